@@ -1,0 +1,352 @@
+"""The pipeline: article -> statements -> claims and flags, in one transaction per article.
+
+One async function, :func:`ingest`, serves the CLI, the bot and the feed poller. Statements
+that assert are placed first (they create or restate claims); then denials, confirmations
+and the rest are matched, so that "Korea Utara menolak pernyataan Seoul" finds the claim
+Seoul made two sentences earlier in the same article.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from claimwatch.bot.articles import prepare_text, published_iso
+from claimwatch.matchers.decide import NEGATIVE, Decision, FlagKind, Relation, decide, status
+from claimwatch.matchers.figures import Figure
+from claimwatch.matchers.keys import key_tokens, substantive
+from claimwatch.matchers.lexicon import concepts
+from claimwatch.matchers.model import Stance, Statement
+from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
+from claimwatch.matchers.statements import StatementReader
+from claimwatch.matchers.text import fold
+from claimwatch.storage.db import ClaimRow, FlagRow, Store
+
+UNATTRIBUTED = "unattributed"
+# How far back a denial that names no claim looks for the accuser's claims.
+RESOLVE_WINDOW = timedelta(days=120)
+ANSWERING = frozenset({Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED})
+
+
+@dataclass(slots=True)
+class StatementOut:
+    id: int
+    statement: Statement
+    claim_id: int | None = None
+    relation: str | None = None
+    score: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        s = self.statement
+        return {
+            "id": self.id,
+            "text": s.text,
+            "content": s.content,
+            "speaker": s.speaker,
+            "stance": s.stance.value,
+            "actors": s.actors,
+            "figures": [f.to_json() for f in s.figures],
+            "claim_id": self.claim_id,
+            "relation": self.relation,
+        }
+
+
+@dataclass(slots=True)
+class IngestResult:
+    article_id: int
+    duplicate: bool
+    lang: str
+    statements: list[StatementOut] = field(default_factory=list)
+    flags: list[FlagRow] = field(default_factory=list)
+    new_claims: list[int] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def who_of(st: Statement) -> str | None:
+    """The identity used for "same speaker": the actor, else the speaker's name."""
+    if st.speaker_actor:
+        return st.speaker_actor
+    return fold(st.speaker) if st.speaker else None
+
+
+def statement_key(st: Statement) -> list[str]:
+    extra = [st.speaker_actor] if st.speaker_actor and st.stance in ANSWERING else []
+    return key_tokens(st.content or st.text, st.lang, extra_actors=extra)
+
+
+def figures_of(rows: Sequence[dict[str, Any]]) -> list[Figure]:
+    known = concepts()
+    return [
+        Figure(
+            float(r["value"]),
+            r["unit"],
+            known.get(r["unit"], r["unit"]),
+            bool(r.get("approximate")),
+        )
+        for r in rows
+    ]
+
+
+class _ArticleRun:
+    """Matching state for one article inside its transaction."""
+
+    def __init__(
+        self, store: Store, article_id: int, published: str, source: str | None
+    ) -> None:
+        self.store = store
+        self.article_id = article_id
+        self.published = published
+        self.source = source
+        self.flag_ids: list[int] = []
+        self.new_claims: list[int] = []
+        self.touched: set[int] = set()
+        self.claim_position: dict[int, int] = {}  # claim -> position of its first statement
+        self.linked: dict[int, StatementOut] = {}  # position -> linked statement
+
+    async def best_match(self, key: list[str]) -> tuple[ClaimRow, float] | None:
+        if len(key) < 2 or not substantive(key):
+            return None
+        best: tuple[ClaimRow, float] | None = None
+        for claim in await self.store.candidate_claims(key):
+            value = score(key, claim.key)
+            if value >= MATCH_THRESHOLD and (best is None or value > best[1]):
+                best = (claim, value)
+        return best
+
+    async def apply(
+        self, out: StatementOut, claim: ClaimRow, value: float, stance: Stance | None = None
+    ) -> None:
+        st = out.statement
+        who = who_of(st)
+        positions: dict[str, Stance] = {}
+        for p_who, p_stance in await self.store.statement_positions(claim.id):
+            if p_stance in {s.value for s in (*NEGATIVE, Stance.ASSERT, Stance.CONFIRM)}:
+                positions[p_who] = Stance(p_stance)
+        decision: Decision = decide(
+            stance or st.stance,
+            who,
+            claim.by_who,
+            positions,
+            st.figures,
+            figures_of(claim.figures),
+        )
+        await self.link(out, claim.id, decision.relation, value)
+        if decision.flag is not None:
+            await self.flag(decision.flag, claim.id, out, value)
+
+    async def link(self, out: StatementOut, claim_id: int, relation: Relation, value: float) -> None:
+        await self.store.link_statement(out.id, claim_id, relation.value, round(value, 2))
+        out.claim_id, out.relation, out.score = claim_id, relation.value, round(value, 2)
+        self.touched.add(claim_id)
+        self.linked[out.statement.position] = out
+        self.claim_position.setdefault(claim_id, out.statement.position)
+
+    async def flag(self, kind: FlagKind, claim_id: int, out: StatementOut, value: float) -> None:
+        st = out.statement
+        flag_id = await self.store.add_flag(
+            kind=kind.value,
+            claim_id=claim_id,
+            statement_id=out.id,
+            article_id=self.article_id,
+            by_name=st.speaker or UNATTRIBUTED,
+            by_who=who_of(st) or "",
+            score=round(value / 100, 2),
+            published=self.published,
+        )
+        if flag_id is not None:
+            self.flag_ids.append(flag_id)
+
+    async def new_claim(
+        self, out: StatementOut, key: list[str], by_name: str, by_who: str | None
+    ) -> int:
+        st = out.statement
+        claim_id = await self.store.add_claim(
+            text=st.content or st.text,
+            key=key,
+            lang=st.lang,
+            by_name=by_name,
+            by_who=by_who,
+            actors=st.actors,
+            figures=[f.to_json() for f in st.figures],
+            article_id=self.article_id,
+            first_seen=self.published,
+        )
+        self.new_claims.append(claim_id)
+        return claim_id
+
+    # -- the two passes ---------------------------------------------------------------
+    async def assertion(self, out: StatementOut) -> None:
+        st = out.statement
+        key = statement_key(st)
+        match = await self.best_match(key)
+        if match is not None:
+            await self.apply(out, *match)
+            return
+        if len(key) < 2 or not substantive(key):
+            return
+        by_name = st.speaker or self.source or UNATTRIBUTED
+        claim_id = await self.new_claim(out, key, by_name, who_of(st))
+        await self.link(out, claim_id, Relation.NEW, 100.0)
+
+    async def answer(self, out: StatementOut) -> None:
+        """A denial, confirmation, retraction or "not confirmed": find what it answers."""
+        st = out.statement
+        key = statement_key(st)
+        if not st.refers_back:
+            match = await self.best_match(key)
+            if match is not None:
+                await self.apply(out, *match)
+                return
+        if st.refers_back and not st.target_actors and not st.target_rumour:
+            previous = self.previous_linked(st.position)
+            if previous is not None:
+                claim = await self.store.get_claim(previous.claim_id or 0)
+                if claim is not None:
+                    # Dismissing a denial ("menepis pernyataan tersebut") upholds the claim.
+                    turned = previous.statement.stance in NEGATIVE and st.stance is Stance.DENY
+                    await self.apply(out, claim, 100.0, Stance.ASSERT if turned else None)
+                    return
+        resolved = await self.resolve(st)
+        if resolved is not None:
+            await self.apply(out, resolved, 100.0)
+            return
+        if st.stance is Stance.DENY and (st.target_actors or st.target_rumour) and (
+            len(substantive(key)) >= 2
+        ):
+            if st.target_actors:
+                target = st.target_actors[0]
+                by_name = _actor_name(target)
+            else:
+                target, by_name = None, UNATTRIBUTED
+            content_key = [k for k in key if k != f"a_{(st.speaker_actor or '')}"] or key
+            claim_id = await self.new_claim(out, content_key, by_name, target)
+            await self.link(out, claim_id, Relation.DENIES, 100.0)
+            await self.flag(FlagKind.DENIAL, claim_id, out, 100.0)
+
+    def previous_linked(self, position: int) -> StatementOut | None:
+        earlier = [p for p in self.linked if p < position]
+        return self.linked[max(earlier)] if earlier else None
+
+    async def resolve(self, st: Statement) -> ClaimRow | None:
+        """The claim a denial answers when it does not restate it.
+
+        Same article first: claims by the named accuser (or, when none is named and the
+        statement points back, any), preferring those about the speaker, then the nearest
+        before it. Then recent claims by the accuser about the speaker.
+        """
+        if not st.refers_back:
+            return None  # it says what it denies: only a match on that may link it
+        pool = await self.store.claims_of_article(self.article_id)
+        if st.target_actors:
+            pool = [c for c in pool if c.by_who in st.target_actors]
+        elif st.speaker_actor:
+            pool = [c for c in pool if st.speaker_actor in c.actors]
+        before = [c for c in pool if self.claim_position.get(c.id, 10**6) < st.position]
+        if before:
+            return max(
+                before,
+                key=lambda c: (
+                    st.speaker_actor in c.actors if st.speaker_actor else False,
+                    self.claim_position.get(c.id, -1),
+                ),
+            )
+        if st.target_actors and st.speaker_actor:
+            since = _shift(self.published, -RESOLVE_WINDOW)
+            recent = await self.store.recent_claims_by(
+                st.target_actors, about=st.speaker_actor, since=since, limit=5
+            )
+            if recent:
+                return recent[0]
+        return None
+
+
+def _actor_name(actor_id: str) -> str:
+    from claimwatch.matchers.actors import gazetteer  # noqa: PLC0415 - cached singleton
+
+    gaz = gazetteer()
+    return gaz.get(actor_id).name if actor_id in gaz.actors else actor_id
+
+
+def _shift(iso: str, delta: timedelta) -> str:
+    try:
+        stamp = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return (stamp + delta).isoformat()
+
+
+async def ingest(
+    store: Store,
+    text: str | bytes,
+    *,
+    source: str | None = None,
+    url: str | None = None,
+    published: str | datetime | None = None,
+    lang: str | None = None,
+    reader: StatementReader | None = None,
+) -> IngestResult:
+    """Read one article into the database; the same text or URL twice creates nothing new.
+
+    Raises :class:`claimwatch.bot.articles.InputRefused` for input that is not an article.
+    """
+    clean = prepare_text(text)
+    digest = content_hash(clean)
+    when = published_iso(published)
+    reader = reader or StatementReader()
+    article_lang, statements = await asyncio.to_thread(reader.read, clean, lang)
+    async with store.transaction():
+        existing = await store.find_article(digest, url)
+        if existing is not None:
+            return IngestResult(existing, True, article_lang)
+        article_id = await store.add_article(
+            source=source,
+            url=url,
+            published=when,
+            lang=article_lang,
+            content_hash=digest,
+            text=clean,
+        )
+        outs: list[StatementOut] = []
+        for st in statements:
+            sid = await store.add_statement(
+                article_id=article_id,
+                position=st.position,
+                text=st.text,
+                content=st.content,
+                lang=st.lang,
+                speaker=st.speaker,
+                speaker_actor=st.speaker_actor,
+                who=who_of(st),
+                stance=st.stance.value,
+                hedged=st.hedged,
+                actors=st.actors,
+                figures=[f.to_json() for f in st.figures],
+            )
+            outs.append(StatementOut(sid, st))
+        run = _ArticleRun(store, article_id, when, source)
+        for out in outs:
+            if out.statement.stance is Stance.ASSERT:
+                await run.assertion(out)
+        for out in outs:
+            if out.statement.stance in ANSWERING:
+                await run.answer(out)
+        for claim_id in sorted(run.touched):
+            claim = await store.get_claim(claim_id)
+            if claim is None:
+                continue
+            latest: dict[str, Stance] = {}
+            for who, stance in await store.statement_positions(claim_id):
+                if stance not in {Stance.NONE.value, Stance.UNCONFIRMED.value}:
+                    latest[who] = Stance(stance)
+            await store.set_claim_status(claim_id, status(claim.by_who, latest).value)
+        flags = await store.get_flags(run.flag_ids)
+    return IngestResult(article_id, False, article_lang, outs, flags, run.new_claims)

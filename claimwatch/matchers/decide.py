@@ -1,0 +1,100 @@
+"""Deciding what a statement does to a claim it matched, and the claim's status.
+
+Pure functions over plain values: the pipeline hands in the statement, the claim's author and
+the latest stance of every speaker on it, and gets back the relation to store and the flag
+to raise, if any. One statement raises at most one flag per claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from claimwatch.matchers.figures import Figure, conflicting
+from claimwatch.matchers.model import Stance
+
+
+class Relation(StrEnum):
+    NEW = "new"
+    RESTATES = "restates"
+    DENIES = "denies"
+    CONFIRMS = "confirms"
+    UNCONFIRMED = "unconfirmed"
+    RETRACTS = "retracts"
+
+
+class FlagKind(StrEnum):
+    DENIAL = "denial"
+    CONFIRMATION = "confirmation"
+    REVERSAL = "reversal"
+    FIGURE_CONFLICT = "figure_conflict"
+
+
+class Status(StrEnum):
+    ASSERTED = "asserted"
+    DISPUTED = "disputed"
+    DENIED = "denied"
+    CONFIRMED = "confirmed"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    relation: Relation
+    flag: FlagKind | None = None
+
+
+NEGATIVE = frozenset({Stance.DENY, Stance.RETRACT})
+POSITIVE = frozenset({Stance.ASSERT, Stance.CONFIRM})
+
+
+def decide(
+    stance: Stance,
+    who: str | None,
+    author: str | None,
+    positions: Mapping[str, Stance],
+    figures: Sequence[Figure] = (),
+    claim_figures: Sequence[Figure] = (),
+) -> Decision:
+    """What ``who`` saying ``stance`` about a claim by ``author`` means.
+
+    ``positions`` holds each speaker's latest stance on the claim so far. A speaker that turns
+    against its own earlier position raises a reversal, never also a denial or confirmation.
+    """
+    prior = positions.get(who) if who else None
+    if who is not None and who == author and prior is None:
+        prior = Stance.ASSERT
+    if stance in NEGATIVE:
+        relation = Relation.RETRACTS if stance is Stance.RETRACT else Relation.DENIES
+        if prior in POSITIVE:
+            return Decision(relation, FlagKind.REVERSAL)
+        return Decision(relation, FlagKind.DENIAL)
+    if stance is Stance.CONFIRM:
+        if prior in NEGATIVE:
+            return Decision(Relation.CONFIRMS, FlagKind.REVERSAL)
+        if who is not None and who == author:
+            return Decision(Relation.RESTATES)
+        return Decision(Relation.CONFIRMS, FlagKind.CONFIRMATION)
+    if stance is Stance.UNCONFIRMED:
+        return Decision(Relation.UNCONFIRMED)
+    if stance is Stance.ASSERT:
+        if prior in NEGATIVE:
+            return Decision(Relation.RESTATES, FlagKind.REVERSAL)
+        if any(conflicting(a, b) for a in figures for b in claim_figures):
+            return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
+        return Decision(Relation.RESTATES)
+    return Decision(Relation.RESTATES)
+
+
+def status(author: str | None, positions: Mapping[str, Stance]) -> Status:
+    """A claim's status from the latest stance of each speaker on it."""
+    if author is not None and positions.get(author) in NEGATIVE:
+        return Status.DENIED  # withdrawn by whoever made it
+    others = {who: s for who, s in positions.items() if who != author}
+    if any(s is Stance.CONFIRM for s in others.values()):
+        return Status.CONFIRMED
+    negative = any(s in NEGATIVE for s in positions.values())
+    positive = author is not None or any(s in POSITIVE for s in others.values())
+    if negative:
+        return Status.DISPUTED if positive else Status.DENIED
+    return Status.ASSERTED

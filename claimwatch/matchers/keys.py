@@ -1,0 +1,113 @@
+"""Claim keys: what two statements are compared on.
+
+A key is the content's words with stance and attribution words, function words and numbers
+left out, actor aliases resolved to one token per actor (a_korea_utara), synonyms mapped to a
+concept (c_troops for tentara/pasukan/troops), and the rest stemmed. Two paraphrases in
+different words then share most of their key, and the index and the scorer see the same
+tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import Stemmer
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from claimwatch.matchers.actors import Gazetteer, gazetteer, match_key
+from claimwatch.matchers.lexicon import concepts, stance_lexicon, stopwords
+from claimwatch.matchers.text import words
+
+ACTOR_PREFIX = "a_"
+CONCEPT_PREFIX = "c_"
+
+
+@lru_cache(maxsize=1)
+def _sastrawi():  # noqa: ANN202 - Sastrawi has no type hints
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1)
+def _snowball_en() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, lang: str) -> str:
+    """Stem one folded word: Sastrawi for Indonesian, Snowball for English."""
+    if lang == "id":
+        if "-" in word:  # reduplication: mata-mata, langkah-langkah
+            head, _, tail = word.partition("-")
+            return head if head == tail else word
+        return _sastrawi().stem(word) or word
+    return _snowball_en().stemWord(word)
+
+
+def actor_token(actor_id: str) -> str:
+    return ACTOR_PREFIX + actor_id.replace("-", "_")
+
+
+@lru_cache(maxsize=1)
+def _skip_words() -> frozenset[str]:
+    lex = stance_lexicon()
+    return stopwords() | lex.function_words
+
+
+def _concept_or_stem(word: str, lang: str) -> str | None:
+    known = concepts()
+    if word in known:
+        return CONCEPT_PREFIX + known[word]
+    if word in _skip_words() or len(word) < 2 or word.replace(".", "").replace(",", "").isdigit():
+        return None
+    stemmed = stem(word, lang)
+    if stemmed in known:
+        return CONCEPT_PREFIX + known[stemmed]
+    if stemmed in _skip_words() or len(stemmed) < 2:
+        return None
+    return stemmed
+
+
+def key_tokens(
+    text: str, lang: str, *, extra_actors: Iterable[str] = (), gaz: Gazetteer | None = None
+) -> list[str]:
+    """The key of a text, in order, each token once."""
+    gaz = gaz or gazetteer()
+    toks = words(text)
+    mentions = gaz.mentions(toks)
+    in_mention: dict[int, str] = {}
+    for m in mentions:
+        token = actor_token(gaz.identity(m.actor.id).id)
+        in_mention[m.start] = token
+        for k in range(m.start + 1, m.end):
+            in_mention[k] = ""
+    folded = [match_key(t.text) for t in toks]
+    out: list[str] = []
+    known = concepts()
+    i = 0
+    while i < len(toks):
+        if i in in_mention:
+            token = in_mention[i]
+            i += 1
+        elif i + 1 < len(toks) and f"{folded[i]} {folded[i + 1]}" in known:
+            token = CONCEPT_PREFIX + known[f"{folded[i]} {folded[i + 1]}"]
+            i += 2
+        else:
+            token = _concept_or_stem(folded[i], lang) or ""
+            i += 1
+        if token and token not in out:
+            out.append(token)
+    for actor_id in extra_actors:
+        token = actor_token(actor_id)
+        if token not in out:
+            out.append(token)
+    return out
+
+
+def is_actor(token: str) -> bool:
+    return token.startswith(ACTOR_PREFIX)
+
+
+def substantive(tokens: Sequence[str]) -> list[str]:
+    """The tokens that say what happened, not who it happened to."""
+    return [t for t in tokens if not is_actor(t)]

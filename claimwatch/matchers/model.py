@@ -1,0 +1,38 @@
+"""The matchers' vocabulary: stances and the attributed statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from claimwatch.matchers.figures import Figure
+
+
+class Stance(StrEnum):
+    ASSERT = "assert"
+    DENY = "deny"
+    CONFIRM = "confirm"
+    UNCONFIRMED = "unconfirmed"
+    RETRACT = "retract"
+    # Takes no position: no comment, "did not deny", hypotheticals.
+    NONE = "none"
+
+
+@dataclass(slots=True)
+class Statement:
+    """One attributed clause of an article."""
+
+    position: int
+    text: str  # the sentence as written
+    content: str  # the proposition: attribution and stance words left out
+    lang: str
+    stance: Stance
+    speaker: str | None = None  # display name: the actor's, or the phrase as written
+    speaker_actor: str | None = None  # actor id of the speaker's identity
+    hedged: bool = False  # "reportedly", "allegedly": reported without vouching
+    accusation: bool = False  # asserted as a charge against someone (menuduh, accused)
+    actors: list[str] = field(default_factory=list)  # actor ids the content is about
+    figures: list[Figure] = field(default_factory=list)
+    target_actors: list[str] = field(default_factory=list)  # whose claim is answered
+    target_rumour: bool = False  # answers an unattributed rumour or report
+    refers_back: bool = False  # answers "the claim" without restating it

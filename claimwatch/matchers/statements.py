@@ -1,0 +1,497 @@
+"""From an article's text to attributed statements: speaker, stance, content, target.
+
+Rules, not a model: each clause is read for stance cues (lexicons in seeds/), for who says
+it (the subject before a speech or stance verb, "kata X" after a quote, "menurut X" /
+"according to X") and for what is said (the clause after "bahwa"/"that", the quote, or
+the object of a denial). A cue that is negated ("tidak membantah"), hypothetical
+("jika X membantah") or has an object that is not a claim ("denied bail") takes no stance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from claimwatch.matchers.actors import Gazetteer, Mention, gazetteer, match_key
+from claimwatch.matchers.figures import extract_figures
+from claimwatch.matchers.lang import detect
+from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon
+from claimwatch.matchers.model import Stance, Statement
+from claimwatch.matchers.sentences import split_sentences
+from claimwatch.matchers.text import Word, normalize, words
+
+THAT = frozenset({"bahwa", "that", "bahwasanya"})
+# Words that may stand between a subject and its verb without being part of the subject.
+AUXILIARIES = frozenset(
+    """telah sudah juga pun kembali lagi sempat pernah masih sedang akan secara tegas keras
+    resmi langsung segera kemudian lalu justru bahkan hanya has have had also again
+    reportedly publicly formally strongly flatly firmly vehemently quickly swiftly later
+    earlier repeatedly officially then on tuesday monday wednesday thursday friday saturday
+    sunday""".split()
+)
+# Words that end a speaker phrase after "kata"/"said".
+PHRASE_END = frozenset(
+    """pada di dalam kepada saat ketika seperti sebagaimana dan yang ketika usai setelah
+    sebelum on in at to during after before as when while and who which from that in""".split()
+)
+DETERMINERS = frozenset("the a an his her its their our this that any all para sang".split())
+SPEAKER_MAX_WORDS = 12
+POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a clause may refer back to."""
+
+    last_speaker: str | None = None
+    last_actor: str | None = None
+    sentence_subject: Mention | None = None
+
+
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(slots=True)
+class _Attribution:
+    speaker_words: tuple[int, int] | None = None  # word span of the speaker phrase
+    content: tuple[int, int] | None = None  # word span of what is said
+    verb: int | None = None  # index of the attribution verb, if any
+    spans_out: list[tuple[int, int]] = field(default_factory=list)  # not content
+
+
+class StatementReader:
+    """Reads statements out of articles with one gazetteer and one lexicon."""
+
+    def __init__(self, gaz: Gazetteer | None = None, lex: StanceLexicon | None = None) -> None:
+        self.gaz = gaz or gazetteer()
+        self.lex = lex or stance_lexicon()
+
+    # -- public -------------------------------------------------------------------
+    def read(self, text: str, lang: str | None = None) -> tuple[str, list[Statement]]:
+        """The article's language and its statements, in order."""
+        text = normalize(text)
+        article_lang = lang or detect(text)
+        ctx = _Context()
+        out: list[Statement] = []
+        for sentence in split_sentences(text):
+            sentence_lang = detect(sentence, default=article_lang) if len(sentence) > 60 else (
+                article_lang
+            )
+            for clause in self._clauses(sentence):
+                st = self._read_clause(sentence, clause, sentence_lang, ctx, len(out))
+                if st is not None:
+                    out.append(st)
+        return article_lang, out
+
+    # -- clauses ------------------------------------------------------------------
+    def _clauses(self, sentence: str) -> list[tuple[int, int]]:
+        """Character spans of the clauses of a sentence, split at contrast words."""
+        toks = words(sentence)
+        quoted = _quote_spans(sentence)
+        cuts = [0]
+        for i, tok in enumerate(toks):
+            low = tok.lower
+            if i < 3 or any(a <= tok.start < b for a, b in quoted):
+                continue
+            if low in self.lex.contrast or low in self.lex.concessive:
+                before = sentence[: tok.start].rstrip()
+                strong = low in {"namun", "tetapi", "however", "but", "meskipun", "although"}
+                if before.endswith((",", ";")) or strong or low in self.lex.concessive:
+                    cuts.append(tok.start)
+        cuts.append(len(sentence))
+        spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if sentence[a:b].strip()]
+        return spans or [(0, len(sentence))]
+
+    # -- one clause ---------------------------------------------------------------
+    def _read_clause(
+        self, sentence: str, span: tuple[int, int], lang: str, ctx: _Context, position: int
+    ) -> Statement | None:
+        clause_text = sentence[span[0] : span[1]]
+        toks = words(clause_text)
+        if len(toks) < 3:
+            return None
+        folded = [match_key(t.text) for t in toks]
+        mentions = self.gaz.mentions(toks)
+        if span[0] == 0:
+            ctx.sentence_subject = mentions[0] if mentions and mentions[0].start <= 3 else None
+        cues = [_Cue(*c) for c in self.lex.cues.find(folded)]
+        stance, stance_cue = self._stance(folded, cues)
+        attribution = self._attribute(clause_text, toks, folded, stance_cue)
+        speaker, speaker_actor = self._speaker(toks, folded, mentions, attribution, ctx)
+        if speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
+            speaker, speaker_actor = ctx.last_speaker, ctx.last_actor
+        content_span = attribution.content or (0, len(toks))
+        content_words = _content_words(toks, folded, content_span, cues, attribution)
+        content = _join(clause_text, toks, content_words)
+        target_actors, target_rumour, refers_back = self._target(
+            folded, mentions, stance, stance_cue, attribution, content_words
+        )
+        about = [
+            m.actor for m in mentions if content_words and m.start in set(content_words)
+        ]
+        actor_ids: list[str] = []
+        for actor in about:
+            root = self.gaz.identity(actor.id).id
+            if root not in actor_ids:
+                actor_ids.append(root)
+        hedged = bool(self.lex.hedges.find(folded))
+        accusation = any(f in self.lex.accuse for f in folded)
+        if speaker is not None:
+            ctx.last_speaker, ctx.last_actor = speaker, speaker_actor
+        elif stance is Stance.ASSERT and attribution.verb is None:
+            hedged = hedged or False
+        return Statement(
+            position=position,
+            text=sentence.strip(),
+            content=content,
+            lang=lang,
+            stance=stance,
+            speaker=speaker,
+            speaker_actor=speaker_actor,
+            hedged=hedged,
+            accusation=accusation,
+            actors=actor_ids,
+            figures=extract_figures(content or clause_text, lang),
+            target_actors=target_actors,
+            target_rumour=target_rumour,
+            refers_back=refers_back,
+        )
+
+    # -- stance -------------------------------------------------------------------
+    def _stance(self, folded: Sequence[str], cues: list[_Cue]) -> tuple[Stance, _Cue | None]:
+        """The clause's stance and the cue that carries it."""
+        best: tuple[int, Stance, _Cue] | None = None
+        blocked = False
+        rank = {
+            Stance.NONE: 6,
+            Stance.RETRACT: 5,
+            Stance.DENY: 4,
+            Stance.UNCONFIRMED: 3,
+            Stance.CONFIRM: 2,
+        }
+        for cue in cues:
+            stance = self._cue_stance(folded, cue, cues)
+            if stance is None:
+                blocked = True
+                continue
+            if best is None or rank[stance] > best[0]:
+                best = (rank[stance], stance, cue)
+        if best is not None:
+            return best[1], best[2]
+        return (Stance.NONE if blocked else Stance.ASSERT), None
+
+    def _cue_stance(self, folded: Sequence[str], cue: _Cue, cues: list[_Cue]) -> Stance | None:
+        label = cue.label
+        if label == "no_comment":
+            return Stance.NONE
+        if label == "unconfirmed":
+            return Stance.UNCONFIRMED
+        if self._conditional_before(folded, cue.start):
+            return None
+        negated = self._negated(folded, cue.start)
+        if label in {"confirm", "confirm_phrase"}:
+            return Stance.UNCONFIRMED if negated else Stance.CONFIRM
+        if negated:
+            return None
+        after = _skip_determiners(folded, cue.end)
+        if label == "deny":
+            if after < len(folded) and folded[after] in self.lex.non_claim:
+                return None
+            return Stance.DENY
+        if label in {"deny_noun", "deny_phrase"}:
+            return Stance.DENY
+        if label == "deny_object":
+            window = folded[cue.end : cue.end + 5]
+            has_claim = any(w in self.lex.claim_nouns or w in THAT for w in window)
+            later_phrase = any(c.label == "deny_phrase" and c.start > cue.start for c in cues)
+            return Stance.DENY if has_claim or later_phrase else None
+        if label == "retract":
+            return Stance.RETRACT
+        if label == "retract_object":
+            window = folded[cue.end : cue.end + 4]
+            return Stance.RETRACT if any(w in self.lex.claim_nouns for w in window) else None
+        return None
+
+    def _negated(self, folded: Sequence[str], start: int) -> bool:
+        window_start = max(0, start - 3)
+        return any(
+            self.lex.negation.match_at(folded, i) for i in range(window_start, start)
+        )
+
+    def _conditional_before(self, folded: Sequence[str], start: int) -> bool:
+        return any(self.lex.conditional.match_at(folded, i) for i in range(start))
+
+    # -- attribution --------------------------------------------------------------
+    def _attribute(
+        self, text: str, toks: Sequence[Word], folded: Sequence[str], cue: _Cue | None
+    ) -> _Attribution:
+        quotes = _quote_spans(text)
+        # 1. A quote with its speaker after it: "...," kata X / "...," X said / said X.
+        for i, w in enumerate(folded):
+            if w not in self.lex.post_verbs or not _after_quote_or_comma(text, toks, i):
+                continue
+            end = _phrase_end(toks, folded, i + 1, text)
+            if end > i + 1 and not _is_pronoun_only(folded[i + 1 : end]) or w.endswith("nya"):
+                content = _quoted_words(toks, quotes) or (0, i)
+                return _Attribution((i + 1, end) if end > i + 1 else None, content, i)
+            # "..., the spokesman said."
+            start = _np_start_before(text, toks, folded, i)
+            if start is not None and start < i:
+                content = _quoted_words(toks, quotes) or (0, start)
+                return _Attribution((start, i), content, i)
+        # 2. "menurut X," / "according to X,".
+        for i in range(len(folded)):
+            hit = self.lex.according.match_at(folded, i)
+            if hit:
+                end = _phrase_end(toks, folded, i + hit[0], text)
+                if end > i + hit[0]:
+                    content = (end, len(toks)) if i < 2 else (0, i)
+                    return _Attribution((i + hit[0], end), content, i)
+        # 3. A noun of denial: "penolakan dari Pyongyang bahwa ...", "Pyongyang's denial".
+        if cue is not None and cue.label == "deny_noun":
+            k = cue.end + (1 if cue.end < len(folded) and folded[cue.end] in {"dari", "from", "by", "of"} else 0)
+            end = k
+            while end < len(folded) and end - k < 5 and folded[end] not in THAT | PHRASE_END:
+                end += 1
+            that_at = end if end < len(folded) and folded[end] in THAT else None
+            content = (that_at + 1, len(toks)) if that_at is not None else (end, len(toks))
+            if end > k:
+                return _Attribution((k, end), content, cue.start)
+            if cue.start > 0:
+                return _Attribution((max(0, cue.start - 3), cue.start), content, cue.start)
+        # 4. Subject before a stance or speech verb: "X membantah ...", "X said that ...".
+        verb = cue.start if cue is not None else None
+        verb_end = cue.end if cue is not None else None
+        speech = self.lex.speech_verbs.find(folded)
+        if speech and (verb is None or (speech[0][0] < verb and not _in_quote(toks, speech[0][0], quotes))):
+            # A speech verb before the stance cue attributes the whole clause.
+            first = speech[0]
+            if verb is None or first[0] < verb:
+                verb, verb_end = first[0], first[1]
+        if verb is not None and verb_end is not None:
+            if _in_quote(toks, verb, quotes):
+                return _Attribution(None, (0, len(toks)), None)
+            subject = _subject_span(text, toks, folded, verb)
+            after = verb_end
+            that_at = next(
+                (k for k in range(verb_end, min(len(folded), verb_end + 10)) if folded[k] in THAT),
+                None,
+            )
+            if that_at is not None:
+                after = that_at + 1
+            while after < len(folded) and folded[after] in AUXILIARIES | THAT:
+                after += 1
+            passive = _passive_agent(toks, folded, verb_end, text)
+            if passive is not None:
+                return _Attribution(passive, (0, verb), verb)
+            return _Attribution(subject, (after, len(toks)), verb)
+        return _Attribution(None, None, None)
+
+    # -- speaker ------------------------------------------------------------------
+    def _speaker(
+        self,
+        toks: Sequence[Word],
+        folded: Sequence[str],
+        mentions: Sequence[Mention],
+        attribution: _Attribution,
+        ctx: _Context,
+    ) -> tuple[str | None, str | None]:
+        span = attribution.speaker_words
+        if attribution.verb is not None and folded[attribution.verb].endswith("nya"):
+            return ctx.last_speaker, ctx.last_actor  # "tambahnya", "katanya"
+        if span is None:
+            return None, None
+        a, b = span
+        inside = [m for m in mentions if a <= m.start < b]
+        if inside:
+            first = inside[0]
+            identity = self.gaz.identity(first.actor.id)
+            if identity.kind == "person" and first.start > a:
+                # "pejabat di kantor Presiden Yoon": an official speaks for the country.
+                identity = self.gaz.root(first.actor.id)
+            return identity.name, identity.id
+        phrase = folded[a:b]
+        if self._pronoun(phrase):
+            subject = ctx.sentence_subject
+            if subject is not None and subject.start < a and phrase[0] in {"mereka", "they"}:
+                identity = self.gaz.identity(subject.actor.id)
+                return identity.name, identity.id
+            return ctx.last_speaker, ctx.last_actor
+        words_text = " ".join(t.text for t in toks[a:b])
+        if any(t.text[:1].isupper() for t in toks[a:b]) and b - a <= 8:
+            return _trim_speaker(words_text), None
+        return None, None
+
+    def _pronoun(self, phrase: Sequence[str]) -> bool:
+        return any(self.lex.pronouns.match_at(phrase, i) for i in range(min(len(phrase), 3)))
+
+    # -- target of a denial or confirmation --------------------------------------------
+    def _target(
+        self,
+        folded: Sequence[str],
+        mentions: Sequence[Mention],
+        stance: Stance,
+        cue: _Cue | None,
+        attribution: _Attribution,
+        content_words: list[int],
+    ) -> tuple[list[str], bool, bool]:
+        if stance not in {Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED}:
+            return [], False, False
+        start = cue.end if cue is not None else 0
+        # The claim noun after the cue: "tuduhan Korea Selatan bahwa ...", "Seoul's claim".
+        noun_at = next(
+            (i for i in range(start, min(len(folded), start + 6)) if folded[i] in self.lex.claim_nouns),
+            None,
+        )
+        targets: list[str] = []
+        rumour = False
+        if noun_at is not None:
+            that_at = next((i for i in range(noun_at, len(folded)) if folded[i] in THAT), None)
+            stop = that_at if that_at is not None else min(len(folded), noun_at + 8)
+            for m in mentions:
+                if start <= m.start < stop:
+                    root = self.gaz.identity(m.actor.id).id
+                    if root not in targets:
+                        targets.append(root)
+            rumour = not targets and folded[noun_at] in self.lex.rumour_nouns
+        substantive = [i for i in content_words if folded[i] not in self.lex.function_words]
+        refers_back = len(substantive) < 2 or (
+            noun_at is not None and not any(folded[i] in THAT for i in range(noun_at, len(folded)))
+            and len(substantive) < 4
+        )
+        return targets, rumour, refers_back
+
+
+# -- helpers ------------------------------------------------------------------------------
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    positions = [m.start() for m in re.finditer('"', text)]
+    return [(positions[i], positions[i + 1]) for i in range(0, len(positions) - 1, 2)]
+
+
+def _in_quote(toks: Sequence[Word], i: int, quotes: Sequence[tuple[int, int]]) -> bool:
+    return any(a < toks[i].start < b for a, b in quotes)
+
+
+def _quoted_words(toks: Sequence[Word], quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    if not quotes:
+        return None
+    a, b = quotes[0][0], quotes[-1][1]
+    inside = [i for i, t in enumerate(toks) if a < t.start < b]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def _after_quote_or_comma(text: str, toks: Sequence[Word], i: int) -> bool:
+    """A post-position verb stands after a quote or a comma (", kata X")."""
+    before = text[: toks[i].start].rstrip()
+    if before.endswith(('"', ",", "'")):
+        return True
+    # "..., the spokesman said" / '"...," X said': look past a short noun phrase.
+    return False
+
+
+def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: str) -> int:
+    end = start
+    while end < len(toks) and end - start < POST_WINDOW:
+        if folded[end] in PHRASE_END and end > start:
+            break
+        end += 1
+        if end < len(toks) and re.search(r"[,.;:\"()]", text[toks[end - 1].end : toks[end].start]):
+            break
+    return end
+
+
+def _np_start_before(text: str, toks: Sequence[Word], folded: Sequence[str], i: int) -> int | None:
+    """Start of a short noun phrase before word ``i`` that follows a quote or comma."""
+    j = i
+    while j > 0 and i - j < 7:
+        gap = text[toks[j - 1].end : toks[j].start]
+        if re.search(r"[,\"]", gap):
+            return j
+        j -= 1
+    return None
+
+
+def _is_pronoun_only(phrase: Sequence[str]) -> bool:
+    return len(phrase) == 1 and phrase[0] in {"dia", "ia", "beliau", "mereka", "he", "she", "they"}
+
+
+def _subject_span(text: str, toks: Sequence[Word], folded: Sequence[str], verb: int) -> tuple[int, int] | None:
+    end = verb
+    while end > 0 and folded[end - 1] in AUXILIARIES:
+        end -= 1
+    start = end
+    while start > 0 and end - start < SPEAKER_MAX_WORDS:
+        gap = text[toks[start - 1].end : toks[start].start]
+        if re.search(r"[,;:\"]", gap):
+            break
+        start -= 1
+    return (start, end) if end > start else None
+
+
+def _passive_agent(toks: Sequence[Word], folded: Sequence[str], after: int, text: str) -> tuple[int, int] | None:
+    """"dibantah oleh X", "was denied by X": the agent after oleh/by."""
+    if after < len(folded) and folded[after] in {"oleh", "by"}:
+        end = _phrase_end(toks, folded, after + 1, text)
+        return (after + 1, end) if end > after + 1 else None
+    return None
+
+
+def _skip_determiners(folded: Sequence[str], i: int) -> int:
+    while i < len(folded) and folded[i] in DETERMINERS:
+        i += 1
+    return i
+
+
+def _starts_with_verb(folded: Sequence[str], lex: StanceLexicon) -> bool:
+    """A clause like "namun membela kerja sama ..." continues the previous subject."""
+    i = 1 if folded and folded[0] in lex.contrast | lex.concessive else 0
+    while i < len(folded) and folded[i] in AUXILIARIES:
+        i += 1
+    if i >= len(folded):
+        return False
+    w = folded[i]
+    return w.startswith(("me", "ber", "di")) and len(w) > 5 or w.endswith(("ed", "es"))
+
+
+def _content_words(
+    toks: Sequence[Word],
+    folded: Sequence[str],
+    span: tuple[int, int],
+    cues: Sequence[_Cue],
+    attribution: _Attribution,
+) -> list[int]:
+    skip: set[int] = set()
+    if attribution.speaker_words:
+        skip.update(range(*attribution.speaker_words))
+    if attribution.verb is not None:
+        skip.add(attribution.verb)
+    for cue in cues:
+        skip.update(range(cue.start, cue.end))
+    return [i for i in range(*span) if i not in skip]
+
+
+def _join(text: str, toks: Sequence[Word], idx: Sequence[int]) -> str:
+    """The content as written: runs of kept words with the text between them."""
+    if not idx:
+        return ""
+    parts: list[str] = []
+    run_start = prev = idx[0]
+    for i in [*idx[1:], None]:
+        if i is not None and i == prev + 1:
+            prev = i
+            continue
+        parts.append(text[toks[run_start].start : toks[prev].end])
+        if i is not None:
+            run_start = prev = i
+    out = " ".join(parts)
+    return out.strip(" ,;:\"'")
+
+
+def _trim_speaker(phrase: str) -> str:
+    phrase = re.sub(r"^(?:seorang|para|sang|the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+    return phrase[:80]

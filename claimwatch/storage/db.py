@@ -1,0 +1,538 @@
+"""The one async interface to the database (aiosqlite).
+
+Writes go through :meth:`Store.transaction` (BEGIN IMMEDIATE, so a second process waits
+instead of failing half-way); every value is a bound parameter. Candidate claims come from
+the FTS5 index over claim keys, querying only the rarest few tokens of a statement (by
+document frequency): that keeps a look-up near a millisecond at a million claims while the
+true match, which shares most tokens, still comes back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+CANDIDATE_TERMS = 4  # rarest key tokens OR-ed in one FTS query
+CANDIDATE_LIMIT = 40
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def quote_fts(token: str) -> str:
+    """A token as an FTS5 string, so OR/NOT/NEAR are plain words."""
+    return '"' + token.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    id: int
+    text: str
+    key: list[str]
+    lang: str
+    by_name: str
+    by_who: str | None
+    actors: list[str]
+    figures: list[dict[str, Any]]
+    status: str
+    article_id: int
+    first_seen: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    id: int
+    article_id: int
+    position: int
+    text: str
+    content: str
+    lang: str
+    speaker: str | None
+    who: str | None
+    stance: str
+    actors: list[str]
+    figures: list[dict[str, Any]]
+    claim_id: int | None
+    relation: str | None
+    score: float | None
+    published: str
+    source: str | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FlagRow:
+    id: int
+    kind: str
+    claim_id: int
+    claim_text: str
+    claim_by: str
+    statement_id: int
+    statement_text: str
+    by: str
+    score: float
+    published: str
+    source: str | None
+    url: str | None
+
+
+_CLAIM_COLS = (
+    "c.id, c.text, c.key, c.lang, c.by_name, c.by_who, c.actors, c.figures, c.status, "
+    "c.article_id, c.first_seen, c.updated_at"
+)
+_STATEMENT_COLS = (
+    "s.id, s.article_id, s.position, s.text, s.content, s.lang, s.speaker, s.who, s.stance, "
+    "s.actors, s.figures, s.claim_id, s.relation, s.score, a.published, a.source, a.url"
+)
+_FLAG_SELECT = """
+    SELECT f.id, f.kind, f.claim_id, c.text, c.by_name, f.statement_id, s.text, f.by_name,
+           f.score, f.published, a.source, a.url
+    FROM flags f
+    JOIN claims c ON c.id = f.claim_id
+    JOIN statements s ON s.id = f.statement_id
+    JOIN articles a ON a.id = f.article_id
+"""
+
+
+def _claim(row: Sequence[Any]) -> ClaimRow:
+    return ClaimRow(
+        id=row[0],
+        text=row[1],
+        key=row[2].split(),
+        lang=row[3],
+        by_name=row[4],
+        by_who=row[5],
+        actors=json.loads(row[6]),
+        figures=json.loads(row[7]),
+        status=row[8],
+        article_id=row[9],
+        first_seen=row[10],
+        updated_at=row[11],
+    )
+
+
+def _statement(row: Sequence[Any]) -> StatementRow:
+    return StatementRow(
+        id=row[0],
+        article_id=row[1],
+        position=row[2],
+        text=row[3],
+        content=row[4],
+        lang=row[5],
+        speaker=row[6],
+        who=row[7],
+        stance=row[8],
+        actors=json.loads(row[9]),
+        figures=json.loads(row[10]),
+        claim_id=row[11],
+        relation=row[12],
+        score=row[13],
+        published=row[14],
+        source=row[15],
+        url=row[16],
+    )
+
+
+def _flag(row: Sequence[Any]) -> FlagRow:
+    return FlagRow(*row)
+
+
+class StoreError(Exception):
+    """The database cannot be opened or is not ours."""
+
+
+class Store:
+    """claimwatch's database. Open with ``await Store.open(path)``; close when done."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+
+    # -- life cycle -------------------------------------------------------------------
+    @classmethod
+    async def open(cls, path: str | Path) -> Store:
+        path = str(path)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from exc
+        store = cls(conn, path)
+        try:
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA busy_timeout = 10000")
+            if path != ":memory:":
+                await conn.execute("PRAGMA journal_mode = WAL")
+                await conn.execute("PRAGMA synchronous = NORMAL")
+            await store.migrate()
+        except sqlite3.DatabaseError as exc:
+            await conn.close()
+            raise StoreError(f"{path} is not a usable claimwatch database: {exc}") from exc
+        return store
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    async def migrate(self) -> list[str]:
+        """Apply the numbered migrations not yet recorded; returns the names applied."""
+        await self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in await self._conn.execute_fetchall("SELECT name FROM migrations")}
+        folder = resources.files("claimwatch.storage").joinpath("migrations")
+        applied: list[str] = []
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if not entry.name.endswith(".sql") or entry.name in done:
+                continue
+            sql = entry.read_text(encoding="utf-8")
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(sql):
+                    await self._conn.execute(statement)
+                await self._conn.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                    (entry.name, now_iso()),
+                )
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
+            applied.append(entry.name)
+        return applied
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Store]:
+        """One write transaction; rolled back on any exception, including cancellation."""
+        await self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            await self._conn.execute("ROLLBACK")
+            raise
+        await self._conn.execute("COMMIT")
+
+    async def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        async with self._conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return list(await self._conn.execute_fetchall(sql, params))
+
+    # -- articles ----------------------------------------------------------------------
+    async def find_article(self, content_hash: str, url: str | None) -> int | None:
+        row = await self._one(
+            "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
+            (content_hash, url),
+        )
+        return row[0] if row else None
+
+    async def add_article(
+        self,
+        *,
+        source: str | None,
+        url: str | None,
+        published: str,
+        lang: str,
+        content_hash: str,
+        text: str,
+    ) -> int:
+        cur = await self._conn.execute(
+            "INSERT INTO articles (source, url, published, ingested_at, lang, content_hash, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (source, url, published, now_iso(), lang, content_hash, text),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    # -- statements --------------------------------------------------------------------
+    async def add_statement(
+        self,
+        *,
+        article_id: int,
+        position: int,
+        text: str,
+        content: str,
+        lang: str,
+        speaker: str | None,
+        speaker_actor: str | None,
+        who: str | None,
+        stance: str,
+        hedged: bool,
+        actors: Sequence[str],
+        figures: Sequence[dict[str, Any]],
+    ) -> int:
+        cur = await self._conn.execute(
+            "INSERT INTO statements (article_id, position, text, content, lang, speaker,"
+            " speaker_actor, who, stance, hedged, actors, figures)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                position,
+                text,
+                content,
+                lang,
+                speaker,
+                speaker_actor,
+                who,
+                stance,
+                int(hedged),
+                json.dumps(list(actors)),
+                json.dumps(list(figures), ensure_ascii=False),
+            ),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    async def link_statement(
+        self, statement_id: int, claim_id: int, relation: str, score: float
+    ) -> None:
+        await self._conn.execute(
+            "UPDATE statements SET claim_id = ?, relation = ?, score = ? WHERE id = ?",
+            (claim_id, relation, score, statement_id),
+        )
+
+    async def statement_positions(self, claim_id: int) -> list[tuple[str, str]]:
+        """(who, stance) of every attributed statement on a claim, oldest first."""
+        rows = await self._all(
+            "SELECT s.who, s.stance FROM statements s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.claim_id = ? AND s.who IS NOT NULL ORDER BY a.published, s.id",
+            (claim_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    async def claim_statements(self, claim_id: int) -> list[StatementRow]:
+        rows = await self._all(
+            f"SELECT {_STATEMENT_COLS} FROM statements s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.claim_id = ? ORDER BY a.published, s.article_id, s.position",
+            (claim_id,),
+        )
+        return [_statement(r) for r in rows]
+
+    async def article_statements(self, article_id: int) -> list[StatementRow]:
+        rows = await self._all(
+            f"SELECT {_STATEMENT_COLS} FROM statements s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.article_id = ? ORDER BY s.position",
+            (article_id,),
+        )
+        return [_statement(r) for r in rows]
+
+    # -- claims ------------------------------------------------------------------------
+    async def add_claim(
+        self,
+        *,
+        text: str,
+        key: Sequence[str],
+        lang: str,
+        by_name: str,
+        by_who: str | None,
+        actors: Sequence[str],
+        figures: Sequence[dict[str, Any]],
+        article_id: int,
+        first_seen: str,
+    ) -> int:
+        stamp = now_iso()
+        cur = await self._conn.execute(
+            "INSERT INTO claims (text, key, lang, by_name, by_who, actors, figures, status,"
+            " article_id, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'asserted', ?, ?, ?)",
+            (
+                text,
+                " ".join(key),
+                lang,
+                by_name,
+                by_who,
+                json.dumps(list(actors)),
+                json.dumps(list(figures), ensure_ascii=False),
+                article_id,
+                first_seen,
+                stamp,
+            ),
+        )
+        claim_id = cur.lastrowid
+        assert claim_id is not None
+        await self._conn.executemany(
+            "INSERT OR IGNORE INTO claim_actors (actor, claim_id) VALUES (?, ?)",
+            [(actor, claim_id) for actor in actors],
+        )
+        return claim_id
+
+    async def bulk_add_claims(
+        self, rows: Iterable[tuple[str, Sequence[str], str, str]], *, article_id: int
+    ) -> None:
+        """Many claims at once (text, key, lang, by_name): for backfills and benchmarks."""
+        stamp = now_iso()
+        await self._conn.executemany(
+            "INSERT INTO claims (text, key, lang, by_name, by_who, actors, figures, status,"
+            " article_id, first_seen, updated_at)"
+            " VALUES (?, ?, ?, ?, NULL, '[]', '[]', 'asserted', ?, ?, ?)",
+            (
+                (text, " ".join(key), lang, by_name, article_id, stamp, stamp)
+                for text, key, lang, by_name in rows
+            ),
+        )
+
+    async def set_claim_status(self, claim_id: int, status: str) -> None:
+        await self._conn.execute(
+            "UPDATE claims SET status = ?, updated_at = ? WHERE id = ?",
+            (status, now_iso(), claim_id),
+        )
+
+    async def get_claim(self, claim_id: int) -> ClaimRow | None:
+        row = await self._one(f"SELECT {_CLAIM_COLS} FROM claims c WHERE c.id = ?", (claim_id,))
+        return _claim(row) if row else None
+
+    async def get_claims(self, ids: Iterable[int]) -> list[ClaimRow]:
+        ids = list(ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = await self._all(f"SELECT {_CLAIM_COLS} FROM claims c WHERE c.id IN ({marks})", ids)
+        by_id = {r[0]: _claim(r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    async def document_frequencies(self, tokens: Sequence[str]) -> dict[str, int]:
+        if not tokens:
+            return {}
+        marks = ",".join("?" * len(tokens))
+        rows = await self._all(
+            f"SELECT term, doc FROM claims_vocab WHERE term IN ({marks})", list(tokens)
+        )
+        return {r[0]: r[1] for r in rows}
+
+    async def candidate_claims(
+        self,
+        tokens: Sequence[str],
+        *,
+        terms: int = CANDIDATE_TERMS,
+        limit: int = CANDIDATE_LIMIT,
+    ) -> list[ClaimRow]:
+        """Claims sharing the rarest of ``tokens``, best BM25 first; never a table scan."""
+        freq = await self.document_frequencies(list(dict.fromkeys(tokens)))
+        present = sorted((t for t in freq if freq[t] > 0), key=lambda t: (freq[t], t))
+        if not present:
+            return []
+        query = " OR ".join(quote_fts(t) for t in present[:terms])
+        rows = await self._all(
+            f"SELECT {_CLAIM_COLS} FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid"
+            " WHERE claims_fts MATCH ? ORDER BY claims_fts.rank LIMIT ?",
+            (query, limit),
+        )
+        return [_claim(r) for r in rows]
+
+    async def claims_of_article(self, article_id: int) -> list[ClaimRow]:
+        """Claims an article created or spoke about, in the order it did."""
+        rows = await self._all(
+            f"SELECT {_CLAIM_COLS}, MIN(s.position) FROM statements s"
+            " JOIN claims c ON c.id = s.claim_id WHERE s.article_id = ?"
+            " GROUP BY c.id ORDER BY MIN(s.position)",
+            (article_id,),
+        )
+        return [_claim(r[:-1]) for r in rows]
+
+    async def recent_claims_by(
+        self, who: Sequence[str], *, about: str | None, since: str, limit: int = 20
+    ) -> list[ClaimRow]:
+        """Claims made by any of ``who`` since a time, optionally about one actor; newest first."""
+        if not who:
+            return []
+        marks = ",".join("?" * len(who))
+        params: list[Any] = [*who, since]
+        about_sql = ""
+        if about is not None:
+            about_sql = " AND EXISTS (SELECT 1 FROM claim_actors ca WHERE ca.claim_id = c.id AND ca.actor = ?)"
+            params.append(about)
+        params.append(limit)
+        rows = await self._all(
+            f"SELECT {_CLAIM_COLS} FROM claims c WHERE c.by_who IN ({marks})"
+            f" AND c.first_seen >= ?{about_sql} ORDER BY c.first_seen DESC, c.id DESC LIMIT ?",
+            params,
+        )
+        return [_claim(r) for r in rows]
+
+    async def list_claims(self, *, limit: int = 20, offset: int = 0) -> list[ClaimRow]:
+        rows = await self._all(
+            f"SELECT {_CLAIM_COLS} FROM claims c ORDER BY c.updated_at DESC, c.id DESC"
+            " LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [_claim(r) for r in rows]
+
+    # -- flags -------------------------------------------------------------------------
+    async def add_flag(
+        self,
+        *,
+        kind: str,
+        claim_id: int,
+        statement_id: int,
+        article_id: int,
+        by_name: str,
+        by_who: str,
+        score: float,
+        published: str,
+    ) -> int | None:
+        """The new flag's id, or None where this article already raised the same flag."""
+        cur = await self._conn.execute(
+            "INSERT OR IGNORE INTO flags (kind, claim_id, statement_id, article_id, by_name,"
+            " by_who, score, published, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (kind, claim_id, statement_id, article_id, by_name, by_who, score, published, now_iso()),
+        )
+        return cur.lastrowid if cur.rowcount == 1 else None
+
+    async def get_flags(self, ids: Iterable[int]) -> list[FlagRow]:
+        ids = list(ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = await self._all(f"{_FLAG_SELECT} WHERE f.id IN ({marks}) ORDER BY f.id", ids)
+        return [_flag(r) for r in rows]
+
+    async def list_flags(
+        self, *, since: str | None = None, claim_id: int | None = None, limit: int = 100
+    ) -> list[FlagRow]:
+        where, params = [], []
+        if since:
+            where.append("f.published >= ?")
+            params.append(since)
+        if claim_id is not None:
+            where.append("f.claim_id = ?")
+            params.append(claim_id)
+        sql = _FLAG_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        rows = await self._all(sql + " ORDER BY f.published DESC, f.id DESC LIMIT ?", [*params, limit])
+        return [_flag(r) for r in rows]
+
+    async def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "statements", "claims", "flags"):
+            row = await self._one(f"SELECT COUNT(*) FROM {table}")
+            out[table] = row[0]
+        return out
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration; trigger bodies keep their inner semicolons."""
+    out: list[str] = []
+    buf: list[str] = []
+    for line in script.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("--") or not stripped:
+            continue
+        buf.append(line)
+        joined = "\n".join(buf)
+        if stripped.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    if buf:
+        out.append("\n".join(buf))
+    return out
