@@ -1,0 +1,371 @@
+"""The ``claimwatch`` command line.
+
+Exit codes: 0 done, 1 the input was refused (a one-line reason on stderr), 2 wrong usage.
+Each command parses its arguments, calls one application function, and renders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+
+from claimwatch.bot import queries
+from claimwatch.bot.articles import InputRefused, decode, published_iso
+from claimwatch.bot.evaluate import CaseFileError, evaluate_cases, load_cases
+from claimwatch.bot.pipeline import ingest
+from claimwatch.bot.render_text import (
+    claim_json,
+    claim_line,
+    flag_json,
+    flag_text,
+    ingest_json,
+    ingest_text,
+    statement_row_json,
+    timeline_text,
+    wrap,
+)
+from claimwatch.matchers.lexicon import seed_text
+from claimwatch.storage.db import Store, StoreError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+SEED_SOURCE = "BBC News Indonesia"
+SEED_PUBLISHED = "2024-10-22"
+
+
+class Refused(Exception):
+    """A user error reported as one line with exit code 1."""
+
+
+def default_db() -> str:
+    return os.environ.get("CLAIMWATCH_DB") or "claimwatch.db"
+
+
+def emit(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+async def _with_store(path: str, work: Callable[[Store], Coroutine[Any, Any, int]]) -> int:
+    try:
+        store = await Store.open(path)
+    except StoreError as exc:
+        raise Refused(str(exc)) from exc
+    try:
+        return await work(store)
+    finally:
+        await store.close()
+
+
+# -- commands --------------------------------------------------------------------------------
+async def cmd_demo(args: argparse.Namespace) -> int:
+    tmp = None
+    path = args.db_explicit
+    if path is None:
+        tmp = tempfile.TemporaryDirectory(prefix="claimwatch-demo-")
+        path = str(Path(tmp.name) / "demo.db")
+    text = seed_text("seed_article_id.txt")
+
+    async def work(store: Store) -> int:
+        result = await ingest(store, text, source=SEED_SOURCE, published=SEED_PUBLISHED)
+        if args.json:
+            emit(ingest_json(result))
+            return EXIT_OK
+        print(f"claimwatch demo: the seed article ({SEED_SOURCE}, {SEED_PUBLISHED})")
+        print(f"database: {path}{' (temporary)' if tmp else ''}\n")
+        claims = {s.claim_id for s in result.statements if s.claim_id}
+        print(f"Claims found ({len(claims)}):")
+        for claim_id in sorted(claims):
+            found = await queries.timeline(store, claim_id)
+            if found is None:
+                continue
+            claim, statements, _flags = found
+            print(claim_line(claim))
+            for st in statements:
+                if st.relation in {"denies", "confirms", "unconfirmed", "retracts"}:
+                    verb = {"denies": "denied by", "confirms": "confirmed by",
+                            "unconfirmed": "not confirmed by", "retracts": "retracted by"}
+                    print(f"    {verb[st.relation]} {st.speaker or 'the article'}")
+        print(f"\nFlags raised ({len(result.flags)}):")
+        for flag in result.flags:
+            print(flag_text(flag))
+        print("\nTry: claimwatch claim ID --db PATH for a timeline (use --db to keep the database).")
+        return EXIT_OK
+
+    try:
+        return await _with_store(path, work)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def _read_input(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    if not path.exists():
+        raise Refused(f"{name}: no such file")
+    if path.is_dir():
+        raise Refused(f"{name}: is a directory; give files")
+    return path.read_bytes()
+
+
+async def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.published is not None:
+        try:
+            published_iso(args.published)
+        except InputRefused as exc:
+            raise Refused(str(exc)) from exc
+    if args.url and len(args.files) > 1:
+        raise Refused("--url describes one article; give one file with it")
+
+    async def work(store: Store) -> int:
+        code = EXIT_OK
+        for name in args.files:
+            try:
+                raw = _read_input(name)
+                result = await ingest(
+                    store,
+                    decode(raw),
+                    source=args.source,
+                    url=args.url,
+                    published=args.published,
+                    lang=args.lang,
+                )
+            except (InputRefused, Refused) as exc:
+                print(f"claimwatch: {name}: {exc}", file=sys.stderr)
+                code = EXIT_REFUSED
+                continue
+            if args.json:
+                emit(ingest_json(result))
+            else:
+                print(ingest_text(result, "stdin" if name == "-" else name))
+        return code
+
+    return await _with_store(args.db, work)
+
+
+async def cmd_check(args: argparse.Namespace) -> int:
+    text = " ".join(args.text)
+    if text.strip() == "-":
+        text = sys.stdin.read()
+
+    async def work(store: Store) -> int:
+        try:
+            results = await queries.check_text(store, text)
+        except InputRefused as exc:
+            raise Refused(str(exc)) from exc
+        if args.json:
+            for r in results:
+                emit(
+                    {
+                        "statement": r.statement.text,
+                        "speaker": r.statement.speaker,
+                        "stance": r.statement.stance.value,
+                        "matches": [
+                            {
+                                "claim": claim_json(m.claim),
+                                "score": round(m.score / 100, 2),
+                                "linked": queries.is_match(m),
+                                "stances": [
+                                    {"who": w, "stance": s} for w, s in r.stances[m.claim.id]
+                                ],
+                            }
+                            for m in r.matches
+                        ],
+                    }
+                )
+            return EXIT_OK
+        if not any(r.matches for r in results):
+            print("No stored claim matches this text.")
+            return EXIT_OK
+        for r in results:
+            who = r.statement.speaker or "the text"
+            print(f"{who} ({r.statement.stance.value}):")
+            print(wrap(r.statement.text))
+            for m in r.matches:
+                print(claim_line(m.claim, m.score))
+            print()
+        return EXIT_OK
+
+    return await _with_store(args.db, work)
+
+
+async def cmd_claims(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> int:
+        found = await queries.search_claims(store, args.query or "", limit=args.limit)
+        if args.json:
+            for f in found:
+                emit(claim_json(f.claim) | {"score": round(f.score / 100, 2)})
+            return EXIT_OK
+        if not found:
+            print("No claims found." if args.query else "No claims stored yet.")
+        for f in found:
+            print(claim_line(f.claim, f.score if args.query else None))
+        return EXIT_OK
+
+    return await _with_store(args.db, work)
+
+
+async def cmd_claim(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> int:
+        found = await queries.timeline(store, args.id)
+        if found is None:
+            raise Refused(f"no claim #{args.id}")
+        claim, statements, flags = found
+        if args.json:
+            emit(
+                {
+                    "claim": claim_json(claim),
+                    "statements": [statement_row_json(s) for s in statements],
+                    "flags": [flag_json(f) for f in flags],
+                }
+            )
+        else:
+            print(timeline_text(claim, statements, flags))
+        return EXIT_OK
+
+    return await _with_store(args.db, work)
+
+
+async def cmd_flags(args: argparse.Namespace) -> int:
+    since = None
+    if args.since:
+        try:
+            since = published_iso(args.since)
+        except InputRefused as exc:
+            raise Refused(str(exc)) from exc
+
+    async def work(store: Store) -> int:
+        flags = await store.list_flags(since=since, limit=args.limit)
+        for f in flags:
+            if args.json:
+                emit(flag_json(f))
+            else:
+                print(flag_text(f))
+        if not flags and not args.json:
+            print("No flags" + (f" since {args.since}." if args.since else " yet."))
+        return EXIT_OK
+
+    return await _with_store(args.db, work)
+
+
+async def cmd_eval_cases(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.exists():
+        raise Refused(f"{args.file}: no such file")
+    try:
+        cases = load_cases(path)
+    except CaseFileError as exc:
+        raise Refused(str(exc)) from exc
+    report = await evaluate_cases(cases, Path(args.predictions) if args.predictions else None)
+    if args.json:
+        emit(report.to_json())
+    else:
+        print(report.render(verbose=args.verbose))
+    return EXIT_OK
+
+
+async def cmd_eval_fnc1(args: argparse.Namespace) -> int:
+    from claimwatch.bot.fnc1 import evaluate_fnc1  # noqa: PLC0415 - only this command needs it
+
+    for name in (args.stances, args.bodies):
+        if not Path(name).exists():
+            raise Refused(f"{name}: no such file")
+    report = await asyncio.to_thread(
+        evaluate_fnc1,
+        Path(args.stances),
+        Path(args.bodies),
+        Path(args.predictions) if args.predictions else None,
+    )
+    if args.json:
+        emit(report.to_json())
+    else:
+        print(report.render())
+    return EXIT_OK
+
+
+# -- wiring --------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=None,
+        help="database file (default: $CLAIMWATCH_DB, else ./claimwatch.db)",
+    )
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+
+    parser = argparse.ArgumentParser(
+        prog="claimwatch",
+        description="Track who claimed what in the news, and who denied it.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("demo", parents=[common], help="ingest the seed article and show the result")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("ingest", parents=[common], help="read articles from files or stdin (-)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="text files, or - for stdin")
+    p.add_argument("--source", help='where the article comes from, e.g. "BBC Indonesia"')
+    p.add_argument("--url", help="the article's URL")
+    p.add_argument("--published", help="publication date, YYYY-MM-DD[THH:MM] (default: now)")
+    p.add_argument("--lang", choices=["id", "en"], help="language (default: detected)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("check", parents=[common], help="which stored claims does a text match?")
+    p.add_argument("text", nargs="+", help="the text (or - for stdin)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("claims", parents=[common], help="search stored claims")
+    p.add_argument("--query", "-q", help="words to look for (default: most recent)")
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser("claim", parents=[common], help="one claim's timeline")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_claim)
+
+    p = sub.add_parser("flags", parents=[common], help="contradictions found")
+    p.add_argument("--since", help="only flags published since YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=100)
+    p.set_defaults(func=cmd_flags)
+
+    p = sub.add_parser("eval", help="measure the engine on labelled data")
+    ev = p.add_subparsers(dest="eval_command", required=True, metavar="SET")
+    q = ev.add_parser("cases", parents=[common], help="labelled cases (JSONL)")
+    q.add_argument("file")
+    q.add_argument("--predictions", help="write the flags raised per case (JSONL)")
+    q.add_argument("--verbose", "-v", action="store_true", help="list the cases with errors")
+    q.set_defaults(func=cmd_eval_cases)
+    q = ev.add_parser("fnc1", parents=[common], help="the FNC-1 stance task")
+    q.add_argument("--stances", required=True)
+    q.add_argument("--bodies", required=True)
+    q.add_argument("--predictions", help="write predictions in FNC-1's CSV format")
+    q.set_defaults(func=cmd_eval_fnc1)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db_explicit = args.db if hasattr(args, "db") else None
+    if hasattr(args, "db"):
+        args.db = args.db or default_db()
+    if hasattr(args, "limit") and args.limit is not None and args.limit < 1:
+        parser.error("--limit must be at least 1")
+    try:
+        return asyncio.run(args.func(args))
+    except Refused as exc:
+        print(f"claimwatch: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Read-only questions the CLI and the bot ask: search, check, timeline.
+
+They share the matching path of the pipeline (keys, FTS5 candidates, rapidfuzz scores), so
+"check" finds exactly the claims an ingested article would have been matched against.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from claimwatch.bot.articles import prepare_text
+from claimwatch.bot.pipeline import statement_key
+from claimwatch.matchers.keys import key_tokens, substantive
+from claimwatch.matchers.model import Statement
+from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
+from claimwatch.matchers.statements import StatementReader
+from claimwatch.storage.db import ClaimRow, FlagRow, StatementRow, Store
+
+# Search shows weaker matches than the pipeline links, ranked: a person looking is helped by
+# near misses, the pipeline is not.
+SEARCH_FLOOR = 45.0
+
+
+@dataclass(slots=True)
+class ScoredClaim:
+    claim: ClaimRow
+    score: float
+
+
+@dataclass(slots=True)
+class CheckResult:
+    statement: Statement
+    matches: list[ScoredClaim] = field(default_factory=list)
+    stances: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+async def _scored(store: Store, key: list[str], floor: float, limit: int) -> list[ScoredClaim]:
+    if not key:
+        return []
+    found = [ScoredClaim(c, score(key, c.key)) for c in await store.candidate_claims(key)]
+    found = [f for f in found if f.score >= floor]
+    found.sort(key=lambda f: (-f.score, -f.claim.id))
+    return found[:limit]
+
+
+async def search_claims(store: Store, query: str, *, limit: int = 10) -> list[ScoredClaim]:
+    """Claims matching a free-text query, best first; recent claims when the query is empty."""
+    query = query.strip()
+    if not query:
+        return [ScoredClaim(c, 0.0) for c in await store.list_claims(limit=limit)]
+    key = key_tokens(query, "id") + [
+        t for t in key_tokens(query, "en") if t not in key_tokens(query, "id")
+    ]
+    if len(key) == 1 or not substantive(key):
+        # A single word or only names: rank by the FTS index alone.
+        return [ScoredClaim(c, 0.0) for c in (await store.candidate_claims(key))[:limit]]
+    return await _scored(store, key, SEARCH_FLOOR, limit)
+
+
+async def check_text(store: Store, text: str, *, limit: int = 3) -> list[CheckResult]:
+    """For each statement of a text, the closest stored claims and who stands where."""
+    clean = prepare_text(text)
+    _lang, statements = await asyncio.to_thread(StatementReader().read, clean)
+    results: list[CheckResult] = []
+    for st in statements:
+        key = statement_key(st)
+        if len(key) < 2:
+            continue
+        result = CheckResult(st, await _scored(store, key, SEARCH_FLOOR, limit))
+        for match in result.matches:
+            result.stances[match.claim.id] = await store.statement_positions(match.claim.id)
+        results.append(result)
+    return results
+
+
+def is_match(scored: ScoredClaim) -> bool:
+    """Whether the pipeline would have linked this statement to the claim."""
+    return scored.score >= MATCH_THRESHOLD
+
+
+async def timeline(
+    store: Store, claim_id: int
+) -> tuple[ClaimRow, list[StatementRow], list[FlagRow]] | None:
+    claim = await store.get_claim(claim_id)
+    if claim is None:
+        return None
+    statements = await store.claim_statements(claim_id)
+    flags = await store.list_flags(claim_id=claim_id)
+    return claim, statements, flags
