@@ -23,12 +23,14 @@ from claimwatch.matchers.lexicon import concepts
 from claimwatch.matchers.model import Stance, Statement
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.matchers.text import fold
+from claimwatch.matchers.lexicon import stance_lexicon
+from claimwatch.matchers.text import fold, words
 from claimwatch.storage.db import ClaimRow, FlagRow, Store
 
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
 RESOLVE_WINDOW = timedelta(days=120)
+NOT_ONLY = frozenset({"hanya", "only", "just", "saja", "lagi", "longer"})
 ANSWERING = frozenset({Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED})
 
 
@@ -77,8 +79,29 @@ def who_of(st: Statement) -> str | None:
 
 
 def statement_key(st: Statement) -> list[str]:
-    extra = [st.speaker_actor] if st.speaker_actor and st.stance in ANSWERING else []
-    return key_tokens(st.content or st.text, st.lang, extra_actors=extra)
+    """The statement's key; a denial's speaker is usually the subject of what it denies."""
+    key = key_tokens(st.content or st.text, st.lang)
+    if st.stance in ANSWERING and st.speaker:
+        if st.speaker_actor:
+            extra = key_tokens("", st.lang, extra_actors=[st.speaker_actor])
+        else:
+            extra = key_tokens(st.speaker, st.lang)
+        key += [t for t in extra if t not in key]
+    return key
+
+
+def polarity(text: str) -> bool:
+    """True where the text negates what it says ("tidak jebol", "had not sent")."""
+    lex = stance_lexicon()
+    folded = [fold(w.text) for w in words(text)]
+    count = 0
+    for i, word in enumerate(folded):
+        if lex.negation.match_at(folded, i) and not (
+            i + 1 < len(folded) and folded[i + 1] in NOT_ONLY
+        ):
+            count += 1
+        del word
+    return count % 2 == 1
 
 
 def figures_of(rows: Sequence[dict[str, Any]]) -> list[Figure]:
@@ -126,11 +149,15 @@ class _ArticleRun:
         st = out.statement
         who = who_of(st)
         positions: dict[str, Stance] = {}
-        for p_who, p_stance in await self.store.statement_positions(claim.id):
+        earlier = await self.store.statement_positions(claim.id, exclude_article=self.article_id)
+        for p_who, p_stance in earlier:
             if p_stance in {s.value for s in (*NEGATIVE, Stance.ASSERT, Stance.CONFIRM)}:
                 positions[p_who] = Stance(p_stance)
+        stance = stance or st.stance
+        if stance is Stance.ASSERT and polarity(st.content) != polarity(claim.text):
+            stance = Stance.DENY  # "tanggul tidak jebol" against "tanggul jebol"
         decision: Decision = decide(
-            stance or st.stance,
+            stance,
             who,
             claim.by_who,
             positions,
@@ -189,10 +216,10 @@ class _ArticleRun:
         if match is not None:
             await self.apply(out, *match)
             return
-        if len(key) < 2 or not substantive(key):
+        if len(key) < 2 or not substantive(key) or st.speaker is None:
+            # The outlet's own narration restates claims but does not make new ones.
             return
-        by_name = st.speaker or self.source or UNATTRIBUTED
-        claim_id = await self.new_claim(out, key, by_name, who_of(st))
+        claim_id = await self.new_claim(out, key, st.speaker, who_of(st))
         await self.link(out, claim_id, Relation.NEW, 100.0)
 
     async def answer(self, out: StatementOut) -> None:
@@ -243,27 +270,36 @@ class _ArticleRun:
         """
         if not st.refers_back:
             return None  # it says what it denies: only a match on that may link it
+        who = who_of(st)
+        targets = list(st.target_actors)
+        if st.stance is Stance.RETRACT and not targets and who:
+            targets = [who]  # "meralat pernyataannya": its own claim
         pool = await self.store.claims_of_article(self.article_id)
-        if st.target_actors:
-            pool = [c for c in pool if c.by_who in st.target_actors]
-        elif st.speaker_actor:
-            pool = [c for c in pool if st.speaker_actor in c.actors]
-        before = [c for c in pool if self.claim_position.get(c.id, 10**6) < st.position]
-        if before:
+        if targets:
+            pool = [c for c in pool if c.by_who in targets]
+        else:
+            pool = [c for c in pool if c.by_who != who or who is None]
+        if pool:
             return max(
-                before,
+                pool,
                 key=lambda c: (
                     st.speaker_actor in c.actors if st.speaker_actor else False,
-                    self.claim_position.get(c.id, -1),
+                    self.claim_position.get(c.id, 10**6) < st.position,
+                    -abs(self.claim_position.get(c.id, 0) - st.position),
                 ),
             )
-        if st.target_actors and st.speaker_actor:
-            since = _shift(self.published, -RESOLVE_WINDOW)
-            recent = await self.store.recent_claims_by(
-                st.target_actors, about=st.speaker_actor, since=since, limit=5
+        since = _shift(self.published, -RESOLVE_WINDOW)
+        if targets:
+            about = st.speaker_actor if st.stance is not Stance.RETRACT else None
+            recent = await self.store.recent_claims_by(targets, about=about, since=since, limit=5)
+            if not recent and about is not None:
+                recent = await self.store.recent_claims_by(targets, about=None, since=since, limit=5)
+            return recent[0] if recent else None
+        if st.speaker_actor:
+            recent = await self.store.recent_claims_about(
+                st.speaker_actor, since=since, exclude_who=who, limit=5
             )
-            if recent:
-                return recent[0]
+            return recent[0] if recent else None
         return None
 
 

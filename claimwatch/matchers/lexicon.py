@@ -160,9 +160,13 @@ def stance_lexicon() -> StanceLexicon:
         sets["non_claim"].update(lex["non_claim"]["objects"])
         sets["contrast"].update(lex["reference"]["contrast"])
         sets["concessive"].update(lex["reference"]["concessive"])
-        for table in lex.values():
+        # Words that carry stance or attribution, not content: single-word entries only
+        # (a phrase like "the ship" or "did not happen" holds content words).
+        for name, table in lex.items():
+            if name == "non_claim":
+                continue
             for values in table.values():
-                function_words.update(w for v in values for w in phrase_words(v))
+                function_words.update(fold(v) for v in values if len(phrase_words(v)) == 1)
     return StanceLexicon(
         cues=cues,
         claim_nouns=_words_of(sets["claims"]),

@@ -25,7 +25,8 @@ THAT = frozenset({"bahwa", "that", "bahwasanya"})
 # Words that may stand between a subject and its verb without being part of the subject.
 AUXILIARIES = frozenset(
     """telah sudah juga pun kembali lagi sempat pernah masih sedang akan secara tegas keras
-    resmi langsung segera kemudian lalu justru bahkan hanya has have had also again
+    resmi langsung segera kemudian lalu justru bahkan hanya akhirnya kini sekarang pun
+    has have had also again finally now eventually subsequently since
     reportedly publicly formally strongly flatly firmly vehemently quickly swiftly later
     earlier repeatedly officially then on tuesday monday wednesday thursday friday saturday
     sunday""".split()
@@ -37,7 +38,12 @@ PHRASE_END = frozenset(
 )
 DETERMINERS = frozenset("the a an his her its their our this that any all para sang".split())
 SPEAKER_MAX_WORDS = 12
+# ", saying ...": what follows is a further statement by the same speaker.
+PARTICIPLES = frozenset({"saying", "adding", "insisting", "arguing", "calling", "seraya", "sembari"})
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
+
+
+_BLOCKED = object()  # a stance cue that is negated or hypothetical: the clause takes none
 
 
 @dataclass(slots=True)
@@ -70,6 +76,10 @@ class StatementReader:
     def __init__(self, gaz: Gazetteer | None = None, lex: StanceLexicon | None = None) -> None:
         self.gaz = gaz or gazetteer()
         self.lex = lex or stance_lexicon()
+        self._conditional_words = frozenset(
+            seq[0] for entries in self.lex.conditional.by_first.values() for seq, _ in entries
+            if len(seq) == 1
+        )
 
     # -- public -------------------------------------------------------------------
     def read(self, text: str, lang: str | None = None) -> tuple[str, list[Statement]]:
@@ -98,6 +108,13 @@ class StatementReader:
             low = tok.lower
             if i < 3 or any(a <= tok.start < b for a, b in quoted):
                 continue
+            before_text = sentence[: tok.start].rstrip()
+            if low in PARTICIPLES and before_text.endswith(","):
+                cuts.append(tok.start)
+                continue
+            if low in {"dan", "and"} and i + 1 < len(toks) and self._opens_clause(toks[i + 1 :]):
+                cuts.append(tok.start)
+                continue
             if low in self.lex.contrast or low in self.lex.concessive:
                 before = sentence[: tok.start].rstrip()
                 strong = low in {"namun", "tetapi", "however", "but", "meskipun", "although"}
@@ -106,6 +123,16 @@ class StatementReader:
         cuts.append(len(sentence))
         spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if sentence[a:b].strip()]
         return spans or [(0, len(sentence))]
+
+    def _opens_clause(self, rest: Sequence[Word]) -> bool:
+        """ "dan menuduh ...", "and said ...": a new statement by the same subject."""
+        folded = [match_key(t.text) for t in rest[:3]]
+        k = 0
+        while k < len(folded) and folded[k] in AUXILIARIES:
+            k += 1
+        if k >= len(folded):
+            return False
+        return bool(self.lex.speech_verbs.match_at(folded, k) or self.lex.cues.match_at(folded, k))
 
     # -- one clause ---------------------------------------------------------------
     def _read_clause(
@@ -126,7 +153,9 @@ class StatementReader:
         if speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
             speaker, speaker_actor = ctx.last_speaker, ctx.last_actor
         content_span = attribution.content or (0, len(toks))
-        content_words = _content_words(toks, folded, content_span, cues, attribution)
+        content_words = _content_words(
+            toks, folded, content_span, cues, attribution, self._conditional_words
+        )
         content = _join(clause_text, toks, content_words)
         target_actors, target_rumour, refers_back = self._target(
             folded, mentions, stance, stance_cue, attribution, content_words
@@ -176,8 +205,10 @@ class StatementReader:
         }
         for cue in cues:
             stance = self._cue_stance(folded, cue, cues)
-            if stance is None:
+            if stance is _BLOCKED:
                 blocked = True
+                continue
+            if stance is None:
                 continue
             if best is None or rank[stance] > best[0]:
                 best = (rank[stance], stance, cue)
@@ -185,19 +216,22 @@ class StatementReader:
             return best[1], best[2]
         return (Stance.NONE if blocked else Stance.ASSERT), None
 
-    def _cue_stance(self, folded: Sequence[str], cue: _Cue, cues: list[_Cue]) -> Stance | None:
+    def _cue_stance(
+        self, folded: Sequence[str], cue: _Cue, cues: list[_Cue]
+    ) -> Stance | object | None:
+        """The cue's stance; None where it is no cue here; _BLOCKED where negated or hypothetical."""
         label = cue.label
         if label == "no_comment":
             return Stance.NONE
         if label == "unconfirmed":
             return Stance.UNCONFIRMED
         if self._conditional_before(folded, cue.start):
-            return None
+            return _BLOCKED
         negated = self._negated(folded, cue.start)
         if label in {"confirm", "confirm_phrase"}:
             return Stance.UNCONFIRMED if negated else Stance.CONFIRM
         if negated:
-            return None
+            return _BLOCKED
         after = _skip_determiners(folded, cue.end)
         if label == "deny":
             if after < len(folded) and folded[after] in self.lex.non_claim:
@@ -244,11 +278,16 @@ class StatementReader:
             if start is not None and start < i:
                 content = _quoted_words(toks, quotes) or (0, start)
                 return _Attribution((start, i), content, i)
-        # 2. "menurut X," / "according to X,".
+        # 2. "menurut X," / "according to X," unless a stance verb has its own subject.
+        stance_subject = (
+            cue is not None
+            and cue.label not in {"deny_phrase", "confirm_phrase", "no_comment", "unconfirmed"}
+            and _subject_span(text, toks, folded, cue.start) is not None
+        )
         for i in range(len(folded)):
-            hit = self.lex.according.match_at(folded, i)
+            hit = self.lex.according.match_at(folded, i) if not stance_subject else None
             if hit:
-                end = _phrase_end(toks, folded, i + hit[0], text)
+                end = _clause_end(toks, i + hit[0], text)
                 if end > i + hit[0]:
                     content = (end, len(toks)) if i < 2 else (0, i)
                     return _Attribution((i + hit[0], end), content, i)
@@ -360,10 +399,12 @@ class StatementReader:
                         targets.append(root)
             rumour = not targets and folded[noun_at] in self.lex.rumour_nouns
         substantive = [i for i in content_words if folded[i] not in self.lex.function_words]
-        refers_back = len(substantive) < 2 or (
-            noun_at is not None and not any(folded[i] in THAT for i in range(noun_at, len(folded)))
-            and len(substantive) < 4
+        # "menolak pernyataan Seoul", "rejected the allegation as false": no proposition of
+        # its own, whatever follows; it answers a claim made elsewhere.
+        names_claim_only = noun_at is not None and not any(
+            folded[i] in THAT for i in range(noun_at, len(folded))
         )
+        refers_back = len(substantive) < 2 or names_claim_only
         return targets, rumour, refers_back
 
 
@@ -401,6 +442,16 @@ def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: s
             break
         end += 1
         if end < len(toks) and re.search(r"[,.;:\"()]", text[toks[end - 1].end : toks[end].start]):
+            break
+    return end
+
+
+def _clause_end(toks: Sequence[Word], start: int, text: str) -> int:
+    """End of an "according to X" phrase: the next comma or the end, at most 12 words."""
+    end = start
+    while end < len(toks) and end - start < SPEAKER_MAX_WORDS:
+        end += 1
+        if end < len(toks) and re.search(r"[,;:\"()]", text[toks[end - 1].end : toks[end].start]):
             break
     return end
 
@@ -449,7 +500,9 @@ def _skip_determiners(folded: Sequence[str], i: int) -> int:
 
 def _starts_with_verb(folded: Sequence[str], lex: StanceLexicon) -> bool:
     """A clause like "namun membela kerja sama ..." continues the previous subject."""
-    i = 1 if folded and folded[0] in lex.contrast | lex.concessive else 0
+    if folded and folded[0] in PARTICIPLES:
+        return True
+    i = 1 if folded and folded[0] in lex.contrast | lex.concessive | {"dan", "and"} else 0
     while i < len(folded) and folded[i] in AUXILIARIES:
         i += 1
     if i >= len(folded):
@@ -464,7 +517,15 @@ def _content_words(
     span: tuple[int, int],
     cues: Sequence[_Cue],
     attribution: _Attribution,
+    conditional: frozenset[str] = frozenset(),
 ) -> list[int]:
+    start, end = span
+    # "... jika Pyongyang dan Moskow terus ...": the condition is not part of the claim.
+    for k in range(start + 3, end):
+        if folded[k] in conditional:
+            end = k
+            break
+    span = (start, end)
     skip: set[int] = set()
     if attribution.speaker_words:
         skip.update(range(*attribution.speaker_words))

@@ -304,12 +304,15 @@ class Store:
             (claim_id, relation, score, statement_id),
         )
 
-    async def statement_positions(self, claim_id: int) -> list[tuple[str, str]]:
+    async def statement_positions(
+        self, claim_id: int, *, exclude_article: int | None = None
+    ) -> list[tuple[str, str]]:
         """(who, stance) of every attributed statement on a claim, oldest first."""
         rows = await self._all(
             "SELECT s.who, s.stance FROM statements s JOIN articles a ON a.id = s.article_id"
-            " WHERE s.claim_id = ? AND s.who IS NOT NULL ORDER BY a.published, s.id",
-            (claim_id,),
+            " WHERE s.claim_id = ? AND s.who IS NOT NULL AND s.article_id IS NOT ?"
+            " ORDER BY a.published, s.id",
+            (claim_id, exclude_article),
         )
         return [(r[0], r[1]) for r in rows]
 
@@ -458,6 +461,18 @@ class Store:
             f"SELECT {_CLAIM_COLS} FROM claims c WHERE c.by_who IN ({marks})"
             f" AND c.first_seen >= ?{about_sql} ORDER BY c.first_seen DESC, c.id DESC LIMIT ?",
             params,
+        )
+        return [_claim(r) for r in rows]
+
+    async def recent_claims_about(
+        self, actor: str, *, since: str, exclude_who: str | None, limit: int = 20
+    ) -> list[ClaimRow]:
+        """Claims about an actor (made by someone else) since a time; newest first."""
+        rows = await self._all(
+            f"SELECT {_CLAIM_COLS} FROM claim_actors ca JOIN claims c ON c.id = ca.claim_id"
+            " WHERE ca.actor = ? AND c.first_seen >= ? AND c.by_who IS NOT ?"
+            " ORDER BY c.first_seen DESC, c.id DESC LIMIT ?",
+            (actor, since, exclude_who, limit),
         )
         return [_claim(r) for r in rows]
 
