@@ -30,6 +30,7 @@ from claimwatch.storage.db import ClaimRow, FlagRow, Store
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
 RESOLVE_WINDOW = timedelta(days=120)
+CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim it points at
 NOT_ONLY = frozenset({"hanya", "only", "just", "saja", "lagi", "longer"})
 ANSWERING = frozenset({Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED})
 
@@ -244,15 +245,18 @@ class _ArticleRun:
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
-        if st.stance is Stance.DENY and (st.target_actors or st.target_rumour) and (
-            len(substantive(key)) >= 2
+        content_key = key_tokens(st.content, st.lang)
+        if (
+            st.stance is Stance.DENY
+            and (st.target_actors or st.target_rumour)
+            and not st.refers_back
+            and len(substantive(content_key)) >= 2
         ):
             if st.target_actors:
                 target = st.target_actors[0]
                 by_name = _actor_name(target)
             else:
                 target, by_name = None, UNATTRIBUTED
-            content_key = [k for k in key if k != f"a_{(st.speaker_actor or '')}"] or key
             claim_id = await self.new_claim(out, content_key, by_name, target)
             await self.link(out, claim_id, Relation.DENIES, 100.0)
             await self.flag(FlagKind.DENIAL, claim_id, out, 100.0)
@@ -262,11 +266,12 @@ class _ArticleRun:
         return self.linked[max(earlier)] if earlier else None
 
     async def resolve(self, st: Statement) -> ClaimRow | None:
-        """The claim a denial answers when it does not restate it.
+        """The claim a denial answers when it does not restate it ("rejected the claim").
 
-        Same article first: claims by the named accuser (or, when none is named and the
-        statement points back, any), preferring those about the speaker, then the nearest
-        before it. Then recent claims by the accuser about the speaker.
+        Same article first: claims by the named accuser (or, where none is named, by anyone
+        else), made before the statement or known before the article. Then recent claims in
+        the database by the accuser, about the speaker, or sharing the sentence's words,
+        ranked by how many key tokens they share with the sentence and its speaker.
         """
         if not st.refers_back:
             return None  # it says what it denies: only a match on that may link it
@@ -274,11 +279,18 @@ class _ArticleRun:
         targets = list(st.target_actors)
         if st.stance is Stance.RETRACT and not targets and who:
             targets = [who]  # "meralat pernyataannya": its own claim
-        pool = await self.store.claims_of_article(self.article_id)
-        if targets:
-            pool = [c for c in pool if c.by_who in targets]
-        else:
-            pool = [c for c in pool if c.by_who != who or who is None]
+
+        def wanted(claim: ClaimRow) -> bool:
+            if targets:
+                return claim.by_who in targets
+            return who is None or claim.by_who != who
+
+        pool = [
+            c
+            for c in await self.store.claims_of_article(self.article_id)
+            if wanted(c)
+            and (c.id not in self.new_claims or self.claim_position.get(c.id, 10**6) < st.position)
+        ]
         if pool:
             return max(
                 pool,
@@ -289,18 +301,28 @@ class _ArticleRun:
                 ),
             )
         since = _shift(self.published, -RESOLVE_WINDOW)
+        context = key_tokens(st.text, st.lang)
+        if st.speaker:
+            context += [t for t in key_tokens(st.speaker, st.lang) if t not in context]
+        found: dict[int, ClaimRow] = {}
+        for claim in await self.store.candidate_claims(context, terms=CONTEXT_TERMS):
+            found[claim.id] = claim
         if targets:
-            about = st.speaker_actor if st.stance is not Stance.RETRACT else None
-            recent = await self.store.recent_claims_by(targets, about=about, since=since, limit=5)
-            if not recent and about is not None:
-                recent = await self.store.recent_claims_by(targets, about=None, since=since, limit=5)
-            return recent[0] if recent else None
-        if st.speaker_actor:
-            recent = await self.store.recent_claims_about(
-                st.speaker_actor, since=since, exclude_who=who, limit=5
-            )
-            return recent[0] if recent else None
-        return None
+            for claim in await self.store.recent_claims_by(targets, about=None, since=since):
+                found[claim.id] = claim
+        elif st.speaker_actor:
+            for claim in await self.store.recent_claims_about(
+                st.speaker_actor, since=since, exclude_who=who
+            ):
+                found[claim.id] = claim
+        context_set = set(context)
+        ranked = [
+            (len(context_set & set(c.key)), c.first_seen, c.id, c)
+            for c in found.values()
+            if wanted(c) and c.first_seen >= since and c.article_id != self.article_id
+        ]
+        ranked = [r for r in ranked if r[0] >= 1]
+        return max(ranked, key=lambda r: r[:3])[3] if ranked else None
 
 
 def _actor_name(actor_id: str) -> str:

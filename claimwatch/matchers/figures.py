@@ -139,7 +139,11 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
     stop = stopwords()
     known = concepts()
     unit = ""
+    prev_end = pos
     for k, match in enumerate(words[:5]):
+        if re.search(r"[,.;:()\[\]]", text[prev_end : match.start()]):
+            break  # "30 orang, sementara ...": the phrase ended
+        prev_end = match.end()
         w = fold(match.group())
         if k == 0 and w in MULTIPLIERS:
             multiplier = MULTIPLIERS[w]
@@ -148,10 +152,12 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
         if w in _DATE_WORDS:
             return w, multiplier, match.end()
         if w in _FILLERS or w in stop:
+            if w in known and not unit:
+                unit, end = w, match.end()  # "3 orang": people, unless a noun follows
             continue
         if w in known:
             return w, multiplier, match.end()
-        if not unit:
+        if not unit or unit in _FILLERS:
             unit = w
             end = match.end()
         # Skip a capitalised adjective or actor name ("1,500 North Korean troops").

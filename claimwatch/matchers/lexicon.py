@@ -111,6 +111,7 @@ class StanceLexicon:
     pronouns: PhraseIndex
     contrast: frozenset[str]
     concessive: frozenset[str]
+    subordinate: frozenset[str]
     hedges: PhraseIndex
     function_words: frozenset[str]
 
@@ -130,7 +131,10 @@ def stance_lexicon() -> StanceLexicon:
     hedges = PhraseIndex(clitics=True)
     sets: dict[str, set[str]] = {
         k: set()
-        for k in ("claims", "rumours", "accuse", "post", "non_claim", "contrast", "concessive")
+        for k in (
+            "claims", "rumours", "accuse", "post", "non_claim", "contrast", "concessive",
+            "subordinate",
+        )
     }
     function_words: set[str] = set()
     for lang in ("id", "en"):
@@ -140,6 +144,7 @@ def stance_lexicon() -> StanceLexicon:
         cues.add(lex["unconfirmed"]["phrases"], "unconfirmed")
         cues.add(lex["deny"]["verbs"], "deny")
         cues.add(lex["deny"]["nouns"], "deny_noun")
+        cues.add(lex["deny"]["anaphoric"], "deny_anaphoric")
         cues.add(lex["deny"]["phrases"], "deny_phrase")
         cues.add(lex["deny"]["object_verbs"], "deny_object")
         cues.add(lex["confirm"]["verbs"], "confirm")
@@ -160,6 +165,7 @@ def stance_lexicon() -> StanceLexicon:
         sets["non_claim"].update(lex["non_claim"]["objects"])
         sets["contrast"].update(lex["reference"]["contrast"])
         sets["concessive"].update(lex["reference"]["concessive"])
+        sets["subordinate"].update(lex["reference"]["subordinate"])
         # Words that carry stance or attribution, not content: single-word entries only
         # (a phrase like "the ship" or "did not happen" holds content words).
         for name, table in lex.items():
@@ -181,6 +187,7 @@ def stance_lexicon() -> StanceLexicon:
         pronouns=pronouns,
         contrast=_words_of(sets["contrast"]),
         concessive=_words_of(sets["concessive"]),
+        subordinate=_words_of(sets["subordinate"]),
         hedges=hedges,
         function_words=frozenset(function_words),
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from claimwatch.matchers.actors import Gazetteer, Mention, gazetteer, match_key
 from claimwatch.matchers.figures import extract_figures
 from claimwatch.matchers.lang import detect
-from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon
+from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
 from claimwatch.matchers.model import Stance, Statement
 from claimwatch.matchers.sentences import split_sentences
 from claimwatch.matchers.text import Word, normalize, words
@@ -39,7 +39,10 @@ PHRASE_END = frozenset(
 DETERMINERS = frozenset("the a an his her its their our this that any all para sang".split())
 SPEAKER_MAX_WORDS = 12
 # ", saying ...": what follows is a further statement by the same speaker.
-PARTICIPLES = frozenset({"saying", "adding", "insisting", "arguing", "calling", "seraya", "sembari"})
+PARTICIPLES = frozenset(
+    """saying adding insisting arguing calling reversing noting claiming denying describing
+    accusing warning stressing seraya sembari""".split()
+)
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
 
 
@@ -67,7 +70,7 @@ class _Attribution:
     speaker_words: tuple[int, int] | None = None  # word span of the speaker phrase
     content: tuple[int, int] | None = None  # word span of what is said
     verb: int | None = None  # index of the attribution verb, if any
-    spans_out: list[tuple[int, int]] = field(default_factory=list)  # not content
+    tail: int | None = None  # where a trailing "according to X" / ", kata X" begins
 
 
 class StatementReader:
@@ -79,7 +82,7 @@ class StatementReader:
         self._conditional_words = frozenset(
             seq[0] for entries in self.lex.conditional.by_first.values() for seq, _ in entries
             if len(seq) == 1
-        )
+        ) | frozenset(w for w in self.lex.subordinate if " " not in w)
 
     # -- public -------------------------------------------------------------------
     def read(self, text: str, lang: str | None = None) -> tuple[str, list[Statement]]:
@@ -237,7 +240,7 @@ class StatementReader:
             if after < len(folded) and folded[after] in self.lex.non_claim:
                 return None
             return Stance.DENY
-        if label in {"deny_noun", "deny_phrase"}:
+        if label in {"deny_noun", "deny_phrase", "deny_anaphoric"}:
             return Stance.DENY
         if label == "deny_object":
             window = folded[cue.end : cue.end + 5]
@@ -267,15 +270,18 @@ class StatementReader:
         quotes = _quote_spans(text)
         # 1. A quote with its speaker after it: "...," kata X / "...," X said / said X.
         for i, w in enumerate(folded):
-            if w not in self.lex.post_verbs or not _after_quote_or_comma(text, toks, i):
+            if w not in self.lex.post_verbs or _in_quote(toks, i, quotes):
                 continue
-            end = _phrase_end(toks, folded, i + 1, text)
-            if end > i + 1 and not _is_pronoun_only(folded[i + 1 : end]) or w.endswith("nya"):
-                content = _quoted_words(toks, quotes) or (0, i)
-                return _Attribution((i + 1, end) if end > i + 1 else None, content, i)
-            # "..., the spokesman said."
+            if _after_quote_or_comma(text, toks, i):
+                # '"...," kata X' / '"...," said X'
+                end = _phrase_end(toks, folded, i + 1, text)
+                if end > i + 1 or w.endswith("nya"):
+                    content = _quoted_words(toks, quotes) or (0, i)
+                    return _Attribution((i + 1, end) if end > i + 1 else None, content, i)
+                continue
+            # '"...," the spokesman said.' / '..., a Chinese military spokesman said on Monday.'
             start = _np_start_before(text, toks, folded, i)
-            if start is not None and start < i:
+            if start is not None and start < i and start > 0:
                 content = _quoted_words(toks, quotes) or (0, start)
                 return _Attribution((start, i), content, i)
         # 2. "menurut X," / "according to X," unless a stance verb has its own subject.
@@ -328,8 +334,17 @@ class StatementReader:
             passive = _passive_agent(toks, folded, verb_end, text)
             if passive is not None:
                 return _Attribution(passive, (0, verb), verb)
-            return _Attribution(subject, (after, len(toks)), verb)
+            return _Attribution(subject, (after, len(toks)), verb, tail=self._tail(text, toks, folded, after))
         return _Attribution(None, None, None)
+
+    def _tail(self, text: str, toks: Sequence[Word], folded: Sequence[str], start: int) -> int | None:
+        """Start of a trailing attribution after a comma: ", according to KCNA", ", kata dia"."""
+        for i in range(start + 2, len(toks)):
+            if not re.search(r",\s*$", text[toks[i - 1].end : toks[i].start]):
+                continue
+            if self.lex.according.match_at(folded, i) or folded[i] in self.lex.post_verbs:
+                return i
+        return None
 
     # -- speaker ------------------------------------------------------------------
     def _speaker(
@@ -398,13 +413,15 @@ class StatementReader:
                     if root not in targets:
                         targets.append(root)
             rumour = not targets and folded[noun_at] in self.lex.rumour_nouns
-        substantive = [i for i in content_words if folded[i] not in self.lex.function_words]
+        skip = self.lex.function_words | stopwords()
+        substantive = [i for i in content_words if folded[i] not in skip]
         # "menolak pernyataan Seoul", "rejected the allegation as false": no proposition of
         # its own, whatever follows; it answers a claim made elsewhere.
         names_claim_only = noun_at is not None and not any(
             folded[i] in THAT for i in range(noun_at, len(folded))
         )
-        refers_back = len(substantive) < 2 or names_claim_only
+        anaphoric = cue is not None and cue.label == "deny_anaphoric"
+        refers_back = len(substantive) < 2 or names_claim_only or anaphoric
         return targets, rumour, refers_back
 
 
@@ -527,6 +544,8 @@ def _content_words(
             break
     span = (start, end)
     skip: set[int] = set()
+    if attribution.tail is not None:
+        span = (start, min(end, attribution.tail))
     if attribution.speaker_words:
         skip.update(range(*attribution.speaker_words))
     if attribution.verb is not None:
