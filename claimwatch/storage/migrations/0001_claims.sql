@@ -67,8 +67,8 @@ CREATE TABLE flags (
     score        REAL NOT NULL,
     published    TEXT NOT NULL,
     created_at   TEXT NOT NULL,
-    -- one flag of a kind per claim, speaker and article, however often the article repeats it
-    UNIQUE (article_id, claim_id, kind, by_who)
+    -- one flag of a kind per claim and article, however often and by whomever it repeats
+    UNIQUE (article_id, claim_id, kind)
 );
 CREATE INDEX flags_published ON flags (published);
 CREATE INDEX flags_claim ON flags (claim_id);
