@@ -88,13 +88,19 @@ async def cmd_demo(args: argparse.Namespace) -> int:
             print(claim_line(claim))
             for st in statements:
                 if st.relation in {"denies", "confirms", "unconfirmed", "retracts"}:
-                    verb = {"denies": "denied by", "confirms": "confirmed by",
-                            "unconfirmed": "not confirmed by", "retracts": "retracted by"}
+                    verb = {
+                        "denies": "denied by",
+                        "confirms": "confirmed by",
+                        "unconfirmed": "not confirmed by",
+                        "retracts": "retracted by",
+                    }
                     print(f"    {verb[st.relation]} {st.speaker or 'the article'}")
         print(f"\nFlags raised ({len(result.flags)}):")
         for flag in result.flags:
             print(flag_text(flag))
-        print("\nTry: claimwatch claim ID --db PATH for a timeline (use --db to keep the database).")
+        print(
+            "\nTry: claimwatch claim ID --db PATH for a timeline (use --db to keep the database)."
+        )
         return EXIT_OK
 
     try:
@@ -257,10 +263,10 @@ async def cmd_flags(args: argparse.Namespace) -> int:
 
 async def cmd_eval_cases(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    if not path.exists():
-        raise Refused(f"{args.file}: no such file")
     try:
-        cases = load_cases(path)
+        cases = await asyncio.to_thread(load_cases, path)
+    except FileNotFoundError as exc:
+        raise Refused(f"{args.file}: no such file") from exc
     except CaseFileError as exc:
         raise Refused(str(exc)) from exc
     report = await evaluate_cases(cases, Path(args.predictions) if args.predictions else None)
@@ -275,7 +281,7 @@ async def cmd_eval_fnc1(args: argparse.Namespace) -> int:
     from claimwatch.bot.fnc1 import evaluate_fnc1  # noqa: PLC0415 - only this command needs it
 
     for name in (args.stances, args.bodies):
-        if not Path(name).exists():
+        if not await asyncio.to_thread(Path(name).is_file):
             raise Refused(f"{name}: no such file")
     report = await asyncio.to_thread(
         evaluate_fnc1,

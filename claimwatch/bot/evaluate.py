@@ -7,6 +7,7 @@ the kind is equal and every keyword occurs in its claim text (case-insensitive).
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -74,7 +75,11 @@ class CasesReport:
     outcomes: list[CaseOutcome] = field(default_factory=list)
 
     def add(self, key: str, lang: str, kind: str, field_name: str) -> None:
-        for tally in (self.overall, self.by_kind.setdefault(kind, Tally()), self.by_lang.setdefault(lang, Tally())):
+        for tally in (
+            self.overall,
+            self.by_kind.setdefault(kind, Tally()),
+            self.by_lang.setdefault(lang, Tally()),
+        ):
             setattr(tally, field_name, getattr(tally, field_name) + 1)
         del key
 
@@ -141,7 +146,9 @@ async def run_case(case: dict[str, Any], reader: StatementReader) -> list[FlagRo
         await store.close()
 
 
-async def _ingest(store: Store, article: dict[str, Any], case: dict[str, Any], reader: StatementReader):  # noqa: ANN202
+async def _ingest(
+    store: Store, article: dict[str, Any], case: dict[str, Any], reader: StatementReader
+):
     try:
         return await ingest(
             store,
@@ -179,10 +186,13 @@ async def evaluate_cases(
             report.add(case["id"], lang, extra.kind, "fp")
         report.outcomes.append(CaseOutcome(case["id"], lang, flags, missed, unmatched))
         lines.append(
-            json.dumps({"id": case["id"], "flags": [flag_json(f) for f in flags]}, ensure_ascii=False)
+            json.dumps(
+                {"id": case["id"], "flags": [flag_json(f) for f in flags]}, ensure_ascii=False
+            )
         )
     if predictions is not None:
-        predictions.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        text = "\n".join(lines) + "\n"
+        await asyncio.to_thread(predictions.write_text, text, encoding="utf-8")
     return report
 
 

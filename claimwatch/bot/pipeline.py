@@ -19,11 +19,10 @@ from claimwatch.bot.articles import prepare_text, published_iso
 from claimwatch.matchers.decide import NEGATIVE, Decision, FlagKind, Relation, decide, status
 from claimwatch.matchers.figures import Figure
 from claimwatch.matchers.keys import key_tokens, substantive
-from claimwatch.matchers.lexicon import concepts
+from claimwatch.matchers.lexicon import concepts, stance_lexicon
 from claimwatch.matchers.model import Stance, Statement
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.text import fold, words
 from claimwatch.storage.db import ClaimRow, FlagRow, Store
 
@@ -121,9 +120,7 @@ def figures_of(rows: Sequence[dict[str, Any]]) -> list[Figure]:
 class _ArticleRun:
     """Matching state for one article inside its transaction."""
 
-    def __init__(
-        self, store: Store, article_id: int, published: str, source: str | None
-    ) -> None:
+    def __init__(self, store: Store, article_id: int, published: str, source: str | None) -> None:
         self.store = store
         self.article_id = article_id
         self.published = published
@@ -169,7 +166,9 @@ class _ArticleRun:
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
 
-    async def link(self, out: StatementOut, claim_id: int, relation: Relation, value: float) -> None:
+    async def link(
+        self, out: StatementOut, claim_id: int, relation: Relation, value: float
+    ) -> None:
         await self.store.link_statement(out.id, claim_id, relation.value, round(value, 2))
         out.claim_id, out.relation, out.score = claim_id, relation.value, round(value, 2)
         self.touched.add(claim_id)

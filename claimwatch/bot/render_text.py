@@ -149,7 +149,9 @@ def claim_line(claim: ClaimRow, score: float | None = None) -> str:
     return head + "\n" + wrap(claim.text)
 
 
-def timeline_text(claim: ClaimRow, statements: Sequence[StatementRow], flags: Sequence[FlagRow]) -> str:
+def timeline_text(
+    claim: ClaimRow, statements: Sequence[StatementRow], flags: Sequence[FlagRow]
+) -> str:
     lines = [
         f"Claim #{claim.id} [{claim.status}]",
         wrap(claim.text, ""),

@@ -65,9 +65,7 @@ class Gazetteer:
                 continue
             cs = alias.replace(".", "").replace(" ", "").isupper() and len(alias) <= 6
             seq = tuple(toks) if cs else tuple(match_key(t) for t in toks)
-            self._by_first.setdefault(seq[0] if cs else seq[0], []).append(
-                _Alias(seq, cs, actor_id)
-            )
+            self._by_first.setdefault(seq[0], []).append(_Alias(seq, cs, actor_id))
             if not cs and len(seq) == 1 and len(seq[0]) >= FUZZY_MIN_LEN:
                 single[seq[0]] = actor_id
         for entries in self._by_first.values():

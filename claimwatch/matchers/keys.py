@@ -24,7 +24,7 @@ CONCEPT_PREFIX = "c_"
 
 
 @lru_cache(maxsize=1)
-def _sastrawi():  # noqa: ANN202 - Sastrawi has no type hints
+def _sastrawi():
     return StemmerFactory().create_stemmer()
 
 

@@ -132,7 +132,13 @@ def stance_lexicon() -> StanceLexicon:
     sets: dict[str, set[str]] = {
         k: set()
         for k in (
-            "claims", "rumours", "accuse", "post", "non_claim", "contrast", "concessive",
+            "claims",
+            "rumours",
+            "accuse",
+            "post",
+            "non_claim",
+            "contrast",
+            "concessive",
             "subordinate",
         )
     }

@@ -13,9 +13,9 @@ import re
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof sr jr st mt no nos vs etc inc ltd co corp gen col lt sgt capt cmdr adm
-    gov sen rep rev hon pres jan feb mar apr jun jul aug sep sept oct nov dec approx est dept
-    u.s u.k u.n e.g i.e a.m p.m
-    jl jln bpk ir drs dra hj h kh tn ny sdr yth dll dsb dkk tsb sbb no. kec kab prov ra
+    gov sen rep rev hon pres jan feb mar apr jun jul aug sep sept oct nov dec approx est
+    dept u.s u.k u.n e.g i.e a.m p.m jl jln bpk ir drs dra hj h kh tn ny sdr yth dll dsb dkk
+    tsb sbb no. kec kab prov ra
     """.split()
 )
 # A quote that stays open longer than this is treated as a stray quote mark.
@@ -43,10 +43,14 @@ def split_paragraph(paragraph: str) -> list[str]:
             continue
         token = _last_token(paragraph[start : match.start() + 1])
         is_abbrev = token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
-        if is_abbrev and match.group().startswith(".") and not rest[0].isdigit():
-            # "Jl. Sudirman", "Dr. Tedros": an abbreviation, unless a quote closed behind it.
-            if not re.match(r"\.['\")\]]", match.group()):
-                continue
+        # "Jl. Sudirman", "Dr. Tedros": an abbreviation, unless a quote closed behind it.
+        if (
+            is_abbrev
+            and match.group().startswith(".")
+            and not rest[0].isdigit()
+            and not re.match(r"\.['\")\]]", match.group())
+        ):
+            continue
         if rest[0].islower():
             continue
         candidate = paragraph[start:end]
@@ -63,8 +67,7 @@ def split_paragraph(paragraph: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Split normalised text into sentences, paragraph by paragraph."""
     out: list[str] = []
-    for paragraph in re.split(r"\n+", text):
-        paragraph = paragraph.strip()
-        if paragraph:
-            out.extend(split_paragraph(paragraph))
+    for raw in re.split(r"\n+", text):
+        if raw.strip():
+            out.extend(split_paragraph(raw.strip()))
     return out

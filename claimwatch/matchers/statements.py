@@ -9,9 +9,10 @@ the object of a denial). A cue that is negated ("tidak membantah"), hypothetical
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from claimwatch.matchers.actors import Gazetteer, Mention, gazetteer, match_key
 from claimwatch.matchers.figures import extract_figures
@@ -24,24 +25,33 @@ from claimwatch.matchers.text import Word, normalize, words
 THAT = frozenset({"bahwa", "that", "bahwasanya"})
 # Words that may stand between a subject and its verb without being part of the subject.
 AUXILIARIES = frozenset(
-    """telah sudah juga pun kembali lagi sempat pernah masih sedang akan secara tegas keras
-    resmi langsung segera kemudian lalu justru bahkan hanya akhirnya kini sekarang pun
-    has have had also again finally now eventually subsequently since
-    reportedly publicly formally strongly flatly firmly vehemently quickly swiftly later
-    earlier repeatedly officially then on tuesday monday wednesday thursday friday saturday
-    sunday""".split()
+    """
+    telah sudah juga pun kembali lagi sempat pernah masih sedang akan secara tegas keras
+    resmi langsung segera kemudian lalu justru bahkan hanya akhirnya kini sekarang pun has
+    have had also again finally now eventually subsequently since reportedly publicly
+    formally strongly flatly firmly vehemently quickly swiftly later earlier repeatedly
+    officially then on tuesday monday wednesday thursday friday saturday sunday
+    """.split()
 )
 # Words that end a speaker phrase after "kata"/"said".
 PHRASE_END = frozenset(
-    """pada di dalam kepada saat ketika seperti sebagaimana dan yang ketika usai setelah
-    sebelum on in at to during after before as when while and who which from that in""".split()
+    """
+    pada di dalam kepada saat ketika seperti sebagaimana dan yang ketika usai setelah
+    sebelum on in at to during after before as when while and who which from that in
+    """.split()
 )
-DETERMINERS = frozenset("the a an his her its their our this that any all para sang".split())
+DETERMINERS = frozenset(
+    """
+    the a an his her its their our this that any all para sang
+    """.split()
+)
 SPEAKER_MAX_WORDS = 12
 # ", saying ...": what follows is a further statement by the same speaker.
 PARTICIPLES = frozenset(
-    """saying adding insisting arguing calling reversing noting claiming denying describing
-    accusing warning stressing seraya sembari""".split()
+    """
+    saying adding insisting arguing calling reversing noting claiming denying describing
+    accusing warning stressing seraya sembari
+    """.split()
 )
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
 
@@ -80,7 +90,9 @@ class StatementReader:
         self.gaz = gaz or gazetteer()
         self.lex = lex or stance_lexicon()
         self._conditional_words = frozenset(
-            seq[0] for entries in self.lex.conditional.by_first.values() for seq, _ in entries
+            seq[0]
+            for entries in self.lex.conditional.by_first.values()
+            for seq, _ in entries
             if len(seq) == 1
         ) | frozenset(w for w in self.lex.subordinate if " " not in w)
 
@@ -92,8 +104,8 @@ class StatementReader:
         ctx = _Context()
         out: list[Statement] = []
         for sentence in split_sentences(text):
-            sentence_lang = detect(sentence, default=article_lang) if len(sentence) > 60 else (
-                article_lang
+            sentence_lang = (
+                detect(sentence, default=article_lang) if len(sentence) > 60 else (article_lang)
             )
             for clause in self._clauses(sentence):
                 st = self._read_clause(sentence, clause, sentence_lang, ctx, len(out))
@@ -124,7 +136,7 @@ class StatementReader:
                 if before.endswith((",", ";")) or strong or low in self.lex.concessive:
                     cuts.append(tok.start)
         cuts.append(len(sentence))
-        spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if sentence[a:b].strip()]
+        spans = [(a, b) for a, b in itertools.pairwise(cuts) if sentence[a:b].strip()]
         return spans or [(0, len(sentence))]
 
     def _opens_clause(self, rest: Sequence[Word]) -> bool:
@@ -163,9 +175,7 @@ class StatementReader:
         target_actors, target_rumour, refers_back = self._target(
             folded, mentions, stance, stance_cue, attribution, content_words
         )
-        about = [
-            m.actor for m in mentions if content_words and m.start in set(content_words)
-        ]
+        about = [m.actor for m in mentions if content_words and m.start in set(content_words)]
         actor_ids: list[str] = []
         for actor in about:
             root = self.gaz.identity(actor.id).id
@@ -222,7 +232,7 @@ class StatementReader:
     def _cue_stance(
         self, folded: Sequence[str], cue: _Cue, cues: list[_Cue]
     ) -> Stance | object | None:
-        """The cue's stance; None where it is no cue here; _BLOCKED where negated or hypothetical."""
+        """The cue's stance; None: no cue here; _BLOCKED: negated or hypothetical."""
         label = cue.label
         if label == "no_comment":
             return Stance.NONE
@@ -256,9 +266,7 @@ class StatementReader:
 
     def _negated(self, folded: Sequence[str], start: int) -> bool:
         window_start = max(0, start - 3)
-        return any(
-            self.lex.negation.match_at(folded, i) for i in range(window_start, start)
-        )
+        return any(self.lex.negation.match_at(folded, i) for i in range(window_start, start))
 
     def _conditional_before(self, folded: Sequence[str], start: int) -> bool:
         return any(self.lex.conditional.match_at(folded, i) for i in range(start))
@@ -299,7 +307,11 @@ class StatementReader:
                     return _Attribution((i + hit[0], end), content, i)
         # 3. A noun of denial: "penolakan dari Pyongyang bahwa ...", "Pyongyang's denial".
         if cue is not None and cue.label == "deny_noun":
-            k = cue.end + (1 if cue.end < len(folded) and folded[cue.end] in {"dari", "from", "by", "of"} else 0)
+            k = cue.end + (
+                1
+                if cue.end < len(folded) and folded[cue.end] in {"dari", "from", "by", "of"}
+                else 0
+            )
             end = k
             while end < len(folded) and end - k < 5 and folded[end] not in THAT | PHRASE_END:
                 end += 1
@@ -313,7 +325,9 @@ class StatementReader:
         verb = cue.start if cue is not None else None
         verb_end = cue.end if cue is not None else None
         speech = self.lex.speech_verbs.find(folded)
-        if speech and (verb is None or (speech[0][0] < verb and not _in_quote(toks, speech[0][0], quotes))):
+        if speech and (
+            verb is None or (speech[0][0] < verb and not _in_quote(toks, speech[0][0], quotes))
+        ):
             # A speech verb before the stance cue attributes the whole clause.
             first = speech[0]
             if verb is None or first[0] < verb:
@@ -334,10 +348,14 @@ class StatementReader:
             passive = _passive_agent(toks, folded, verb_end, text)
             if passive is not None:
                 return _Attribution(passive, (0, verb), verb)
-            return _Attribution(subject, (after, len(toks)), verb, tail=self._tail(text, toks, folded, after))
+            return _Attribution(
+                subject, (after, len(toks)), verb, tail=self._tail(text, toks, folded, after)
+            )
         return _Attribution(None, None, None)
 
-    def _tail(self, text: str, toks: Sequence[Word], folded: Sequence[str], start: int) -> int | None:
+    def _tail(
+        self, text: str, toks: Sequence[Word], folded: Sequence[str], start: int
+    ) -> int | None:
         """Start of a trailing attribution after a comma: ", according to KCNA", ", kata dia"."""
         for i in range(start + 2, len(toks)):
             if not re.search(r",\s*$", text[toks[i - 1].end : toks[i].start]):
@@ -399,7 +417,11 @@ class StatementReader:
         start = cue.end if cue is not None else 0
         # The claim noun after the cue: "tuduhan Korea Selatan bahwa ...", "Seoul's claim".
         noun_at = next(
-            (i for i in range(start, min(len(folded), start + 6)) if folded[i] in self.lex.claim_nouns),
+            (
+                i
+                for i in range(start, min(len(folded), start + 6))
+                if folded[i] in self.lex.claim_nouns
+            ),
             None,
         )
         targets: list[str] = []
@@ -435,7 +457,9 @@ def _in_quote(toks: Sequence[Word], i: int, quotes: Sequence[tuple[int, int]]) -
     return any(a < toks[i].start < b for a, b in quotes)
 
 
-def _quoted_words(toks: Sequence[Word], quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+def _quoted_words(
+    toks: Sequence[Word], quotes: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
     if not quotes:
         return None
     a, b = quotes[0][0], quotes[-1][1]
@@ -445,11 +469,7 @@ def _quoted_words(toks: Sequence[Word], quotes: Sequence[tuple[int, int]]) -> tu
 
 def _after_quote_or_comma(text: str, toks: Sequence[Word], i: int) -> bool:
     """A post-position verb stands after a quote or a comma (", kata X")."""
-    before = text[: toks[i].start].rstrip()
-    if before.endswith(('"', ",", "'")):
-        return True
-    # "..., the spokesman said" / '"...," X said': look past a short noun phrase.
-    return False
+    return text[: toks[i].start].rstrip().endswith(('"', ",", "'"))
 
 
 def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: str) -> int:
@@ -488,7 +508,9 @@ def _is_pronoun_only(phrase: Sequence[str]) -> bool:
     return len(phrase) == 1 and phrase[0] in {"dia", "ia", "beliau", "mereka", "he", "she", "they"}
 
 
-def _subject_span(text: str, toks: Sequence[Word], folded: Sequence[str], verb: int) -> tuple[int, int] | None:
+def _subject_span(
+    text: str, toks: Sequence[Word], folded: Sequence[str], verb: int
+) -> tuple[int, int] | None:
     end = verb
     while end > 0 and folded[end - 1] in AUXILIARIES:
         end -= 1
@@ -501,8 +523,10 @@ def _subject_span(text: str, toks: Sequence[Word], folded: Sequence[str], verb: 
     return (start, end) if end > start else None
 
 
-def _passive_agent(toks: Sequence[Word], folded: Sequence[str], after: int, text: str) -> tuple[int, int] | None:
-    """"dibantah oleh X", "was denied by X": the agent after oleh/by."""
+def _passive_agent(
+    toks: Sequence[Word], folded: Sequence[str], after: int, text: str
+) -> tuple[int, int] | None:
+    """ "dibantah oleh X", "was denied by X": the agent after oleh/by."""
     if after < len(folded) and folded[after] in {"oleh", "by"}:
         end = _phrase_end(toks, folded, after + 1, text)
         return (after + 1, end) if end > after + 1 else None
@@ -525,7 +549,7 @@ def _starts_with_verb(folded: Sequence[str], lex: StanceLexicon) -> bool:
     if i >= len(folded):
         return False
     w = folded[i]
-    return w.startswith(("me", "ber", "di")) and len(w) > 5 or w.endswith(("ed", "es"))
+    return (w.startswith(("me", "ber", "di")) and len(w) > 5) or w.endswith(("ed", "es"))
 
 
 def _content_words(

@@ -349,7 +349,8 @@ class Store:
         stamp = now_iso()
         cur = await self._conn.execute(
             "INSERT INTO claims (text, key, lang, by_name, by_who, actors, figures, status,"
-            " article_id, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'asserted', ?, ?, ?)",
+            " article_id, first_seen, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'asserted', ?, ?, ?)",
             (
                 text,
                 " ".join(key),
@@ -454,7 +455,10 @@ class Store:
         params: list[Any] = [*who, since]
         about_sql = ""
         if about is not None:
-            about_sql = " AND EXISTS (SELECT 1 FROM claim_actors ca WHERE ca.claim_id = c.id AND ca.actor = ?)"
+            about_sql = (
+                " AND EXISTS (SELECT 1 FROM claim_actors ca"
+                " WHERE ca.claim_id = c.id AND ca.actor = ?)"
+            )
             params.append(about)
         params.append(limit)
         rows = await self._all(
@@ -501,7 +505,17 @@ class Store:
         cur = await self._conn.execute(
             "INSERT OR IGNORE INTO flags (kind, claim_id, statement_id, article_id, by_name,"
             " by_who, score, published, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kind, claim_id, statement_id, article_id, by_name, by_who, score, published, now_iso()),
+            (
+                kind,
+                claim_id,
+                statement_id,
+                article_id,
+                by_name,
+                by_who,
+                score,
+                published,
+                now_iso(),
+            ),
         )
         return cur.lastrowid if cur.rowcount == 1 else None
 
@@ -524,7 +538,9 @@ class Store:
             where.append("f.claim_id = ?")
             params.append(claim_id)
         sql = _FLAG_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        rows = await self._all(sql + " ORDER BY f.published DESC, f.id DESC LIMIT ?", [*params, limit])
+        rows = await self._all(
+            sql + " ORDER BY f.published DESC, f.id DESC LIMIT ?", [*params, limit]
+        )
         return [_flag(r) for r in rows]
 
     async def counts(self) -> dict[str, int]:
