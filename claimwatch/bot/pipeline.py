@@ -16,7 +16,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from claimwatch.bot.articles import prepare_text, published_iso
-from claimwatch.matchers.decide import NEGATIVE, Decision, FlagKind, Relation, decide, status
+from claimwatch.matchers.decide import (
+    NEGATIVE,
+    Decision,
+    FlagKind,
+    Relation,
+    decide,
+    positions_from,
+    status,
+)
 from claimwatch.matchers.figures import Figure
 from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.lexicon import concepts, stance_lexicon
@@ -146,11 +154,9 @@ class _ArticleRun:
     ) -> None:
         st = out.statement
         who = who_of(st)
-        positions: dict[str, Stance] = {}
-        earlier = await self.store.statement_positions(claim.id, exclude_article=self.article_id)
-        for p_who, p_stance in earlier:
-            if p_stance in {s.value for s in (*NEGATIVE, Stance.ASSERT, Stance.CONFIRM)}:
-                positions[p_who] = Stance(p_stance)
+        positions = positions_from(
+            await self.store.statement_positions(claim.id, exclude_article=self.article_id)
+        )
         stance = stance or st.stance
         if stance is Stance.ASSERT and polarity(st.content) != polarity(claim.text):
             stance = Stance.DENY  # "tanggul tidak jebol" against "tanggul jebol"
@@ -237,7 +243,11 @@ class _ArticleRun:
                 claim = await self.store.get_claim(previous.claim_id or 0)
                 if claim is not None:
                     # Dismissing a denial ("menepis pernyataan tersebut") upholds the claim.
-                    turned = previous.statement.stance in NEGATIVE and st.stance is Stance.DENY
+                    turned = (
+                        previous.statement.stance in NEGATIVE
+                        and st.stance is Stance.DENY
+                        and who_of(previous.statement) != who_of(st)
+                    )
                     await self.apply(out, claim, 100.0, Stance.ASSERT if turned else None)
                     return
         resolved = await self.resolve(st)
@@ -400,10 +410,7 @@ async def ingest(
             claim = await store.get_claim(claim_id)
             if claim is None:
                 continue
-            latest: dict[str, Stance] = {}
-            for who, stance in await store.statement_positions(claim_id):
-                if stance not in {Stance.NONE.value, Stance.UNCONFIRMED.value}:
-                    latest[who] = Stance(stance)
+            latest = positions_from(await store.statement_positions(claim_id))
             await store.set_claim_status(claim_id, status(claim.by_who, latest).value)
         flags = await store.get_flags(run.flag_ids)
     return IngestResult(article_id, False, article_lang, outs, flags, run.new_claims)

@@ -7,7 +7,7 @@ to raise, if any. One statement raises at most one flag per claim.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -45,6 +45,26 @@ class Decision:
 
 
 NEGATIVE = frozenset({Stance.DENY, Stance.RETRACT})
+# The position a statement took on the claim it was linked to.
+POSITION_OF = {
+    Relation.NEW: Stance.ASSERT,
+    Relation.RESTATES: Stance.ASSERT,
+    Relation.DENIES: Stance.DENY,
+    Relation.CONFIRMS: Stance.CONFIRM,
+    Relation.RETRACTS: Stance.RETRACT,
+}
+
+
+def positions_from(rows: Iterable[tuple[str, str]]) -> dict[str, Stance]:
+    """Each speaker's latest position from (who, relation) rows, oldest first."""
+    out: dict[str, Stance] = {}
+    for who, relation in rows:
+        stance = POSITION_OF.get(Relation(relation)) if relation else None
+        if stance is not None:
+            out[who] = stance
+    return out
+
+
 POSITIVE = frozenset({Stance.ASSERT, Stance.CONFIRM})
 
 

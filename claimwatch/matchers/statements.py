@@ -56,6 +56,7 @@ PARTICIPLES = frozenset(
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
 
 
+VERB_CUES = frozenset({"deny", "deny_object", "confirm", "retract", "retract_object"})
 _BLOCKED = object()  # a stance cue that is negated or hypothetical: the clause takes none
 
 
@@ -247,7 +248,11 @@ class StatementReader:
             return _BLOCKED
         after = _skip_determiners(folded, cue.end)
         if label == "deny":
-            if after < len(folded) and folded[after] in self.lex.non_claim:
+            # "denied bail", "denied the ship access": refusing something, not a claim.
+            first, second = [*folded[after : after + 2], "", ""][:2]
+            if first in self.lex.non_claim or (
+                first not in self.lex.claim_nouns and second in self.lex.non_claim
+            ):
                 return None
             return Stance.DENY
         if label in {"deny_noun", "deny_phrase", "deny_anaphoric"}:
@@ -295,7 +300,7 @@ class StatementReader:
         # 2. "menurut X," / "according to X," unless a stance verb has its own subject.
         stance_subject = (
             cue is not None
-            and cue.label not in {"deny_phrase", "confirm_phrase", "no_comment", "unconfirmed"}
+            and cue.label in VERB_CUES
             and _subject_span(text, toks, folded, cue.start) is not None
         )
         for i in range(len(folded)):

@@ -307,9 +307,9 @@ class Store:
     async def statement_positions(
         self, claim_id: int, *, exclude_article: int | None = None
     ) -> list[tuple[str, str]]:
-        """(who, stance) of every attributed statement on a claim, oldest first."""
+        """(who, relation) of every attributed statement on a claim, oldest first."""
         rows = await self._all(
-            "SELECT s.who, s.stance FROM statements s JOIN articles a ON a.id = s.article_id"
+            "SELECT s.who, s.relation FROM statements s JOIN articles a ON a.id = s.article_id"
             " WHERE s.claim_id = ? AND s.who IS NOT NULL AND s.article_id IS NOT ?"
             " ORDER BY a.published, s.id",
             (claim_id, exclude_article),

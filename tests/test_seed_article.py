@@ -1,0 +1,89 @@
+"""Acceptance: the seed article and the follow-up articles of the claim engine issue."""
+
+from __future__ import annotations
+
+from claimwatch.bot.pipeline import IngestResult, ingest
+from claimwatch.storage.db import Store
+
+SEED_SOURCE = "BBC News Indonesia"
+
+SEED_SOURCE = "BBC News Indonesia"
+
+
+async def _seed(store: Store, text: str) -> IngestResult:
+    return await ingest(store, text, source=SEED_SOURCE, published="2024-10-22")
+
+
+def _troop_denials(result: IngestResult) -> list:
+    return [
+        f
+        for f in result.flags
+        if f.kind == "denial" and "1.500" in f.claim_text and "tentara" in f.claim_text
+    ]
+
+
+async def test_seed_article_raises_the_troop_and_weapons_denials(
+    store: Store, seed_article: str
+) -> None:
+    result = await _seed(store, seed_article)
+    troops = _troop_denials(result)
+    assert len(troops) == 1
+    assert troops[0].by == "Korea Utara"
+    assert troops[0].claim_by == "Korea Selatan"
+    weapons = [f for f in result.flags if f.kind == "denial" and "senjata" in f.claim_text]
+    assert [(f.by, f.claim_by) for f in weapons] == [("Korea Utara", "Korea Selatan")]
+    assert "pasukan Rusia" in weapons[0].claim_text
+
+
+async def test_russia_not_confirming_is_unconfirmed_and_raises_nothing(
+    store: Store, seed_article: str
+) -> None:
+    result = await _seed(store, seed_article)
+    russia = [s for s in result.statements if s.statement.speaker == "Rusia"]
+    unconfirmed = [s for s in russia if s.statement.stance.value == "unconfirmed"]
+    assert len(unconfirmed) == 1
+    troop_claim = _troop_denials(result)[0].claim_id
+    assert unconfirmed[0].claim_id == troop_claim
+    assert unconfirmed[0].relation == "unconfirmed"
+    assert not [f for f in result.flags if f.by == "Rusia"]
+
+
+async def test_a_later_denial_links_to_the_same_claim(store: Store, seed_article: str) -> None:
+    troop_claim = _troop_denials(await _seed(store, seed_article))[0].claim_id
+    later = await ingest(
+        store,
+        "Pyongyang membantah telah mengirim pasukan ke Rusia.",
+        source="Antara",
+        published="2024-10-24",
+    )
+    (statement,) = later.statements
+    assert statement.claim_id == troop_claim
+    assert [(f.kind, f.claim_id, f.by) for f in later.flags] == [
+        ("denial", troop_claim, "Korea Utara")
+    ]
+    claim = await store.get_claim(troop_claim)
+    assert claim is not None
+    assert claim.status == "disputed"
+
+
+async def test_unrelated_news_about_the_same_actor_is_not_linked(
+    store: Store, seed_article: str
+) -> None:
+    troop_claim = _troop_denials(await _seed(store, seed_article))[0].claim_id
+    missile = await ingest(
+        store,
+        "Korea Utara meluncurkan rudal balistik ke Laut Jepang.",
+        source="Antara",
+        published="2024-10-25",
+    )
+    assert all(s.claim_id != troop_claim for s in missile.statements)
+    assert missile.flags == []
+
+
+async def test_the_same_article_twice_creates_nothing(store: Store, seed_article: str) -> None:
+    first = await _seed(store, seed_article)
+    before = await store.counts()
+    again = await _seed(store, seed_article + "\n")  # same text once normalised
+    assert again.duplicate
+    assert again.article_id == first.article_id
+    assert await store.counts() == before

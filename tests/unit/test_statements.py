@@ -1,0 +1,136 @@
+"""The statement reader: speaker, stance, content and target, sentence by sentence."""
+
+import pytest
+
+from claimwatch.matchers.model import Stance, Statement
+from claimwatch.matchers.statements import StatementReader
+
+
+@pytest.fixture(scope="module")
+def reader() -> StatementReader:
+    return StatementReader()
+
+
+def one(reader: StatementReader, text: str, lang: str | None = None) -> Statement:
+    _lang, statements = reader.read(text, lang)
+    assert statements, text
+    return statements[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance"),
+    [
+        ("Pyongyang membantah telah mengirim pasukan ke Rusia.", "Korea Utara", Stance.DENY),
+        ("North Korea denied sending troops to Russia.", "Korea Utara", Stance.DENY),
+        ('"Itu tidak benar," kata juru bicara Kremlin.', "Rusia", Stance.DENY),
+        ("Menurut Kemenlu, kabar itu tidak benar.", "Indonesia", Stance.DENY),
+        (
+            "The report is false, according to the Kremlin.",
+            "Rusia",
+            Stance.DENY,
+        ),
+        ("Seoul mengatakan Korea Utara mengirim 1.500 tentara.", "Korea Selatan", Stance.ASSERT),
+        (
+            "South Korea's spy agency said North Korea had sent 1,500 troops.",
+            "Korea Selatan",
+            Stance.ASSERT,
+        ),
+        ("Rusia belum mengkonfirmasi pengerahan pasukan Pyongyang.", "Rusia", Stance.UNCONFIRMED),
+        ("The Kremlin confirmed the deployment of troops.", "Rusia", Stance.CONFIRM),
+        ("Moskow mengakui bahwa pasukan Korea Utara berada di Kursk.", "Rusia", Stance.CONFIRM),
+    ],
+)
+def test_speaker_and_stance(
+    reader: StatementReader, text: str, speaker: str, stance: Stance
+) -> None:
+    st = one(reader, text)
+    assert (st.speaker, st.stance) == (speaker, stance)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Korea Utara tidak membantah laporan itu.",
+        "The Kremlin did not deny the report.",
+        "Jika Korea Utara membantah, Seoul akan merilis bukti.",
+        "If Moscow were to deny the report, Kyiv would publish evidence.",
+        "The ministry neither confirmed nor denied the report.",
+        "Juru bicara Kremlin menolak berkomentar.",
+        "Pentagon declined to comment on the report.",
+    ],
+)
+def test_no_position_taken(reader: StatementReader, text: str) -> None:
+    assert one(reader, text).stance is Stance.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court denied bail to the former minister.",
+        "Port authorities denied the ship access to the harbour.",
+        "Mahkamah Agung menolak permohonan banding terdakwa.",
+        "Pemerintah menolak tawaran investasi dari perusahaan itu.",
+    ],
+)
+def test_other_uses_of_denial_verbs_are_not_denials(reader: StatementReader, text: str) -> None:
+    assert one(reader, text).stance is not Stance.DENY
+
+
+def test_denial_names_the_accuser_and_the_claim(reader: StatementReader) -> None:
+    st = one(
+        reader,
+        "Korea Utara membantah tuduhan Korea Selatan dan Amerika Serikat bahwa mereka "
+        "memasok senjata kepada pasukan Rusia.",
+    )
+    assert st.stance is Stance.DENY
+    assert st.target_actors == ["korea-selatan", "amerika-serikat"]
+    assert st.content == "mereka memasok senjata kepada pasukan Rusia"
+    assert not st.refers_back
+
+
+def test_denial_that_only_points_at_a_claim_refers_back(reader: StatementReader) -> None:
+    st = one(reader, 'Korea Utara menolak pernyataan Seoul sebagai "rumor yang tidak berdasar".')
+    assert st.refers_back
+    assert st.target_actors == ["korea-selatan"]
+
+
+def test_rumour_denial_has_no_accuser(reader: StatementReader) -> None:
+    st = one(reader, "Polri membantah kabar bahwa kapolda dicopot dari jabatannya.")
+    assert st.stance is Stance.DENY
+    assert st.target_rumour
+    assert st.target_actors == []
+
+
+def test_quote_and_speaker_stay_together(reader: StatementReader) -> None:
+    _lang, sts = reader.read(
+        '"Itu tidak benar. Kami tidak pernah mengirim tentara," kata juru bicara Korea Utara.'
+    )
+    assert len(sts) == 1
+    assert sts[0].speaker == "Korea Utara"
+    assert sts[0].stance is Stance.DENY
+
+
+def test_back_references_take_the_previous_speaker(reader: StatementReader) -> None:
+    _lang, sts = reader.read(
+        '"Kami akan bertindak," kata Dewan Keamanan Nasional Korea Selatan. '
+        '"Langkah-langkah sedang disiapkan," tambahnya.'
+    )
+    assert [s.speaker for s in sts] == ["Korea Selatan", "Korea Selatan"]
+
+
+def test_contrast_splits_clauses_with_their_own_stance(reader: StatementReader) -> None:
+    _lang, sts = reader.read(
+        "Rusia belum mengkonfirmasi pengerahan pasukan Pyongyang namun membela kerja sama "
+        "militernya dengan Korea Utara."
+    )
+    assert [(s.speaker, s.stance) for s in sts] == [
+        ("Rusia", Stance.UNCONFIRMED),
+        ("Rusia", Stance.ASSERT),
+    ]
+
+
+def test_figures_and_actors_of_the_content(reader: StatementReader) -> None:
+    st = one(reader, "Seoul menuduh Korea Utara mengirim 1.500 tentara ke Rusia.")
+    assert st.actors == ["korea-utara", "rusia"]
+    assert [(f.value, f.concept) for f in st.figures] == [(1500, "troops")]
+    assert st.accusation

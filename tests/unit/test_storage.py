@@ -1,0 +1,75 @@
+"""The storage room on real SQLite files."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from claimwatch.storage.db import Store, StoreError
+
+
+async def test_blank_database_migrates_once(db_path: Path) -> None:
+    store = await Store.open(db_path)
+    assert await store.migrate() == []  # already applied at open
+    await store.close()
+    with sqlite3.connect(db_path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert {"articles", "statements", "claims", "flags", "claims_fts", "migrations"} <= tables
+        (journal,) = conn.execute("PRAGMA journal_mode").fetchone()
+        assert journal == "wal"
+        assert conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == 1
+
+
+async def test_not_a_database_is_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        await Store.open(junk)
+
+
+async def _claim(store: Store, text: str, key: list[str]) -> int:
+    async with store.transaction():
+        article = await store.add_article(
+            source="t",
+            url=None,
+            published="2024-10-22T00:00:00+00:00",
+            lang="id",
+            content_hash=text,
+            text=text,
+        )
+        return await store.add_claim(
+            text=text,
+            key=key,
+            lang="id",
+            by_name="X",
+            by_who="x",
+            actors=["x"],
+            figures=[],
+            article_id=article,
+            first_seen="2024-10-22T00:00:00+00:00",
+        )
+
+
+async def test_candidates_come_from_the_index_by_rare_tokens(store: Store) -> None:
+    wanted = await _claim(store, "troops", ["a_korea_utara", "c_send", "c_troops", "kursk"])
+    for i in range(30):
+        await _claim(store, f"other {i}", ["a_korea_utara", "c_launch", f"w{i}"])
+    found = await store.candidate_claims(["c_troops", "kursk", "a_korea_utara"], limit=5)
+    assert found[0].id == wanted
+    freq = await store.document_frequencies(["a_korea_utara", "kursk", "absent"])
+    assert freq == {"a_korea_utara": 31, "kursk": 1}
+
+
+async def test_fts_query_words_are_quoted(store: Store) -> None:
+    await _claim(store, "q", ["or", "not", "near", 'say"x'])
+    assert [c.text for c in await store.candidate_claims(["OR", "not", 'say"x'])] == ["q"]
+
+
+async def test_failed_transaction_leaves_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.transaction():
+            await store.add_article(
+                source="t", url="u", published="2024-10-22", lang="id", content_hash="h", text="x"
+            )
+            raise RuntimeError("boom")
+    assert (await store.counts())["articles"] == 0

@@ -1,0 +1,43 @@
+from claimwatch.matchers.lang import detect
+from claimwatch.matchers.sentences import split_sentences
+from claimwatch.matchers.text import normalize, words
+
+
+def test_normalize_quotes_spaces_and_controls() -> None:
+    raw = "“Rumor\u00a0yang  tidak berdasar”\x07,\r\nkata\u200b dia."
+    assert normalize(raw) == '"Rumor yang tidak berdasar" ,\nkata dia.'
+
+
+def test_words_keep_hyphens_and_apostrophes() -> None:
+    assert [w.text for w in words("Yoon Suk-yeol's mata-mata don't")] == [
+        "Yoon",
+        "Suk-yeol's",
+        "mata-mata",
+        "don't",
+    ]
+
+
+def test_sentences_survive_decimals_abbreviations_and_quotes() -> None:
+    text = normalize(
+        '"Itu tidak benar. Kami tidak mengirim 1.500 tentara," kata juru bicara. '
+        "Dr. Tedros said 3.5 million U.S. doses were sent. Harga naik 1,5 juta. "
+        "Mr. Smith agreed!\nA new paragraph starts here"
+    )
+    assert split_sentences(text) == [
+        '"Itu tidak benar. Kami tidak mengirim 1.500 tentara," kata juru bicara.',
+        "Dr. Tedros said 3.5 million U.S. doses were sent.",
+        "Harga naik 1,5 juta.",
+        "Mr. Smith agreed!",
+        "A new paragraph starts here",
+    ]
+
+
+def test_a_stray_quote_does_not_swallow_the_article() -> None:
+    sentence = 'He said "this is a stray quote. ' + "Another sentence follows here. " * 40
+    assert len(split_sentences(normalize(sentence))) > 10
+
+
+def test_language_detection_id_en_and_short_default() -> None:
+    assert detect("Korea Utara telah menolak pernyataan Seoul sebagai rumor") == "id"
+    assert detect("North Korea denied sending troops to fight for Russia") == "en"
+    assert detect("OK", default="en") == "en"
