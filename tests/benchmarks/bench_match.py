@@ -1,0 +1,845 @@
+"""Benchmark: matching an article's sentences through the FTS5 index vs brute force.
+
+    python tests/benchmarks/bench_match.py --claims 100000 [--json] [--db PATH] [--no-brute]
+
+What it does, in order:
+
+1. Builds a synthetic vocabulary (deterministic, ``--seed``): per language a few thousand
+   content words ranked by a Zipf law (real news words and every synonym of
+   ``seeds/concepts.toml`` at the head; Sastrawi's root words for Indonesian and generated
+   pseudo-words for English in the tail), function words, figures, and the actors of the
+   gazetteer with all their aliases (actors Zipf-weighted too).
+2. Generates ``--claims`` N claims of 8-20 words (60 % Indonesian) and keys every one with
+   :func:`claimwatch.matchers.keys.key_tokens` (in worker processes), then stores them with
+   :meth:`Store.bulk_add_claims` in a file database; the FTS5 index is filled by the
+   migration's triggers, so the insert time is the index build time.
+3. Generates ``--articles`` articles of 30 sentences. A third of each article paraphrases
+   stored claims (a content word dropped, the sentence reordered, a word replaced by a
+   synonym from concepts.toml, an actor replaced by another of its aliases; a quarter get
+   two of these); the rest are new sentences from the same distribution.
+4. Runs every article through the indexed path: per sentence ``key_tokens``, then
+   :meth:`Store.candidate_claims` and :func:`similarity.score` on each candidate, keeping
+   scores >= ``MATCH_THRESHOLD`` (the pipeline's ``best_match``, keeping all matches).
+   Each article is timed once, keying included; ``indexed_ms`` is the median over articles.
+5. Brute force (unless ``--no-brute``): the first article's keys against all N claim keys
+   with two ``rapidfuzz.process.cdist`` calls (token_sort_ratio and token_set_ratio,
+   ``workers=-1``), combined with :func:`similarity.combine`, pairs above the threshold
+   kept if :func:`similarity.shares_enough`: the engine's scorer over every claim.
+   ``brute_ms`` is the median of ``--repeats`` runs, keying included; the claim keys are
+   already in memory (a favour to brute force).
+6. Recall = share of brute-force matches (sentence, claim) over all articles that the indexed
+   path also found. The brute-force matches of all articles are computed exactly but
+   faster: a claim can only score above 0 if it shares two tokens with the sentence, one of
+   them not an actor (``shares_enough``), so cdist runs over the claims an in-memory
+   inverted index says pass that test. For the first article the result is checked equal to
+   the full cdist. At least 1,000 planted paraphrases are needed to state 0.99 (default
+   100 articles = 1,000).
+
+Human-readable lines first; with ``--json`` the last line is
+``{"claims": N, "indexed_ms": ..., "brute_ms": ..., "recall": ...}``.
+Stem caches (lru_cache) are warm while timing, as in a long-running bot; the cost of keying
+the first article in a fresh process is printed separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import bisect
+import itertools
+import json
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from claimwatch.matchers.actors import gazetteer
+from claimwatch.matchers.keys import actor_token, is_actor, key_tokens, substantive
+from claimwatch.matchers.lexicon import concepts, load_seed
+from claimwatch.matchers.similarity import MATCH_THRESHOLD, combine, score, shares_enough
+from claimwatch.storage import db as storage
+from claimwatch.storage.db import Store
+
+SENTENCES_PER_ARTICLE = 30
+PARAPHRASES_PER_ARTICLE = 10
+MIN_WORDS, MAX_WORDS = 8, 20
+SHARE_ID = 0.6  # share of Indonesian claims and articles
+BATCH = 50_000  # claims per insert transaction
+CHUNK = 5_000  # claims per generation task
+
+# Real news content words; function and stance words are filtered out later by keying.
+NEWS_ID = """
+presiden menteri gubernur bupati walikota provinsi kabupaten desa partai koalisi oposisi
+parlemen kebijakan regulasi peraturan program proyek investasi investor ekonomi inflasi
+pertumbuhan utang pajak subsidi listrik energi minyak batubara nikel tambang hutan kebakaran
+banjir gempa longsor tsunami bencana korban evakuasi relawan polisi jaksa hakim pengadilan
+sidang vonis hukuman penjara tersangka terdakwa saksi kasus penyidikan gugatan banding
+putusan kontrak tender jalan bandara pelabuhan kereta jembatan bendungan irigasi petani
+nelayan buruh pekerja upah pengangguran kemiskinan pendidikan sekolah guru mahasiswa
+universitas beasiswa kesehatan dokter pasien obat gizi sampah limbah polusi udara emisi
+karbon iklim laut pulau wilayah kedaulatan diplomasi kedutaan konsulat visa paspor imigrasi
+cukai penyelundupan narkoba teroris terorisme radikal separatis kelompok bersenjata
+demonstrasi mahkamah konstitusi sengketa suara kursi kampanye calon kandidat survei debat
+lembaga badan komisi anggota ketua sekretaris direktur perusahaan saham bursa rupiah dolar
+bank kredit pinjaman bunga devisa cadangan neraca perdagangan defisit surplus industri
+pabrik produksi kendaraan baterai digital internet aplikasi siber satelit teknologi inovasi
+penelitian ilmuwan kebudayaan pariwisata wisatawan hotel festival olahraga pertandingan
+stadion kerusuhan suporter tragedi kecelakaan penerbangan tenggelam terbakar runtuh ledakan
+gudang pasar pedagang cabai telur daging sapi stok distribusi logistik kemacetan
+transportasi angkutan mudik lebaran ramadan jemaah ibadah masjid gereja toleransi agama umat
+hak asasi manusia pelanggaran penyiksaan kekerasan perempuan pelecehan tenaga kerja sanksi
+embargo blokade wilayah pulau kepulauan selat samudra pesisir nelayan perairan patroli
+keamanan ancaman konflik krisis kerusuhan penembakan penculikan perampokan penipuan
+investigasi audit laporan keuangan kerugian negara proyek tambang izin lahan sawit
+perkebunan deforestasi kekeringan panen gagal cuaca ekstrem badai angin hujan gunung letusan
+"""
+NEWS_EN = """
+president minister governor mayor province district village party coalition opposition
+parliament lawmakers legislation policy regulation bill program project investment investors
+economy inflation growth debt taxes subsidy electricity energy oil coal nickel mine forest
+wildfire flood earthquake landslide tsunami disaster victims evacuation volunteers police
+prosecutors judge court trial verdict prison suspect defendant witness case investigation
+lawsuit appeal ruling contract tender highway toll airport port railway bridge dam farmers
+fishermen workers wages unemployment poverty education schools teachers students university
+scholarship health doctors patients medicine malnutrition water waste pollution emissions
+carbon climate sea island territory sovereignty diplomacy ambassador embassy consulate visa
+passport immigration customs smuggling drugs terrorist terrorism radical extremist
+separatist group armed protest demonstrators constitutional dispute votes seats campaign
+candidate survey poll debate agency commission member chairman secretary director company
+shares stock exchange currency dollar bank credit loan interest rate reserves trade deficit
+surplus industry factory production vehicles battery smelter downstream digital internet app
+platform cyber satellite technology innovation research scientists culture tourism tourists
+hotel festival sports football match stadium riot fans tragedy accident flight sank burned
+collapsed explosion warehouse market traders cooking chili eggs beef distribution logistics
+congestion transport pilgrims worship mosque church tolerance religion rights human violation
+torture violence women harassment trafficking labor sanctions embargo blockade strait ocean
+coast waters patrol security threat conflict crisis shooting kidnapping robbery scam audit
+report finances losses permit land palm plantation deforestation drought harvest weather
+storm wind rain volcano eruption inquiry scandal pipeline refinery currency bonds
+"""
+FUNCTION_WORDS = {
+    "id": "yang dan di ke dari pada untuk dengan dalam ini itu akan telah juga bahwa oleh para",
+    "en": "the a of to in on for with and that by from has was will its at as",
+}
+# Pseudo-words for the English tail: syllables that look like English, not English words.
+_ONSETS = "b br c cl d dr f fl g gr h j k l m n p pl pr r s sc st t tr v w".split()
+_VOWELS = "a e i o u ea ou ai".split()
+_CODAS = ["", "", "n", "r", "s", "t", "l", "nd", "st", "ck", "rm", "nt"]
+_SUFFIXES = ["", "", "", "ing", "ed", "er", "ion", "ment", "ly", "ity", "al", "ism"]
+# Indonesian prefixes/suffixes, only to tell Indonesian synonyms in concepts.toml from English
+_ID_PREFIXES = ("meng", "meny", "mem", "men", "me", "di", "peng", "pem", "pen", "pe", "ber")
+_ID_PREFIXES += ("ter", "ke", "se")
+_ID_SUFFIXES = ("kannya", "nya", "kan", "an", "i")
+
+
+# -- the synthetic language ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Unit:
+    kind: str  # "w" content word, "a" actor, "f" function word, "n" figure
+    text: str
+    ref: str = ""  # key token of a content word; actor id of an actor
+
+
+@dataclass(slots=True)
+class Language:
+    words: list[str]
+    tokens: list[str]
+    cum_weights: list[float]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    langs: dict[str, Language]
+    function_words: dict[str, list[str]]
+    synonyms: dict[tuple[str, str], list[str]]  # (lang, concept token) -> words
+    actor_ids: list[str]
+    actor_cum: list[float]
+    actor_names: dict[str, list[str]]  # actor id -> surface forms that key to it
+    actor_display: dict[str, dict[str, str]]
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def _zipf(n: int, s: float) -> list[float]:
+    return list(accumulate(1.0 / (rank**s) for rank in range(1, n + 1)))
+
+
+def _pick(rng: random.Random, cum: Sequence[float]) -> int:
+    return bisect.bisect_left(cum, rng.random() * cum[-1])
+
+
+def _pseudo_words(rng: random.Random, n: int, taken: set[str]) -> Iterator[str]:
+    made = 0
+    while made < n:
+        parts = [rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)]
+        parts.append(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS))
+        word = "".join(parts[: rng.choice((1, 2, 2, 2))]) + rng.choice(_SUFFIXES)
+        if len(word) >= 4 and word not in taken:
+            taken.add(word)
+            made += 1
+            yield word
+
+
+def _looks_indonesian(word: str, roots: frozenset[str]) -> bool:
+    """Rough: the word or a simply de-affixed form of it is a Sastrawi root word."""
+    first = word.split()[0].split("-")[0]
+    forms = {first}
+    for suffix in ("", *_ID_SUFFIXES):
+        base = first[: -len(suffix)] if suffix and first.endswith(suffix) else first
+        forms.add(base)
+        for prefix in _ID_PREFIXES:
+            if base.startswith(prefix):
+                rest = base[len(prefix) :]
+                forms.update({rest, "k" + rest, "p" + rest, "t" + rest, "s" + rest})
+    return any(f in roots for f in forms)
+
+
+def build_lexicon(seed: int, vocab: int, zipf_s: float) -> Lexicon:
+    """The vocabulary, deterministic for a seed; every word is keyed once here."""
+    rng = random.Random(f"lexicon:{seed}")
+    roots = frozenset(StemmerFactory().get_words())
+    known = concepts()
+    by_lang_concepts: dict[str, list[str]] = {"id": [], "en": []}
+    for word in sorted(known):
+        lang = "id" if _looks_indonesian(word, roots) else "en"
+        by_lang_concepts[lang].append(word)
+    langs: dict[str, Language] = {}
+    synonyms: dict[tuple[str, str], list[str]] = {}
+    stats: dict[str, int] = {}
+    for lang, news in (("id", NEWS_ID), ("en", NEWS_EN)):
+        head = list(dict.fromkeys(news.split())) + by_lang_concepts[lang]
+        rng.shuffle(head)
+        if lang == "id":
+            pool = sorted(r for r in roots if r.isalpha() and len(r) >= 4)
+            tail = rng.sample(pool, min(len(pool), vocab * 2))
+        else:
+            tail = list(_pseudo_words(rng, vocab * 2, set(head)))
+        words_: list[str] = []
+        tokens: list[str] = []
+        seen: set[str] = set()
+        for word in itertools.chain(head, tail):
+            if len(words_) >= vocab:
+                break
+            if word in seen:
+                continue
+            seen.add(word)
+            key = key_tokens(word, lang)
+            if len(key) != 1 or is_actor(key[0]):
+                continue  # a function/stance word, or an actor's name
+            words_.append(word)
+            tokens.append(key[0])
+            if key[0].startswith("c_"):
+                synonyms.setdefault((lang, key[0]), []).append(word)
+        langs[lang] = Language(words_, tokens, _zipf(len(words_), zipf_s))
+        stats[f"words_{lang}"] = len(words_)
+        stats[f"tokens_{lang}"] = len(set(tokens))
+        stats[f"head_{lang}"] = len(head)
+    function_words = {
+        lang: [w for w in text.split() if not key_tokens(w, lang)]
+        for lang, text in FUNCTION_WORDS.items()
+    }
+    gaz = gazetteer()
+    seed_actors = {entry["id"]: entry for entry in load_seed("actors.toml").get("actor", [])}
+    actor_names: dict[str, list[str]] = {}
+    actor_display: dict[str, dict[str, str]] = {}
+    for actor_id, actor in gaz.actors.items():
+        want = [actor_token(gaz.identity(actor_id).id)]
+        entry = seed_actors.get(actor_id, {})
+        names = dict.fromkeys([actor.name, actor.name_en, *entry.get("aliases", [])])
+        good = [n for n in names if key_tokens(n, "id") == want and key_tokens(n, "en") == want]
+        if good:
+            actor_names[actor_id] = good
+            actor_display[actor_id] = {"id": actor.name, "en": actor.name_en}
+    actor_ids = list(actor_names)
+    stats["actors"] = len(actor_ids)
+    stats["actor_names"] = sum(len(v) for v in actor_names.values())
+    return Lexicon(
+        langs=langs,
+        function_words=function_words,
+        synonyms=synonyms,
+        actor_ids=actor_ids,
+        actor_cum=_zipf(len(actor_ids), 1.0),
+        actor_names=actor_names,
+        actor_display=actor_display,
+        stats=stats,
+    )
+
+
+def _actor_unit(rng: random.Random, lex: Lexicon, lang: str, taken: set[str]) -> Unit:
+    for _ in range(20):
+        actor_id = lex.actor_ids[_pick(rng, lex.actor_cum)]
+        if actor_id not in taken:
+            break
+    taken.add(actor_id)
+    display = lex.actor_display[actor_id]
+    if display[lang] in lex.actor_names[actor_id] and rng.random() < 0.7:
+        name = display[lang]
+    else:
+        name = rng.choice(lex.actor_names[actor_id])
+    return Unit("a", name, actor_id)
+
+
+def make_sentence(rng: random.Random, lex: Lexicon, lang: str) -> list[Unit]:
+    """8-20 words: 1-3 actors, content words (Zipf), function words, maybe a figure."""
+    vocab = lex.langs[lang]
+    target = rng.randint(MIN_WORDS, MAX_WORDS)
+    taken_actors: set[str] = set()
+    first = _actor_unit(rng, lex, lang, taken_actors)
+    rest: list[Unit] = []
+    extra_actors = (rng.random() < 0.45) + (rng.random() < 0.1)
+    rest.extend(_actor_unit(rng, lex, lang, taken_actors) for _ in range(extra_actors))
+    if rng.random() < 0.25:
+        figure = rng.randint(2, 999) * rng.choice((1, 10, 100, 1000))
+        rest.append(Unit("n", f"{figure:,}".replace(",", "." if lang == "id" else ",")))
+    count = sum(len(u.text.split()) for u in (first, *rest))
+    used: set[str] = set()
+    while count < target:
+        if rng.random() < 0.3:
+            rest.append(Unit("f", rng.choice(lex.function_words[lang])))
+            count += 1
+            continue
+        for _ in range(10):
+            i = _pick(rng, vocab.cum_weights)
+            if vocab.tokens[i] not in used:
+                break
+        used.add(vocab.tokens[i])
+        rest.append(Unit("w", vocab.words[i], vocab.tokens[i]))
+        count += len(vocab.words[i].split())
+    rng.shuffle(rest)
+    return [first, *rest]
+
+
+def render(units: Sequence[Unit]) -> str:
+    text = " ".join(u.text for u in units)
+    return text[:1].upper() + text[1:] + "."
+
+
+def claim_rng(seed: int, index: int) -> random.Random:
+    return random.Random(seed * 1_000_000_007 + index)
+
+
+def claim_units(lex: Lexicon, seed: int, index: int) -> tuple[list[Unit], str]:
+    rng = claim_rng(seed, index)
+    lang = "id" if rng.random() < SHARE_ID else "en"
+    return make_sentence(rng, lex, lang), lang
+
+
+def paraphrase(
+    rng: random.Random, lex: Lexicon, units: list[Unit], lang: str
+) -> tuple[list[Unit], list[str]]:
+    """The same claim in other words: drop, reorder, synonym, alias (one, sometimes two)."""
+    out = list(units)
+    done: list[str] = []
+    for _ in range(2 if rng.random() < 0.25 else 1):
+        content = [i for i, u in enumerate(out) if u.kind == "w"]
+        concept = [i for i in content if len(lex.synonyms.get((lang, out[i].ref), ())) > 1]
+        aliased = [i for i, u in enumerate(out) if u.kind == "a" and len(lex.actor_names[u.ref]) > 1]
+        options = ["reorder"] if "reorder" not in done else []
+        options += ["drop"] if len(content) >= 4 and "drop" not in done else []
+        options += ["synonym"] if concept and "synonym" not in done else []
+        options += ["alias"] if aliased and "alias" not in done else []
+        if not options:
+            break
+        op = rng.choice(options)
+        done.append(op)
+        if op == "reorder":
+            cut = rng.randint(2, max(2, len(out) - 2))
+            out = out[cut:] + out[:cut]
+        elif op == "drop":
+            del out[rng.choice(content)]
+        elif op == "synonym":
+            i = rng.choice(concept)
+            choices = [w for w in lex.synonyms[(lang, out[i].ref)] if w != out[i].text]
+            out[i] = Unit("w", rng.choice(choices), out[i].ref)
+        else:
+            i = rng.choice(aliased)
+            choices = [n for n in lex.actor_names[out[i].ref] if n != out[i].text]
+            out[i] = Unit("a", rng.choice(choices), out[i].ref)
+    return out, done
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    lang: str
+    source: int | None  # index of the paraphrased claim
+    ops: tuple[str, ...] = ()
+
+
+def make_article(lex: Lexicon, seed: int, n_claims: int, k: int) -> list[Sentence]:
+    rng = random.Random(f"article:{seed}:{k}")
+    lang = "id" if rng.random() < SHARE_ID else "en"
+    out: list[Sentence] = []
+    sources: set[int] = set()
+    while len(out) < PARAPHRASES_PER_ARTICLE:
+        index = rng.randrange(n_claims)
+        units, claim_lang = claim_units(lex, seed, index)
+        if claim_lang != lang or index in sources:
+            continue
+        sources.add(index)
+        changed, ops = paraphrase(rng, lex, units, lang)
+        out.append(Sentence(render(changed), lang, index, tuple(ops)))
+    while len(out) < SENTENCES_PER_ARTICLE:
+        out.append(Sentence(render(make_sentence(rng, lex, lang)), lang, None))
+    rng.shuffle(out)
+    return out
+
+
+# -- generating claims in worker processes -----------------------------------------------------
+_LEX: Lexicon | None = None
+_SEED = 0
+
+
+def _claim_chunk(bounds: tuple[int, int]) -> list[tuple[str, str, str, str]]:
+    assert _LEX is not None
+    rows = []
+    for index in range(*bounds):
+        units, lang = claim_units(_LEX, _SEED, index)
+        text = render(units)
+        by_name = _LEX.actor_display[units[0].ref][lang]
+        rows.append((text, " ".join(key_tokens(text, lang)), lang, by_name))
+    return rows
+
+
+def generate_claims(lex: Lexicon, seed: int, n: int, workers: int) -> list[tuple[str, str, str, str]]:
+    global _LEX, _SEED  # noqa: PLW0603 - handed to forked workers
+    _LEX, _SEED = lex, seed
+    bounds = [(i, min(n, i + CHUNK)) for i in range(0, n, CHUNK)]
+    if workers <= 1 or n <= CHUNK:
+        return [row for b in bounds for row in _claim_chunk(b)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [row for chunk in pool.imap(_claim_chunk, bounds) for row in chunk]
+
+
+def _cold_keying_ms(sentences: list[tuple[str, str]]) -> float:
+    """Keying in a fresh process: empty stem caches (runs in a spawned child)."""
+    key_tokens("Korea Utara.", "id")  # loads the lexicons and the stemmers, not timed
+    start = time.perf_counter()
+    for text, lang in sentences:
+        key_tokens(text, lang)
+    return (time.perf_counter() - start) * 1000
+
+
+# -- exact brute-force matches through an inverted index ----------------------------------------
+class Postings:
+    """token -> claim indices, to find the claims that can score above 0 for a key."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        ids: dict[str, int] = {}
+        flat_tok: list[int] = []
+        lengths = np.empty(len(keys), dtype=np.int64)
+        for j, key in enumerate(keys):
+            toks = key.split()
+            lengths[j] = len(toks)
+            flat_tok.extend(ids.setdefault(t, len(ids)) for t in toks)
+        tok = np.asarray(flat_tok, dtype=np.int32)
+        claim = np.repeat(np.arange(len(keys), dtype=np.int32), lengths)
+        order = np.argsort(tok, kind="stable")
+        self.claims = claim[order]
+        self.starts = np.searchsorted(tok[order], np.arange(len(ids) + 1))
+        self.ids = ids
+        self.actor = np.array([is_actor(t) for t in ids], dtype=bool)
+        self.n = len(keys)
+
+    def docs(self, token: str) -> np.ndarray:
+        i = self.ids.get(token)
+        if i is None:
+            return np.empty(0, dtype=np.int32)
+        return self.claims[self.starts[i] : self.starts[i + 1]]
+
+    def df(self, token: str) -> int:
+        return len(self.docs(token))
+
+    def possible(self, key: Sequence[str]) -> np.ndarray:
+        """Claims sharing >= 2 tokens with ``key``, one not an actor (else score is 0)."""
+        lists = [self.docs(t) for t in key]
+        plain = [d for t, d in zip(key, lists, strict=True) if not is_actor(t)]
+        if len(key) < 2 or not plain:
+            return np.empty(0, dtype=np.int64)
+        shared = np.bincount(np.concatenate(lists), minlength=self.n)
+        subst = np.bincount(np.concatenate(plain), minlength=self.n)
+        return np.flatnonzero((shared >= 2) & (subst >= 1))
+
+
+def _cdist_matches(
+    keys: Sequence[list[str]], claim_keys: Sequence[str], cols: np.ndarray | None = None
+) -> list[dict[int, float]]:
+    """Engine scorer of each key against claims (all, or ``cols``): {claim index: score}."""
+    queries = [" ".join(k) for k in keys]
+    choices = claim_keys if cols is None else [claim_keys[j] for j in cols]
+    out: list[dict[int, float]] = [{} for _ in keys]
+    if not choices:
+        return out
+    kw = {"workers": -1, "dtype": np.float64}
+    sort = process.cdist(queries, choices, scorer=fuzz.token_sort_ratio, **kw)
+    both = combine(sort, process.cdist(queries, choices, scorer=fuzz.token_set_ratio, **kw))
+    rows, hits = np.nonzero(both >= MATCH_THRESHOLD)
+    for r, c in zip(rows.tolist(), hits.tolist(), strict=True):
+        j = c if cols is None else int(cols[c])
+        if shares_enough(keys[r], claim_keys[j].split()):
+            out[r][j] = float(both[r, c])
+    return out
+
+
+def brute_article(sentences: Sequence[Sentence], claim_keys: Sequence[str]) -> list[dict[int, float]]:
+    keys = [key_tokens(s.text, s.lang) for s in sentences]
+    return _cdist_matches(keys, claim_keys)
+
+
+def exact_matches(key: list[str], claim_keys: Sequence[str], post: Postings) -> dict[int, float]:
+    cols = post.possible(key)
+    return _cdist_matches([key], claim_keys, cols)[0] if len(cols) else {}
+
+
+# -- the indexed path -----------------------------------------------------------------------------
+async def indexed_article(store: Store, sentences: Sequence[Sentence]) -> list[dict[int, float]]:
+    """What the pipeline does per sentence, keeping every match: {claim index: score}."""
+    out: list[dict[int, float]] = []
+    for s in sentences:
+        key = key_tokens(s.text, s.lang)
+        found: dict[int, float] = {}
+        if len(key) >= 2 and substantive(key):
+            for claim in await store.candidate_claims(key):
+                value = score(key, claim.key)
+                if value >= MATCH_THRESHOLD:
+                    found[claim.id - 1] = value
+        out.append(found)
+    return out
+
+
+async def breakdown(store: Store, sentences: Sequence[Sentence]) -> dict[str, float]:
+    """Where an article's time goes (ms): keying, fts5vocab look-up, FTS query, scoring."""
+    t = {"key": 0.0, "vocab": 0.0, "candidates": 0.0, "score": 0.0}
+    n_candidates = 0
+    for s in sentences:
+        t0 = time.perf_counter()
+        key = key_tokens(s.text, s.lang)
+        t1 = time.perf_counter()
+        await store.document_frequencies(list(dict.fromkeys(key)))
+        t2 = time.perf_counter()
+        cands = await store.candidate_claims(key)
+        t3 = time.perf_counter()
+        for claim in cands:
+            score(key, claim.key)
+        t4 = time.perf_counter()
+        n_candidates += len(cands)
+        t["key"] += t1 - t0
+        t["vocab"] += t2 - t1
+        t["candidates"] += t3 - t2
+        t["score"] += t4 - t3
+    out = {k: v * 1000 for k, v in t.items()}
+    out["fts_query"] = out["candidates"] - out["vocab"]
+    out["candidates_per_sentence"] = n_candidates / len(sentences)
+    return out
+
+
+# -- database ----------------------------------------------------------------------------------
+def db_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+async def build_or_reuse(
+    path: Path, claims: Sequence[tuple[str, str, str, str]], seed: int
+) -> float | None:
+    """Insert the claims (returns seconds), or None when ``path`` already holds exactly them."""
+    store = await Store.open(path)
+    try:
+        have = (await store.counts())["claims"]
+        n = len(claims)
+        if have:
+            probe = sorted({0, n // 3, n // 2, n - 1})
+            rows = await store.get_claims([i + 1 for i in probe])
+            if have == n and [r.text for r in rows] == [claims[i][0] for i in probe]:
+                return None
+            sys.exit(f"{path} holds other claims ({have}); remove it or choose another --db")
+        start = time.perf_counter()
+        async with store.transaction():
+            article_id = await store.add_article(
+                source="bench_match",
+                url=None,
+                published=storage.now_iso(),
+                lang="id",
+                content_hash=f"bench-match-seed-{seed}-claims-{n}",
+                text="synthetic claims of tests/benchmarks/bench_match.py",
+            )
+        for i in range(0, n, BATCH):
+            async with store.transaction():
+                await store.bulk_add_claims(
+                    (
+                        (text, key.split(), lang, by_name)
+                        for text, key, lang, by_name in claims[i : i + BATCH]
+                    ),
+                    article_id=article_id,
+                )
+        return time.perf_counter() - start
+    finally:
+        await store.close()
+
+
+# -- reporting helpers -----------------------------------------------------------------------------
+def pct(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def say(*parts: object) -> None:
+    print(*parts, flush=True)
+
+
+async def run(args: argparse.Namespace) -> dict[str, object]:
+    n, seed = args.claims, args.seed
+    t0 = time.perf_counter()
+    lex = build_lexicon(seed, args.vocab, args.zipf)
+    s = lex.stats
+    say(
+        f"vocabulary: {s['words_id']} id + {s['words_en']} en content words "
+        f"({s['tokens_id']} + {s['tokens_en']} distinct key tokens, Zipf s={args.zipf}), "
+        f"{s['actors']} actors with {s['actor_names']} names; {time.perf_counter() - t0:.1f} s"
+    )
+    t0 = time.perf_counter()
+    claims = generate_claims(lex, seed, n, args.workers)
+    gen_s = time.perf_counter() - t0
+    key_lengths = [len(c[1].split()) for c in claims]
+    say(
+        f"generated and keyed {n:,} claims in {gen_s:.1f} s ({args.workers} processes); "
+        f"key tokens per claim: mean {statistics.fmean(key_lengths):.1f}, "
+        f"min {min(key_lengths)}, max {max(key_lengths)}"
+    )
+    say(f"  e.g. {claims[0][0]!r}\n       -> {claims[0][1]}")
+    claim_keys = [c[1] for c in claims]
+
+    tmp = None
+    if args.db:
+        path = Path(args.db)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="bench_match_")
+        path = Path(tmp.name) / "claims.db"
+    try:
+        build_s = await build_or_reuse(path, claims, seed)
+        size = db_size(path)
+        per = n / 100_000
+        if build_s is None:
+            say(f"database {path}: reused (already holds these {n:,} claims)")
+        else:
+            say(
+                f"index build (insert + FTS5 triggers, {BATCH:,} claims per transaction): "
+                f"{build_s:.1f} s = {build_s / per:.1f} s per 100,000 claims"
+            )
+        say(f"database file: {size / 2**20:.1f} MiB = {size / 2**20 / per:.1f} MiB per 100,000 claims")
+        return await measure(args, lex, claims, claim_keys, path)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+async def measure(
+    args: argparse.Namespace,
+    lex: Lexicon,
+    claims: Sequence[tuple[str, str, str, str]],
+    claim_keys: Sequence[str],
+    path: Path,
+) -> dict[str, object]:
+    n, seed = args.claims, args.seed
+    articles = [make_article(lex, seed, n, k) for k in range(args.articles)]
+    planted = sum(s.source is not None for a in articles for s in a)
+    say(
+        f"{len(articles)} articles x {SENTENCES_PER_ARTICLE} sentences, "
+        f"{planted} planted paraphrases; e.g."
+    )
+    example = next(s for s in articles[0] if s.source is not None)
+    say(f"  claim:      {claims[example.source][0]!r}")
+    say(f"  paraphrase: {example.text!r} ({', '.join(example.ops)})")
+
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        cold = pool.apply(_cold_keying_ms, ([(s.text, s.lang) for s in articles[0]],))
+    say(f"keying article 0 in a fresh process (cold stem caches): {cold:.0f} ms")
+
+    store = await Store.open(path)
+    try:
+        warm = make_article(lex, seed + 1, n, 0)  # loads lexicons, first pages; not counted
+        await indexed_article(store, warm)
+        per_article: list[float] = []
+        indexed: list[list[dict[int, float]]] = []
+        for article in articles:
+            start = time.perf_counter()
+            indexed.append(await indexed_article(store, article))
+            per_article.append((time.perf_counter() - start) * 1000)
+        repeats0 = []
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            await indexed_article(store, articles[0])
+            repeats0.append((time.perf_counter() - start) * 1000)
+        parts = await breakdown(store, articles[0])
+        post = Postings(claim_keys)
+        queries = [key_tokens(s.text, s.lang) for a in articles for s in a]
+        frequencies = [await store.document_frequencies(list(dict.fromkeys(k))) for k in queries]
+    finally:
+        await store.close()
+    indexed_ms = statistics.median(per_article)
+    say(
+        f"indexed path: {indexed_ms:.1f} ms per article (median of {len(articles)} articles, "
+        f"each timed once; p90 {pct(per_article, 0.9):.1f}, max {max(per_article):.1f}); "
+        f"article 0: median {statistics.median(repeats0):.1f} ms of {args.repeats} repeats"
+    )
+    say(
+        "  article 0 split: keying {key:.1f} ms, fts5vocab look-ups {vocab:.1f} ms, "
+        "FTS5 queries {fts_query:.1f} ms, scoring {score:.1f} ms; "
+        "{candidates_per_sentence:.1f} candidates per sentence".format(**parts)
+    )
+    say(
+        f"  ({storage.CANDIDATE_TERMS} rarest tokens OR-ed, limit {storage.CANDIDATE_LIMIT}, "
+        f"threshold {MATCH_THRESHOLD})"
+    )
+    fts_rows = []
+    for key, freq in zip(queries, frequencies, strict=True):
+        present = sorted((t for t in freq if freq[t] > 0), key=lambda t: (freq[t], t))
+        chosen = present[: storage.CANDIDATE_TERMS]
+        docs = [post.docs(t) for t in chosen]
+        fts_rows.append(len(np.unique(np.concatenate(docs))) if docs else 0)
+        del key
+    say(
+        f"  FTS5 rows matched (and BM25-ranked) per sentence: median "
+        f"{statistics.median(fts_rows):.0f}, p90 {pct(fts_rows, 0.9):.0f}, max {max(fts_rows)}"
+    )
+
+    brute_ms = None
+    if not args.no_brute:
+        times = []
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            brute0 = brute_article(articles[0], claim_keys)
+            times.append((time.perf_counter() - start) * 1000)
+        brute_ms = statistics.median(times)
+        say(
+            f"brute force (2 x cdist over {n:,} claims, workers=-1): {brute_ms:.0f} ms per "
+            f"article (median of {args.repeats}) = {brute_ms / indexed_ms:.1f} x the indexed path"
+        )
+        exact0 = [exact_matches(k, claim_keys, post) for k in queries[:SENTENCES_PER_ARTICLE]]
+        if exact0 != brute0:
+            say("  WARNING: inverted-index ground truth differs from full cdist on article 0")
+        else:
+            say("  ground truth check: full cdist == inverted-index prefilter on article 0")
+
+    start = time.perf_counter()
+    truth = [exact_matches(k, claim_keys, post) for k in queries]
+    say(f"exact brute-force matches of all sentences: {time.perf_counter() - start:.1f} s")
+    found = [m for article in indexed for m in article]
+    sentences = [s for a in articles for s in a]
+    return report(
+        sentences, queries, truth, found, frequencies, post, claim_keys, indexed_ms, brute_ms
+    )
+
+
+def report(
+    sentences: Sequence[Sentence],
+    queries: Sequence[list[str]],
+    truth: Sequence[dict[int, float]],
+    found: Sequence[dict[int, float]],
+    frequencies: Sequence[dict[str, int]],
+    post: Postings,
+    claim_keys: Sequence[str],
+    indexed_ms: float,
+    brute_ms: float | None,
+) -> dict[str, object]:
+    pairs = sum(len(t) for t in truth)
+    hit = sum(len(t.keys() & f.keys()) for t, f in zip(truth, found, strict=True))
+    extra = sum(len(f.keys() - t.keys()) for t, f in zip(truth, found, strict=True))
+    recall = hit / pairs if pairs else 1.0
+    say(
+        f"recall: {hit}/{pairs} brute-force matches found by the indexed path = {recall:.4f}"
+        + (f" ({extra} indexed matches NOT in brute force!)" if extra else "")
+    )
+    with_match = [i for i, t in enumerate(truth) if t]
+    best_ok = sum(
+        1 for i in with_match if found[i] and max(found[i].values()) >= max(truth[i].values())
+    )
+    say(
+        f"  best match (what the pipeline links): {best_ok}/{len(with_match)} sentences with a "
+        f"brute-force match got a match scoring as high from the index"
+    )
+    planted = [i for i, s in enumerate(sentences) if s.source is not None]
+    brute_src = sum(1 for i in planted if sentences[i].source in truth[i])
+    index_src = sum(1 for i in planted if sentences[i].source in found[i])
+    say(
+        f"  planted paraphrases: source claim scored >= {MATCH_THRESHOLD} by brute force "
+        f"{brute_src}/{len(planted)}, found by the index {index_src}/{len(planted)}"
+    )
+    by_op: Counter[str] = Counter()
+    by_op_ok: Counter[str] = Counter()
+    for i in planted:
+        label = "+".join(sentences[i].ops)
+        by_op[label] += 1
+        by_op_ok[label] += sentences[i].source in truth[i]
+    say(
+        "  brute-force match of the source by paraphrase kind: "
+        + ", ".join(f"{op} {by_op_ok[op]}/{by_op[op]}" for op in sorted(by_op))
+    )
+    novel = [i for i, s in enumerate(sentences) if s.source is None]
+    novel_pairs = sum(len(truth[i]) for i in novel)
+    say(
+        f"  new (unplanted) sentences: {sum(1 for i in novel if truth[i])}/{len(novel)} have "
+        f"brute-force matches ({novel_pairs} pairs); planted sentences: "
+        f"{sum(len(truth[i]) for i in planted)} pairs"
+    )
+    missed = [
+        (i, j, v) for i, t in enumerate(truth) for j, v in t.items() if j not in found[i]
+    ]
+    if missed:
+        kinds: Counter[str] = Counter()
+        for i, j, _v in missed:
+            freq = frequencies[i]
+            present = sorted((t for t in freq if freq[t] > 0), key=lambda t: (freq[t], t))
+            chosen = set(present[: storage.CANDIDATE_TERMS])
+            if chosen & set(claim_keys[j].split()):
+                kinds["shares a queried token but ranked below the limit"] += 1
+            else:
+                kinds["shares none of the rarest tokens queried"] += 1
+        say("  missed pairs: " + "; ".join(f"{k}: {v}" for k, v in kinds.most_common()))
+        for i, j, v in sorted(missed, key=lambda m: -m[2])[:5]:
+            freq = frequencies[i]
+            say(
+                f"    {v:.1f} {' '.join(queries[i])!r} ~ claim {j + 1} {claim_keys[j]!r}; "
+                f"df: {', '.join(f'{t}={freq.get(t, 0)}' for t in queries[i])}"
+            )
+    return {
+        "claims": len(claim_keys),
+        "indexed_ms": round(indexed_ms, 2),
+        "brute_ms": None if brute_ms is None else round(brute_ms, 1),
+        "recall": round(recall, 4),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, required=True, help="number of stored claims")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    parser.add_argument("--db", help="database file (reused if it holds these claims)")
+    parser.add_argument("--no-brute", action="store_true", help="skip the timed brute force")
+    parser.add_argument("--articles", type=int, default=100, help="articles for recall")
+    parser.add_argument("--repeats", type=int, default=3, help="timed brute-force runs")
+    parser.add_argument("--vocab", type=int, default=4000, help="content words per language")
+    parser.add_argument("--zipf", type=float, default=1.0, help="Zipf exponent of the words")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    if args.claims < 1 or args.articles < 1 or args.repeats < 1:
+        parser.error("--claims, --articles and --repeats must be positive")
+    result = asyncio.run(run(args))
+    if args.json:
+        print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""The command line as a user runs it: real files, real database, exit codes, stdout/stderr."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimwatch.bot.cli import main
+
+CLI = [sys.executable, "-m", "claimwatch.bot.cli"]
+
+
+def run(
+    *args: str, stdin: bytes | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*CLI, *args], input=stdin, capture_output=True, timeout=120, check=False, env=env
+    )
+
+
+def counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return {
+            t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "statements", "claims", "flags")
+        }
+
+
+@pytest.fixture
+def seed_file(tmp_path: Path, seed_article: str) -> Path:
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_article, encoding="utf-8")
+    return path
+
+
+def test_demo_prints_claims_and_flags() -> None:
+    proc = run("demo")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0, proc.stderr
+    assert "DENIAL" in out
+    assert "1.500 tentara" in out
+    assert "Korea Utara" in out
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_ingest_json_contract_and_follow_up_commands(
+    tmp_path: Path, seed_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "cw.db")
+    code = main(
+        [
+            "ingest",
+            "--db",
+            db,
+            "--json",
+            "--source",
+            "BBC Indonesia",
+            "--published",
+            "2024-10-22",
+            str(seed_file),
+        ]
+    )
+    assert code == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    data = json.loads(line)
+    assert set(data) == {"article_id", "duplicate", "lang", "statements", "flags"}
+    assert data["lang"] == "id"
+    assert data["duplicate"] is False
+    statement = next(s for s in data["statements"] if "1.500" in s["text"])
+    assert {"id", "text", "speaker", "stance", "actors", "figures", "claim_id", "relation"} <= set(
+        statement
+    )
+    assert statement["figures"] == [{"value": 1500, "unit": "tentara"}]
+    assert "Korea Utara" in statement["actors"]
+    flag = next(f for f in data["flags"] if "1.500" in f["claim_text"])
+    assert flag["kind"] == "denial"
+    assert (flag["by"], flag["claim_by"]) == ("Korea Utara", "Korea Selatan")
+    assert {"id", "claim_id", "statement_id", "statement_text", "score"} <= set(flag)
+
+    assert main(["flags", "--db", db, "--json", "--since", "2024-10-01"]) == 0
+    flags = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert flag["id"] in {f["id"] for f in flags}
+
+    assert main(["claim", str(flag["claim_id"]), "--db", db, "--json"]) == 0
+    claim = json.loads(capsys.readouterr().out)
+    assert claim["claim"]["status"] == "disputed"
+    assert {s["relation"] for s in claim["statements"]} >= {"new", "denies", "unconfirmed"}
+
+    assert main(["claim", str(flag["claim_id"]), "--db", db]) == 0
+    timeline = capsys.readouterr().out
+    assert "Timeline:" in timeline
+    assert "Korea Utara denies" in timeline
+
+    assert main(["claims", "--db", db, "--query", "tentara Korea Utara"]) == 0
+    assert "1.500 tentara" in capsys.readouterr().out
+
+    assert main(["check", "--db", db, "Pyongyang membantah mengirim tentara ke Rusia"]) == 0
+    assert "1.500 tentara" in capsys.readouterr().out
+
+    assert main(["flags", "--db", db, "--since", "2030-01-01"]) == 0
+    assert "No flags since" in capsys.readouterr().out
+
+
+def test_ingest_twice_is_a_duplicate(tmp_path: Path, seed_file: Path) -> None:
+    db = tmp_path / "cw.db"
+    assert run("ingest", "--db", str(db), str(seed_file)).returncode == 0
+    before = counts(db)
+    proc = run("ingest", "--db", str(db), "--json", str(seed_file))
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["duplicate"] is True
+    assert counts(db) == before
+
+
+def test_ingest_from_stdin_and_db_from_environment(tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    env = {"PATH": "/usr/bin:/bin", "CLAIMWATCH_DB": str(db), "HOME": str(tmp_path)}
+    proc = run(
+        "ingest",
+        "--json",
+        "-",
+        stdin="Seoul mengatakan Korea Utara mengirim 1.500 tentara ke Rusia.".encode(),
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert counts(db)["claims"] == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x00\x01\x02binary\xff\xfe" * 100, "binary"),
+        (b"\xff\xfe\xfa not utf-8 at all " * 10, "UTF-8"),
+        (b"<html><body><div><p>Seoul says</p><script>x()</script></div></body></html>", "HTML"),
+        (b"1234 5678 !!!! ???? 9999 ---- " * 20, "letters"),
+    ],
+)
+def test_bad_input_is_refused_and_writes_nothing(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    db = tmp_path / "cw.db"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    proc = run("ingest", "--db", str(db), str(bad))
+    err = proc.stderr.decode()
+    assert proc.returncode == 1
+    assert reason in err
+    assert len(err.strip().splitlines()) == 1
+    assert counts(db) == {"articles": 0, "statements": 0, "claims": 0, "flags": 0}
+
+
+def test_twenty_megabytes_are_refused_quickly(tmp_path: Path) -> None:
+    db = tmp_path / "cw.db"
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Seoul mengatakan Korea Utara mengirim tentara. " * 430_000)  # ~20 MB
+    proc = run("ingest", "--db", str(db), str(big))
+    assert proc.returncode == 1
+    assert "too long" in proc.stderr.decode()
+    assert counts(db)["articles"] == 0
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, seed_file: Path) -> None:
+    db = tmp_path / "cw.db"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    proc = run("ingest", "--db", str(db), str(empty), str(seed_file), str(tmp_path / "missing"))
+    assert proc.returncode == 1
+    err = proc.stderr.decode()
+    assert "empty.txt: the article is empty" in err
+    assert "missing: no such file" in err
+    assert counts(db)["articles"] == 1
+
+
+def test_mixed_scripts_are_read_without_error(tmp_path: Path) -> None:
+    db = tmp_path / "cw.db"
+    text = (
+        "Seoul mengatakan Korea Utara mengirim 1.500 tentara ke Rusia. "
+        "Пхеньян отрицает это. 平壤否认了这一说法。 "
+        "\u202eبيونغ يانغ تنفي\u202c 🚀🔥 North Korea denied sending troops to Russia."
+    )
+    proc = run("ingest", "--db", str(db), "--json", "-", stdin=text.encode())
+    assert proc.returncode == 0, proc.stderr
+    assert counts(db)["articles"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["claim", "999"], 1, "no claim #999"),
+        (["claim", "abc"], 2, "invalid int value"),
+        (["ingest", "--published", "yesterday", "x.txt"], 1, "cannot read the date"),
+        (["flags", "--since", "last week"], 1, "cannot read the date"),
+        (["frobnicate"], 2, "invalid choice"),
+        (["eval", "cases", "/nonexistent.jsonl"], 1, "no such file"),
+        (["claims", "--limit", "0"], 2, "--limit must be at least 1"),
+    ],
+)
+def test_wrong_usage_and_unknown_ids(
+    tmp_path: Path, args: list[str], code: int, message: str
+) -> None:
+    proc = run(*args, "--db", str(tmp_path / "cw.db")) if args[0] != "frobnicate" else run(*args)
+    assert proc.returncode == code
+    assert message in proc.stderr.decode()
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database" * 200)
+    proc = run("claims", "--db", str(junk))
+    assert proc.returncode == 1
+    assert "not a usable claimwatch database" in proc.stderr.decode()
