@@ -123,7 +123,7 @@ def test_ingest_from_stdin_and_db_from_environment(tmp_path: Path) -> None:
         "ingest",
         "--json",
         "-",
-        stdin="Seoul mengatakan Korea Utara mengirim 1.500 tentara ke Rusia.".encode(),
+        stdin=b"Seoul mengatakan Korea Utara mengirim 1.500 tentara ke Rusia.",
         env=env,
     )
     assert proc.returncode == 0, proc.stderr

@@ -38,6 +38,7 @@ UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
 RESOLVE_WINDOW = timedelta(days=120)
 CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim it points at
+SUBJECT_PRONOUNS = frozenset("mereka pihaknya ia dia beliau kami it they he she we".split())
 NOT_ONLY = frozenset({"hanya", "only", "just", "saja", "lagi", "longer"})
 ANSWERING = frozenset({Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED})
 
@@ -96,6 +97,16 @@ def statement_key(st: Statement) -> list[str]:
             extra = key_tokens(st.speaker, st.lang)
         key += [t for t in extra if t not in key]
     return key
+
+
+def subject_named(content: str, speaker: str | None) -> str:
+    """A denied claim's text with its leading pronoun replaced by the denier's name."""
+    if not speaker:
+        return content
+    head, _, rest = content.partition(" ")
+    if fold(head) in SUBJECT_PRONOUNS and rest:
+        return f"{speaker} {rest}"
+    return content
 
 
 def polarity(text: str) -> bool:
@@ -197,11 +208,17 @@ class _ArticleRun:
             self.flag_ids.append(flag_id)
 
     async def new_claim(
-        self, out: StatementOut, key: list[str], by_name: str, by_who: str | None
+        self,
+        out: StatementOut,
+        key: list[str],
+        by_name: str,
+        by_who: str | None,
+        *,
+        text: str | None = None,
     ) -> int:
         st = out.statement
         claim_id = await self.store.add_claim(
-            text=st.content or st.text,
+            text=text or st.content or st.text,
             key=key,
             lang=st.lang,
             by_name=by_name,
@@ -266,7 +283,9 @@ class _ArticleRun:
                 by_name = _actor_name(target)
             else:
                 target, by_name = None, UNATTRIBUTED
-            claim_id = await self.new_claim(out, content_key, by_name, target)
+            # The accused is the one denying: "mereka memasok senjata" is about the speaker.
+            text = subject_named(st.content, st.speaker)
+            claim_id = await self.new_claim(out, content_key, by_name, target, text=text)
             await self.link(out, claim_id, Relation.DENIES, 100.0)
             await self.flag(FlagKind.DENIAL, claim_id, out, 100.0)
 
@@ -400,10 +419,13 @@ async def ingest(
             )
             outs.append(StatementOut(sid, st))
         run = _ArticleRun(store, article_id, when, source)
-        for out in outs:
+        # Main clauses before background ones ("meskipun ada penolakan ..."), so a flag
+        # quotes the sentence that makes the point.
+        ordered = sorted(outs, key=lambda o: o.statement.background)
+        for out in ordered:
             if out.statement.stance is Stance.ASSERT:
                 await run.assertion(out)
-        for out in outs:
+        for out in ordered:
             if out.statement.stance in ANSWERING:
                 await run.answer(out)
         for claim_id in sorted(run.touched):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from claimwatch.bot.articles import prepare_text
 from claimwatch.bot.pipeline import statement_key
 from claimwatch.matchers.keys import key_tokens, substantive
+from claimwatch.matchers.lang import detect
 from claimwatch.matchers.model import Statement
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
 from claimwatch.matchers.statements import StatementReader
@@ -49,9 +50,7 @@ async def search_claims(store: Store, query: str, *, limit: int = 10) -> list[Sc
     query = query.strip()
     if not query:
         return [ScoredClaim(c, 0.0) for c in await store.list_claims(limit=limit)]
-    key = key_tokens(query, "id") + [
-        t for t in key_tokens(query, "en") if t not in key_tokens(query, "id")
-    ]
+    key = key_tokens(query, detect(query))
     if len(key) == 1 or not substantive(key):
         # A single word or only names: rank by the FTS index alone.
         return [ScoredClaim(c, 0.0) for c in (await store.candidate_claims(key))[:limit]]

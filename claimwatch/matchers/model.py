@@ -36,3 +36,4 @@ class Statement:
     target_actors: list[str] = field(default_factory=list)  # whose claim is answered
     target_rumour: bool = False  # answers an unattributed rumour or report
     refers_back: bool = False  # answers "the claim" without restating it
+    background: bool = False  # in a concessive clause ("meskipun ada penolakan ...")

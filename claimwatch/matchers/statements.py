@@ -183,6 +183,7 @@ class StatementReader:
             if root not in actor_ids:
                 actor_ids.append(root)
         hedged = bool(self.lex.hedges.find(folded))
+        background = bool(folded) and folded[0] in self.lex.concessive
         accusation = any(f in self.lex.accuse for f in folded)
         if speaker is not None:
             ctx.last_speaker, ctx.last_actor = speaker, speaker_actor
@@ -203,6 +204,7 @@ class StatementReader:
             target_actors=target_actors,
             target_rumour=target_rumour,
             refers_back=refers_back,
+            background=background,
         )
 
     # -- stance -------------------------------------------------------------------
