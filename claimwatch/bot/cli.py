@@ -278,17 +278,23 @@ async def cmd_eval_cases(args: argparse.Namespace) -> int:
 
 
 async def cmd_eval_fnc1(args: argparse.Namespace) -> int:
-    from claimwatch.bot.fnc1 import evaluate_fnc1  # noqa: PLC0415 - only this command needs it
+    from claimwatch.bot.fnc1 import (  # noqa: PLC0415 - only this command needs it
+        Fnc1DataError,
+        evaluate_fnc1,
+    )
 
     for name in (args.stances, args.bodies):
         if not await asyncio.to_thread(Path(name).is_file):
             raise Refused(f"{name}: no such file")
-    report = await asyncio.to_thread(
-        evaluate_fnc1,
-        Path(args.stances),
-        Path(args.bodies),
-        Path(args.predictions) if args.predictions else None,
-    )
+    try:
+        report = await asyncio.to_thread(
+            evaluate_fnc1,
+            Path(args.stances),
+            Path(args.bodies),
+            Path(args.predictions) if args.predictions else None,
+        )
+    except Fnc1DataError as exc:
+        raise Refused(str(exc)) from exc
     if args.json:
         emit(report.to_json())
     else:
