@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,21 +25,17 @@ from claimwatch.matchers.decide import (
     status,
 )
 from claimwatch.matchers.figures import Figure
-from claimwatch.matchers.keys import key_tokens, substantive
-from claimwatch.matchers.lexicon import concepts, stance_lexicon
-from claimwatch.matchers.model import Stance, Statement
+from claimwatch.matchers.keys import key_tokens, statement_key, substantive
+from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
+from claimwatch.matchers.polarity import negated, subject_named
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.matchers.text import fold, words
 from claimwatch.storage.db import ClaimRow, FlagRow, Store
 
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
 RESOLVE_WINDOW = timedelta(days=120)
 CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim it points at
-SUBJECT_PRONOUNS = frozenset("mereka pihaknya ia dia beliau kami it they he she we".split())
-NOT_ONLY = frozenset({"hanya", "only", "just", "saja", "lagi", "longer"})
-ANSWERING = frozenset({Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED})
 
 
 @dataclass(slots=True)
@@ -80,70 +75,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def who_of(st: Statement) -> str | None:
-    """The identity used for "same speaker": the actor, else the speaker's name."""
-    if st.speaker_actor:
-        return st.speaker_actor
-    return fold(st.speaker) if st.speaker else None
-
-
-def statement_key(st: Statement) -> list[str]:
-    """The statement's key; a denial's speaker is usually the subject of what it denies."""
-    key = key_tokens(st.content or st.text, st.lang)
-    if st.stance in ANSWERING and st.speaker:
-        if st.speaker_actor:
-            extra = key_tokens("", st.lang, extra_actors=[st.speaker_actor])
-        else:
-            extra = key_tokens(st.speaker, st.lang)
-        key += [t for t in extra if t not in key]
-    return key
-
-
-def subject_named(content: str, speaker: str | None) -> str:
-    """A denied claim's text with its leading pronoun replaced by the denier's name."""
-    if not speaker:
-        return content
-    head, _, rest = content.partition(" ")
-    if fold(head) in SUBJECT_PRONOUNS and rest:
-        return f"{speaker} {rest}"
-    return content
-
-
-def polarity(text: str) -> bool:
-    """True where the text negates what it says ("tidak jebol", "had not sent")."""
-    lex = stance_lexicon()
-    folded = [fold(w.text) for w in words(text)]
-    count = 0
-    for i, word in enumerate(folded):
-        if lex.negation.match_at(folded, i) and not (
-            i + 1 < len(folded) and folded[i + 1] in NOT_ONLY
-        ):
-            count += 1
-        del word
-    return count % 2 == 1
-
-
-def figures_of(rows: Sequence[dict[str, Any]]) -> list[Figure]:
-    known = concepts()
-    return [
-        Figure(
-            float(r["value"]),
-            r["unit"],
-            known.get(r["unit"], r["unit"]),
-            bool(r.get("approximate")),
-        )
-        for r in rows
-    ]
-
-
 class _ArticleRun:
     """Matching state for one article inside its transaction."""
 
-    def __init__(self, store: Store, article_id: int, published: str, source: str | None) -> None:
+    def __init__(self, store: Store, article_id: int, published: str) -> None:
         self.store = store
         self.article_id = article_id
         self.published = published
-        self.source = source
         self.flag_ids: list[int] = []
         self.new_claims: list[int] = []
         self.touched: set[int] = set()
@@ -169,7 +107,7 @@ class _ArticleRun:
             await self.store.statement_positions(claim.id, exclude_article=self.article_id)
         )
         stance = stance or st.stance
-        if stance is Stance.ASSERT and polarity(st.content) != polarity(claim.text):
+        if stance is Stance.ASSERT and negated(st.content) != negated(claim.text):
             stance = Stance.DENY  # "tanggul tidak jebol" against "tanggul jebol"
         decision: Decision = decide(
             stance,
@@ -177,7 +115,7 @@ class _ArticleRun:
             claim.by_who,
             positions,
             st.figures,
-            figures_of(claim.figures),
+            [Figure.from_json(f) for f in claim.figures],
         )
         await self.link(out, claim.id, decision.relation, value)
         if decision.flag is not None:
@@ -418,7 +356,7 @@ async def ingest(
                 figures=[f.to_json() for f in st.figures],
             )
             outs.append(StatementOut(sid, st))
-        run = _ArticleRun(store, article_id, when, source)
+        run = _ArticleRun(store, article_id, when)
         # Main clauses before background ones ("meskipun ada penolakan ..."), so a flag
         # quotes the sentence that makes the point.
         ordered = sorted(outs, key=lambda o: o.statement.background)

@@ -10,8 +10,7 @@ import asyncio
 from dataclasses import dataclass, field
 
 from claimwatch.bot.articles import prepare_text
-from claimwatch.bot.pipeline import statement_key
-from claimwatch.matchers.keys import key_tokens, substantive
+from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.model import Statement
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from claimwatch.matchers.lexicon import concepts, stopwords
 from claimwatch.matchers.text import fold
@@ -100,6 +101,13 @@ class Figure:
     unit: str  # the counted noun as written (folded), or a currency code, or "%"
     concept: str  # the unit's concept id where known (troops), else the unit itself
     approximate: bool = False
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figure:
+        unit = str(data["unit"])
+        return cls(
+            float(data["value"]), unit, concepts().get(unit, unit), bool(data.get("approximate"))
+        )
 
     def to_json(self) -> dict[str, object]:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value

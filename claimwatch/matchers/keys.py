@@ -17,6 +17,7 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from claimwatch.matchers.actors import Gazetteer, gazetteer, match_key
 from claimwatch.matchers.lexicon import concepts, stance_lexicon, stopwords
+from claimwatch.matchers.model import ANSWERING, Statement
 from claimwatch.matchers.text import words
 
 ACTOR_PREFIX = "a_"
@@ -111,3 +112,15 @@ def is_actor(token: str) -> bool:
 def substantive(tokens: Sequence[str]) -> list[str]:
     """The tokens that say what happened, not who it happened to."""
     return [t for t in tokens if not is_actor(t)]
+
+
+def statement_key(st: Statement) -> list[str]:
+    """A statement's key; a denial's speaker is usually the subject of what it denies."""
+    key = key_tokens(st.content or st.text, st.lang)
+    if st.stance in ANSWERING and st.speaker:
+        if st.speaker_actor:
+            extra = [actor_token(st.speaker_actor)]
+        else:
+            extra = key_tokens(st.speaker, st.lang)
+        key += [t for t in extra if t not in key]
+    return key

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from claimwatch.matchers.figures import Figure
+from claimwatch.matchers.text import fold
 
 
 class Stance(StrEnum):
@@ -37,3 +38,14 @@ class Statement:
     target_rumour: bool = False  # answers an unattributed rumour or report
     refers_back: bool = False  # answers "the claim" without restating it
     background: bool = False  # in a concessive clause ("meskipun ada penolakan ...")
+
+
+# Stances that answer a claim made by someone else.
+ANSWERING = frozenset({Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED})
+
+
+def who_of(st: Statement) -> str | None:
+    """The identity used for "same speaker": the actor, else the speaker's name."""
+    if st.speaker_actor:
+        return st.speaker_actor
+    return fold(st.speaker) if st.speaker else None
