@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -370,22 +371,33 @@ class Store:
             "INSERT OR IGNORE INTO claim_actors (actor, claim_id) VALUES (?, ?)",
             [(actor, claim_id) for actor in actors],
         )
+        await self._count_terms(Counter(set(key)))
         return claim_id
+
+    async def _count_terms(self, counts: Counter[str]) -> None:
+        await self._conn.executemany(
+            "INSERT INTO key_terms (term, df) VALUES (?, ?)"
+            " ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+            counts.items(),
+        )
 
     async def bulk_add_claims(
         self, rows: Iterable[tuple[str, Sequence[str], str, str]], *, article_id: int
     ) -> None:
         """Many claims at once (text, key, lang, by_name): for backfills and benchmarks."""
         stamp = now_iso()
+        counts: Counter[str] = Counter()
+        batch = []
+        for text, key, lang, by_name in rows:
+            counts.update(set(key))
+            batch.append((text, " ".join(key), lang, by_name, article_id, stamp, stamp))
         await self._conn.executemany(
             "INSERT INTO claims (text, key, lang, by_name, by_who, actors, figures, status,"
             " article_id, first_seen, updated_at)"
             " VALUES (?, ?, ?, ?, NULL, '[]', '[]', 'asserted', ?, ?, ?)",
-            (
-                (text, " ".join(key), lang, by_name, article_id, stamp, stamp)
-                for text, key, lang, by_name in rows
-            ),
+            batch,
         )
+        await self._count_terms(counts)
 
     async def set_claim_status(self, claim_id: int, status: str) -> None:
         await self._conn.execute(
@@ -411,7 +423,7 @@ class Store:
             return {}
         marks = ",".join("?" * len(tokens))
         rows = await self._all(
-            f"SELECT term, doc FROM claims_vocab WHERE term IN ({marks})", list(tokens)
+            f"SELECT term, df FROM key_terms WHERE term IN ({marks})", list(tokens)
         )
         return {r[0]: r[1] for r in rows}
 

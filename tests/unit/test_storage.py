@@ -17,7 +17,7 @@ async def test_blank_database_migrates_once(db_path: Path) -> None:
         assert {"articles", "statements", "claims", "flags", "claims_fts", "migrations"} <= tables
         (journal,) = conn.execute("PRAGMA journal_mode").fetchone()
         assert journal == "wal"
-        assert conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == 1
+        assert conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == 2
 
 
 async def test_not_a_database_is_refused(tmp_path: Path) -> None:
@@ -73,3 +73,11 @@ async def test_failed_transaction_leaves_nothing(store: Store) -> None:
             )
             raise RuntimeError("boom")
     assert (await store.counts())["articles"] == 0
+
+
+async def test_document_frequencies_follow_new_claims(store: Store) -> None:
+    await _claim(store, "a", ["x", "y"])
+    await _claim(store, "b", ["x", "x", "z"])
+    async with store.transaction():
+        await store.bulk_add_claims([("c", ["x", "z"], "id", "X")], article_id=1)
+    assert await store.document_frequencies(["x", "y", "z"]) == {"x": 3, "y": 1, "z": 2}
