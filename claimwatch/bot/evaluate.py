@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,14 +73,13 @@ class CasesReport:
     by_lang: dict[str, Tally] = field(default_factory=dict)
     outcomes: list[CaseOutcome] = field(default_factory=list)
 
-    def add(self, key: str, lang: str, kind: str, field_name: str) -> None:
+    def add(self, lang: str, kind: str, field_name: str) -> None:
         for tally in (
             self.overall,
             self.by_kind.setdefault(kind, Tally()),
             self.by_lang.setdefault(lang, Tally()),
         ):
             setattr(tally, field_name, getattr(tally, field_name) + 1)
-        del key
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -178,12 +176,12 @@ async def evaluate_cases(
             hit = next((f for f in unmatched if _matches(f, expected)), None)
             if hit is None:
                 missed.append(expected)
-                report.add(case["id"], lang, expected.get("kind", "?"), "fn")
+                report.add(lang, expected.get("kind", "?"), "fn")
             else:
                 unmatched.remove(hit)
-                report.add(case["id"], lang, hit.kind, "tp")
+                report.add(lang, hit.kind, "tp")
         for extra in unmatched:
-            report.add(case["id"], lang, extra.kind, "fp")
+            report.add(lang, extra.kind, "fp")
         report.outcomes.append(CaseOutcome(case["id"], lang, flags, missed, unmatched))
         lines.append(
             json.dumps(
@@ -194,7 +192,3 @@ async def evaluate_cases(
         text = "\n".join(lines) + "\n"
         await asyncio.to_thread(predictions.write_text, text, encoding="utf-8")
     return report
-
-
-def kind_counts(cases: Iterable[dict[str, Any]]) -> Counter[str]:
-    return Counter(e["kind"] for c in cases for e in c.get("expect", []))

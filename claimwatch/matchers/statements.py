@@ -187,8 +187,6 @@ class StatementReader:
         accusation = any(f in self.lex.accuse for f in folded)
         if speaker is not None:
             ctx.last_speaker, ctx.last_actor = speaker, speaker_actor
-        elif stance is Stance.ASSERT and attribution.verb is None:
-            hedged = hedged or False
         return Statement(
             position=position,
             text=sentence.strip(),
@@ -509,10 +507,6 @@ def _np_start_before(text: str, toks: Sequence[Word], folded: Sequence[str], i: 
             return j
         j -= 1
     return None
-
-
-def _is_pronoun_only(phrase: Sequence[str]) -> bool:
-    return len(phrase) == 1 and phrase[0] in {"dia", "ia", "beliau", "mereka", "he", "she", "they"}
 
 
 def _subject_span(
