@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from claimwatch.bot.articles import prepare_text, published_iso
+from claimwatch.bot.matching import find_matches
 from claimwatch.matchers.decide import (
     NEGATIVE,
     Decision,
@@ -28,7 +29,6 @@ from claimwatch.matchers.figures import Figure
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
-from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.storage.db import ClaimRow, FlagRow, Store
 
@@ -89,14 +89,11 @@ class _ArticleRun:
         self.linked: dict[int, StatementOut] = {}  # position -> linked statement
 
     async def best_match(self, key: list[str]) -> tuple[ClaimRow, float] | None:
-        if len(key) < 2 or not substantive(key):
+        found = await find_matches(self.store, key)
+        if not found:
             return None
-        best: tuple[ClaimRow, float] | None = None
-        for claim in await self.store.candidate_claims(key):
-            value = score(key, claim.key)
-            if value >= MATCH_THRESHOLD and (best is None or value > best[1]):
-                best = (claim, value)
-        return best
+        claim = await self.store.get_claim(found[0][0])
+        return (claim, found[0][1]) if claim is not None else None
 
     async def apply(
         self, out: StatementOut, claim: ClaimRow, value: float, stance: Stance | None = None

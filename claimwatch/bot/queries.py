@@ -10,10 +10,11 @@ import asyncio
 from dataclasses import dataclass, field
 
 from claimwatch.bot.articles import prepare_text
+from claimwatch.bot.matching import find_matches
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.model import Statement
-from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
+from claimwatch.matchers.similarity import MATCH_THRESHOLD
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.storage.db import ClaimRow, FlagRow, StatementRow, Store
 
@@ -36,12 +37,9 @@ class CheckResult:
 
 
 async def _scored(store: Store, key: list[str], floor: float, limit: int) -> list[ScoredClaim]:
-    if not key:
-        return []
-    found = [ScoredClaim(c, score(key, c.key)) for c in await store.candidate_claims(key)]
-    found = [f for f in found if f.score >= floor]
-    found.sort(key=lambda f: (-f.score, -f.claim.id))
-    return found[:limit]
+    found = (await find_matches(store, key, floor=floor))[:limit]
+    claims = await store.get_claims(cid for cid, _ in found)
+    return [ScoredClaim(c, value) for c, (_, value) in zip(claims, found, strict=True)]
 
 
 async def search_claims(store: Store, query: str, *, limit: int = 10) -> list[ScoredClaim]:

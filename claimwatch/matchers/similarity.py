@@ -20,7 +20,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from claimwatch.matchers.keys import is_actor
@@ -41,11 +43,14 @@ def symbols(tokens: Sequence[str]) -> str:
     return "".join(sorted({symbol(t) for t in tokens}))
 
 
-def combine(ratio: float, len_a: int, len_b: int) -> float:
-    """The score from fuzz.ratio of two symbol strings and their lengths (works on arrays)."""
+def combine(ratio: Any, len_a: Any, len_b: Any) -> Any:
+    """The score from fuzz.ratio of two symbol strings and their lengths.
+
+    Works on numbers and on numpy arrays alike (the brute-force benchmark uses arrays).
+    """
     shared = ratio * (len_a + len_b) / 200.0
-    shorter = len_a if len_a < len_b else len_b
-    containment = 100.0 * shared / shorter if shorter else 0.0
+    shorter = np.minimum(len_a, len_b)
+    containment = 100.0 * shared / np.maximum(shorter, 1)
     return ratio ** (1 - CONTAINMENT_WEIGHT) * containment**CONTAINMENT_WEIGHT
 
 
@@ -71,4 +76,12 @@ def score(a: Sequence[str], b: Sequence[str]) -> float:
     if not shares_enough(a, b):
         return 0.0
     sa, sb = symbols(a), symbols(b)
-    return combine(fuzz.ratio(sa, sb), len(sa), len(sb))
+    return float(combine(fuzz.ratio(sa, sb), len(sa), len(sb)))
+
+
+def score_many(
+    key: Sequence[str], keys: Sequence[Sequence[str]], *, floor: float = 0.0
+) -> list[float]:
+    """:func:`score` of one key against many; 0 for scores below ``floor``."""
+    values = [score(key, other) for other in keys]
+    return [v if v >= floor else 0.0 for v in values]

@@ -18,8 +18,8 @@ What it does, in order:
    synonym from concepts.toml, an actor replaced by another of its aliases; a quarter get
    two of these); the rest are new sentences from the same distribution.
 4. Runs every article through the indexed path: per sentence ``key_tokens``, then
-   :meth:`Store.candidate_claims` and :func:`similarity.score` on each candidate, keeping
-   scores >= ``MATCH_THRESHOLD`` (the pipeline's ``best_match``, keeping every match).
+   :meth:`Store.candidate_keys` and :func:`similarity.score_many` on the candidates, keeping
+   scores >= ``MATCH_THRESHOLD`` (``bot.matching.find_matches``, which the pipeline uses).
    Each article is timed once, keying included; ``indexed_ms`` is the median over articles.
 5. Brute force (unless ``--no-brute``): the first article's keys against all N claim keys with
    the engine's scorer: one ``rapidfuzz.process.cdist(..., scorer=fuzz.ratio, workers=-1)``
@@ -64,13 +64,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from claimwatch.bot.matching import find_matches
 from claimwatch.matchers.actors import gazetteer
-from claimwatch.matchers.keys import actor_token, is_actor, key_tokens, substantive
+from claimwatch.matchers.keys import actor_token, is_actor, key_tokens
 from claimwatch.matchers.lexicon import concepts, load_seed
 from claimwatch.matchers.similarity import (
     MATCH_THRESHOLD,
     combine,
-    score,
+    score_many,
     shares_enough,
     symbols,
 )
@@ -541,18 +542,12 @@ async def indexed_article(store: Store, sentences: Sequence[Sentence]) -> list[d
     out: list[dict[int, float]] = []
     for s in sentences:
         key = key_tokens(s.text, s.lang)
-        found: dict[int, float] = {}
-        if len(key) >= 2 and substantive(key):
-            for claim in await store.candidate_claims(key):
-                value = score(key, claim.key)
-                if value >= MATCH_THRESHOLD:
-                    found[claim.id - 1] = value
-        out.append(found)
+        out.append({cid - 1: value for cid, value in await find_matches(store, key)})
     return out
 
 
 async def breakdown(store: Store, sentences: Sequence[Sentence]) -> dict[str, float]:
-    """Where an article's time goes (ms): keying, fts5vocab look-up, FTS query, scoring."""
+    """Where an article's time goes (ms): keying, document frequencies, FTS query, scoring."""
     t = {"key": 0.0, "vocab": 0.0, "candidates": 0.0, "score": 0.0}
     n_candidates = 0
     for s in sentences:
@@ -561,10 +556,9 @@ async def breakdown(store: Store, sentences: Sequence[Sentence]) -> dict[str, fl
         t1 = time.perf_counter()
         await store.document_frequencies(list(dict.fromkeys(key)))
         t2 = time.perf_counter()
-        cands = await store.candidate_claims(key)
+        cands = await store.candidate_keys(key)
         t3 = time.perf_counter()
-        for claim in cands:
-            score(key, claim.key)
+        score_many(key, [k for _, k in cands], floor=MATCH_THRESHOLD)
         t4 = time.perf_counter()
         n_candidates += len(cands)
         t["key"] += t1 - t0
@@ -738,13 +732,13 @@ async def measure(
         f"article 0: median {statistics.median(repeats0):.1f} ms of {args.repeats} repeats"
     )
     say(
-        "  article 0 split: keying {key:.1f} ms, fts5vocab look-ups {vocab:.1f} ms, "
+        "  article 0 split: keying {key:.1f} ms, document-frequency look-ups {vocab:.1f} ms, "
         "FTS5 queries and row decoding {fts_query:.1f} ms, scoring {score:.1f} ms; "
         "{candidates_per_sentence:.1f} candidates per sentence".format(**parts)
     )
     say(
-        f"  ({storage.CANDIDATE_TERMS} rarest tokens OR-ed, limit {storage.CANDIDATE_LIMIT}, "
-        f"threshold {MATCH_THRESHOLD})"
+        f"  ({storage.CANDIDATE_TERMS} rarest tokens OR-ed, best {storage.CANDIDATE_LIMIT} by "
+        f"BM25; threshold {MATCH_THRESHOLD})"
     )
     fts_rows = []
     for freq in frequencies:
@@ -784,9 +778,8 @@ async def measure(
 
 
 def queried_terms(freq: dict[str, int]) -> list[str]:
-    """The tokens :meth:`Store.candidate_claims` ORs, chosen the way it chooses them."""
-    present = sorted((t for t in freq if freq[t] > 0), key=lambda t: (freq[t], t))
-    return present[: storage.CANDIDATE_TERMS]
+    """The tokens :meth:`Store.candidate_keys` ORs."""
+    return storage.rarest_terms(freq, storage.CANDIDATE_TERMS)
 
 
 def report(
