@@ -79,6 +79,8 @@ from claimwatch.storage import db as storage
 from claimwatch.storage.db import Store
 
 SENTENCES_PER_ARTICLE = 30
+HEAPS_K, HEAPS_B = 44.0, 0.49  # Reuters-RCV1 (see heaps_vocabulary)
+WORDS_PER_CLAIM = 14  # claims have 8-20 words
 PARAPHRASES_PER_ARTICLE = 10
 MIN_WORDS, MAX_WORDS = 8, 20
 MIN_CONTENT = 3  # content words per sentence, at least: a claim says something happened
@@ -238,11 +240,16 @@ def build_lexicon(seed: int, vocab: int, zipf_s: float, offset: float) -> Lexico
         head: list[list[str]] = [[w] for w in dict.fromkeys(news.split())]
         head += list(concept_groups.values())
         rng.shuffle(head)
+        taken = {w for g in head for w in g}
         if lang == "id":
             pool = sorted(r for r in roots if r.isalpha() and len(r) >= 4)
             tail = rng.sample(pool, min(len(pool), vocab * 2))
+            taken |= set(tail)
         else:
-            tail = list(_pseudo_words(rng, vocab * 2, {w for g in head for w in g}))
+            tail = []
+        # Past Sastrawi's roots (Indonesian) and for English: generated words, as many as
+        # the vocabulary needs (names, places and rare words are most of a news vocabulary).
+        tail += list(_pseudo_words(rng, max(0, vocab * 2 - len(tail)), taken))
         entries: dict[str, list[str]] = {}
         for group in itertools.chain(head, ([w] for w in tail)):
             if len(entries) >= vocab:
@@ -624,8 +631,26 @@ def say(*parts: object) -> None:
     print(*parts, flush=True)
 
 
+def heaps_vocabulary(claims: int) -> int:
+    """Distinct content tokens per language for N claims, by Heaps' law V = K * T**b.
+
+    K = 44 and b = 0.49 are the values measured on Reuters-RCV1 news (Manning, Raghavan and
+    Schuetze, Introduction to Information Retrieval, section 5.1.1); T counts every word,
+    about WORDS_PER_CLAIM per claim; the two languages share the vocabulary half and half.
+    A fixed vocabulary (--vocab) makes every word of a large database common: with 4,000
+    tokens per language each appears in about 0.1 % of a million claims at the least.
+    """
+    return round(HEAPS_K * (claims * WORDS_PER_CLAIM) ** HEAPS_B / 2)
+
+
 async def run(args: argparse.Namespace) -> dict[str, object]:
     n, seed = args.claims, args.seed
+    if args.vocab is None:
+        args.vocab = heaps_vocabulary(n)
+    if args.terms:
+        storage.CANDIDATE_TERMS = args.terms  # an experiment: the engine's value is the default
+    if args.limit:
+        storage.CANDIDATE_LIMIT = args.limit
     say(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} at start")
     t0 = time.perf_counter()
     lex = build_lexicon(seed, args.vocab, args.zipf, args.offset)
@@ -885,7 +910,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-brute", action="store_true", help="skip the timed brute force")
     parser.add_argument("--articles", type=int, default=100, help="articles for recall")
     parser.add_argument("--repeats", type=int, default=3, help="timed brute-force runs")
-    parser.add_argument("--vocab", type=int, default=4000, help="content tokens per language")
+    parser.add_argument("--terms", type=int, help="rarest tokens to query (experiments)")
+    parser.add_argument("--limit", type=int, help="candidates per statement (experiments)")
+    parser.add_argument(
+        "--vocab",
+        type=int,
+        default=None,
+        help="content tokens per language (default: Heaps' law for N claims, see HEAPS_K)",
+    )
     parser.add_argument("--zipf", type=float, default=1.0, help="Zipf exponent of the words")
     parser.add_argument(
         "--offset", type=float, default=30.0, help="Zipf-Mandelbrot rank offset of the words"
