@@ -268,7 +268,8 @@ class _ArticleRun:
         if st.speaker:
             context += [t for t in key_tokens(st.speaker, st.lang) if t not in context]
         found: dict[int, ClaimRow] = {}
-        for claim in await self.store.candidate_claims(context, terms=CONTEXT_TERMS):
+        near = await self.store.candidate_keys(context, terms=CONTEXT_TERMS)
+        for claim in await self.store.get_claims(cid for cid, _ in near):
             found[claim.id] = claim
         if targets:
             for claim in await self.store.recent_claims_by(targets, about=None, since=since):

@@ -50,7 +50,8 @@ async def search_claims(store: Store, query: str, *, limit: int = 10) -> list[Sc
     key = key_tokens(query, detect(query))
     if len(key) == 1 or not substantive(key):
         # A single word or only names: rank by the FTS index alone.
-        return [ScoredClaim(c, 0.0) for c in (await store.candidate_claims(key))[:limit]]
+        ids = [cid for cid, _ in await store.candidate_keys(key, limit=limit)]
+        return [ScoredClaim(c, 0.0) for c in await store.get_claims(ids)]
     return await _scored(store, key, SEARCH_FLOOR, limit)
 
 

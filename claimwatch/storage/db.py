@@ -437,26 +437,6 @@ class Store:
         )
         return {r[0]: r[1] for r in rows}
 
-    async def candidate_claims(
-        self,
-        tokens: Sequence[str],
-        *,
-        terms: int = CANDIDATE_TERMS,
-        limit: int = CANDIDATE_LIMIT,
-    ) -> list[ClaimRow]:
-        """Claims sharing the rarest of ``tokens``, best BM25 first; never a table scan."""
-        freq = await self.document_frequencies(list(dict.fromkeys(tokens)))
-        chosen = rarest_terms(freq, terms)
-        if not chosen:
-            return []
-        query = " OR ".join(quote_fts(t) for t in chosen)
-        rows = await self._all(
-            f"SELECT {_CLAIM_COLS} FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid"
-            " WHERE claims_fts MATCH ? ORDER BY claims_fts.rank LIMIT ?",
-            (query, limit),
-        )
-        return [_claim(r) for r in rows]
-
     async def candidate_keys(
         self, tokens: Sequence[str], *, terms: int | None = None, limit: int | None = None
     ) -> list[tuple[int, list[str]]]:

@@ -50,21 +50,6 @@ async def _claim(store: Store, text: str, key: list[str]) -> int:
         )
 
 
-async def test_candidates_come_from_the_index_by_rare_tokens(store: Store) -> None:
-    wanted = await _claim(store, "troops", ["a_korea_utara", "c_send", "c_troops", "kursk"])
-    for i in range(30):
-        await _claim(store, f"other {i}", ["a_korea_utara", "c_launch", f"w{i}"])
-    found = await store.candidate_claims(["c_troops", "kursk", "a_korea_utara"], limit=5)
-    assert found[0].id == wanted
-    freq = await store.document_frequencies(["a_korea_utara", "kursk", "absent"])
-    assert freq == {"a_korea_utara": 31, "kursk": 1}
-
-
-async def test_fts_query_words_are_quoted(store: Store) -> None:
-    await _claim(store, "q", ["or", "not", "near", 'say"x'])
-    assert [c.text for c in await store.candidate_claims(["OR", "not", 'say"x'])] == ["q"]
-
-
 async def test_failed_transaction_leaves_nothing(store: Store) -> None:
     with pytest.raises(RuntimeError):
         async with store.transaction():
@@ -81,3 +66,15 @@ async def test_document_frequencies_follow_new_claims(store: Store) -> None:
     async with store.transaction():
         await store.bulk_add_claims([("c", ["x", "z"], "id", "X")], article_id=1)
     assert await store.document_frequencies(["x", "y", "z"]) == {"x": 3, "y": 1, "z": 2}
+
+
+async def test_candidate_keys_rank_by_rare_tokens_and_quote_them(store: Store) -> None:
+    wanted = await _claim(store, "troops", ["a_korea_utara", "c_send", "c_troops", "kursk"])
+    for i in range(30):
+        await _claim(store, f"other {i}", ["a_korea_utara", "c_launch", f"w{i}"])
+    await _claim(store, "odd", ["or", 'say"x', "near"])
+    found = await store.candidate_keys(["a_korea_utara", "kursk", "c_troops"], limit=3)
+    assert found[0] == (wanted, ["a_korea_utara", "c_send", "c_troops", "kursk"])
+    assert len(found) == 3
+    assert [k for _, k in await store.candidate_keys(['say"x', "OR"])] == [["or", 'say"x', "near"]]
+    assert await store.candidate_keys(["never-seen"]) == []
