@@ -31,6 +31,8 @@ import aiosqlite
 # that holds a rare token, unranked, was four times slower.
 CANDIDATE_TERMS = 5
 CANDIDATE_LIMIT = 40
+RARE_DF = 20  # a token in at most this many claims is always queried (up to MAX_TERMS)
+MAX_TERMS = 10
 
 
 def now_iso() -> str:
@@ -38,9 +40,12 @@ def now_iso() -> str:
 
 
 def rarest_terms(freq: dict[str, int], terms: int) -> list[str]:
-    """The ``terms`` rarest tokens that occur at all (ties broken by the token)."""
+    """The ``terms`` rarest tokens that occur at all (ties broken by the token), and any
+    further ones that are rare in absolute terms: in a small database every token is rare,
+    and which five come first would be chance."""
     present = sorted((t for t in freq if freq[t] > 0), key=lambda t: (freq[t], t))
-    return present[:terms]
+    extra = [t for t in present[terms:MAX_TERMS] if freq[t] <= RARE_DF]
+    return present[:terms] + extra
 
 
 def fts_any_two(tokens: Sequence[str]) -> str:
