@@ -212,7 +212,7 @@ async def cmd_claims(args: argparse.Namespace) -> int:
         if not found:
             print("No claims found." if args.query else "No claims stored yet.")
         for f in found:
-            print(claim_line(f.claim, f.score if args.query else None))
+            print(claim_line(f.claim, f.score or None))
         return EXIT_OK
 
     return await _with_store(args.db, work)

@@ -351,7 +351,8 @@ class Store:
     async def claim_statements(self, claim_id: int) -> list[StatementRow]:
         rows = await self._all(
             f"SELECT {_STATEMENT_COLS} FROM statements s JOIN articles a ON a.id = s.article_id"
-            " WHERE s.claim_id = ? ORDER BY a.published, s.article_id, s.position",
+            " WHERE s.claim_id = ?"
+            " ORDER BY a.published, s.article_id, s.relation = 'new' DESC, s.position",
             (claim_id,),
         )
         return [_statement(r) for r in rows]
