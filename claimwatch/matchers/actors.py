@@ -109,6 +109,14 @@ class Gazetteer:
                 return alias
         return None
 
+    def _inside_longer_name(self, toks: Sequence[Word], keys: Sequence[str], after: int) -> bool:
+        """A capitalised word right after an alias, not itself a name we know."""
+        if after >= len(toks) or not toks[after].text[:1].isupper():
+            return False
+        if toks[after].start - toks[after - 1].end > 1:
+            return False  # punctuation between: "Seoul, Tokyo"
+        return self._match_at(toks, keys, after) is None
+
     def _fuzzy_at(self, toks: Sequence[Word], keys: Sequence[str], i: int) -> str | None:
         word = toks[i].text
         if len(word) < FUZZY_MIN_LEN or not word[0].isupper() or not self._fuzzy_choices:
@@ -122,12 +130,17 @@ class Gazetteer:
 
     def mentions(self, toks: Sequence[Word]) -> list[Mention]:
         keys = [match_key(t.text) for t in toks]
+        title_case = sum(t.text[:1].isupper() for t in toks) * 2 > len(toks)
         out: list[Mention] = []
         i = 0
         while i < len(toks):
             alias = self._match_at(toks, keys, i)
             if alias:
                 n = len(alias.words)
+                if not title_case and self._inside_longer_name(toks, keys, i + n):
+                    # "Indonesia Corruption Watch", "Washington Post": another name.
+                    i += n
+                    continue
                 out.append(Mention(self.actors[alias.actor_id], i, i + n))
                 i += n
                 continue

@@ -214,7 +214,7 @@ def extract_figures(text: str, lang: str) -> list[Figure]:
     return figures
 
 
-def conflicting(a: Figure, b: Figure, tolerance: float = 0.15) -> bool:
+def conflicting(a: Figure, b: Figure, tolerance: float = 0.05) -> bool:
     """Same thing counted, clearly different number (vague amounts only by magnitude)."""
     if a.concept != b.concept:
         return False

@@ -23,6 +23,14 @@ def test_misspelled_names_still_match_but_ordinary_words_do_not() -> None:
     assert _ids("Berlian itu mahal") == []
 
 
+def test_a_country_name_inside_a_longer_name_is_not_the_country() -> None:
+    assert _ids("Indonesia Corruption Watch menyebut kerugian negara") == []
+    assert _ids("the Washington Post reported") == []
+    assert _ids("Seoul, Tokyo dan Washington") == ["korea-selatan", "jepang", "amerika-serikat"]
+    # Headlines are title case: there every capitalised word is not a name.
+    assert _ids("North Korea Denies Sending Troops To Russia") == ["korea-utara", "rusia"]
+
+
 def test_longest_alias_wins() -> None:
     assert _ids("Kementerian Pertahanan Rusia") == ["kemhan-rusia"]
 

@@ -45,6 +45,7 @@ def test_vague_amounts_are_approximate() -> None:
 def test_conflicting_figures() -> None:
     troops = Figure(1500, "tentara", "troops")
     assert conflicting(troops, Figure(10_000, "troops", "troops"))
-    assert not conflicting(troops, Figure(1_550, "troops", "troops"))
+    assert not conflicting(troops, Figure(1_520, "troops", "troops"))
+    assert conflicting(Figure(300e12, "IDR", "IDR"), Figure(271e12, "IDR", "IDR"))
     assert not conflicting(troops, Figure(10_000, "missiles", "missile"))
     assert not conflicting(Figure(1000, "pasukan", "troops", approximate=True), troops)
