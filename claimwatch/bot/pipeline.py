@@ -104,8 +104,9 @@ class _ArticleRun:
             await self.store.statement_positions(claim.id, exclude_article=self.article_id)
         )
         stance = stance or st.stance
-        if stance is Stance.ASSERT and negated(st.content) != negated(claim.text):
-            stance = Stance.DENY  # "tanggul tidak jebol" against "tanggul jebol"
+        if stance in {Stance.ASSERT, Stance.CONFIRM} and negated(st.content) != negated(claim.text):
+            # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
+            stance = Stance.DENY
         decision: Decision = decide(
             stance,
             who,

@@ -7,6 +7,11 @@ from claimwatch.matchers.text import fold, words
 
 # "tidak hanya", "not only", "no longer": a negation word that negates nothing here.
 _NOT_NEGATING_BEFORE = frozenset({"hanya", "only", "just", "saja", "lagi", "longer"})
+# Negation words that do not turn a statement into its opposite: "pekerja tanpa dokumen",
+# "without warning", "refused to comment".
+_NOT_POLARITY = frozenset(
+    "tanpa without enggan urung jangan neither nor refused declined failed".split()
+)
 SUBJECT_PRONOUNS = frozenset("mereka pihaknya ia dia beliau kami it they he she we".split())
 
 
@@ -18,6 +23,7 @@ def negated(text: str) -> bool:
         1
         for i in range(len(folded))
         if negation.match_at(folded, i)
+        and folded[i] not in _NOT_POLARITY
         and not (i + 1 < len(folded) and folded[i + 1] in _NOT_NEGATING_BEFORE)
     )
     return count % 2 == 1

@@ -281,9 +281,17 @@ class StatementReader:
         self, text: str, toks: Sequence[Word], folded: Sequence[str], cue: _Cue | None
     ) -> _Attribution:
         quotes = _quote_spans(text)
+        # Whoever denies, confirms or retracts takes the stance, also when a reporter is
+        # named after it: "Iran acknowledged that ..., its foreign minister said."
+        stance_subject = (
+            cue is not None
+            and cue.label in VERB_CUES
+            and not _in_quote(toks, cue.start, quotes)
+            and _subject_span(text, toks, folded, cue.start) is not None
+        )
         # 1. A quote with its speaker after it: "...," kata X / "...," X said / said X.
         for i, w in enumerate(folded):
-            if w not in self.lex.post_verbs or _in_quote(toks, i, quotes):
+            if stance_subject or w not in self.lex.post_verbs or _in_quote(toks, i, quotes):
                 continue
             if _after_quote_or_comma(text, toks, i):
                 # '"...," kata X' / '"...," said X'
@@ -298,11 +306,6 @@ class StatementReader:
                 content = _quoted_words(toks, quotes) or (0, start)
                 return _Attribution((start, i), content, i)
         # 2. "menurut X," / "according to X," unless a stance verb has its own subject.
-        stance_subject = (
-            cue is not None
-            and cue.label in VERB_CUES
-            and _subject_span(text, toks, folded, cue.start) is not None
-        )
         for i in range(len(folded)):
             hit = self.lex.according.match_at(folded, i) if not stance_subject else None
             if hit:
@@ -366,6 +369,13 @@ class StatementReader:
             if not re.search(r",\s*$", text[toks[i - 1].end : toks[i].start]):
                 continue
             if self.lex.according.match_at(folded, i) or folded[i] in self.lex.post_verbs:
+                return i
+            # ", its foreign minister said." / ", the ministry said on Monday."
+            verb_at = next(
+                (k for k in range(i, min(len(folded), i + 7)) if folded[k] in self.lex.post_verbs),
+                None,
+            )
+            if verb_at is not None and len(folded) - verb_at <= 4:
                 return i
         return None
 

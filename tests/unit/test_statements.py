@@ -134,3 +134,13 @@ def test_figures_and_actors_of_the_content(reader: StatementReader) -> None:
     assert st.actors == ["korea-utara", "rusia"]
     assert [(f.value, f.concept) for f in st.figures] == [(1500, "troops")]
     assert st.accusation
+
+
+def test_the_stance_taker_is_the_subject_not_the_reporter(reader: StatementReader) -> None:
+    st = one(
+        reader,
+        "Iran acknowledged that it had supplied ballistic missiles to Russia, "
+        "its foreign minister said.",
+    )
+    assert (st.speaker, st.stance) == ("Iran", Stance.CONFIRM)
+    assert st.content == "it had supplied ballistic missiles to Russia"
