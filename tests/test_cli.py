@@ -216,3 +216,19 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     proc = run("claims", "--db", str(junk))
     assert proc.returncode == 1
     assert "not a usable claimwatch database" in proc.stderr.decode()
+
+
+def test_a_closed_pipe_is_not_a_traceback() -> None:
+    """`claimwatch demo | head -1`: the reader leaves after one line."""
+    proc = subprocess.Popen(
+        [*CLI, "demo"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert first.decode().startswith("claimwatch demo:")
+    assert "Traceback" not in err

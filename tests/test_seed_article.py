@@ -5,9 +5,7 @@ from __future__ import annotations
 from claimwatch.bot.pipeline import IngestResult, ingest
 from claimwatch.storage.db import Store
 
-SEED_SOURCE = "BBC News Indonesia"
-
-SEED_SOURCE = "BBC News Indonesia"
+SEED_SOURCE = "seed article"
 
 
 async def _seed(store: Store, text: str) -> IngestResult:

@@ -35,7 +35,7 @@ from claimwatch.matchers.lexicon import seed_text
 from claimwatch.storage.db import Store, StoreError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-SEED_SOURCE = "BBC News Indonesia"
+SEED_SOURCE = "seed article"
 SEED_PUBLISHED = "2024-10-22"
 
 
@@ -76,7 +76,7 @@ async def cmd_demo(args: argparse.Namespace) -> int:
         if args.json:
             emit(ingest_json(result))
             return EXIT_OK
-        print(f"claimwatch demo: the seed article ({SEED_SOURCE}, {SEED_PUBLISHED})")
+        print(f"claimwatch demo: the seed article (Indonesian news, published {SEED_PUBLISHED})")
         print(f"database: {path}{' (temporary)' if tmp else ''}\n")
         claims = {s.claim_id for s in result.statements if s.claim_id}
         print(f"Claims found ({len(claims)}):")
@@ -377,6 +377,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # "claimwatch flags | head": the reader left; say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":
