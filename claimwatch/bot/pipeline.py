@@ -16,6 +16,7 @@ from typing import Any
 
 from claimwatch.bot.articles import prepare_text, published_iso
 from claimwatch.bot.matching import find_matches
+from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.decide import (
     NEGATIVE,
     Decision,
@@ -291,8 +292,6 @@ class _ArticleRun:
 
 
 def _actor_name(actor_id: str) -> str:
-    from claimwatch.matchers.actors import gazetteer  # noqa: PLC0415 - cached singleton
-
     gaz = gazetteer()
     return gaz.get(actor_id).name if actor_id in gaz.actors else actor_id
 

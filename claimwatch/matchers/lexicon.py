@@ -101,7 +101,6 @@ class StanceLexicon:
     cues: PhraseIndex
     claim_nouns: frozenset[str]
     rumour_nouns: frozenset[str]
-    accuse: frozenset[str]
     speech_verbs: PhraseIndex
     post_verbs: frozenset[str]
     according: PhraseIndex
@@ -134,7 +133,6 @@ def stance_lexicon() -> StanceLexicon:
         for k in (
             "claims",
             "rumours",
-            "accuse",
             "post",
             "non_claim",
             "contrast",
@@ -166,7 +164,6 @@ def stance_lexicon() -> StanceLexicon:
         hedges.add(lex["hedge"]["words"], "hedge")
         sets["claims"].update(lex["claims"]["nouns"])
         sets["rumours"].update(lex["claims"]["rumours"])
-        sets["accuse"].update(lex["speech"]["accuse"])
         sets["post"].update(lex["speech"]["post"])
         sets["non_claim"].update(lex["non_claim"]["objects"])
         sets["contrast"].update(lex["reference"]["contrast"])
@@ -183,7 +180,6 @@ def stance_lexicon() -> StanceLexicon:
         cues=cues,
         claim_nouns=_words_of(sets["claims"]),
         rumour_nouns=_words_of(sets["rumours"]),
-        accuse=_words_of(sets["accuse"]),
         speech_verbs=speech,
         post_verbs=_words_of(sets["post"]),
         according=according,

@@ -31,7 +31,6 @@ class Statement:
     speaker: str | None = None  # display name: the actor's, or the phrase as written
     speaker_actor: str | None = None  # actor id of the speaker's identity
     hedged: bool = False  # "reportedly", "allegedly": reported without vouching
-    accusation: bool = False  # asserted as a charge against someone (menuduh, accused)
     actors: list[str] = field(default_factory=list)  # actor ids the content is about
     figures: list[Figure] = field(default_factory=list)
     target_actors: list[str] = field(default_factory=list)  # whose claim is answered

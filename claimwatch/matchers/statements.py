@@ -132,9 +132,8 @@ class StatementReader:
                 cuts.append(tok.start)
                 continue
             if low in self.lex.contrast or low in self.lex.concessive:
-                before = sentence[: tok.start].rstrip()
                 strong = low in {"namun", "tetapi", "however", "but", "meskipun", "although"}
-                if before.endswith((",", ";")) or strong or low in self.lex.concessive:
+                if before_text.endswith((",", ";")) or strong or low in self.lex.concessive:
                     cuts.append(tok.start)
         cuts.append(len(sentence))
         spans = [(a, b) for a, b in itertools.pairwise(cuts) if sentence[a:b].strip()]
@@ -174,9 +173,10 @@ class StatementReader:
         )
         content = _join(clause_text, toks, content_words)
         target_actors, target_rumour, refers_back = self._target(
-            folded, mentions, stance, stance_cue, attribution, content_words
+            folded, mentions, stance, stance_cue, content_words
         )
-        about = [m.actor for m in mentions if content_words and m.start in set(content_words)]
+        in_content = set(content_words)
+        about = [m.actor for m in mentions if m.start in in_content]
         actor_ids: list[str] = []
         for actor in about:
             root = self.gaz.identity(actor.id).id
@@ -184,7 +184,6 @@ class StatementReader:
                 actor_ids.append(root)
         hedged = bool(self.lex.hedges.find(folded))
         background = bool(folded) and folded[0] in self.lex.concessive
-        accusation = any(f in self.lex.accuse for f in folded)
         if speaker is not None:
             ctx.last_speaker, ctx.last_actor = speaker, speaker_actor
         return Statement(
@@ -196,7 +195,6 @@ class StatementReader:
             speaker=speaker,
             speaker_actor=speaker_actor,
             hedged=hedged,
-            accusation=accusation,
             actors=actor_ids,
             figures=extract_figures(content or clause_text, lang),
             target_actors=target_actors,
@@ -424,7 +422,6 @@ class StatementReader:
         mentions: Sequence[Mention],
         stance: Stance,
         cue: _Cue | None,
-        attribution: _Attribution,
         content_words: list[int],
     ) -> tuple[list[str], bool, bool]:
         if stance not in {Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED}:

@@ -133,7 +133,6 @@ def test_figures_and_actors_of_the_content(reader: StatementReader) -> None:
     st = one(reader, "Seoul menuduh Korea Utara mengirim 1.500 tentara ke Rusia.")
     assert st.actors == ["korea-utara", "rusia"]
     assert [(f.value, f.concept) for f in st.figures] == [(1500, "troops")]
-    assert st.accusation
 
 
 def test_the_stance_taker_is_the_subject_not_the_reporter(reader: StatementReader) -> None:
