@@ -85,3 +85,20 @@ async def test_the_same_article_twice_creates_nothing(store: Store, seed_article
     assert again.duplicate
     assert again.article_id == first.article_id
     assert await store.counts() == before
+
+
+async def test_a_speaker_named_by_role_who_retracts_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "Indonesia's Health Ministry said that three cases of a new bird flu strain had been "
+        "detected in West Java.",
+        published="2025-01-10",
+    )
+    later = await ingest(
+        store,
+        "The Health Ministry retracted its statement on Thursday, saying further laboratory "
+        "tests had found that all samples were negative for the new strain.",
+        published="2025-01-12",
+    )
+    assert [(f.kind, f.by) for f in later.flags] == [("reversal", "Health Ministry")]
+    assert "bird flu" in later.flags[0].claim_text

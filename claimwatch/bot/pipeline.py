@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -30,6 +31,7 @@ from claimwatch.matchers.figures import Figure
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
+from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.storage.db import ClaimRow, FlagRow, Store
 
@@ -100,10 +102,9 @@ class _ArticleRun:
         self, out: StatementOut, claim: ClaimRow, value: float, stance: Stance | None = None
     ) -> None:
         st = out.statement
-        who = who_of(st)
-        positions = positions_from(
-            await self.store.statement_positions(claim.id, exclude_article=self.article_id)
-        )
+        earlier = await self.store.statement_positions(claim.id, exclude_article=self.article_id)
+        who = self.same_speaker(st, claim, earlier)
+        positions = positions_from(earlier)
         stance = stance or st.stance
         if stance in {Stance.ASSERT, Stance.CONFIRM} and negated(st.content) != negated(claim.text):
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
@@ -119,6 +120,22 @@ class _ArticleRun:
         await self.link(out, claim.id, decision.relation, value)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
+
+    @staticmethod
+    def same_speaker(
+        st: Statement, claim: ClaimRow, earlier: Sequence[tuple[str, str, str | None]]
+    ) -> str | None:
+        """The statement's speaker identity; a speaker with no actor ("the Health Ministry")
+        is the claim's author or an earlier speaker whose wording ends the same way."""
+        who = who_of(st)
+        if st.speaker_actor or not st.speaker_phrase:
+            return who
+        if claim.by_who and same_speaker_phrase(st.speaker_phrase, claim.by_phrase):
+            return claim.by_who
+        for other, _relation, phrase in earlier:
+            if same_speaker_phrase(st.speaker_phrase, phrase):
+                return other
+        return who
 
     async def link(
         self, out: StatementOut, claim_id: int, relation: Relation, value: float
@@ -164,6 +181,7 @@ class _ArticleRun:
             figures=[f.to_json() for f in st.figures],
             article_id=self.article_id,
             first_seen=self.published,
+            by_phrase=st.speaker_phrase if by_who == who_of(st) else None,
         )
         self.new_claims.append(claim_id)
         return claim_id
@@ -246,6 +264,13 @@ class _ArticleRun:
             targets = [who]  # "meralat pernyataannya": its own claim
 
         def wanted(claim: ClaimRow) -> bool:
+            retracting_own = (
+                st.stance is Stance.RETRACT
+                and not st.speaker_actor
+                and same_speaker_phrase(st.speaker_phrase, claim.by_phrase)
+            )
+            if retracting_own:
+                return True  # "the Health Ministry" retracting "Indonesia's Health Ministry"
             if targets:
                 return claim.by_who in targets
             return who is None or claim.by_who != who
@@ -270,7 +295,7 @@ class _ArticleRun:
         if st.speaker:
             context += [t for t in key_tokens(st.speaker, st.lang) if t not in context]
         found: dict[int, ClaimRow] = {}
-        near = await self.store.candidate_keys(context, terms=CONTEXT_TERMS)
+        near = await self.store.candidate_keys(context, terms=CONTEXT_TERMS, pairs=False)
         for claim in await self.store.get_claims(cid for cid, _ in near):
             found[claim.id] = claim
         if targets:
@@ -347,6 +372,7 @@ async def ingest(
                 lang=st.lang,
                 speaker=st.speaker,
                 speaker_actor=st.speaker_actor,
+                speaker_phrase=st.speaker_phrase,
                 who=who_of(st),
                 stance=st.stance.value,
                 hedged=st.hedged,

@@ -66,7 +66,8 @@ async def check_text(store: Store, text: str, *, limit: int = 3) -> list[CheckRe
             continue
         result = CheckResult(st, await _scored(store, key, SEARCH_FLOOR, limit))
         for match in result.matches:
-            result.stances[match.claim.id] = await store.statement_positions(match.claim.id)
+            rows = await store.statement_positions(match.claim.id)
+            result.stances[match.claim.id] = [(who, relation) for who, relation, _ in rows]
         results.append(result)
     return results
 

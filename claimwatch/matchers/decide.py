@@ -55,10 +55,10 @@ POSITION_OF = {
 }
 
 
-def positions_from(rows: Iterable[tuple[str, str]]) -> dict[str, Stance]:
-    """Each speaker's latest position from (who, relation) rows, oldest first."""
+def positions_from(rows: Iterable[tuple[str, str, str | None]]) -> dict[str, Stance]:
+    """Each speaker's latest position from (who, relation, phrase) rows, oldest first."""
     out: dict[str, Stance] = {}
-    for who, relation in rows:
+    for who, relation, _phrase in rows:
         stance = POSITION_OF.get(Relation(relation)) if relation else None
         if stance is not None:
             out[who] = stance

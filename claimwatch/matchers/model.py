@@ -30,6 +30,7 @@ class Statement:
     stance: Stance
     speaker: str | None = None  # display name: the actor's, or the phrase as written
     speaker_actor: str | None = None  # actor id of the speaker's identity
+    speaker_phrase: str | None = None  # the speaker as written ("Indonesia's trade minister")
     hedged: bool = False  # "reportedly", "allegedly": reported without vouching
     actors: list[str] = field(default_factory=list)  # actor ids the content is about
     figures: list[Figure] = field(default_factory=list)

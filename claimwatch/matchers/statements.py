@@ -66,6 +66,7 @@ class _Context:
 
     last_speaker: str | None = None
     last_actor: str | None = None
+    last_phrase: str | None = None
     sentence_subject: Mention | None = None
 
 
@@ -164,9 +165,9 @@ class StatementReader:
         cues = [_Cue(*c) for c in self.lex.cues.find(folded)]
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue)
-        speaker, speaker_actor = self._speaker(toks, folded, mentions, attribution, ctx)
+        speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
         if speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
-            speaker, speaker_actor = ctx.last_speaker, ctx.last_actor
+            speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         content_span = attribution.content or (0, len(toks))
         content_words = _content_words(
             toks, folded, content_span, cues, attribution, self._conditional_words
@@ -185,7 +186,7 @@ class StatementReader:
         hedged = bool(self.lex.hedges.find(folded))
         background = bool(folded) and folded[0] in self.lex.concessive
         if speaker is not None:
-            ctx.last_speaker, ctx.last_actor = speaker, speaker_actor
+            ctx.last_speaker, ctx.last_actor, ctx.last_phrase = speaker, speaker_actor, phrase
         return Statement(
             position=position,
             text=sentence.strip(),
@@ -194,6 +195,7 @@ class StatementReader:
             stance=stance,
             speaker=speaker,
             speaker_actor=speaker_actor,
+            speaker_phrase=phrase,
             hedged=hedged,
             actors=actor_ids,
             figures=extract_figures(content or clause_text, lang),
@@ -385,13 +387,16 @@ class StatementReader:
         mentions: Sequence[Mention],
         attribution: _Attribution,
         ctx: _Context,
-    ) -> tuple[str | None, str | None]:
+    ) -> tuple[str | None, str | None, str | None]:
+        """(display name, actor id, the phrase as written) of the clause's speaker."""
+        previous = (ctx.last_speaker, ctx.last_actor, ctx.last_phrase)
         span = attribution.speaker_words
         if attribution.verb is not None and folded[attribution.verb].endswith("nya"):
-            return ctx.last_speaker, ctx.last_actor  # "tambahnya", "katanya"
+            return previous  # "tambahnya", "katanya"
         if span is None:
-            return None, None
+            return None, None, None
         a, b = span
+        written = _trim_speaker(" ".join(t.text for t in toks[a:b]))
         inside = [m for m in mentions if a <= m.start < b]
         if inside:
             first = inside[0]
@@ -399,18 +404,17 @@ class StatementReader:
             if identity.kind == "person" and first.start > a:
                 # "pejabat di kantor Presiden Yoon": an official speaks for the country.
                 identity = self.gaz.root(first.actor.id)
-            return identity.name, identity.id
+            return identity.name, identity.id, written
         phrase = folded[a:b]
         if self._pronoun(phrase):
             subject = ctx.sentence_subject
             if subject is not None and subject.start < a and phrase[0] in {"mereka", "they"}:
                 identity = self.gaz.identity(subject.actor.id)
-                return identity.name, identity.id
-            return ctx.last_speaker, ctx.last_actor
-        words_text = " ".join(t.text for t in toks[a:b])
+                return identity.name, identity.id, None
+            return previous
         if any(t.text[:1].isupper() for t in toks[a:b]) and b - a <= 8:
-            return _trim_speaker(words_text), None
-        return None, None
+            return written, None, written
+        return None, None, None
 
     def _pronoun(self, phrase: Sequence[str]) -> bool:
         return any(self.lex.pronouns.match_at(phrase, i) for i in range(min(len(phrase), 3)))

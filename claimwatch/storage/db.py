@@ -82,6 +82,7 @@ class ClaimRow:
     article_id: int
     first_seen: str
     updated_at: str
+    by_phrase: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ class FlagRow:
 
 _CLAIM_COLS = (
     "c.id, c.text, c.key, c.lang, c.by_name, c.by_who, c.actors, c.figures, c.status, "
-    "c.article_id, c.first_seen, c.updated_at"
+    "c.article_id, c.first_seen, c.updated_at, c.by_phrase"
 )
 _STATEMENT_COLS = (
     "s.id, s.article_id, s.position, s.text, s.content, s.lang, s.speaker, s.who, s.stance, "
@@ -153,6 +154,7 @@ def _claim(row: Sequence[Any]) -> ClaimRow:
         article_id=row[9],
         first_seen=row[10],
         updated_at=row[11],
+        by_phrase=row[12],
     )
 
 
@@ -307,11 +309,12 @@ class Store:
         hedged: bool,
         actors: Sequence[str],
         figures: Sequence[dict[str, Any]],
+        speaker_phrase: str | None = None,
     ) -> int:
         cur = await self._conn.execute(
             "INSERT INTO statements (article_id, position, text, content, lang, speaker,"
-            " speaker_actor, who, stance, hedged, actors, figures)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " speaker_actor, who, stance, hedged, actors, figures, speaker_phrase)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 position,
@@ -325,6 +328,7 @@ class Store:
                 int(hedged),
                 json.dumps(list(actors)),
                 json.dumps(list(figures), ensure_ascii=False),
+                speaker_phrase,
             ),
         )
         assert cur.lastrowid is not None
@@ -340,15 +344,17 @@ class Store:
 
     async def statement_positions(
         self, claim_id: int, *, exclude_article: int | None = None
-    ) -> list[tuple[str, str]]:
-        """(who, relation) of every attributed statement on a claim, oldest first."""
+    ) -> list[tuple[str, str, str | None]]:
+        """(who, relation, speaker phrase) of every attributed statement on a claim, oldest
+        first."""
         rows = await self._all(
-            "SELECT s.who, s.relation FROM statements s JOIN articles a ON a.id = s.article_id"
+            "SELECT s.who, s.relation, s.speaker_phrase FROM statements s"
+            " JOIN articles a ON a.id = s.article_id"
             " WHERE s.claim_id = ? AND s.who IS NOT NULL AND s.article_id IS NOT ?"
             " ORDER BY a.published, s.id",
             (claim_id, exclude_article),
         )
-        return [(r[0], r[1]) for r in rows]
+        return [(r[0], r[1], r[2]) for r in rows]
 
     async def claim_statements(self, claim_id: int) -> list[StatementRow]:
         rows = await self._all(
@@ -380,12 +386,13 @@ class Store:
         figures: Sequence[dict[str, Any]],
         article_id: int,
         first_seen: str,
+        by_phrase: str | None = None,
     ) -> int:
         stamp = now_iso()
         cur = await self._conn.execute(
             "INSERT INTO claims (text, key, lang, by_name, by_who, actors, figures, status,"
-            " article_id, first_seen, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, 'asserted', ?, ?, ?)",
+            " article_id, first_seen, updated_at, by_phrase)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'asserted', ?, ?, ?, ?)",
             (
                 text,
                 " ".join(key),
@@ -397,6 +404,7 @@ class Store:
                 article_id,
                 first_seen,
                 stamp,
+                by_phrase,
             ),
         )
         claim_id = cur.lastrowid
@@ -462,9 +470,15 @@ class Store:
         return {r[0]: r[1] for r in rows}
 
     async def candidate_keys(
-        self, tokens: Sequence[str], *, terms: int | None = None, limit: int | None = None
+        self,
+        tokens: Sequence[str],
+        *,
+        terms: int | None = None,
+        limit: int | None = None,
+        pairs: bool = True,
     ) -> list[tuple[int, list[str]]]:
-        """(id, key) of the claims sharing the rarest of ``tokens``, best BM25 first.
+        """(id, key) of the claims sharing two (or, without ``pairs``, one) of the rarest of
+        ``tokens``, best BM25 first.
 
         Two statements on purpose: one that picks the rarest tokens inside the FTS query
         (a subquery on key_terms) was planned worse and took twice as long.
@@ -476,7 +490,10 @@ class Store:
         rows = await self._all(
             "SELECT c.id, c.key FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid"
             " WHERE claims_fts MATCH ? ORDER BY claims_fts.rank LIMIT ?",
-            (fts_any_two(chosen), limit or CANDIDATE_LIMIT),
+            (
+                fts_any_two(chosen) if pairs else " OR ".join(quote_fts(t) for t in chosen),
+                limit or CANDIDATE_LIMIT,
+            ),
         )
         return [(r[0], r[1].split()) for r in rows]
 
