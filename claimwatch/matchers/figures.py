@@ -165,7 +165,7 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
             continue
         if w in known:
             return w, multiplier, match.end()
-        if not unit or unit in _FILLERS:
+        if not unit:
             unit = w
             end = match.end()
         # Skip a capitalised adjective or actor name ("1,500 North Korean troops").

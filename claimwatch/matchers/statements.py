@@ -75,6 +75,7 @@ class _Cue:
     start: int
     end: int
     label: str
+    active: bool = True  # False where the lexicon word is not a stance cue in context
 
 
 @dataclass(slots=True)
@@ -223,6 +224,7 @@ class StatementReader:
                 blocked = True
                 continue
             if stance is None:
+                cue.active = False  # "withdrawn from the town": a content word here
                 continue
             if best is None or rank[stance] > best[0]:
                 best = (rank[stance], stance, cue)
@@ -587,7 +589,8 @@ def _content_words(
     if attribution.verb is not None:
         skip.add(attribution.verb)
     for cue in cues:
-        skip.update(range(cue.start, cue.end))
+        if cue.active:
+            skip.update(range(cue.start, cue.end))
     return [i for i in range(*span) if i not in skip]
 
 

@@ -30,6 +30,8 @@ def test_counted_figures_in_both_languages() -> None:
     assert _pairs("sekitar 12 ribu tentara", "id") == [(12_000, "troops")]
     assert _pairs("Rp 3 triliun", "id") == [(3e12, "IDR")]
     assert _pairs("banjir menewaskan 3 orang, sementara", "id") == [(3, "people")]
+    assert _pairs("sekitar 2.000 orang mengikuti unjuk rasa", "id") == [(2000, "people")]
+    assert _pairs("1.500 orang tentara", "id") == [(1500, "troops")]
 
 
 def test_years_dates_and_times_are_not_figures() -> None:

@@ -143,3 +143,9 @@ def test_the_stance_taker_is_the_subject_not_the_reporter(reader: StatementReade
     )
     assert (st.speaker, st.stance) == ("Iran", Stance.CONFIRM)
     assert st.content == "it had supplied ballistic missiles to Russia"
+
+
+def test_a_lexicon_word_that_is_no_cue_stays_in_the_content(reader: StatementReader) -> None:
+    st = one(reader, "Russia said that Ukrainian forces had withdrawn from the town of Vuhledar.")
+    assert st.stance is Stance.ASSERT
+    assert "withdrawn" in st.content
