@@ -232,3 +232,9 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
     proc.wait(timeout=120)
     assert first.decode().startswith("claimwatch demo:")
     assert "Traceback" not in err
+
+
+def test_check_on_an_empty_database_and_a_short_text(tmp_path: Path) -> None:
+    proc = run("check", "--db", str(tmp_path / "cw.db"), "Korea Utara membantah")
+    assert proc.returncode == 0
+    assert "No stored claim matches" in proc.stdout.decode()

@@ -45,7 +45,7 @@ def prepare_text(text: str | bytes) -> str:
             "this looks like an HTML page; give its plain text (page fetching comes with feeds)"
         )
     letters = sum(ch.isalpha() for ch in clean)
-    if letters < 20 or letters / len(clean) < 0.5:
+    if letters < 3 or letters / len(clean) < 0.5:
         raise InputRefused("this does not look like article text (too few letters)")
     return clean
 
