@@ -303,7 +303,7 @@ class StatementReader:
                     return _Attribution((i + 1, end) if end > i + 1 else None, content, i)
                 continue
             # '"...," the spokesman said.' / '..., a Chinese military spokesman said on Monday.'
-            start = _np_start_before(text, toks, folded, i)
+            start = _np_start_before(text, toks, i)
             if start is not None and start < i and start > 0:
                 content = _quoted_words(toks, quotes) or (0, start)
                 return _Attribution((start, i), content, i)
@@ -490,28 +490,47 @@ def _after_quote_or_comma(text: str, toks: Sequence[Word], i: int) -> bool:
     return text[: toks[i].start].rstrip().endswith(('"', ",", "'"))
 
 
-def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: str) -> int:
+def _span_end(
+    toks: Sequence[Word],
+    start: int,
+    text: str,
+    *,
+    max_words: int,
+    boundary: str,
+    stop_words: frozenset[str] = frozenset(),
+    folded: Sequence[str] = (),
+) -> int:
+    """End of a phrase starting at ``start``: before punctuation in ``boundary``, before a
+    stop word (not the first), or after ``max_words`` words."""
     end = start
-    while end < len(toks) and end - start < POST_WINDOW:
-        if folded[end] in PHRASE_END and end > start:
+    while end < len(toks) and end - start < max_words:
+        if end > start and folded and folded[end] in stop_words:
             break
         end += 1
-        if end < len(toks) and re.search(r"[,.;:\"()]", text[toks[end - 1].end : toks[end].start]):
+        if end < len(toks) and re.search(boundary, text[toks[end - 1].end : toks[end].start]):
             break
     return end
+
+
+def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: str) -> int:
+    """End of a speaker after "kata"/"said": "kata X pada ...", "said X, ..."."""
+    return _span_end(
+        toks,
+        start,
+        text,
+        max_words=POST_WINDOW,
+        boundary=r"[,.;:\"()]",
+        stop_words=PHRASE_END,
+        folded=folded,
+    )
 
 
 def _clause_end(toks: Sequence[Word], start: int, text: str) -> int:
     """End of an "according to X" phrase: the next comma or the end, at most 12 words."""
-    end = start
-    while end < len(toks) and end - start < SPEAKER_MAX_WORDS:
-        end += 1
-        if end < len(toks) and re.search(r"[,;:\"()]", text[toks[end - 1].end : toks[end].start]):
-            break
-    return end
+    return _span_end(toks, start, text, max_words=SPEAKER_MAX_WORDS, boundary=r"[,;:\"()]")
 
 
-def _np_start_before(text: str, toks: Sequence[Word], folded: Sequence[str], i: int) -> int | None:
+def _np_start_before(text: str, toks: Sequence[Word], i: int) -> int | None:
     """Start of a short noun phrase before word ``i`` that follows a quote or comma."""
     j = i
     while j > 0 and i - j < 7:
