@@ -31,6 +31,7 @@ from claimwatch.bot.render_text import (
     timeline_text,
     wrap,
 )
+from claimwatch.bot.runner import cmd_health, cmd_run
 from claimwatch.matchers.lexicon import seed_text
 from claimwatch.storage.db import Store, StoreError
 
@@ -347,6 +348,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=100)
     p.set_defaults(func=cmd_flags)
 
+    p = sub.add_parser("run", parents=[common], help="run the Telegram bot (needs a token)")
+    p.add_argument("--webhook", metavar="URL", help="webhook mode: the bot's public https URL")
+    p.add_argument("--listen", default="127.0.0.1", help="webhook mode: address to listen on")
+    p.add_argument("--port", type=int, default=8443, help="webhook mode: port to listen on")
+    p.set_defaults(func=cmd_run, sync=True)
+
+    p = sub.add_parser("health", parents=[common], help="is the bot running on this database?")
+    p.set_defaults(func=cmd_health, sync=True)
+
     p = sub.add_parser("eval", help="measure the engine on labelled data")
     ev = p.add_subparsers(dest="eval_command", required=True, metavar="SET")
     q = ev.add_parser("cases", parents=[common], help="labelled cases (JSONL)")
@@ -371,6 +381,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(args, "limit") and args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
     try:
+        if getattr(args, "sync", False):
+            return int(args.func(args))
         return asyncio.run(args.func(args))
     except Refused as exc:
         print(f"claimwatch: {exc}", file=sys.stderr)

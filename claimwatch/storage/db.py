@@ -9,6 +9,7 @@ true match, which shares most tokens, still comes back.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import sqlite3
@@ -194,6 +195,9 @@ class Store:
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
+        # One connection, many coroutines (the bot's handlers, its delivery worker): their
+        # transactions take turns instead of nesting on the connection.
+        self._write = asyncio.Lock()
 
     # -- life cycle -------------------------------------------------------------------
     @classmethod
@@ -252,13 +256,14 @@ class Store:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Store]:
         """One write transaction; rolled back on any exception, including cancellation."""
-        await self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            await self._conn.execute("ROLLBACK")
-            raise
-        await self._conn.execute("COMMIT")
+        async with self._write:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         async with self._conn.execute(sql, params) as cur:

@@ -1,0 +1,202 @@
+"""The Telegram application: built in one function, every handler registered in order.
+
+``claimwatch run`` calls :func:`run`; tests run the same command against a Bot API
+emulator on 127.0.0.1 (``TELEGRAM_API_URL``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from claimwatch.bot import handlers, i18n
+from claimwatch.bot.config import Settings
+from claimwatch.bot.delivery import Deliverer
+from claimwatch.bot.scheduling import restore
+from claimwatch.bot.services import Services, render_outbox_row
+from claimwatch.storage.chats import BotStore, OutboxRow
+
+log = logging.getLogger(__name__)
+
+COMMANDS = {
+    "en": [
+        ("check", "Check a statement against stored claims"),
+        ("subscribe", "Follow an actor or keyword"),
+        ("subs", "Your topics and their options"),
+        ("unsubscribe", "Stop following a topic"),
+        ("claims", "Search stored claims"),
+        ("claim", "A claim's timeline"),
+        ("follow", "Follow one claim"),
+        ("unfollow", "Stop following a claim"),
+        ("digest", "Digest now, or its schedule"),
+        ("ingest", "Read an article's text"),
+        ("stats", "Numbers"),
+        ("export", "This chat's claims and flags (CSV, JSON)"),
+        ("lang", "Language: id or en"),
+        ("tz", "Time zone for digests"),
+        ("help", "What this bot does"),
+    ],
+    "id": [
+        ("check", "Periksa pernyataan terhadap klaim tersimpan"),
+        ("subscribe", "Ikuti aktor atau kata kunci"),
+        ("subs", "Topik Anda dan pengaturannya"),
+        ("unsubscribe", "Berhenti mengikuti topik"),
+        ("claims", "Cari klaim tersimpan"),
+        ("claim", "Linimasa satu klaim"),
+        ("follow", "Ikuti satu klaim"),
+        ("unfollow", "Berhenti mengikuti klaim"),
+        ("digest", "Ringkasan sekarang, atau jadwalnya"),
+        ("ingest", "Baca teks artikel"),
+        ("stats", "Angka-angka"),
+        ("export", "Klaim dan flag obrolan ini (CSV, JSON)"),
+        ("lang", "Bahasa: id atau en"),
+        ("tz", "Zona waktu ringkasan"),
+        ("help", "Apa yang dilakukan bot ini"),
+    ],
+}
+
+
+def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+    app = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.bot_url)
+        .base_file_url(settings.file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                tzinfo=settings.tz,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.global_rate.count,
+                overall_time_period=settings.global_rate.seconds,
+                group_max_rate=settings.group_rate.count,
+                group_time_period=settings.group_rate.seconds,
+            )
+        )
+        .concurrent_updates(True)
+        .post_init(_on_start)
+        .post_shutdown(_on_stop)
+        .build()
+    )
+    app.bot_data["settings"] = settings
+    _register(app)
+    return app
+
+
+def _register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    private = filters.ChatType.PRIVATE
+    # Commands, in the order of /help; /cmd@botname is matched by CommandHandler itself.
+    for name, callback in (
+        ("start", handlers.start),
+        ("help", handlers.help_),
+        ("subscribe", handlers.subscribe),
+        ("unsubscribe", handlers.unsubscribe),
+        ("subs", handlers.subs),
+        ("follow", handlers.follow),
+        ("unfollow", handlers.unfollow),
+        ("claims", handlers.claims),
+        ("claim", handlers.claim),
+        ("check", handlers.check),
+        ("ingest", handlers.ingest_cmd),
+        ("digest", handlers.digest),
+        ("stats", handlers.stats),
+        ("export", handlers.export),
+        ("lang", handlers.lang),
+        ("tz", handlers.tz),
+    ):
+        app.add_handler(CommandHandler(name, callback))
+    # Buttons under alerts, lists and menus.
+    app.add_handler(CallbackQueryHandler(handlers.button))
+    # Channels that made the bot an administrator are sources; their posts are articles.
+    app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POSTS, handlers.channel_post))
+    app.add_handler(ChatMemberHandler(handlers.member_update, ChatMemberHandler.MY_CHAT_MEMBER))
+    # Private chats: any other text or forwarded post is checked (the tipline).
+    app.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
+    app.add_handler(
+        MessageHandler(private & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND,
+                       handlers.plain_text)
+    )  # fmt: skip
+    app.add_error_handler(_on_error)
+
+
+async def _on_start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    settings: Settings = app.bot_data["settings"]
+    store = await BotStore.open(settings.db)
+    svc = Services(settings, store)
+    app.bot_data["services"] = svc
+
+    async def render(store_: BotStore, row: OutboxRow) -> Any:
+        return await render_outbox_row(store_, row, settings.tz)
+
+    svc.deliverer = Deliverer(app.bot, store, settings, render)
+    for lang in i18n.LANGS:
+        commands = [BotCommand(name, text) for name, text in COMMANDS[lang]]
+        await app.bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
+    await restore(app)
+    svc.worker = asyncio.create_task(svc.deliverer.run(), name="claimwatch-outbox")
+    log.info("claimwatch bot @%s started; database %s", app.bot.username, settings.db)
+
+
+async def _on_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    svc: Services | None = app.bot_data.get("services")
+    if svc is None:
+        return
+    if svc.worker is not None:
+        svc.worker.cancel()
+        await asyncio.gather(svc.worker, return_exceptions=True)
+    await svc.store.close()
+    log.info("claimwatch bot stopped")
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    log.error("handling an update failed", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_chat.type == ChatType.CHANNEL:
+        return
+    svc: Services | None = context.bot_data.get("services")
+    lang = "en"
+    if svc is not None:
+        chat = await svc.store.get_chat(update.effective_chat.id)
+        lang = chat.lang if chat else "en"
+    try:
+        await update.effective_chat.send_message(i18n.text("error", lang))
+    except Exception:  # the error reply must never raise from the error handler
+        log.warning("could not tell chat %d about the error", update.effective_chat.id)
+
+
+def run(settings: Settings, *, webhook: str | None, listen: str, port: int) -> None:
+    """Long polling, or a webhook when ``webhook`` (the public URL) is given."""
+    app = build_application(settings)
+    if webhook is None:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    app.run_webhook(
+        listen=listen,
+        port=port,
+        url_path=urlsplit(webhook).path.lstrip("/"),
+        webhook_url=webhook,
+        secret_token=settings.webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+    )

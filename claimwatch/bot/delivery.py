@@ -1,0 +1,208 @@
+"""The outbox worker: sends alerts and digests to their chats within Telegram's limits.
+
+Rows come from the database, whoever wrote them (this process, the CLI, the feed poller), so
+the worker looks every ``outbox_poll`` seconds and at once when woken. Each round takes the
+oldest due row of every chat that may send now: a chat with 200 alerts waiting sends them
+one by one at its pace while the other chats' alerts go out beside them.
+
+What is guaranteed (Telegram has no idempotency key):
+- a row is marked ``sending`` before the request and ``sent`` (per part, for split messages)
+  after Telegram answers; a sent row is never sent again, across restarts;
+- if the process dies between Telegram's answer and that mark (a few milliseconds), or a
+  request times out after Telegram received it, the row is sent again: at-least-once, so a
+  duplicate is possible in that window and a loss is not;
+- a 429 delays the chat by Telegram's retry_after; network errors and 5xx back off
+  exponentially (to 10 minutes) and never give up; a 403 pauses the chat at once and holds
+  its queue; a migrated group continues under its new id; a message Telegram refuses for
+  good (400) is marked failed and logged, never retried in a loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+from aiolimiter import AsyncLimiter
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from claimwatch.bot.config import Settings
+from claimwatch.storage.chats import BotStore, OutboxRow, iso
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 600.0
+HEARTBEAT_EVERY = 15.0
+
+# (text parts, keyboard for the last part); None when the row has nothing to send any more
+Rendered = tuple[list[str], InlineKeyboardMarkup | None] | None
+Renderer = Callable[[BotStore, OutboxRow], Awaitable[Rendered]]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def backoff(attempts: int) -> float:
+    """Seconds before retry number ``attempts``: 2, 4, 8 ... 600, with jitter."""
+    base = min(MAX_BACKOFF, 2.0 ** max(1, attempts))
+    return base * random.uniform(0.8, 1.2)
+
+
+class Deliverer:
+    """One per bot process; :meth:`run` until cancelled."""
+
+    def __init__(self, bot: Bot, store: BotStore, settings: Settings, render: Renderer) -> None:
+        self.bot = bot
+        self.store = store
+        self.settings = settings
+        self.render = render
+        self._wake = asyncio.Event()
+        self._busy: set[int] = set()  # chats with a send in flight
+        self._next_ok: dict[int, float] = {}  # chat -> monotonic time it may send again
+        self._chat_types: dict[int, str] = {}
+        self._overall = AsyncLimiter(settings.global_rate.count, settings.global_rate.seconds)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._last_beat = 0.0
+
+    def wake(self) -> None:
+        """Rows were just queued in this process: look now, not at the next poll."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        recovered = await self.store.recover_sending()
+        if recovered:
+            log.info("outbox: %d rows interrupted by a stop go out again", recovered)
+        try:
+            while True:
+                await self._beat()
+                started = await self._round()
+                timeout = 0.05 if started else self._idle_wait()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout)
+                self._wake.clear()
+        finally:
+            for task in list(self._tasks):
+                task.cancel()
+            if self._tasks:
+                await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _idle_wait(self) -> float:
+        now = time.monotonic()
+        soonest = [t - now for c, t in self._next_ok.items() if t > now and c not in self._busy]
+        return max(0.02, min([self.settings.outbox_poll, *soonest]))
+
+    async def _beat(self) -> None:
+        now = time.monotonic()
+        if now - self._last_beat >= HEARTBEAT_EVERY:
+            self._last_beat = now
+            await self.store.set_state("heartbeat", iso(_now()))
+
+    async def _round(self) -> int:
+        now = time.monotonic()
+        self._next_ok = {c: t for c, t in self._next_ok.items() if t > now}
+        waiting = self._busy | set(self._next_ok)
+        heads = await self.store.due_heads(iso(_now()), exclude=sorted(waiting), limit=200)
+        for row in heads:
+            self._busy.add(row.chat_id)
+            task = asyncio.create_task(self._deliver(row))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        return len(heads)
+
+    async def _spacing(self, chat_id: int) -> float:
+        kind = self._chat_types.get(chat_id)
+        if kind is None:
+            chat = await self.store.get_chat(chat_id)
+            kind = chat.type if chat else "private"
+            self._chat_types[chat_id] = kind
+        rate = self.settings.chat_rate if kind == "private" else self.settings.group_rate
+        return max(rate.spacing, self.settings.chat_rate.spacing)
+
+    async def _deliver(self, row: OutboxRow) -> None:
+        chat_id = row.chat_id
+        try:
+            await self._send(row)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a bug must not kill the worker: log it and retry later
+            log.exception("outbox: row %d to chat %d failed unexpectedly", row.id, chat_id)
+            await self.store.mark_retry(
+                row.id, iso(_now() + timedelta(seconds=backoff(row.attempts + 1))), "internal"
+            )
+        finally:
+            self._busy.discard(chat_id)
+            self._wake.set()
+
+    async def _send(self, row: OutboxRow) -> None:
+        await self.store.mark_sending(row.id)
+        rendered = await self.render(self.store, row)
+        if rendered is None:
+            await self.store.mark_failed(row.id, "nothing to send (flag or chat gone)")
+            return
+        parts, keyboard = rendered
+        spacing = await self._spacing(row.chat_id)
+        try:
+            for index in range(row.parts_sent, len(parts)):
+                last = index == len(parts) - 1
+                async with self._overall:
+                    message = await self.bot.send_message(
+                        row.chat_id,
+                        parts[index],
+                        reply_markup=keyboard if last else None,
+                    )
+                self._next_ok[row.chat_id] = time.monotonic() + spacing
+                await self.store.mark_part_sent(row.id, message.message_id)
+                if not last:
+                    await asyncio.sleep(spacing)
+            await self.store.mark_sent(row.id)
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after) + 0.1
+            until = iso(_now() + timedelta(seconds=wait))
+            self._next_ok[row.chat_id] = time.monotonic() + wait
+            await self.store.mark_retry(row.id, until, f"429 retry after {wait:.0f} s")
+            await self.store.delay_chat(row.chat_id, until)
+            log.info("outbox: chat %d asked to wait %.1f s (429)", row.chat_id, wait)
+        except ChatMigrated as exc:
+            await self.store.migrate_chat(row.chat_id, exc.new_chat_id)
+            await self.store.mark_retry(row.id, iso(_now()), "chat migrated")
+            self._chat_types.pop(row.chat_id, None)
+            log.info("outbox: chat %d is now %d", row.chat_id, exc.new_chat_id)
+        except Forbidden as exc:
+            await self.store.mark_retry(row.id, iso(_now()), f"403 {exc.message}")
+            held = await self.store.pause_chat(row.chat_id, "blocked")
+            log.warning(
+                "outbox: chat %d refused the bot (%s); paused, %d messages held",
+                row.chat_id,
+                exc.message,
+                held,
+            )
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                await self.store.mark_retry(row.id, iso(_now()), exc.message)
+                await self.store.pause_chat(row.chat_id, "chat not found")
+            else:
+                await self.store.mark_failed(row.id, f"400 {exc.message}")
+            log.error("outbox: row %d to chat %d refused: %s", row.id, row.chat_id, exc.message)
+        except NetworkError as exc:  # includes TimedOut and 5xx answers
+            delay = backoff(row.attempts + 1)
+            await self.store.mark_retry(
+                row.id, iso(_now() + timedelta(seconds=delay)), f"network: {exc.message}"
+            )
+            self._next_ok[row.chat_id] = time.monotonic() + delay
+            log.warning(
+                "outbox: row %d to chat %d: %s; retry in %.0f s",
+                row.id,
+                row.chat_id,
+                exc.message,
+                delay,
+            )
+
+
+def _seconds(value: float | timedelta | int) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -1,0 +1,682 @@
+"""Telegram handlers: parse the update, call one application function, render the reply.
+
+Every reply is HTML from :mod:`claimwatch.bot.render_html`. In groups, only administrators
+change topics and settings; everyone may search and check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import logging
+import secrets
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from claimwatch.bot import i18n, queries, render_html
+from claimwatch.bot.articles import InputRefused
+from claimwatch.bot.config import ConfigError, zone
+from claimwatch.bot.digests import ScheduleError, parse_schedule, queue_digest
+from claimwatch.bot.i18n import WEEKDAYS, lang_of
+from claimwatch.bot.pipeline import ingest
+from claimwatch.bot.render_html import split_message, t
+from claimwatch.bot.render_text import claim_json, flag_json
+from claimwatch.bot.scheduling import reschedule_digest
+from claimwatch.bot.services import services
+from claimwatch.bot.topics import actor_label, resolve_topic
+from claimwatch.storage.chats import FLAG_KINDS, ChatRow, SubscriptionRow, iso
+
+log = logging.getLogger(__name__)
+Ctx = ContextTypes.DEFAULT_TYPE
+PAGE = 5
+MAX_CHECK_CHARS = 20_000
+ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+
+# -- helpers ---------------------------------------------------------------------------------
+async def _chat(update: Update, context: Ctx) -> ChatRow:
+    """The chat's row, created on first contact in the user's language."""
+    chat = update.effective_chat
+    assert chat is not None
+    user = update.effective_user
+    lang = lang_of(user.language_code) if user and user.language_code else None
+    return await services(context).store.ensure_chat(
+        chat.id, type_=chat.type, title=chat.title or chat.username, lang=lang
+    )
+
+
+async def _reply(update: Update, blocks: Sequence[str], markup: Any = None) -> None:
+    """Send blocks as one or more messages; buttons go on the last."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    parts = split_message(blocks)
+    for index, part in enumerate(parts):
+        await chat.send_message(part, reply_markup=markup if index == len(parts) - 1 else None)
+
+
+async def _is_admin(update: Update, context: Ctx) -> bool:
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return True
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id == chat.id  # an anonymous administrator
+    if user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError:
+        return False
+    return member.status in ADMIN_STATUSES
+
+
+async def _admin_or_refuse(update: Update, context: Ctx, chat: ChatRow) -> bool:
+    if await _is_admin(update, context):
+        return True
+    query = update.callback_query
+    if query is not None:
+        await query.answer(i18n.text("admins_only", chat.lang), show_alert=True)
+    else:
+        await _reply(update, [t("admins_only", chat.lang)])
+    return False
+
+
+def _args_text(context: Ctx) -> str:
+    return " ".join(context.args or []).strip()
+
+
+def _claim_id(text: str) -> int | None:
+    text = text.strip().lstrip("#")
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+# -- start, help, language, time zone ----------------------------------------------------------
+async def start(update: Update, context: Ctx) -> None:
+    chat = await _chat(update, context)
+    if chat.paused:
+        await services(context).store.resume_chat(chat.id)
+        services(context).wake()
+    await _reply(update, [t("help", chat.lang)])
+
+
+async def help_(update: Update, context: Ctx) -> None:
+    chat = await _chat(update, context)
+    await _reply(update, [t("help", chat.lang)])
+
+
+async def lang(update: Update, context: Ctx) -> None:
+    chat = await _chat(update, context)
+    choice = _args_text(context).lower()
+    if choice not in i18n.LANGS:
+        await _reply(update, [t("lang_usage", chat.lang)])
+        return
+    if not await _admin_or_refuse(update, context, chat):
+        return
+    await services(context).store.set_chat_lang(chat.id, choice)
+    await _reply(update, [t("lang_done", choice)])
+
+
+async def tz(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    name = _args_text(context)
+    if not name:
+        await _reply(update, [t("tz_usage", chat.lang, tz=chat.tz or svc.settings.tz.key)])
+        return
+    if not await _admin_or_refuse(update, context, chat):
+        return
+    try:
+        found = zone(name, "tz")
+    except ConfigError:
+        await _reply(update, [t("tz_unknown", chat.lang, tz=name[:60])])
+        return
+    await svc.store.set_chat_tz(chat.id, found.key)
+    chat = await svc.store.get_chat(chat.id) or chat
+    reschedule_digest(context.application, chat)
+    await _reply(update, [t("tz_done", chat.lang, tz=found.key)])
+
+
+# -- subscriptions -------------------------------------------------------------------------------
+async def subscribe(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    if not await _admin_or_refuse(update, context, chat):
+        return
+    query = _args_text(context)
+    if not query:
+        actors = await svc.store.active_actors()
+        if not actors:
+            await _reply(update, [t("sub_pick_empty", chat.lang)])
+            return
+        buttons = [
+            InlineKeyboardButton(actor_label(a, "id"), callback_data=f"sa:{a}") for a, _ in actors
+        ]
+        rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+        await _reply(update, [t("sub_pick", chat.lang)], InlineKeyboardMarkup(rows))
+        return
+    await _subscribe_to(update, context, chat, query)
+
+
+async def _subscribe_to(update: Update, context: Ctx, chat: ChatRow, query: str) -> None:
+    topic = resolve_topic(query, chat.lang)
+    if topic is None:
+        await _reply(update, [t("sub_too_vague", chat.lang, query=query[:100])])
+        return
+    sub, created = await services(context).store.add_subscription(
+        chat.id, kind=topic.kind, value=topic.value, label=topic.label, terms=topic.terms
+    )
+    key = "sub_exists" if not created else ("sub_actor" if topic.kind == "actor" else "sub_keyword")
+    await _reply(update, [t(key, chat.lang, label=sub.label)])
+
+
+async def unsubscribe(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    if not await _admin_or_refuse(update, context, chat):
+        return
+    query = _args_text(context)
+    if not query:
+        await _reply(update, [t("unsub_usage", chat.lang)])
+        await subs(update, context)
+        return
+    topic = resolve_topic(query, chat.lang)
+    sub = None
+    if topic is not None:
+        sub = await svc.store.find_subscription(chat.id, topic.kind, topic.value)
+    if sub is None:
+        wanted = query.casefold()
+        sub = next(
+            (s for s in await svc.store.subscriptions(chat.id) if s.label.casefold() == wanted),
+            None,
+        )
+    if sub is None:
+        await _reply(update, [t("unsub_unknown", chat.lang, query=query[:100])])
+        return
+    await svc.store.remove_subscription(chat.id, sub.id)
+    await _reply(update, [t("unsub_done", chat.lang, label=sub.label)])
+
+
+def _sub_buttons(sub: SubscriptionRow, lang: str) -> list[InlineKeyboardButton]:
+    mode_key = "btn_mode_digest" if sub.mode == "instant" else "btn_mode_instant"
+    return [
+        InlineKeyboardButton(i18n.text(mode_key, lang), callback_data=f"sm:{sub.id}"),
+        InlineKeyboardButton(i18n.text("btn_kinds", lang), callback_data=f"sk:{sub.id}"),
+        InlineKeyboardButton(i18n.text("btn_remove", lang), callback_data=f"sr:{sub.id}"),
+    ]
+
+
+async def _subs_view(chat: ChatRow, context: Ctx) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    found = await services(context).store.subscriptions(chat.id)
+    if not found:
+        return [t("subs_empty", chat.lang)], None
+    blocks = [t("subs_head", chat.lang)]
+    rows = []
+    for index, sub in enumerate(found, 1):
+        blocks.append(f"{index}. {render_html.subscription_line(sub, chat.lang)}")
+        label = InlineKeyboardButton(f"{index}.", callback_data=f"sx:{sub.id}")
+        rows.append([label, *_sub_buttons(sub, chat.lang)])
+    return blocks, InlineKeyboardMarkup(rows[:90])
+
+
+async def subs(update: Update, context: Ctx) -> None:
+    chat = await _chat(update, context)
+    blocks, markup = await _subs_view(chat, context)
+    await _reply(update, blocks, markup)
+
+
+async def follow(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    claim_id = _claim_id(_args_text(context))
+    if claim_id is None:
+        await _reply(update, [t("follow_usage", chat.lang)])
+        return
+    if not await _admin_or_refuse(update, context, chat):
+        return
+    await _reply(update, [await _follow(svc, chat, claim_id)])
+
+
+async def _follow(svc: Any, chat: ChatRow, claim_id: int) -> str:
+    if await svc.store.get_claim(claim_id) is None:
+        return t("claim_unknown", chat.lang, id=claim_id)
+    _, created = await svc.store.add_subscription(
+        chat.id, kind="claim", value=str(claim_id), label=f"#{claim_id}"
+    )
+    return t("follow_done" if created else "follow_exists", chat.lang, id=claim_id)
+
+
+async def unfollow(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    claim_id = _claim_id(_args_text(context))
+    if claim_id is None:
+        await _reply(update, [t("follow_usage", chat.lang)])
+        return
+    if not await _admin_or_refuse(update, context, chat):
+        return
+    sub = await svc.store.find_subscription(chat.id, "claim", str(claim_id))
+    if sub is None:
+        await _reply(update, [t("unfollow_unknown", chat.lang, id=claim_id)])
+        return
+    await svc.store.remove_subscription(chat.id, sub.id)
+    await _reply(update, [t("unfollow_done", chat.lang, id=claim_id)])
+
+
+# -- search, timeline, check -------------------------------------------------------------------
+async def claims(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    query = _args_text(context)[:300]
+    token = secrets.token_hex(4)
+    svc.remember_search(token, query)
+    blocks, markup = await _claims_page(svc, chat, query, token, 0)
+    await _reply(update, blocks, markup)
+
+
+async def _claims_page(
+    svc: Any, chat: ChatRow, query: str, token: str, offset: int
+) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    found = await queries.search_claims(svc.store, query, limit=offset + PAGE + 1)
+    page = found[offset : offset + PAGE]
+    if not page:
+        key = "claims_none" if query else "claims_empty_db"
+        return [t(key, chat.lang, query=query[:100])], None
+    first, last = offset + 1, offset + len(page)
+    head = (
+        t("claims_head", chat.lang, query=query[:100], first=first, last=last)
+        if query
+        else t("claims_recent", chat.lang, first=first, last=last)
+    )
+    blocks = render_html.claims_blocks(head, page, chat.lang, svc.tz(chat))
+    nav = []
+    if offset > 0:
+        prev = max(0, offset - PAGE)
+        nav.append(
+            InlineKeyboardButton(
+                i18n.text("btn_prev", chat.lang), callback_data=f"cp:{token}:{prev}"
+            )
+        )
+    if len(found) > offset + PAGE:
+        nav.append(
+            InlineKeyboardButton(
+                i18n.text("btn_next", chat.lang), callback_data=f"cp:{token}:{offset + PAGE}"
+            )
+        )
+    timeline_row = [
+        InlineKeyboardButton(f"#{s.claim.id}", callback_data=f"tl:{s.claim.id}") for s in page
+    ]
+    return blocks, InlineKeyboardMarkup([timeline_row, nav] if nav else [timeline_row])
+
+
+async def claim(update: Update, context: Ctx) -> None:
+    chat = await _chat(update, context)
+    claim_id = _claim_id(_args_text(context))
+    if claim_id is None:
+        await _reply(update, [t("claim_usage", chat.lang)])
+        return
+    blocks, markup = await _timeline(services(context), chat, claim_id)
+    await _reply(update, blocks, markup)
+
+
+async def _timeline(
+    svc: Any, chat: ChatRow, claim_id: int
+) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    found = await queries.timeline(svc.store, claim_id)
+    if found is None:
+        return [t("claim_unknown", chat.lang, id=claim_id)], None
+    row, statements, flags = found
+    blocks = render_html.timeline_blocks(row, statements, flags, chat.lang, svc.tz(chat))
+    button = InlineKeyboardButton(
+        i18n.text("btn_follow", chat.lang), callback_data=f"fo:{claim_id}"
+    )
+    return blocks, InlineKeyboardMarkup([[button]])
+
+
+async def check(update: Update, context: Ctx) -> None:
+    chat = await _chat(update, context)
+    text = _args_text(context)
+    message = update.effective_message
+    if not text and message is not None and message.reply_to_message is not None:
+        text = message.reply_to_message.text or message.reply_to_message.caption or ""
+    if not text:
+        await _reply(update, [t("check_usage", chat.lang)])
+        return
+    await _check(update, context, chat, text)
+
+
+async def _check(update: Update, context: Ctx, chat: ChatRow, text: str) -> None:
+    svc = services(context)
+    try:
+        results = await queries.check_text(svc.store, text[:MAX_CHECK_CHARS])
+    except InputRefused as exc:
+        await _reply(update, [t("ingest_refused", chat.lang, reason=str(exc))])
+        return
+    if not results:
+        await _reply(update, [t("check_nothing", chat.lang)])
+        return
+    await _reply(update, render_html.check_blocks(results, chat.lang, svc.tz(chat)))
+
+
+async def plain_text(update: Update, context: Ctx) -> None:
+    """In a private chat, any text or forwarded post is a question: the tipline."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = message.text or message.caption or ""
+    if not text.strip():
+        return
+    chat = await _chat(update, context)
+    await _check(update, context, chat, text)
+
+
+# -- ingest ------------------------------------------------------------------------------------
+async def ingest_cmd(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    message = update.effective_message
+    text = ""
+    if message is not None and message.text:
+        # The whole text after the command, with its line breaks (context.args loses them).
+        text = message.text.partition(" ")[2] if " " in message.text else ""
+        if "\n" in message.text and not text:
+            text = message.text.partition("\n")[2]
+    if not text.strip() and message is not None and message.reply_to_message is not None:
+        text = message.reply_to_message.text or message.reply_to_message.caption or ""
+    if not text.strip():
+        await _reply(update, [t("ingest_usage", chat.lang)])
+        return
+    if text.strip().startswith(("http://", "https://")) and len(text.split()) == 1:
+        await _reply(update, [t("ingest_url", chat.lang)])
+        return
+    user = update.effective_user
+    source = f"Telegram: {chat.title or (user.full_name if user else chat.id)}"
+    try:
+        result = await ingest(svc.store, text, source=source)
+    except InputRefused as exc:
+        await _reply(update, [t("ingest_refused", chat.lang, reason=str(exc))])
+        return
+    svc.wake()
+    if result.duplicate:
+        await _reply(update, [t("ingest_duplicate", chat.lang, id=result.article_id)])
+        return
+    blocks = [
+        t(
+            "ingest_done",
+            chat.lang,
+            id=result.article_id,
+            statements=len(result.statements),
+            claims=len(result.new_claims),
+            flags=len(result.flags),
+        )
+    ]
+    tz_ = svc.tz(chat)
+    for flag in result.flags:
+        claim_row = await svc.store.get_claim(flag.claim_id)
+        blocks += ["", *render_html.alert_blocks(flag, claim_row, chat.lang, tz_)]
+    await _reply(update, blocks)
+
+
+async def channel_post(update: Update, context: Ctx) -> None:
+    """A post in a channel that made the bot an administrator: an article from it."""
+    svc = services(context)
+    post = update.channel_post
+    if post is None or not (post.text or post.caption):
+        return
+    chat = await svc.store.get_chat(post.chat.id)
+    if chat is None or not chat.is_source:
+        return
+    url = f"https://t.me/{post.chat.username}/{post.message_id}" if post.chat.username else None
+    try:
+        result = await ingest(
+            svc.store,
+            post.text or post.caption or "",
+            source=post.chat.title or "Telegram channel",
+            url=url,
+            published=post.date,
+        )
+    except InputRefused as exc:
+        log.info("channel %d post %d not read: %s", post.chat.id, post.message_id, exc)
+        return
+    svc.wake()
+    log.info(
+        "channel %d post %d: article %d, %d flags",
+        post.chat.id,
+        post.message_id,
+        result.article_id,
+        len(result.flags),
+    )
+
+
+async def member_update(update: Update, context: Ctx) -> None:
+    """The bot was added, promoted, blocked or removed somewhere."""
+    svc = services(context)
+    change = update.my_chat_member
+    if change is None:
+        return
+    chat = change.chat
+    status = change.new_chat_member.status
+    lang = lang_of(change.from_user.language_code) if change.from_user else None
+    await svc.store.ensure_chat(chat.id, type_=chat.type, title=chat.title, lang=lang)
+    gone = status in {ChatMemberStatus.BANNED, ChatMemberStatus.LEFT}
+    if gone:
+        await svc.store.pause_chat(chat.id, "removed" if chat.type != "private" else "blocked")
+    else:
+        await svc.store.resume_chat(chat.id)
+        svc.wake()
+    if chat.type == ChatType.CHANNEL:
+        await svc.store.set_source(chat.id, status == ChatMemberStatus.ADMINISTRATOR)
+
+
+# -- digests, stats, export --------------------------------------------------------------------
+async def digest(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    args = [a for a in (context.args or []) if a]
+    now = datetime.now(UTC)
+    if not args or args[0].lower() in {"now", "sekarang"}:
+        if not await svc.store.subscriptions(chat.id):
+            await _reply(update, [t("digest_no_topics", chat.lang)])
+            return
+        await queue_digest(
+            svc.store, chat, slot=f"now:{iso(now)}", now=now, tz=svc.tz(chat), force=True
+        )
+        svc.wake()
+        return
+    if not await _admin_or_refuse(update, context, chat):
+        return
+    if args[0].lower() in {"off", "mati"}:
+        await svc.store.set_digest(chat.id, every=None)
+        chat = await svc.store.get_chat(chat.id) or chat
+        reschedule_digest(context.application, chat)
+        await _reply(update, [t("digest_off", chat.lang)])
+        return
+    try:
+        schedule = parse_schedule(args)
+    except ScheduleError as exc:
+        await _reply(update, [t(str(exc), chat.lang)])
+        return
+    await svc.store.set_digest(
+        chat.id,
+        every=schedule.every,
+        day=schedule.day,
+        at=schedule.at_text,
+        always=schedule.always,
+    )
+    chat = await svc.store.get_chat(chat.id) or chat
+    reschedule_digest(context.application, chat)
+    tz_name = svc.tz(chat).key
+    if schedule.day is None:
+        reply = t("digest_daily", chat.lang, time=schedule.at_text, tz=tz_name)
+    else:
+        day_name = WEEKDAYS[chat.lang][schedule.day]
+        reply = t("digest_weekly", chat.lang, day=day_name, time=schedule.at_text, tz=tz_name)
+    await _reply(update, [reply])
+
+
+async def stats(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    counts = await svc.store.counts()
+    outbox = await svc.store.outbox_counts(chat.id)
+    topics = await svc.store.subscriptions(chat.id)
+    await _reply(
+        update,
+        [
+            t(
+                "stats",
+                chat.lang,
+                articles=counts["articles"],
+                claims=counts["claims"],
+                flags=counts["flags"],
+                subs=len(topics),
+                sent=outbox.get("sent", 0),
+                pending=outbox.get("pending", 0) + outbox.get("held", 0),
+            )
+        ],
+    )
+
+
+async def export(update: Update, context: Ctx) -> None:
+    svc = services(context)
+    chat = await _chat(update, context)
+    flags, claim_ids = await svc.store.chat_export(chat.id)
+    claim_rows = await svc.store.get_claims(claim_ids)
+    document = {
+        "chat_id": chat.id,
+        "exported_at": iso(datetime.now(UTC)),
+        "claims": [claim_json(c) for c in claim_rows],
+        "flags": [flag_json(f) for f in flags],
+    }
+    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    table = await asyncio.to_thread(_flags_csv, flags)
+    caption = t("export_caption", chat.lang, flags=len(flags), claims=len(claim_rows))
+    target = update.effective_chat
+    assert target is not None
+    await target.send_document(InputFile(table, filename="claimwatch-flags.csv"))
+    await target.send_document(InputFile(data, filename="claimwatch-export.json"), caption=caption)
+
+
+def _flags_csv(flags: Sequence[Any]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["flag_id", "kind", "claim_id", "claim_by", "claim_text", "by", "statement_text",
+         "published", "source", "url", "score"]
+    )  # fmt: skip
+    for f in flags:
+        writer.writerow(
+            [f.id, f.kind, f.claim_id, f.claim_by, f.claim_text, f.by, f.statement_text,
+             f.published, f.source or "", f.url or "", f.score]
+        )  # fmt: skip
+    return buffer.getvalue().encode("utf-8-sig")  # BOM: spreadsheets then read UTF-8
+
+
+async def unknown_command(update: Update, context: Ctx) -> None:
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return  # in groups, commands for other bots are none of our business
+    row = await _chat(update, context)
+    await _reply(update, [t("unknown_command", row.lang)])
+
+
+# -- buttons -----------------------------------------------------------------------------------
+async def button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    svc = services(context)
+    chat = await _chat(update, context)
+    action, _, rest = query.data.partition(":")
+    if action == "tl":
+        await query.answer()
+        blocks, markup = await _timeline(svc, chat, int(rest))
+        await _reply(update, blocks, markup)
+        return
+    if action == "cp":
+        token, _, offset = rest.partition(":")
+        search = svc.searches.get(token)
+        if search is None:
+            await query.answer(i18n.text("search_expired", chat.lang), show_alert=True)
+            return
+        await query.answer()
+        blocks, markup = await _claims_page(svc, chat, search, token, int(offset))
+        await query.edit_message_text("\n".join(blocks), reply_markup=markup)
+        return
+    if not await _admin_or_refuse(update, context, chat):
+        return
+    await _settings_button(update, context, chat, action, rest)
+
+
+async def _settings_button(
+    update: Update, context: Ctx, chat: ChatRow, action: str, rest: str
+) -> None:
+    svc = services(context)
+    query = update.callback_query
+    assert query is not None
+    if action == "fo":
+        await query.answer()
+        await _reply(update, [await _follow(svc, chat, int(rest))])
+        return
+    if action == "sa":
+        await query.answer()
+        await _subscribe_to(update, context, chat, actor_label(rest, "id"))
+        return
+    sub_id, _, extra = rest.partition(":")
+    sub = await svc.store.get_subscription(chat.id, int(sub_id))
+    if sub is None:
+        await query.answer(i18n.text("gone", chat.lang))
+        return
+    if action == "mu":
+        await svc.store.update_subscription(chat.id, sub.id, mode="digest")
+        await query.answer()
+        await _reply(update, [t("muted", chat.lang, label=sub.label)])
+        return
+    if action == "sk":
+        await query.answer()
+        await _show_kinds(update, chat, sub)
+        return
+    if action == "kt":
+        kind = FLAG_KINDS[int(extra)]
+        kinds = [k for k in FLAG_KINDS if (k in sub.flag_kinds) != (k == kind)]
+        sub = await svc.store.update_subscription(chat.id, sub.id, flag_kinds=kinds) or sub
+        await query.answer()
+        await _show_kinds(update, chat, sub)
+        return
+    if action == "sm":
+        mode = "digest" if sub.mode == "instant" else "instant"
+        await svc.store.update_subscription(chat.id, sub.id, mode=mode)
+    elif action == "sr":
+        await svc.store.remove_subscription(chat.id, sub.id)
+    await query.answer()
+    blocks, markup = await _subs_view(chat, context)
+    await query.edit_message_text("\n".join(blocks), reply_markup=markup)
+
+
+async def _show_kinds(update: Update, chat: ChatRow, sub: SubscriptionRow) -> None:
+    query = update.callback_query
+    assert query is not None
+    rows = [
+        [
+            InlineKeyboardButton(
+                ("✅ " if kind in sub.flag_kinds else "▫️ ")
+                + i18n.text(f"kind_{kind}", chat.lang).capitalize(),
+                callback_data=f"kt:{sub.id}:{index}",
+            )
+        ]
+        for index, kind in enumerate(FLAG_KINDS)
+    ]
+    rows.append(
+        [InlineKeyboardButton(i18n.text("btn_done", chat.lang), callback_data=f"sd:{sub.id}")]
+    )
+    await query.edit_message_text(
+        t("kinds_head", chat.lang, label=sub.label), reply_markup=InlineKeyboardMarkup(rows)
+    )

@@ -1,0 +1,103 @@
+"""``claimwatch run`` and ``claimwatch health``: starting the bot, and asking if it lives.
+
+Settings problems end with one line saying what to set, never a traceback; the token never
+reaches a log line (httpx logs request URLs, which hold it, so its logger stays quiet, and a
+filter blanks the token from anything else).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from datetime import UTC, datetime
+
+from claimwatch.bot.config import ConfigError, load
+from claimwatch.storage.chats import BotStore
+from claimwatch.storage.db import StoreError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+HEALTHY_WITHIN = 120.0  # seconds since the delivery worker's last heartbeat
+
+
+class _Redact(logging.Filter):
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg = message.replace(self.secret, "<token>")
+            record.args = ()
+        return True
+
+
+def setup_logging(token: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_Redact(token))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    try:
+        settings = load()
+    except ConfigError as exc:
+        print(f"claimwatch run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.db_explicit:
+        settings = type(settings)(**{**_fields(settings), "db": args.db_explicit})
+    if args.webhook and not args.webhook.startswith("https://"):
+        print("claimwatch run: --webhook must be the public https:// URL", file=sys.stderr)
+        return EXIT_USAGE
+    setup_logging(settings.token)
+    try:
+        asyncio.run(_check_db(settings.db))
+    except StoreError as exc:
+        print(f"claimwatch run: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    # python-telegram-bot is imported only when the bot runs: the other commands start faster.
+    from claimwatch.bot.app import run  # noqa: PLC0415
+
+    run(settings, webhook=args.webhook, listen=args.listen, port=args.port)
+    return EXIT_OK
+
+
+def _fields(settings: object) -> dict[str, object]:
+    return {name: getattr(settings, name) for name in settings.__slots__}  # type: ignore[attr-defined]
+
+
+async def _check_db(path: str) -> None:
+    store = await BotStore.open(path)
+    await store.close()
+
+
+async def _health(path: str) -> tuple[bool, str]:
+    store = await BotStore.open(path)
+    try:
+        beat = await store.get_state("heartbeat")
+        counts = await store.outbox_counts()
+    finally:
+        await store.close()
+    if beat is None:
+        return False, "the bot has not run on this database yet"
+    age = (datetime.now(UTC) - datetime.fromisoformat(beat)).total_seconds()
+    waiting = counts.get("pending", 0)
+    ok = age <= HEALTHY_WITHIN
+    state = "healthy" if ok else "unhealthy"
+    return ok, f"{state}: last heartbeat {age:.0f} s ago; {waiting} messages waiting"
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    try:
+        ok, message = asyncio.run(_health(args.db))
+    except StoreError as exc:
+        print(f"claimwatch health: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(message)
+    return EXIT_OK if ok else EXIT_REFUSED

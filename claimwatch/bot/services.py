@@ -1,0 +1,81 @@
+"""What the bot's handlers and jobs share: the settings, the store, the delivery worker.
+
+Opened in ``post_init`` and closed in ``post_shutdown`` (never at import), reached from a
+handler as ``services(context)``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import CallbackContext
+
+from claimwatch.bot import i18n, render_html
+from claimwatch.bot.config import Settings
+from claimwatch.bot.delivery import Deliverer, Rendered
+from claimwatch.bot.digests import chat_zone
+from claimwatch.storage.chats import BotStore, ChatRow, OutboxRow
+
+MAX_SEARCHES = 1000
+
+
+@dataclass(slots=True)
+class Services:
+    settings: Settings
+    store: BotStore
+    deliverer: Deliverer | None = None
+    worker: asyncio.Task[None] | None = None
+    searches: dict[str, str] = field(default_factory=dict)  # /claims paging: token -> query
+
+    def tz(self, chat: ChatRow | None) -> Any:
+        return chat_zone(chat, self.settings.tz) if chat else self.settings.tz
+
+    def wake(self) -> None:
+        """Something was queued in this process: deliver it now."""
+        if self.deliverer is not None:
+            self.deliverer.wake()
+
+    def remember_search(self, token: str, query: str) -> None:
+        """Keep a /claims query for its page buttons (callback data holds 64 bytes only)."""
+        self.searches[token] = query
+        while len(self.searches) > MAX_SEARCHES:
+            self.searches.pop(next(iter(self.searches)))
+
+
+def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
+    found = context.bot_data["services"]
+    assert isinstance(found, Services)
+    return found
+
+
+def alert_keyboard(claim_id: int, sub_id: int | None, lang: str) -> InlineKeyboardMarkup:
+    row = [
+        InlineKeyboardButton(i18n.text("btn_timeline", lang), callback_data=f"tl:{claim_id}"),
+        InlineKeyboardButton(i18n.text("btn_follow", lang), callback_data=f"fo:{claim_id}"),
+    ]
+    if sub_id is not None:
+        row.append(InlineKeyboardButton(i18n.text("btn_mute", lang), callback_data=f"mu:{sub_id}"))
+    return InlineKeyboardMarkup([row])
+
+
+async def render_outbox_row(store: BotStore, row: OutboxRow, default_tz: Any) -> Rendered:
+    """An outbox row as message parts, rendered at send time: the chat's language now, the
+    claim's status now."""
+    if row.payload is not None:
+        return row.payload, None
+    if row.flag_id is None:
+        return None
+    flag = await store.flag(row.flag_id)
+    chat = await store.get_chat(row.chat_id)
+    if flag is None or chat is None:
+        return None
+    claim = await store.get_claim(flag.claim_id)
+    tz = chat_zone(chat, default_tz)
+    parts = render_html.split_message(render_html.alert_blocks(flag, claim, chat.lang, tz))
+    sub = row.subscription_id
+    if sub is not None and await store.get_subscription(chat.id, sub) is None:
+        sub = None
+    return parts, alert_keyboard(flag.claim_id, sub, chat.lang)

@@ -1,0 +1,519 @@
+"""The bot's tables: chats, subscriptions, the outbox, digests, the heartbeat.
+
+:class:`BotStore` is a :class:`Store` with these methods added, so the bot holds one
+connection for both. Alerts enter the outbox through the ``flags_alert`` trigger (migration
+0004), in the transaction that raised the flag, whichever process raised it; this module
+only reads them and records their delivery.
+
+Delivery states of an outbox row: ``pending`` (due at ``not_before``), ``sending`` (handed to
+Telegram; a crash leaves it there and start-up puts it back to pending, see
+:meth:`BotStore.recover_sending`), ``sent``, ``failed`` (Telegram refused it for good), and
+``held`` (the chat blocked the bot; resumed when it comes back).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from claimwatch.storage.db import FlagRow, Store, now_iso
+
+FLAG_KINDS = ("denial", "confirmation", "reversal", "figure_conflict")
+MODES = ("instant", "digest")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRow:
+    id: int
+    type: str
+    title: str | None
+    lang: str
+    lang_chosen: bool
+    tz: str | None
+    paused: str | None
+    is_source: bool
+    digest_every: str | None
+    digest_day: int | None
+    digest_time: str | None
+    digest_always: bool
+    digest_set_at: str | None
+    digest_last: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionRow:
+    id: int
+    chat_id: int
+    kind: str
+    value: str
+    label: str
+    flag_kinds: tuple[str, ...]
+    mode: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    chat_id: int
+    dedupe: str
+    flag_id: int | None
+    subscription_id: int | None
+    payload: list[str] | None
+    state: str
+    attempts: int
+    parts_sent: int
+    message_ids: list[int]
+
+
+_CHAT_COLS = (
+    "id, type, title, lang, lang_chosen, tz, paused, is_source, digest_every, digest_day,"
+    " digest_time, digest_always, digest_set_at, digest_last"
+)
+_SUB_COLS = "id, chat_id, kind, value, label, flag_kinds, mode"
+_OUTBOX_COLS = (
+    "id, chat_id, dedupe, flag_id, subscription_id, payload, state, attempts, parts_sent,"
+    " message_ids"
+)
+_FLAG_COLS = """
+    f.id, f.kind, f.claim_id, c.text, c.by_name, f.statement_id, s.text, f.by_name,
+    f.score, f.published, a.source, a.url"""
+
+
+def _chat(row: Sequence[Any]) -> ChatRow:
+    return ChatRow(
+        id=row[0],
+        type=row[1],
+        title=row[2],
+        lang=row[3],
+        lang_chosen=bool(row[4]),
+        tz=row[5],
+        paused=row[6],
+        is_source=bool(row[7]),
+        digest_every=row[8],
+        digest_day=row[9],
+        digest_time=row[10],
+        digest_always=bool(row[11]),
+        digest_set_at=row[12],
+        digest_last=row[13],
+    )
+
+
+def _sub(row: Sequence[Any]) -> SubscriptionRow:
+    kinds = tuple(k for k in row[5].split(",") if k)
+    return SubscriptionRow(row[0], row[1], row[2], row[3], row[4], kinds, row[6])
+
+
+def _outbox(row: Sequence[Any]) -> OutboxRow:
+    return OutboxRow(
+        id=row[0],
+        chat_id=row[1],
+        dedupe=row[2],
+        flag_id=row[3],
+        subscription_id=row[4],
+        payload=json.loads(row[5]) if row[5] else None,
+        state=row[6],
+        attempts=row[7],
+        parts_sent=row[8],
+        message_ids=json.loads(row[9]),
+    )
+
+
+def iso(moment: datetime) -> str:
+    """The stored form of a time: UTC, seconds, like :func:`now_iso`."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+class BotStore(Store):
+    """claimwatch's database with the bot's tables."""
+
+    # -- chats -------------------------------------------------------------------------
+    async def ensure_chat(
+        self, chat_id: int, *, type_: str, title: str | None, lang: str | None
+    ) -> ChatRow:
+        """The chat, created on first contact; its language follows the user's Telegram
+        language until someone picks one with /lang."""
+        stamp = now_iso()
+        async with self.transaction():
+            await self._conn.execute(
+                "INSERT INTO chats (id, type, title, lang, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET type = excluded.type,"
+                " title = COALESCE(excluded.title, chats.title),"
+                " lang = CASE WHEN chats.lang_chosen THEN chats.lang"
+                "             ELSE COALESCE(?, chats.lang) END,"
+                " updated_at = excluded.updated_at",
+                (chat_id, type_, title, lang or "en", stamp, stamp, lang),
+            )
+        chat = await self.get_chat(chat_id)
+        assert chat is not None
+        return chat
+
+    async def get_chat(self, chat_id: int) -> ChatRow | None:
+        row = await self._one(f"SELECT {_CHAT_COLS} FROM chats WHERE id = ?", (chat_id,))
+        return _chat(row) if row else None
+
+    async def set_chat_lang(self, chat_id: int, lang: str) -> None:
+        async with self.transaction():
+            await self._conn.execute(
+                "UPDATE chats SET lang = ?, lang_chosen = 1, updated_at = ? WHERE id = ?",
+                (lang, now_iso(), chat_id),
+            )
+
+    async def set_chat_tz(self, chat_id: int, tz: str | None) -> None:
+        async with self.transaction():
+            await self._conn.execute(
+                "UPDATE chats SET tz = ?, updated_at = ? WHERE id = ?", (tz, now_iso(), chat_id)
+            )
+
+    async def set_source(self, chat_id: int, is_source: bool) -> None:
+        async with self.transaction():
+            await self._conn.execute(
+                "UPDATE chats SET is_source = ?, updated_at = ? WHERE id = ?",
+                (int(is_source), now_iso(), chat_id),
+            )
+
+    async def pause_chat(self, chat_id: int, reason: str) -> int:
+        """Stop writing to a chat (it blocked or removed the bot); its queue is held.
+
+        Returns how many queued messages were held."""
+        async with self.transaction():
+            await self._conn.execute(
+                "UPDATE chats SET paused = ?, updated_at = ? WHERE id = ?",
+                (reason, now_iso(), chat_id),
+            )
+            cur = await self._conn.execute(
+                "UPDATE outbox SET state = 'held' WHERE chat_id = ? AND state = 'pending'",
+                (chat_id,),
+            )
+            return cur.rowcount
+
+    async def resume_chat(self, chat_id: int) -> int:
+        """The chat is back (/start again, the bot re-added): its held messages go out."""
+        async with self.transaction():
+            row = await self._one("SELECT paused FROM chats WHERE id = ?", (chat_id,))
+            if row is None or row[0] is None:
+                return 0
+            await self._conn.execute(
+                "UPDATE chats SET paused = NULL, updated_at = ? WHERE id = ?",
+                (now_iso(), chat_id),
+            )
+            cur = await self._conn.execute(
+                "UPDATE outbox SET state = 'pending', not_before = ?"
+                " WHERE chat_id = ? AND state = 'held'",
+                (now_iso(), chat_id),
+            )
+            return cur.rowcount
+
+    async def migrate_chat(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: everything of the chat continues under the new id."""
+        async with self.transaction():
+            exists = await self._one("SELECT 1 FROM chats WHERE id = ?", (new_id,))
+            if exists is None:
+                await self._conn.execute(
+                    "UPDATE chats SET id = ?, type = 'supergroup', updated_at = ? WHERE id = ?",
+                    (new_id, now_iso(), old_id),
+                )
+                return
+            # Both ids known (the new one spoke first): move what the old one had.
+            await self._conn.execute(
+                "UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?",
+                (new_id, old_id),
+            )
+            await self._conn.execute(
+                "UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+            )
+            await self._conn.execute("DELETE FROM chats WHERE id = ?", (old_id,))
+
+    # -- subscriptions -------------------------------------------------------------------
+    async def add_subscription(
+        self,
+        chat_id: int,
+        *,
+        kind: str,
+        value: str,
+        label: str,
+        terms: Sequence[str] = (),
+    ) -> tuple[SubscriptionRow, bool]:
+        """(subscription, created); the same topic twice is one subscription."""
+        async with self.transaction():
+            cur = await self._conn.execute(
+                "INSERT OR IGNORE INTO subscriptions (chat_id, kind, value, label, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (chat_id, kind, value, label, now_iso()),
+            )
+            created = cur.rowcount == 1
+            row = await self._one(
+                f"SELECT {_SUB_COLS} FROM subscriptions"
+                " WHERE chat_id = ? AND kind = ? AND value = ?",
+                (chat_id, kind, value),
+            )
+            sub = _sub(row)
+            if created and terms:
+                await self._conn.executemany(
+                    "INSERT OR IGNORE INTO subscription_terms (subscription_id, term)"
+                    " VALUES (?, ?)",
+                    [(sub.id, t) for t in terms],
+                )
+        return sub, created
+
+    async def subscriptions(self, chat_id: int) -> list[SubscriptionRow]:
+        rows = await self._all(
+            f"SELECT {_SUB_COLS} FROM subscriptions WHERE chat_id = ? ORDER BY kind = 'claim', id",
+            (chat_id,),
+        )
+        return [_sub(r) for r in rows]
+
+    async def get_subscription(self, chat_id: int, sub_id: int) -> SubscriptionRow | None:
+        row = await self._one(
+            f"SELECT {_SUB_COLS} FROM subscriptions WHERE chat_id = ? AND id = ?",
+            (chat_id, sub_id),
+        )
+        return _sub(row) if row else None
+
+    async def find_subscription(
+        self, chat_id: int, kind: str, value: str
+    ) -> SubscriptionRow | None:
+        row = await self._one(
+            f"SELECT {_SUB_COLS} FROM subscriptions WHERE chat_id = ? AND kind = ? AND value = ?",
+            (chat_id, kind, value),
+        )
+        return _sub(row) if row else None
+
+    async def remove_subscription(self, chat_id: int, sub_id: int) -> bool:
+        async with self.transaction():
+            cur = await self._conn.execute(
+                "DELETE FROM subscriptions WHERE chat_id = ? AND id = ?", (chat_id, sub_id)
+            )
+            return cur.rowcount == 1
+
+    async def update_subscription(
+        self,
+        chat_id: int,
+        sub_id: int,
+        *,
+        mode: str | None = None,
+        flag_kinds: Sequence[str] | None = None,
+    ) -> SubscriptionRow | None:
+        async with self.transaction():
+            if mode is not None:
+                await self._conn.execute(
+                    "UPDATE subscriptions SET mode = ? WHERE chat_id = ? AND id = ?",
+                    (mode, chat_id, sub_id),
+                )
+            if flag_kinds is not None:
+                await self._conn.execute(
+                    "UPDATE subscriptions SET flag_kinds = ? WHERE chat_id = ? AND id = ?",
+                    (",".join(flag_kinds), chat_id, sub_id),
+                )
+        return await self.get_subscription(chat_id, sub_id)
+
+    async def active_actors(self, limit: int = 8) -> list[tuple[str, int]]:
+        """Actors of the most claims, for the /subscribe buttons."""
+        rows = await self._all(
+            "SELECT actor, COUNT(*) FROM claim_actors GROUP BY actor ORDER BY 2 DESC, 1 LIMIT ?",
+            (limit,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    # -- the outbox ----------------------------------------------------------------------
+    async def recover_sending(self) -> int:
+        """At start-up: rows a crash left half-way go back to pending (at-least-once)."""
+        async with self.transaction():
+            cur = await self._conn.execute(
+                "UPDATE outbox SET state = 'pending' WHERE state = 'sending'"
+            )
+            return cur.rowcount
+
+    async def due_heads(self, now: str, *, exclude: Sequence[int], limit: int) -> list[OutboxRow]:
+        """The oldest due row of each chat (one per chat, so a busy chat cannot hold up the
+        others), oldest first, skipping chats in ``exclude`` (still paced or in flight)."""
+        marks = ",".join("?" * len(exclude))
+        skip = f" AND chat_id NOT IN ({marks})" if exclude else ""
+        rows = await self._all(
+            f"SELECT {_OUTBOX_COLS} FROM outbox WHERE id IN ("
+            " SELECT MIN(id) FROM outbox WHERE state = 'pending' AND not_before <= ?"
+            f"{skip} GROUP BY chat_id) ORDER BY id LIMIT ?",
+            (now, *exclude, limit),
+        )
+        return [_outbox(r) for r in rows]
+
+    async def next_due_time(self) -> str | None:
+        row = await self._one("SELECT MIN(not_before) FROM outbox WHERE state = 'pending'")
+        return row[0] if row else None
+
+    async def outbox_row(self, row_id: int) -> OutboxRow | None:
+        row = await self._one(f"SELECT {_OUTBOX_COLS} FROM outbox WHERE id = ?", (row_id,))
+        return _outbox(row) if row else None
+
+    async def _outbox_update(self, sql: str, params: Sequence[Any]) -> None:
+        async with self.transaction():
+            await self._conn.execute(sql, params)
+
+    async def mark_sending(self, row_id: int) -> None:
+        await self._outbox_update(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
+            (row_id,),
+        )
+
+    async def mark_part_sent(self, row_id: int, message_id: int) -> None:
+        await self._outbox_update(
+            "UPDATE outbox SET parts_sent = parts_sent + 1,"
+            " message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?",
+            (message_id, row_id),
+        )
+
+    async def mark_sent(self, row_id: int) -> None:
+        await self._outbox_update(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
+            (now_iso(), row_id),
+        )
+
+    async def mark_retry(self, row_id: int, not_before: str, error: str) -> None:
+        await self._outbox_update(
+            "UPDATE outbox SET state = 'pending', not_before = ?, last_error = ? WHERE id = ?",
+            (not_before, error[:500], row_id),
+        )
+
+    async def delay_chat(self, chat_id: int, not_before: str) -> None:
+        """Telegram asked to wait (429) for this chat: nothing of it goes before then."""
+        await self._outbox_update(
+            "UPDATE outbox SET not_before = MAX(not_before, ?)"
+            " WHERE chat_id = ? AND state = 'pending'",
+            (not_before, chat_id),
+        )
+
+    async def mark_failed(self, row_id: int, error: str) -> None:
+        await self._outbox_update(
+            "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
+            (error[:500], row_id),
+        )
+
+    async def outbox_counts(self, chat_id: int | None = None) -> dict[str, int]:
+        where, params = ("WHERE chat_id = ?", (chat_id,)) if chat_id is not None else ("", ())
+        rows = await self._all(f"SELECT state, COUNT(*) FROM outbox {where} GROUP BY state", params)
+        return {r[0]: r[1] for r in rows}
+
+    async def flag(self, flag_id: int) -> FlagRow | None:
+        found = await self.get_flags([flag_id])
+        return found[0] if found else None
+
+    # -- digests -------------------------------------------------------------------------
+    async def set_digest(
+        self,
+        chat_id: int,
+        *,
+        every: str | None,
+        day: int | None = None,
+        at: str | None = None,
+        always: bool = False,
+    ) -> None:
+        stamp = now_iso()
+        async with self.transaction():
+            await self._conn.execute(
+                "UPDATE chats SET digest_every = ?, digest_day = ?, digest_time = ?,"
+                " digest_always = ?, digest_set_at = ?, updated_at = ? WHERE id = ?",
+                (every, day, at, int(always), stamp if every else None, stamp, chat_id),
+            )
+
+    async def digest_chats(self) -> list[ChatRow]:
+        rows = await self._all(
+            f"SELECT {_CHAT_COLS} FROM chats WHERE digest_every IS NOT NULL AND paused IS NULL"
+        )
+        return [_chat(r) for r in rows]
+
+    async def enqueue_digest(
+        self, chat_id: int, *, slot: str, until: str, parts: Sequence[str] | None
+    ) -> bool:
+        """Record that the period up to ``until`` is digested, and queue its message (none
+        for an empty period). False when this slot was already digested: a digest goes out
+        once per slot, whoever (a job, the catch-up at start-up) gets there first."""
+        async with self.transaction():
+            row = await self._one("SELECT digest_last FROM chats WHERE id = ?", (chat_id,))
+            if row is None or (row[0] is not None and row[0] >= until):
+                return False
+            await self._conn.execute(
+                "UPDATE chats SET digest_last = ? WHERE id = ?", (until, chat_id)
+            )
+            if parts:
+                stamp = now_iso()
+                await self._conn.execute(
+                    "INSERT OR IGNORE INTO outbox (chat_id, dedupe, payload, not_before,"
+                    " created_at) VALUES (?, ?, ?, ?, ?)",
+                    (chat_id, f"digest:{slot}", json.dumps(list(parts)), stamp, stamp),
+                )
+            return True
+
+    async def chat_flags(
+        self, chat_id: int, *, since: str | None, until: str, limit: int = 500
+    ) -> list[tuple[SubscriptionRow, FlagRow]]:
+        """Flags raised in a period on any topic of a chat (alerts and digest-only alike),
+        with the subscription that matched; a flag matching two topics is listed under both."""
+        rows = await self._all(
+            "SELECT sub.id, sub.chat_id, sub.kind, sub.value, sub.label, sub.flag_kinds,"
+            " sub.mode, f.id, f.kind, f.claim_id, c.text, c.by_name, f.statement_id, s.text,"
+            " f.by_name, f.score, f.published, a.source, a.url"
+            " FROM subscription_flags v"
+            " JOIN subscriptions sub ON sub.id = v.subscription_id"
+            " JOIN flags f ON f.id = v.flag_id"
+            " JOIN claims c ON c.id = f.claim_id"
+            " JOIN statements s ON s.id = f.statement_id"
+            " JOIN articles a ON a.id = f.article_id"
+            " WHERE v.chat_id = ? AND v.created_at > ? AND v.created_at <= ?"
+            " ORDER BY sub.id, f.published, f.id LIMIT ?",
+            (chat_id, since or "", until, limit),
+        )
+        return [(_sub(r[:7]), FlagRow(*r[7:])) for r in rows]
+
+    async def chat_status_changes(
+        self, chat_id: int, *, since: str | None, until: str, limit: int = 200
+    ) -> list[tuple[int, str, str, str]]:
+        """(claim id, old, new, claim text) of status changes in a period on claims the chat
+        follows or that a flag of its topics is about; the last change per claim."""
+        rows = await self._all(
+            "SELECT l.claim_id, (SELECT l0.old FROM claim_status_log l0"
+            "   WHERE l0.claim_id = l.claim_id AND l0.at > ? ORDER BY l0.id LIMIT 1),"
+            " c.status, c.text"
+            " FROM claim_status_log l JOIN claims c ON c.id = l.claim_id"
+            " WHERE l.at > ? AND l.at <= ? AND l.claim_id IN ("
+            "   SELECT f.claim_id FROM subscription_flags v JOIN flags f ON f.id = v.flag_id"
+            "   WHERE v.chat_id = ?"
+            "   UNION SELECT CAST(value AS INTEGER) FROM subscriptions"
+            "   WHERE chat_id = ? AND kind = 'claim')"
+            " GROUP BY l.claim_id ORDER BY MAX(l.id) LIMIT ?",
+            (since or "", since or "", until, chat_id, chat_id, limit),
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows if r[1] != r[2]]
+
+    # -- export and stats ----------------------------------------------------------------
+    async def chat_export(self, chat_id: int) -> tuple[list[FlagRow], list[int]]:
+        """Every flag on the chat's topics, and the ids of the claims they and its follows
+        are about."""
+        rows = await self._all(
+            f"SELECT DISTINCT {_FLAG_COLS} FROM subscription_flags v"
+            " JOIN flags f ON f.id = v.flag_id JOIN claims c ON c.id = f.claim_id"
+            " JOIN statements s ON s.id = f.statement_id JOIN articles a ON a.id = f.article_id"
+            " WHERE v.chat_id = ? ORDER BY f.id",
+            (chat_id,),
+        )
+        flags = [FlagRow(*r) for r in rows]
+        followed = await self._all(
+            "SELECT CAST(value AS INTEGER) FROM subscriptions WHERE chat_id = ? AND kind = 'claim'",
+            (chat_id,),
+        )
+        ids = list(dict.fromkeys([f.claim_id for f in flags] + [r[0] for r in followed]))
+        return flags, ids
+
+    # -- the running bot -----------------------------------------------------------------
+    async def set_state(self, key: str, value: str) -> None:
+        await self._outbox_update(
+            "INSERT INTO bot_state (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    async def get_state(self, key: str) -> str | None:
+        row = await self._one("SELECT value FROM bot_state WHERE key = ?", (key,))
+        return row[0] if row else None

@@ -1,0 +1,130 @@
+"""The bot's tables on real SQLite files: alerts queued with the flag, digests once per slot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from claimwatch.bot.pipeline import ingest
+from claimwatch.bot.topics import resolve_topic
+from claimwatch.storage.chats import BotStore
+
+DENIAL = "Pyongyang membantah telah mengirim pasukan ke Rusia, kata kantor berita KCNA."
+
+
+@pytest.fixture
+async def bot_store(db_path: Path) -> AsyncIterator[BotStore]:
+    opened = await BotStore.open(db_path)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def _follow(store: BotStore, chat_id: int, topic: str, **kwargs: object) -> int:
+    await store.ensure_chat(chat_id, type_="private", title=None, lang="id")
+    found = resolve_topic(topic)
+    assert found is not None
+    sub, created = await store.add_subscription(
+        chat_id, kind=found.kind, value=found.value, label=found.label, terms=found.terms
+    )
+    assert created
+    if kwargs:
+        await store.update_subscription(chat_id, sub.id, **kwargs)  # type: ignore[arg-type]
+    return sub.id
+
+
+async def test_flags_queue_one_alert_per_matching_chat(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    await _follow(bot_store, 1, "Pyongyang")  # actor
+    await _follow(bot_store, 2, "tentara")  # keyword
+    await _follow(bot_store, 3, "Ukraina Jepang Brasil nikel")  # matches nothing
+    await _follow(bot_store, 4, "korut", mode="digest")  # digest only: no alert
+    await _follow(bot_store, 5, "korut", flag_kinds=["confirmation"])  # other kinds only
+    await _follow(bot_store, 6, "Korea Utara")
+    await bot_store.pause_chat(6, "blocked")
+    result = await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    denials = [f for f in result.flags if f.kind == "denial"]
+    assert len(denials) >= 2
+    by_chat = {c: await bot_store.outbox_counts(c) for c in range(1, 7)}
+    assert by_chat[1] == {"pending": len(result.flags)}
+    troop = [f for f in result.flags if "1.500" in f.claim_text]
+    assert by_chat[2].get("pending", 0) >= len(troop) >= 1
+    assert by_chat[3] == by_chat[4] == by_chat[5] == by_chat[6] == {}
+    # the same article again: no flag, no alert
+    again = await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    assert again.duplicate
+    assert await bot_store.outbox_counts(1) == {"pending": len(result.flags)}
+
+
+async def test_due_heads_take_one_row_per_chat(bot_store: BotStore, seed_article: str) -> None:
+    await _follow(bot_store, 1, "Pyongyang")
+    await _follow(bot_store, 2, "Korea Selatan")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    heads = await bot_store.due_heads("9999", exclude=[], limit=10)
+    assert sorted(h.chat_id for h in heads) == [1, 2]
+    only_two = await bot_store.due_heads("9999", exclude=[1], limit=10)
+    assert [h.chat_id for h in only_two] == [2]
+
+
+async def test_sending_rows_go_back_to_pending_after_a_crash(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    await _follow(bot_store, 1, "Pyongyang")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    head = (await bot_store.due_heads("9999", exclude=[], limit=1))[0]
+    await bot_store.mark_sending(head.id)
+    await bot_store.mark_part_sent(head.id, 77)
+    assert await bot_store.recover_sending() == 1
+    row = await bot_store.outbox_row(head.id)
+    assert row is not None and row.state == "pending" and row.parts_sent == 1
+    assert row.message_ids == [77] and row.attempts == 1
+
+
+async def test_digest_once_per_slot(bot_store: BotStore) -> None:
+    await bot_store.ensure_chat(9, type_="group", title="desk", lang="en")
+    args = {"slot": "2026-01-01T00:30:00+00:00", "until": "2026-01-01T00:30:00+00:00"}
+    assert await bot_store.enqueue_digest(9, parts=["<b>digest</b>"], **args)
+    assert not await bot_store.enqueue_digest(9, parts=["<b>digest</b>"], **args)
+    assert await bot_store.outbox_counts(9) == {"pending": 1}
+    chat = await bot_store.get_chat(9)
+    assert chat is not None and chat.digest_last == args["until"]
+
+
+async def test_a_migrated_group_keeps_its_topics_and_queue(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    await bot_store.ensure_chat(-5, type_="group", title="desk", lang="en")
+    await bot_store.add_subscription(-5, kind="actor", value="korea-utara", label="Korea Utara")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    before = await bot_store.outbox_counts(-5)
+    await bot_store.migrate_chat(-5, -1005)
+    assert await bot_store.get_chat(-5) is None
+    assert await bot_store.outbox_counts(-1005) == before
+    assert [s.value for s in await bot_store.subscriptions(-1005)] == ["korea-utara"]
+
+
+async def test_status_changes_are_logged_for_digests(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    await _follow(bot_store, 1, "Pyongyang")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    changes = await bot_store.chat_status_changes(1, since=None, until="9999")
+    assert changes and all(old == "asserted" and new != old for _, old, new, _ in changes)
+    flags = await bot_store.chat_flags(1, since=None, until="9999")
+    assert flags and {s.value for s, _ in flags} == {"korea-utara"}
+
+
+async def test_pause_holds_the_queue_and_resume_releases_it(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    await _follow(bot_store, 1, "Pyongyang")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    pending = (await bot_store.outbox_counts(1))["pending"]
+    assert await bot_store.pause_chat(1, "blocked") == pending
+    assert await bot_store.due_heads("9999", exclude=[], limit=10) == []
+    assert await bot_store.resume_chat(1) == pending
+    assert await bot_store.outbox_counts(1) == {"pending": pending}
