@@ -41,11 +41,12 @@ class Schedule:
 
     @property
     def at_text(self) -> str:
-        return self.at.strftime("%H:%M")
+        """HH:MM, or HH:MM:SS where seconds were given (tests schedule seconds ahead)."""
+        return self.at.strftime("%H:%M:%S" if self.at.second else "%H:%M")
 
 
 def parse_schedule(args: list[str]) -> Schedule:
-    """``daily 07:30 [always]`` or ``weekly mon 08:00 [always]``."""
+    """``daily 07:30 [always]`` or ``weekly mon 08:00 [always]`` (seconds allowed)."""
     words = [a.lower() for a in args]
     always = "always" in words or "selalu" in words
     words = [w for w in words if w not in {"always", "selalu"}]
@@ -62,9 +63,10 @@ def parse_schedule(args: list[str]) -> Schedule:
     if len(rest) != 1:
         raise ScheduleError("digest_usage")
     try:
-        hour, minute = (int(x) for x in rest[0].replace(".", ":").split(":"))
-        at = time(hour, minute)
-    except ValueError:
+        at = time(*(int(x) for x in rest[0].replace(".", ":").split(":")))
+        if rest[0].count(":") + rest[0].count(".") not in (1, 2):
+            raise ValueError(rest[0])
+    except (ValueError, TypeError):
         raise ScheduleError("digest_usage") from None
     return Schedule("weekly" if weekly else "daily", at, day, always)
 
@@ -72,8 +74,8 @@ def parse_schedule(args: list[str]) -> Schedule:
 def schedule_of(chat: ChatRow) -> Schedule | None:
     if not chat.digest_every or not chat.digest_time:
         return None
-    hour, minute = (int(x) for x in chat.digest_time.split(":"))
-    return Schedule(chat.digest_every, time(hour, minute), chat.digest_day, chat.digest_always)
+    at = time(*(int(x) for x in chat.digest_time.split(":")))
+    return Schedule(chat.digest_every, at, chat.digest_day, chat.digest_always)
 
 
 def chat_zone(chat: ChatRow, default: ZoneInfo) -> ZoneInfo:
@@ -124,7 +126,8 @@ async def queue_digest(
     since = chat.digest_last or iso(now - period(schedule))
     parts = await build_digest(store, chat, since=since, until=until, tz=tz)
     if parts is None and force:
-        parts = [render_html.t("digest_empty", chat.lang)]
+        head = render_html.digest_blocks([], [], since=since, until=until, lang=chat.lang, tz=tz)
+        parts = render_html.split_message([*head, render_html.t("digest_empty", chat.lang)])
     fresh = await store.enqueue_digest(chat.id, slot=slot, until=until, parts=parts)
     return fresh and parts is not None, fresh
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 
@@ -42,6 +43,8 @@ def setup_logging(token: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # It logs every 429 with a traceback; the delivery worker handles and logs them itself.
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -61,6 +64,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"claimwatch run: {exc}", file=sys.stderr)
         return EXIT_REFUSED
+    # RetryAfter.retry_after as a timedelta (PTB 22 warns on the old float form).
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     # python-telegram-bot is imported only when the bot runs: the other commands start faster.
     from claimwatch.bot.app import run  # noqa: PLC0415
 

@@ -7,7 +7,7 @@ slot missed while the bot was down is queued once then.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 from telegram.ext import Application, ContextTypes
@@ -34,7 +34,7 @@ def reschedule_digest(app: Application[Any, Any, Any, Any, Any, Any], chat: Chat
     if schedule is None or chat.paused:
         return
     tz = chat_zone(chat, app.bot_data["services"].settings.tz)
-    at = time(schedule.at.hour, schedule.at.minute, tzinfo=tz)
+    at = schedule.at.replace(tzinfo=tz)
     # PTB counts days from Sunday (0); ours from Monday (0).
     days = tuple(range(7)) if schedule.day is None else ((schedule.day + 1) % 7,)
     queue.run_daily(digest_job, at, days=days, name=_job_name(chat.id), data=chat.id)
