@@ -131,6 +131,7 @@ def _register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Channels that made the bot an administrator are sources; their posts are articles.
     app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POSTS, handlers.channel_post))
     app.add_handler(ChatMemberHandler(handlers.member_update, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.migrated))
     # Private chats: any other text or forwarded post is checked (the tipline).
     app.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
     app.add_handler(

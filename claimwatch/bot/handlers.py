@@ -476,6 +476,26 @@ async def member_update(update: Update, context: Ctx) -> None:
         await svc.store.set_source(chat.id, status == ChatMemberStatus.ADMINISTRATOR)
 
 
+async def migrated(update: Update, context: Ctx) -> None:
+    """A group became a supergroup: its topics and queue follow it to the new id."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    store = services(context).store
+    if await store.get_chat(old) is not None:
+        await store.migrate_chat(old, new)
+        chat = await store.get_chat(new)
+        if chat is not None:
+            reschedule_digest(context.application, chat)
+        log.info("chat %d migrated to %d", old, new)
+
+
 # -- digests, stats, export --------------------------------------------------------------------
 async def digest(update: Update, context: Ctx) -> None:
     svc = services(context)
