@@ -11,8 +11,9 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ChatType, ParseMode
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -187,11 +188,37 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not tell chat %d about the error", update.effective_chat.id)
 
 
+class TokenRefused(Exception):
+    """Telegram does not know the token (401)."""
+
+
+async def wait_for_telegram(settings: Settings, *, max_wait: float = 60.0) -> str:
+    """The bot's username, once the Bot API answers: a bot started during an outage waits
+    for Telegram instead of dying with a traceback. TokenRefused if the token is wrong."""
+    delay = 1.0
+    while True:
+        try:
+            async with Bot(settings.token, base_url=settings.bot_url) as bot:
+                return bot.username
+        except InvalidToken:
+            raise TokenRefused from None
+        except NetworkError as exc:
+            log.warning(
+                "cannot reach the Bot API at %s (%s); trying again in %.0f s",
+                settings.api_url,
+                exc.message,
+                delay,
+            )
+            await asyncio.sleep(delay)
+            delay = min(max_wait, delay * 2)
+
+
 def run(settings: Settings, *, webhook: str | None, listen: str, port: int) -> None:
     """Long polling, or a webhook when ``webhook`` (the public URL) is given."""
+    asyncio.run(wait_for_telegram(settings))
     app = build_application(settings)
     if webhook is None:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
         return
     app.run_webhook(
         listen=listen,
@@ -200,4 +227,5 @@ def run(settings: Settings, *, webhook: str | None, listen: str, port: int) -> N
         webhook_url=webhook,
         secret_token=settings.webhook_secret,
         allowed_updates=Update.ALL_TYPES,
+        bootstrap_retries=-1,
     )

@@ -67,9 +67,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     # RetryAfter.retry_after as a timedelta (PTB 22 warns on the old float form).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     # python-telegram-bot is imported only when the bot runs: the other commands start faster.
-    from claimwatch.bot.app import run  # noqa: PLC0415
+    from claimwatch.bot.app import TokenRefused, run  # noqa: PLC0415
 
-    run(settings, webhook=args.webhook, listen=args.listen, port=args.port)
+    try:
+        run(settings, webhook=args.webhook, listen=args.listen, port=args.port)
+    except TokenRefused:
+        print(
+            f"claimwatch run: the Bot API at {settings.api_url} refused the token (401); "
+            "check TELEGRAM_BOT_TOKEN",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
     return EXIT_OK
 
 

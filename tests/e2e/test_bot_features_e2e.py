@@ -6,12 +6,13 @@ import csv
 import io
 import json
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 
 from claimwatch.matchers.lexicon import seed_text
 
-from .conftest import BotProcess, run_cli
+from .conftest import BotProcess, claimwatch_command, run_cli
 from .emulator import Emulator, Sent
 
 ANA = 5001
@@ -157,3 +158,34 @@ def test_alerts_survive_a_telegram_outage_and_follow_works(
     assert set(states) == {"sent"}, states
     assert len(_alerts(emulator, ANA)) == states["sent"]
     _no_refusals(emulator)
+
+
+def test_the_bot_waits_for_telegram_and_names_a_wrong_token(
+    emulator: Emulator, bot_env: dict[str, str], tmp_path: Path
+) -> None:
+    emulator.fail_next("getMe", 2, 502)  # Telegram is down when the bot starts
+    process = BotProcess(bot_env, tmp_path / "bot.log")
+    process.start(emulator)
+    try:
+        assert "tracks who claimed" in _texts(_say(emulator, ANA, "/help"))[-1]
+    finally:
+        process.stop()
+    log = process.output()
+    assert "cannot reach the Bot API" in log and "Traceback" not in log
+
+    wrong = {**bot_env, "TELEGRAM_BOT_TOKEN": "999:not-this-bot"}
+    done = subprocess.run(
+        [*claimwatch_command(), "run"], env=wrong, capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 2
+    assert b"refused the token" in done.stderr and b"not-this-bot" not in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_run_without_a_token_says_what_to_set(bot_env: dict[str, str]) -> None:
+    env = {k: v for k, v in bot_env.items() if k != "TELEGRAM_BOT_TOKEN"}
+    done = subprocess.run(
+        [*claimwatch_command(), "run"], env=env, capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 2
+    assert b"TELEGRAM_BOT_TOKEN" in done.stderr and b"claimwatch demo" in done.stderr
