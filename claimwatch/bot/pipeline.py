@@ -117,7 +117,7 @@ class _ArticleRun:
             st.figures,
             [Figure.from_json(f) for f in claim.figures],
         )
-        await self.link(out, claim.id, decision.relation, value)
+        await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
 
@@ -138,9 +138,17 @@ class _ArticleRun:
         return who
 
     async def link(
-        self, out: StatementOut, claim_id: int, relation: Relation, value: float
+        self,
+        out: StatementOut,
+        claim_id: int,
+        relation: Relation,
+        value: float,
+        *,
+        who: str | None = None,
     ) -> None:
-        await self.store.link_statement(out.id, claim_id, relation.value, round(value, 2))
+        await self.store.link_statement(
+            out.id, claim_id, relation.value, round(value, 2), who=who
+        )
         out.claim_id, out.relation, out.score = claim_id, relation.value, round(value, 2)
         self.touched.add(claim_id)
         self.linked[out.statement.position] = out

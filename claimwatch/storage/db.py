@@ -340,11 +340,21 @@ class Store:
         return cur.lastrowid
 
     async def link_statement(
-        self, statement_id: int, claim_id: int, relation: str, score: float
+        self,
+        statement_id: int,
+        claim_id: int,
+        relation: str,
+        score: float,
+        *,
+        who: str | None = None,
     ) -> None:
+        """Link a statement to its claim; ``who`` is the speaker's identity as the decision
+        resolved it ("the Health Ministry" = the claim's "Indonesia's Health Ministry"), so
+        the claim's status counts the statement under the right speaker."""
         await self._conn.execute(
-            "UPDATE statements SET claim_id = ?, relation = ?, score = ? WHERE id = ?",
-            (claim_id, relation, score, statement_id),
+            "UPDATE statements SET claim_id = ?, relation = ?, score = ?, who = COALESCE(?, who)"
+            " WHERE id = ?",
+            (claim_id, relation, score, who, statement_id),
         )
 
     async def statement_positions(
