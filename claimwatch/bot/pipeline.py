@@ -146,9 +146,7 @@ class _ArticleRun:
         *,
         who: str | None = None,
     ) -> None:
-        await self.store.link_statement(
-            out.id, claim_id, relation.value, round(value, 2), who=who
-        )
+        await self.store.link_statement(out.id, claim_id, relation.value, round(value, 2), who=who)
         out.claim_id, out.relation, out.score = claim_id, relation.value, round(value, 2)
         self.touched.add(claim_id)
         self.linked[out.statement.position] = out
