@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
+import socket
 import sqlite3
 import subprocess
 import time
 from pathlib import Path
+
+import httpx
 
 from claimwatch.matchers.lexicon import seed_text
 
@@ -189,3 +193,60 @@ def test_run_without_a_token_says_what_to_set(bot_env: dict[str, str]) -> None:
     )
     assert done.returncode == 2
     assert b"TELEGRAM_BOT_TOKEN" in done.stderr and b"claimwatch demo" in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_webhook_mode_checks_the_secret(
+    emulator: Emulator, bot_env: dict[str, str], tmp_path: Path
+) -> None:
+    port = _free_port()
+    env = {**bot_env, "CLAIMWATCH_WEBHOOK_SECRET": "s3cret-Token_1"}
+    log = (tmp_path / "webhook.log").open("wb")
+    proc = subprocess.Popen(
+        [*claimwatch_command(), "run", "--webhook", "https://bot.example.org/tg",
+         "--listen", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while emulator.webhook.get("url") != "https://bot.example.org/tg":
+            assert proc.poll() is None and time.monotonic() < deadline, (
+                tmp_path / "webhook.log"
+            ).read_text()
+            time.sleep(0.1)
+        assert emulator.webhook.get("secret_token") == "s3cret-Token_1"
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1, "date": int(time.time()), "text": "/help",
+                "chat": {"id": ANA, "type": "private", "first_name": "Ana"},
+                "from": {"id": ANA, "is_bot": False, "first_name": "Ana", "language_code": "en"},
+                "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+            },
+        }  # fmt: skip
+        emulator.add_chat(ANA, chat_type="private")
+        url = f"http://127.0.0.1:{port}/tg"
+        for secret, status in (("wrong", 403), ("s3cret-Token_1", 200)):
+            while True:
+                try:
+                    with httpx.Client(trust_env=False) as client:  # straight to 127.0.0.1
+                        answer = client.post(
+                            url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
+                        )
+                    break
+                except httpx.ConnectError:
+                    assert time.monotonic() < deadline
+                    time.sleep(0.1)
+            assert answer.status_code == status
+        sent = emulator.wait_for(lambda s: s, chat_id=ANA, method="sendMessage")
+        assert len(sent) == 1 and "tracks who claimed" in (sent[0].plain_text or "")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        log.close()
+    assert "Traceback" not in (tmp_path / "webhook.log").read_text()
