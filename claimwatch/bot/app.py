@@ -27,7 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from claimwatch.bot import handlers, i18n
+from claimwatch.bot import feed_handlers, handlers, i18n
 from claimwatch.bot.config import Settings
 from claimwatch.bot.delivery import Deliverer
 from claimwatch.bot.scheduling import restore
@@ -125,6 +125,9 @@ def _register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         ("export", handlers.export),
         ("lang", handlers.lang),
         ("tz", handlers.tz),
+        ("addfeed", feed_handlers.addfeed),
+        ("feeds", feed_handlers.feeds),
+        ("delfeed", feed_handlers.delfeed),
     ):
         app.add_handler(CommandHandler(name, callback))
     # Buttons under alerts, lists and menus.
@@ -157,6 +160,10 @@ async def _on_start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await app.bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
     await restore(app)
     svc.worker = asyncio.create_task(svc.deliverer.run(), name="claimwatch-outbox")
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            feed_handlers.poll_feeds_job, interval=settings.feed_check, first=1.0, name="feeds"
+        )
     log.info("claimwatch bot @%s started; database %s", app.bot.username, settings.db)
 
 
@@ -167,7 +174,7 @@ async def _on_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     if svc.worker is not None:
         svc.worker.cancel()
         await asyncio.gather(svc.worker, return_exceptions=True)
-    await svc.store.close()
+    await svc.close()
     log.info("claimwatch bot stopped")
 
 

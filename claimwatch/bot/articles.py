@@ -41,9 +41,7 @@ def prepare_text(text: str | bytes) -> str:
     if not clean:
         raise InputRefused("the article is empty")
     if len(_TAG.findall(clean[:20000])) >= 3:
-        raise InputRefused(
-            "this looks like an HTML page; give its plain text (page fetching comes with feeds)"
-        )
+        raise InputRefused("this looks like an HTML page; give its plain text, or its link")
     letters = sum(ch.isalpha() for ch in clean)
     if letters < 3 or letters / len(clean) < 0.5:
         raise InputRefused("this does not look like article text (too few letters)")

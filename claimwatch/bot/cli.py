@@ -16,8 +16,8 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimwatch.bot import queries
-from claimwatch.bot.articles import InputRefused, decode, published_iso
+from claimwatch.bot import cli_sources, queries
+from claimwatch.bot.articles import InputRefused, published_iso
 from claimwatch.bot.evaluate import CaseFileError, evaluate_cases, load_cases
 from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.render_text import (
@@ -26,7 +26,6 @@ from claimwatch.bot.render_text import (
     flag_json,
     flag_text,
     ingest_json,
-    ingest_text,
     statement_row_json,
     timeline_text,
     wrap,
@@ -109,52 +108,6 @@ async def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         if tmp is not None:
             tmp.cleanup()
-
-
-def _read_input(name: str) -> bytes:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    path = Path(name)
-    if not path.exists():
-        raise Refused(f"{name}: no such file")
-    if path.is_dir():
-        raise Refused(f"{name}: is a directory; give files")
-    return path.read_bytes()
-
-
-async def cmd_ingest(args: argparse.Namespace) -> int:
-    if args.published is not None:
-        try:
-            published_iso(args.published)
-        except InputRefused as exc:
-            raise Refused(str(exc)) from exc
-    if args.url and len(args.files) > 1:
-        raise Refused("--url describes one article; give one file with it")
-
-    async def work(store: Store) -> int:
-        code = EXIT_OK
-        for name in args.files:
-            try:
-                raw = _read_input(name)
-                result = await ingest(
-                    store,
-                    decode(raw),
-                    source=args.source,
-                    url=args.url,
-                    published=args.published,
-                    lang=args.lang,
-                )
-            except (InputRefused, Refused) as exc:
-                print(f"claimwatch: {name}: {exc}", file=sys.stderr)
-                code = EXIT_REFUSED
-                continue
-            if args.json:
-                emit(ingest_json(result))
-            else:
-                print(ingest_text(result, "stdin" if name == "-" else name))
-        return code
-
-    return await _with_store(args.db, work)
 
 
 async def cmd_check(args: argparse.Namespace) -> int:
@@ -322,13 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", parents=[common], help="ingest the seed article and show the result")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("ingest", parents=[common], help="read articles from files or stdin (-)")
-    p.add_argument("files", nargs="+", metavar="FILE", help="text files, or - for stdin")
-    p.add_argument("--source", help='where the article comes from, e.g. "BBC Indonesia"')
-    p.add_argument("--url", help="the article's URL")
-    p.add_argument("--published", help="publication date, YYYY-MM-DD[THH:MM] (default: now)")
-    p.add_argument("--lang", choices=["id", "en"], help="language (default: detected)")
-    p.set_defaults(func=cmd_ingest)
+    cli_sources.add_parsers(sub, common)
 
     p = sub.add_parser("check", parents=[common], help="which stored claims does a text match?")
     p.add_argument("text", nargs="+", help="the text (or - for stdin)")
@@ -384,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "sync", False):
             return int(args.func(args))
         return asyncio.run(args.func(args))
-    except Refused as exc:
+    except (Refused, cli_sources.SourceRefused) as exc:
         print(f"claimwatch: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:

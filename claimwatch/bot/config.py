@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from claimwatch.bot.fetch import Limits
+
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_TZ = "Asia/Jakarta"
 
@@ -29,6 +31,8 @@ ENV = {
     "CLAIMWATCH_GROUP_RATE": "group_rate",
     "CLAIMWATCH_GLOBAL_RATE": "global_rate",
     "CLAIMWATCH_OUTBOX_POLL": "outbox_poll",
+    "CLAIMWATCH_ALLOW_HOSTS": "allow_hosts",
+    "CLAIMWATCH_FEED_CHECK": "feed_check",
 }
 
 
@@ -76,6 +80,8 @@ class Settings:
     group_rate: Rate = Rate(20, 60.0)
     global_rate: Rate = Rate(30, 1.0)
     outbox_poll: float = 1.0  # seconds between looks at the outbox for other processes' rows
+    allow_hosts: frozenset[str] = frozenset()  # private hosts that may be fetched anyway
+    feed_check: float = 30.0  # seconds between looks for feeds that are due
 
     @property
     def bot_url(self) -> str:
@@ -142,6 +148,37 @@ def zone(name: str, setting: str = "CLAIMWATCH_TZ") -> ZoneInfo:
         raise ConfigError(f"{setting}: unknown time zone {name!r} (e.g. Asia/Jakarta)") from None
 
 
+def allow_hosts(environ: Mapping[str, str] | None = None) -> frozenset[str]:
+    """``CLAIMWATCH_ALLOW_HOSTS``: names or addresses that may be fetched although private
+    (an intranet feed; tests use 127.0.0.1). Read by the bot and the CLI alike."""
+    env = os.environ if environ is None else environ
+    raw = env.get("CLAIMWATCH_ALLOW_HOSTS", "")
+    return frozenset(h.strip().lower().strip("[]") for h in raw.split(",") if h.strip())
+
+
+def fetch_limits(environ: Mapping[str, str] | None = None) -> Limits:
+    """``CLAIMWATCH_FETCH_TIMEOUT`` (seconds without an answer, default 15) and
+    ``CLAIMWATCH_FETCH_MAX_BYTES`` (default 5,000,000) for feeds and pages."""
+    env = os.environ if environ is None else environ
+    try:
+        timeout = float(env.get("CLAIMWATCH_FETCH_TIMEOUT") or 15)
+        max_bytes = int(env.get("CLAIMWATCH_FETCH_MAX_BYTES") or 5_000_000)
+    except ValueError:
+        raise ConfigError(
+            "CLAIMWATCH_FETCH_TIMEOUT and CLAIMWATCH_FETCH_MAX_BYTES must be numbers"
+        ) from None
+    if timeout <= 0 or max_bytes <= 0:
+        raise ConfigError(
+            "CLAIMWATCH_FETCH_TIMEOUT and CLAIMWATCH_FETCH_MAX_BYTES must be positive"
+        )
+    return Limits(
+        connect_timeout=min(10.0, timeout),
+        read_timeout=timeout,
+        deadline=timeout * 3,
+        max_bytes=max_bytes,
+    )
+
+
 def load(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from the environment and ``CLAIMWATCH_CONFIG``; ConfigError if unusable."""
     env = os.environ if environ is None else environ
@@ -154,8 +191,14 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(f"TELEGRAM_API_URL must start with http:// or https://: {api_url!r}")
     try:
         poll = float(str(raw.get("outbox_poll", 1.0)))
+        feed_check = float(str(raw.get("feed_check", 30.0)))
     except ValueError:
-        raise ConfigError("CLAIMWATCH_OUTBOX_POLL must be a number of seconds") from None
+        raise ConfigError(
+            "CLAIMWATCH_OUTBOX_POLL and CLAIMWATCH_FEED_CHECK must be numbers of seconds"
+        ) from None
+    fetch_limits(env)  # wrong fetch limits are named at start, not at the first fetch
+    hosts = raw.get("allow_hosts") or ""
+    hosts = ",".join(str(h) for h in hosts) if isinstance(hosts, list) else str(hosts)
     return Settings(
         token=_token(raw),
         db=str(raw.get("db") or "claimwatch.db"),
@@ -167,4 +210,6 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         group_rate=Rate.parse(str(raw.get("group_rate", "20/60")), "CLAIMWATCH_GROUP_RATE"),
         global_rate=Rate.parse(str(raw.get("global_rate", "30/1")), "CLAIMWATCH_GLOBAL_RATE"),
         outbox_poll=max(0.05, poll),
+        allow_hosts=allow_hosts({"CLAIMWATCH_ALLOW_HOSTS": hosts}),
+        feed_check=max(0.2, feed_check),
     )

@@ -21,7 +21,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from claimwatch.bot import i18n, queries, render_html
+from claimwatch.bot import feed_handlers, i18n, queries, render_html
 from claimwatch.bot.articles import InputRefused
 from claimwatch.bot.config import ConfigError, zone
 from claimwatch.bot.digests import ScheduleError, parse_schedule, queue_digest
@@ -394,8 +394,10 @@ async def ingest_cmd(update: Update, context: Ctx) -> None:
     if not text.strip():
         await _reply(update, [t("ingest_usage", chat.lang)])
         return
-    if text.strip().startswith(("http://", "https://")) and len(text.split()) == 1:
-        await _reply(update, [t("ingest_url", chat.lang)])
+    if text.strip().lower().startswith(("http://", "https://")) and len(text.split()) == 1:
+        await _reply(
+            update, [await feed_handlers.ingest_link(update, context, text.strip(), chat.lang)]
+        )
         return
     user = update.effective_user
     source = f"Telegram: {chat.title or (user.full_name if user else chat.id)}"

@@ -28,7 +28,7 @@ _T: dict[str, dict[str, str]] = {
             "/claims troops Russia · /claim 12\n"
             "In a private chat, just send or forward any text to check it.\n\n"
             "<b>More</b>\n"
-            "/ingest &lt;text&gt; — read an article · /digest daily 07:30 · "
+            "/ingest &lt;text or link&gt; — read an article · /digest daily 07:30 · "
             "/digest weekly mon 08:00 · /digest off · /digest (now)\n"
             "/tz Asia/Makassar · /lang id · /stats · /export"
         ),
@@ -45,7 +45,7 @@ _T: dict[str, dict[str, str]] = {
             "/claims tentara Rusia · /claim 12\n"
             "Di obrolan pribadi, kirim atau teruskan teks apa saja untuk diperiksa.\n\n"
             "<b>Lainnya</b>\n"
-            "/ingest &lt;teks&gt; — baca artikel · /digest daily 07:30 · "
+            "/ingest &lt;teks atau tautan&gt; — baca artikel · /digest daily 07:30 · "
             "/digest weekly mon 08:00 · /digest off · /digest (sekarang)\n"
             "/tz Asia/Makassar · /lang en · /stats · /export"
         ),
@@ -185,13 +185,51 @@ _T: dict[str, dict[str, str]] = {
     },
     "check_statement": {"en": "You sent", "id": "Anda mengirim"},
     "ingest_usage": {
-        "en": "Send the article's text after /ingest (or reply /ingest to a message).",
-        "id": "Kirim teks artikel setelah /ingest (atau balas sebuah pesan dengan /ingest).",
+        "en": "Send the article's text or link after /ingest (or reply /ingest to a message).",
+        "id": "Kirim teks atau tautan artikel setelah /ingest (atau balas sebuah pesan dengan "
+        "/ingest).",
     },
-    "ingest_url": {
-        "en": "Reading links is not available yet: paste the article's text after /ingest.",
-        "id": "Membaca tautan belum tersedia: tempel teks artikel setelah /ingest.",
+    "link_rate": {
+        "en": "That is {n} links in {minutes} minutes; please wait a little before the next.",
+        "id": "Sudah {n} tautan dalam {minutes} menit; tunggu sebentar sebelum yang berikutnya.",
     },
+    "addfeed_usage": {
+        "en": "<code>/addfeed https://example.org/rss.xml [10m] [full] [name]</code> — "
+        "poll a feed every 10 minutes (default); <code>full</code> reads each item's page.",
+        "id": "<code>/addfeed https://contoh.id/rss.xml [10m] [full] [nama]</code> — "
+        "periksa feed tiap 10 menit (bawaan); <code>full</code> membaca halaman tiap item.",
+    },
+    "addfeed_done": {
+        "en": "Feed #{id} added: <b>{name}</b>, polled every {minutes} min.",
+        "id": "Feed #{id} ditambahkan: <b>{name}</b>, diperiksa tiap {minutes} menit.",
+    },
+    "addfeed_exists": {
+        "en": "That feed is already there: #{id} <b>{name}</b>.",
+        "id": "Feed itu sudah ada: #{id} <b>{name}</b>.",
+    },
+    "feeds_empty": {
+        "en": "No feeds yet. /addfeed adds one.",
+        "id": "Belum ada feed. /addfeed untuk menambah.",
+    },
+    "feeds_head": {"en": "<b>Feeds</b>", "id": "<b>Feed</b>"},
+    "feed_line": {
+        "en": "#{id} <b>{name}</b> ({articles} articles) {url}",
+        "id": "#{id} <b>{name}</b> ({articles} artikel) {url}",
+    },
+    "feed_ok": {"en": "✅ ok, last read {when}", "id": "✅ baik, terakhir dibaca {when}"},
+    "feed_failing": {
+        "en": "⚠️ failing ({n}×): {error}",
+        "id": "⚠️ gagal ({n}×): {error}",
+    },
+    "delfeed_usage": {
+        "en": "<code>/delfeed 3</code> (the number from /feeds)",
+        "id": "<code>/delfeed 3</code> (nomor dari /feeds)",
+    },
+    "delfeed_done": {
+        "en": "Feed #{id} removed; its articles stay.",
+        "id": "Feed #{id} dihapus; artikelnya tetap.",
+    },
+    "delfeed_unknown": {"en": "There is no feed #{id}.", "id": "Tidak ada feed #{id}."},
     "ingest_refused": {"en": "Not read: {reason}", "id": "Tidak dibaca: {reason}"},
     "ingest_duplicate": {
         "en": "Already read (article #{id}); nothing new.",

@@ -14,9 +14,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import CallbackContext
 
 from claimwatch.bot import i18n, render_html
-from claimwatch.bot.config import Settings
+from claimwatch.bot.config import Settings, fetch_limits
 from claimwatch.bot.delivery import Deliverer, Rendered
 from claimwatch.bot.digests import chat_zone
+from claimwatch.bot.fetch import Fetcher
 from claimwatch.storage.chats import BotStore, ChatRow, OutboxRow
 
 MAX_SEARCHES = 1000
@@ -29,6 +30,19 @@ class Services:
     deliverer: Deliverer | None = None
     worker: asyncio.Task[None] | None = None
     searches: dict[str, str] = field(default_factory=dict)  # /claims paging: token -> query
+    polling: asyncio.Lock = field(default_factory=asyncio.Lock)  # one feed poll at a time
+    _fetcher: Fetcher | None = None
+
+    def fetcher(self) -> Fetcher:
+        """The process's HTTP fetcher for feeds and links, made on first use."""
+        if self._fetcher is None:
+            self._fetcher = Fetcher(allow_hosts=self.settings.allow_hosts, limits=fetch_limits())
+        return self._fetcher
+
+    async def close(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+        await self.store.close()
 
     def tz(self, chat: ChatRow | None) -> Any:
         return chat_zone(chat, self.settings.tz) if chat else self.settings.tz

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from claimwatch.storage.db import FlagRow, Store, now_iso
+from claimwatch.storage.db import FlagRow, now_iso
+from claimwatch.storage.feeds import FeedStore
 
 FLAG_KINDS = ("denial", "confirmation", "reversal", "figure_conflict")
 MODES = ("instant", "digest")
@@ -126,7 +127,7 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
-class BotStore(Store):
+class BotStore(FeedStore):
     """claimwatch's database with the bot's tables."""
 
     # -- chats -------------------------------------------------------------------------

@@ -1,0 +1,164 @@
+"""Sources in the bot: /addfeed, /feeds, /delfeed (operators), /ingest <link> (everyone,
+rate-limited per user), and the job that polls due feeds in the background."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from claimwatch.bot.articles import InputRefused
+from claimwatch.bot.feeds import DEFAULT_INTERVAL, parse_interval, poll_due, read_link
+from claimwatch.bot.fetch import FetchError
+from claimwatch.bot.render_html import split_message, t
+from claimwatch.bot.services import services
+
+log = logging.getLogger(__name__)
+Ctx = ContextTypes.DEFAULT_TYPE
+LINKS_PER_USER = 5  # /ingest <link> per user and window
+LINK_WINDOW = 600.0
+_link_times: dict[int, deque[float]] = {}
+
+
+def _operator(update: Update, context: Ctx) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in services(context).settings.admins
+
+
+async def _answer(update: Update, text: str) -> None:
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(text)
+
+
+async def _lang(update: Update, context: Ctx) -> str:
+    chat = update.effective_chat
+    row = await services(context).store.get_chat(chat.id) if chat else None
+    if row is not None:
+        return row.lang
+    user = update.effective_user
+    return "id" if user and (user.language_code or "").startswith("id") else "en"
+
+
+async def addfeed(update: Update, context: Ctx) -> None:
+    lang = await _lang(update, context)
+    if not _operator(update, context):
+        await _answer(update, t("operators_only", lang))
+        return
+    args = list(context.args or [])
+    if not args or not args[0].lower().startswith(("http://", "https://")):
+        await _answer(update, t("addfeed_usage", lang))
+        return
+    url, rest = args[0], args[1:]
+    interval, full_text, name_words = DEFAULT_INTERVAL, False, []
+    for word in rest:
+        if word.lower() in {"full", "full-text", "--full-text", "penuh"}:
+            full_text = True
+            continue
+        try:
+            interval = parse_interval(word)
+        except ValueError:
+            name_words.append(word)
+    svc = services(context)
+    try:
+        await svc.fetcher().check(url)
+    except FetchError as exc:
+        await _answer(update, t("ingest_refused", lang, reason=str(exc)))
+        return
+    user = update.effective_user
+    feed, created = await svc.store.add_feed(
+        url,
+        name=" ".join(name_words)[:100] or (url.split("/")[2] if "//" in url else url),
+        interval_s=interval,
+        full_text=full_text,
+        added_by=f"telegram:{user.id}" if user else None,
+    )
+    key = "addfeed_done" if created else "addfeed_exists"
+    await _answer(update, t(key, lang, id=feed.id, name=feed.name, minutes=interval // 60 or 1))
+
+
+async def feeds(update: Update, context: Ctx) -> None:
+    lang = await _lang(update, context)
+    if not _operator(update, context):
+        await _answer(update, t("operators_only", lang))
+        return
+    rows = await services(context).store.feeds()
+    if not rows:
+        await _answer(update, t("feeds_empty", lang))
+        return
+    lines = [t("feeds_head", lang)]
+    for feed in rows:
+        if feed.failing:
+            state = t("feed_failing", lang, n=feed.failures, error=feed.last_error or "?")
+        else:
+            state = t("feed_ok", lang, when=(feed.last_ok_at or "—")[:16].replace("T", " "))
+        lines.append(t("feed_line", lang, id=feed.id, name=feed.name, url=feed.url,
+                       articles=feed.articles) + " " + state)  # fmt: skip
+    for part in split_message(lines):
+        await _answer(update, part)
+
+
+async def delfeed(update: Update, context: Ctx) -> None:
+    lang = await _lang(update, context)
+    if not _operator(update, context):
+        await _answer(update, t("operators_only", lang))
+        return
+    arg = " ".join(context.args or []).strip().lstrip("#")
+    if not arg.isdigit():
+        await _answer(update, t("delfeed_usage", lang))
+        return
+    removed = await services(context).store.remove_feed(int(arg))
+    await _answer(update, t("delfeed_done" if removed else "delfeed_unknown", lang, id=arg))
+
+
+def link_allowed(user_id: int, now: float | None = None) -> bool:
+    """At most LINKS_PER_USER links per user in LINK_WINDOW seconds."""
+    now = time.monotonic() if now is None else now
+    times = _link_times.setdefault(user_id, deque())
+    while times and now - times[0] > LINK_WINDOW:
+        times.popleft()
+    if len(times) >= LINKS_PER_USER:
+        return False
+    times.append(now)
+    return True
+
+
+async def ingest_link(update: Update, context: Ctx, url: str, lang: str) -> str:
+    """Read one link for /ingest; the reply's text."""
+    user = update.effective_user
+    if user is not None and not link_allowed(user.id):
+        return t("link_rate", lang, n=LINKS_PER_USER, minutes=int(LINK_WINDOW // 60))
+    svc = services(context)
+    try:
+        result = await read_link(svc.store, svc.fetcher(), url, source=None)
+    except (FetchError, InputRefused) as exc:
+        return t("ingest_refused", lang, reason=str(exc))
+    svc.wake()
+    if result.duplicate:
+        return t("ingest_duplicate", lang, id=result.article_id)
+    return t("ingest_done", lang, id=result.article_id, statements=len(result.statements),
+             claims=len(result.new_claims), flags=len(result.flags))  # fmt: skip
+
+
+async def poll_feeds_job(context: Ctx) -> None:
+    """Poll the feeds that are due; a run still going when the next is due is not doubled."""
+    svc = services(context)
+    if svc.polling.locked():
+        return
+    async with svc.polling:
+        reports = await poll_due(svc.store, svc.fetcher())
+        if any(r.flags for r in reports):
+            svc.wake()
+        for report in reports:
+            if report.status != "unchanged":
+                log.info(
+                    "feed %d %s: %s, %d new articles, %d flags%s",
+                    report.feed.id,
+                    report.feed.name,
+                    report.status,
+                    report.articles,
+                    report.flags,
+                    f" ({report.error})" if report.error else "",
+                )

@@ -1,0 +1,122 @@
+"""The fetcher against a web server on 127.0.0.1: what it refuses before connecting, and the
+limits it keeps. Host names are resolved by an injected resolver, never by DNS."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimwatch.bot.fetch import Fetcher, FetchError, Limits, is_public, static_resolver
+
+from .webserver import Route, WebServer
+
+FAST = Limits(connect_timeout=2, read_timeout=1, deadline=3, max_bytes=200_000, max_redirects=3)
+
+
+@pytest.fixture
+def web() -> WebServer:
+    with WebServer() as server:
+        server.routes["/page"] = Route(b"hello", content_type="text/plain")
+        yield server
+
+
+def _resolver(port: int) -> object:
+    del port
+    return static_resolver(
+        {"news.example.com": "127.0.0.1", "evil.example.com": "10.1.2.3",
+         "meta.example.com": "169.254.169.254", "v6.example.com": "::1"}
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [("8.8.8.8", True), ("127.0.0.1", False), ("10.0.0.1", False), ("192.168.1.1", False),
+     ("172.16.0.1", False), ("169.254.169.254", False), ("100.64.0.1", False), ("::1", False),
+     ("fe80::1", False), ("fd00::1", False), ("::ffff:127.0.0.1", False), ("0.0.0.0", False),  # noqa: S104
+     ("224.0.0.1", False), ("2606:4700::1111", True)],
+)  # fmt: skip
+def test_public_addresses(address: str, public: bool) -> None:
+    assert is_public(address) is public
+
+
+async def test_loopback_is_refused_unless_allowed(web: WebServer) -> None:
+    async with Fetcher(limits=FAST) as fetcher:
+        with pytest.raises(FetchError) as refused:
+            await fetcher.get(web.url("/page"))
+    assert refused.value.kind == "refused" and web.seen() == []
+    async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as fetcher:
+        assert (await fetcher.get(web.url("/page"))).body == b"hello"
+
+
+async def test_a_public_name_is_fetched_at_the_checked_address(web: WebServer) -> None:
+    port = web.root.rsplit(":", 1)[1]
+    async with Fetcher(allow_hosts=["127.0.0.1"], resolver=_resolver(0), limits=FAST) as f:
+        page = await f.get(f"http://news.example.com:{port}/page")
+    assert page.body == b"hello"
+    assert web.seen("/page")[0].headers["Host"] == f"news.example.com:{port}"
+    assert "claimwatch" in web.seen("/page")[0].headers["User-Agent"]
+
+
+@pytest.mark.parametrize("name", ["evil.example.com", "meta.example.com", "v6.example.com"])
+async def test_names_of_private_addresses_are_refused_before_connecting(name: str) -> None:
+    async with Fetcher(allow_hosts=["127.0.0.1"], resolver=_resolver(0), limits=FAST) as f:
+        with pytest.raises(FetchError, match="private or local") as refused:
+            await f.get(f"http://{name}/feed.xml")
+    assert refused.value.kind == "refused"
+
+
+@pytest.mark.parametrize(
+    "target", ["http://10.0.0.7/admin", "http://169.254.169.254/latest/meta-data/",
+               "http://evil.example.com/x", "file:///etc/passwd", "gopher://127.0.0.1/"],
+)  # fmt: skip
+async def test_redirects_to_private_places_are_refused(web: WebServer, target: str) -> None:
+    web.routes["/go"] = Route(status=302, location=target)
+    async with Fetcher(allow_hosts=["127.0.0.1"], resolver=_resolver(0), limits=FAST) as f:
+        with pytest.raises(FetchError) as refused:
+            await f.get(web.url("/go"))
+    assert refused.value.kind == "refused"
+    assert [s.path for s in web.seen()] == ["/go"]
+
+
+async def test_redirect_loops_and_chains_end(web: WebServer) -> None:
+    web.routes["/a"] = Route(status=301, location="/b")
+    web.routes["/b"] = Route(status=301, location="/a")
+    for i in range(6):
+        web.routes[f"/c{i}"] = Route(status=302, location=f"/c{i + 1}")
+    async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+        with pytest.raises(FetchError, match="loop"):
+            await f.get(web.url("/a"))
+        with pytest.raises(FetchError, match="more than 3 redirects"):
+            await f.get(web.url("/c0"))
+
+
+async def test_size_and_time_limits(web: WebServer) -> None:
+    web.routes["/endless"] = Route(endless=True)
+    web.routes["/big"] = Route(b"x" * 300_000)
+    web.routes["/slow"] = Route(b"late", delay=2.5)
+    web.routes["/bomb"] = Route(b"\0" * 5_000_000, gzip=True)  # small on the wire
+    async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+        for path, kind in (("/endless", "too_large"), ("/big", "too_large"),
+                           ("/slow", "timeout"), ("/bomb", "too_large")):  # fmt: skip
+            with pytest.raises(FetchError) as failed:
+                await f.get(web.url(path))
+            assert failed.value.kind == kind, path
+
+
+async def test_gzip_and_conditional_get(web: WebServer) -> None:
+    web.routes["/feed"] = Route(b"<rss>...</rss>", etag='"v1"', gzip=True)
+    async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+        first = await f.get(web.url("/feed"))
+        again = await f.get(web.url("/feed"), etag=first.etag)
+    assert first.body == b"<rss>...</rss>" and first.etag == '"v1"'
+    assert again.not_modified and [s.status for s in web.seen("/feed")] == [200, 304]
+    assert "gzip" in web.seen("/feed")[0].headers["Accept-Encoding"]
+
+
+async def test_http_errors_are_reported(web: WebServer) -> None:
+    web.routes["/down"] = Route(b"oops", status=503)
+    async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+        with pytest.raises(FetchError, match="HTTP 503") as failed:
+            await f.get(web.url("/down"))
+        with pytest.raises(FetchError, match=r"not a valid URL|no host"):
+            await f.get("http://")
+    assert failed.value.kind == "http"
