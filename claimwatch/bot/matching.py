@@ -1,8 +1,8 @@
 """The matching path shared by the pipeline, ``check``/``claims`` and the benchmark.
 
-Candidates come from the FTS5 index (claims holding the statement's rarest key tokens, see
-:meth:`Store.candidate_keys`), scores from :func:`similarity.score_many`; nothing reads the
-whole claims table.
+Candidates come from the prefix index (every claim that can reach the threshold, see
+:meth:`Store.match_candidates`), scores from :func:`similarity.score_many`; nothing reads
+the whole claims table.
 """
 
 from __future__ import annotations
@@ -11,17 +11,63 @@ from collections.abc import Sequence
 
 from claimwatch.matchers.keys import substantive
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score_many
-from claimwatch.storage.db import Store
+from claimwatch.storage.db import Store, overlap_needed
+
+Candidates = list[tuple[int, list[str]]]
 
 
 async def find_matches(
     store: Store, key: Sequence[str], *, floor: float = MATCH_THRESHOLD
 ) -> list[tuple[int, float]]:
     """(claim id, score) of the stored claims scoring at least ``floor``, best first."""
-    if len(key) < 2 or not substantive(key):
-        return []
-    candidates = await store.candidate_keys(key)
-    scores = score_many(key, [k for _, k in candidates], floor=floor)
-    found = [(cid, value) for (cid, _), value in zip(candidates, scores, strict=True) if value]
+    return (await find_matches_many(store, [key], floor=floor))[0]
+
+
+async def find_matches_many(
+    store: Store, keys: Sequence[Sequence[str]], *, floor: float = MATCH_THRESHOLD
+) -> list[list[tuple[int, float]]]:
+    """:func:`find_matches` for many statements with one database round trip (a batch of
+    an article's statements costs one hand-off to the database thread, not one each)."""
+    where = [i for i, k in enumerate(keys) if len(k) >= 2 and substantive(k)]
+    chosen = [keys[i] for i in where]
+    batch = await store.match_candidates_many(chosen)
+    if floor < MATCH_THRESHOLD:
+        # The prefix index holds every claim reaching the threshold, not a lower floor
+        # (searches use 45): add the best-ranked claims holding the rarest tokens.
+        batch = [await _with_ranked(store, k, c) for k, c in zip(chosen, batch, strict=True)]
+    out: list[list[tuple[int, float]]] = [[] for _ in keys]
+    for i, candidates in zip(where, batch, strict=True):
+        out[i] = score_candidates(keys[i], candidates, floor)
+    return out
+
+
+async def _with_ranked(store: Store, key: Sequence[str], candidates: Candidates) -> Candidates:
+    seen = {cid for cid, _ in candidates}
+    ranked = await store.candidate_keys(key)
+    return candidates + [(cid, k) for cid, k in ranked if cid not in seen]
+
+
+def score_candidates(
+    key: Sequence[str], candidates: Candidates, floor: float = MATCH_THRESHOLD
+) -> list[tuple[int, float]]:
+    """(claim id, score) of the candidates scoring at least ``floor``, best first."""
+    likely = _enough_overlap(key, candidates) if floor >= MATCH_THRESHOLD else candidates
+    scores = score_many(key, [k for _, k in likely], floor=floor)
+    found = [(cid, value) for (cid, _), value in zip(likely, scores, strict=True) if value]
     found.sort(key=lambda item: (-item[1], -item[0]))
     return found
+
+
+def _enough_overlap(key: Sequence[str], candidates: Candidates) -> Candidates:
+    """The candidates sharing as many tokens as the threshold needs: a set intersection
+    costs a fifth of the scorer, and most candidates fail it. (The scorer counts symbols,
+    which two different tokens share about once in a million token pairs; the index already
+    counts tokens.)"""
+    mine = set(key)
+    out = []
+    for cid, other in candidates:
+        theirs = set(other)
+        need = overlap_needed(len(mine), len(theirs))
+        if need is not None and len(mine & theirs) >= need:
+            out.append((cid, other))
+    return out

@@ -1,10 +1,12 @@
 """The one async interface to the database (aiosqlite).
 
 Writes go through :meth:`Store.transaction` (BEGIN IMMEDIATE, so a second process waits
-instead of failing half-way); every value is a bound parameter. Candidate claims come from
-the FTS5 index over claim keys, querying only the rarest few tokens of a statement (by
-document frequency): that keeps a look-up near a millisecond at a million claims while the
-true match, which shares most tokens, still comes back.
+instead of failing half-way); every value is a bound parameter. The claims a statement can
+match come from a prefix index (FTS5, migration 0005): each claim lists the tokens that can
+be among those a match must share, so reading a statement's tokens there finds every claim
+that can reach the threshold without reading any claim that only shares a common word
+(:meth:`Store.match_candidates`). The FTS5 index over whole keys answers the ranked
+look-ups (:meth:`Store.candidate_keys`: searches, resolving who is answered).
 """
 
 from __future__ import annotations
@@ -12,20 +14,25 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-# One FTS query per statement: any two of its five rarest key tokens, best BM25 first.
-# Measured with tests/benchmarks/bench_match.py at 1,000,000 claims: pairs of the 5 rarest
+from claimwatch.matchers.similarity import MATCH_THRESHOLD, combine
+
+# candidate_keys: one FTS query, any two of the five rarest key tokens, best BM25 first.
+# It found matches for the engine until the prefix index below; measured with
+# tests/benchmarks/bench_match.py at 1,000,000 claims: pairs of the 5 rarest
 # took 176 ms per article and found 0.88 of the brute-force matches; the 4 rarest OR-ed,
 # 276 ms and 0.80 (BM25 then ranks every row holding one common word); 6 rarest in pairs
 # cost 60 % more time at 100,000 claims for 0.977 instead of 0.968. Reading every claim
@@ -67,6 +74,106 @@ def fts_any_two(tokens: Sequence[str]) -> str:
 def quote_fts(token: str) -> str:
     """A token as an FTS5 string, so OR/NOT/NEAR are plain words."""
     return '"' + token.replace('"', '""') + '"'
+
+
+# -- prefix index (migration 0005): every claim a statement can match -----------------------
+# A match scores sqrt(dice * containment) >= 50 (similarity.combine, MATCH_THRESHOLD) and
+# shares s >= 2 tokens; with m and n distinct tokens that is 8 s^2 >= (m + n) min(m, n).
+# A claim of n tokens sharing s then has at least two shared tokens among its n - s + 2
+# rarest, whatever order "rarest" is taken in (n - s tokens are not shared), so its token of
+# rank r can be one of them only for statements short enough that the least s they need is
+# at most n - r + 2; that bound is the token's reach, stored with it as "<token>~<99-reach>".
+# A statement of m tokens reads, for each of its tokens, the terms "~00".."~<99-m>" and keeps
+# the claims read at least twice: no claim that can score >= 50 is left out (AllPairs'
+# prefix filter, one-sided, so a claim's order may be its document frequencies at insert).
+# Measured with tests/benchmarks/bench_match.py (recall 1.0 at both sizes, against 0.968 and
+# 0.884 for candidate_keys): at 100,000 claims 1,130 postings read and 8.8 candidates a
+# sentence, 28-34 ms an article (23-28 ms batched) against 108 ms brute force; at 1,000,000,
+# 7,600 postings, 53 candidates, 133 ms (118 batched) against 1,360 ms. Most of the time is
+# reading postings (about 0.4 us each through fts5vocab): recall 0.99 needs them all (leaving
+# out a token's postings when it has more than 1,000 / 500 / 300 gave 0.993 / 0.959 / 0.925
+# for 1 / 15 / 41 % fewer; reading only the statement's 4 / 5 / 6 rarest tokens, 0.962 /
+# 0.969 / 0.977). Rejected: a reach for one shared token (n - s + 1 rarest): half the postings
+# but 550 candidates a sentence to score; bounding the claim's length by the statement's own
+# prefix too (PPJoin; needs one order on both sides): as one range per token, median 830
+# postings but p90 2,190 against 1,820. A plain (term, claim) WITHOUT ROWID table read the
+# same postings in 14.3 ms an article against 18.5 (raw sqlite3), 19 MB per 100,000 claims.
+PREFIX_CAP = 99  # statement lengths are capped here (tags have two digits)
+PREFIX_MAX_KEY = 64  # longer claim keys list every token for every statement (migration 0005)
+_PLAIN_TOKEN = re.compile(r"[0-9a-z_]+")
+_UNION_LIMIT = 400  # ranges in one query; SQLite allows 500 SELECTs in one compound
+
+
+@lru_cache(maxsize=8192)
+def overlap_needed(m: int, n: int) -> int | None:
+    """The fewest shared tokens (>= 2) for keys of m and n distinct tokens to score at least
+    MATCH_THRESHOLD; None when even sharing all of the shorter key is too little."""
+    for shared in range(2, min(m, n) + 1):
+        ratio = 200.0 * shared / (m + n)
+        if combine(ratio, m, n) >= MATCH_THRESHOLD - 1e-9:
+            return shared
+    return None
+
+
+def prefix_reach(rank: int, n: int) -> int:
+    """The longest statement (<= PREFIX_CAP) for which a claim's token of this rank (1 =
+    rarest) of n can be one of two shared tokens the match needs; 0 for none."""
+    best = 0
+    for m in range(2, PREFIX_CAP + 1):
+        need = overlap_needed(m, n)
+        if need is not None and rank <= n - need + 2:
+            best = m
+    return best
+
+
+def prefix_term(token: str) -> str:
+    """A key token as one FTS5 token of the prefix index (others as '~' and hex)."""
+    if _PLAIN_TOKEN.fullmatch(token):
+        return token
+    return "~" + token.encode("utf-8").hex()
+
+
+def prefix_ranges(tokens: Sequence[str]) -> list[tuple[str, str]]:
+    """The term ranges of the prefix index that a statement with these key tokens reads."""
+    distinct = list(dict.fromkeys(tokens))
+    top = f"~{PREFIX_CAP - min(len(distinct), PREFIX_CAP):02d}"
+    return [(prefix_term(t) + "~00", prefix_term(t) + top) for t in distinct]
+
+
+def _prefix_sql(ranges: int) -> str:
+    """Claims read at least twice over ``ranges`` term ranges of the prefix index."""
+    one = "SELECT doc FROM claims_prefix_terms WHERE term >= ? AND term <= ?"
+    return (
+        f"SELECT c.id, c.key FROM (SELECT doc FROM ({' UNION ALL '.join([one] * ranges)})"
+        " GROUP BY doc HAVING count(*) >= 2) p JOIN claims c ON c.id = p.doc"
+    )
+
+
+# A statement with more ranges than one compound SELECT allows (a pasted text): slower per
+# posting (the bounds are rechecked per row through json_extract), but of any length.
+_PREFIX_SQL_LONG = (
+    "SELECT c.id, c.key FROM (SELECT v.doc FROM json_each(?) r"
+    " CROSS JOIN claims_prefix_terms v ON v.term >= json_extract(r.value, '$[0]')"
+    " AND v.term <= json_extract(r.value, '$[1]') GROUP BY v.doc HAVING count(*) >= 2) p"
+    " JOIN claims c ON c.id = p.doc"
+)
+
+
+def prefix_candidates(
+    conn: sqlite3.Connection, keys: Sequence[Sequence[str]]
+) -> list[list[tuple[int, list[str]]]]:
+    """:meth:`Store.match_candidates` of each key on a plain connection, in claim id order."""
+    out = []
+    for key in keys:
+        ranges = prefix_ranges(key) if len(key) >= 2 else []
+        if not ranges:
+            rows = []
+        elif len(ranges) > _UNION_LIMIT:
+            rows = conn.execute(_PREFIX_SQL_LONG, (json.dumps(ranges),)).fetchall()
+        else:
+            rows = conn.execute(_prefix_sql(len(ranges)), [b for r in ranges for b in r]).fetchall()
+        out.append(sorted((r[0], r[1].split()) for r in rows))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,6 +618,53 @@ class Store:
             ),
         )
         return [(r[0], r[1].split()) for r in rows]
+
+    async def match_candidates(self, tokens: Sequence[str]) -> list[tuple[int, list[str]]]:
+        """(id, key) of every claim that can score >= MATCH_THRESHOLD against ``tokens``:
+        those holding two of them within the claim's prefix for this statement length
+        (the prefix index of migration 0005; see PREFIX_CAP). In claim id order."""
+        return await self._candidates(tokens)
+
+    async def match_candidates_many(
+        self, keys: Sequence[Sequence[str]]
+    ) -> list[list[tuple[int, list[str]]]]:
+        """:meth:`match_candidates` of many statements in one hand-off to the database
+        thread (each costs 0.1-0.2 ms: 23-28 ms an article of 30 at 100,000 claims against
+        28-34 ms). One SQL statement for all of them was slower, 26 ms against 19 (raw
+        sqlite3): a compound SELECT of 300 parts is compiled anew for every article.
+
+        Runs on aiosqlite's own thread and connection (``_execute``, not public API), so it
+        sees the current transaction's claims; without it, one call per statement.
+        """
+        run = getattr(self._conn, "_execute", None)
+        if run is None:
+            return [await self._candidates(key) for key in keys]
+        return await run(lambda: prefix_candidates(self._conn._conn, keys))
+
+    async def _candidates(self, key: Sequence[str]) -> list[tuple[int, list[str]]]:
+        ranges = prefix_ranges(key) if len(key) >= 2 else []
+        if not ranges:
+            return []
+        if len(ranges) > _UNION_LIMIT:
+            rows = await self._all(_PREFIX_SQL_LONG, (json.dumps(ranges),))
+        else:
+            rows = await self._all(_prefix_sql(len(ranges)), [b for r in ranges for b in r])
+        return sorted((r[0], r[1].split()) for r in rows)
+
+    async def rebuild_prefix_index(self) -> None:
+        """Rank every claim's tokens by today's document frequencies and merge the index.
+
+        Finding candidates never depends on the order (see PREFIX_CAP), only how few
+        postings are read: worth running after a bulk load into an empty database, whose
+        first claims were ranked without frequencies, or after the vocabulary drifted.
+        """
+        script = resources.files("claimwatch.storage").joinpath(
+            "migrations", "0005_prefix_index.sql"
+        )
+        backfill = _split_sql(script.read_text(encoding="utf-8"))[-1]
+        await self._conn.execute("DELETE FROM claims_prefix")
+        await self._conn.execute(backfill)
+        await self._conn.execute("INSERT INTO claims_prefix (claims_prefix) VALUES ('optimize')")
 
     async def claims_of_article(self, article_id: int) -> list[ClaimRow]:
         """Claims an article created or spoke about, in the order it did."""

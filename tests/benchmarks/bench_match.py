@@ -12,15 +12,20 @@ What it does, in order:
 2. Generates ``--claims`` N claims of 8-20 words (60 % Indonesian, 1-3 actors, at least three
    content words) and keys every one with :func:`claimwatch.matchers.keys.key_tokens` (in
    worker processes), then stores them with :meth:`Store.bulk_add_claims` in a file database.
-   The migration's triggers fill the FTS5 index, so the insert time is the index build time.
+   The migration's triggers fill the FTS5 indexes, so the insert time is the index build
+   time; it includes :meth:`Store.rebuild_prefix_index` after the bulk load (the first
+   claims of an empty database were ranked without document frequencies).
 3. Generates ``--articles`` articles of 30 sentences. A third of each article paraphrases
    stored claims (a content word dropped, the sentence reordered, a word replaced by a
    synonym from concepts.toml, an actor replaced by another of its aliases; a quarter get
    two of these); the rest are new sentences from the same distribution.
 4. Runs every article through the indexed path: per sentence ``key_tokens``, then
-   :meth:`Store.candidate_keys` and :func:`similarity.score_many` on the candidates, keeping
-   scores >= ``MATCH_THRESHOLD`` (``bot.matching.find_matches``, which the pipeline uses).
-   Each article is timed once, keying included; ``indexed_ms`` is the median over articles.
+   :meth:`Store.match_candidates` (the prefix index, migration 0005) and
+   :func:`similarity.score_many` on the candidates, keeping scores >= ``MATCH_THRESHOLD``
+   (``bot.matching.find_matches``, which the pipeline uses). Each article is timed once,
+   keying included; ``indexed_ms`` is the median over articles. ``batched_ms`` times the
+   same articles through ``find_matches_many`` (all of an article's sentences in one
+   database round trip; the same matches, checked), which the pipeline does not use yet.
 5. Brute force (unless ``--no-brute``): the first article's keys against all N claim keys with
    the engine's scorer: one ``rapidfuzz.process.cdist(..., scorer=fuzz.ratio, workers=-1)``
    over the keys' symbol strings (:func:`similarity.symbols`), :func:`similarity.combine`,
@@ -35,7 +40,7 @@ What it does, in order:
    Stating 0.99 takes at least 1,000 planted paraphrases (default: 100 articles = 1,000).
 
 Human-readable lines first; with ``--json`` the last line is
-``{"claims": N, "indexed_ms": ..., "brute_ms": ..., "recall": ...}``.
+``{"claims": N, "indexed_ms": ..., "batched_ms": ..., "brute_ms": ..., "recall": ...}``.
 Stem caches (lru_cache) are warm while timing, as in a long-running bot; the cost of keying
 the first article in a fresh process is printed separately.
 """
@@ -50,6 +55,7 @@ import json
 import multiprocessing
 import os
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -64,14 +70,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-from claimwatch.bot.matching import find_matches
+from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.keys import actor_token, is_actor, key_tokens
 from claimwatch.matchers.lexicon import concepts, load_seed
 from claimwatch.matchers.similarity import (
     MATCH_THRESHOLD,
     combine,
-    score_many,
     shares_enough,
     symbols,
 )
@@ -553,27 +558,30 @@ async def indexed_article(store: Store, sentences: Sequence[Sentence]) -> list[d
     return out
 
 
+async def batched_article(store: Store, sentences: Sequence[Sentence]) -> list[dict[int, float]]:
+    """The same matches with all of an article's sentences in one database round trip."""
+    keys = [key_tokens(s.text, s.lang) for s in sentences]
+    found = await find_matches_many(store, keys)
+    return [{cid - 1: value for cid, value in matches} for matches in found]
+
+
 async def breakdown(store: Store, sentences: Sequence[Sentence]) -> dict[str, float]:
-    """Where an article's time goes (ms): keying, document frequencies, FTS query, scoring."""
-    t = {"key": 0.0, "vocab": 0.0, "candidates": 0.0, "score": 0.0}
+    """Where an article's time goes (ms): keying, candidates from the index, scoring."""
+    t = {"key": 0.0, "candidates": 0.0, "score": 0.0}
     n_candidates = 0
     for s in sentences:
         t0 = time.perf_counter()
         key = key_tokens(s.text, s.lang)
         t1 = time.perf_counter()
-        await store.document_frequencies(list(dict.fromkeys(key)))
+        cands = await store.match_candidates(key) if len(key) >= 2 else []
         t2 = time.perf_counter()
-        cands = await store.candidate_keys(key)
+        score_candidates(key, cands)
         t3 = time.perf_counter()
-        score_many(key, [k for _, k in cands], floor=MATCH_THRESHOLD)
-        t4 = time.perf_counter()
         n_candidates += len(cands)
         t["key"] += t1 - t0
-        t["vocab"] += t2 - t1
-        t["candidates"] += t3 - t2
-        t["score"] += t4 - t3
+        t["candidates"] += t2 - t1
+        t["score"] += t3 - t2
     out = {k: v * 1000 for k, v in t.items()}
-    out["fts_query"] = out["candidates"] - out["vocab"]
     out["candidates_per_sentence"] = n_candidates / len(sentences)
     return out
 
@@ -616,6 +624,8 @@ async def build_or_reuse(
                     ),
                     article_id=article_id,
                 )
+        async with store.transaction():
+            await store.rebuild_prefix_index()
         return time.perf_counter() - start
     finally:
         await store.close()
@@ -647,10 +657,6 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
     n, seed = args.claims, args.seed
     if args.vocab is None:
         args.vocab = heaps_vocabulary(n)
-    if args.terms:
-        storage.CANDIDATE_TERMS = args.terms  # an experiment: the engine's value is the default
-    if args.limit:
-        storage.CANDIDATE_LIMIT = args.limit
     say(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} at start")
     t0 = time.perf_counter()
     lex = build_lexicon(seed, args.vocab, args.zipf, args.offset)
@@ -730,12 +736,19 @@ async def measure(
     try:
         warm = make_article(lex, seed + 1, n, 0)  # loads lexicons, first pages; not counted
         await indexed_article(store, warm)
+        await batched_article(store, warm)
         per_article: list[float] = []
+        per_batch: list[float] = []
         indexed: list[list[dict[int, float]]] = []
-        for article in articles:
+        for article in articles:  # the two paths in turn, so both see the same load
             start = time.perf_counter()
             indexed.append(await indexed_article(store, article))
             per_article.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            batched = await batched_article(store, article)
+            per_batch.append((time.perf_counter() - start) * 1000)
+            if batched != indexed[-1]:
+                say("  WARNING: find_matches_many differs from find_matches")
         repeats0 = []
         for _ in range(args.repeats):
             start = time.perf_counter()
@@ -743,10 +756,10 @@ async def measure(
             repeats0.append((time.perf_counter() - start) * 1000)
         parts = await breakdown(store, articles[0])
         queries = [key_tokens(s.text, s.lang) for a in articles for s in a]
-        frequencies = [await store.document_frequencies(list(dict.fromkeys(k))) for k in queries]
     finally:
         await store.close()
     indexed_ms = statistics.median(per_article)
+    batched_ms = statistics.median(per_batch)
     start = time.perf_counter()
     post = Postings(claim_keys)
     every = Claims(claim_keys)
@@ -757,26 +770,19 @@ async def measure(
         f"article 0: median {statistics.median(repeats0):.1f} ms of {args.repeats} repeats"
     )
     say(
-        "  article 0 split: keying {key:.1f} ms, document-frequency look-ups {vocab:.1f} ms, "
-        "FTS5 queries and row decoding {fts_query:.1f} ms, scoring {score:.1f} ms; "
-        "{candidates_per_sentence:.1f} candidates per sentence".format(**parts)
+        f"batched (find_matches_many, one round trip per article): {batched_ms:.1f} ms per "
+        f"article (median; p90 {pct(per_batch, 0.9):.1f}, max {max(per_batch):.1f})"
     )
     say(
-        f"  (any two of the {storage.CANDIDATE_TERMS} rarest tokens and of those in at most "
-        f"{storage.RARE_DF} claims, best {storage.CANDIDATE_LIMIT} by BM25; "
-        f"threshold {MATCH_THRESHOLD})"
+        "  article 0 split: keying {key:.1f} ms, prefix-index queries and row decoding "
+        "{candidates:.1f} ms, scoring {score:.1f} ms; {candidates_per_sentence:.1f} candidates "
+        "per sentence".format(**parts)
     )
-    fts_rows = []
-    for freq in frequencies:
-        docs = [post.docs(t) for t in queried_terms(freq)]
-        if not docs:
-            fts_rows.append(0)
-            continue
-        ids, counts = np.unique(np.concatenate(docs), return_counts=True)
-        fts_rows.append(len(ids) if len(docs) == 1 else int((counts >= 2).sum()))
+    reads = prefix_postings(path, queries)
     say(
-        f"  FTS5 rows matched (and BM25-ranked) per sentence: median "
-        f"{statistics.median(fts_rows):.0f}, p90 {pct(fts_rows, 0.9):.0f}, max {max(fts_rows)}"
+        f"  prefix-index postings read per sentence (claims holding two of them are the "
+        f"candidates; threshold {MATCH_THRESHOLD}): median {statistics.median(reads):.0f}, "
+        f"p90 {pct(reads, 0.9):.0f}, max {max(reads)}"
     )
 
     brute_ms = None
@@ -792,7 +798,10 @@ async def measure(
             f"{brute_ms:.1f} ms per article (median of {args.repeats}; claim symbols prepared "
             f"in memory beforehand, with an inverted index for the recall: {prep_s:.1f} s)"
         )
-        say(f"speed-up: brute force / indexed = {brute_ms / indexed_ms:.1f} x")
+        say(
+            f"speed-up: brute force / indexed = {brute_ms / indexed_ms:.1f} x "
+            f"(batched: {brute_ms / batched_ms:.1f} x)"
+        )
         exact0 = [exact_matches(k, every, post) for k in queries[:SENTENCES_PER_ARTICLE]]
         if exact0 != brute0:
             say("  WARNING: inverted-index ground truth differs from full cdist on article 0")
@@ -804,12 +813,24 @@ async def measure(
     say(f"exact brute-force matches of all sentences: {time.perf_counter() - start:.1f} s")
     found = [m for article in indexed for m in article]
     sentences = [s for a in articles for s in a]
-    return report(sentences, queries, truth, found, frequencies, claim_keys, indexed_ms, brute_ms)
+    result = report(sentences, queries, truth, found, claim_keys, indexed_ms, brute_ms)
+    result["batched_ms"] = round(batched_ms, 2)
+    return result
 
 
-def queried_terms(freq: dict[str, int]) -> list[str]:
-    """The tokens :meth:`Store.candidate_keys` ORs."""
-    return storage.rarest_terms(freq, storage.CANDIDATE_TERMS)
+def prefix_postings(path: Path, keys: Sequence[list[str]]) -> list[int]:
+    """Postings of the prefix index each key reads (a diagnostic, not timed)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        sql = "SELECT count(*) FROM claims_prefix_terms WHERE term >= ? AND term <= ?"
+        return [
+            sum(conn.execute(sql, r).fetchone()[0] for r in storage.prefix_ranges(k))
+            if len(k) >= 2
+            else 0
+            for k in keys
+        ]
+    finally:
+        conn.close()
 
 
 def report(
@@ -817,7 +838,6 @@ def report(
     queries: Sequence[list[str]],
     truth: Sequence[dict[int, float]],
     found: Sequence[dict[int, float]],
-    frequencies: Sequence[dict[str, int]],
     claim_keys: Sequence[str],
     indexed_ms: float,
     brute_ms: float | None,
@@ -889,20 +909,10 @@ def report(
                     else "new sentence"
                 )
             )
-            terms = queried_terms(frequencies[i])
-            queried = set(terms) & set(claim_keys[j].split())
-            if len(queried) >= min(2, len(terms)):
-                where = "in the FTS result below the limit"
-            else:
-                where = f"shares {len(queried)} of the queried tokens"
-            kinds[f"{origin}, {where}"] += 1
+            kinds[origin] += 1
         say("  missed: " + "; ".join(f"{k}: {v}" for k, v in kinds.most_common()))
         for i, j, v in sorted(missed, key=lambda m: -m[2])[:5]:
-            freq = frequencies[i]
-            say(
-                f"    {v:.1f} {' '.join(queries[i])!r} ~ claim {j + 1} {claim_keys[j]!r}; "
-                f"df: {', '.join(f'{t}={freq.get(t, 0)}' for t in queries[i])}"
-            )
+            say(f"    {v:.1f} {' '.join(queries[i])!r} ~ claim {j + 1} {claim_keys[j]!r}")
     return {
         "claims": len(claim_keys),
         "indexed_ms": round(indexed_ms, 2),
@@ -919,8 +929,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-brute", action="store_true", help="skip the timed brute force")
     parser.add_argument("--articles", type=int, default=100, help="articles for recall")
     parser.add_argument("--repeats", type=int, default=3, help="timed brute-force runs")
-    parser.add_argument("--terms", type=int, help="rarest tokens to query (experiments)")
-    parser.add_argument("--limit", type=int, help="candidates per statement (experiments)")
     parser.add_argument(
         "--vocab",
         type=int,

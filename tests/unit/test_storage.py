@@ -1,11 +1,20 @@
 """The storage room on real SQLite files."""
 
+import random
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from claimwatch.storage.db import Store, StoreError
+from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
+from claimwatch.storage.db import (
+    PREFIX_CAP,
+    PREFIX_MAX_KEY,
+    Store,
+    StoreError,
+    overlap_needed,
+    prefix_reach,
+)
 
 
 async def test_blank_database_migrates_once(db_path: Path) -> None:
@@ -83,3 +92,79 @@ async def test_candidate_keys_rank_by_rare_tokens_and_quote_them(store: Store) -
     assert two[0][1] in (["a_korea_utara", "c_launch", "w7"], ["a_korea_utara", "c_launch", "w8"])
     assert [k for _, k in await store.candidate_keys(['say"x', "OR"])] == [["or", 'say"x', "near"]]
     assert await store.candidate_keys(["never-seen"]) == []
+
+
+async def test_prefix_reach_table_follows_the_scorer(db_path: Path) -> None:
+    # Migration 0005 computes the reach in SQL; it must agree with the threshold and score
+    # formula of matchers.similarity (a change there needs a migration rebuilding the index).
+    store = await Store.open(db_path)
+    await store.close()
+    with sqlite3.connect(db_path) as conn:
+        table = {(n, r): tag for n, r, tag in conn.execute("SELECT * FROM claims_prefix_reach")}
+    derived = {
+        (n, r): f"{PREFIX_CAP - prefix_reach(r, n):02d}"
+        for n in range(1, PREFIX_MAX_KEY + 1)
+        for r in range(1, n + 1)
+        if prefix_reach(r, n) >= 2
+    }
+    assert table == derived
+    assert (
+        overlap_needed(10, 10) == 5 and overlap_needed(8, 4) == 3 and overlap_needed(2, 20) is None
+    )
+
+
+async def test_match_candidates_hold_every_claim_that_can_score(store: Store) -> None:
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(40)] + ["a_china", "a_rusia", 'say"x', "ünï", "c_troops"]
+    weights = [1 / (i + 2) for i in range(len(vocab))]
+    keys = [
+        list(dict.fromkeys(rng.choices(vocab, weights, k=rng.randint(2, 14)))) for _ in range(150)
+    ]
+    ids = [await _claim(store, f"c{i}", k) for i, k in enumerate(keys[:100])]
+    async with store.transaction():  # the first claims of a bulk load have no frequencies
+        await store.bulk_add_claims(
+            [(f"b{i}", k, "id", "X") for i, k in enumerate(keys[100:])], article_id=1
+        )
+    ids += list(range(ids[-1] + 1, ids[-1] + 51))
+    queries = [
+        list(dict.fromkeys(rng.choices(vocab, weights, k=rng.randint(2, 12)))) for _ in range(80)
+    ]
+    should = [
+        {cid for cid, k in zip(ids, keys, strict=True) if score(q, k) >= MATCH_THRESHOLD}
+        for q in queries
+    ]
+    assert sum(map(len, should)) > 20  # the test exercises matches, not only misses
+    for rebuilt in (False, True):  # any ranking of a claim's tokens finds every match
+        if rebuilt:
+            await store.rebuild_prefix_index()
+        batch = await store.match_candidates_many(queries)
+        for query, found, wanted in zip(queries, batch, should, strict=True):
+            assert found == await store.match_candidates(query)
+            assert wanted <= {cid for cid, _ in found}, query
+    assert await store.match_candidates(["w0"]) == []
+
+
+async def test_prefix_index_follows_deleted_and_changed_claims(store: Store) -> None:
+    first = await _claim(store, "a", ["kursk", "c_troops", 'say"x'])
+    second = await _claim(store, "b", ["kursk", "c_troops", "ünï"])
+    async with store.transaction():
+        await store._conn.execute(
+            "UPDATE claims SET key = 'pyongyang c_launch' WHERE id = ?", (first,)
+        )
+        await store._conn.execute("DELETE FROM claim_actors WHERE claim_id = ?", (second,))
+        await store._conn.execute("DELETE FROM claims WHERE id = ?", (second,))
+    assert await store.match_candidates(["kursk", "c_troops"]) == []
+    assert await store.match_candidates(["pyongyang", "c_launch"]) == [
+        (first, ["pyongyang", "c_launch"])
+    ]
+
+
+async def test_match_candidates_of_a_very_long_statement(store: Store) -> None:
+    # More ranges than one compound SELECT holds (a pasted text) takes the json_each query;
+    # a key of more than 64 tokens lists all of them.
+    long_key = [f"k{i}" for i in range(70)]
+    wanted = await _claim(store, "a", long_key)
+    await _claim(store, "b", ["k0", "w0", "w1"])
+    query = long_key + [f"x{i}" for i in range(400)]
+    assert score(query, long_key) >= MATCH_THRESHOLD
+    assert [cid for cid, _ in await store.match_candidates(query)] == [wanted]
