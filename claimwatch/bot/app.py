@@ -7,6 +7,7 @@ emulator on 127.0.0.1 (``TELEGRAM_API_URL``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ from telegram.ext import (
 from claimwatch.bot import feed_handlers, handlers, i18n
 from claimwatch.bot.config import Settings
 from claimwatch.bot.delivery import Deliverer
-from claimwatch.bot.scheduling import restore
+from claimwatch.bot.scheduling import reschedule_digest, restore
 from claimwatch.bot.services import Services, render_outbox_row
 from claimwatch.storage.chats import BotStore, OutboxRow
 
@@ -93,11 +94,16 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
                 overall_time_period=settings.global_rate.seconds,
                 group_max_rate=settings.group_rate.count,
                 group_time_period=settings.group_rate.seconds,
+                # No retries here: on a 429 this limiter holds every request of the bot, all
+                # chats, for the wait. The outbox delays only the chat concerned, and replies
+                # wait and retry in their own task (handlers._reply).
+                max_retries=0,
             )
         )
         .concurrent_updates(True)
         .post_init(_on_start)
-        .post_shutdown(_on_stop)
+        .post_stop(_on_stop)
+        .post_shutdown(_on_shutdown)
         .build()
     )
     app.bot_data["settings"] = settings
@@ -129,11 +135,12 @@ def _register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         ("feeds", feed_handlers.feeds),
         ("delfeed", feed_handlers.delfeed),
     ):
-        app.add_handler(CommandHandler(name, callback))
+        # An edited command is not run again (an edited /ingest would ingest twice).
+        app.add_handler(CommandHandler(name, callback, filters=~filters.UpdateType.EDITED))
     # Buttons under alerts, lists and menus.
     app.add_handler(CallbackQueryHandler(handlers.button))
     # Channels that made the bot an administrator are sources; their posts are articles.
-    app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POSTS, handlers.channel_post))
+    app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST, handlers.channel_post))
     app.add_handler(ChatMemberHandler(handlers.member_update, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.migrated))
     # Private chats: any other text or forwarded post is checked (the tipline).
@@ -155,11 +162,19 @@ async def _on_start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         return await render_outbox_row(store_, row, settings.tz)
 
     svc.deliverer = Deliverer(app.bot, store, settings, render)
+
+    async def migrated(new_id: int) -> None:
+        chat = await store.get_chat(new_id)
+        if chat is not None:
+            reschedule_digest(app, chat)
+
+    svc.deliverer.on_migrate = migrated
     for lang in i18n.LANGS:
         commands = [BotCommand(name, text) for name, text in COMMANDS[lang]]
         await app.bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
     await restore(app)
     svc.worker = asyncio.create_task(svc.deliverer.run(), name="claimwatch-outbox")
+    svc.worker.add_done_callback(_worker_ended)
     if app.job_queue is not None:
         app.job_queue.run_repeating(
             feed_handlers.poll_feeds_job, interval=settings.feed_check, first=1.0, name="feeds"
@@ -167,13 +182,29 @@ async def _on_start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     log.info("claimwatch bot @%s started; database %s", app.bot.username, settings.db)
 
 
+def _worker_ended(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the outbox worker stopped", exc_info=task.exception())
+
+
 async def _on_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """After updates stop and before the Bot closes its connections: the worker finishes
+    the sends in flight (recorded as sent), then stops."""
+    svc: Services | None = app.bot_data.get("services")
+    if svc is None or svc.worker is None:
+        return
+    svc.worker.cancel()
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(10):
+            await asyncio.gather(svc.worker, return_exceptions=True)
+    svc.worker = None
+
+
+async def _on_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     svc: Services | None = app.bot_data.get("services")
     if svc is None:
         return
-    if svc.worker is not None:
-        svc.worker.cancel()
-        await asyncio.gather(svc.worker, return_exceptions=True)
+    await _on_stop(app)
     await svc.close()
     log.info("claimwatch bot stopped")
 

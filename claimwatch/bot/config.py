@@ -33,6 +33,8 @@ ENV = {
     "CLAIMWATCH_OUTBOX_POLL": "outbox_poll",
     "CLAIMWATCH_ALLOW_HOSTS": "allow_hosts",
     "CLAIMWATCH_FEED_CHECK": "feed_check",
+    "CLAIMWATCH_SOURCES": "sources",
+    "CLAIMWATCH_HEARTBEAT": "heartbeat",
 }
 
 
@@ -82,6 +84,10 @@ class Settings:
     outbox_poll: float = 1.0  # seconds between looks at the outbox for other processes' rows
     allow_hosts: frozenset[str] = frozenset()  # private hosts that may be fetched anyway
     feed_check: float = 30.0  # seconds between looks for feeds that are due
+    # Who may put articles in from Telegram (/ingest, channels made sources): everyone, as
+    # the issue has it, or only CLAIMWATCH_ADMINS for a closed newsroom bot.
+    sources: str = "everyone"
+    heartbeat: float = 15.0  # seconds between the worker's heartbeats (claimwatch health)
 
     @property
     def bot_url(self) -> str:
@@ -192,11 +198,16 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
     try:
         poll = float(str(raw.get("outbox_poll", 1.0)))
         feed_check = float(str(raw.get("feed_check", 30.0)))
+        heartbeat = float(str(raw.get("heartbeat", 15.0)))
     except ValueError:
         raise ConfigError(
-            "CLAIMWATCH_OUTBOX_POLL and CLAIMWATCH_FEED_CHECK must be numbers of seconds"
+            "CLAIMWATCH_OUTBOX_POLL, CLAIMWATCH_FEED_CHECK and CLAIMWATCH_HEARTBEAT must be"
+            " numbers of seconds"
         ) from None
     fetch_limits(env)  # wrong fetch limits are named at start, not at the first fetch
+    sources = str(raw.get("sources") or "everyone").lower()
+    if sources not in {"everyone", "admins"}:
+        raise ConfigError(f"CLAIMWATCH_SOURCES must be everyone or admins, not {sources!r}")
     hosts = raw.get("allow_hosts") or ""
     hosts = ",".join(str(h) for h in hosts) if isinstance(hosts, list) else str(hosts)
     return Settings(
@@ -212,4 +223,6 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         outbox_poll=max(0.05, poll),
         allow_hosts=allow_hosts({"CLAIMWATCH_ALLOW_HOSTS": hosts}),
         feed_check=max(0.2, feed_check),
+        sources=sources,
+        heartbeat=min(60.0, max(0.5, heartbeat)),
     )

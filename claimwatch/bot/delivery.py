@@ -37,7 +37,7 @@ from claimwatch.storage.chats import BotStore, OutboxRow, iso
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 600.0
-HEARTBEAT_EVERY = 15.0
+SAFETY = 1.05  # pace 5 % under the limits: timing jitter on the way must not cross them
 
 # (text parts, keyboard for the last part); None when the row has nothing to send any more
 Rendered = tuple[list[str], InlineKeyboardMarkup | None] | None
@@ -66,31 +66,54 @@ class Deliverer:
         self._busy: set[int] = set()  # chats with a send in flight
         self._next_ok: dict[int, float] = {}  # chat -> monotonic time it may send again
         self._chat_types: dict[int, str] = {}
-        self._overall = AsyncLimiter(settings.global_rate.count, settings.global_rate.seconds)
+        # One send per slot, no bursts: a bucket that lets 30 go at once and then 30 a second
+        # puts 45 into some second, which a sliding window (Telegram's, the emulator's) refuses.
+        self._overall = AsyncLimiter(1, settings.global_rate.spacing * SAFETY)
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_beat = 0.0
+        # Called with the new id when a send finds a group migrated (digests follow it).
+        self.on_migrate: Callable[[int], Awaitable[None]] | None = None
 
     def wake(self) -> None:
         """Rows were just queued in this process: look now, not at the next poll."""
         self._wake.set()
 
     async def run(self) -> None:
+        """Deliver until cancelled; a failing round (the database locked by another process
+        for too long, say) is logged and retried, never the end of deliveries."""
         recovered = await self.store.recover_sending()
         if recovered:
             log.info("outbox: %d rows interrupted by a stop go out again", recovered)
+        failures = 0
         try:
             while True:
-                await self._beat()
-                started = await self._round()
+                try:
+                    await self._beat()
+                    started = await self._round()
+                    failures = 0
+                except Exception:
+                    failures += 1
+                    log.exception("outbox: a delivery round failed (%d in a row)", failures)
+                    await asyncio.sleep(min(30.0, 2.0**failures))
+                    continue
                 timeout = 0.05 if started else self._idle_wait()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout)
+                    async with asyncio.timeout(timeout):
+                        await self._wake.wait()
                 self._wake.clear()
         finally:
-            for task in list(self._tasks):
-                task.cancel()
-            if self._tasks:
-                await asyncio.gather(*self._tasks, return_exceptions=True)
+            await self._finish_in_flight()
+
+    async def _finish_in_flight(self, grace: float = 5.0) -> None:
+        """On stop: sends already handed to Telegram get a moment to be recorded as sent, so
+        a restart does not repeat them; whatever is still waiting after that is cancelled."""
+        if not self._tasks:
+            return
+        _done, pending = await asyncio.wait(set(self._tasks), timeout=grace)
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
 
     def _idle_wait(self) -> float:
         now = time.monotonic()
@@ -99,7 +122,7 @@ class Deliverer:
 
     async def _beat(self) -> None:
         now = time.monotonic()
-        if now - self._last_beat >= HEARTBEAT_EVERY:
+        if now - self._last_beat >= self.settings.heartbeat:
             self._last_beat = now
             await self.store.set_state("heartbeat", iso(_now()))
 
@@ -122,7 +145,7 @@ class Deliverer:
             kind = chat.type if chat else "private"
             self._chat_types[chat_id] = kind
         rate = self.settings.chat_rate if kind == "private" else self.settings.group_rate
-        return max(rate.spacing, self.settings.chat_rate.spacing)
+        return max(rate.spacing, self.settings.chat_rate.spacing) * SAFETY
 
     async def _deliver(self, row: OutboxRow) -> None:
         chat_id = row.chat_id
@@ -140,7 +163,8 @@ class Deliverer:
             self._wake.set()
 
     async def _send(self, row: OutboxRow) -> None:
-        await self.store.mark_sending(row.id)
+        if not await self.store.mark_sending(row.id):
+            return  # another bot process took it (two running during a deploy)
         rendered = await self.render(self.store, row)
         if rendered is None:
             await self.store.mark_failed(row.id, "nothing to send (flag or chat gone)")
@@ -173,6 +197,8 @@ class Deliverer:
             await self.store.mark_retry(row.id, iso(_now()), "chat migrated")
             self._chat_types.pop(row.chat_id, None)
             log.info("outbox: chat %d is now %d", row.chat_id, exc.new_chat_id)
+            if self.on_migrate is not None:
+                await self.on_migrate(exc.new_chat_id)
         except Forbidden as exc:
             await self.store.mark_retry(row.id, iso(_now()), f"403 {exc.message}")
             held = await self.store.pause_chat(row.chat_id, "blocked")

@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from claimwatch.bot import render_html
-from claimwatch.bot.config import zone
+from claimwatch.bot.config import ConfigError, zone
 from claimwatch.storage.chats import BotStore, ChatRow, iso
 
 DAY_NAMES = {
@@ -82,7 +82,7 @@ def chat_zone(chat: ChatRow, default: ZoneInfo) -> ZoneInfo:
     if chat.tz:
         try:
             return zone(chat.tz)
-        except ValueError:
+        except ConfigError:  # a zone this system no longer knows
             return default
     return default
 
@@ -101,35 +101,50 @@ def period(schedule: Schedule | None) -> timedelta:
     return timedelta(days=7 if schedule and schedule.every == "weekly" else 1)
 
 
-async def build_digest(
-    store: BotStore, chat: ChatRow, *, since: str | None, until: str, tz: ZoneInfo
-) -> list[str] | None:
-    """The digest's message parts, or None when nothing happened in the period."""
-    flags = await store.chat_flags(chat.id, since=since, until=until)
-    changes = await store.chat_status_changes(chat.id, since=since, until=until)
-    if not flags and not changes:
-        return None
-    blocks = render_html.digest_blocks(
-        flags, changes, since=since, until=until, lang=chat.lang, tz=tz
-    )
-    return render_html.split_message(blocks)
-
-
 async def queue_digest(
-    store: BotStore, chat: ChatRow, *, slot: str, now: datetime, tz: ZoneInfo, force: bool
-) -> tuple[bool, bool]:
-    """Queue the digest of the period since the last one: (queued a message, slot was new).
+    store: BotStore,
+    chat: ChatRow,
+    *,
+    slot: str,
+    slot_time: datetime,
+    now: datetime,
+    tz: ZoneInfo,
+    force: bool,
+    preview: bool = False,
+) -> bool:
+    """Queue the digest of what happened since the last one; True if a message was queued.
 
-    ``force`` sends one even when empty (the chat asked for "always", or typed /digest)."""
+    A scheduled digest goes out once per slot, whoever (the job, the catch-up at start-up)
+    gets there first, and moves the chat's marks; ``preview`` (/digest) shows the same
+    content now and moves nothing. ``force`` sends one even for an empty period."""
     schedule = schedule_of(chat)
-    until = iso(now)
-    since = chat.digest_last or iso(now - period(schedule))
-    parts = await build_digest(store, chat, since=since, until=until, tz=tz)
-    if parts is None and force:
-        head = render_html.digest_blocks([], [], since=since, until=until, lang=chat.lang, tz=tz)
-        parts = render_html.split_message([*head, render_html.t("digest_empty", chat.lang)])
-    fresh = await store.enqueue_digest(chat.id, slot=slot, until=until, parts=parts)
-    return fresh and parts is not None, fresh
+    async with store.transaction():
+        window = await store.digest_window(chat.id, since_if_new=iso(now - period(schedule)))
+        if window is None:
+            return False
+        if not preview and window.last is not None and window.last >= iso(slot_time):
+            return False
+        flags = await store.chat_flags(
+            chat.id, after_id=window.flag_after, upto_id=window.flag_upto
+        )
+        changes = await store.chat_status_changes(
+            chat.id, after_id=window.log_after, upto_id=window.log_upto
+        )
+        since = window.last or iso(now - period(schedule))
+        blocks = render_html.digest_blocks(
+            flags, changes, since=since, until=iso(now), lang=chat.lang, tz=tz
+        )
+        parts = None
+        if flags or changes:
+            parts = render_html.split_message(blocks)
+        elif force:
+            parts = render_html.split_message([*blocks, render_html.t("digest_empty", chat.lang)])
+        if preview:
+            if parts:
+                await store.queue_message(chat.id, f"now:{iso(now)}", parts)
+        else:
+            await store.record_digest(chat.id, window, slot=slot, at=iso(now), parts=parts)
+    return parts is not None
 
 
 def due_catch_up(chat: ChatRow, tz: ZoneInfo, now: datetime) -> datetime | None:

@@ -11,21 +11,23 @@ import csv
 import io
 import json
 import logging
+import re
 import secrets
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from claimwatch.bot import feed_handlers, i18n, queries, render_html
 from claimwatch.bot.articles import InputRefused
 from claimwatch.bot.config import ConfigError, zone
-from claimwatch.bot.digests import ScheduleError, parse_schedule, queue_digest
+from claimwatch.bot.digests import ScheduleError, parse_schedule, period, queue_digest
 from claimwatch.bot.i18n import WEEKDAYS, lang_of
+from claimwatch.bot.pages import extract_article, looks_like_html
 from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.render_html import split_message, t
 from claimwatch.bot.render_text import claim_json, flag_json
@@ -37,6 +39,8 @@ from claimwatch.storage.chats import FLAG_KINDS, ChatRow, SubscriptionRow, iso
 log = logging.getLogger(__name__)
 Ctx = ContextTypes.DEFAULT_TYPE
 PAGE = 5
+REPLY_RETRIES = 2
+MAX_SUB_ROWS = 24  # four buttons a row; Telegram takes 100 buttons a message
 MAX_CHECK_CHARS = 20_000
 ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
@@ -58,9 +62,25 @@ async def _reply(update: Update, blocks: Sequence[str], markup: Any = None) -> N
     chat = update.effective_chat
     if chat is None:
         return
+    message = update.effective_message
+    thread = message.message_thread_id if message is not None and message.is_topic_message else None
     parts = split_message(blocks)
     for index, part in enumerate(parts):
-        await chat.send_message(part, reply_markup=markup if index == len(parts) - 1 else None)
+        for attempt in range(REPLY_RETRIES + 1):
+            try:
+                await chat.send_message(
+                    part,
+                    reply_markup=markup if index == len(parts) - 1 else None,
+                    message_thread_id=thread,
+                )
+                break
+            except RetryAfter as exc:  # a chatty chat: wait as Telegram says, this reply only
+                if attempt == REPLY_RETRIES:
+                    raise
+                wait = exc.retry_after
+                await asyncio.sleep(
+                    (wait.total_seconds() if isinstance(wait, timedelta) else wait) + 0.1
+                )
 
 
 async def _is_admin(update: Update, context: Ctx) -> bool:
@@ -99,12 +119,32 @@ def _claim_id(text: str) -> int | None:
     return int(text) if text.isdigit() and len(text) < 12 else None
 
 
+async def _resume(context: Ctx, chat_id: int) -> None:
+    """The chat is back: its held messages go out and its digest job returns."""
+    svc = services(context)
+    await svc.store.resume_chat(chat_id)
+    chat = await svc.store.get_chat(chat_id)
+    if chat is not None:
+        reschedule_digest(context.application, chat)
+    svc.wake()
+
+
+async def _edit(update: Update, text: str, markup: Any = None) -> None:
+    """Edit the message under a button; "not modified" (a double tap) is not an error."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
 # -- start, help, language, time zone ----------------------------------------------------------
 async def start(update: Update, context: Ctx) -> None:
     chat = await _chat(update, context)
     if chat.paused:
-        await services(context).store.resume_chat(chat.id)
-        services(context).wake()
+        await _resume(context, chat.id)
     await _reply(update, [t("help", chat.lang)])
 
 
@@ -158,7 +198,8 @@ async def subscribe(update: Update, context: Ctx) -> None:
             await _reply(update, [t("sub_pick_empty", chat.lang)])
             return
         buttons = [
-            InlineKeyboardButton(actor_label(a, "id"), callback_data=f"sa:{a}") for a, _ in actors
+            InlineKeyboardButton(actor_label(a, chat.lang), callback_data=f"sa:{a}")
+            for a, _ in actors
         ]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         await _reply(update, [t("sub_pick", chat.lang)], InlineKeyboardMarkup(rows))
@@ -222,9 +263,12 @@ async def _subs_view(chat: ChatRow, context: Ctx) -> tuple[list[str], InlineKeyb
     rows = []
     for index, sub in enumerate(found, 1):
         blocks.append(f"{index}. {render_html.subscription_line(sub, chat.lang)}")
-        label = InlineKeyboardButton(f"{index}.", callback_data=f"sx:{sub.id}")
-        rows.append([label, *_sub_buttons(sub, chat.lang)])
-    return blocks, InlineKeyboardMarkup(rows[:90])
+        if index <= MAX_SUB_ROWS:
+            label = InlineKeyboardButton(f"{index}.", callback_data=f"sx:{sub.id}")
+            rows.append([label, *_sub_buttons(sub, chat.lang)])
+    if len(found) > MAX_SUB_ROWS:
+        blocks.append(t("subs_more", chat.lang, n=MAX_SUB_ROWS))
+    return blocks, InlineKeyboardMarkup(rows)
 
 
 async def subs(update: Update, context: Ctx) -> None:
@@ -386,22 +430,33 @@ async def ingest_cmd(update: Update, context: Ctx) -> None:
     text = ""
     if message is not None and message.text:
         # The whole text after the command, with its line breaks (context.args loses them).
-        text = message.text.partition(" ")[2] if " " in message.text else ""
-        if "\n" in message.text and not text:
-            text = message.text.partition("\n")[2]
+        parts = re.split(r"\s", message.text, maxsplit=1)
+        text = parts[1] if len(parts) > 1 else ""
     if not text.strip() and message is not None and message.reply_to_message is not None:
         text = message.reply_to_message.text or message.reply_to_message.caption or ""
     if not text.strip():
         await _reply(update, [t("ingest_usage", chat.lang)])
+        return
+    user = update.effective_user
+    if svc.settings.sources == "admins" and (user is None or user.id not in svc.settings.admins):
+        await _reply(update, [t("operators_only", chat.lang)])
         return
     if text.strip().lower().startswith(("http://", "https://")) and len(text.split()) == 1:
         await _reply(
             update, [await feed_handlers.ingest_link(update, context, text.strip(), chat.lang)]
         )
         return
-    user = update.effective_user
-    source = f"Telegram: {chat.title or (user.full_name if user else chat.id)}"
+    # Who pasted it, plainly: a display name alone ("Reuters") could pass for an outlet.
+    if user is not None:
+        source = f"Telegram: {user.full_name} (user {user.id})"
+    else:
+        source = f"Telegram: {chat.title or chat.id}"
     try:
+        if looks_like_html(text):
+            extracted = await asyncio.to_thread(extract_article, text)
+            if extracted is None:
+                raise InputRefused("no article text found in this HTML")
+            text = extracted.text
         result = await ingest(svc.store, text, source=source)
     except InputRefused as exc:
         await _reply(update, [t("ingest_refused", chat.lang, reason=str(exc))])
@@ -436,7 +491,11 @@ async def channel_post(update: Update, context: Ctx) -> None:
     chat = await svc.store.get_chat(post.chat.id)
     if chat is None or not chat.is_source:
         return
-    url = f"https://t.me/{post.chat.username}/{post.message_id}" if post.chat.username else None
+    # A private channel's post has no public link; the tg:// key still makes it one article.
+    if post.chat.username:
+        url = f"https://t.me/{post.chat.username}/{post.message_id}"
+    else:
+        url = f"tg://channel/{post.chat.id}/{post.message_id}"
     try:
         result = await ingest(
             svc.store,
@@ -472,10 +531,14 @@ async def member_update(update: Update, context: Ctx) -> None:
     if gone:
         await svc.store.pause_chat(chat.id, "removed" if chat.type != "private" else "blocked")
     else:
-        await svc.store.resume_chat(chat.id)
-        svc.wake()
+        await _resume(context, chat.id)
     if chat.type == ChatType.CHANNEL:
-        await svc.store.set_source(chat.id, status == ChatMemberStatus.ADMINISTRATOR)
+        by = change.from_user.id if change.from_user else None
+        trusted = svc.settings.sources == "everyone" or by in svc.settings.admins
+        is_source = status == ChatMemberStatus.ADMINISTRATOR and trusted
+        await svc.store.set_source(chat.id, is_source)
+        if status == ChatMemberStatus.ADMINISTRATOR and not trusted:
+            log.info("channel %d added by %s, not an operator: not a source", chat.id, by)
 
 
 async def migrated(update: Update, context: Ctx) -> None:
@@ -509,7 +572,14 @@ async def digest(update: Update, context: Ctx) -> None:
             await _reply(update, [t("digest_no_topics", chat.lang)])
             return
         await queue_digest(
-            svc.store, chat, slot=f"now:{iso(now)}", now=now, tz=svc.tz(chat), force=True
+            svc.store,
+            chat,
+            slot=f"now:{iso(now)}",
+            slot_time=now,
+            now=now,
+            tz=svc.tz(chat),
+            force=True,
+            preview=True,
         )
         svc.wake()
         return
@@ -532,6 +602,7 @@ async def digest(update: Update, context: Ctx) -> None:
         day=schedule.day,
         at=schedule.at_text,
         always=schedule.always,
+        covers_since=iso(now - period(schedule)),
     )
     chat = await svc.store.get_chat(chat.id) or chat
     reschedule_digest(context.application, chat)
@@ -596,10 +667,16 @@ def _flags_csv(flags: Sequence[Any]) -> bytes:
     )  # fmt: skip
     for f in flags:
         writer.writerow(
-            [f.id, f.kind, f.claim_id, f.claim_by, f.claim_text, f.by, f.statement_text,
-             f.published, f.source or "", f.url or "", f.score]
+            [f.id, f.kind, f.claim_id, _cell(f.claim_by), _cell(f.claim_text), _cell(f.by),
+             _cell(f.statement_text), f.published, _cell(f.source or ""), _cell(f.url or ""),
+             f.score]
         )  # fmt: skip
     return buffer.getvalue().encode("utf-8-sig")  # BOM: spreadsheets then read UTF-8
+
+
+def _cell(text: str) -> str:
+    """Outside text in a spreadsheet cell: a leading = + - @ would make it a formula."""
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 async def unknown_command(update: Update, context: Ctx) -> None:
@@ -618,6 +695,9 @@ async def button(update: Update, context: Ctx) -> None:
     svc = services(context)
     chat = await _chat(update, context)
     action, _, rest = query.data.partition(":")
+    if action == "sx":  # the number label of a /subs row
+        await query.answer()
+        return
     if action == "tl":
         await query.answer()
         blocks, markup = await _timeline(svc, chat, int(rest))
@@ -631,7 +711,7 @@ async def button(update: Update, context: Ctx) -> None:
             return
         await query.answer()
         blocks, markup = await _claims_page(svc, chat, search, token, int(offset))
-        await query.edit_message_text("\n".join(blocks), reply_markup=markup)
+        await _edit(update, "\n".join(blocks), markup)
         return
     if not await _admin_or_refuse(update, context, chat):
         return
@@ -650,7 +730,7 @@ async def _settings_button(
         return
     if action == "sa":
         await query.answer()
-        await _subscribe_to(update, context, chat, actor_label(rest, "id"))
+        await _subscribe_to(update, context, chat, actor_label(rest, "id"))  # the name finds it
         return
     sub_id, _, extra = rest.partition(":")
     sub = await svc.store.get_subscription(chat.id, int(sub_id))
@@ -669,6 +749,9 @@ async def _settings_button(
     if action == "kt":
         kind = FLAG_KINDS[int(extra)]
         kinds = [k for k in FLAG_KINDS if (k in sub.flag_kinds) != (k == kind)]
+        if not kinds:  # a topic with no kinds would match nothing, silently
+            await query.answer(i18n.text("kinds_one", chat.lang), show_alert=True)
+            return
         sub = await svc.store.update_subscription(chat.id, sub.id, flag_kinds=kinds) or sub
         await query.answer()
         await _show_kinds(update, chat, sub)
@@ -680,7 +763,7 @@ async def _settings_button(
         await svc.store.remove_subscription(chat.id, sub.id)
     await query.answer()
     blocks, markup = await _subs_view(chat, context)
-    await query.edit_message_text("\n".join(blocks), reply_markup=markup)
+    await _edit(update, "\n".join(split_message(blocks)[:1]), markup)
 
 
 async def _show_kinds(update: Update, chat: ChatRow, sub: SubscriptionRow) -> None:
@@ -699,6 +782,4 @@ async def _show_kinds(update: Update, chat: ChatRow, sub: SubscriptionRow) -> No
     rows.append(
         [InlineKeyboardButton(i18n.text("btn_done", chat.lang), callback_data=f"sd:{sub.id}")]
     )
-    await query.edit_message_text(
-        t("kinds_head", chat.lang, label=sub.label), reply_markup=InlineKeyboardMarkup(rows)
-    )
+    await _edit(update, t("kinds_head", chat.lang, label=sub.label), InlineKeyboardMarkup(rows))

@@ -78,7 +78,8 @@ _T: dict[str, dict[str, str]] = {
         "en": "Subscribed to <b>{label}</b>. You will get an alert when someone denies, "
         "confirms or contradicts a claim about {label}.",
         "id": "Berlangganan <b>{label}</b>. Anda akan mendapat peringatan saat ada yang "
-        "membantah, mengonfirmasi, atau menyangkal klaim tentang {label}.",
+        "membantah, mengonfirmasi, atau memberi keterangan yang bertentangan dengan klaim "
+        "tentang {label}.",
     },
     "sub_keyword": {
         "en": "Subscribed to the keyword <b>{label}</b>.",
@@ -109,6 +110,14 @@ _T: dict[str, dict[str, str]] = {
         "id": "Belum ada topik. Coba /subscribe Pyongyang.",
     },
     "subs_head": {"en": "<b>Your topics</b>", "id": "<b>Topik Anda</b>"},
+    "subs_more": {
+        "en": "Buttons for the first {n}; remove others with /unsubscribe name.",
+        "id": "Tombol untuk {n} topik pertama; hapus yang lain dengan /unsubscribe nama.",
+    },
+    "kinds_one": {
+        "en": "Keep at least one kind; to stop the topic, remove it.",
+        "id": "Sisakan paling sedikit satu jenis; untuk berhenti, hapus topiknya.",
+    },
     "mode_instant": {"en": "alerts + digest", "id": "peringatan + ringkasan"},
     "mode_digest": {"en": "digest only", "id": "hanya ringkasan"},
     "kinds_all": {"en": "all kinds", "id": "semua jenis"},
@@ -320,7 +329,7 @@ _T: dict[str, dict[str, str]] = {
     "claim_by": {"en": "Claim by", "id": "Klaim oleh"},
     "status": {"en": "Status", "id": "Status"},
     "status_asserted": {"en": "asserted", "id": "diklaim"},
-    "status_disputed": {"en": "disputed", "id": "dipersoalkan"},
+    "status_disputed": {"en": "disputed", "id": "diperdebatkan"},
     "status_denied": {"en": "denied", "id": "dibantah"},
     "status_confirmed": {"en": "confirmed", "id": "dikonfirmasi"},
     "rel_new": {"en": "claims", "id": "mengklaim"},
@@ -334,7 +343,10 @@ _T: dict[str, dict[str, str]] = {
     "btn_follow": {"en": "➕ Follow", "id": "➕ Ikuti"},
     "btn_mute": {"en": "🔕 Mute topic", "id": "🔕 Bisukan topik"},
     "timeline_head": {"en": "<b>Claim #{id}</b> · {status}", "id": "<b>Klaim #{id}</b> · {status}"},
-    "first_made": {"en": "first made by {by} on {day}", "id": "pertama oleh {by} pada {day}"},
+    "first_made": {
+        "en": "first made by {by} on {day}",
+        "id": "pertama kali disampaikan oleh {by} pada {day}",
+    },
     "timeline": {"en": "<b>Timeline</b>", "id": "<b>Linimasa</b>"},
     "unknown_speaker": {"en": "(the article)", "id": "(artikel)"},
     "who_stands": {"en": "Who stands where", "id": "Siapa bersikap apa"},

@@ -28,6 +28,11 @@ class Extracted:
     published: datetime | None
 
 
+def has_markup(text: str) -> bool:
+    """Tags in a text ("<b>", "</p>"); "a < b" is not one."""
+    return bool(_TAGS.search(text[:20000]))
+
+
 def looks_like_html(text: str) -> bool:
     head = text[:5000].lower()
     return "<html" in head or "<!doctype html" in head or len(_TAGS.findall(head)) >= 5

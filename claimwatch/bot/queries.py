@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from claimwatch.bot.articles import prepare_text
 from claimwatch.bot.matching import find_matches
+from claimwatch.bot.pages import has_markup, html_to_text
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.model import Statement
@@ -56,7 +57,12 @@ async def search_claims(store: Store, query: str, *, limit: int = 10) -> list[Sc
 
 
 async def check_text(store: Store, text: str, *, limit: int = 3) -> list[CheckResult]:
-    """For each statement of a text, the closest stored claims and who stands where."""
+    """For each statement of a text, the closest stored claims and who stands where.
+
+    Pasted text with markup in it (a forwarded post, a page's source) is checked for its
+    words: the tags are dropped, not a reason to refuse."""
+    if has_markup(text):
+        text = html_to_text(text) or text
     clean = prepare_text(text)
     _lang, statements = await asyncio.to_thread(StatementReader().read, clean)
     results: list[CheckResult] = []

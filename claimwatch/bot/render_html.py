@@ -135,18 +135,28 @@ def status_word(status: str, lang: str) -> str:
 
 
 # -- alerts ----------------------------------------------------------------------------------
-def alert_blocks(flag: FlagRow, claim: ClaimRow | None, lang: str, tz: ZoneInfo) -> list[str]:
+def alert_blocks(
+    flag: FlagRow,
+    claim: ClaimRow | None,
+    lang: str,
+    tz: ZoneInfo,
+    claim_source: tuple[str | None, str | None] = (None, None),
+) -> list[str]:
+    """A flag as an alert: who said what first (and where), who answered (and where)."""
     icon = _KIND_ICON.get(flag.kind, "⚠️")
     kind = word("kind", flag.kind, lang)
     verb = word("alert_verb", flag.kind, lang)
     where = link(flag.url, flag.source or t("source", lang)) if (flag.url or flag.source) else ""
     when = day(flag.published, tz)
     status = claim.status if claim else "asserted"
-    claim_day = day(claim.first_seen, tz) if claim else ""
+    source, url = claim_source
+    first = [esc(day(claim.first_seen, tz))] if claim else []
+    if source or url:
+        first.append(link(url, source or t("source", lang)))
     return [
         f"{icon} <b>{kind}</b> · {esc(flag.by)}",
         f"<b>{t('claim_by', lang)} {esc(flag.claim_by)}</b>"
-        + (f" ({esc(claim_day)})" if claim_day else "")
+        + (f" ({', '.join(first)})" if first else "")
         + ":",
         f"<blockquote>{esc(shorten(flag.claim_text))}</blockquote>",
         f"<b>{esc(flag.by)} {verb}</b> ({esc(when)}{', ' + where if where else ''}):",

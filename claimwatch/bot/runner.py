@@ -22,23 +22,20 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 HEALTHY_WITHIN = 120.0  # seconds since the delivery worker's last heartbeat
 
 
-class _Redact(logging.Filter):
-    def __init__(self, secret: str) -> None:
-        super().__init__()
+class _Redacting(logging.Formatter):
+    """Blanks the token from every formatted line, tracebacks included."""
+
+    def __init__(self, secret: str, fmt: str) -> None:
+        super().__init__(fmt)
         self.secret = secret
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.secret in message:
-            record.msg = message.replace(self.secret, "<token>")
-            record.args = ()
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace(self.secret, "<token>")
 
 
 def setup_logging(token: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_Redact(token))
+    handler.setFormatter(_Redacting(token, "%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -57,6 +54,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         settings = type(settings)(**{**_fields(settings), "db": args.db_explicit})
     if args.webhook and not args.webhook.startswith("https://"):
         print("claimwatch run: --webhook must be the public https:// URL", file=sys.stderr)
+        return EXIT_USAGE
+    if args.webhook and not settings.webhook_secret:
+        print(
+            "claimwatch run: webhook mode needs CLAIMWATCH_WEBHOOK_SECRET (1-256 characters of"
+            " A-Z a-z 0-9 _ -), or anyone could post forged updates to the bot",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     setup_logging(settings.token)
     try:

@@ -51,8 +51,8 @@ async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     now = datetime.now(UTC)
     tz = chat_zone(chat, svc.settings.tz)
     slot = last_slot(schedule, tz, now)
-    queued, _ = await queue_digest(
-        svc.store, chat, slot=iso(slot), now=now, tz=tz, force=schedule.always
+    queued = await queue_digest(
+        svc.store, chat, slot=iso(slot), slot_time=slot, now=now, tz=tz, force=schedule.always
     )
     log.info(
         "digest for chat %d (slot %s): %s", chat.id, iso(slot), "queued" if queued else "empty"
@@ -71,8 +71,14 @@ async def restore(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         slot = due_catch_up(chat, tz, now)
         schedule = schedule_of(chat)
         if slot is not None and schedule is not None:
-            queued, _ = await queue_digest(
-                svc.store, chat, slot=iso(slot), now=now, tz=tz, force=schedule.always
+            queued = await queue_digest(
+                svc.store,
+                chat,
+                slot=iso(slot),
+                slot_time=slot,
+                now=now,
+                tz=tz,
+                force=schedule.always,
             )
             log.info("digest for chat %d missed at %s: %s", chat.id, iso(slot), queued)
     if chats:

@@ -88,7 +88,9 @@ async def render_outbox_row(store: BotStore, row: OutboxRow, default_tz: Any) ->
         return None
     claim = await store.get_claim(flag.claim_id)
     tz = chat_zone(chat, default_tz)
-    parts = render_html.split_message(render_html.alert_blocks(flag, claim, chat.lang, tz))
+    origin = await store.article_source(claim.article_id) if claim else (None, None)
+    blocks = render_html.alert_blocks(flag, claim, chat.lang, tz, origin)
+    parts = render_html.split_message(blocks)
     sub = row.subscription_id
     if sub is not None and await store.get_subscription(chat.id, sub) is None:
         sub = None

@@ -56,6 +56,15 @@ class SubscriptionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DigestWindow:
+    last: str | None  # when the previous digest was made
+    flag_after: int
+    log_after: int
+    flag_upto: int
+    log_upto: int
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxRow:
     id: int
     chat_id: int
@@ -134,8 +143,9 @@ class BotStore(FeedStore):
     async def ensure_chat(
         self, chat_id: int, *, type_: str, title: str | None, lang: str | None
     ) -> ChatRow:
-        """The chat, created on first contact; its language follows the user's Telegram
-        language until someone picks one with /lang."""
+        """The chat, created on first contact in the language of whoever spoke first; a
+        private chat then follows its user's Telegram language until /lang picks one (a
+        group keeps its language: it would flip with every member otherwise)."""
         stamp = now_iso()
         async with self.transaction():
             await self._conn.execute(
@@ -143,7 +153,7 @@ class BotStore(FeedStore):
                 " VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (id) DO UPDATE SET type = excluded.type,"
                 " title = COALESCE(excluded.title, chats.title),"
-                " lang = CASE WHEN chats.lang_chosen THEN chats.lang"
+                " lang = CASE WHEN chats.lang_chosen OR chats.type != 'private' THEN chats.lang"
                 "             ELSE COALESCE(?, chats.lang) END,"
                 " updated_at = excluded.updated_at",
                 (chat_id, type_, title, lang or "en", stamp, stamp, lang),
@@ -218,7 +228,17 @@ class BotStore(FeedStore):
                     (new_id, now_iso(), old_id),
                 )
                 return
-            # Both ids known (the new one spoke first): move what the old one had.
+            # Both ids known (the new one spoke first): the old one's settings and all it had
+            # move over; the new row only existed since the upgrade.
+            await self._conn.execute(
+                "UPDATE chats SET (lang, lang_chosen, tz, paused, is_source, digest_every,"
+                " digest_day, digest_time, digest_always, digest_set_at, digest_last,"
+                " digest_flag_id, digest_log_id) = (SELECT lang, lang_chosen, tz, paused,"
+                " is_source, digest_every, digest_day, digest_time, digest_always,"
+                " digest_set_at, digest_last, digest_flag_id, digest_log_id FROM chats"
+                " WHERE id = ?), type = 'supergroup', updated_at = ? WHERE id = ?",
+                (old_id, now_iso(), new_id),
+            )
             await self._conn.execute(
                 "UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?",
                 (new_id, old_id),
@@ -353,11 +373,15 @@ class BotStore(FeedStore):
         async with self.transaction():
             await self._conn.execute(sql, params)
 
-    async def mark_sending(self, row_id: int) -> None:
-        await self._outbox_update(
-            "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
-            (row_id,),
-        )
+    async def mark_sending(self, row_id: int) -> bool:
+        """Take a pending row for sending; False if someone else took it first."""
+        async with self.transaction():
+            cur = await self._conn.execute(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
+                " WHERE id = ? AND state = 'pending'",
+                (row_id,),
+            )
+            return cur.rowcount == 1
 
     async def mark_part_sent(self, row_id: int, message_id: int) -> None:
         await self._outbox_update(
@@ -397,6 +421,11 @@ class BotStore(FeedStore):
         rows = await self._all(f"SELECT state, COUNT(*) FROM outbox {where} GROUP BY state", params)
         return {r[0]: r[1] for r in rows}
 
+    async def article_source(self, article_id: int) -> tuple[str | None, str | None]:
+        """(source, url) of an article, for linking a claim to where it was made."""
+        row = await self._one("SELECT source, url FROM articles WHERE id = ?", (article_id,))
+        return (row[0], row[1]) if row else (None, None)
+
     async def flag(self, flag_id: int) -> FlagRow | None:
         found = await self.get_flags([flag_id])
         return found[0] if found else None
@@ -410,7 +439,10 @@ class BotStore(FeedStore):
         day: int | None = None,
         at: str | None = None,
         always: bool = False,
+        covers_since: str | None = None,
     ) -> None:
+        """The chat's schedule; the first digest covers what happened since ``covers_since``
+        (one period back), later ones what happened since the one before."""
         stamp = now_iso()
         async with self.transaction():
             await self._conn.execute(
@@ -418,6 +450,18 @@ class BotStore(FeedStore):
                 " digest_always = ?, digest_set_at = ?, updated_at = ? WHERE id = ?",
                 (every, day, at, int(always), stamp if every else None, stamp, chat_id),
             )
+            if every and covers_since:
+                await self._conn.execute(
+                    "UPDATE chats SET digest_last = COALESCE(digest_last, ?),"
+                    " digest_flag_id = CASE WHEN digest_last IS NULL THEN"
+                    "   (SELECT COALESCE(MAX(id), 0) FROM flags WHERE created_at <= ?)"
+                    "   ELSE digest_flag_id END,"
+                    " digest_log_id = CASE WHEN digest_last IS NULL THEN"
+                    "   (SELECT COALESCE(MAX(id), 0) FROM claim_status_log WHERE at <= ?)"
+                    "   ELSE digest_log_id END"
+                    " WHERE id = ?",
+                    (covers_since, covers_since, covers_since, chat_id),
+                )
 
     async def digest_chats(self) -> list[ChatRow]:
         rows = await self._all(
@@ -425,33 +469,56 @@ class BotStore(FeedStore):
         )
         return [_chat(r) for r in rows]
 
-    async def enqueue_digest(
-        self, chat_id: int, *, slot: str, until: str, parts: Sequence[str] | None
-    ) -> bool:
-        """Record that the period up to ``until`` is digested, and queue its message (none
-        for an empty period). False when this slot was already digested: a digest goes out
-        once per slot, whoever (a job, the catch-up at start-up) gets there first."""
-        async with self.transaction():
-            row = await self._one("SELECT digest_last FROM chats WHERE id = ?", (chat_id,))
-            if row is None or (row[0] is not None and row[0] >= until):
-                return False
-            await self._conn.execute(
-                "UPDATE chats SET digest_last = ? WHERE id = ?", (until, chat_id)
-            )
-            if parts:
-                stamp = now_iso()
-                await self._conn.execute(
-                    "INSERT OR IGNORE INTO outbox (chat_id, dedupe, payload, not_before,"
-                    " created_at) VALUES (?, ?, ?, ?, ?)",
-                    (chat_id, f"digest:{slot}", json.dumps(list(parts)), stamp, stamp),
-                )
-            return True
+    async def digest_window(self, chat_id: int, *, since_if_new: str) -> DigestWindow | None:
+        """What the chat's next digest covers: flags and status changes after its marks (or,
+        for a chat without digests yet, since ``since_if_new``) up to the newest committed
+        ones. Call inside :meth:`transaction`, so no writer can commit a row below the upper
+        marks while the digest is built."""
+        row = await self._one(
+            "SELECT digest_last,"
+            " CASE WHEN digest_last IS NULL THEN"
+            "   (SELECT COALESCE(MAX(id), 0) FROM flags WHERE created_at <= ?)"
+            "   ELSE digest_flag_id END,"
+            " CASE WHEN digest_last IS NULL THEN"
+            "   (SELECT COALESCE(MAX(id), 0) FROM claim_status_log WHERE at <= ?)"
+            "   ELSE digest_log_id END,"
+            " (SELECT COALESCE(MAX(id), 0) FROM flags),"
+            " (SELECT COALESCE(MAX(id), 0) FROM claim_status_log)"
+            " FROM chats WHERE id = ?",
+            (since_if_new, since_if_new, chat_id),
+        )
+        return DigestWindow(*row) if row else None
+
+    async def record_digest(
+        self, chat_id: int, window: DigestWindow, *, slot: str, at: str, parts: Sequence[str] | None
+    ) -> None:
+        """Inside the transaction of :meth:`digest_window`: the period is digested (marks move
+        up) and its message, if any, is queued once for the slot."""
+        await self._conn.execute(
+            "UPDATE chats SET digest_last = ?, digest_flag_id = ?, digest_log_id = ? WHERE id = ?",
+            (at, window.flag_upto, window.log_upto, chat_id),
+        )
+        if parts:
+            await self._queue(chat_id, f"digest:{slot}", parts)
+
+    async def queue_message(self, chat_id: int, dedupe: str, parts: Sequence[str]) -> None:
+        """A finished message (a digest preview) through the outbox, once per dedupe key."""
+        await self._queue(chat_id, dedupe, parts)
+
+    async def _queue(self, chat_id: int, dedupe: str, parts: Sequence[str]) -> None:
+        stamp = now_iso()
+        await self._conn.execute(
+            "INSERT OR IGNORE INTO outbox (chat_id, dedupe, payload, not_before, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (chat_id, dedupe, json.dumps(list(parts)), stamp, stamp),
+        )
 
     async def chat_flags(
-        self, chat_id: int, *, since: str | None, until: str, limit: int = 500
+        self, chat_id: int, *, after_id: int, upto_id: int, limit: int = 500
     ) -> list[tuple[SubscriptionRow, FlagRow]]:
-        """Flags raised in a period on any topic of a chat (alerts and digest-only alike),
-        with the subscription that matched; a flag matching two topics is listed under both."""
+        """Flags after ``after_id`` up to ``upto_id`` on any topic of a chat (alerts and
+        digest-only alike), with the subscription that matched; a flag matching two topics
+        is listed under both."""
         rows = await self._all(
             "SELECT sub.id, sub.chat_id, sub.kind, sub.value, sub.label, sub.flag_kinds,"
             " sub.mode, f.id, f.kind, f.claim_id, c.text, c.by_name, f.statement_id, s.text,"
@@ -462,29 +529,33 @@ class BotStore(FeedStore):
             " JOIN claims c ON c.id = f.claim_id"
             " JOIN statements s ON s.id = f.statement_id"
             " JOIN articles a ON a.id = f.article_id"
-            " WHERE v.chat_id = ? AND v.created_at > ? AND v.created_at <= ?"
+            " WHERE v.chat_id = ? AND v.flag_id > ? AND v.flag_id <= ?"
             " ORDER BY sub.id, f.published, f.id LIMIT ?",
-            (chat_id, since or "", until, limit),
+            (chat_id, after_id, upto_id, limit),
         )
         return [(_sub(r[:7]), FlagRow(*r[7:])) for r in rows]
 
     async def chat_status_changes(
-        self, chat_id: int, *, since: str | None, until: str, limit: int = 200
+        self, chat_id: int, *, after_id: int, upto_id: int, limit: int = 200
     ) -> list[tuple[int, str, str, str]]:
-        """(claim id, old, new, claim text) of status changes in a period on claims the chat
-        follows or that a flag of its topics is about; the last change per claim."""
+        """(claim id, old, new, claim text) of status changes in a window of the log on
+        claims the chat follows or that a flag of its topics is about; first old status and
+        last new one per claim, and only claims that ended elsewhere than they began."""
         rows = await self._all(
-            "SELECT l.claim_id, (SELECT l0.old FROM claim_status_log l0"
-            "   WHERE l0.claim_id = l.claim_id AND l0.at > ? ORDER BY l0.id LIMIT 1),"
-            " c.status, c.text"
+            "SELECT l.claim_id,"
+            " (SELECT l0.old FROM claim_status_log l0 WHERE l0.claim_id = l.claim_id"
+            "   AND l0.id > ? ORDER BY l0.id LIMIT 1),"
+            " (SELECT l1.new FROM claim_status_log l1 WHERE l1.claim_id = l.claim_id"
+            "   AND l1.id <= ? ORDER BY l1.id DESC LIMIT 1),"
+            " c.text"
             " FROM claim_status_log l JOIN claims c ON c.id = l.claim_id"
-            " WHERE l.at > ? AND l.at <= ? AND l.claim_id IN ("
+            " WHERE l.id > ? AND l.id <= ? AND l.claim_id IN ("
             "   SELECT f.claim_id FROM subscription_flags v JOIN flags f ON f.id = v.flag_id"
             "   WHERE v.chat_id = ?"
             "   UNION SELECT CAST(value AS INTEGER) FROM subscriptions"
             "   WHERE chat_id = ? AND kind = 'claim')"
             " GROUP BY l.claim_id ORDER BY MAX(l.id) LIMIT ?",
-            (since or "", since or "", until, chat_id, chat_id, limit),
+            (after_id, upto_id, after_id, upto_id, chat_id, chat_id, limit),
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows if r[1] != r[2]]
 

@@ -307,9 +307,19 @@ def test_hostile_text_goes_through_check_and_alerts(
         encoding="utf-8",
     )
     run_cli(bot_env, "ingest", "--source", "<i>hostile</i> & co", str(hostile_article))
-    emulator.wait_for(lambda s: len(_alerts(emulator, ANA)) >= 3, timeout=15, chat_id=ANA)
-    time.sleep(1.0)
+    flags = len(run_cli(bot_env, "flags", "--json").splitlines())  # the seed's and this one
+    emulator.wait_for(lambda s: len(_alerts(emulator, ANA)) >= flags, timeout=15, chat_id=ANA)
+    alerts = [a.plain_text or "" for a in _alerts(emulator, ANA)]
+    assert len(alerts) == flags
+    hostile = [a for a in alerts if "hoaks" in a]
+    assert len(hostile) == 1
+    assert "<script>alert(1)</script>" in hostile[0] and "🇰🇵🔥" in hostile[0]
+    emulator.wait_for(
+        lambda s: sum("Anda mengirim" in t for t in _texts(s)) >= 2, timeout=15, chat_id=ANA
+    )
     answers = _texts(emulator.sent(ANA))
+    checks = [a for a in answers if "Anda mengirim" in a]
+    assert len(checks) >= 2  # /check and the plain text were both answered
     assert any("1.500" in a for a in answers[1:])  # the check found the troop claim
     assert all(len(a.encode("utf-16-le")) // 2 <= 4096 for a in answers)
     _no_refusals(emulator)

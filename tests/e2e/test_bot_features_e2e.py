@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -53,7 +54,9 @@ def _ingest_seed(env: dict[str, str], tmp_path: Path) -> None:
 def _say(emulator: Emulator, chat_id: int, text: str, **kwargs: object) -> list[Sent]:
     before = len(emulator.sent(chat_id, "sendMessage"))
     emulator.user_message(chat_id, text, **kwargs)  # type: ignore[arg-type]
-    return emulator.wait_for(lambda s: len(s) > before, chat_id=chat_id, method="sendMessage")
+    return emulator.wait_for(
+        lambda s: len(s) > before, timeout=20, chat_id=chat_id, method="sendMessage"
+    )
 
 
 def _no_refusals(emulator: Emulator, expected: str = "\0") -> None:
@@ -250,3 +253,66 @@ def test_webhook_mode_checks_the_secret(
         proc.wait(timeout=20)
         log.close()
     assert "Traceback" not in (tmp_path / "webhook.log").read_text()
+
+
+def test_many_topics_and_the_label_buttons(emulator: Emulator, bot: BotProcess) -> None:
+    words = ["nikel", "sawit", "banjir", "gempa", "pajak", "subsidi", "tambang", "hutan",
+             "pemilu", "vaksin", "inflasi", "rupiah", "bandara", "kereta", "pelabuhan",
+             "beras", "cabai", "listrik", "minyak", "batubara", "korupsi", "polisi", "hakim",
+             "jaksa", "nelayan", "petani", "buruh", "guru", "dokter", "tsunami"]  # fmt: skip
+    for word in words:
+        _say(emulator, ANA, f"/subscribe {word}")
+    subs = _say(emulator, ANA, "/subs")
+    listing = subs[-1]
+    assert "tsunami" in (listing.plain_text or "")
+    assert len(_buttons(listing)) <= 100
+    label = next(b for b in _buttons(listing) if b.startswith("sx:"))
+    emulator.press(ANA, listing.message_id or 0, label)
+    time.sleep(1.0)
+    _no_refusals(emulator)
+    assert "Traceback" not in bot.output()
+
+
+def test_a_stop_during_a_busy_outbox_is_quick_and_repeats_nothing(
+    emulator: Emulator, bot: BotProcess, bot_env: dict[str, str]
+) -> None:
+    from .test_bot_e2e import _raise_flags, _setup_chats
+
+    chats = {7100 + i: f"busy-{i}" for i in range(40)}
+    for chat_id in chats:
+        emulator.add_chat(chat_id, chat_type="private")
+    asyncio.run(_setup_chats(bot_env["CLAIMWATCH_DB"], chats))
+    plan = [(actor, n) for n in range(15) for actor in chats.values()]
+    asyncio.run(_raise_flags(bot_env["CLAIMWATCH_DB"], plan))
+    emulator.wait_for(lambda s: len(s) >= 50, timeout=20, method="sendMessage")
+    started = time.monotonic()
+    bot.stop()
+    assert time.monotonic() - started < 15
+    with sqlite3.connect(bot_env["CLAIMWATCH_DB"]) as conn:
+        states = dict(conn.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state"))
+    delivered = len(emulator.sent(method="sendMessage"))
+    assert states.get("sending", 0) == 0, states
+    assert states["sent"] == delivered  # everything Telegram took is recorded as sent
+    bot.start(emulator)
+    emulator.wait_for(lambda s: len(s) >= len(plan), timeout=60, method="sendMessage")
+    time.sleep(0.5)
+    assert len(emulator.sent(method="sendMessage")) == len(plan)  # the rest, once
+
+
+def test_deliveries_survive_a_database_locked_for_long(
+    emulator: Emulator, bot_env: dict[str, str], tmp_path: Path
+) -> None:
+    bot = BotProcess({**bot_env, "CLAIMWATCH_HEARTBEAT": "1"}, tmp_path / "bot.log")
+    bot.start(emulator)
+    _say(emulator, ANA, "/subscribe Pyongyang")
+    blocker = sqlite3.connect(bot_env["CLAIMWATCH_DB"], isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    time.sleep(12)  # longer than the bot's busy timeout (10 s)
+    blocker.execute("COMMIT")
+    blocker.close()
+    _ingest_seed(bot_env, tmp_path)
+    try:
+        emulator.wait_for(lambda s: _alerts(emulator, ANA), timeout=40, chat_id=ANA)
+    finally:
+        bot.stop()
+    assert "a delivery round failed" in bot.output()  # the heartbeat hit the lock, and lived

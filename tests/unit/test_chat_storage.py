@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from claimwatch.bot.digests import queue_digest
 from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.topics import resolve_topic
 from claimwatch.storage.chats import BotStore
@@ -84,14 +87,47 @@ async def test_sending_rows_go_back_to_pending_after_a_crash(
     assert row.message_ids == [77] and row.attempts == 1
 
 
-async def test_digest_once_per_slot(bot_store: BotStore) -> None:
-    await bot_store.ensure_chat(9, type_="group", title="desk", lang="en")
-    args = {"slot": "2026-01-01T00:30:00+00:00", "until": "2026-01-01T00:30:00+00:00"}
-    assert await bot_store.enqueue_digest(9, parts=["<b>digest</b>"], **args)
-    assert not await bot_store.enqueue_digest(9, parts=["<b>digest</b>"], **args)
-    assert await bot_store.outbox_counts(9) == {"pending": 1}
-    chat = await bot_store.get_chat(9)
-    assert chat is not None and chat.digest_last == args["until"]
+async def test_digest_once_per_slot_and_late_commits_are_not_lost(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    await _follow(bot_store, 1, "Pyongyang")
+    await bot_store.set_digest(1, every="daily", at="07:00", covers_since="2000-01-01")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    chat = await bot_store.get_chat(1)
+    assert chat is not None
+    now = datetime.now(UTC)
+    args = {"slot": "s1", "slot_time": now, "now": now, "tz": ZoneInfo("Asia/Jakarta")}
+    assert await queue_digest(bot_store, chat, force=False, **args)
+    assert not await queue_digest(bot_store, chat, force=True, **args)  # the same slot
+    digests = [r for r in await _outbox(bot_store, 1) if r.startswith("digest:")]
+    assert digests == ["digest:s1"]
+    # A flag stamped before that digest but committed after it (a long ingest elsewhere)
+    # is in the next digest: digests follow ids, not clocks.
+    async with bot_store.transaction():
+        await bot_store._conn.execute(
+            "INSERT INTO flags (kind, claim_id, statement_id, article_id, by_name, by_who,"
+            " score, published, created_at) SELECT 'confirmation', claim_id, statement_id,"
+            " article_id, 'Rusia', 'rusia', 0.9, published, '2000-01-02T00:00:00+00:00'"
+            " FROM flags LIMIT 1"
+        )
+    chat = await bot_store.get_chat(1)
+    assert chat is not None
+    later = now + timedelta(days=1)
+    more = {"slot": "s2", "slot_time": later, "now": later, "tz": ZoneInfo("Asia/Jakarta")}
+    assert await queue_digest(bot_store, chat, force=False, **more)
+    row = await bot_store.outbox_row(max(await _outbox_ids(bot_store, 1)))
+    assert row is not None and row.payload is not None
+    assert "1 konfirmasi" in "".join(row.payload) and "bantahan" not in "".join(row.payload)
+
+
+async def _outbox(store: BotStore, chat_id: int) -> list[str]:
+    rows = await store._all("SELECT dedupe FROM outbox WHERE chat_id = ? ORDER BY id", (chat_id,))
+    return [r[0] for r in rows]
+
+
+async def _outbox_ids(store: BotStore, chat_id: int) -> list[int]:
+    rows = await store._all("SELECT id FROM outbox WHERE chat_id = ?", (chat_id,))
+    return [r[0] for r in rows]
 
 
 async def test_a_migrated_group_keeps_its_topics_and_queue(
@@ -112,9 +148,9 @@ async def test_status_changes_are_logged_for_digests(
 ) -> None:
     await _follow(bot_store, 1, "Pyongyang")
     await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
-    changes = await bot_store.chat_status_changes(1, since=None, until="9999")
+    changes = await bot_store.chat_status_changes(1, after_id=0, upto_id=10**9)
     assert changes and all(old == "asserted" and new != old for _, old, new, _ in changes)
-    flags = await bot_store.chat_flags(1, since=None, until="9999")
+    flags = await bot_store.chat_flags(1, after_id=0, upto_id=10**9)
     assert flags and {s.value for s, _ in flags} == {"korea-utara"}
 
 
