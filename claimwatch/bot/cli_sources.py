@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from tqdm import tqdm
 
 from claimwatch.bot.articles import InputRefused, decode, published_iso
 from claimwatch.bot.config import ConfigError, allow_hosts, fetch_limits
-from claimwatch.bot.feeds import DEFAULT_INTERVAL, parse_interval, poll_due, read_link
+from claimwatch.bot.feeds import DEFAULT_INTERVAL, Tally, parse_interval, poll_due, read_link
 from claimwatch.bot.fetch import Fetcher, FetchError
 from claimwatch.bot.pages import extract_article, looks_like_html
 from claimwatch.bot.pipeline import IngestResult, ingest
@@ -75,32 +74,6 @@ def article_text(raw: bytes) -> tuple[str, Any]:
             raise InputRefused("no article text found in this HTML page")
         return extracted.text, extracted.published
     return text, None
-
-
-@dataclass(slots=True)
-class Tally:
-    read: int = 0
-    duplicates: int = 0
-    refused: int = 0
-    statements: int = 0
-    claims: int = 0
-    flags: int = 0
-
-    def add(self, result: IngestResult) -> None:
-        if result.duplicate:
-            self.duplicates += 1
-            return
-        self.read += 1
-        self.statements += len(result.statements)
-        self.claims += len(result.new_claims)
-        self.flags += len(result.flags)
-
-    def line(self) -> str:
-        return (
-            f"{self.read} articles read, {self.duplicates} skipped as duplicates, "
-            f"{self.refused} refused; {self.statements} statements, {self.claims} new claims, "
-            f"{self.flags} flags"
-        )
 
 
 async def cmd_ingest(args: argparse.Namespace) -> int:
@@ -271,17 +244,12 @@ async def cmd_poll(args: argparse.Namespace) -> int:
         await store.close()
     tally = Tally()
     for report in reports:
-        tally.read += report.articles
-        tally.duplicates += report.duplicates
-        tally.refused += report.refused
-        tally.statements += report.statements
-        tally.claims += report.new_claims
-        tally.flags += report.flags
+        tally.merge(report.tally)
         if args.json:
             print(_feed_json(report.feed, status=report.status, error=report.error,
-                             new_articles=report.articles, flags=report.flags))  # fmt: skip
+                             new_articles=report.tally.read, flags=report.tally.flags))  # fmt: skip
         else:
-            detail = report.error or f"{report.articles} new articles, {report.flags} flags"
+            detail = report.error or f"{report.tally.read} new articles, {report.tally.flags} flags"
             print(f"feed #{report.feed.id} {report.feed.name}: {report.status}; {detail}")
     if not args.json:
         print(f"{len(reports)} feeds polled; {tally.line()}")

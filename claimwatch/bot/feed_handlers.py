@@ -149,7 +149,7 @@ async def poll_feeds_job(context: Ctx) -> None:
         return
     async with svc.polling:
         reports = await poll_due(svc.store, svc.fetcher())
-        if any(r.flags for r in reports):
+        if any(r.tally.flags for r in reports):
             svc.wake()
         for report in reports:
             if report.status != "unchanged":
@@ -158,7 +158,7 @@ async def poll_feeds_job(context: Ctx) -> None:
                     report.feed.id,
                     report.feed.name,
                     report.status,
-                    report.articles,
-                    report.flags,
+                    report.tally.read,
+                    report.tally.flags,
                     f" ({report.error})" if report.error else "",
                 )

@@ -65,18 +65,43 @@ def next_poll(interval: int, failures: int, now: datetime) -> str:
 
 
 @dataclass(slots=True)
+class Tally:
+    """What reading a batch of articles gave (a poll, a bulk ingest), for its summary."""
+
+    read: int = 0
+    duplicates: int = 0
+    refused: int = 0
+    statements: int = 0
+    claims: int = 0
+    flags: int = 0
+
+    def add(self, result: IngestResult) -> None:
+        if result.duplicate:
+            self.duplicates += 1
+            return
+        self.read += 1
+        self.statements += len(result.statements)
+        self.claims += len(result.new_claims)
+        self.flags += len(result.flags)
+
+    def merge(self, other: Tally) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def line(self) -> str:
+        return (
+            f"{self.read} articles read, {self.duplicates} skipped as duplicates, "
+            f"{self.refused} refused; {self.statements} statements, {self.claims} new claims, "
+            f"{self.flags} flags"
+        )
+
+
+@dataclass(slots=True)
 class PollReport:
     feed: FeedRow
     status: str = "ok"  # ok, unchanged, failed
     error: str | None = None
-    items: int = 0
-    articles: int = 0
-    duplicates: int = 0
-    refused: int = 0
-    statements: int = 0
-    new_claims: int = 0
-    flags: int = 0
-    results: list[IngestResult] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
 
 
 def _published(entry: Any) -> datetime | None:
@@ -164,11 +189,10 @@ async def _read_entries(
     fresh = [(g, e) for g, e in zip(guids, entries, strict=True) if g not in seen]
     fresh.sort(key=lambda ge: _published(ge[1]) or datetime.max.replace(tzinfo=UTC))
     for guid, entry in fresh:
-        report.items += 1
         link = entry.get("link")
         url = canonical_url(link) if link else None
         if url and await store.article_by_url(url) is not None:
-            report.duplicates += 1
+            report.tally.duplicates += 1
             await store.add_item(feed.id, guid, url=url, article_id=None,
                                  note="duplicate url", new_article=False)  # fmt: skip
             continue
@@ -182,18 +206,11 @@ async def _read_entries(
         try:
             result = await ingest(store, text, source=feed.name, url=url, published=published)
         except InputRefused as exc:
-            report.refused += 1
+            report.tally.refused += 1
             await store.add_item(feed.id, guid, url=url, article_id=None, note=str(exc),
                                  new_article=False)  # fmt: skip
             continue
-        report.results.append(result)
-        if result.duplicate:
-            report.duplicates += 1
-        else:
-            report.articles += 1
-            report.statements += len(result.statements)
-            report.new_claims += len(result.new_claims)
-            report.flags += len(result.flags)
+        report.tally.add(result)
         await store.add_item(feed.id, guid, url=url, article_id=result.article_id,
                              note="duplicate text" if result.duplicate else None,
                              new_article=not result.duplicate)  # fmt: skip

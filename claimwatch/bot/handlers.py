@@ -277,16 +277,23 @@ async def subs(update: Update, context: Ctx) -> None:
     await _reply(update, blocks, markup)
 
 
-async def follow(update: Update, context: Ctx) -> None:
-    svc = services(context)
+async def _claim_to_follow(update: Update, context: Ctx) -> tuple[ChatRow, int] | None:
+    """/follow and /unfollow: the chat and the claim id, once the id parses and the user may
+    change the chat's topics; None after telling the user why not."""
     chat = await _chat(update, context)
     claim_id = _claim_id(_args_text(context))
     if claim_id is None:
         await _reply(update, [t("follow_usage", chat.lang)])
-        return
+        return None
     if not await _admin_or_refuse(update, context, chat):
-        return
-    await _reply(update, [await _follow(svc, chat, claim_id)])
+        return None
+    return chat, claim_id
+
+
+async def follow(update: Update, context: Ctx) -> None:
+    found = await _claim_to_follow(update, context)
+    if found is not None:
+        await _reply(update, [await _follow(services(context), *found)])
 
 
 async def _follow(svc: Any, chat: ChatRow, claim_id: int) -> str:
@@ -299,14 +306,11 @@ async def _follow(svc: Any, chat: ChatRow, claim_id: int) -> str:
 
 
 async def unfollow(update: Update, context: Ctx) -> None:
+    found = await _claim_to_follow(update, context)
+    if found is None:
+        return
+    chat, claim_id = found
     svc = services(context)
-    chat = await _chat(update, context)
-    claim_id = _claim_id(_args_text(context))
-    if claim_id is None:
-        await _reply(update, [t("follow_usage", chat.lang)])
-        return
-    if not await _admin_or_refuse(update, context, chat):
-        return
     sub = await svc.store.find_subscription(chat.id, "claim", str(claim_id))
     if sub is None:
         await _reply(update, [t("unfollow_unknown", chat.lang, id=claim_id)])

@@ -1472,6 +1472,34 @@ class Emulator:
         self._sent.append(sent)
         self._cond.notify_all()
 
+    def _record_text(
+        self,
+        method: str,
+        chat: _Chat,
+        params: JSON,
+        message: JSON,
+        at: float,
+        plain: str,
+        entities: list[JSON],
+        markup: JSON | None,
+    ) -> None:
+        """A text the bot sent or edited, as the user sees it."""
+        self._record(
+            Sent(
+                method=method,
+                chat_id=chat.id,
+                text=params.get("text"),
+                parse_mode=params.get("parse_mode"),
+                reply_markup=markup,
+                document=None,
+                message_id=message["message_id"],
+                at=at,
+                plain_text=plain,
+                entities=tuple(entities),
+                params=params,
+            )
+        )
+
     def _reply_check(self, chat: _Chat, params: JSON) -> JSON | None:
         reply = params.get("reply_parameters")
         if reply is None and params.get("reply_to_message_id"):
@@ -1692,21 +1720,7 @@ class Emulator:
             message = self._bot_message(
                 chat, text=plain, entities=entities, reply_markup=markup, reply_to_message=reply
             )
-            self._record(
-                Sent(
-                    method="sendMessage",
-                    chat_id=chat.id,
-                    text=params.get("text"),
-                    parse_mode=params.get("parse_mode"),
-                    reply_markup=markup,
-                    document=None,
-                    message_id=message["message_id"],
-                    at=at,
-                    plain_text=plain,
-                    entities=tuple(entities),
-                    params=params,
-                )
-            )
+            self._record_text("sendMessage", chat, params, message, at, plain, entities, markup)
             return message
 
     def _m_senddocument(
@@ -1832,21 +1846,7 @@ class Emulator:
                     message[key] = value
                 else:
                     message.pop(key, None)  # no reply_markup in an edit removes the keyboard
-            self._record(
-                Sent(
-                    method="editMessageText",
-                    chat_id=chat.id,
-                    text=params.get("text"),
-                    parse_mode=params.get("parse_mode"),
-                    reply_markup=markup,
-                    document=None,
-                    message_id=message["message_id"],
-                    at=at,
-                    plain_text=plain,
-                    entities=tuple(entities),
-                    params=params,
-                )
-            )
+            self._record_text("editMessageText", chat, params, message, at, plain, entities, markup)
             return json.loads(json.dumps(message))
 
     def _m_editmessagereplymarkup(self, params: JSON, files: object, conn: object) -> JSON:
