@@ -239,7 +239,9 @@ async def cmd_poll(args: argparse.Namespace) -> int:
     store = await _open(args.db)
     try:
         async with Fetcher(allow_hosts=allow_hosts(), limits=_limits()) as fetcher:
-            reports = await poll_due(store, fetcher, every=args.all)
+            # a bar on a terminal (a long feed's backfill), nothing when piped
+            with tqdm(total=0, unit="item", disable=None, file=sys.stderr) as bar:
+                reports = await poll_due(store, fetcher, every=args.all, progress=bar)
     finally:
         await store.close()
     tally = Tally()

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import feedparser
@@ -150,7 +150,19 @@ def parse_feed(body: bytes, content_type: str, url: str) -> list[Any]:
     raise NotAFeed("not a feed: no items")
 
 
-async def poll_feed(store: FeedStore, fetcher: Fetcher, feed: FeedRow) -> PollReport:
+class Progress(Protocol):
+    """A progress bar (tqdm's interface): items are added to its total as feeds yield them."""
+
+    total: float | None
+
+    def update(self, n: float = 1) -> object: ...
+
+    def refresh(self) -> None: ...
+
+
+async def poll_feed(
+    store: FeedStore, fetcher: Fetcher, feed: FeedRow, progress: Progress | None = None
+) -> PollReport:
     report = PollReport(feed)
     now = datetime.now(UTC)
     try:
@@ -161,7 +173,7 @@ async def poll_feed(store: FeedStore, fetcher: Fetcher, feed: FeedRow) -> PollRe
             entries = await asyncio.to_thread(
                 parse_feed, fetched.body, fetched.content_type, fetched.url
             )
-            await _read_entries(store, fetcher, feed, entries[:MAX_ITEMS], report)
+            await _read_entries(store, fetcher, feed, entries[:MAX_ITEMS], report, progress)
     except (FetchError, NotAFeed) as exc:
         report.status, report.error = "failed", str(exc)
         await store.feed_failed(
@@ -181,14 +193,24 @@ async def poll_feed(store: FeedStore, fetcher: Fetcher, feed: FeedRow) -> PollRe
 
 
 async def _read_entries(
-    store: FeedStore, fetcher: Fetcher, feed: FeedRow, entries: Sequence[Any], report: PollReport
+    store: FeedStore,
+    fetcher: Fetcher,
+    feed: FeedRow,
+    entries: Sequence[Any],
+    report: PollReport,
+    progress: Progress | None,
 ) -> None:
     guids = [_guid(e) for e in entries]
     seen = await store.seen_items(feed.id, guids)
     # Oldest first, so a claim is stored before the denial that answers it.
     fresh = [(g, e) for g, e in zip(guids, entries, strict=True) if g not in seen]
     fresh.sort(key=lambda ge: _published(ge[1]) or datetime.max.replace(tzinfo=UTC))
+    if progress is not None:
+        progress.total = (progress.total or 0) + len(fresh)
+        progress.refresh()
     for guid, entry in fresh:
+        if progress is not None:
+            progress.update(1)
         link = entry.get("link")
         url = canonical_url(link) if link else None
         if url and await store.article_by_url(url) is not None:
@@ -226,7 +248,12 @@ async def _page_text(fetcher: Fetcher, url: str) -> Any:
 
 
 async def poll_due(
-    store: FeedStore, fetcher: Fetcher, *, every: bool = False, concurrency: int = 4
+    store: FeedStore,
+    fetcher: Fetcher,
+    *,
+    every: bool = False,
+    concurrency: int = 4,
+    progress: Progress | None = None,
 ) -> list[PollReport]:
     """Poll the feeds that are due (or ``every`` feed), a few at a time."""
     feeds = await store.feeds() if every else await store.due_feeds(iso(datetime.now(UTC)))
@@ -235,7 +262,7 @@ async def poll_due(
     async def one(feed: FeedRow) -> PollReport:
         async with gate:
             try:
-                return await poll_feed(store, fetcher, feed)
+                return await poll_feed(store, fetcher, feed, progress)
             except Exception as exc:  # one broken feed must not stop the others
                 log.exception("feed %d (%s): unexpected error", feed.id, feed.url)
                 await store.feed_failed(

@@ -120,3 +120,15 @@ async def test_http_errors_are_reported(web: WebServer) -> None:
         with pytest.raises(FetchError, match=r"not a valid URL|no host"):
             await f.get("http://")
     assert failed.value.kind == "http"
+
+
+async def test_a_public_looking_name_that_redirects_to_a_private_address(web: WebServer) -> None:
+    """news.example.com resolves (by injection) to the test server, which is allowed by
+    address; its redirect to a name of a private address is refused before connecting."""
+    port = web.root.rsplit(":", 1)[1]
+    web.routes["/story"] = Route(status=301, location="http://evil.example.com/admin")
+    async with Fetcher(allow_hosts=["127.0.0.1"], resolver=_resolver(0), limits=FAST) as f:
+        with pytest.raises(FetchError, match=r"evil\.example\.com is a private") as refused:
+            await f.get(f"http://news.example.com:{port}/story")
+    assert refused.value.kind == "refused"
+    assert [s.path for s in web.seen()] == ["/story"]
