@@ -131,6 +131,15 @@ def _outbox(row: Sequence[Any]) -> OutboxRow:
     )
 
 
+def _unchanged(chat: ChatRow, type_: str, title: str | None, lang: str | None) -> bool:
+    follows_user = chat.type == "private" and not chat.lang_chosen
+    return (
+        chat.type == type_
+        and (title is None or title == chat.title)
+        and (lang is None or not follows_user or lang == chat.lang)
+    )
+
+
 def iso(moment: datetime) -> str:
     """The stored form of a time: UTC, seconds, like :func:`now_iso`."""
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
@@ -145,7 +154,13 @@ class BotStore(FeedStore):
     ) -> ChatRow:
         """The chat, created on first contact in the language of whoever spoke first; a
         private chat then follows its user's Telegram language until /lang picks one (a
-        group keeps its language: it would flip with every member otherwise)."""
+        group keeps its language: it would flip with every member otherwise).
+
+        Writes only when something changed: most updates come from known chats, and a
+        write per command would queue behind every long ingest for the database lock."""
+        known = await self.get_chat(chat_id)
+        if known is not None and _unchanged(known, type_, title, lang):
+            return known
         stamp = now_iso()
         async with self.transaction():
             await self._conn.execute(
