@@ -14,8 +14,6 @@ from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.topics import resolve_topic
 from claimwatch.storage.chats import BotStore
 
-DENIAL = "Pyongyang membantah telah mengirim pasukan ke Rusia, kata kantor berita KCNA."
-
 
 @pytest.fixture
 async def bot_store(db_path: Path) -> AsyncIterator[BotStore]:
