@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimwatch.bot.pipeline import IngestResult, ingest
 from claimwatch.storage.db import Store
 
 SEED_SOURCE = "seed article"
+# Both readers of the prefix index: FTS5, and the copy in memory a busy process loads.
+READERS = pytest.mark.parametrize("in_memory", [False, True], ids=["fts5", "memory"])
 
 
 async def _seed(store: Store, text: str) -> IngestResult:
@@ -20,9 +24,12 @@ def _troop_denials(result: IngestResult) -> list:
     ]
 
 
+@READERS
 async def test_seed_article_raises_the_troop_and_weapons_denials(
-    store: Store, seed_article: str
+    store: Store, seed_article: str, in_memory: bool
 ) -> None:
+    if in_memory:  # the article is then matched through the copy (empty here)
+        await store.load_memory_index()
     result = await _seed(store, seed_article)
     troops = _troop_denials(result)
     assert len(troops) == 1
@@ -46,8 +53,13 @@ async def test_russia_not_confirming_is_unconfirmed_and_raises_nothing(
     assert not [f for f in result.flags if f.by == "Rusia"]
 
 
-async def test_a_later_denial_links_to_the_same_claim(store: Store, seed_article: str) -> None:
+@READERS
+async def test_a_later_denial_links_to_the_same_claim(
+    store: Store, seed_article: str, in_memory: bool
+) -> None:
     troop_claim = _troop_denials(await _seed(store, seed_article))[0].claim_id
+    if in_memory:
+        await store.load_memory_index()
     later = await ingest(
         store,
         "Pyongyang membantah telah mengirim pasukan ke Rusia.",
@@ -64,10 +76,13 @@ async def test_a_later_denial_links_to_the_same_claim(store: Store, seed_article
     assert claim.status == "disputed"
 
 
+@READERS
 async def test_unrelated_news_about_the_same_actor_is_not_linked(
-    store: Store, seed_article: str
+    store: Store, seed_article: str, in_memory: bool
 ) -> None:
     troop_claim = _troop_denials(await _seed(store, seed_article))[0].claim_id
+    if in_memory:
+        await store.load_memory_index()
     missile = await ingest(
         store,
         "Korea Utara meluncurkan rudal balistik ke Laut Jepang.",

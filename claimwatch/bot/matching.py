@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from claimwatch.matchers.keys import substantive
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score_many
-from claimwatch.storage.db import Store, overlap_needed
+from claimwatch.storage.db import Store
+from claimwatch.storage.prefix import overlap_needed
 
 Candidates = list[tuple[int, list[str]]]
 
@@ -65,9 +66,8 @@ def _enough_overlap(key: Sequence[str], candidates: Candidates) -> Candidates:
     counts tokens.)"""
     mine = set(key)
     out = []
-    for cid, other in candidates:
-        theirs = set(other)
-        need = overlap_needed(len(mine), len(theirs))
-        if need is not None and len(mine & theirs) >= need:
+    for cid, other in candidates:  # a stored key holds each token once (Store.add_claim)
+        need = overlap_needed(len(mine), len(other))
+        if need is not None and len(mine.intersection(other)) >= need:
             out.append((cid, other))
     return out

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from claimwatch.bot.articles import prepare_text, published_iso
-from claimwatch.bot.matching import find_matches
+from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.decide import (
     NEGATIVE,
@@ -90,9 +90,26 @@ class _ArticleRun:
         self.touched: set[int] = set()
         self.claim_position: dict[int, int] = {}  # claim -> position of its first statement
         self.linked: dict[int, StatementOut] = {}  # position -> linked statement
+        self.stored_matches: dict[tuple[str, ...], list[tuple[int, float]]] = {}
+        self.created: list[tuple[int, list[str]]] = []  # (claim id, key) made by this article
+
+    async def prefetch(self, outs: Sequence[StatementOut]) -> None:
+        """Match every statement against the claims stored before this article in one
+        round trip; :meth:`best_match` adds the claims the article itself creates, so each
+        statement still sees exactly the claims that exist when its turn comes."""
+        keys = [statement_key(o.statement) for o in outs]
+        found = await find_matches_many(self.store, keys)
+        self.stored_matches = {tuple(k): f for k, f in zip(keys, found, strict=True)}
 
     async def best_match(self, key: list[str]) -> tuple[ClaimRow, float] | None:
-        found = await find_matches(self.store, key)
+        found = self.stored_matches.get(tuple(key))
+        if found is None:
+            found = await find_matches(self.store, key)
+        elif self.created:
+            found = sorted(
+                found + score_candidates(key, self.created),
+                key=lambda item: (-item[1], -item[0]),  # as find_matches orders them
+            )
         if not found:
             return None
         claim = await self.store.get_claim(found[0][0])
@@ -190,6 +207,7 @@ class _ArticleRun:
             by_phrase=st.speaker_phrase if by_who == who_of(st) else None,
         )
         self.new_claims.append(claim_id)
+        self.created.append((claim_id, list(dict.fromkeys(key))))  # as stored
         return claim_id
 
     # -- the two passes ---------------------------------------------------------------
@@ -390,6 +408,13 @@ async def ingest(
         # Main clauses before background ones ("meskipun ada penolakan ..."), so a flag
         # quotes the sentence that makes the point.
         ordered = sorted(outs, key=lambda o: o.statement.background)
+        await run.prefetch(
+            [
+                o
+                for o in ordered
+                if o.statement.stance is Stance.ASSERT or o.statement.stance in ANSWERING
+            ]
+        )
         for out in ordered:
             if out.statement.stance is Stance.ASSERT:
                 await run.assertion(out)

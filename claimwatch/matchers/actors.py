@@ -23,6 +23,7 @@ from claimwatch.matchers.text import WORD_RE, Word, fold
 # passed for Jerman's aliases; 92 with seven letters keeps "Pyongyan" -> Pyongyang.
 FUZZY_CUTOFF = 92.0
 FUZZY_MIN_LEN = 7
+FUZZY_CACHE = 100_000  # capitalised words remembered (an article repeats its names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,10 @@ class Mention:
     end: int  # index after the last word
 
 
+@lru_cache(maxsize=200_000)
 def match_key(word: str) -> str:
-    """Folded word without an English possessive ("Seoul's" -> "seoul")."""
+    """Folded word without an English possessive ("Seoul's" -> "seoul"); cached, as keying
+    an article folds the same words again and again."""
     folded = fold(word)
     return folded[:-2] if folded.endswith("'s") else folded
 
@@ -72,6 +75,7 @@ class Gazetteer:
             entries.sort(key=lambda a: -len(a.words))
         self._fuzzy_choices = list(single)
         self._fuzzy_target = single
+        self._fuzzy_seen: dict[str, str | None] = {}  # capitalised word -> actor or None
         self._by_name = {fold(a.name): a.id for a in actors} | {
             fold(a.name_en): a.id for a in actors
         }
@@ -96,8 +100,13 @@ class Gazetteer:
 
     # -- finding mentions -------------------------------------------------------
     def _match_at(self, toks: Sequence[Word], keys: Sequence[str], i: int) -> _Alias | None:
-        candidates = self._by_first.get(keys[i], []) + self._by_first.get(toks[i].text, [])
-        for alias in sorted(candidates, key=lambda a: -len(a.words)):
+        folded = self._by_first.get(keys[i])
+        exact = self._by_first.get(toks[i].text) if toks[i].text != keys[i] else None
+        if folded and exact:
+            candidates = sorted(folded + exact, key=lambda a: -len(a.words))
+        else:  # each list is sorted longest first already
+            candidates = folded or exact or []
+        for alias in candidates:
             n = len(alias.words)
             if i + n > len(toks):
                 continue
@@ -121,19 +130,36 @@ class Gazetteer:
         word = toks[i].text
         if len(word) < FUZZY_MIN_LEN or not word[0].isupper() or not self._fuzzy_choices:
             return None
-        hit = process.extractOne(
-            keys[i], self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-        )
-        if not hit or hit[0][0] != keys[i][0]:
-            return None
-        return self._fuzzy_target[hit[0]]
+        key = keys[i]
+        if key not in self._fuzzy_seen:
+            if len(self._fuzzy_seen) >= FUZZY_CACHE:
+                self._fuzzy_seen.clear()
+            hit = process.extractOne(
+                key, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            target = None
+            if hit is not None and hit[0][0] == key[0]:
+                target = self._fuzzy_target[hit[0]]
+            self._fuzzy_seen[key] = target
+        return self._fuzzy_seen[key]
 
-    def mentions(self, toks: Sequence[Word]) -> list[Mention]:
-        keys = [match_key(t.text) for t in toks]
+    def mentions(self, toks: Sequence[Word], keys: Sequence[str] | None = None) -> list[Mention]:
+        """Actor names among the words (``keys``: their :func:`match_key`, if at hand)."""
+        if keys is None:
+            keys = [match_key(t.text) for t in toks]
         title_case = sum(t.text[:1].isupper() for t in toks) * 2 > len(toks)
         out: list[Mention] = []
+        heads = self._by_first
         i = 0
         while i < len(toks):
+            text = toks[i].text
+            if keys[i] not in heads and text not in heads:  # most words: no name starts here
+                if len(text) >= FUZZY_MIN_LEN and text[0].isupper():
+                    fuzzy = self._fuzzy_at(toks, keys, i)
+                    if fuzzy:
+                        out.append(Mention(self.actors[fuzzy], i, i + 1))
+                i += 1
+                continue
             alias = self._match_at(toks, keys, i)
             if alias:
                 n = len(alias.words)

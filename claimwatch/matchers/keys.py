@@ -60,6 +60,14 @@ def _skip_words() -> frozenset[str]:
     return stopwords() | lex.function_words
 
 
+@lru_cache(maxsize=1)
+def _pair_heads() -> frozenset[str]:
+    """First words of the two-word concepts ("sistem rudal"), so that other words skip
+    building the pair."""
+    return frozenset(entry.split(" ")[0] for entry in concepts() if " " in entry)
+
+
+@lru_cache(maxsize=200_000)
 def _concept_or_stem(word: str, lang: str) -> str | None:
     known = concepts()
     if word in known:
@@ -80,14 +88,14 @@ def key_tokens(
     """The key of a text, in order, each token once."""
     gaz = gaz or gazetteer()
     toks = words(text)
-    mentions = gaz.mentions(toks)
+    folded = [match_key(t.text) for t in toks]
+    mentions = gaz.mentions(toks, folded)
     in_mention: dict[int, str] = {}
     for m in mentions:
         token = actor_token(gaz.identity(m.actor.id).id)
         in_mention[m.start] = token
         for k in range(m.start + 1, m.end):
             in_mention[k] = ""
-    folded = [match_key(t.text) for t in toks]
     out: list[str] = []
     known = concepts()
     i = 0
@@ -95,7 +103,11 @@ def key_tokens(
         if i in in_mention:
             token = in_mention[i]
             i += 1
-        elif i + 1 < len(toks) and f"{folded[i]} {folded[i + 1]}" in known:
+        elif (
+            i + 1 < len(toks)
+            and folded[i] in _pair_heads()
+            and f"{folded[i]} {folded[i + 1]}" in known
+        ):
             token = CONCEPT_PREFIX + known[f"{folded[i]} {folded[i + 1]}"]
             i += 2
         else:

@@ -5,30 +5,36 @@ instead of failing half-way); every value is a bound parameter. The claims a sta
 match come from a prefix index (FTS5, migration 0005): each claim lists the tokens that can
 be among those a match must share, so reading a statement's tokens there finds every claim
 that can reach the threshold without reading any claim that only shares a common word
-(:meth:`Store.match_candidates`). The FTS5 index over whole keys answers the ranked
-look-ups (:meth:`Store.candidate_keys`: searches, resolving who is answered).
+(:meth:`Store.match_candidates`; storage/prefix.py, which also holds the copy in memory a
+busy store reads instead). The FTS5 index over whole keys answers the ranked look-ups
+(:meth:`Store.candidate_keys`: searches, resolving who is answered).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
-import re
+import logging
 import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-from claimwatch.matchers.similarity import MATCH_THRESHOLD, combine
+from claimwatch.storage.prefix import (
+    MemoryPrefixIndex,
+    candidates_query,
+    memory_candidates,
+    prefix_candidates,
+)
 
 # candidate_keys: one FTS query, any two of the five rarest key tokens, best BM25 first.
 # It found matches for the engine until the prefix index below; measured with
@@ -43,6 +49,9 @@ CANDIDATE_TERMS = 5
 CANDIDATE_LIMIT = 40
 RARE_DF = 20  # a token in at most this many claims is always queried (up to MAX_TERMS)
 MAX_TERMS = 10
+
+log = logging.getLogger(__name__)
+MMAP_BYTES = 1 << 30
 
 
 def now_iso() -> str:
@@ -74,106 +83,6 @@ def fts_any_two(tokens: Sequence[str]) -> str:
 def quote_fts(token: str) -> str:
     """A token as an FTS5 string, so OR/NOT/NEAR are plain words."""
     return '"' + token.replace('"', '""') + '"'
-
-
-# -- prefix index (migration 0005): every claim a statement can match -----------------------
-# A match scores sqrt(dice * containment) >= 50 (similarity.combine, MATCH_THRESHOLD) and
-# shares s >= 2 tokens; with m and n distinct tokens that is 8 s^2 >= (m + n) min(m, n).
-# A claim of n tokens sharing s then has at least two shared tokens among its n - s + 2
-# rarest, whatever order "rarest" is taken in (n - s tokens are not shared), so its token of
-# rank r can be one of them only for statements short enough that the least s they need is
-# at most n - r + 2; that bound is the token's reach, stored with it as "<token>~<99-reach>".
-# A statement of m tokens reads, for each of its tokens, the terms "~00".."~<99-m>" and keeps
-# the claims read at least twice: no claim that can score >= 50 is left out (AllPairs'
-# prefix filter, one-sided, so a claim's order may be its document frequencies at insert).
-# Measured with tests/benchmarks/bench_match.py (recall 1.0 at both sizes, against 0.968 and
-# 0.884 for candidate_keys): at 100,000 claims 1,130 postings read and 8.8 candidates a
-# sentence, 28-34 ms an article (23-28 ms batched) against 108 ms brute force; at 1,000,000,
-# 7,600 postings, 53 candidates, 133 ms (118 batched) against 1,360 ms. Most of the time is
-# reading postings (about 0.4 us each through fts5vocab): recall 0.99 needs them all (leaving
-# out a token's postings when it has more than 1,000 / 500 / 300 gave 0.993 / 0.959 / 0.925
-# for 1 / 15 / 41 % fewer; reading only the statement's 4 / 5 / 6 rarest tokens, 0.962 /
-# 0.969 / 0.977). Rejected: a reach for one shared token (n - s + 1 rarest): half the postings
-# but 550 candidates a sentence to score; bounding the claim's length by the statement's own
-# prefix too (PPJoin; needs one order on both sides): as one range per token, median 830
-# postings but p90 2,190 against 1,820. A plain (term, claim) WITHOUT ROWID table read the
-# same postings in 14.3 ms an article against 18.5 (raw sqlite3), 19 MB per 100,000 claims.
-PREFIX_CAP = 99  # statement lengths are capped here (tags have two digits)
-PREFIX_MAX_KEY = 64  # longer claim keys list every token for every statement (migration 0005)
-_PLAIN_TOKEN = re.compile(r"[0-9a-z_]+")
-_UNION_LIMIT = 400  # ranges in one query; SQLite allows 500 SELECTs in one compound
-
-
-@lru_cache(maxsize=8192)
-def overlap_needed(m: int, n: int) -> int | None:
-    """The fewest shared tokens (>= 2) for keys of m and n distinct tokens to score at least
-    MATCH_THRESHOLD; None when even sharing all of the shorter key is too little."""
-    for shared in range(2, min(m, n) + 1):
-        ratio = 200.0 * shared / (m + n)
-        if combine(ratio, m, n) >= MATCH_THRESHOLD - 1e-9:
-            return shared
-    return None
-
-
-def prefix_reach(rank: int, n: int) -> int:
-    """The longest statement (<= PREFIX_CAP) for which a claim's token of this rank (1 =
-    rarest) of n can be one of two shared tokens the match needs; 0 for none."""
-    best = 0
-    for m in range(2, PREFIX_CAP + 1):
-        need = overlap_needed(m, n)
-        if need is not None and rank <= n - need + 2:
-            best = m
-    return best
-
-
-def prefix_term(token: str) -> str:
-    """A key token as one FTS5 token of the prefix index (others as '~' and hex)."""
-    if _PLAIN_TOKEN.fullmatch(token):
-        return token
-    return "~" + token.encode("utf-8").hex()
-
-
-def prefix_ranges(tokens: Sequence[str]) -> list[tuple[str, str]]:
-    """The term ranges of the prefix index that a statement with these key tokens reads."""
-    distinct = list(dict.fromkeys(tokens))
-    top = f"~{PREFIX_CAP - min(len(distinct), PREFIX_CAP):02d}"
-    return [(prefix_term(t) + "~00", prefix_term(t) + top) for t in distinct]
-
-
-def _prefix_sql(ranges: int) -> str:
-    """Claims read at least twice over ``ranges`` term ranges of the prefix index."""
-    one = "SELECT doc FROM claims_prefix_terms WHERE term >= ? AND term <= ?"
-    return (
-        f"SELECT c.id, c.key FROM (SELECT doc FROM ({' UNION ALL '.join([one] * ranges)})"
-        " GROUP BY doc HAVING count(*) >= 2) p JOIN claims c ON c.id = p.doc"
-    )
-
-
-# A statement with more ranges than one compound SELECT allows (a pasted text): slower per
-# posting (the bounds are rechecked per row through json_extract), but of any length.
-_PREFIX_SQL_LONG = (
-    "SELECT c.id, c.key FROM (SELECT v.doc FROM json_each(?) r"
-    " CROSS JOIN claims_prefix_terms v ON v.term >= json_extract(r.value, '$[0]')"
-    " AND v.term <= json_extract(r.value, '$[1]') GROUP BY v.doc HAVING count(*) >= 2) p"
-    " JOIN claims c ON c.id = p.doc"
-)
-
-
-def prefix_candidates(
-    conn: sqlite3.Connection, keys: Sequence[Sequence[str]]
-) -> list[list[tuple[int, list[str]]]]:
-    """:meth:`Store.match_candidates` of each key on a plain connection, in claim id order."""
-    out = []
-    for key in keys:
-        ranges = prefix_ranges(key) if len(key) >= 2 else []
-        if not ranges:
-            rows = []
-        elif len(ranges) > _UNION_LIMIT:
-            rows = conn.execute(_PREFIX_SQL_LONG, (json.dumps(ranges),)).fetchall()
-        else:
-            rows = conn.execute(_prefix_sql(len(ranges)), [b for r in ranges for b in r]).fetchall()
-        out.append(sorted((r[0], r[1].split()) for r in rows))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,12 +208,20 @@ class StoreError(Exception):
 class Store:
     """claimwatch's database. Open with ``await Store.open(path)``; close when done."""
 
+    # Statements matched through FTS5 before the prefix index is loaded into memory in the
+    # background (about 1 s per 100,000 claims, off this connection): a one-shot command
+    # never pays for it, a bot or a bulk ingest gains from the second article on.
+    MEMORY_INDEX_AFTER = 100
+
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
         # One connection, many coroutines (the bot's handlers, its delivery worker): their
         # transactions take turns instead of nesting on the connection.
         self._write = asyncio.Lock()
+        self._memory: MemoryPrefixIndex | None = None
+        self._memory_task: asyncio.Task[None] | None = None
+        self._looked_up = 0
 
     # -- life cycle -------------------------------------------------------------------
     @classmethod
@@ -323,6 +240,9 @@ class Store:
             if path != ":memory:":
                 await conn.execute("PRAGMA journal_mode = WAL")
                 await conn.execute("PRAGMA synchronous = NORMAL")
+                # Matching reads claims scattered over the file: mapped pages cost no read()
+                # each (measured with tests/benchmarks/bench_match.py, 15 % of the look-up).
+                await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             await store.migrate()
         except sqlite3.DatabaseError as exc:
             await conn.close()
@@ -330,6 +250,10 @@ class Store:
         return store
 
     async def close(self) -> None:
+        if self._memory_task is not None and not self._memory_task.done():
+            self._memory_task.cancel()  # its thread ends on its own connection
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._memory_task
         await self._conn.close()
 
     async def migrate(self) -> list[str]:
@@ -365,10 +289,17 @@ class Store:
         """One write transaction; rolled back on any exception, including cancellation."""
         async with self._write:
             await self._conn.execute("BEGIN IMMEDIATE")
+            mark = self._memory.mark if self._memory is not None else None
             try:
                 yield self
             except BaseException:
                 await self._conn.execute("ROLLBACK")
+                if self._memory is not None:
+                    # The rolled-back claims' ids will be given out again: read from there.
+                    if mark is None:  # loaded during the transaction: it may hold them
+                        self._drop_memory()
+                    else:
+                        self._memory.rewind(mark)
                 raise
             await self._conn.execute("COMMIT")
 
@@ -517,7 +448,7 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?, 'asserted', ?, ?, ?, ?)",
             (
                 text,
-                " ".join(key),
+                " ".join(dict.fromkeys(key)),  # each token once: matching counts on it
                 lang,
                 by_name,
                 by_who,
@@ -554,7 +485,8 @@ class Store:
         batch = []
         for text, key, lang, by_name in rows:
             counts.update(set(key))
-            batch.append((text, " ".join(key), lang, by_name, article_id, stamp, stamp))
+            distinct = " ".join(dict.fromkeys(key))
+            batch.append((text, distinct, lang, by_name, article_id, stamp, stamp))
         await self._conn.executemany(
             "INSERT INTO claims (text, key, lang, by_name, by_who, actors, figures, status,"
             " article_id, first_seen, updated_at)"
@@ -622,34 +554,87 @@ class Store:
     async def match_candidates(self, tokens: Sequence[str]) -> list[tuple[int, list[str]]]:
         """(id, key) of every claim that can score >= MATCH_THRESHOLD against ``tokens``:
         those holding two of them within the claim's prefix for this statement length
-        (the prefix index of migration 0005; see PREFIX_CAP). In claim id order."""
-        return await self._candidates(tokens)
+        (the prefix index of migration 0005; see storage/prefix.py). In claim id order."""
+        return (await self.match_candidates_many([tokens]))[0]
 
     async def match_candidates_many(
         self, keys: Sequence[Sequence[str]]
     ) -> list[list[tuple[int, list[str]]]]:
         """:meth:`match_candidates` of many statements in one hand-off to the database
-        thread (each costs 0.1-0.2 ms: 23-28 ms an article of 30 at 100,000 claims against
-        28-34 ms). One SQL statement for all of them was slower, 26 ms against 19 (raw
-        sqlite3): a compound SELECT of 300 parts is compiled anew for every article.
+        thread (each hand-off costs 0.1-0.2 ms). One SQL statement for all of them was
+        slower, 26 ms against 19 (raw sqlite3): a compound SELECT of 300 parts is compiled
+        anew for every article.
 
+        Reads the copy in memory once loaded (see :meth:`load_memory_index`), else FTS5.
         Runs on aiosqlite's own thread and connection (``_execute``, not public API), so it
         sees the current transaction's claims; without it, one call per statement.
         """
+        self._note_lookups(len(keys))
         run = getattr(self._conn, "_execute", None)
+        memory = self._memory
         if run is None:
             return [await self._candidates(key) for key in keys]
+        if memory is not None:
+            found = await run(lambda: memory_candidates(self._conn._conn, memory, keys))
+            if found is not None:
+                return found
+            self._drop_memory()  # a claim changed or went: load again, FTS5 meanwhile
+            self._note_lookups(0)
         return await run(lambda: prefix_candidates(self._conn._conn, keys))
 
     async def _candidates(self, key: Sequence[str]) -> list[tuple[int, list[str]]]:
-        ranges = prefix_ranges(key) if len(key) >= 2 else []
-        if not ranges:
-            return []
-        if len(ranges) > _UNION_LIMIT:
-            rows = await self._all(_PREFIX_SQL_LONG, (json.dumps(ranges),))
-        else:
-            rows = await self._all(_prefix_sql(len(ranges)), [b for r in ranges for b in r])
+        query = candidates_query(key)
+        rows = await self._all(*query) if query else []
         return sorted((r[0], r[1].split()) for r in rows)
+
+    # -- the prefix index in memory ----------------------------------------------------
+    def _note_lookups(self, statements: int) -> None:
+        self._looked_up += statements
+        if (
+            self.memory_index_possible
+            and self._looked_up >= self.MEMORY_INDEX_AFTER
+            and self._memory is None
+            and self._memory_task is None
+        ):
+            self._memory_task = asyncio.get_running_loop().create_task(self._load_memory())
+
+    def _drop_memory(self) -> None:
+        self._memory = None
+        self._memory_task = None
+
+    @property
+    def memory_index_possible(self) -> bool:
+        """The copy is loaded on a second connection (the store's own may be inside a
+        transaction), which an in-memory database does not have; look-ups go through the
+        store's own connection thread (aiosqlite's ``_execute``)."""
+        return self.path != ":memory:" and hasattr(self._conn, "_execute")
+
+    async def load_memory_index(self) -> MemoryPrefixIndex:
+        """Load the prefix index's postings into memory now (or wait for the load already
+        under way); later look-ups read them there. Returns the copy."""
+        if not self.memory_index_possible:
+            raise StoreError(f"{self.path}: no copy of the index in memory for this database")
+        if self._memory is None:
+            if self._memory_task is None:
+                self._memory_task = asyncio.get_running_loop().create_task(self._load_memory())
+            await asyncio.shield(self._memory_task)
+        if self._memory is None:
+            raise StoreError(f"{self.path}: the prefix index could not be loaded into memory")
+        return self._memory
+
+    @property
+    def memory_index(self) -> MemoryPrefixIndex | None:
+        """The copy of the prefix index in memory, once loaded."""
+        return self._memory
+
+    async def _load_memory(self) -> None:
+        try:
+            self._memory = await asyncio.to_thread(MemoryPrefixIndex.load_file, self.path)
+        except (sqlite3.Error, OSError, MemoryError) as exc:
+            # Matching goes on through FTS5; another try after as many look-ups again.
+            log.warning("could not load the prefix index into memory: %s", exc)
+            self._looked_up = 0
+            self._memory_task = None
 
     async def rebuild_prefix_index(self) -> None:
         """Rank every claim's tokens by today's document frequencies and merge the index.

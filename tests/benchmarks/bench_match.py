@@ -1,4 +1,4 @@
-"""Benchmark: matching an article's sentences through the FTS5 index vs brute force.
+"""Benchmark: matching an article's sentences through the prefix index vs brute force.
 
     python tests/benchmarks/bench_match.py --claims 100000 [--json] [--db PATH] [--no-brute]
 
@@ -19,19 +19,27 @@ What it does, in order:
    stored claims (a content word dropped, the sentence reordered, a word replaced by a
    synonym from concepts.toml, an actor replaced by another of its aliases; a quarter get
    two of these); the rest are new sentences from the same distribution.
-4. Runs every article through the indexed path: per sentence ``key_tokens``, then
-   :meth:`Store.match_candidates` (the prefix index, migration 0005) and
-   :func:`similarity.score_many` on the candidates, keeping scores >= ``MATCH_THRESHOLD``
-   (``bot.matching.find_matches``, which the pipeline uses). Each article is timed once,
-   keying included; ``indexed_ms`` is the median over articles. ``batched_ms`` times the
-   same articles through ``find_matches_many`` (all of an article's sentences in one
-   database round trip; the same matches, checked), which the pipeline does not use yet.
-5. Brute force (unless ``--no-brute``): the first article's keys against all N claim keys with
+4. Loads the prefix index into memory (:meth:`Store.load_memory_index`, what a process
+   matching many statements does by itself; the load time and size are printed) and runs
+   every article through the indexed path: ``key_tokens`` of each sentence, then
+   ``bot.matching.find_matches_many`` (the candidates of all the article's sentences from
+   the prefix index in one database round trip, :func:`similarity.score_many` on them,
+   keeping scores >= ``MATCH_THRESHOLD``), as the pipeline matches an article against the
+   claims stored before it. Each article is timed once, keying included
+   (``all_articles_ms``, the median over articles). The same articles also go one
+   ``find_matches`` per statement (``per_statement_ms``) and through FTS5 on a second
+   connection that never loads the copy (``fts5_ms``, what a one-shot command does); all
+   three are checked to find the same matches.
+5. Brute force (unless ``--no-brute``): an article's keys against all N claim keys with
    the engine's scorer: one ``rapidfuzz.process.cdist(..., scorer=fuzz.ratio, workers=-1)``
    over the keys' symbol strings (:func:`similarity.symbols`), :func:`similarity.combine`,
-   and :func:`similarity.shares_enough` on the pairs above the threshold. ``brute_ms`` is
-   the median of ``--repeats`` runs, keying included; the claims' symbol strings are
-   prepared in memory beforehand (a favour to brute force).
+   and :func:`similarity.shares_enough` on the pairs above the threshold; keying included,
+   the claims' symbol strings prepared in memory beforehand (a favour to brute force). The
+   first ``--compare`` articles (10) go ``--repeats`` times (3) through brute force and the
+   indexed path in turn, so both see the same load and the same warm caches: ``brute_ms``
+   and ``indexed_ms`` are the medians of those runs, and the speed-up is their ratio (this
+   machine's speed drifts by a third from minute to minute; timing the two paths minutes
+   apart compared the drift, not the paths).
 6. Recall = share of the brute-force matches (sentence, claim) of all articles that the
    indexed path also found. They are computed exactly but faster than by cdist over all
    claims: a claim scores 0 unless it shares two tokens with the sentence, one of them not an
@@ -40,7 +48,8 @@ What it does, in order:
    Stating 0.99 takes at least 1,000 planted paraphrases (default: 100 articles = 1,000).
 
 Human-readable lines first; with ``--json`` the last line is
-``{"claims": N, "indexed_ms": ..., "batched_ms": ..., "brute_ms": ..., "recall": ...}``.
+``{"claims": N, "indexed_ms": ..., "brute_ms": ..., "recall": ..., "all_articles_ms": ...,
+"per_statement_ms": ..., "fts5_ms": ..., "memory_load_s": ...}``.
 Stem caches (lru_cache) are warm while timing, as in a long-running bot; the cost of keying
 the first article in a fresh process is printed separately.
 """
@@ -80,8 +89,8 @@ from claimwatch.matchers.similarity import (
     shares_enough,
     symbols,
 )
-from claimwatch.storage import db as storage
-from claimwatch.storage.db import Store
+from claimwatch.storage import prefix as storage
+from claimwatch.storage.db import Store, now_iso
 
 SENTENCES_PER_ARTICLE = 30
 HEAPS_K, HEAPS_B = 44.0, 0.49  # Reuters-RCV1 (see heaps_vocabulary)
@@ -610,7 +619,7 @@ async def build_or_reuse(
             article_id = await store.add_article(
                 source="bench_match",
                 url=None,
-                published=storage.now_iso(),
+                published=now_iso(),
                 lang="id",
                 content_hash=f"bench-match-seed-{seed}-claims-{n}",
                 text="synthetic claims of tests/benchmarks/bench_match.py",
@@ -732,49 +741,78 @@ async def measure(
         cold = pool.apply(_cold_keying_ms, ([(s.text, s.lang) for s in articles[0]],))
     say(f"keying article 0 in a fresh process (cold stem caches): {cold:.0f} ms")
 
+    disk = await Store.open(path)  # reads the prefix index through FTS5 only
+    disk.MEMORY_INDEX_AFTER = 10**12
     store = await Store.open(path)
     try:
+        start = time.perf_counter()
+        copy = await store.load_memory_index()
+        load_s = time.perf_counter() - start
+        say(
+            f"prefix index loaded into memory: {load_s:.1f} s = {load_s / (n / 100_000):.1f} s "
+            f"per 100,000 claims; {copy.postings:,} postings in {copy.nbytes / 2**20:.1f} MiB"
+        )
         warm = make_article(lex, seed + 1, n, 0)  # loads lexicons, first pages; not counted
-        await indexed_article(store, warm)
-        await batched_article(store, warm)
-        per_article: list[float] = []
-        per_batch: list[float] = []
+        for reader in (store, disk):
+            await indexed_article(reader, warm)
+            await batched_article(reader, warm)
+        timed: dict[str, list[float]] = {"batched": [], "per_statement": [], "fts5": []}
         indexed: list[list[dict[int, float]]] = []
-        for article in articles:  # the two paths in turn, so both see the same load
+        for article in articles:  # the paths in turn, so all see the same load
             start = time.perf_counter()
-            indexed.append(await indexed_article(store, article))
-            per_article.append((time.perf_counter() - start) * 1000)
+            indexed.append(await batched_article(store, article))
+            timed["batched"].append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
-            batched = await batched_article(store, article)
-            per_batch.append((time.perf_counter() - start) * 1000)
-            if batched != indexed[-1]:
-                say("  WARNING: find_matches_many differs from find_matches")
-        repeats0 = []
-        for _ in range(args.repeats):
+            one_by_one = await indexed_article(store, article)
+            timed["per_statement"].append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
-            await indexed_article(store, articles[0])
-            repeats0.append((time.perf_counter() - start) * 1000)
+            through_fts5 = await batched_article(disk, article)
+            timed["fts5"].append((time.perf_counter() - start) * 1000)
+            if not one_by_one == through_fts5 == indexed[-1]:
+                say("  WARNING: the indexed paths found different matches")
         parts = await breakdown(store, articles[0])
         queries = [key_tokens(s.text, s.lang) for a in articles for s in a]
+        start = time.perf_counter()
+        post = Postings(claim_keys)
+        every = Claims(claim_keys)
+        prep_s = time.perf_counter() - start
+        # The same articles through both paths, in turn (same warmth, same load): the
+        # comparison the speed-up is taken on.
+        same: list[float] = []
+        brute: list[float] = []
+        brute0: list[dict[int, float]] | None = None
+        for article in articles[: args.compare]:
+            for _ in range(args.repeats):
+                if not args.no_brute:
+                    start = time.perf_counter()
+                    result = brute_article(article, every)
+                    brute.append((time.perf_counter() - start) * 1000)
+                    brute0 = brute0 or result
+                start = time.perf_counter()
+                await batched_article(store, article)
+                same.append((time.perf_counter() - start) * 1000)
     finally:
         await store.close()
-    indexed_ms = statistics.median(per_article)
-    batched_ms = statistics.median(per_batch)
-    start = time.perf_counter()
-    post = Postings(claim_keys)
-    every = Claims(claim_keys)
-    prep_s = time.perf_counter() - start
+        await disk.close()
+    ms = {name: statistics.median(values) for name, values in timed.items()}
+    indexed_ms = statistics.median(same)
+    runs = f"{args.compare} articles x {args.repeats} runs"
     say(
-        f"indexed path: {indexed_ms:.1f} ms per article (median of {len(articles)} articles, "
-        f"each timed once; p90 {pct(per_article, 0.9):.1f}, max {max(per_article):.1f}); "
-        f"article 0: median {statistics.median(repeats0):.1f} ms of {args.repeats} repeats"
+        f"indexed path (find_matches_many, as the pipeline matches an article; the prefix "
+        f"index in memory): {indexed_ms:.1f} ms per article (median of {runs}"
+        f"{'' if args.no_brute else ', in turn with brute force'}); over all "
+        f"{len(articles)} articles, each timed once: median "
+        f"{ms['batched']:.1f}, p90 {pct(timed['batched'], 0.9):.1f}, max "
+        f"{max(timed['batched']):.1f}"
     )
     say(
-        f"batched (find_matches_many, one round trip per article): {batched_ms:.1f} ms per "
-        f"article (median; p90 {pct(per_batch, 0.9):.1f}, max {max(per_batch):.1f})"
+        f"  one find_matches per statement: {ms['per_statement']:.1f} ms per article; through "
+        f"FTS5 (a process that has not loaded the copy): {ms['fts5']:.1f} ms (medians over "
+        f"all articles; p90 {pct(timed['per_statement'], 0.9):.1f} and "
+        f"{pct(timed['fts5'], 0.9):.1f})"
     )
     say(
-        "  article 0 split: keying {key:.1f} ms, prefix-index queries and row decoding "
+        "  article 0 split, one statement at a time: keying {key:.1f} ms, candidates "
         "{candidates:.1f} ms, scoring {score:.1f} ms; {candidates_per_sentence:.1f} candidates "
         "per sentence".format(**parts)
     )
@@ -786,21 +824,19 @@ async def measure(
     )
 
     brute_ms = None
-    if not args.no_brute:
-        times = []
-        for _ in range(args.repeats):
-            start = time.perf_counter()
-            brute0 = brute_article(articles[0], every)
-            times.append((time.perf_counter() - start) * 1000)
-        brute_ms = statistics.median(times)
+    if brute:
+        brute_ms = statistics.median(brute)
         say(
             f"brute force (cdist fuzz.ratio over {n:,} claim keys, workers=-1): "
-            f"{brute_ms:.1f} ms per article (median of {args.repeats}; claim symbols prepared "
-            f"in memory beforehand, with an inverted index for the recall: {prep_s:.1f} s)"
+            f"{brute_ms:.1f} ms per article (median of {runs}, min {min(brute):.1f}, max "
+            f"{max(brute):.1f}; claim symbols prepared in memory beforehand, with an inverted "
+            f"index for the recall: {prep_s:.1f} s)"
         )
         say(
-            f"speed-up: brute force / indexed = {brute_ms / indexed_ms:.1f} x "
-            f"(batched: {brute_ms / batched_ms:.1f} x)"
+            f"speed-up: brute force / indexed = {brute_ms / indexed_ms:.1f} x on the same "
+            f"articles; against the median of all articles (cold words included) "
+            f"{brute_ms / ms['batched']:.1f} x, one call per statement "
+            f"{brute_ms / ms['per_statement']:.1f} x, through FTS5 {brute_ms / ms['fts5']:.1f} x"
         )
         exact0 = [exact_matches(k, every, post) for k in queries[:SENTENCES_PER_ARTICLE]]
         if exact0 != brute0:
@@ -814,7 +850,10 @@ async def measure(
     found = [m for article in indexed for m in article]
     sentences = [s for a in articles for s in a]
     result = report(sentences, queries, truth, found, claim_keys, indexed_ms, brute_ms)
-    result["batched_ms"] = round(batched_ms, 2)
+    result["all_articles_ms"] = round(ms["batched"], 2)
+    result["per_statement_ms"] = round(ms["per_statement"], 2)
+    result["fts5_ms"] = round(ms["fts5"], 2)
+    result["memory_load_s"] = round(load_s, 2)
     return result
 
 
@@ -928,7 +967,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--db", help="database file (reused if it holds these claims)")
     parser.add_argument("--no-brute", action="store_true", help="skip the timed brute force")
     parser.add_argument("--articles", type=int, default=100, help="articles for recall")
-    parser.add_argument("--repeats", type=int, default=3, help="timed brute-force runs")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="timed runs of each compared article, both paths"
+    )
+    parser.add_argument(
+        "--compare", type=int, default=10, help="articles timed through both paths in turn"
+    )
     parser.add_argument(
         "--vocab",
         type=int,
@@ -942,8 +986,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
-    if args.claims < 1 or args.articles < 1 or args.repeats < 1:
-        parser.error("--claims, --articles and --repeats must be positive")
+    if min(args.claims, args.articles, args.repeats, args.compare) < 1:
+        parser.error("--claims, --articles, --repeats and --compare must be positive")
+    if args.compare > args.articles:
+        parser.error("--compare cannot exceed --articles")
     result = asyncio.run(run(args))
     if args.json:
         print(json.dumps(result), flush=True)

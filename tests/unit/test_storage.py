@@ -5,16 +5,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from stored_claims import add_claim_row
 
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
-from claimwatch.storage.db import (
-    PREFIX_CAP,
-    PREFIX_MAX_KEY,
-    Store,
-    StoreError,
-    overlap_needed,
-    prefix_reach,
-)
+from claimwatch.storage.db import Store, StoreError
+from claimwatch.storage.prefix import PREFIX_CAP, PREFIX_MAX_KEY, overlap_needed, prefix_reach
 
 
 async def test_blank_database_migrates_once(db_path: Path) -> None:
@@ -39,25 +34,7 @@ async def test_not_a_database_is_refused(tmp_path: Path) -> None:
 
 async def _claim(store: Store, text: str, key: list[str]) -> int:
     async with store.transaction():
-        article = await store.add_article(
-            source="t",
-            url=None,
-            published="2024-10-22T00:00:00+00:00",
-            lang="id",
-            content_hash=text,
-            text=text,
-        )
-        return await store.add_claim(
-            text=text,
-            key=key,
-            lang="id",
-            by_name="X",
-            by_who="x",
-            actors=["x"],
-            figures=[],
-            article_id=article,
-            first_seen="2024-10-22T00:00:00+00:00",
-        )
+        return await add_claim_row(store, key, text)
 
 
 async def test_failed_transaction_leaves_nothing(store: Store) -> None:
@@ -114,6 +91,7 @@ async def test_prefix_reach_table_follows_the_scorer(db_path: Path) -> None:
 
 
 async def test_match_candidates_hold_every_claim_that_can_score(store: Store) -> None:
+    store.MEMORY_INDEX_AFTER = 10**9  # FTS5 throughout (tests/unit/test_prefix_memory.py)
     rng = random.Random(7)
     vocab = [f"w{i}" for i in range(40)] + ["a_china", "a_rusia", 'say"x', "ünï", "c_troops"]
     weights = [1 / (i + 2) for i in range(len(vocab))]
