@@ -274,14 +274,6 @@ class MemoryPrefixIndex:
                 flat.append(number)
             spans[2 * claim_id], spans[2 * claim_id + 1] = start, len(flat)
 
-    def key(self, claim_id: int) -> list[str] | None:
-        """The claim's key tokens; None for an id the copy holds no claim under."""
-        at = 2 * claim_id
-        if at + 1 >= len(self._key_spans):
-            return None
-        start, end = self._key_spans[at], self._key_spans[at + 1]
-        return [self._words[t] for t in self._key_tokens[start:end]] if end > start else None
-
     def _add(self, rows: Iterable[tuple[int, str]]) -> None:
         lists, mark = _postings_by_token(rows)
         for token, part in lists.items():
@@ -306,21 +298,16 @@ class MemoryPrefixIndex:
     def matches_many(self, keys: Sequence[Sequence[str]]) -> list[list[tuple[int, list[str]]]]:
         """For each key, (id, key) of the claims holding two of its tokens within their
         prefix for its length (what the FTS5 query reads) that also share as many tokens
-        as the threshold needs (``overlap_needed``; most candidates do not),
-        in id order. One pass over all the keys: numpy's cost is per call, not per row."""
+        as the threshold needs (``overlap_needed``; most of them do not), in id order."""
         out: list[list[tuple[int, list[str]]]] = [[] for _ in keys]
-        found: list[np.ndarray] = []  # per key, the claims read at least twice
-        owners: list[int] = []  # the key each of those was read for
-        sizes: list[int] = []  # distinct tokens of each key
-        query: list[int] = []  # key index * vocabulary + token number, of known tokens
-        width = len(self._words) + 1
         lists, pending, vocab = self._lists, self._pending, self._vocab
+        spans, flat, words = self._key_spans, self._key_tokens, self._words
         for i, key in enumerate(keys):
             distinct = list(dict.fromkeys(key))
-            sizes.append(len(distinct))
-            if len(distinct) < 2:
+            m = len(distinct)
+            if m < 2:
                 continue
-            top = PREFIX_CAP - min(len(distinct), PREFIX_CAP)
+            top = PREFIX_CAP - min(m, PREFIX_CAP)
             parts = []
             for token in distinct:  # the hot loop: kept to plain look-ups
                 term = prefix_term(token)
@@ -333,49 +320,24 @@ class MemoryPrefixIndex:
                         parts.append(held[1][: 4 * end])
             if len(parts) < 2:
                 continue
-            # A sort per key: one sort of all the keys' postings together took longer.
             seen = np.sort(np.frombuffer(b"".join(parts), dtype=np.int32))
-            twice = seen[1:][seen[1:] == seen[:-1]]
-            if len(twice):
-                found.append(twice)
-                owners.append(i)
-                query += [i * width + vocab[t] for t in distinct if t in vocab]
-        if not found:
-            return out
-        lengths = np.fromiter((len(f) for f in found), dtype=np.int64, count=len(found))
-        pairs = np.repeat(np.asarray(owners, dtype=np.int64), lengths) << 32
-        pairs = np.unique(pairs | np.concatenate(found).astype(np.int64))
-        owner, claim = pairs >> 32, pairs & 0xFFFFFFFF
-        # Their keys, as token numbers, where the copy holds one (not a rolled-back id).
-        spans = np.frombuffer(self._key_spans, dtype=np.int64).reshape(-1, 2)
-        keep = claim < len(spans)
-        owner, claim = owner[keep], claim[keep]
-        starts, ends = spans[claim, 0], spans[claim, 1]
-        keep = ends > starts
-        owner, claim, starts, ends = owner[keep], claim[keep], starts[keep], ends[keep]
-        if not len(claim):
-            return out
-        n = ends - starts
-        firsts = np.cumsum(n) - n
-        at = np.repeat(starts - firsts, n) + np.arange(int(n.sum()))
-        tokens = np.frombuffer(self._key_tokens, dtype=np.int32)[at].astype(np.int64)
-        shared_token = np.isin(np.repeat(owner, n) * width + tokens, np.asarray(query))
-        shared = np.add.reduceat(shared_token.astype(np.int32), firsts)
-        m = np.asarray(sizes, dtype=np.int64)[owner]
-        enough = shared >= self._need_for(m, n)
-        for i, cid in zip(owner[enough].tolist(), claim[enough].tolist(), strict=True):
-            stored = self.key(cid)
-            if stored is not None:
-                out[i].append((cid, stored))
+            twice = seen[1:][seen[1:] == seen[:-1]]  # a claim once per token after its first
+            if not len(twice):
+                continue
+            mine = {vocab[t] for t in distinct if t in vocab}
+            # A few hundred candidates an article: plain Python beat a vectorised count
+            # (np.isin, np.add.reduceat), which paid for its set-up on so few rows.
+            for cid in sorted(set(twice.tolist())):
+                at = 2 * cid
+                if at + 1 >= len(spans) or spans[at + 1] <= spans[at]:
+                    continue  # no claim under this id (rolled back)
+                need = overlap_needed(m, spans[at + 1] - spans[at])
+                if need is None:
+                    continue
+                tokens = flat[spans[at] : spans[at + 1]]
+                if len(mine.intersection(tokens)) >= need:
+                    out[i].append((cid, [words[t] for t in tokens]))
         return out
-
-    @staticmethod
-    def _need_for(m: np.ndarray, n: np.ndarray) -> np.ndarray:
-        """overlap_needed(m, n) of each pair (impossible pairs need more than any key
-        holds); an article has a few hundred pairs but few distinct ones."""
-        distinct, where = np.unique((m << 32) | n, return_inverse=True)
-        need = [overlap_needed(p >> 32, p & 0xFFFFFFFF) or 1 << 30 for p in distinct.tolist()]
-        return np.asarray(need, dtype=np.int64)[where]
 
 
 def _generation(conn: sqlite3.Connection) -> int:
