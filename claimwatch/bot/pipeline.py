@@ -90,14 +90,21 @@ class _ArticleRun:
         self.touched: set[int] = set()
         self.claim_position: dict[int, int] = {}  # claim -> position of its first statement
         self.linked: dict[int, StatementOut] = {}  # position -> linked statement
+        self.keys: dict[int, list[str]] = {}  # statement position -> its key
         self.stored_matches: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self.created: list[tuple[int, list[str]]] = []  # (claim id, key) made by this article
+
+    def key(self, st: Statement) -> list[str]:
+        """The statement's key, computed once per article."""
+        if st.position not in self.keys:
+            self.keys[st.position] = statement_key(st)
+        return self.keys[st.position]
 
     async def prefetch(self, outs: Sequence[StatementOut]) -> None:
         """Match every statement against the claims stored before this article in one
         round trip; :meth:`best_match` adds the claims the article itself creates, so each
         statement still sees exactly the claims that exist when its turn comes."""
-        keys = [statement_key(o.statement) for o in outs]
+        keys = [self.key(o.statement) for o in outs]
         found = await find_matches_many(self.store, keys)
         self.stored_matches = {tuple(k): f for k, f in zip(keys, found, strict=True)}
 
@@ -213,7 +220,7 @@ class _ArticleRun:
     # -- the two passes ---------------------------------------------------------------
     async def assertion(self, out: StatementOut) -> None:
         st = out.statement
-        key = statement_key(st)
+        key = self.key(st)
         match = await self.best_match(key)
         if match is not None:
             await self.apply(out, *match)
@@ -227,7 +234,7 @@ class _ArticleRun:
     async def answer(self, out: StatementOut) -> None:
         """A denial, confirmation, retraction or "not confirmed": find what it answers."""
         st = out.statement
-        key = statement_key(st)
+        key = self.key(st)
         if not st.refers_back:
             match = await self.best_match(key)
             if match is not None:

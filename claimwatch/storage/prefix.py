@@ -137,11 +137,6 @@ def prefix_candidates(
 # claims) and a load (about 1.2 s per 100,000 claims), so a process loads it only once it
 # has matched enough statements to gain from it (Store.MEMORY_INDEX_AFTER) or when asked
 # (Store.load_memory_index).
-def _split_term(term: str) -> tuple[str, int]:
-    token, _, tag = term.rpartition("~")
-    return token, int(tag)
-
-
 def _postings_by_token(
     rows: Iterable[tuple[int, str]],
 ) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], int]:
@@ -154,9 +149,9 @@ def _postings_by_token(
     for rowid, terms in rows:
         mark = max(mark, rowid)
         for term in terms.split():
-            token, value = _split_term(term)
+            token, _, value = term.rpartition("~")  # "<token>~<tag>"
             tok.append(ids.setdefault(token, len(ids)))
-            tag.append(value)
+            tag.append(int(value))
             doc.append(rowid)
     if not ids:
         return {}, mark
@@ -195,7 +190,6 @@ class MemoryPrefixIndex:
         self._lists: dict[str, tuple[bytes, bytes]] = {}
         self._pending: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
         self.mark = 0  # the highest claim id read
-        self.loaded_mark = 0  # the highest claim id of the initial load (all committed)
         self.postings = 0
         self.generation = 0
         # Keys as token numbers in one array; claim id -> (start, end) at [2 id], [2 id + 1].
@@ -224,7 +218,6 @@ class MemoryPrefixIndex:
             index._lists[token] = (tags.tobytes(), docs.tobytes())
             index.postings += len(docs)
         index._add_keys(conn.execute("SELECT id, key FROM claims WHERE id <= ?", (index.mark,)))
-        index.loaded_mark = index.mark
         return index
 
     @classmethod
