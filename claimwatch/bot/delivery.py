@@ -11,6 +11,10 @@ What is guaranteed (Telegram has no idempotency key):
 - if the process dies between Telegram's answer and that mark (a few milliseconds), or a
   request times out after Telegram received it, the row is sent again: at-least-once, so a
   duplicate is possible in that window and a loss is not;
+- each of those marks is retried until it is written (the database may stay locked by
+  another process's long write): a send is never repeated to make up for a lost mark, and a
+  row this process marked ``sending`` but no longer sends goes back to pending within
+  ``SWEEP_EVERY`` seconds, without a restart;
 - a 429 delays the chat by Telegram's retry_after; network errors and 5xx back off
   exponentially (to 10 minutes) and never give up; a 403 pauses the chat at once and holds
   its queue; a migrated group continues under its new id; a message Telegram refuses for
@@ -24,8 +28,10 @@ import contextlib
 import logging
 import random
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardMarkup
@@ -33,11 +39,15 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from claimwatch.bot.config import Settings
 from claimwatch.storage.chats import BotStore, OutboxRow, iso
+from claimwatch.storage.db import StoreBusy, StoreError
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 600.0
 SAFETY = 1.05  # pace 5 % under the limits: timing jitter on the way must not cross them
+SWEEP_EVERY = 30.0  # seconds between looks for rows this process holds but does not send
+RECORD_RETRY_MAX = 5.0  # seconds, at most, between two tries of writing a mark
+T = TypeVar("T")
 
 # (text parts, keyboard for the last part); None when the row has nothing to send any more
 Rendered = tuple[list[str], InlineKeyboardMarkup | None] | None
@@ -64,6 +74,9 @@ class Deliverer:
         self.render = render
         self._wake = asyncio.Event()
         self._busy: set[int] = set()  # chats with a send in flight
+        self._rows: set[int] = set()  # outbox rows with a send in flight
+        self.owner = f"bot-{uuid.uuid4().hex[:12]}"  # how this process marks its rows
+        self._last_sweep = time.monotonic()
         self._next_ok: dict[int, float] = {}  # chat -> monotonic time it may send again
         self._chat_types: dict[int, str] = {}
         # One send per slot, no bursts: a bucket that lets 30 go at once and then 30 a second
@@ -89,8 +102,14 @@ class Deliverer:
             while True:
                 try:
                     await self._beat()
+                    await self._sweep()
                     started = await self._round()
                     failures = 0
+                except StoreBusy as exc:
+                    failures += 1
+                    log.warning("outbox: a delivery round waits: %s (%d in a row)", exc, failures)
+                    await asyncio.sleep(min(30.0, 2.0**failures))
+                    continue
                 except Exception:
                     failures += 1
                     log.exception("outbox: a delivery round failed (%d in a row)", failures)
@@ -126,6 +145,29 @@ class Deliverer:
             self._last_beat = now
             await self.store.set_state("heartbeat", iso(_now()))
 
+    async def _sweep(self) -> None:
+        """Rows this process marked sending and no task of it sends (their send ended
+        without its outcome being written) go back to pending."""
+        now = time.monotonic()
+        if now - self._last_sweep < SWEEP_EVERY:
+            return
+        self._last_sweep = now
+        released = await self.store.release_sending(self.owner, keep=sorted(self._rows))
+        if released:
+            log.warning("outbox: %d rows left half-way go out again", released)
+
+    async def _record(self, what: str, write: Callable[..., Awaitable[T]], *args: int | str) -> T:
+        """``write(*args)`` until it is written: what Telegram took is never sent again
+        because the database was busy when it answered."""
+        delay = 0.2
+        while True:
+            try:
+                return await write(*args)
+            except StoreError as exc:
+                log.warning("outbox: cannot record %s yet (%s); trying again", what, exc)
+            await asyncio.sleep(delay)
+            delay = min(RECORD_RETRY_MAX, delay * 2)
+
     async def _round(self) -> int:
         now = time.monotonic()
         self._next_ok = {c: t for c, t in self._next_ok.items() if t > now}
@@ -133,6 +175,7 @@ class Deliverer:
         heads = await self.store.due_heads(iso(_now()), exclude=sorted(waiting), limit=200)
         for row in heads:
             self._busy.add(row.chat_id)
+            self._rows.add(row.id)
             task = asyncio.create_task(self._deliver(row))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -155,19 +198,30 @@ class Deliverer:
             raise
         except Exception:  # a bug must not kill the worker: log it and retry later
             log.exception("outbox: row %d to chat %d failed unexpectedly", row.id, chat_id)
-            await self.store.mark_retry(
-                row.id, iso(_now() + timedelta(seconds=backoff(row.attempts + 1))), "internal"
-            )
+            until = iso(_now() + timedelta(seconds=backoff(row.attempts + 1)))
+            await self._retry_later(row, until, "internal")
         finally:
             self._busy.discard(chat_id)
+            self._rows.discard(row.id)
             self._wake.set()
 
     async def _send(self, row: OutboxRow) -> None:
-        if not await self.store.mark_sending(row.id):
+        try:
+            taken = await self.store.mark_sending(row.id, self.owner)
+        except StoreError as exc:  # nothing was sent or marked: the next round tries again
+            log.warning("outbox: row %d waits: %s", row.id, exc)
+            self._next_ok[row.chat_id] = time.monotonic() + 1.0
+            return
+        if not taken:
             return  # another bot process took it (two running during a deploy)
         rendered = await self.render(self.store, row)
         if rendered is None:
-            await self.store.mark_failed(row.id, "nothing to send (flag or chat gone)")
+            await self._record(
+                f"row {row.id} failed",
+                self.store.mark_failed,
+                row.id,
+                "nothing to send (flag or chat gone)",
+            )
             return
         parts, keyboard = rendered
         spacing = await self._spacing(row.chat_id)
@@ -181,27 +235,40 @@ class Deliverer:
                         reply_markup=keyboard if last else None,
                     )
                 self._next_ok[row.chat_id] = time.monotonic() + spacing
-                await self.store.mark_part_sent(row.id, message.message_id)
+                await self._record(
+                    f"row {row.id} part sent",
+                    self.store.mark_part_sent,
+                    row.id,
+                    message.message_id,
+                )
                 if not last:
                     await asyncio.sleep(spacing)
-            await self.store.mark_sent(row.id)
+            await self._record(f"row {row.id} sent", self.store.mark_sent, row.id)
         except RetryAfter as exc:
             wait = _seconds(exc.retry_after) + 0.1
             until = iso(_now() + timedelta(seconds=wait))
             self._next_ok[row.chat_id] = time.monotonic() + wait
-            await self.store.mark_retry(row.id, until, f"429 retry after {wait:.0f} s")
-            await self.store.delay_chat(row.chat_id, until)
+            await self._retry_later(row, until, f"429 retry after {wait:.0f} s")
+            await self._record(
+                f"chat {row.chat_id} delay", self.store.delay_chat, row.chat_id, until
+            )
             log.info("outbox: chat %d asked to wait %.1f s (429)", row.chat_id, wait)
         except ChatMigrated as exc:
-            await self.store.migrate_chat(row.chat_id, exc.new_chat_id)
-            await self.store.mark_retry(row.id, iso(_now()), "chat migrated")
+            new_id = exc.new_chat_id
+            await self._record(
+                f"chat {row.chat_id} migrated",
+                self.store.migrate_chat,
+                row.chat_id,
+                new_id,
+            )
+            await self._retry_later(row, iso(_now()), "chat migrated")
             self._chat_types.pop(row.chat_id, None)
-            log.info("outbox: chat %d is now %d", row.chat_id, exc.new_chat_id)
+            log.info("outbox: chat %d is now %d", row.chat_id, new_id)
             if self.on_migrate is not None:
-                await self.on_migrate(exc.new_chat_id)
+                await self.on_migrate(new_id)
         except Forbidden as exc:
-            await self.store.mark_retry(row.id, iso(_now()), f"403 {exc.message}")
-            held = await self.store.pause_chat(row.chat_id, "blocked")
+            await self._retry_later(row, iso(_now()), f"403 {exc.message}")
+            held = await self._pause(row.chat_id, "blocked")
             log.warning(
                 "outbox: chat %d refused the bot (%s); paused, %d messages held",
                 row.chat_id,
@@ -209,17 +276,19 @@ class Deliverer:
                 held,
             )
         except BadRequest as exc:
-            if "chat not found" in exc.message.lower():
-                await self.store.mark_retry(row.id, iso(_now()), exc.message)
-                await self.store.pause_chat(row.chat_id, "chat not found")
+            error = exc.message
+            if "chat not found" in error.lower():
+                await self._retry_later(row, iso(_now()), error)
+                await self._pause(row.chat_id, "chat not found")
             else:
-                await self.store.mark_failed(row.id, f"400 {exc.message}")
-            log.error("outbox: row %d to chat %d refused: %s", row.id, row.chat_id, exc.message)
+                await self._record(
+                    f"row {row.id} failed", self.store.mark_failed, row.id, f"400 {error}"
+                )
+            log.error("outbox: row %d to chat %d refused: %s", row.id, row.chat_id, error)
         except NetworkError as exc:  # includes TimedOut and 5xx answers
             delay = backoff(row.attempts + 1)
-            await self.store.mark_retry(
-                row.id, iso(_now() + timedelta(seconds=delay)), f"network: {exc.message}"
-            )
+            until = iso(_now() + timedelta(seconds=delay))
+            await self._retry_later(row, until, f"network: {exc.message}")
             self._next_ok[row.chat_id] = time.monotonic() + delay
             log.warning(
                 "outbox: row %d to chat %d: %s; retry in %.0f s",
@@ -228,6 +297,12 @@ class Deliverer:
                 exc.message,
                 delay,
             )
+
+    async def _retry_later(self, row: OutboxRow, until: str, error: str) -> None:
+        await self._record(f"row {row.id} retry", self.store.mark_retry, row.id, until, error)
+
+    async def _pause(self, chat_id: int, reason: str) -> int:
+        return await self._record(f"chat {chat_id} paused", self.store.pause_chat, chat_id, reason)
 
 
 def _seconds(value: float | timedelta | int) -> float:

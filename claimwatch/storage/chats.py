@@ -359,7 +359,20 @@ class BotStore(FeedStore):
         """At start-up: rows a crash left half-way go back to pending (at-least-once)."""
         async with self.transaction():
             cur = await self._conn.execute(
-                "UPDATE outbox SET state = 'pending' WHERE state = 'sending'"
+                "UPDATE outbox SET state = 'pending', owner = NULL WHERE state = 'sending'"
+            )
+            return cur.rowcount
+
+    async def release_sending(self, owner: str, *, keep: Sequence[int]) -> int:
+        """Rows ``owner`` marked sending but is not sending (``keep`` are in flight) go back
+        to pending: a running bot recovers them without a restart."""
+        marks = ",".join("?" * len(keep))
+        skip = f" AND id NOT IN ({marks})" if keep else ""
+        async with self.transaction():
+            cur = await self._conn.execute(
+                "UPDATE outbox SET state = 'pending', owner = NULL"
+                f" WHERE state = 'sending' AND owner = ?{skip}",
+                (owner, *keep),
             )
             return cur.rowcount
 
@@ -388,13 +401,13 @@ class BotStore(FeedStore):
         async with self.transaction():
             await self._conn.execute(sql, params)
 
-    async def mark_sending(self, row_id: int) -> bool:
+    async def mark_sending(self, row_id: int, owner: str | None = None) -> bool:
         """Take a pending row for sending; False if someone else took it first."""
         async with self.transaction():
             cur = await self._conn.execute(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1, owner = ?"
                 " WHERE id = ? AND state = 'pending'",
-                (row_id,),
+                (owner, row_id),
             )
             return cur.rowcount == 1
 

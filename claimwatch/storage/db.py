@@ -52,6 +52,8 @@ MAX_TERMS = 10
 
 log = logging.getLogger(__name__)
 MMAP_BYTES = 1 << 30
+# How long a write waits for another process's transaction before it gives up.
+BUSY_TIMEOUT_MS = 10_000
 
 
 def now_iso() -> str:
@@ -202,7 +204,23 @@ def _flag(row: Sequence[Any]) -> FlagRow:
 
 
 class StoreError(Exception):
-    """The database cannot be opened or is not ours."""
+    """The database cannot be opened, is not ours, or refused a write (disk full, read-only
+    file); the transaction that met it was rolled back."""
+
+
+class StoreBusy(StoreError):
+    """Another writer held the database longer than the busy timeout; nothing was written,
+    and the same work may be tried again."""
+
+
+def store_error(exc: sqlite3.OperationalError) -> StoreError:
+    """The storage error a failed transaction stands for, in words a user can act on."""
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return StoreBusy(
+            f"the database stayed locked by another writer for over {BUSY_TIMEOUT_MS // 1000} s"
+        )
+    return StoreError(f"the database refused the write: {message}")
 
 
 class Store:
@@ -213,15 +231,35 @@ class Store:
     # never pays for it, a bot or a bulk ingest gains from the second article on.
     MEMORY_INDEX_AFTER = 100
 
-    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
-        self._conn = conn
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        path: str,
+        reader: aiosqlite.Connection | None = None,
+    ) -> None:
+        self._writer = conn
+        # Reads outside a transaction go to their own connection: a read left open across
+        # an await on the writer's connection would make the next BEGIN IMMEDIATE fail at
+        # once ("database is locked") instead of waiting out the busy timeout, and a task's
+        # read would see another task's uncommitted rows. An in-memory database has no
+        # second connection to the same data: there everything shares the writer.
+        self._reader = reader or conn
         self.path = path
-        # One connection, many coroutines (the bot's handlers, its delivery worker): their
+        # One writer, many coroutines (the bot's handlers, its delivery worker): their
         # transactions take turns instead of nesting on the connection.
         self._write = asyncio.Lock()
+        self._tx_task: asyncio.Task[Any] | None = None  # the task inside a transaction
         self._memory: MemoryPrefixIndex | None = None
         self._memory_task: asyncio.Task[None] | None = None
         self._looked_up = 0
+
+    @property
+    def _conn(self) -> aiosqlite.Connection:
+        """The writer inside this task's transaction, the reader everywhere else."""
+        return self._writer if self._in_transaction() else self._reader
+
+    def _in_transaction(self) -> bool:
+        return self._tx_task is not None and self._tx_task is asyncio.current_task()
 
     # -- life cycle -------------------------------------------------------------------
     @classmethod
@@ -233,19 +271,28 @@ class Store:
             conn = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {path}: {exc}") from exc
-        store = cls(conn, path)
+        reader: aiosqlite.Connection | None = None
         try:
             await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute("PRAGMA busy_timeout = 10000")
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if path != ":memory:":
                 await conn.execute("PRAGMA journal_mode = WAL")
                 await conn.execute("PRAGMA synchronous = NORMAL")
                 # Matching through FTS5 reads claims scattered over the file: mapped pages
                 # cost no read() each (at 100,000 claims 22-23 ms an article against 23-35).
                 await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            store = cls(conn, path)
             await store.migrate()
+            if path != ":memory:":
+                reader = await aiosqlite.connect(path, isolation_level=None)
+                await reader.execute("PRAGMA query_only = ON")
+                await reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                await reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+                store._reader = reader
         except sqlite3.DatabaseError as exc:
             await conn.close()
+            if reader is not None:
+                await reader.close()
             raise StoreError(f"{path} is not a usable claimwatch database: {exc}") from exc
         return store
 
@@ -254,54 +301,74 @@ class Store:
             self._memory_task.cancel()  # its thread ends on its own connection
             with contextlib.suppress(asyncio.CancelledError):
                 await self._memory_task
-        await self._conn.close()
+        if self._reader is not self._writer:
+            await self._reader.close()
+        await self._writer.close()
 
     async def migrate(self) -> list[str]:
         """Apply the numbered migrations not yet recorded; returns the names applied."""
-        await self._conn.execute(
+        await self._writer.execute(
             "CREATE TABLE IF NOT EXISTS migrations "
             "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
-        done = {row[0] for row in await self._conn.execute_fetchall("SELECT name FROM migrations")}
+        rows = await self._writer.execute_fetchall("SELECT name FROM migrations")
+        done = {row[0] for row in rows}
         folder = resources.files("claimwatch.storage").joinpath("migrations")
         applied: list[str] = []
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if not entry.name.endswith(".sql") or entry.name in done:
                 continue
             sql = entry.read_text(encoding="utf-8")
-            await self._conn.execute("BEGIN IMMEDIATE")
+            await self._writer.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _split_sql(sql):
-                    await self._conn.execute(statement)
-                await self._conn.execute(
+                    await self._writer.execute(statement)
+                await self._writer.execute(
                     "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                     (entry.name, now_iso()),
                 )
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                await self._writer.execute("ROLLBACK")
                 raise
-            await self._conn.execute("COMMIT")
+            await self._writer.execute("COMMIT")
             applied.append(entry.name)
         return applied
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Store]:
-        """One write transaction; rolled back on any exception, including cancellation."""
+        """One write transaction; rolled back on any exception, including cancellation.
+
+        Inside it, this task's reads and writes go to the writer's connection (other tasks
+        keep reading what is committed); a transaction opened again inside one by the same
+        task is part of the outer one.
+        """
+        if self._in_transaction():
+            yield self
+            return
         async with self._write:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                await self._writer.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise store_error(exc) from exc
+            self._tx_task = asyncio.current_task()
             mark = self._memory.mark if self._memory is not None else None
             try:
                 yield self
-            except BaseException:
-                await self._conn.execute("ROLLBACK")
+                self._tx_task = None
+                await self._writer.execute("COMMIT")
+            except BaseException as exc:
+                self._tx_task = None
+                if self._writer.in_transaction:
+                    await self._writer.execute("ROLLBACK")
                 if self._memory is not None:
                     # The rolled-back claims' ids will be given out again: read from there.
                     if mark is None:  # loaded during the transaction: it may hold them
                         self._drop_memory()
                     else:
                         self._memory.rewind(mark)
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise store_error(exc) from exc
                 raise
-            await self._conn.execute("COMMIT")
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         async with self._conn.execute(sql, params) as cur:
@@ -570,17 +637,18 @@ class Store:
         sees the current transaction's claims; without it, one call per statement.
         """
         self._note_lookups(len(keys))
-        run = getattr(self._conn, "_execute", None)
+        conn = self._conn  # the thread below does not see this task's context
+        run = getattr(conn, "_execute", None)
         memory = self._memory
         if run is None:
             return [await self._candidates(key) for key in keys]
         if memory is not None:
-            found = await run(lambda: memory_candidates(self._conn._conn, memory, keys))
+            found = await run(lambda: memory_candidates(conn._conn, memory, keys))
             if found is not None:
                 return found
             self._drop_memory()  # a claim changed or went: load again, FTS5 meanwhile
             self._note_lookups(0)
-        return await run(lambda: prefix_candidates(self._conn._conn, keys))
+        return await run(lambda: prefix_candidates(conn._conn, keys))
 
     async def _candidates(self, key: Sequence[str]) -> list[tuple[int, list[str]]]:
         query = candidates_query(key)
@@ -607,7 +675,7 @@ class Store:
         """The copy is loaded on a second connection (the store's own may be inside a
         transaction), which an in-memory database does not have; look-ups go through the
         store's own connection thread (aiosqlite's ``_execute``)."""
-        return self.path != ":memory:" and hasattr(self._conn, "_execute")
+        return self.path != ":memory:" and hasattr(self._writer, "_execute")
 
     async def load_memory_index(self) -> MemoryPrefixIndex:
         """Load the prefix index's postings into memory now (or wait for the load already
@@ -647,9 +715,12 @@ class Store:
             "migrations", "0005_prefix_index.sql"
         )
         backfill = _split_sql(script.read_text(encoding="utf-8"))[-1]
-        await self._conn.execute("DELETE FROM claims_prefix")
-        await self._conn.execute(backfill)
-        await self._conn.execute("INSERT INTO claims_prefix (claims_prefix) VALUES ('optimize')")
+        async with self.transaction():
+            await self._conn.execute("DELETE FROM claims_prefix")
+            await self._conn.execute(backfill)
+            await self._conn.execute(
+                "INSERT INTO claims_prefix (claims_prefix) VALUES ('optimize')"
+            )
 
     async def claims_of_article(self, article_id: int) -> list[ClaimRow]:
         """Claims an article created or spoke about, in the order it did."""

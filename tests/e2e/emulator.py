@@ -602,6 +602,7 @@ class _Handler(BaseHTTPRequestHandler):
         outcome = self.server.emulator._handle_http(
             self.command, self.path, self.headers.get("Content-Type", ""), body, self.connection
         )
+        self.server.emulator._answers_open.wait(timeout=60)
         if outcome is _DROP:
             self.close_connection = True
             with contextlib.suppress(OSError):
@@ -708,6 +709,8 @@ class Emulator:
         self._forced_retry: dict[int, deque[int]] = {}
         self._chat_windows: dict[int, deque[float]] = {}
         self._global_window: deque[float] = deque()
+        self._answers_open = threading.Event()
+        self._answers_open.set()
 
     # ---- lifecycle ---------------------------------------------------------------------
 
@@ -1003,6 +1006,14 @@ class Emulator:
         """The next ``count`` sends to ``chat_id`` get 429 retry_after=``seconds``."""
         with self._lock:
             self._forced_retry.setdefault(chat_id, deque()).extend([seconds] * count)
+
+    def hold_answers(self) -> None:
+        """Calls are still carried out (a message is delivered) but answered only after
+        :meth:`release_answers`: the client's requests stay in flight meanwhile."""
+        self._answers_open.clear()
+
+    def release_answers(self) -> None:
+        self._answers_open.set()
 
     # ---- inspection --------------------------------------------------------------------
 

@@ -85,6 +85,22 @@ async def test_sending_rows_go_back_to_pending_after_a_crash(
     assert row.message_ids == [77] and row.attempts == 1
 
 
+async def test_a_running_bot_releases_only_its_own_rows_that_it_does_not_send(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    for chat in (1, 2, 3):
+        await _follow(bot_store, chat, "Pyongyang")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    mine, in_flight, theirs = await bot_store.due_heads("9999", exclude=[], limit=3)
+    assert await bot_store.mark_sending(mine.id, "bot-a")
+    assert await bot_store.mark_sending(in_flight.id, "bot-a")
+    assert await bot_store.mark_sending(theirs.id, "bot-b")
+    assert await bot_store.release_sending("bot-a", keep=[in_flight.id]) == 1
+    rows = [await bot_store.outbox_row(r.id) for r in (mine, in_flight, theirs)]
+    assert [r.state for r in rows if r] == ["pending", "sending", "sending"]
+    assert await bot_store.release_sending("bot-a", keep=[]) == 1
+
+
 async def test_digest_once_per_slot_and_late_commits_are_not_lost(
     bot_store: BotStore, seed_article: str
 ) -> None:

@@ -1,5 +1,6 @@
 """The storage room on real SQLite files."""
 
+import asyncio
 import random
 import sqlite3
 from pathlib import Path
@@ -35,6 +36,29 @@ async def test_not_a_database_is_refused(tmp_path: Path) -> None:
 async def _claim(store: Store, text: str, key: list[str]) -> int:
     async with store.transaction():
         return await add_claim_row(store, key, text)
+
+
+async def test_reads_wait_for_no_writer_and_see_only_what_is_committed(db_path: Path) -> None:
+    store = await Store.open(db_path)
+    other = await Store.open(db_path)  # another process on the same file
+    try:
+        async with store.transaction():
+            await add_claim_row(store, ["alpha", "beta"], "inside")
+            # another task reads while the transaction is open: it sees the committed state
+            seen = await asyncio.create_task(store.counts())
+            assert seen["claims"] == 0
+            assert (await store.counts())["claims"] == 1  # this task sees its own writes
+        # a read left open across an await does not make the next writer fail at once
+        async with store._conn.execute("SELECT id FROM claims") as cursor:
+            await cursor.fetchone()
+            async with other.transaction():
+                await add_claim_row(other, ["gamma", "delta"], "other")
+            async with store.transaction(), store.transaction():  # a nested one joins
+                await add_claim_row(store, ["eps", "zeta"], "again")
+        assert (await other.counts())["claims"] == 3
+    finally:
+        await other.close()
+        await store.close()
 
 
 async def test_failed_transaction_leaves_nothing(store: Store) -> None:
