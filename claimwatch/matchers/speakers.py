@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from claimwatch.matchers.text import fold, words
 
 _DETERMINERS = frozenset("the a an this that para sang seorang sebuah".split())
 MIN_ROLE_WORDS = 2  # "minister" alone could be any minister
 
 
+@lru_cache(maxsize=4096)  # a long article compares the same few wordings thousands of times
 def role_words(phrase: str) -> tuple[str, ...]:
     """The phrase without determiners and possessors: "Indonesia's trade minister" ->
     ("trade", "minister")."""

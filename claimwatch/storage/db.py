@@ -126,6 +126,24 @@ class StatementRow:
 
 
 @dataclass(frozen=True, slots=True)
+class NewStatement:
+    """A statement as the pipeline stores it (its id comes from the database)."""
+
+    position: int
+    text: str
+    content: str
+    lang: str
+    speaker: str | None
+    speaker_actor: str | None
+    who: str | None
+    stance: str
+    hedged: bool
+    actors: Sequence[str]
+    figures: Sequence[dict[str, Any]]
+    speaker_phrase: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FlagRow:
     id: int
     kind: str
@@ -404,45 +422,38 @@ class Store:
         return cur.lastrowid
 
     # -- statements --------------------------------------------------------------------
-    async def add_statement(
-        self,
-        *,
-        article_id: int,
-        position: int,
-        text: str,
-        content: str,
-        lang: str,
-        speaker: str | None,
-        speaker_actor: str | None,
-        who: str | None,
-        stance: str,
-        hedged: bool,
-        actors: Sequence[str],
-        figures: Sequence[dict[str, Any]],
-        speaker_phrase: str | None = None,
-    ) -> int:
-        cur = await self._conn.execute(
+    async def add_statements(
+        self, article_id: int, statements: Sequence[NewStatement]
+    ) -> dict[int, int]:
+        """Store an article's statements in one hand-off to the database; returns their ids
+        by position (13,000 statements of a long article cost 2 s one by one)."""
+        await self._conn.executemany(
             "INSERT INTO statements (article_id, position, text, content, lang, speaker,"
             " speaker_actor, who, stance, hedged, actors, figures, speaker_phrase)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article_id,
-                position,
-                text,
-                content,
-                lang,
-                speaker,
-                speaker_actor,
-                who,
-                stance,
-                int(hedged),
-                json.dumps(list(actors)),
-                json.dumps(list(figures), ensure_ascii=False),
-                speaker_phrase,
-            ),
+            [
+                (
+                    article_id,
+                    st.position,
+                    st.text,
+                    st.content,
+                    st.lang,
+                    st.speaker,
+                    st.speaker_actor,
+                    st.who,
+                    st.stance,
+                    int(st.hedged),
+                    json.dumps(list(st.actors)),
+                    json.dumps(list(st.figures), ensure_ascii=False),
+                    st.speaker_phrase,
+                )
+                for st in statements
+            ],
         )
-        assert cur.lastrowid is not None
-        return cur.lastrowid
+        rows = await self._all(
+            "SELECT position, id FROM statements WHERE article_id = ?", (article_id,)
+        )
+        return {r[0]: r[1] for r in rows}
 
     async def link_statement(
         self,
@@ -456,10 +467,16 @@ class Store:
         """Link a statement to its claim; ``who`` is the speaker's identity as the decision
         resolved it ("the Health Ministry" = the claim's "Indonesia's Health Ministry"), so
         the claim's status counts the statement under the right speaker."""
-        await self._conn.execute(
+        await self.link_statements([(statement_id, claim_id, relation, score, who)])
+
+    async def link_statements(
+        self, links: Sequence[tuple[int, int, str, float, str | None]]
+    ) -> None:
+        """:meth:`link_statement` of many (statement, claim, relation, score, who) at once."""
+        await self._conn.executemany(
             "UPDATE statements SET claim_id = ?, relation = ?, score = ?, who = COALESCE(?, who)"
             " WHERE id = ?",
-            (claim_id, relation, score, who, statement_id),
+            [(claim, relation, score, who, sid) for sid, claim, relation, score, who in links],
         )
 
     async def statement_positions(

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from claimwatch.matchers.lexicon import seed_text
 from claimwatch.storage.chats import BotStore
+from claimwatch.storage.db import NewStatement
 
 from .conftest import CHAT_RATE, BotProcess, run_cli
 from .emulator import Emulator, Sent
@@ -178,11 +179,13 @@ async def _raise_flags(db: str, plan: list[tuple[str, int]]) -> None:
                     lang="en", by_name="Someone", by_who="someone", actors=[actor],
                     figures=[], article_id=article, first_seen="2026-11-27T00:00:00+00:00",
                 )  # fmt: skip
-                statement = await store.add_statement(
-                    article_id=article, position=0, text=f"{actor} denies claim {i}",
-                    content="x", lang="en", speaker=actor, speaker_actor=actor, who=actor,
-                    stance="deny", hedged=False, actors=[actor], figures=[],
-                )  # fmt: skip
+                statement = (
+                    await store.add_statements(article, [NewStatement(
+                        position=0, text=f"{actor} denies claim {i}", content="x", lang="en",
+                        speaker=actor, speaker_actor=actor, who=actor, stance="deny",
+                        hedged=False, actors=[actor], figures=[],
+                    )])
+                )[0]  # fmt: skip
                 await store.add_flag(
                     kind="denial", claim_id=claim, statement_id=statement, article_id=article,
                     by_name=actor, by_who=actor, score=90.0,
