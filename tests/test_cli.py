@@ -238,3 +238,40 @@ def test_check_on_an_empty_database_and_a_short_text(tmp_path: Path) -> None:
     proc = run("check", "--db", str(tmp_path / "cw.db"), "Korea Utara membantah")
     assert proc.returncode == 0
     assert "No stored claim matches" in proc.stdout.decode()
+
+
+def test_a_writer_that_waits_too_long_says_so_in_one_line(
+    tmp_path: Path, seed_file: Path, seed_article: str
+) -> None:
+    db = tmp_path / "cw.db"
+    assert run("ingest", "--db", str(db), str(seed_file)).returncode == 0
+    before = counts(db)
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another process writing for longer than 10 s
+    try:
+        writers = [
+            subprocess.Popen(
+                [*CLI, *args],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for args in (("ingest", "--db", str(db), "-"), ("claims", "--db", str(db)))
+        ]
+        texts = (seed_article.replace("1.500", "2.000"), "")
+        outputs = [
+            proc.communicate(text, timeout=60) for proc, text in zip(writers, texts, strict=True)
+        ]
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    (code, err), (read_code, read_err) = [
+        (proc.returncode, err) for proc, (_, err) in zip(writers, outputs, strict=True)
+    ]
+    assert read_code == 0, read_err  # a reader does not wait for a writer
+    assert code == 1, err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "locked by another writer" in err
+    assert counts(db) == before

@@ -34,6 +34,7 @@ from claimwatch.bot.delivery import Deliverer
 from claimwatch.bot.scheduling import reschedule_digest, restore
 from claimwatch.bot.services import Services, render_outbox_row
 from claimwatch.storage.chats import BotStore, OutboxRow
+from claimwatch.storage.db import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,11 @@ async def _on_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    log.error("handling an update failed", exc_info=context.error)
+    busy = isinstance(context.error, StoreError)
+    if busy:  # the world's doing (a locked or full disk), not a bug: one line, no traceback
+        log.warning("handling an update failed: %s", context.error)
+    else:
+        log.error("handling an update failed", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_chat.type == ChatType.CHANNEL:
@@ -221,7 +226,7 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = await svc.store.get_chat(update.effective_chat.id)
         lang = chat.lang if chat else "en"
     try:
-        await update.effective_chat.send_message(i18n.text("error", lang))
+        await update.effective_chat.send_message(i18n.text("busy" if busy else "error", lang))
     except Exception:  # the error reply must never raise from the error handler
         log.warning("could not tell chat %d about the error", update.effective_chat.id)
 

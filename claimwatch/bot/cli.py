@@ -331,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "sync", False):
             return int(args.func(args))
         return asyncio.run(args.func(args))
-    except (Refused, cli_sources.SourceRefused) as exc:
+    except (Refused, cli_sources.SourceRefused, StoreError) as exc:
         print(f"claimwatch: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:

@@ -54,6 +54,12 @@ _T: dict[str, dict[str, str]] = {
         "en": "Something went wrong on our side; nothing was changed. Please try again.",
         "id": "Terjadi kesalahan di pihak kami; tidak ada yang berubah. Silakan coba lagi.",
     },
+    "busy": {
+        "en": "The database is busy or cannot be written just now; nothing was changed. "
+        "Please try again in a minute.",
+        "id": "Basis data sedang sibuk atau tidak dapat ditulis; tidak ada yang berubah. "
+        "Silakan coba lagi sebentar lagi.",
+    },
     "admins_only": {
         "en": "Only this group's administrators can change its topics and settings. "
         "Everyone can use /check and /claims.",
