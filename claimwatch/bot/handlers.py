@@ -14,12 +14,12 @@ import logging
 import re
 import secrets
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import BadRequest, RetryAfter, TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from claimwatch.bot import feed_handlers, i18n, queries, render_html
@@ -31,6 +31,7 @@ from claimwatch.bot.pages import extract_article, looks_like_html
 from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.render_html import split_message, t
 from claimwatch.bot.render_text import claim_json, flag_json
+from claimwatch.bot.replies import reply as _reply
 from claimwatch.bot.scheduling import reschedule_digest
 from claimwatch.bot.services import services
 from claimwatch.bot.topics import actor_label, resolve_topic
@@ -39,7 +40,6 @@ from claimwatch.storage.chats import FLAG_KINDS, ChatRow, SubscriptionRow, iso
 log = logging.getLogger(__name__)
 Ctx = ContextTypes.DEFAULT_TYPE
 PAGE = 5
-REPLY_RETRIES = 2
 MAX_SUB_ROWS = 24  # four buttons a row; Telegram takes 100 buttons a message
 MAX_CHECK_CHARS = 20_000
 ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
@@ -55,32 +55,6 @@ async def _chat(update: Update, context: Ctx) -> ChatRow:
     return await services(context).store.ensure_chat(
         chat.id, type_=chat.type, title=chat.title or chat.username, lang=lang
     )
-
-
-async def _reply(update: Update, blocks: Sequence[str], markup: Any = None) -> None:
-    """Send blocks as one or more messages; buttons go on the last."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    message = update.effective_message
-    thread = message.message_thread_id if message is not None and message.is_topic_message else None
-    parts = split_message(blocks)
-    for index, part in enumerate(parts):
-        for attempt in range(REPLY_RETRIES + 1):
-            try:
-                await chat.send_message(
-                    part,
-                    reply_markup=markup if index == len(parts) - 1 else None,
-                    message_thread_id=thread,
-                )
-                break
-            except RetryAfter as exc:  # a chatty chat: wait as Telegram says, this reply only
-                if attempt == REPLY_RETRIES:
-                    raise
-                wait = exc.retry_after
-                await asyncio.sleep(
-                    (wait.total_seconds() if isinstance(wait, timedelta) else wait) + 0.1
-                )
 
 
 async def _is_admin(update: Update, context: Ctx) -> bool:
