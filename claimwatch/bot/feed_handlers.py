@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from claimwatch.bot.articles import InputRefused
+from claimwatch.bot.callbacks import parse_id
 from claimwatch.bot.feeds import DEFAULT_INTERVAL, parse_interval, poll_due, read_link
 from claimwatch.bot.fetch import FetchError
 from claimwatch.bot.render_html import t
@@ -104,12 +105,12 @@ async def delfeed(update: Update, context: Ctx) -> None:
     if not _operator(update, context):
         await _answer(update, t("operators_only", lang))
         return
-    arg = " ".join(context.args or []).strip().lstrip("#")
-    if not arg.isdigit():
+    feed_id = parse_id(" ".join(context.args or []).strip().lstrip("#"))
+    if feed_id is None:
         await _answer(update, t("delfeed_usage", lang))
         return
-    removed = await services(context).store.remove_feed(int(arg))
-    await _answer(update, t("delfeed_done" if removed else "delfeed_unknown", lang, id=arg))
+    removed = await services(context).store.remove_feed(feed_id)
+    await _answer(update, t("delfeed_done" if removed else "delfeed_unknown", lang, id=feed_id))
 
 
 def link_allowed(user_id: int, now: float | None = None) -> bool:

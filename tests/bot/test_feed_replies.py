@@ -48,3 +48,25 @@ async def test_the_other_feed_commands_survive_a_429(
 
 def _plain(html_text: str) -> str:
     return html_text.replace("<code>", "").replace("</code>", "")
+
+
+@pytest.mark.parametrize("arg", ["99999999999999999999999", "²", "١٢", "-1", "0"])
+async def test_delfeed_takes_only_a_feed_number(
+    harness: Harness, arg: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        await harness.say(OPERATOR, f"/delfeed {arg}")
+    assert _texts(harness) == [_plain(i18n.text("delfeed_usage", "en"))]
+    assert complaints(caplog.records) == []
+
+
+@pytest.mark.parametrize("command", ["/claim", "/follow", "/unfollow"])
+@pytest.mark.parametrize("arg", ["²", "١٢", "99999999999999999999999"])
+async def test_claim_commands_take_only_a_claim_number(
+    harness: Harness, command: str, arg: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        await harness.say(OPERATOR, f"{command} {arg}")
+    usage = "claim_usage" if command == "/claim" else "follow_usage"
+    assert _texts(harness) == [_plain(i18n.text(usage, "en"))]
+    assert complaints(caplog.records) == []
