@@ -1,8 +1,9 @@
 """Telegram handlers: parse the update, call one application function, render the reply.
 
-Every reply is HTML from :mod:`claimwatch.bot.render_html`. In groups, only administrators
-change topics and settings; everyone may search and check. Button data is built and read
-by :mod:`claimwatch.bot.callbacks` only.
+Every reply is HTML from :mod:`claimwatch.bot.render_html`. In groups and channels, only
+administrators change topics and settings; everyone may search and check (see
+:func:`_is_admin` for who counts as one). Button data is built and read by
+:mod:`claimwatch.bot.callbacks` only.
 """
 
 from __future__ import annotations
@@ -68,16 +69,38 @@ async def _chat(update: Update, context: Ctx) -> ChatRow:
 
 
 async def _is_admin(update: Update, context: Ctx) -> bool:
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None or chat.type == ChatType.PRIVATE:
+    """Whether whoever acts may change the chat's topics and settings.
+
+    - A private chat is its user's.
+    - A button press is the presser's: ``callback_query.from_user``, asked of Telegram. The
+      message under the button says nothing of who pressed (under a post in a channel its
+      sender is the channel itself, for every reader); an anonymous administrator presses
+      as themselves too, so they are asked for like anyone.
+    - A message sent as the chat itself is an administrator's: only administrators can
+      write as their group (anonymously), and only administrators can post in a channel,
+      where a command arrives as a post with no user at all.
+    - A message sent as another chat (a member writing as their own channel) is not.
+    - Otherwise the message's user, asked of Telegram.
+    """
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
         return True
+    query = update.callback_query
+    if query is not None:
+        return await _administers(context, chat.id, query.from_user.id)
     message = update.effective_message
     if message is not None and message.sender_chat is not None:
-        return message.sender_chat.id == chat.id  # an anonymous administrator
-    if user is None:
-        return False
+        return message.sender_chat.id == chat.id
+    user = update.effective_user
+    return user is not None and await _administers(context, chat.id, user.id)
+
+
+async def _administers(context: Ctx, chat_id: int, user_id: int) -> bool:
+    """The user is an administrator or the creator of the chat, as Telegram says now."""
     try:
-        member = await context.bot.get_chat_member(chat.id, user.id)
+        member = await context.bot.get_chat_member(chat_id, user_id)
     except TelegramError:
         return False
     return member.status in ADMIN_STATUSES
@@ -743,7 +766,10 @@ def _pressed(update: Update) -> callbacks.Callback | None:
 
 
 def _needs_admin(pressed: callbacks.Callback, chat: ChatRow) -> bool:
-    """Buttons that change topics are for administrators."""
+    """Buttons that change topics are for administrators. In a channel every button is:
+    readers cannot post there, and each button makes the bot post or edit for all."""
+    if chat.type == ChatType.CHANNEL:
+        return True
     match pressed:
         case (
             TopicButton(TopicAction.LABEL, _) | ClaimButton(ClaimAction.TIMELINE, _) | PageButton()
