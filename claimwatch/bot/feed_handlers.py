@@ -11,9 +11,11 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from claimwatch.bot.articles import InputRefused
+from claimwatch.bot.callbacks import parse_id
 from claimwatch.bot.feeds import DEFAULT_INTERVAL, parse_interval, poll_due, read_link
 from claimwatch.bot.fetch import FetchError
-from claimwatch.bot.render_html import split_message, t
+from claimwatch.bot.render_html import t
+from claimwatch.bot.replies import reply
 from claimwatch.bot.services import services
 
 log = logging.getLogger(__name__)
@@ -29,8 +31,7 @@ def _operator(update: Update, context: Ctx) -> bool:
 
 
 async def _answer(update: Update, text: str) -> None:
-    if update.effective_chat is not None:
-        await update.effective_chat.send_message(text)
+    await reply(update, [text])
 
 
 async def _lang(update: Update, context: Ctx) -> str:
@@ -96,8 +97,7 @@ async def feeds(update: Update, context: Ctx) -> None:
             state = t("feed_ok", lang, when=(feed.last_ok_at or "—")[:16].replace("T", " "))
         lines.append(t("feed_line", lang, id=feed.id, name=feed.name, url=feed.url,
                        articles=feed.articles) + " " + state)  # fmt: skip
-    for part in split_message(lines):
-        await _answer(update, part)
+    await reply(update, lines)
 
 
 async def delfeed(update: Update, context: Ctx) -> None:
@@ -105,12 +105,12 @@ async def delfeed(update: Update, context: Ctx) -> None:
     if not _operator(update, context):
         await _answer(update, t("operators_only", lang))
         return
-    arg = " ".join(context.args or []).strip().lstrip("#")
-    if not arg.isdigit():
+    feed_id = parse_id(" ".join(context.args or []).strip().lstrip("#"))
+    if feed_id is None:
         await _answer(update, t("delfeed_usage", lang))
         return
-    removed = await services(context).store.remove_feed(int(arg))
-    await _answer(update, t("delfeed_done" if removed else "delfeed_unknown", lang, id=arg))
+    removed = await services(context).store.remove_feed(feed_id)
+    await _answer(update, t("delfeed_done" if removed else "delfeed_unknown", lang, id=feed_id))
 
 
 def link_allowed(user_id: int, now: float | None = None) -> bool:

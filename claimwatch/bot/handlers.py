@@ -1,7 +1,9 @@
 """Telegram handlers: parse the update, call one application function, render the reply.
 
-Every reply is HTML from :mod:`claimwatch.bot.render_html`. In groups, only administrators
-change topics and settings; everyone may search and check.
+Every reply is HTML from :mod:`claimwatch.bot.render_html`. In groups and channels, only
+administrators change topics and settings; everyone may search and check (see
+:func:`_is_admin` for who counts as one). Button data is built and read by
+:mod:`claimwatch.bot.callbacks` only.
 """
 
 from __future__ import annotations
@@ -14,16 +16,25 @@ import logging
 import re
 import secrets
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import BadRequest, RetryAfter, TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from claimwatch.bot import feed_handlers, i18n, queries, render_html
+from claimwatch.bot import callbacks, feed_handlers, i18n, queries, render_html
 from claimwatch.bot.articles import InputRefused
+from claimwatch.bot.callbacks import (
+    ActorPick,
+    ClaimAction,
+    ClaimButton,
+    KindToggle,
+    PageButton,
+    TopicAction,
+    TopicButton,
+)
 from claimwatch.bot.config import ConfigError, zone
 from claimwatch.bot.digests import ScheduleError, parse_schedule, period, queue_digest
 from claimwatch.bot.i18n import WEEKDAYS, lang_of
@@ -31,6 +42,7 @@ from claimwatch.bot.pages import extract_article, looks_like_html
 from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.render_html import split_message, t
 from claimwatch.bot.render_text import claim_json, flag_json
+from claimwatch.bot.replies import reply as _reply
 from claimwatch.bot.scheduling import reschedule_digest
 from claimwatch.bot.services import services
 from claimwatch.bot.topics import actor_label, resolve_topic
@@ -39,7 +51,6 @@ from claimwatch.storage.chats import FLAG_KINDS, ChatRow, SubscriptionRow, iso
 log = logging.getLogger(__name__)
 Ctx = ContextTypes.DEFAULT_TYPE
 PAGE = 5
-REPLY_RETRIES = 2
 MAX_SUB_ROWS = 24  # four buttons a row; Telegram takes 100 buttons a message
 MAX_CHECK_CHARS = 20_000
 ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
@@ -57,43 +68,39 @@ async def _chat(update: Update, context: Ctx) -> ChatRow:
     )
 
 
-async def _reply(update: Update, blocks: Sequence[str], markup: Any = None) -> None:
-    """Send blocks as one or more messages; buttons go on the last."""
+async def _is_admin(update: Update, context: Ctx) -> bool:
+    """Whether whoever acts may change the chat's topics and settings.
+
+    - A private chat is its user's.
+    - A button press is the presser's: ``callback_query.from_user``, asked of Telegram. The
+      message under the button says nothing of who pressed (under a post in a channel its
+      sender is the channel itself, for every reader); an anonymous administrator presses
+      as themselves too, so they are asked for like anyone.
+    - A message sent as the chat itself is an administrator's: only administrators can
+      write as their group (anonymously), and only administrators can post in a channel,
+      where a command arrives as a post with no user at all.
+    - A message sent as another chat (a member writing as their own channel) is not.
+    - Otherwise the message's user, asked of Telegram.
+    """
     chat = update.effective_chat
     if chat is None:
-        return
-    message = update.effective_message
-    thread = message.message_thread_id if message is not None and message.is_topic_message else None
-    parts = split_message(blocks)
-    for index, part in enumerate(parts):
-        for attempt in range(REPLY_RETRIES + 1):
-            try:
-                await chat.send_message(
-                    part,
-                    reply_markup=markup if index == len(parts) - 1 else None,
-                    message_thread_id=thread,
-                )
-                break
-            except RetryAfter as exc:  # a chatty chat: wait as Telegram says, this reply only
-                if attempt == REPLY_RETRIES:
-                    raise
-                wait = exc.retry_after
-                await asyncio.sleep(
-                    (wait.total_seconds() if isinstance(wait, timedelta) else wait) + 0.1
-                )
-
-
-async def _is_admin(update: Update, context: Ctx) -> bool:
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None or chat.type == ChatType.PRIVATE:
+        return False
+    if chat.type == ChatType.PRIVATE:
         return True
+    query = update.callback_query
+    if query is not None:
+        return await _administers(context, chat.id, query.from_user.id)
     message = update.effective_message
     if message is not None and message.sender_chat is not None:
-        return message.sender_chat.id == chat.id  # an anonymous administrator
-    if user is None:
-        return False
+        return message.sender_chat.id == chat.id
+    user = update.effective_user
+    return user is not None and await _administers(context, chat.id, user.id)
+
+
+async def _administers(context: Ctx, chat_id: int, user_id: int) -> bool:
+    """The user is an administrator or the creator of the chat, as Telegram says now."""
     try:
-        member = await context.bot.get_chat_member(chat.id, user.id)
+        member = await context.bot.get_chat_member(chat_id, user_id)
     except TelegramError:
         return False
     return member.status in ADMIN_STATUSES
@@ -115,8 +122,7 @@ def _args_text(context: Ctx) -> str:
 
 
 def _claim_id(text: str) -> int | None:
-    text = text.strip().lstrip("#")
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return callbacks.parse_id(text.strip().lstrip("#"))
 
 
 async def _resume(context: Ctx, chat_id: int) -> None:
@@ -198,7 +204,9 @@ async def subscribe(update: Update, context: Ctx) -> None:
             await _reply(update, [t("sub_pick_empty", chat.lang)])
             return
         buttons = [
-            InlineKeyboardButton(actor_label(a, chat.lang), callback_data=f"sa:{a}")
+            InlineKeyboardButton(
+                actor_label(a, chat.lang), callback_data=callbacks.build(ActorPick(a))
+            )
             for a, _ in actors
         ]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
@@ -249,9 +257,18 @@ async def unsubscribe(update: Update, context: Ctx) -> None:
 def _sub_buttons(sub: SubscriptionRow, lang: str) -> list[InlineKeyboardButton]:
     mode_key = "btn_mode_digest" if sub.mode == "instant" else "btn_mode_instant"
     return [
-        InlineKeyboardButton(i18n.text(mode_key, lang), callback_data=f"sm:{sub.id}"),
-        InlineKeyboardButton(i18n.text("btn_kinds", lang), callback_data=f"sk:{sub.id}"),
-        InlineKeyboardButton(i18n.text("btn_remove", lang), callback_data=f"sr:{sub.id}"),
+        InlineKeyboardButton(
+            i18n.text(mode_key, lang),
+            callback_data=callbacks.build(TopicButton(TopicAction.MODE, sub.id)),
+        ),
+        InlineKeyboardButton(
+            i18n.text("btn_kinds", lang),
+            callback_data=callbacks.build(TopicButton(TopicAction.KINDS, sub.id)),
+        ),
+        InlineKeyboardButton(
+            i18n.text("btn_remove", lang),
+            callback_data=callbacks.build(TopicButton(TopicAction.REMOVE, sub.id)),
+        ),
     ]
 
 
@@ -264,7 +281,9 @@ async def _subs_view(chat: ChatRow, context: Ctx) -> tuple[list[str], InlineKeyb
     for index, sub in enumerate(found, 1):
         blocks.append(f"{index}. {render_html.subscription_line(sub, chat.lang)}")
         if index <= MAX_SUB_ROWS:
-            label = InlineKeyboardButton(f"{index}.", callback_data=f"sx:{sub.id}")
+            label = InlineKeyboardButton(
+                f"{index}.", callback_data=callbacks.build(TopicButton(TopicAction.LABEL, sub.id))
+            )
             rows.append([label, *_sub_buttons(sub, chat.lang)])
     if len(found) > MAX_SUB_ROWS:
         blocks.append(t("subs_more", chat.lang, n=MAX_SUB_ROWS))
@@ -350,17 +369,23 @@ async def _claims_page(
         prev = max(0, offset - PAGE)
         nav.append(
             InlineKeyboardButton(
-                i18n.text("btn_prev", chat.lang), callback_data=f"cp:{token}:{prev}"
+                i18n.text("btn_prev", chat.lang),
+                callback_data=callbacks.build(PageButton(token, prev)),
             )
         )
     if len(found) > offset + PAGE:
         nav.append(
             InlineKeyboardButton(
-                i18n.text("btn_next", chat.lang), callback_data=f"cp:{token}:{offset + PAGE}"
+                i18n.text("btn_next", chat.lang),
+                callback_data=callbacks.build(PageButton(token, offset + PAGE)),
             )
         )
     timeline_row = [
-        InlineKeyboardButton(f"#{s.claim.id}", callback_data=f"tl:{s.claim.id}") for s in page
+        InlineKeyboardButton(
+            f"#{s.claim.id}",
+            callback_data=callbacks.build(ClaimButton(ClaimAction.TIMELINE, s.claim.id)),
+        )
+        for s in page
     ]
     return blocks, InlineKeyboardMarkup([timeline_row, nav] if nav else [timeline_row])
 
@@ -384,7 +409,8 @@ async def _timeline(
     row, statements, flags = found
     blocks = render_html.timeline_blocks(row, statements, flags, chat.lang, svc.tz(chat))
     button = InlineKeyboardButton(
-        i18n.text("btn_follow", chat.lang), callback_data=f"fo:{claim_id}"
+        i18n.text("btn_follow", chat.lang),
+        callback_data=callbacks.build(ClaimButton(ClaimAction.FOLLOW, claim_id)),
     )
     return blocks, InlineKeyboardMarkup([[button]])
 
@@ -693,78 +719,116 @@ async def unknown_command(update: Update, context: Ctx) -> None:
 
 # -- buttons -----------------------------------------------------------------------------------
 async def button(update: Update, context: Ctx) -> None:
+    """A press: read, checked against the buttons of its message, authorised, then done.
+    Every press is answered, so no button is left spinning; one the bot could not have
+    sent is answered and nothing else."""
     query = update.callback_query
-    if query is None or not query.data:
+    if query is None:
         return
-    svc = services(context)
+    pressed = _pressed(update)
+    if pressed is None:
+        log.info("press ignored: data %r is not a button of its message", (query.data or "")[:80])
+        await query.answer()
+        return
     chat = await _chat(update, context)
-    action, _, rest = query.data.partition(":")
-    if action == "sx":  # the number label of a /subs row
-        await query.answer()
+    if _needs_admin(pressed, chat) and not await _admin_or_refuse(update, context, chat):
         return
-    if action == "tl":
-        await query.answer()
-        blocks, markup = await _timeline(svc, chat, int(rest))
-        await _reply(update, blocks, markup)
-        return
-    if action == "cp":
-        token, _, offset = rest.partition(":")
-        search = svc.searches.get(token)
-        if search is None:
-            await query.answer(i18n.text("search_expired", chat.lang), show_alert=True)
-            return
-        await query.answer()
-        blocks, markup = await _claims_page(svc, chat, search, token, int(offset))
-        await _edit(update, "\n".join(blocks), markup)
-        return
-    if not await _admin_or_refuse(update, context, chat):
-        return
-    await _settings_button(update, context, chat, action, rest)
+    match pressed:
+        case TopicButton(TopicAction.LABEL, _):  # the number label of a /subs row
+            await query.answer()
+        case ClaimButton(ClaimAction.TIMELINE, claim_id):
+            await query.answer()
+            blocks, markup = await _timeline(services(context), chat, claim_id)
+            await _reply(update, blocks, markup)
+        case ClaimButton(ClaimAction.FOLLOW, claim_id):
+            await query.answer()
+            await _reply(update, [await _follow(services(context), chat, claim_id)])
+        case PageButton(token, offset):
+            await _page_button(update, context, chat, token, offset)
+        case ActorPick(actor):
+            await query.answer()
+            await _subscribe_to(update, context, chat, actor_label(actor, "id"))  # name finds it
+        case TopicButton() | KindToggle():
+            await _topic_button(update, context, chat, pressed)
 
 
-async def _settings_button(
-    update: Update, context: Ctx, chat: ChatRow, action: str, rest: str
+def _pressed(update: Update) -> callbacks.Callback | None:
+    """The button pressed, if its data is that of a button of the message it came from (a
+    well-formed Remove pressed under an alert would otherwise rewrite the alert)."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if query is None or update.effective_chat is None or not isinstance(message, Message):
+        return None
+    keyboard = message.reply_markup.inline_keyboard if message.reply_markup else ()
+    if query.data not in {button.callback_data for row in keyboard for button in row}:
+        return None
+    return callbacks.parse(query.data)
+
+
+def _needs_admin(pressed: callbacks.Callback, chat: ChatRow) -> bool:
+    """Buttons that change topics are for administrators. In a channel every button is:
+    readers cannot post there, and each button makes the bot post or edit for all."""
+    if chat.type == ChatType.CHANNEL:
+        return True
+    match pressed:
+        case (
+            TopicButton(TopicAction.LABEL, _) | ClaimButton(ClaimAction.TIMELINE, _) | PageButton()
+        ):
+            return False
+    return True
+
+
+async def _page_button(
+    update: Update, context: Ctx, chat: ChatRow, token: str, offset: int
 ) -> None:
     svc = services(context)
     query = update.callback_query
     assert query is not None
-    if action == "fo":
-        await query.answer()
-        await _reply(update, [await _follow(svc, chat, int(rest))])
+    search = svc.searches.get(token)
+    if search is None:
+        await query.answer(i18n.text("search_expired", chat.lang), show_alert=True)
         return
-    if action == "sa":
-        await query.answer()
-        await _subscribe_to(update, context, chat, actor_label(rest, "id"))  # the name finds it
-        return
-    sub_id, _, extra = rest.partition(":")
-    sub = await svc.store.get_subscription(chat.id, int(sub_id))
+    await query.answer()
+    blocks, markup = await _claims_page(svc, chat, search, token, offset)
+    await _edit(update, "\n".join(blocks), markup)
+
+
+async def _topic_button(
+    update: Update, context: Ctx, chat: ChatRow, pressed: TopicButton | KindToggle
+) -> None:
+    """The buttons of one topic: Mute under alerts, the /subs options, the kinds view."""
+    svc = services(context)
+    query = update.callback_query
+    assert query is not None
+    sub = await svc.store.get_subscription(chat.id, pressed.sub_id)
     if sub is None:
         await query.answer(i18n.text("gone", chat.lang))
         return
-    if action == "mu":
-        await svc.store.update_subscription(chat.id, sub.id, mode="digest")
-        await query.answer()
-        await _reply(update, [t("muted", chat.lang, label=sub.label)])
-        return
-    if action == "sk":
-        await query.answer()
-        await _show_kinds(update, chat, sub)
-        return
-    if action == "kt":
-        kind = FLAG_KINDS[int(extra)]
-        kinds = [k for k in FLAG_KINDS if (k in sub.flag_kinds) != (k == kind)]
-        if not kinds:  # a topic with no kinds would match nothing, silently
-            await query.answer(i18n.text("kinds_one", chat.lang), show_alert=True)
+    match pressed:
+        case TopicButton(TopicAction.MUTE, _):
+            await svc.store.update_subscription(chat.id, sub.id, mode="digest")
+            await query.answer()
+            await _reply(update, [t("muted", chat.lang, label=sub.label)])
             return
-        sub = await svc.store.update_subscription(chat.id, sub.id, flag_kinds=kinds) or sub
-        await query.answer()
-        await _show_kinds(update, chat, sub)
-        return
-    if action == "sm":
-        mode = "digest" if sub.mode == "instant" else "instant"
-        await svc.store.update_subscription(chat.id, sub.id, mode=mode)
-    elif action == "sr":
-        await svc.store.remove_subscription(chat.id, sub.id)
+        case TopicButton(TopicAction.KINDS, _):
+            await query.answer()
+            await _show_kinds(update, chat, sub)
+            return
+        case KindToggle(_, kind):
+            kinds = [k for k in FLAG_KINDS if (k in sub.flag_kinds) != (k == kind)]
+            if not kinds:  # a topic with no kinds would match nothing, silently
+                await query.answer(i18n.text("kinds_one", chat.lang), show_alert=True)
+                return
+            sub = await svc.store.update_subscription(chat.id, sub.id, flag_kinds=kinds) or sub
+            await query.answer()
+            await _show_kinds(update, chat, sub)
+            return
+        case TopicButton(TopicAction.MODE, _):
+            mode = "digest" if sub.mode == "instant" else "instant"
+            await svc.store.update_subscription(chat.id, sub.id, mode=mode)
+        case TopicButton(TopicAction.REMOVE, _):
+            await svc.store.remove_subscription(chat.id, sub.id)
+    # Mode, Remove and Done (of the kinds view) show the /subs list again, in place.
     await query.answer()
     blocks, markup = await _subs_view(chat, context)
     await _edit(update, "\n".join(split_message(blocks)[:1]), markup)
@@ -778,12 +842,17 @@ async def _show_kinds(update: Update, chat: ChatRow, sub: SubscriptionRow) -> No
             InlineKeyboardButton(
                 ("✅ " if kind in sub.flag_kinds else "▫️ ")
                 + i18n.text(f"kind_{kind}", chat.lang).capitalize(),
-                callback_data=f"kt:{sub.id}:{index}",
+                callback_data=callbacks.build(KindToggle(sub.id, kind)),
             )
         ]
-        for index, kind in enumerate(FLAG_KINDS)
+        for kind in FLAG_KINDS
     ]
+    done = TopicButton(TopicAction.KINDS_DONE, sub.id)
     rows.append(
-        [InlineKeyboardButton(i18n.text("btn_done", chat.lang), callback_data=f"sd:{sub.id}")]
+        [
+            InlineKeyboardButton(
+                i18n.text("btn_done", chat.lang), callback_data=callbacks.build(done)
+            )
+        ]
     )
     await _edit(update, t("kinds_head", chat.lang, label=sub.label), InlineKeyboardMarkup(rows))

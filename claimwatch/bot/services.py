@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import CallbackContext
 
 from claimwatch.bot import i18n, render_html
+from claimwatch.bot.callbacks import ClaimAction, ClaimButton, TopicAction, TopicButton, build
 from claimwatch.bot.config import Settings, fetch_limits
 from claimwatch.bot.delivery import Deliverer, Rendered
 from claimwatch.bot.digests import chat_zone
@@ -66,12 +67,15 @@ def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
 
 
 def alert_keyboard(claim_id: int, sub_id: int | None, lang: str) -> InlineKeyboardMarkup:
+    timeline = build(ClaimButton(ClaimAction.TIMELINE, claim_id))
+    follow = build(ClaimButton(ClaimAction.FOLLOW, claim_id))
     row = [
-        InlineKeyboardButton(i18n.text("btn_timeline", lang), callback_data=f"tl:{claim_id}"),
-        InlineKeyboardButton(i18n.text("btn_follow", lang), callback_data=f"fo:{claim_id}"),
+        InlineKeyboardButton(i18n.text("btn_timeline", lang), callback_data=timeline),
+        InlineKeyboardButton(i18n.text("btn_follow", lang), callback_data=follow),
     ]
     if sub_id is not None:
-        row.append(InlineKeyboardButton(i18n.text("btn_mute", lang), callback_data=f"mu:{sub_id}"))
+        mute = build(TopicButton(TopicAction.MUTE, sub_id))
+        row.append(InlineKeyboardButton(i18n.text("btn_mute", lang), callback_data=mute))
     return InlineKeyboardMarkup([row])
 
 

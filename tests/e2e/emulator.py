@@ -474,6 +474,19 @@ _BUTTON_ACTIONS = (
     "callback_game",
     "pay",
 )
+# The users Telegram puts in ``from`` of a message sent on behalf of a chat.
+ANONYMOUS_ADMIN: JSON = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+CHANNEL_BOT: JSON = {
+    "id": 136817688,
+    "is_bot": True,
+    "first_name": "Channel",
+    "username": "Channel_Bot",
+}
 _COMMAND_NAME_RE = re.compile(r"[a-z0-9_]{1,32}")
 _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
@@ -825,8 +838,13 @@ class Emulator:
         forward_origin: JSON | None = None,
         username: str | None = None,
         reply_to_message_id: int | None = None,
+        sender_chat_id: int | None = None,
     ) -> int:
-        """A user writes ``text`` in a chat; returns the new message_id."""
+        """A user writes ``text`` in a chat; returns the new message_id.
+
+        ``sender_chat_id`` sends it on behalf of a chat, as Telegram shows it: the group
+        itself for an anonymous administrator (``from`` is @GroupAnonymousBot), or a channel
+        the user owns (``from`` is @Channel_Bot)."""
         with self._cond:
             if chat_id in self._migrated:
                 raise ValueError(f"chat {chat_id} migrated to {self._migrated[chat_id]}")
@@ -842,6 +860,12 @@ class Emulator:
                 "date": int(time.time()),
                 "text": text,
             }
+            if sender_chat_id is not None:
+                sender = self._chats.get(sender_chat_id)
+                if sender is None or sender.type == "private":
+                    raise ValueError(f"no group or channel {sender_chat_id} to send as")
+                message["from"] = ANONYMOUS_ADMIN if sender.id == chat_id else CHANNEL_BOT
+                message["sender_chat"] = sender.to_api()
             entities = detect_entities(text)
             if entities:
                 message["entities"] = entities
@@ -1063,6 +1087,13 @@ class Emulator:
         with self._lock:
             found = self._messages.get((chat_id, message_id))
             return json.loads(json.dumps(found)) if found is not None else None
+
+    def take_updates(self) -> list[JSON]:
+        """The waiting updates, handed over and confirmed at once, as getUpdates and the next
+        offset would: for tests that feed them to ``Application.process_update`` in-process."""
+        with self._cond:
+            taken, self._updates = self._updates, []
+            return json.loads(json.dumps(taken))
 
     def pending_updates(self) -> int:
         """Updates not yet confirmed by the bot through getUpdates' offset."""
