@@ -16,7 +16,7 @@ from typing import Any
 from tqdm import tqdm
 
 from claimwatch.bot.articles import InputRefused, decode, published_iso
-from claimwatch.bot.config import ConfigError, allow_hosts, fetch_limits
+from claimwatch.bot.config import ConfigError, allow_hosts, feed_limits, fetch_limits
 from claimwatch.bot.feeds import DEFAULT_INTERVAL, Tally, parse_interval, poll_due, read_link
 from claimwatch.bot.fetch import Fetcher, FetchError
 from claimwatch.bot.pages import extract_article, looks_like_html
@@ -36,6 +36,13 @@ class SourceRefused(Exception):
 def _limits() -> Any:
     try:
         return fetch_limits()
+    except ConfigError as exc:
+        raise SourceRefused(str(exc)) from exc
+
+
+def _feed_limits() -> Any:
+    try:
+        return feed_limits()
     except ConfigError as exc:
         raise SourceRefused(str(exc)) from exc
 
@@ -236,12 +243,15 @@ async def cmd_feeds_remove(args: argparse.Namespace) -> int:
 
 
 async def cmd_poll(args: argparse.Namespace) -> int:
+    limits = _feed_limits()
     store = await _open(args.db)
     try:
         async with Fetcher(allow_hosts=allow_hosts(), limits=_limits()) as fetcher:
             # a bar on a terminal (a long feed's backfill), nothing when piped
             with tqdm(total=0, unit="item", disable=None, file=sys.stderr) as bar:
-                reports = await poll_due(store, fetcher, every=args.all, progress=bar)
+                reports = await poll_due(
+                    store, fetcher, every=args.all, limits=limits, progress=bar
+                )
     finally:
         await store.close()
     tally = Tally()
@@ -249,9 +259,12 @@ async def cmd_poll(args: argparse.Namespace) -> int:
         tally.merge(report.tally)
         if args.json:
             print(_feed_json(report.feed, status=report.status, error=report.error,
-                             new_articles=report.tally.read, flags=report.tally.flags))  # fmt: skip
+                             new_articles=report.tally.read, flags=report.tally.flags,
+                             left=report.left))  # fmt: skip
         else:
             detail = report.error or f"{report.tally.read} new articles, {report.tally.flags} flags"
+            if report.left and report.status == "ok":
+                detail += f", {report.left} items left for the next poll"
             print(f"feed #{report.feed.id} {report.feed.name}: {report.status}; {detail}")
     if not args.json:
         print(f"{len(reports)} feeds polled; {tally.line()}")

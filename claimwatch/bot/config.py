@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from claimwatch.bot.feeds import PollLimits
 from claimwatch.bot.fetch import Limits
 
 DEFAULT_API_URL = "https://api.telegram.org"
@@ -185,6 +186,34 @@ def fetch_limits(environ: Mapping[str, str] | None = None) -> Limits:
     )
 
 
+def feed_limits(environ: Mapping[str, str] | None = None) -> PollLimits:
+    """How much feed polling does at once, for the bot and ``claimwatch poll`` alike:
+    ``CLAIMWATCH_FEED_ITEMS`` (new items read from one feed per poll, oldest first; default
+    200), ``CLAIMWATCH_FEED_CONCURRENCY`` (feeds polled at once; 4), ``CLAIMWATCH_FEED_PAGES``
+    (items of one feed made ready at once, pages fetched for full text; 4) and
+    ``CLAIMWATCH_FEED_DEADLINE`` (seconds one feed's poll may take before it is cut off; 120)."""
+    env = os.environ if environ is None else environ
+    default = PollLimits()
+    try:
+        limits = PollLimits(
+            items=int(env.get("CLAIMWATCH_FEED_ITEMS") or default.items),
+            feeds=int(env.get("CLAIMWATCH_FEED_CONCURRENCY") or default.feeds),
+            pages=int(env.get("CLAIMWATCH_FEED_PAGES") or default.pages),
+            deadline=float(env.get("CLAIMWATCH_FEED_DEADLINE") or default.deadline),
+        )
+    except ValueError:
+        raise ConfigError(
+            "CLAIMWATCH_FEED_ITEMS, CLAIMWATCH_FEED_CONCURRENCY and CLAIMWATCH_FEED_PAGES must"
+            " be whole numbers, CLAIMWATCH_FEED_DEADLINE a number of seconds"
+        ) from None
+    if min(limits.items, limits.feeds, limits.pages) < 1 or limits.deadline <= 0:
+        raise ConfigError(
+            "CLAIMWATCH_FEED_ITEMS, CLAIMWATCH_FEED_CONCURRENCY, CLAIMWATCH_FEED_PAGES and"
+            " CLAIMWATCH_FEED_DEADLINE must be positive"
+        )
+    return limits
+
+
 def load(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from the environment and ``CLAIMWATCH_CONFIG``; ConfigError if unusable."""
     env = os.environ if environ is None else environ
@@ -205,6 +234,7 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
             " numbers of seconds"
         ) from None
     fetch_limits(env)  # wrong fetch limits are named at start, not at the first fetch
+    feed_limits(env)
     sources = str(raw.get("sources") or "everyone").lower()
     if sources not in {"everyone", "admins"}:
         raise ConfigError(f"CLAIMWATCH_SOURCES must be everyone or admins, not {sources!r}")

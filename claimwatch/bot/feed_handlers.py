@@ -3,6 +3,8 @@ rate-limited per user), and the job that polls due feeds in the background."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 import time
 from collections import deque
@@ -12,11 +14,11 @@ from telegram.ext import ContextTypes
 
 from claimwatch.bot.articles import InputRefused
 from claimwatch.bot.callbacks import parse_id
-from claimwatch.bot.feeds import DEFAULT_INTERVAL, parse_interval, poll_due, read_link
+from claimwatch.bot.feeds import DEFAULT_INTERVAL, PollReport, parse_interval, read_link
 from claimwatch.bot.fetch import FetchError
 from claimwatch.bot.render_html import t
 from claimwatch.bot.replies import reply
-from claimwatch.bot.services import services
+from claimwatch.bot.services import Services, services
 
 log = logging.getLogger(__name__)
 Ctx = ContextTypes.DEFAULT_TYPE
@@ -143,22 +145,27 @@ async def ingest_link(update: Update, context: Ctx, url: str, lang: str) -> str:
 
 
 async def poll_feeds_job(context: Ctx) -> None:
-    """Poll the feeds that are due; a run still going when the next is due is not doubled."""
+    """Start polling the feeds that are due. Each feed is polled in its own task: one still
+    going is not started again, and a slow one holds no other (no round waits for another)."""
     svc = services(context)
-    if svc.polling.locked():
+    for task in await svc.poller().start_due():
+        task.add_done_callback(functools.partial(_polled, svc))
+
+
+def _polled(svc: Services, task: asyncio.Task[PollReport]) -> None:
+    """A feed's poll ended: its flags go out now, its outcome to the log."""
+    if task.cancelled():
         return
-    async with svc.polling:
-        reports = await poll_due(svc.store, svc.fetcher())
-        if any(r.tally.flags for r in reports):
-            svc.wake()
-        for report in reports:
-            if report.status != "unchanged":
-                log.info(
-                    "feed %d %s: %s, %d new articles, %d flags%s",
-                    report.feed.id,
-                    report.feed.name,
-                    report.status,
-                    report.tally.read,
-                    report.tally.flags,
-                    f" ({report.error})" if report.error else "",
-                )
+    report = task.result()
+    if report.tally.flags:
+        svc.wake()
+    if report.status != "unchanged":
+        log.info(
+            "feed %d %s: %s, %d new articles, %d flags%s",
+            report.feed.id,
+            report.feed.name,
+            report.status,
+            report.tally.read,
+            report.tally.flags,
+            f" ({report.error})" if report.error else "",
+        )

@@ -4,6 +4,12 @@ A poll is a conditional GET (a 304 costs nothing); items are skipped when their 
 seen on this feed, when their canonical URL is already an article, or (in the pipeline)
 when their text is. A failing feed backs off exponentially and shows its last error; it
 never stops the others. A "bozo" feed (malformed XML) that still yields items is used.
+
+A poll reads at most ``PollLimits.items`` new items, the oldest unseen first (the seen ones
+are left out before the cap, so a feed that lists its oldest items first is read to its
+end); the rest are read by the next polls, which come sooner than the interval. Feeds are
+polled at once up to a bound, each under a deadline: a feed cut off by it keeps what it
+read, shows as failing with what is left, and holds no other feed.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from urllib.parse import urlsplit
 import feedparser
 
 from claimwatch.bot.articles import InputRefused
-from claimwatch.bot.fetch import Fetcher, FetchError
+from claimwatch.bot.fetch import Fetched, Fetcher, FetchError
 from claimwatch.bot.pages import canonical_url, extract_article, html_to_text
 from claimwatch.bot.pipeline import IngestResult, ingest
 from claimwatch.storage.chats import iso
@@ -34,7 +40,7 @@ log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 600
 MIN_INTERVAL = 1  # seconds; tests poll fast, operators should not go below a minute
 MAX_BACKOFF = 6 * 3600
-MAX_ITEMS = 200  # per poll: a feed of thousands is read in several polls, newest first
+BACKLOG_DELAY = 60  # seconds: a feed with items left over is polled again this soon
 _INTERVAL = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
 _UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
 
@@ -84,6 +90,11 @@ class Tally:
         self.claims += len(result.new_claims)
         self.flags += len(result.flags)
 
+    @property
+    def written(self) -> int:
+        """Items dealt with for good: read, skipped as duplicates, refused."""
+        return self.read + self.duplicates + self.refused
+
     def merge(self, other: Tally) -> None:
         for name in self.__slots__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -99,9 +110,10 @@ class Tally:
 @dataclass(slots=True)
 class PollReport:
     feed: FeedRow
-    status: str = "ok"  # ok, unchanged, failed
+    status: str = "ok"  # ok, unchanged, failed, partial (cut off at its deadline)
     error: str | None = None
     tally: Tally = field(default_factory=Tally)
+    left: int = 0  # new items left for the next poll (the per-poll cap, the deadline)
 
 
 def _published(entry: Any) -> datetime | None:
@@ -160,82 +172,243 @@ class Progress(Protocol):
     def refresh(self) -> None: ...
 
 
-async def poll_feed(
-    store: FeedStore, fetcher: Fetcher, feed: FeedRow, progress: Progress | None = None
-) -> PollReport:
-    report = PollReport(feed)
-    now = datetime.now(UTC)
-    try:
-        fetched = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+@dataclass(frozen=True, slots=True)
+class PollLimits:
+    """How much polling may do at once (``CLAIMWATCH_FEED_*``, read by config.feed_limits)."""
+
+    items: int = 200  # new items read from one feed per poll, oldest first; the rest next poll
+    feeds: int = 4  # feeds polled at once
+    pages: int = 4  # items of one feed made ready at once (for full text: pages fetched)
+    deadline: float = 120.0  # seconds for one feed's poll; then it is cut off, the rest next poll
+
+
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    """An item made ready to be written: its text, or why there is none."""
+
+    url: str | None  # canonical
+    text: str | None  # None: no text this time (its page failed, no summary): next poll
+    published: datetime | None
+    known_url: bool = False  # its URL is already an article
+
+
+_UNDATED = datetime.max.replace(tzinfo=UTC)
+
+
+class FeedPoller:
+    """Polls feeds for one process (the bot's job, ``claimwatch poll``).
+
+    Up to ``limits.feeds`` feeds are polled at once, each in its own task under its own
+    deadline, so a slow feed holds one slot and never the others; a feed still being polled is
+    not started again. Within a feed, ``limits.pages`` items are made ready at once (their
+    pages fetched) while the items are written in order, oldest first; articles are written
+    one at a time for the whole process (the database has one writer).
+    """
+
+    def __init__(self, store: FeedStore, fetcher: Fetcher, limits: PollLimits | None = None
+                 ) -> None:  # fmt: skip
+        self.store = store
+        self.fetcher = fetcher
+        self.limits = limits or PollLimits()
+        self._slots = asyncio.Semaphore(self.limits.feeds)
+        self._writer = asyncio.Lock()
+        self._running: dict[int, asyncio.Task[PollReport]] = {}
+
+    async def start_due(
+        self, *, every: bool = False, progress: Progress | None = None
+    ) -> list[asyncio.Task[PollReport]]:
+        """Start polling the due feeds (or ``every`` feed) that are not being polled already."""
+        now = iso(datetime.now(UTC))
+        feeds = await self.store.feeds() if every else await self.store.due_feeds(now)
+        return [self._start(f, progress) for f in feeds if f.id not in self._running]
+
+    async def poll_due(
+        self, *, every: bool = False, progress: Progress | None = None
+    ) -> list[PollReport]:
+        """One round (``claimwatch poll``): the due feeds (or ``every`` feed), all awaited."""
+        tasks = await self.start_due(every=every, progress=progress)
+        return list(await asyncio.gather(*tasks))
+
+    async def aclose(self) -> None:
+        """Stop the polls in flight; an article being written is rolled back and read again
+        next poll."""
+        tasks = list(self._running.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _start(self, feed: FeedRow, progress: Progress | None) -> asyncio.Task[PollReport]:
+        task = asyncio.create_task(self._guarded(feed, progress), name=f"feed-{feed.id}")
+        self._running[feed.id] = task
+        task.add_done_callback(lambda _: self._running.pop(feed.id, None))
+        return task
+
+    async def _guarded(self, feed: FeedRow, progress: Progress | None) -> PollReport:
+        async with self._slots:
+            try:
+                return await self._poll(feed, progress)
+            except Exception as exc:  # one broken feed must not stop the others
+                log.exception("feed %d (%s): unexpected error", feed.id, feed.url)
+                report = PollReport(feed)
+                return await self._failed(report, f"internal error: {type(exc).__name__}")
+
+    async def _poll(self, feed: FeedRow, progress: Progress | None) -> PollReport:
+        report = PollReport(feed)
+        deadline = asyncio.get_running_loop().time() + self.limits.deadline
+        try:
+            async with asyncio.timeout_at(deadline):
+                fetched = await self.fetcher.get(
+                    feed.url, etag=feed.etag, last_modified=feed.last_modified
+                )
+                entries = (
+                    []
+                    if fetched.not_modified
+                    else await asyncio.to_thread(
+                        parse_feed, fetched.body, fetched.content_type, fetched.url
+                    )
+                )
+        except TimeoutError:
+            return await self._failed(report, f"no feed within the {self.limits.deadline:g} s "
+                                      "deadline")  # fmt: skip
+        except (FetchError, NotAFeed) as exc:
+            return await self._failed(report, str(exc))
         if fetched.not_modified:
             report.status = "unchanged"
         else:
-            entries = await asyncio.to_thread(
-                parse_feed, fetched.body, fetched.content_type, fetched.url
-            )
-            await _read_entries(store, fetcher, feed, entries[:MAX_ITEMS], report, progress)
-    except (FetchError, NotAFeed) as exc:
-        report.status, report.error = "failed", str(exc)
-        await store.feed_failed(
-            feed.id, next_poll_at=next_poll(feed.interval_s, feed.failures + 1, now),
-            error=str(exc),
-        )  # fmt: skip
-        log.warning("feed %d (%s) failed: %s", feed.id, feed.url, exc)
+            await self._read(feed, entries, report, deadline, progress)
+        await self._record(report, fetched)
         return report
-    await store.feed_polled(
-        feed.id,
-        next_poll_at=next_poll(feed.interval_s, 0, now),
-        status=fetched.status,
-        etag=fetched.etag,
-        last_modified=fetched.last_modified,
-    )
-    return report
 
+    async def _failed(self, report: PollReport, error: str) -> PollReport:
+        feed = report.feed
+        report.status, report.error = "failed", error
+        later = next_poll(feed.interval_s, feed.failures + 1, datetime.now(UTC))
+        await self.store.feed_failed(feed.id, next_poll_at=later, error=error)
+        log.warning("feed %d (%s) failed: %s", feed.id, feed.url, error)
+        return report
 
-async def _read_entries(
-    store: FeedStore,
-    fetcher: Fetcher,
-    feed: FeedRow,
-    entries: Sequence[Any],
-    report: PollReport,
-    progress: Progress | None,
-) -> None:
-    guids = [_guid(e) for e in entries]
-    seen = await store.seen_items(feed.id, guids)
-    # Oldest first, so a claim is stored before the denial that answers it.
-    fresh = [(g, e) for g, e in zip(guids, entries, strict=True) if g not in seen]
-    fresh.sort(key=lambda ge: _published(ge[1]) or datetime.max.replace(tzinfo=UTC))
-    if progress is not None:
-        progress.total = (progress.total or 0) + len(fresh)
-        progress.refresh()
-    for guid, entry in fresh:
+    async def _record(self, report: PollReport, fetched: Fetched) -> None:
+        """The poll's outcome on the feed's row: its health and when it is polled next."""
+        feed, now = report.feed, datetime.now(UTC)
+        # Items left (the cap, the deadline): the feed is read again soon, not at its interval.
+        soon = next_poll(min(feed.interval_s, BACKLOG_DELAY), 0, now)
+        if report.status == "partial":
+            # A cut-off shows as failing, with what was read; it backs off only when nothing
+            # at all could be read before the deadline.
+            backoff = next_poll(feed.interval_s, feed.failures + 1, now)
+            later = soon if report.tally.written else backoff
+            await self.store.feed_failed(feed.id, next_poll_at=later, error=report.error or "")
+            log.warning("feed %d (%s): %s", feed.id, feed.url, report.error)
+            return
+        backlog = report.left > 0
+        # With items left, this answer's validators are not kept (the older ones, which it did
+        # not match, stay): the next poll must get the feed again, not a 304.
+        await self.store.feed_polled(
+            feed.id,
+            next_poll_at=soon if backlog else next_poll(feed.interval_s, 0, now),
+            status=fetched.status,
+            etag=None if backlog else fetched.etag,
+            last_modified=None if backlog else fetched.last_modified,
+        )
+
+    async def _read(
+        self,
+        feed: FeedRow,
+        entries: Sequence[Any],
+        report: PollReport,
+        deadline: float,
+        progress: Progress | None,
+    ) -> None:
+        """The new items, oldest first, at most ``limits.items``: the next ``limits.pages``
+        made ready while one is written; cut off at the deadline."""
+        fresh = await self._fresh(feed, entries)
+        todo = fresh[: self.limits.items]
+        report.left = len(fresh) - len(todo)
         if progress is not None:
-            progress.update(1)
+            progress.total = (progress.total or 0) + len(todo)
+            progress.refresh()
+        loop = asyncio.get_running_loop()
+        ahead: dict[int, asyncio.Task[_Ready]] = {}
+
+        def launch(index: int) -> None:
+            if index < len(todo):
+                ahead[index] = asyncio.create_task(self._ready(feed, todo[index][1]))
+
+        for index in range(self.limits.pages):
+            launch(index)
+        try:
+            for index, (guid, _entry) in enumerate(todo):
+                remaining = deadline - loop.time()
+                if remaining <= 0 or not (await asyncio.wait({ahead[index]}, timeout=remaining))[0]:
+                    self._cut_off(report, len(todo) - index)
+                    return
+                ready = ahead.pop(index).result()
+                launch(index + self.limits.pages)
+                await self._write(feed, guid, ready, report)
+                if progress is not None:
+                    progress.update(1)
+        finally:
+            for task in ahead.values():
+                task.cancel()
+            await asyncio.gather(*ahead.values(), return_exceptions=True)
+
+    def _cut_off(self, report: PollReport, unread: int) -> None:
+        report.status = "partial"
+        report.left += unread
+        report.error = (
+            f"cut off at the {self.limits.deadline:g} s deadline: {report.tally.written} "
+            f"items read, {report.left} left for the next poll"
+        )
+
+    async def _fresh(self, feed: FeedRow, entries: Sequence[Any]) -> list[tuple[str, Any]]:
+        """The items this feed has not given before, oldest first, so a claim is stored
+        before the denial that answers it (filtered before any cap: a feed that lists its
+        oldest items first has its new ones at the end)."""
+        guids = [_guid(e) for e in entries]
+        seen = await self.store.seen_items(feed.id, guids)
+        fresh: dict[str, Any] = {}  # an item listed twice is read once
+        for guid, entry in zip(guids, entries, strict=True):
+            if guid not in seen:
+                fresh.setdefault(guid, entry)
+        return sorted(fresh.items(), key=lambda ge: _published(ge[1]) or _UNDATED)
+
+    async def _ready(self, feed: FeedRow, entry: Any) -> _Ready:
+        """An item's URL, text and date; for a full-text feed its page, fetched now."""
         link = entry.get("link")
         url = canonical_url(link) if link else None
-        if url and await store.article_by_url(url) is not None:
-            report.tally.duplicates += 1
-            await store.add_item(feed.id, guid, url=url, article_id=None,
-                                 note="duplicate url", new_article=False)  # fmt: skip
-            continue
+        if url and await self.store.article_by_url(url) is not None:
+            return _Ready(url, None, None, known_url=True)
         text, published = _entry_text(entry), _published(entry)
         if feed.full_text and url:
-            page = await _page_text(fetcher, url)
+            page = await _page_text(self.fetcher, url)
             if page is not None:
-                text, published = page.text, published or page.published
-            elif not text:
-                continue  # the page failed and the feed has no text: try again next poll
-        try:
-            result = await ingest(store, text, source=feed.name, url=url, published=published)
-        except InputRefused as exc:
-            report.tally.refused += 1
-            await store.add_item(feed.id, guid, url=url, article_id=None, note=str(exc),
-                                 new_article=False)  # fmt: skip
-            continue
-        report.tally.add(result)
-        await store.add_item(feed.id, guid, url=url, article_id=result.article_id,
-                             note="duplicate text" if result.duplicate else None,
-                             new_article=not result.duplicate)  # fmt: skip
+                return _Ready(url, page.text, published or page.published)
+            if not text:
+                return _Ready(url, None, published)
+        return _Ready(url, text, published)
+
+    async def _write(self, feed: FeedRow, guid: str, ready: _Ready, report: PollReport) -> None:
+        """One item into the database, one article at a time for the whole process."""
+        if ready.text is None and not ready.known_url:
+            return  # the page failed and the feed has no text: tried again next poll
+        async with self._writer:
+            if ready.known_url:
+                report.tally.duplicates += 1
+                await self.store.add_item(feed.id, guid, url=ready.url, article_id=None,
+                                          note="duplicate url", new_article=False)  # fmt: skip
+                return
+            try:
+                result = await ingest(self.store, ready.text or "", source=feed.name,
+                                      url=ready.url, published=ready.published)  # fmt: skip
+            except InputRefused as exc:
+                report.tally.refused += 1
+                await self.store.add_item(feed.id, guid, url=ready.url, article_id=None,
+                                          note=str(exc), new_article=False)  # fmt: skip
+                return
+            report.tally.add(result)
+            await self.store.add_item(feed.id, guid, url=ready.url, article_id=result.article_id,
+                                      note="duplicate text" if result.duplicate else None,
+                                      new_article=not result.duplicate)  # fmt: skip
 
 
 async def _page_text(fetcher: Fetcher, url: str) -> Any:
@@ -252,27 +425,15 @@ async def poll_due(
     fetcher: Fetcher,
     *,
     every: bool = False,
-    concurrency: int = 4,
+    limits: PollLimits | None = None,
     progress: Progress | None = None,
 ) -> list[PollReport]:
-    """Poll the feeds that are due (or ``every`` feed), a few at a time."""
-    feeds = await store.feeds() if every else await store.due_feeds(iso(datetime.now(UTC)))
-    gate = asyncio.Semaphore(concurrency)
-
-    async def one(feed: FeedRow) -> PollReport:
-        async with gate:
-            try:
-                return await poll_feed(store, fetcher, feed, progress)
-            except Exception as exc:  # one broken feed must not stop the others
-                log.exception("feed %d (%s): unexpected error", feed.id, feed.url)
-                await store.feed_failed(
-                    feed.id,
-                    next_poll_at=next_poll(feed.interval_s, feed.failures + 1, datetime.now(UTC)),
-                    error=f"internal error: {type(exc).__name__}",
-                )
-                return PollReport(feed, "failed", f"internal error: {type(exc).__name__}")
-
-    return list(await asyncio.gather(*(one(f) for f in feeds)))
+    """One round: poll the feeds that are due (or ``every`` feed) and wait for them all."""
+    poller = FeedPoller(store, fetcher, limits)
+    try:
+        return await poller.poll_due(every=every, progress=progress)
+    finally:
+        await poller.aclose()
 
 
 async def read_link(store: FeedStore, fetcher: Fetcher, url: str, *, source: str | None

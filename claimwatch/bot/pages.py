@@ -7,6 +7,7 @@ from what the outlet wrote, not from its readers.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -60,9 +61,10 @@ def extract_article(page: str | bytes, url: str | None = None) -> Extracted | No
 
 
 def html_to_text(fragment: str) -> str:
-    """A feed's summary or content (HTML) as plain text."""
+    """A feed's summary or content (HTML) as plain text, its entities decoded: a summary
+    without tags still says ``&quot;`` for the quotes a speaker is read from."""
     if "<" not in fragment:
-        return fragment.strip()
+        return html.unescape(fragment).strip()
     return trafilatura.html2txt(f"<html><body>{fragment}</body></html>").strip()
 
 

@@ -15,9 +15,10 @@ from telegram.ext import CallbackContext
 
 from claimwatch.bot import i18n, render_html
 from claimwatch.bot.callbacks import ClaimAction, ClaimButton, TopicAction, TopicButton, build
-from claimwatch.bot.config import Settings, fetch_limits
+from claimwatch.bot.config import Settings, feed_limits, fetch_limits
 from claimwatch.bot.delivery import Deliverer, Rendered
 from claimwatch.bot.digests import chat_zone
+from claimwatch.bot.feeds import FeedPoller
 from claimwatch.bot.fetch import Fetcher
 from claimwatch.storage.chats import BotStore, ChatRow, OutboxRow
 
@@ -31,8 +32,8 @@ class Services:
     deliverer: Deliverer | None = None
     worker: asyncio.Task[None] | None = None
     searches: dict[str, str] = field(default_factory=dict)  # /claims paging: token -> query
-    polling: asyncio.Lock = field(default_factory=asyncio.Lock)  # one feed poll at a time
     _fetcher: Fetcher | None = None
+    _poller: FeedPoller | None = None
 
     def fetcher(self) -> Fetcher:
         """The process's HTTP fetcher for feeds and links, made on first use."""
@@ -40,7 +41,16 @@ class Services:
             self._fetcher = Fetcher(allow_hosts=self.settings.allow_hosts, limits=fetch_limits())
         return self._fetcher
 
+    def poller(self) -> FeedPoller:
+        """The process's feed poller (feeds at once, their deadlines, one article written at
+        a time), made on first use."""
+        if self._poller is None:
+            self._poller = FeedPoller(self.store, self.fetcher(), feed_limits())
+        return self._poller
+
     async def close(self) -> None:
+        if self._poller is not None:
+            await self._poller.aclose()
         if self._fetcher is not None:
             await self._fetcher.aclose()
         await self.store.close()

@@ -38,6 +38,9 @@ _FEED_COLS = (
 )
 
 
+_CHUNK = 500  # GUIDs per look-up
+
+
 def _feed(row: Sequence[Any]) -> FeedRow:
     return FeedRow(*row[:4], bool(row[4]), *row[5:])
 
@@ -80,14 +83,18 @@ class FeedStore(Store):
         return [_feed(r) for r in rows]
 
     async def seen_items(self, feed_id: int, guids: Sequence[str]) -> set[str]:
-        if not guids:
-            return set()
-        marks = ",".join("?" * len(guids))
-        rows = await self._all(
-            f"SELECT guid FROM feed_items WHERE feed_id = ? AND guid IN ({marks})",
-            (feed_id, *guids),
-        )
-        return {r[0] for r in rows}
+        """The GUIDs this feed already gave; asked in chunks, since a feed may list thousands
+        (SQLite allows so many parameters to a statement)."""
+        seen: set[str] = set()
+        for start in range(0, len(guids), _CHUNK):
+            chunk = guids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = await self._all(
+                f"SELECT guid FROM feed_items WHERE feed_id = ? AND guid IN ({marks})",
+                (feed_id, *chunk),
+            )
+            seen.update(r[0] for r in rows)
+        return seen
 
     async def article_by_url(self, url: str) -> int | None:
         row = await self._one("SELECT id FROM articles WHERE url = ?", (url,))

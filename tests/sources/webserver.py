@@ -32,7 +32,10 @@ class Seen:
 
 
 class WebServer:
-    def __init__(self) -> None:
+    """Serves ``routes`` on ``host`` (another loopback address, 127.0.0.2, is another host to
+    the fetcher, which limits connections per host)."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Seen] = []
         self._lock = threading.Lock()
@@ -47,7 +50,7 @@ class WebServer:
             def do_GET(self) -> None:
                 server._answer(self)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer((host, 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
