@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import json
 import os
 import sys
@@ -35,6 +36,7 @@ from claimwatch.matchers.lexicon import seed_text
 from claimwatch.storage.db import Store, StoreError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 SEED_SOURCE = "seed article"
 SEED_PUBLISHED = "2024-10-22"
 
@@ -341,6 +343,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        # A full disk outside the database (a temporary file): one line, as for the database.
+        print(
+            f"claimwatch: cannot write {exc.filename or 'a file'}: {exc.strerror}", file=sys.stderr
+        )
+        return EXIT_REFUSED
 
 
 if __name__ == "__main__":

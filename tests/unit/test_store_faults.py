@@ -1,0 +1,67 @@
+"""What the store says when SQLite fails: one StoreError naming the file and what to do,
+raised by reads and writes alike, and nothing written. On real SQLite files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from claimwatch.storage.db import Store, StoreError, StoreUnusable
+
+
+def _claims(count: int, start: int = 0) -> list[tuple[str, list[str], str, str]]:
+    return [
+        (f"claim {i} " + "kata " * 40, [f"tok{i}", "kata"], "id", "Seoul")
+        for i in range(start, start + count)
+    ]
+
+
+async def _seeded(db: Path) -> int:
+    """A database with one article and a few claims; returns the article's id."""
+    store = await Store.open(db)
+    try:
+        async with store.transaction():
+            article = await store.add_article(
+                source=None, url=None, published="2024-10-22", lang="id", content_hash="x",
+                text="x",
+            )  # fmt: skip
+            await store.bulk_add_claims(_claims(3), article_id=article)
+    finally:
+        await store.close()
+    return article
+
+
+async def test_a_full_disk_rolls_back_and_says_so(db_path: Path) -> None:
+    article = await _seeded(db_path)
+    store = await Store.open(db_path)
+    try:
+        (pages,) = await store._writer.execute_fetchall("PRAGMA page_count")
+        await store._writer.execute(f"PRAGMA max_page_count = {pages[0]}")  # SQLITE_FULL
+        with pytest.raises(StoreError) as raised:
+            async with store.transaction():
+                await store.bulk_add_claims(_claims(2000, start=3), article_id=article)
+        assert str(raised.value) == (
+            f"{db_path}: the disk is full (database or disk is full); free some space and try again"
+        )
+        assert (await store.counts())["claims"] == 3
+    finally:
+        await store.close()
+
+
+async def test_reads_outside_a_transaction_fail_as_store_errors(db_path: Path) -> None:
+    await _seeded(db_path)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("ALTER TABLE claims RENAME COLUMN text TO body")
+    conn.close()
+    store = await Store.open(db_path)
+    try:
+        with pytest.raises(StoreUnusable) as raised:
+            await store.list_claims()
+        assert str(raised.value) == (
+            f"{db_path}: the database's schema is not what claimwatch expects:"
+            " no such column: c.text"
+        )
+    finally:
+        await store.close()
