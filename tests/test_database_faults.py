@@ -1,5 +1,6 @@
-"""The command line on a database it cannot use as it is: damaged, changed by hand, on a full
-disk. Each answers in one line with exit code 1, never a traceback.
+"""The command line on a database it cannot use as it is: migrated by a newer claimwatch,
+damaged, changed by hand, on a full disk. Each answers in one line with exit code 1, never a
+traceback.
 
 Real files and real subprocesses throughout; a full disk is a file size limit (RLIMIT_FSIZE)
 on the subprocess.
@@ -7,6 +8,7 @@ on the subprocess.
 
 from __future__ import annotations
 
+import hashlib
 import resource
 import sqlite3
 import subprocess
@@ -15,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from claimwatch.storage.db import shipped_migrations
+
 CLI = [sys.executable, "-m", "claimwatch.bot.cli"]
+NEWEST = shipped_migrations()[-1].removesuffix(".sql")
 # Sentences of at most 60 characters, read as Indonesian: nothing asks the language detector
 # (whose model is unpacked into a temporary file of some 68 MB on first use).
 SHORT_ARTICLE = (
@@ -28,6 +33,14 @@ LONG_ARTICLE = (
     "Kementerian Pertahanan Korea Selatan mengatakan pada hari Senin bahwa Korea Utara telah"
     " mengirim sekitar 3.000 tentara tambahan ke wilayah Kursk di Rusia bulan ini.\n"
 )
+READERS = [
+    ["claims"],
+    ["claim", "1"],
+    ["flags"],
+    ["check", "Pyongyang membantah mengirim tentara"],
+    ["health"],
+    ["feeds", "list"],
+]
 
 
 def run(
@@ -57,6 +70,11 @@ def refused(proc: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
+def fingerprint(db: Path) -> tuple[str, int]:
+    """The file's bytes and time stamp: equal before and after means it was not written."""
+    return hashlib.sha256(db.read_bytes()).hexdigest(), db.stat().st_mtime_ns
+
+
 def flag_count(db: Path) -> int:
     conn = sqlite3.connect(db)
     try:
@@ -82,6 +100,24 @@ def seeded(tmp_path: Path, seed_article: str) -> Path:
     assert proc.returncode == 0, proc.stderr
     assert not Path(f"{db}-wal").exists()  # the writer closed: nothing pending beside it
     return db
+
+
+def test_a_database_migrated_by_a_newer_claimwatch_is_refused_and_left_alone(
+    seeded: Path,
+) -> None:
+    execute(
+        seeded,
+        "INSERT INTO migrations (name, applied_at) VALUES ('0012_x.sql', '2027')",
+    )
+    before = fingerprint(seeded)
+    expected = (
+        f"{seeded} was migrated by a newer claimwatch (schema 0012_x);"
+        f" this one knows up to {NEWEST}: upgrade claimwatch"
+    )
+    for args in [*READERS, ["ingest", "-"], ["migrate"]]:
+        line = refused(run(*args, "--db", str(seeded), stdin=SHORT_ARTICLE))
+        assert line.endswith(f": {expected}"), (args, line)
+    assert fingerprint(seeded) == before
 
 
 def test_a_damaged_database_answers_in_one_line(seeded: Path) -> None:

@@ -33,7 +33,7 @@ from claimwatch.bot.render_text import (
 )
 from claimwatch.bot.runner import cmd_health, cmd_run
 from claimwatch.matchers.lexicon import seed_text
-from claimwatch.storage.db import Store, StoreError
+from claimwatch.storage.db import Store, StoreError, shipped_migrations
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
@@ -217,6 +217,17 @@ async def cmd_flags(args: argparse.Namespace) -> int:
     return await _with_store(args.db, work)
 
 
+async def cmd_migrate(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> int:
+        schema = shipped_migrations()[-1].removesuffix(".sql")
+        applied = len(store.migrated)
+        done = f"migrated to schema {schema} ({applied} applied)" if applied else "up to date"
+        print(f"{args.db}: {done}" + ("" if applied else f" (schema {schema})"))
+        return EXIT_OK
+
+    return await _with_store(args.db, work)
+
+
 async def cmd_eval_cases(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
@@ -305,6 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("health", parents=[common], help="is the bot running on this database?")
     p.set_defaults(func=cmd_health, sync=True)
+
+    p = sub.add_parser("migrate", parents=[common], help="bring the database's schema up to date")
+    p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("eval", help="measure the engine on labelled data")
     ev = p.add_subparsers(dest="eval_command", required=True, metavar="SET")

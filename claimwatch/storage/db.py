@@ -279,6 +279,38 @@ def store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError | None:
     return None
 
 
+def shipped_migrations() -> list[str]:
+    """The migrations this claimwatch ships, in the order they apply."""
+    folder = resources.files("claimwatch.storage").joinpath("migrations")
+    return sorted(e.name for e in folder.iterdir() if e.name.endswith(".sql"))
+
+
+def check_schema(path: str, applied: Iterable[str], *, readonly: bool) -> list[str]:
+    """The shipped migrations ``applied`` lacks. A database migrated by a newer claimwatch is
+    refused (its tables may mean something else now); so is one that lacks migrations when
+    it may not be written."""
+    done = set(applied)
+    shipped = shipped_migrations()
+    newer = sorted(done - set(shipped))
+    if newer:
+        raise StoreUnusable(
+            f"{path} was migrated by a newer claimwatch (schema {_schema(newer[-1])});"
+            f" this one knows up to {_schema(shipped[-1])}: upgrade claimwatch"
+        )
+    missing = [name for name in shipped if name not in done]
+    if missing and readonly:
+        have = _schema(max(done)) if done else "none"
+        raise StoreError(
+            f"{path} is at schema {have}, older than this claimwatch's {_schema(shipped[-1])}:"
+            f" run claimwatch migrate --db {path} (this command only reads)"
+        )
+    return missing
+
+
+def _schema(migration: str) -> str:
+    return migration.removesuffix(".sql")
+
+
 def _is_folder(path: str) -> bool:
     return Path(path).is_dir()
 
@@ -312,6 +344,7 @@ class Store:
         self._memory: MemoryPrefixIndex | None = None
         self._memory_task: asyncio.Task[None] | None = None
         self._looked_up = 0
+        self.migrated: list[str] = []  # the migrations this open applied
 
     @property
     def _conn(self) -> aiosqlite.Connection:
@@ -358,7 +391,7 @@ class Store:
             # Matching through FTS5 reads claims scattered over the file: mapped pages
             # cost no read() each (at 100,000 claims 22-23 ms an article against 23-35).
             await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        await self.migrate()
+        self.migrated = await self.migrate()
         if path != ":memory:":
             reader = await aiosqlite.connect(path, isolation_level=None)
             self._reader = reader
@@ -392,32 +425,32 @@ class Store:
         await self._writer.close()
 
     async def migrate(self) -> list[str]:
-        """Apply the numbered migrations not yet recorded; returns the names applied."""
+        """Apply the numbered migrations not yet recorded; returns the names applied.
+        A database that records a migration this claimwatch does not ship is refused
+        before anything is written to it."""
         await self._writer.execute(
             "CREATE TABLE IF NOT EXISTS migrations "
             "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
         rows = await self._writer.execute_fetchall("SELECT name FROM migrations")
-        done = {row[0] for row in rows}
+        missing = check_schema(self.path, (row[0] for row in rows), readonly=False)
         folder = resources.files("claimwatch.storage").joinpath("migrations")
         applied: list[str] = []
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if not entry.name.endswith(".sql") or entry.name in done:
-                continue
-            sql = entry.read_text(encoding="utf-8")
+        for name in missing:
+            sql = folder.joinpath(name).read_text(encoding="utf-8")
             await self._writer.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _split_sql(sql):
                     await self._writer.execute(statement)
                 await self._writer.execute(
                     "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
-                    (entry.name, now_iso()),
+                    (name, now_iso()),
                 )
             except BaseException:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
-            applied.append(entry.name)
+            applied.append(name)
         return applied
 
     @asynccontextmanager

@@ -3,12 +3,17 @@ raised by reads and writes alike, and nothing written. On real SQLite files."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from claimwatch.storage.db import Store, StoreError, StoreUnusable
+from claimwatch.storage.db import Store, StoreError, StoreUnusable, shipped_migrations
+
+
+def _fingerprint(db: Path) -> tuple[str, int]:
+    return hashlib.sha256(db.read_bytes()).hexdigest(), db.stat().st_mtime_ns
 
 
 def _claims(count: int, start: int = 0) -> list[tuple[str, list[str], str, str]]:
@@ -65,3 +70,21 @@ async def test_reads_outside_a_transaction_fail_as_store_errors(db_path: Path) -
         )
     finally:
         await store.close()
+
+
+async def test_a_newer_schema_is_refused_before_anything_is_written(
+    db_path: Path,
+) -> None:
+    await _seeded(db_path)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("INSERT INTO migrations VALUES ('0010_later.sql', '2027')")
+    conn.close()
+    before = _fingerprint(db_path)
+    with pytest.raises(StoreUnusable) as raised:
+        await Store.open(db_path)
+    newest = shipped_migrations()[-1].removesuffix(".sql")
+    assert str(raised.value) == (
+        f"{db_path} was migrated by a newer claimwatch (schema 0010_later);"
+        f" this one knows up to {newest}: upgrade claimwatch"
+    )
+    assert _fingerprint(db_path) == before
