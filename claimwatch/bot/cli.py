@@ -53,9 +53,13 @@ def emit(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
-async def _with_store(path: str, work: Callable[[Store], Coroutine[Any, Any, int]]) -> int:
+async def _with_store(
+    path: str, work: Callable[[Store], Coroutine[Any, Any, int]], *, readonly: bool = False
+) -> int:
+    """Run ``work`` on the database; ``readonly`` for commands that only read: they never
+    create, migrate or write the file (see Store.open)."""
     try:
-        store = await Store.open(path)
+        store = await Store.open(path, readonly=readonly)
     except StoreError as exc:
         raise Refused(str(exc)) from exc
     try:
@@ -155,7 +159,7 @@ async def cmd_check(args: argparse.Namespace) -> int:
             print()
         return EXIT_OK
 
-    return await _with_store(args.db, work)
+    return await _with_store(args.db, work, readonly=True)
 
 
 async def cmd_claims(args: argparse.Namespace) -> int:
@@ -171,7 +175,7 @@ async def cmd_claims(args: argparse.Namespace) -> int:
             print(claim_line(f.claim, f.score or None))
         return EXIT_OK
 
-    return await _with_store(args.db, work)
+    return await _with_store(args.db, work, readonly=True)
 
 
 async def cmd_claim(args: argparse.Namespace) -> int:
@@ -192,7 +196,7 @@ async def cmd_claim(args: argparse.Namespace) -> int:
             print(timeline_text(claim, statements, flags))
         return EXIT_OK
 
-    return await _with_store(args.db, work)
+    return await _with_store(args.db, work, readonly=True)
 
 
 async def cmd_flags(args: argparse.Namespace) -> int:
@@ -214,7 +218,7 @@ async def cmd_flags(args: argparse.Namespace) -> int:
             print("No flags" + (f" since {args.since}." if args.since else " yet."))
         return EXIT_OK
 
-    return await _with_store(args.db, work)
+    return await _with_store(args.db, work, readonly=True)
 
 
 async def cmd_migrate(args: argparse.Namespace) -> int:

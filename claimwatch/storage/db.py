@@ -311,6 +311,19 @@ def _schema(migration: str) -> str:
     return migration.removesuffix(".sql")
 
 
+def _read_only_uri(path: str) -> str | None:
+    """The SQLite URI that opens ``path`` read-only; None if there is no database there yet
+    (no file, or an empty one)."""
+    file = Path(path)
+    if not file.exists() or file.stat().st_size == 0:
+        return None
+    return file.resolve().as_uri() + "?mode=ro"
+
+
+def _has_wal(path: str) -> bool:
+    return Path(f"{path}-wal").exists()
+
+
 def _is_folder(path: str) -> bool:
     return Path(path).is_dir()
 
@@ -344,6 +357,7 @@ class Store:
         self._memory: MemoryPrefixIndex | None = None
         self._memory_task: asyncio.Task[None] | None = None
         self._looked_up = 0
+        self.readonly = False  # opened to read only: every transaction is refused
         self.migrated: list[str] = []  # the migrations this open applied
 
     @property
@@ -356,13 +370,15 @@ class Store:
 
     # -- life cycle -------------------------------------------------------------------
     @classmethod
-    async def open(cls, path: str | Path) -> Store:
+    async def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
         """Open (and create, and migrate) the database; StoreError in one line if it cannot
-        be used."""
+        be used. ``readonly`` opens it without writing anything (see :meth:`_open_readonly`)."""
         path = str(path)
         if path != ":memory:" and _is_folder(path):
             # (aiosqlite's thread, failing to connect, could outlive the event loop)
             raise StoreError(f"{path} is a folder, not a database file")
+        if readonly and path != ":memory:":
+            return await cls._open_readonly(path)
         if path != ":memory:":
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -398,6 +414,58 @@ class Store:
             await reader.execute("PRAGMA query_only = ON")
             await reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             await reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+
+    @classmethod
+    async def _open_readonly(cls, path: str) -> Store:
+        """The database as it is, for commands that only read: opened with SQLite's
+        ``mode=ro``, never migrated, every transaction refused, so neither the file nor its
+        time stamp changes (SQLite may add an empty -wal and a -shm beside it, as it does for
+        every reader of a WAL database where it may).
+
+        A file that does not exist (or is empty) reads as an empty database, in memory:
+        nothing is created. One that lacks migrations is refused (see :func:`check_schema`).
+        In a folder that cannot be written, with no -wal beside the file (so no process has
+        it open), SQLite cannot make the -shm a WAL reader needs: the file is then read as
+        ``immutable``, which takes no locks; a writer starting during that read could make
+        it see a half-copied checkpoint, a risk taken only where no write was expected."""
+        uri = _read_only_uri(path)
+        if uri is None:
+            store = await cls.open(":memory:")
+            store.path, store.readonly = path, True
+            return store
+        try:
+            return await cls._read_only_store(path, uri)
+        except StoreError as exc:
+            cause = exc.__cause__
+            cantopen = getattr(cause, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN")
+            if not cantopen or _has_wal(path):
+                raise
+        return await cls._read_only_store(path, uri + "&immutable=1")
+
+    @classmethod
+    async def _read_only_store(cls, path: str, uri: str) -> Store:
+        try:
+            conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from exc
+        store = cls(conn, path)
+        store.readonly = True
+        try:
+            with store._faults(opening=True):
+                await conn.execute("PRAGMA query_only = ON")
+                await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+                found = await conn.execute_fetchall(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+                )
+                if not found:
+                    raise StoreUnusable(f"{path} is not a claimwatch database (no migrations)")
+                done = await conn.execute_fetchall("SELECT name FROM migrations")
+                check_schema(path, (row[0] for row in done), readonly=True)
+        except BaseException:
+            await store.close()
+            raise
+        return store
 
     @contextlib.contextmanager
     def _faults(self, *, opening: bool = False) -> Iterator[None]:
@@ -464,6 +532,8 @@ class Store:
         if self._in_transaction():
             yield self
             return
+        if self.readonly:
+            raise StoreError(f"{self.path} was opened read-only: this command cannot write")
         async with self._write:
             with self._faults():
                 await self._writer.execute("BEGIN IMMEDIATE")
@@ -794,9 +864,10 @@ class Store:
     @property
     def memory_index_possible(self) -> bool:
         """The copy is loaded on a second connection (the store's own may be inside a
-        transaction), which an in-memory database does not have; look-ups go through the
-        store's own connection thread (aiosqlite's ``_execute``)."""
-        return self.path != ":memory:" and hasattr(self._writer, "_execute")
+        transaction), which an in-memory database does not have (nor a read-only store, on
+        one connection); look-ups go through the store's own connection thread (aiosqlite's
+        ``_execute``)."""
+        return self._reader is not self._writer and hasattr(self._writer, "_execute")
 
     async def load_memory_index(self) -> MemoryPrefixIndex:
         """Load the prefix index's postings into memory now (or wait for the load already

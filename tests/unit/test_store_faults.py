@@ -72,8 +72,36 @@ async def test_reads_outside_a_transaction_fail_as_store_errors(db_path: Path) -
         await store.close()
 
 
+async def test_a_read_only_store_reads_and_refuses_every_write(db_path: Path) -> None:
+    await _seeded(db_path)
+    before = _fingerprint(db_path)
+    store = await Store.open(db_path, readonly=True)
+    try:
+        assert (await store.counts())["claims"] == 3
+        with pytest.raises(StoreError, match="opened read-only: this command cannot write"):
+            async with store.transaction():
+                await store.set_claim_status(1, "denied")
+    finally:
+        await store.close()
+    assert _fingerprint(db_path) == before
+
+
+async def test_a_read_only_open_of_no_database_is_an_empty_one_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "not-yet.db"
+    store = await Store.open(path, readonly=True)
+    try:
+        assert await store.list_claims() == []
+        with pytest.raises(StoreError, match="read-only"):
+            async with store.transaction():
+                pass
+    finally:
+        await store.close()
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("readonly", [False, True])
 async def test_a_newer_schema_is_refused_before_anything_is_written(
-    db_path: Path,
+    db_path: Path, readonly: bool
 ) -> None:
     await _seeded(db_path)
     conn = sqlite3.connect(db_path, isolation_level=None)
@@ -81,7 +109,7 @@ async def test_a_newer_schema_is_refused_before_anything_is_written(
     conn.close()
     before = _fingerprint(db_path)
     with pytest.raises(StoreUnusable) as raised:
-        await Store.open(db_path)
+        await Store.open(db_path, readonly=readonly)
     newest = shipped_migrations()[-1].removesuffix(".sql")
     assert str(raised.value) == (
         f"{db_path} was migrated by a newer claimwatch (schema 0010_later);"
