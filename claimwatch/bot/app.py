@@ -34,7 +34,7 @@ from claimwatch.bot.delivery import Deliverer
 from claimwatch.bot.scheduling import reschedule_digest, restore
 from claimwatch.bot.services import Services, render_outbox_row
 from claimwatch.storage.chats import BotStore, OutboxRow
-from claimwatch.storage.db import StoreError
+from claimwatch.storage.db import StoreError, StoreUnusable
 
 log = logging.getLogger(__name__)
 
@@ -211,11 +211,13 @@ async def _on_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    busy = isinstance(context.error, StoreError)
-    if busy:  # the world's doing (a locked or full disk), not a bug: one line, no traceback
-        log.warning("handling an update failed: %s", context.error)
+    error = context.error
+    if isinstance(error, StoreError):  # the world's doing (a locked or full disk, a damaged
+        log.warning("handling an update failed: %s", error)  # file): one line, no traceback
     else:
-        log.error("handling an update failed", exc_info=context.error)
+        log.error("handling an update failed", exc_info=error)
+    # "Try again in a minute" does not help a damaged database or one of another schema.
+    busy = isinstance(error, StoreError) and not isinstance(error, StoreUnusable)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_chat.type == ChatType.CHANNEL:
@@ -223,8 +225,9 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc: Services | None = context.bot_data.get("services")
     lang = "en"
     if svc is not None:
-        chat = await svc.store.get_chat(update.effective_chat.id)
-        lang = chat.lang if chat else "en"
+        with contextlib.suppress(StoreError):  # the database may be what failed
+            chat = await svc.store.get_chat(update.effective_chat.id)
+            lang = chat.lang if chat else "en"
     try:
         await update.effective_chat.send_message(i18n.text("busy" if busy else "error", lang))
     except Exception:  # the error reply must never raise from the error handler

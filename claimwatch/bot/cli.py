@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import json
 import os
 import sys
@@ -32,9 +33,10 @@ from claimwatch.bot.render_text import (
 )
 from claimwatch.bot.runner import cmd_health, cmd_run
 from claimwatch.matchers.lexicon import seed_text
-from claimwatch.storage.db import Store, StoreError
+from claimwatch.storage.db import Store, StoreError, shipped_migrations
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 SEED_SOURCE = "seed article"
 SEED_PUBLISHED = "2024-10-22"
 
@@ -51,9 +53,13 @@ def emit(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
-async def _with_store(path: str, work: Callable[[Store], Coroutine[Any, Any, int]]) -> int:
+async def _with_store(
+    path: str, work: Callable[[Store], Coroutine[Any, Any, int]], *, readonly: bool = False
+) -> int:
+    """Run ``work`` on the database; ``readonly`` for commands that only read: they never
+    create, migrate or write the file (see Store.open)."""
     try:
-        store = await Store.open(path)
+        store = await Store.open(path, readonly=readonly)
     except StoreError as exc:
         raise Refused(str(exc)) from exc
     try:
@@ -153,7 +159,7 @@ async def cmd_check(args: argparse.Namespace) -> int:
             print()
         return EXIT_OK
 
-    return await _with_store(args.db, work)
+    return await _with_store(args.db, work, readonly=True)
 
 
 async def cmd_claims(args: argparse.Namespace) -> int:
@@ -169,7 +175,7 @@ async def cmd_claims(args: argparse.Namespace) -> int:
             print(claim_line(f.claim, f.score or None))
         return EXIT_OK
 
-    return await _with_store(args.db, work)
+    return await _with_store(args.db, work, readonly=True)
 
 
 async def cmd_claim(args: argparse.Namespace) -> int:
@@ -190,7 +196,7 @@ async def cmd_claim(args: argparse.Namespace) -> int:
             print(timeline_text(claim, statements, flags))
         return EXIT_OK
 
-    return await _with_store(args.db, work)
+    return await _with_store(args.db, work, readonly=True)
 
 
 async def cmd_flags(args: argparse.Namespace) -> int:
@@ -210,6 +216,17 @@ async def cmd_flags(args: argparse.Namespace) -> int:
                 print(flag_text(f))
         if not flags and not args.json:
             print("No flags" + (f" since {args.since}." if args.since else " yet."))
+        return EXIT_OK
+
+    return await _with_store(args.db, work, readonly=True)
+
+
+async def cmd_migrate(args: argparse.Namespace) -> int:
+    async def work(store: Store) -> int:
+        schema = shipped_migrations()[-1].removesuffix(".sql")
+        applied = len(store.migrated)
+        done = f"migrated to schema {schema} ({applied} applied)" if applied else "up to date"
+        print(f"{args.db}: {done}" + ("" if applied else f" (schema {schema})"))
         return EXIT_OK
 
     return await _with_store(args.db, work)
@@ -304,6 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("health", parents=[common], help="is the bot running on this database?")
     p.set_defaults(func=cmd_health, sync=True)
 
+    p = sub.add_parser("migrate", parents=[common], help="bring the database's schema up to date")
+    p.set_defaults(func=cmd_migrate)
+
     p = sub.add_parser("eval", help="measure the engine on labelled data")
     ev = p.add_subparsers(dest="eval_command", required=True, metavar="SET")
     q = ev.add_parser("cases", parents=[common], help="labelled cases (JSONL)")
@@ -341,6 +361,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        # A full disk outside the database (a temporary file): one line, as for the database.
+        print(
+            f"claimwatch: cannot write {exc.filename or 'a file'}: {exc.strerror}", file=sys.stderr
+        )
+        return EXIT_REFUSED
 
 
 if __name__ == "__main__":

@@ -143,9 +143,9 @@ async def _ingest_one(
     )
 
 
-async def _open(path: str) -> BotStore:
+async def _open(path: str, *, readonly: bool = False) -> BotStore:
     try:
-        return await BotStore.open(path)
+        return await BotStore.open(path, readonly=readonly)
     except StoreError as exc:
         raise SourceRefused(str(exc)) from exc
 
@@ -207,7 +207,7 @@ def _feed_json(feed: Any, **extra: Any) -> str:
 
 
 async def cmd_feeds_list(args: argparse.Namespace) -> int:
-    store = await _open(args.db)
+    store = await _open(args.db, readonly=True)
     try:
         feeds = await store.feeds()
     finally:

@@ -97,7 +97,7 @@ async def _check_db(path: str) -> None:
 
 
 async def _health(path: str) -> tuple[bool, str]:
-    store = await BotStore.open(path)
+    store = await BotStore.open(path, readonly=True)  # a health check never writes
     try:
         beat = await store.get_state("heartbeat")
         counts = await store.outbox_counts()

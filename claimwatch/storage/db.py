@@ -19,7 +19,7 @@ import json
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -231,14 +231,101 @@ class StoreBusy(StoreError):
     and the same work may be tried again."""
 
 
-def store_error(exc: sqlite3.OperationalError) -> StoreError:
-    """The storage error a failed transaction stands for, in words a user can act on."""
+class StoreUnusable(StoreError):
+    """The file is damaged, or its schema is not the one this claimwatch knows (a newer
+    claimwatch migrated it, someone changed a table by hand): trying again will not help."""
+
+
+# What SQLite's primary result codes mean to whoever runs claimwatch. Those not here (a
+# constraint, a misuse) are claimwatch's own bugs and keep their traceback.
+_FAULTS: dict[str, tuple[type[StoreError], str]] = {
+    "FULL": (StoreError, "{path}: the disk is full ({message}); free some space and try again"),
+    "IOERR": (StoreError, "{path}: the disk failed a read or write ({message}); is it full?"),
+    "READONLY": (
+        StoreError,
+        "{path} cannot be written here ({message}); the commands that only read still work",
+    ),
+    "CANTOPEN": (
+        StoreError,
+        "cannot open the database {path} ({message}): is it, or its folder, read-only?",
+    ),
+    "CORRUPT": (StoreUnusable, "{path} is damaged ({message}): restore it from a backup"),
+    "NOTADB": (StoreUnusable, "{path} is not a usable claimwatch database: {message}"),
+}
+# SQLITE_ERROR messages that mean the tables are not the ones the migrations made.
+_SCHEMA_DRIFT = ("no such column", "no such table", "has no column named")
+
+
+def store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError | None:
+    """The storage error an SQLite failure stands for, in one line a user can act on; None
+    for a bug of claimwatch's own (a constraint, a misuse), which keeps its traceback."""
     message = str(exc)
-    if "locked" in message or "busy" in message:
+    primary = (getattr(exc, "sqlite_errorname", None) or "").removeprefix("SQLITE_")
+    primary = primary.split("_")[0]
+    guess = not primary and ("locked" in message or "busy" in message)
+    if primary in {"BUSY", "LOCKED"} or guess:
         return StoreBusy(
             f"the database stayed locked by another writer for over {BUSY_TIMEOUT_MS // 1000} s"
         )
-    return StoreError(f"the database refused the write: {message}")
+    if primary in _FAULTS:
+        kind, text = _FAULTS[primary]
+        return kind(text.format(path=path, message=message))
+    if any(words in message for words in _SCHEMA_DRIFT):
+        return StoreUnusable(
+            f"{path}: the database's schema is not what claimwatch expects: {message}"
+        )
+    if isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError:
+        return StoreError(f"{path}: the database refused: {message}")
+    return None
+
+
+def shipped_migrations() -> list[str]:
+    """The migrations this claimwatch ships, in the order they apply."""
+    folder = resources.files("claimwatch.storage").joinpath("migrations")
+    return sorted(e.name for e in folder.iterdir() if e.name.endswith(".sql"))
+
+
+def check_schema(path: str, applied: Iterable[str], *, readonly: bool) -> list[str]:
+    """The shipped migrations ``applied`` lacks. A database migrated by a newer claimwatch is
+    refused (its tables may mean something else now); so is one that lacks migrations when
+    it may not be written."""
+    done = set(applied)
+    shipped = shipped_migrations()
+    newer = sorted(done - set(shipped))
+    if newer:
+        raise StoreUnusable(
+            f"{path} was migrated by a newer claimwatch (schema {_schema(newer[-1])});"
+            f" this one knows up to {_schema(shipped[-1])}: upgrade claimwatch"
+        )
+    missing = [name for name in shipped if name not in done]
+    if missing and readonly:
+        have = _schema(max(done)) if done else "none"
+        raise StoreError(
+            f"{path} is at schema {have}, older than this claimwatch's {_schema(shipped[-1])}:"
+            f" run claimwatch migrate --db {path} (this command only reads)"
+        )
+    return missing
+
+
+def _schema(migration: str) -> str:
+    return migration.removesuffix(".sql")
+
+
+def _read_only_uri(path: str) -> str | None:
+    """The SQLite URI that opens ``path`` read-only; None if there is no database there yet
+    (no file, or an empty one)."""
+    file = Path(path)
+    if not file.exists() or file.stat().st_size == 0:
+        return None
+    return file.resolve().as_uri() + "?mode=ro"
+
+
+def _has_wal(path: str) -> bool:
+    return Path(f"{path}-wal").exists()
+
+
+def _is_folder(path: str) -> bool:
+    return Path(path).is_dir()
 
 
 class Store:
@@ -270,6 +357,8 @@ class Store:
         self._memory: MemoryPrefixIndex | None = None
         self._memory_task: asyncio.Task[None] | None = None
         self._looked_up = 0
+        self.readonly = False  # opened to read only: every transaction is refused
+        self.migrated: list[str] = []  # the migrations this open applied
 
     @property
     def _conn(self) -> aiosqlite.Connection:
@@ -281,38 +370,118 @@ class Store:
 
     # -- life cycle -------------------------------------------------------------------
     @classmethod
-    async def open(cls, path: str | Path) -> Store:
+    async def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        """Open (and create, and migrate) the database; StoreError in one line if it cannot
+        be used. ``readonly`` opens it without writing anything (see :meth:`_open_readonly`)."""
         path = str(path)
+        if path != ":memory:" and _is_folder(path):
+            # (aiosqlite's thread, failing to connect, could outlive the event loop)
+            raise StoreError(f"{path} is a folder, not a database file")
+        if readonly and path != ":memory:":
+            return await cls._open_readonly(path)
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder of {path}: {exc.strerror}") from exc
         try:
             conn = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {path}: {exc}") from exc
-        reader: aiosqlite.Connection | None = None
+        store = cls(conn, path)
         try:
-            await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if path != ":memory:":
-                await conn.execute("PRAGMA journal_mode = WAL")
-                await conn.execute("PRAGMA synchronous = NORMAL")
-                # Matching through FTS5 reads claims scattered over the file: mapped pages
-                # cost no read() each (at 100,000 claims 22-23 ms an article against 23-35).
-                await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-            store = cls(conn, path)
-            await store.migrate()
-            if path != ":memory:":
-                reader = await aiosqlite.connect(path, isolation_level=None)
-                await reader.execute("PRAGMA query_only = ON")
-                await reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                await reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-                store._reader = reader
-        except sqlite3.DatabaseError as exc:
-            await conn.close()
-            if reader is not None:
-                await reader.close()
-            raise StoreError(f"{path} is not a usable claimwatch database: {exc}") from exc
+            with store._faults(opening=True):
+                await store._set_up()
+        except BaseException:
+            await store.close()
+            raise
         return store
+
+    async def _set_up(self) -> None:
+        conn, path = self._writer, self.path
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if path != ":memory:":
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            # Matching through FTS5 reads claims scattered over the file: mapped pages
+            # cost no read() each (at 100,000 claims 22-23 ms an article against 23-35).
+            await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        self.migrated = await self.migrate()
+        if path != ":memory:":
+            reader = await aiosqlite.connect(path, isolation_level=None)
+            self._reader = reader
+            await reader.execute("PRAGMA query_only = ON")
+            await reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+
+    @classmethod
+    async def _open_readonly(cls, path: str) -> Store:
+        """The database as it is, for commands that only read: opened with SQLite's
+        ``mode=ro``, never migrated, every transaction refused, so neither the file nor its
+        time stamp changes (SQLite may add an empty -wal and a -shm beside it, as it does for
+        every reader of a WAL database where it may).
+
+        A file that does not exist (or is empty) reads as an empty database, in memory:
+        nothing is created. One that lacks migrations is refused (see :func:`check_schema`).
+        In a folder that cannot be written, with no -wal beside the file (so no process has
+        it open), SQLite cannot make the -shm a WAL reader needs: the file is then read as
+        ``immutable``, which takes no locks; a writer starting during that read could make
+        it see a half-copied checkpoint, a risk taken only where no write was expected."""
+        uri = _read_only_uri(path)
+        if uri is None:
+            store = await cls.open(":memory:")
+            store.path, store.readonly = path, True
+            return store
+        try:
+            return await cls._read_only_store(path, uri)
+        except StoreError as exc:
+            cause = exc.__cause__
+            cantopen = getattr(cause, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN")
+            if not cantopen or _has_wal(path):
+                raise
+        return await cls._read_only_store(path, uri + "&immutable=1")
+
+    @classmethod
+    async def _read_only_store(cls, path: str, uri: str) -> Store:
+        try:
+            conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from exc
+        store = cls(conn, path)
+        store.readonly = True
+        try:
+            with store._faults(opening=True):
+                await conn.execute("PRAGMA query_only = ON")
+                await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+                found = await conn.execute_fetchall(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+                )
+                if not found:
+                    raise StoreUnusable(f"{path} is not a claimwatch database (no migrations)")
+                done = await conn.execute_fetchall("SELECT name FROM migrations")
+                check_schema(path, (row[0] for row in done), readonly=True)
+        except BaseException:
+            await store.close()
+            raise
+        return store
+
+    @contextlib.contextmanager
+    def _faults(self, *, opening: bool = False) -> Iterator[None]:
+        """SQLite's failures as the StoreError they stand for (:func:`store_error`), so no
+        ``sqlite3`` error leaves storage/ for the world's doing (a full disk, a damaged
+        file, a renamed column): the CLI and the bot say one line instead of a traceback.
+        While opening, any database error means the file cannot be used."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            error = store_error(exc, self.path)
+            if error is None and opening:
+                error = StoreUnusable(f"{self.path} is not a usable claimwatch database: {exc}")
+            if error is None:
+                raise
+            raise error from exc
 
     async def close(self) -> None:
         if self._memory_task is not None and not self._memory_task.done():
@@ -324,32 +493,32 @@ class Store:
         await self._writer.close()
 
     async def migrate(self) -> list[str]:
-        """Apply the numbered migrations not yet recorded; returns the names applied."""
+        """Apply the numbered migrations not yet recorded; returns the names applied.
+        A database that records a migration this claimwatch does not ship is refused
+        before anything is written to it."""
         await self._writer.execute(
             "CREATE TABLE IF NOT EXISTS migrations "
             "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
         rows = await self._writer.execute_fetchall("SELECT name FROM migrations")
-        done = {row[0] for row in rows}
+        missing = check_schema(self.path, (row[0] for row in rows), readonly=False)
         folder = resources.files("claimwatch.storage").joinpath("migrations")
         applied: list[str] = []
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if not entry.name.endswith(".sql") or entry.name in done:
-                continue
-            sql = entry.read_text(encoding="utf-8")
+        for name in missing:
+            sql = folder.joinpath(name).read_text(encoding="utf-8")
             await self._writer.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _split_sql(sql):
                     await self._writer.execute(statement)
                 await self._writer.execute(
                     "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
-                    (entry.name, now_iso()),
+                    (name, now_iso()),
                 )
             except BaseException:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
-            applied.append(entry.name)
+            applied.append(name)
         return applied
 
     @asynccontextmanager
@@ -363,11 +532,11 @@ class Store:
         if self._in_transaction():
             yield self
             return
+        if self.readonly:
+            raise StoreError(f"{self.path} was opened read-only: this command cannot write")
         async with self._write:
-            try:
+            with self._faults():
                 await self._writer.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise store_error(exc) from exc
             self._tx_task = asyncio.current_task()
             mark = self._memory.mark if self._memory is not None else None
             try:
@@ -384,16 +553,20 @@ class Store:
                         self._drop_memory()
                     else:
                         self._memory.rewind(mark)
-                if isinstance(exc, sqlite3.OperationalError):
-                    raise store_error(exc) from exc
+                if isinstance(exc, sqlite3.DatabaseError):
+                    error = store_error(exc, self.path)
+                    if error is not None:
+                        raise error from exc
                 raise
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        async with self._conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        with self._faults():
+            async with self._conn.execute(sql, params) as cur:
+                return await cur.fetchone()
 
     async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        return list(await self._conn.execute_fetchall(sql, params))
+        with self._faults():
+            return list(await self._conn.execute_fetchall(sql, params))
 
     # -- articles ----------------------------------------------------------------------
     async def find_article(self, content_hash: str, url: str | None) -> int | None:
@@ -659,13 +832,14 @@ class Store:
         memory = self._memory
         if run is None:
             return [await self._candidates(key) for key in keys]
-        if memory is not None:
-            found = await run(lambda: memory_candidates(conn._conn, memory, keys))
-            if found is not None:
-                return found
-            self._drop_memory()  # a claim changed or went: load again, FTS5 meanwhile
-            self._note_lookups(0)
-        return await run(lambda: prefix_candidates(conn._conn, keys))
+        with self._faults():
+            if memory is not None:
+                found = await run(lambda: memory_candidates(conn._conn, memory, keys))
+                if found is not None:
+                    return found
+                self._drop_memory()  # a claim changed or went: load again, FTS5 meanwhile
+                self._note_lookups(0)
+            return await run(lambda: prefix_candidates(conn._conn, keys))
 
     async def _candidates(self, key: Sequence[str]) -> list[tuple[int, list[str]]]:
         query = candidates_query(key)
@@ -690,9 +864,10 @@ class Store:
     @property
     def memory_index_possible(self) -> bool:
         """The copy is loaded on a second connection (the store's own may be inside a
-        transaction), which an in-memory database does not have; look-ups go through the
-        store's own connection thread (aiosqlite's ``_execute``)."""
-        return self.path != ":memory:" and hasattr(self._writer, "_execute")
+        transaction), which an in-memory database does not have (nor a read-only store, on
+        one connection); look-ups go through the store's own connection thread (aiosqlite's
+        ``_execute``)."""
+        return self._reader is not self._writer and hasattr(self._writer, "_execute")
 
     async def load_memory_index(self) -> MemoryPrefixIndex:
         """Load the prefix index's postings into memory now (or wait for the load already
