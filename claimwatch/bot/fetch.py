@@ -6,7 +6,9 @@ Every hop of a fetch (the URL, then each redirect) is checked before a packet le
   and every address must be public: loopback, private, link-local (169.254.169.254, the
   cloud metadata address, among them), shared (100.64/10), multicast, reserved and
   unspecified addresses are refused, unless the operator allows the host by name or
-  address in ``CLAIMWATCH_ALLOW_HOSTS``;
+  address in ``CLAIMWATCH_ALLOW_HOSTS``; an IPv6 address that carries an IPv4 one
+  (IPv4-mapped, 6to4 2002::/16, Teredo 2001::/32, NAT64 64:ff9b::/96) is judged by that
+  IPv4 address too, since a relay or translator delivers it there;
 - the connection goes to the address that was checked (the name is kept for the Host
   header and for TLS: SNI and certificate checks), so a second DNS answer cannot swap in
   a private address.
@@ -36,6 +38,9 @@ import httpx
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 USER_AGENT = f"claimwatch/{version('claimwatch')} (news claim and denial tracker; a bot)"
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
+# RFC 6052's well-known prefix: a translator sends 64:ff9b::a.b.c.d to a.b.c.d. (Its
+# local-use sibling 64:ff9b:1::/48 routes wherever the operator set it up: not public.)
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class FetchError(Exception):
@@ -102,8 +107,24 @@ def static_resolver(table: dict[str, str], fallback: Resolver | None = None) -> 
 
 def is_public(address: str) -> bool:
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return _is_public_ip(ip.ipv4_mapped)
+        if ip in _NAT64:  # ::/8, reserved as a whole; the embedded address decides
+            return _is_public_ip(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if not all(_is_public_ip(v4) for v4 in _embedded_ipv4(ip)):
+            return False
+    return _is_public_ip(ip)
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses a 6to4 (the relay's) or Teredo (server and client) address
+    carries; Python's tables call 2002::/16 global whatever IPv4 address is inside."""
+    found = [ip.sixtofour] if ip.sixtofour is not None else []
+    return found + list(ip.teredo or ())
+
+
+def _is_public_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return not (
         ip.is_private
         or ip.is_loopback
