@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -238,3 +242,93 @@ def test_check_on_an_empty_database_and_a_short_text(tmp_path: Path) -> None:
     proc = run("check", "--db", str(tmp_path / "cw.db"), "Korea Utara membantah")
     assert proc.returncode == 0
     assert "No stored claim matches" in proc.stdout.decode()
+
+
+NOTHING = {"articles": 0, "statements": 0, "claims": 0, "flags": 0}
+# The CLI runs with this much address space: an input read whole fails there (MemoryError)
+# instead of taking the machine's memory.
+_ADDRESS_SPACE = 1_500_000_000
+_LIMITED = (
+    "import os, resource, sys; "
+    f"resource.setrlimit(resource.RLIMIT_AS, ({_ADDRESS_SPACE}, {_ADDRESS_SPACE})); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+)
+
+
+def run_measured(*args: str, stdin: Path | None = None) -> tuple[int, str, float]:
+    """The CLI's exit code, stderr and peak memory (MB): wait4 gives that one child's usage,
+    where RUSAGE_CHILDREN would give the largest of every test's children."""
+    cmd = [sys.executable, "-c", _LIMITED, *CLI[1:], *args]
+    with tempfile.TemporaryFile() as err, (stdin or Path(os.devnull)).open("rb") as feed:
+        proc = subprocess.Popen(cmd, stdin=feed, stdout=subprocess.DEVNULL, stderr=err)
+        timer = threading.Timer(120, proc.kill)
+        timer.start()
+        try:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return proc.returncode, err.read().decode(), usage.ru_maxrss / 1024
+
+
+def _paragraphs(size: int) -> str:
+    """An HTML page of about ``size`` bytes of distinct paragraphs (a page's worth of text)."""
+    head = "<!doctype html><html><head><title>Berita</title></head><body><article>"
+    line = "<p>Laporan {i}: Seoul mengatakan Korea Utara mengirim 1.500 tentara ke Rusia.</p>\n"
+    count = (size - len(head)) // len(line.format(i=0))
+    return head + "".join(line.format(i=i) for i in range(count)) + "</article></body></html>"
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "a 1 GB file", "endless stdin", "6 MB of HTML"])
+def test_inputs_over_the_byte_limit_are_refused_before_being_read_whole(
+    tmp_path: Path, source: str
+) -> None:
+    """Read up to 5 MB and one byte, then refused: one line, nothing written, little memory.
+    (Before: /dev/zero ended in MemoryError, a 1 GB file was read whole, a 20 MB page took a
+    minute in trafilatura.)"""
+    db = tmp_path / "cw.db"
+    stdin = None
+    name = source
+    if source == "a 1 GB file":
+        name = str(tmp_path / "huge.txt")
+        with Path(name).open("wb") as huge:
+            huge.truncate(1 << 30)  # sparse: no disk used
+    elif source == "endless stdin":
+        name, stdin = "-", Path("/dev/zero")
+    elif source == "6 MB of HTML":
+        name = str(tmp_path / "page.html")
+        Path(name).write_text(_paragraphs(6_000_000), encoding="utf-8")
+    code, err, peak_mb = run_measured("ingest", "--db", str(db), name, stdin=stdin)
+    assert code == 1
+    assert err.splitlines() == [
+        f"claimwatch: {name}: the input is too long (more than 5 MB; the limit is 5 MB)"
+    ]
+    assert counts(db) == NOTHING
+    assert peak_mb < 300  # measured about 75 MB; the limit is 5 MB
+
+
+def test_check_reads_stdin_up_to_the_limit(tmp_path: Path) -> None:
+    code, err, peak_mb = run_measured(
+        "check", "--db", str(tmp_path / "cw.db"), "-", stdin=Path("/dev/zero")
+    )
+    assert code == 1
+    assert err.splitlines() == [
+        "claimwatch: the input is too long (more than 5 MB; the limit is 5 MB)"
+    ]
+    assert peak_mb < 300
+
+
+def test_a_file_that_cannot_be_read_is_one_line(tmp_path: Path, seed_file: Path) -> None:
+    """A socket (or a file we may not read): refused in one line, the next file still read
+    (before: an OSError traceback, and nothing after it was read)."""
+    db = tmp_path / "cw.db"
+    sock_path = tmp_path / "sock.txt"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(sock_path))
+        proc = run("ingest", "--db", str(db), str(sock_path), str(seed_file))
+    assert proc.returncode == 1
+    assert proc.stderr.decode().splitlines() == [
+        f"claimwatch: {sock_path}: cannot read it: No such device or address"
+    ]
+    assert counts(db)["articles"] == 1

@@ -2,22 +2,51 @@
 
 Input is refused with a one-line reason a person can act on: empty, binary, too long, or
 not text. Nothing is written for refused input.
+
+Raw input (a file, stdin) is read up to :data:`MAX_INPUT_BYTES` and refused past it before
+it is decoded or parsed, so an endless or huge input costs no more memory than the limit;
+the character limit applies to the text that comes out.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import BinaryIO
 
 from claimwatch.matchers.text import normalize
 
 # About 300 pages of news text; a longer "article" is a dump, not an article.
 MAX_ARTICLE_CHARS = 1_000_000
+# Bytes of one raw input: room for the character limit at four bytes a character (UTF-32,
+# or emoji in UTF-8) and for a page's markup; the same as the default cap of a fetched page.
+MAX_INPUT_BYTES = 5_000_000
+_READ_CHUNK = 1 << 20
 _TAG = re.compile(r"<\s*(?:html|body|div|p|script|head|span|a|table|br)\b[^>]*>", re.IGNORECASE)
 
 
 class InputRefused(ValueError):
     """The input is not something claimwatch can read as an article."""
+
+
+def read_limited(stream: BinaryIO, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """All of a file or stdin, or InputRefused as soon as it holds more than ``limit`` bytes:
+    ``/dev/zero`` or a 10 GB file costs the limit, not the machine's memory."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:  # a terminal answers one line a read: read until the end
+        chunk = stream.read(min(_READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        raise InputRefused(too_large(limit))
+    return b"".join(chunks)
+
+
+def too_large(limit: int = MAX_INPUT_BYTES) -> str:
+    return f"the input is too long (more than {limit / 1e6:g} MB; the limit is {limit / 1e6:g} MB)"
 
 
 def decode(raw: bytes) -> str:
@@ -32,8 +61,8 @@ def decode(raw: bytes) -> str:
 def prepare_text(text: str | bytes) -> str:
     """Normalised article text, or :class:`InputRefused` with the reason."""
     if isinstance(text, bytes):
-        if len(text) > MAX_ARTICLE_CHARS * 4:
-            raise InputRefused(_too_long(len(text)))
+        if len(text) > MAX_INPUT_BYTES:
+            raise InputRefused(too_large())
         text = decode(text)
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputRefused(_too_long(len(text)))

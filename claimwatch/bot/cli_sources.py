@@ -15,7 +15,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from claimwatch.bot.articles import InputRefused, decode, published_iso
+from claimwatch.bot.articles import InputRefused, decode, published_iso, read_limited
 from claimwatch.bot.config import ConfigError, allow_hosts, fetch_limits
 from claimwatch.bot.feeds import DEFAULT_INTERVAL, Tally, parse_interval, poll_due, read_link
 from claimwatch.bot.fetch import Fetcher, FetchError
@@ -57,12 +57,17 @@ def _expand(names: list[str]) -> Iterator[str]:
 
 
 def _read(name: str) -> bytes:
+    """The bytes of a file or stdin, refused past the input limit before they are decoded."""
     if name == "-":
-        return sys.stdin.buffer.read()
+        return read_limited(sys.stdin.buffer)
     path = Path(name)
     if not path.exists():
         raise InputRefused("no such file")
-    return path.read_bytes()
+    try:
+        with path.open("rb") as file:
+            return read_limited(file)
+    except OSError as exc:  # a socket, a file we may not read, a disk error
+        raise InputRefused(f"cannot read it: {exc.strerror or exc}") from None
 
 
 def article_text(raw: bytes) -> tuple[str, Any]:
