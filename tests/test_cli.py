@@ -140,7 +140,9 @@ def test_ingest_from_stdin_and_db_from_environment(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"   \n\n  ", "empty"),
         (b"\x00\x01\x02binary\xff\xfe" * 100, "binary"),
-        (b"\xff\xfe\xfa not utf-8 at all " * 10, "UTF-8"),
+        (b"\xfa\xfb not utf-8 at all " * 10, "UTF-8"),
+        (b"\xff\xfe" + b"\xfa not utf-16 at all " * 10, "binary"),  # a BOM, then no text
+        ("Seoul mengatakan".encode("utf-16") + b"!", "not valid UTF-16"),  # cut mid-character
         (b"<html><body><div><p>Seoul says</p><script>x()</script></div></body></html>", "HTML"),
         (b"1234 5678 !!!! ???? 9999 ---- " * 20, "letters"),
     ],
@@ -332,3 +334,31 @@ def test_a_file_that_cannot_be_read_is_one_line(tmp_path: Path, seed_file: Path)
         f"claimwatch: {sock_path}: cannot read it: No such device or address"
     ]
     assert counts(db)["articles"] == 1
+
+
+@pytest.fixture(scope="module")
+def seed_statements(tmp_path_factory: pytest.TempPathFactory, seed_article: str) -> list[str]:
+    """The statements of the seed article read from UTF-8."""
+    folder = tmp_path_factory.mktemp("plain")
+    (folder / "seed.txt").write_text(seed_article, encoding="utf-8")
+    proc = run("ingest", "--db", str(folder / "cw.db"), "--json", str(folder / "seed.txt"))
+    assert proc.returncode == 0, proc.stderr
+    return [s["text"] for s in json.loads(proc.stdout)["statements"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_decoded(
+    tmp_path: Path, seed_article: str, seed_statements: list[str], encoding: str
+) -> None:
+    """UTF-16 and UTF-32 files (Windows Notepad's "Unicode") were refused as binary."""
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(_with_bom(seed_article, encoding))
+    proc = run("ingest", "--db", str(tmp_path / "cw.db"), "--json", str(marked))
+    assert proc.returncode == 0, proc.stderr
+    assert [s["text"] for s in json.loads(proc.stdout)["statements"]] == seed_statements
+
+
+def _with_bom(text: str, encoding: str) -> bytes:
+    """``encoding`` with its byte order mark (Python writes one only for utf-16/-32/-8-sig)."""
+    marks = {"utf-16-be": b"\xfe\xff", "utf-32-be": b"\x00\x00\xfe\xff"}
+    return marks.get(encoding, b"") + text.encode(encoding)

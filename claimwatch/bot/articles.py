@@ -10,7 +10,9 @@ the character limit applies to the text that comes out.
 
 from __future__ import annotations
 
+import codecs
 import re
+import unicodedata
 from datetime import UTC, datetime
 from typing import BinaryIO
 
@@ -22,6 +24,18 @@ MAX_ARTICLE_CHARS = 1_000_000
 # or emoji in UTF-8) and for a page's markup; the same as the default cap of a fetched page.
 MAX_INPUT_BYTES = 5_000_000
 _READ_CHUNK = 1 << 20
+# Longest first, so UTF-32's mark is not taken for UTF-16's (FF FE 00 00 begins with FF FE).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters other than white space, private-use and unassigned code points: text
+# has next to none; bytes read as UTF-16 because they happen to begin with FF FE have many.
+_NOT_TEXT = {"Cc", "Co", "Cn"}
+_SPACES = set("\t\n\r\f\v")
 _TAG = re.compile(r"<\s*(?:html|body|div|p|script|head|span|a|table|br)\b[^>]*>", re.IGNORECASE)
 
 
@@ -49,13 +63,35 @@ def too_large(limit: int = MAX_INPUT_BYTES) -> str:
     return f"the input is too long (more than {limit / 1e6:g} MB; the limit is {limit / 1e6:g} MB)"
 
 
+def bom_codec(raw: bytes) -> str | None:
+    """The codec a byte order mark at the start of ``raw`` names (it drops the mark)."""
+    return next((codec for bom, codec in _BOMS if raw.startswith(bom)), None)
+
+
 def decode(raw: bytes) -> str:
+    """Text from UTF-8 bytes, or UTF-16/UTF-32 ones that begin with a byte order mark."""
+    codec = bom_codec(raw)
+    if codec is not None and codec != "utf-8-sig":
+        return _decode_marked(raw, codec)
     if b"\x00" in raw[:65536]:
         raise InputRefused("this looks like a binary file, not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputRefused(f"the text is not valid UTF-8 (byte {exc.start})") from exc
+
+
+def _decode_marked(raw: bytes, codec: str) -> str:
+    name = codec.upper()
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputRefused(f"the text is not valid {name} (byte {exc.start})") from exc
+    sample = text[:10000]
+    odd = sum(ch not in _SPACES and unicodedata.category(ch) in _NOT_TEXT for ch in sample)
+    if odd > len(sample) / 50:
+        raise InputRefused(f"this looks like a binary file, not text (read as {name})")
+    return text
 
 
 def prepare_text(text: str | bytes) -> str:

@@ -1,14 +1,17 @@
-"""Reading raw input: at most the byte limit, refused past it before it is decoded."""
+"""Reading raw input: at most the byte limit, decoded by its byte order mark, binary refused."""
 
 from __future__ import annotations
 
+import codecs
 import io
+import random
 
 import pytest
 
 from claimwatch.bot.articles import (
     MAX_INPUT_BYTES,
     InputRefused,
+    decode,
     prepare_text,
     read_limited,
 )
@@ -58,6 +61,40 @@ def test_read_limited_reads_a_terminal_to_the_end() -> None:
     assert read_limited(Terminal(b"line\n" * 40, step=5), limit=1000) == b"line\n" * 40
 
 
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [(TEXT.encode("utf-16"), "UTF-16, little-endian"),
+     (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "UTF-16, big-endian"),
+     (TEXT.encode("utf-32"), "UTF-32, little-endian"),
+     (codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"), "UTF-32, big-endian"),
+     (TEXT.encode("utf-8-sig"), "UTF-8 with a BOM"), (TEXT.encode(), "UTF-8")],
+)  # fmt: skip
+def test_text_is_decoded_by_its_byte_order_mark(raw: bytes, name: str) -> None:
+    assert decode(raw) == TEXT, name
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [(TEXT.encode("utf-16")[:-1], "not valid UTF-16"),  # cut in the middle of a character
+     (TEXT.encode("utf-32")[:-2], "not valid UTF-32"),
+     (b"\xff\xfe" + b"\xfa not utf-16 at all " * 10, "binary"),  # bytes that begin with FF FE
+     (codecs.BOM_UTF16_LE + "\x01\x02\x03 binary \x04\x05".encode("utf-16-le") * 20, "binary"),
+     (b"\x00\x01\x02binary\xff\xfe" * 100, "binary"), (TEXT.encode()[:-3], "not valid UTF-8")],
+)  # fmt: skip
+def test_truncated_or_binary_input_is_refused(raw: bytes, reason: str) -> None:
+    with pytest.raises(InputRefused, match=reason):
+        decode(raw)
+
+
+def test_random_bytes_after_a_byte_order_mark_are_refused() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        raw = codecs.BOM_UTF16_LE + rng.randbytes(rng.randrange(200, 4000))
+        with pytest.raises(InputRefused, match=r"binary|not valid UTF-(16|32)"):
+            decode(raw)
+
+
 def test_prepare_text_refuses_bytes_over_the_input_limit_before_decoding() -> None:
     with pytest.raises(InputRefused, match="more than 5 MB"):
         prepare_text(b"\xff" * (MAX_INPUT_BYTES + 1))  # not UTF-8: never decoded
+    assert prepare_text(TEXT.encode("utf-16")).startswith("Seoul mengatakan")
