@@ -362,3 +362,52 @@ def _with_bom(text: str, encoding: str) -> bytes:
     """``encoding`` with its byte order mark (Python writes one only for utf-16/-32/-8-sig)."""
     marks = {"utf-16-be": b"\xfe\xff", "utf-32-be": b"\x00\x00\xfe\xff"}
     return marks.get(encoding, b"") + text.encode(encoding)
+
+
+# Pages (files that look like HTML) go through trafilatura in a child process.
+
+
+def test_a_page_whose_text_is_over_the_character_limit_is_refused(tmp_path: Path) -> None:
+    """Under the byte limit, but its article text (1.3 million characters) is not."""
+    db = tmp_path / "cw.db"
+    page = tmp_path / "page.html"
+    page.write_text(_paragraphs(1_600_000), encoding="utf-8")
+    proc = run("ingest", "--db", str(db), str(page))
+    assert proc.returncode == 1
+    (line,) = proc.stderr.decode().splitlines()
+    assert "the article is too long" in line and "the limit is 1 million" in line
+    assert counts(db) == NOTHING
+
+
+# A page whose root is <svg>: htmldate drops the root and lxml's drop_tree asserts.
+BROKEN_PAGE = (
+    "<svg><title>Peta</title><html><body><p>Korea Utara membantah mengirim pasukan ke Rusia,"
+    " kata juru bicara.</p></body></html>"
+)
+
+
+def test_a_page_the_parser_fails_on_is_one_line(tmp_path: Path, seed_file: Path) -> None:
+    """Before: an AssertionError traceback from inside trafilatura, and nothing after it read."""
+    db = tmp_path / "cw.db"
+    broken = tmp_path / "broken.html"
+    broken.write_text(BROKEN_PAGE, encoding="utf-8")
+    proc = run("ingest", "--db", str(db), str(broken), str(seed_file))
+    assert proc.returncode == 1
+    assert proc.stderr.decode().splitlines() == [
+        f"claimwatch: {broken}: this page cannot be read (AssertionError in the parser)"
+    ]
+    assert counts(db)["articles"] == 1
+
+
+def test_a_page_with_too_many_elements_is_refused_quickly(tmp_path: Path) -> None:
+    """5 MB of links: trafilatura took 166 s and 680 MB on it; now refused after counting."""
+    db = tmp_path / "cw.db"
+    page = tmp_path / "links.html"
+    links = '<a href="/x">kata dia</a> ' * 190_000
+    page.write_text(f"<!doctype html><html><body>{links}</body></html>", encoding="utf-8")
+    proc = run("ingest", "--db", str(db), str(page))  # run() gives up after 120 s
+    assert proc.returncode == 1
+    assert proc.stderr.decode().splitlines() == [
+        f"claimwatch: {page}: this page has more than 50,000 HTML elements; too many for an article"
+    ]
+    assert counts(db) == NOTHING

@@ -19,7 +19,7 @@ from claimwatch.bot.articles import InputRefused, decode, published_iso, read_li
 from claimwatch.bot.config import ConfigError, allow_hosts, fetch_limits
 from claimwatch.bot.feeds import DEFAULT_INTERVAL, Tally, parse_interval, poll_due, read_link
 from claimwatch.bot.fetch import Fetcher, FetchError
-from claimwatch.bot.pages import extract_article, looks_like_html
+from claimwatch.bot.pages import looks_like_html, page_article
 from claimwatch.bot.pipeline import IngestResult, ingest
 from claimwatch.bot.render_text import ingest_json, ingest_text
 from claimwatch.storage.chats import BotStore
@@ -74,9 +74,7 @@ def article_text(raw: bytes) -> tuple[str, Any]:
     """A file's article text (an HTML page's main text, via trafilatura) and its date."""
     text = decode(raw)
     if looks_like_html(text):
-        extracted = extract_article(text)
-        if extracted is None:
-            raise InputRefused("no article text found in this HTML page")
+        extracted = page_article(text)
         return extracted.text, extracted.published
     return text, None
 
