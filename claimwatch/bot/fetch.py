@@ -14,9 +14,10 @@ Every hop of a fetch (the URL, then each redirect) is checked before a packet le
   a private address.
 
 Limits: a connect/read timeout and a deadline for the whole response, a maximum size (the
-body stops being read beyond it), a maximum number of redirects, two connections per host,
-a User-Agent that says who we are. Conditional GET (ETag, Last-Modified) and gzip come from
-httpx and the caller's validators.
+body stops being read beyond it, counted after gzip or deflate are undone, which is done
+here a bounded step at a time), a maximum number of redirects, two connections per host,
+a User-Agent that says who we are. Conditional GET (ETag, Last-Modified) comes from httpx
+and the caller's validators.
 
 Errors (:class:`FetchError`, with ``kind``): ``refused`` (scheme or address not allowed),
 ``network`` (DNS, connect, TLS, reset), ``timeout``, ``http`` (4xx/5xx), ``too_large``,
@@ -28,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import zlib
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -280,18 +282,52 @@ class Fetcher:
         if declared.isdigit() and int(declared) > self.limits.max_bytes:
             raise FetchError("too_large", f"{host} sends {int(declared):,} bytes; the limit is "
                              f"{self.limits.max_bytes:,}")  # fmt: skip
-        chunks: list[bytes] = []
-        size = 0
+        inflate = _Inflater(response.headers.get("Content-Encoding", ""), host)
+        body = bytearray()
         try:
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > self.limits.max_bytes:
+            async for raw in response.aiter_raw():
+                body += inflate.feed(raw, self.limits.max_bytes + 1 - len(body))
+                if len(body) > self.limits.max_bytes:
                     raise FetchError(
                         "too_large", f"{host} sends more than {self.limits.max_bytes:,} bytes"
                     )
-                chunks.append(chunk)
         except httpx.TimeoutException:
             raise FetchError("timeout", f"{host} stopped sending") from None
         except httpx.HTTPError as exc:
             raise FetchError("network", f"{host}: {type(exc).__name__}: {exc}") from None
-        return b"".join(chunks)
+        return bytes(body)
+
+
+class _Inflater:
+    """Content-Encoding undone with a bound on each step. httpx inflates a whole network
+    chunk at once: 64 kB of a gzip bomb became 64 MB before the size could be checked
+    (200 MB of zeros in 204 kB: peak memory +132 MB for a 5 MB limit)."""
+
+    def __init__(self, encoding: str, host: str) -> None:
+        self.encoding = encoding.strip().lower()
+        self.host = host
+        self._zlib: zlib._Decompress | None = None
+        if self.encoding in {"gzip", "x-gzip"}:
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif self.encoding not in {"", "identity", "deflate"}:
+            raise FetchError("http", f"{host} sends Content-Encoding {encoding[:40]!r}; not read")
+
+    def feed(self, raw: bytes, room: int) -> bytes:
+        """The next bytes of the body, at most ``room`` of them; ``room`` bytes back means
+        there may be more (a caller that has no more room refuses the body)."""
+        if self.encoding == "deflate" and self._zlib is None and raw:
+            self._zlib = zlib.decompressobj(_deflate_wbits(raw))
+        if self._zlib is None:
+            return raw
+        try:
+            return self._zlib.decompress(raw, room)
+        except zlib.error as exc:
+            raise FetchError(
+                "network", f"{self.host} sends a broken {self.encoding} body: {exc}"
+            ) from None
+
+
+def _deflate_wbits(head: bytes) -> int:
+    """Whether a "deflate" body is zlib-wrapped (RFC 9110) or, as some servers send it, raw."""
+    wrapped = len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+    return zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS

@@ -3,6 +3,9 @@ limits it keeps. Host names are resolved by an injected resolver, never by DNS."
 
 from __future__ import annotations
 
+import tracemalloc
+import zlib
+
 import pytest
 
 from claimwatch.bot.fetch import Fetcher, FetchError, Limits, is_public, static_resolver
@@ -156,3 +159,44 @@ async def test_a_public_looking_name_that_redirects_to_a_private_address(web: We
             await f.get(f"http://news.example.com:{port}/story")
     assert refused.value.kind == "refused"
     assert [s.path for s in web.seen()] == ["/story"]
+
+
+async def test_a_compressed_body_is_inflated_no_further_than_the_limit(web: WebServer) -> None:
+    """A gzip bomb: 100 MB of zeros in 100 kB. httpx inflated each network chunk whole, so
+    64 kB of it took 64 MB of memory before the size was checked."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    bomb = b"".join(packer.compress(bytes(1 << 20)) for _ in range(100)) + packer.flush()
+    web.routes["/bomb.html"] = Route(bomb, headers={"Content-Encoding": "gzip"})
+    tracemalloc.start()
+    try:
+        async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+            with pytest.raises(FetchError) as failed:
+                await f.get(web.url("/bomb.html"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert failed.value.kind == "too_large"
+    assert peak < 10_000_000  # the limit is 200 kB
+
+
+@pytest.mark.parametrize(
+    ("encoding", "wbits"),
+    [("gzip", zlib.MAX_WBITS | 16), ("deflate", zlib.MAX_WBITS), ("deflate", -zlib.MAX_WBITS)],
+)
+async def test_compressed_bodies_are_read(web: WebServer, encoding: str, wbits: int) -> None:
+    """deflate is zlib-wrapped by the standard; some servers send the raw stream."""
+    page = b"<p>Korea Utara membantah mengirim pasukan.</p>" * 500
+    packer = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    web.routes["/z"] = Route(packer.compress(page) + packer.flush(),
+                             headers={"Content-Encoding": encoding})  # fmt: skip
+    async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+        assert (await f.get(web.url("/z"))).body == page
+
+
+async def test_an_encoding_that_was_not_asked_for_is_refused(web: WebServer) -> None:
+    """Accept-Encoding says gzip, deflate; a br body cannot be size-checked as it inflates."""
+    web.routes["/br"] = Route(b"\x1b\x03\x00", headers={"Content-Encoding": "br"})
+    async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+        with pytest.raises(FetchError, match="Content-Encoding 'br'") as refused:
+            await f.get(web.url("/br"))
+    assert refused.value.kind == "http"
