@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -136,7 +140,9 @@ def test_ingest_from_stdin_and_db_from_environment(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"   \n\n  ", "empty"),
         (b"\x00\x01\x02binary\xff\xfe" * 100, "binary"),
-        (b"\xff\xfe\xfa not utf-8 at all " * 10, "UTF-8"),
+        (b"\xfa\xfb not utf-8 at all " * 10, "UTF-8"),
+        (b"\xff\xfe" + b"\xfa not utf-16 at all " * 10, "binary"),  # a BOM, then no text
+        ("Seoul mengatakan".encode("utf-16") + b"!", "not valid UTF-16"),  # cut mid-character
         (b"<html><body><div><p>Seoul says</p><script>x()</script></div></body></html>", "HTML"),
         (b"1234 5678 !!!! ???? 9999 ---- " * 20, "letters"),
     ],
@@ -275,3 +281,170 @@ def test_a_writer_that_waits_too_long_says_so_in_one_line(
     assert len(err.strip().splitlines()) == 1, err
     assert "locked by another writer" in err
     assert counts(db) == before
+
+
+NOTHING = {"articles": 0, "statements": 0, "claims": 0, "flags": 0}
+# The CLI runs with this much address space: an input read whole fails there (MemoryError)
+# instead of taking the machine's memory.
+_ADDRESS_SPACE = 1_500_000_000
+_LIMITED = (
+    "import os, resource, sys; "
+    f"resource.setrlimit(resource.RLIMIT_AS, ({_ADDRESS_SPACE}, {_ADDRESS_SPACE})); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+)
+
+
+def run_measured(*args: str, stdin: Path | None = None) -> tuple[int, str, float]:
+    """The CLI's exit code, stderr and peak memory (MB): wait4 gives that one child's usage,
+    where RUSAGE_CHILDREN would give the largest of every test's children."""
+    cmd = [sys.executable, "-c", _LIMITED, *CLI[1:], *args]
+    with tempfile.TemporaryFile() as err, (stdin or Path(os.devnull)).open("rb") as feed:
+        proc = subprocess.Popen(cmd, stdin=feed, stdout=subprocess.DEVNULL, stderr=err)
+        timer = threading.Timer(120, proc.kill)
+        timer.start()
+        try:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return proc.returncode, err.read().decode(), usage.ru_maxrss / 1024
+
+
+def _paragraphs(size: int) -> str:
+    """An HTML page of about ``size`` bytes of distinct paragraphs (a page's worth of text)."""
+    head = "<!doctype html><html><head><title>Berita</title></head><body><article>"
+    line = "<p>Laporan {i}: Seoul mengatakan Korea Utara mengirim 1.500 tentara ke Rusia.</p>\n"
+    count = (size - len(head)) // len(line.format(i=0))
+    return head + "".join(line.format(i=i) for i in range(count)) + "</article></body></html>"
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "a 1 GB file", "endless stdin", "6 MB of HTML"])
+def test_inputs_over_the_byte_limit_are_refused_before_being_read_whole(
+    tmp_path: Path, source: str
+) -> None:
+    """Read up to 5 MB and one byte, then refused: one line, nothing written, little memory.
+    (Before: /dev/zero ended in MemoryError, a 1 GB file was read whole, a 20 MB page took a
+    minute in trafilatura.)"""
+    db = tmp_path / "cw.db"
+    stdin = None
+    name = source
+    if source == "a 1 GB file":
+        name = str(tmp_path / "huge.txt")
+        with Path(name).open("wb") as huge:
+            huge.truncate(1 << 30)  # sparse: no disk used
+    elif source == "endless stdin":
+        name, stdin = "-", Path("/dev/zero")
+    elif source == "6 MB of HTML":
+        name = str(tmp_path / "page.html")
+        Path(name).write_text(_paragraphs(6_000_000), encoding="utf-8")
+    code, err, peak_mb = run_measured("ingest", "--db", str(db), name, stdin=stdin)
+    assert code == 1
+    assert err.splitlines() == [
+        f"claimwatch: {name}: the input is too long (more than 5 MB; the limit is 5 MB)"
+    ]
+    assert counts(db) == NOTHING
+    assert peak_mb < 300  # measured about 75 MB; the limit is 5 MB
+
+
+def test_check_reads_stdin_up_to_the_limit(tmp_path: Path) -> None:
+    code, err, peak_mb = run_measured(
+        "check", "--db", str(tmp_path / "cw.db"), "-", stdin=Path("/dev/zero")
+    )
+    assert code == 1
+    assert err.splitlines() == [
+        "claimwatch: the input is too long (more than 5 MB; the limit is 5 MB)"
+    ]
+    assert peak_mb < 300
+
+
+def test_a_file_that_cannot_be_read_is_one_line(tmp_path: Path, seed_file: Path) -> None:
+    """A socket (or a file we may not read): refused in one line, the next file still read
+    (before: an OSError traceback, and nothing after it was read)."""
+    db = tmp_path / "cw.db"
+    sock_path = tmp_path / "sock.txt"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(sock_path))
+        proc = run("ingest", "--db", str(db), str(sock_path), str(seed_file))
+    assert proc.returncode == 1
+    assert proc.stderr.decode().splitlines() == [
+        f"claimwatch: {sock_path}: cannot read it: No such device or address"
+    ]
+    assert counts(db)["articles"] == 1
+
+
+@pytest.fixture(scope="module")
+def seed_statements(tmp_path_factory: pytest.TempPathFactory, seed_article: str) -> list[str]:
+    """The statements of the seed article read from UTF-8."""
+    folder = tmp_path_factory.mktemp("plain")
+    (folder / "seed.txt").write_text(seed_article, encoding="utf-8")
+    proc = run("ingest", "--db", str(folder / "cw.db"), "--json", str(folder / "seed.txt"))
+    assert proc.returncode == 0, proc.stderr
+    return [s["text"] for s in json.loads(proc.stdout)["statements"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_decoded(
+    tmp_path: Path, seed_article: str, seed_statements: list[str], encoding: str
+) -> None:
+    """UTF-16 and UTF-32 files (Windows Notepad's "Unicode") were refused as binary."""
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(_with_bom(seed_article, encoding))
+    proc = run("ingest", "--db", str(tmp_path / "cw.db"), "--json", str(marked))
+    assert proc.returncode == 0, proc.stderr
+    assert [s["text"] for s in json.loads(proc.stdout)["statements"]] == seed_statements
+
+
+def _with_bom(text: str, encoding: str) -> bytes:
+    """``encoding`` with its byte order mark (Python writes one only for utf-16/-32/-8-sig)."""
+    marks = {"utf-16-be": b"\xfe\xff", "utf-32-be": b"\x00\x00\xfe\xff"}
+    return marks.get(encoding, b"") + text.encode(encoding)
+
+
+# Pages (files that look like HTML) go through trafilatura in a child process.
+
+
+def test_a_page_whose_text_is_over_the_character_limit_is_refused(tmp_path: Path) -> None:
+    """Under the byte limit, but its article text (1.3 million characters) is not."""
+    db = tmp_path / "cw.db"
+    page = tmp_path / "page.html"
+    page.write_text(_paragraphs(1_600_000), encoding="utf-8")
+    proc = run("ingest", "--db", str(db), str(page))
+    assert proc.returncode == 1
+    (line,) = proc.stderr.decode().splitlines()
+    assert "the article is too long" in line and "the limit is 1 million" in line
+    assert counts(db) == NOTHING
+
+
+# A page whose root is <svg>: htmldate drops the root and lxml's drop_tree asserts.
+BROKEN_PAGE = (
+    "<svg><title>Peta</title><html><body><p>Korea Utara membantah mengirim pasukan ke Rusia,"
+    " kata juru bicara.</p></body></html>"
+)
+
+
+def test_a_page_the_parser_fails_on_is_one_line(tmp_path: Path, seed_file: Path) -> None:
+    """Before: an AssertionError traceback from inside trafilatura, and nothing after it read."""
+    db = tmp_path / "cw.db"
+    broken = tmp_path / "broken.html"
+    broken.write_text(BROKEN_PAGE, encoding="utf-8")
+    proc = run("ingest", "--db", str(db), str(broken), str(seed_file))
+    assert proc.returncode == 1
+    assert proc.stderr.decode().splitlines() == [
+        f"claimwatch: {broken}: this page cannot be read (AssertionError in the parser)"
+    ]
+    assert counts(db)["articles"] == 1
+
+
+def test_a_page_with_too_many_elements_is_refused_quickly(tmp_path: Path) -> None:
+    """5 MB of links: trafilatura took 166 s and 680 MB on it; now refused after counting."""
+    db = tmp_path / "cw.db"
+    page = tmp_path / "links.html"
+    links = '<a href="/x">kata dia</a> ' * 190_000
+    page.write_text(f"<!doctype html><html><body>{links}</body></html>", encoding="utf-8")
+    proc = run("ingest", "--db", str(db), str(page))  # run() gives up after 120 s
+    assert proc.returncode == 1
+    assert proc.stderr.decode().splitlines() == [
+        f"claimwatch: {page}: this page has more than 50,000 HTML elements; too many for an article"
+    ]
+    assert counts(db) == NOTHING

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from claimwatch.bot import cli_sources, queries
-from claimwatch.bot.articles import InputRefused, published_iso
+from claimwatch.bot.articles import InputRefused, decode, published_iso, read_limited
 from claimwatch.bot.evaluate import CaseFileError, evaluate_cases, load_cases
 from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.render_text import (
@@ -119,7 +119,10 @@ async def cmd_demo(args: argparse.Namespace) -> int:
 async def cmd_check(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
     if text.strip() == "-":
-        text = sys.stdin.read()
+        try:
+            text = decode(read_limited(sys.stdin.buffer))
+        except InputRefused as exc:
+            raise Refused(str(exc)) from exc
 
     async def work(store: Store) -> int:
         try:

@@ -15,11 +15,11 @@ from typing import Any
 
 from tqdm import tqdm
 
-from claimwatch.bot.articles import InputRefused, decode, published_iso
+from claimwatch.bot.articles import InputRefused, decode, published_iso, read_limited
 from claimwatch.bot.config import ConfigError, allow_hosts, feed_limits, fetch_limits
 from claimwatch.bot.feeds import DEFAULT_INTERVAL, Tally, parse_interval, poll_due, read_link
 from claimwatch.bot.fetch import Fetcher, FetchError
-from claimwatch.bot.pages import extract_article, looks_like_html
+from claimwatch.bot.pages import looks_like_html, page_article
 from claimwatch.bot.pipeline import IngestResult, ingest
 from claimwatch.bot.render_text import ingest_json, ingest_text
 from claimwatch.storage.chats import BotStore
@@ -64,21 +64,24 @@ def _expand(names: list[str]) -> Iterator[str]:
 
 
 def _read(name: str) -> bytes:
+    """The bytes of a file or stdin, refused past the input limit before they are decoded."""
     if name == "-":
-        return sys.stdin.buffer.read()
+        return read_limited(sys.stdin.buffer)
     path = Path(name)
     if not path.exists():
         raise InputRefused("no such file")
-    return path.read_bytes()
+    try:
+        with path.open("rb") as file:
+            return read_limited(file)
+    except OSError as exc:  # a socket, a file we may not read, a disk error
+        raise InputRefused(f"cannot read it: {exc.strerror or exc}") from None
 
 
 def article_text(raw: bytes) -> tuple[str, Any]:
     """A file's article text (an HTML page's main text, via trafilatura) and its date."""
     text = decode(raw)
     if looks_like_html(text):
-        extracted = extract_article(text)
-        if extracted is None:
-            raise InputRefused("no article text found in this HTML page")
+        extracted = page_article(text)
         return extracted.text, extracted.published
     return text, None
 

@@ -30,7 +30,7 @@ import feedparser
 
 from claimwatch.bot.articles import InputRefused
 from claimwatch.bot.fetch import Fetched, Fetcher, FetchError
-from claimwatch.bot.pages import canonical_url, extract_article, html_to_text
+from claimwatch.bot.pages import canonical_url, extract_article, html_to_text, page_article
 from claimwatch.bot.pipeline import IngestResult, ingest
 from claimwatch.storage.chats import iso
 from claimwatch.storage.feeds import FeedRow, FeedStore
@@ -443,9 +443,8 @@ async def read_link(store: FeedStore, fetcher: Fetcher, url: str, *, source: str
     FetchError when it cannot be fetched, InputRefused when it holds no article."""
     canonical = canonical_url(url)
     page = await fetcher.get(canonical)
-    extracted = await asyncio.to_thread(extract_article, page.text(), page.url)
-    if extracted is None:
-        raise InputRefused("no article text found on that page")
+    # InputRefused says why: no article, too many elements, too slow, unreadable.
+    extracted = await asyncio.to_thread(page_article, page.text(), page.url)
     return await ingest(
         store,
         extracted.text,

@@ -6,15 +6,18 @@ Every hop of a fetch (the URL, then each redirect) is checked before a packet le
   and every address must be public: loopback, private, link-local (169.254.169.254, the
   cloud metadata address, among them), shared (100.64/10), multicast, reserved and
   unspecified addresses are refused, unless the operator allows the host by name or
-  address in ``CLAIMWATCH_ALLOW_HOSTS``;
+  address in ``CLAIMWATCH_ALLOW_HOSTS``; an IPv6 address that carries an IPv4 one
+  (IPv4-mapped, 6to4 2002::/16, Teredo 2001::/32, NAT64 64:ff9b::/96) is judged by that
+  IPv4 address too, since a relay or translator delivers it there;
 - the connection goes to the address that was checked (the name is kept for the Host
   header and for TLS: SNI and certificate checks), so a second DNS answer cannot swap in
   a private address.
 
 Limits: a connect/read timeout and a deadline for the whole response, a maximum size (the
-body stops being read beyond it), a maximum number of redirects, two connections per host,
-a User-Agent that says who we are. Conditional GET (ETag, Last-Modified) and gzip come from
-httpx and the caller's validators.
+body stops being read beyond it, counted after gzip or deflate are undone, which is done
+here a bounded step at a time), a maximum number of redirects, two connections per host,
+a User-Agent that says who we are. Conditional GET (ETag, Last-Modified) comes from httpx
+and the caller's validators.
 
 Errors (:class:`FetchError`, with ``kind``): ``refused`` (scheme or address not allowed),
 ``network`` (DNS, connect, TLS, reset), ``timeout``, ``http`` (4xx/5xx), ``too_large``,
@@ -26,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import zlib
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -36,6 +40,9 @@ import httpx
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 USER_AGENT = f"claimwatch/{version('claimwatch')} (news claim and denial tracker; a bot)"
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
+# RFC 6052's well-known prefix: a translator sends 64:ff9b::a.b.c.d to a.b.c.d. (Its
+# local-use sibling 64:ff9b:1::/48 routes wherever the operator set it up: not public.)
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class FetchError(Exception):
@@ -102,8 +109,24 @@ def static_resolver(table: dict[str, str], fallback: Resolver | None = None) -> 
 
 def is_public(address: str) -> bool:
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return _is_public_ip(ip.ipv4_mapped)
+        if ip in _NAT64:  # ::/8, reserved as a whole; the embedded address decides
+            return _is_public_ip(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if not all(_is_public_ip(v4) for v4 in _embedded_ipv4(ip)):
+            return False
+    return _is_public_ip(ip)
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses a 6to4 (the relay's) or Teredo (server and client) address
+    carries; Python's tables call 2002::/16 global whatever IPv4 address is inside."""
+    found = [ip.sixtofour] if ip.sixtofour is not None else []
+    return found + list(ip.teredo or ())
+
+
+def _is_public_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return not (
         ip.is_private
         or ip.is_loopback
@@ -259,18 +282,52 @@ class Fetcher:
         if declared.isdigit() and int(declared) > self.limits.max_bytes:
             raise FetchError("too_large", f"{host} sends {int(declared):,} bytes; the limit is "
                              f"{self.limits.max_bytes:,}")  # fmt: skip
-        chunks: list[bytes] = []
-        size = 0
+        inflate = _Inflater(response.headers.get("Content-Encoding", ""), host)
+        body = bytearray()
         try:
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > self.limits.max_bytes:
+            async for raw in response.aiter_raw():
+                body += inflate.feed(raw, self.limits.max_bytes + 1 - len(body))
+                if len(body) > self.limits.max_bytes:
                     raise FetchError(
                         "too_large", f"{host} sends more than {self.limits.max_bytes:,} bytes"
                     )
-                chunks.append(chunk)
         except httpx.TimeoutException:
             raise FetchError("timeout", f"{host} stopped sending") from None
         except httpx.HTTPError as exc:
             raise FetchError("network", f"{host}: {type(exc).__name__}: {exc}") from None
-        return b"".join(chunks)
+        return bytes(body)
+
+
+class _Inflater:
+    """Content-Encoding undone with a bound on each step. httpx inflates a whole network
+    chunk at once: 64 kB of a gzip bomb became 64 MB before the size could be checked
+    (200 MB of zeros in 204 kB: peak memory +132 MB for a 5 MB limit)."""
+
+    def __init__(self, encoding: str, host: str) -> None:
+        self.encoding = encoding.strip().lower()
+        self.host = host
+        self._zlib: zlib._Decompress | None = None
+        if self.encoding in {"gzip", "x-gzip"}:
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif self.encoding not in {"", "identity", "deflate"}:
+            raise FetchError("http", f"{host} sends Content-Encoding {encoding[:40]!r}; not read")
+
+    def feed(self, raw: bytes, room: int) -> bytes:
+        """The next bytes of the body, at most ``room`` of them; ``room`` bytes back means
+        there may be more (a caller that has no more room refuses the body)."""
+        if self.encoding == "deflate" and self._zlib is None and raw:
+            self._zlib = zlib.decompressobj(_deflate_wbits(raw))
+        if self._zlib is None:
+            return raw
+        try:
+            return self._zlib.decompress(raw, room)
+        except zlib.error as exc:
+            raise FetchError(
+                "network", f"{self.host} sends a broken {self.encoding} body: {exc}"
+            ) from None
+
+
+def _deflate_wbits(head: bytes) -> int:
+    """Whether a "deflate" body is zlib-wrapped (RFC 9110) or, as some servers send it, raw."""
+    wrapped = len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+    return zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS

@@ -38,7 +38,7 @@ from claimwatch.bot.callbacks import (
 from claimwatch.bot.config import ConfigError, zone
 from claimwatch.bot.digests import ScheduleError, parse_schedule, period, queue_digest
 from claimwatch.bot.i18n import WEEKDAYS, lang_of
-from claimwatch.bot.pages import extract_article, looks_like_html
+from claimwatch.bot.pages import looks_like_html, page_article
 from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.render_html import split_message, t
 from claimwatch.bot.render_text import claim_json, flag_json
@@ -483,10 +483,7 @@ async def ingest_cmd(update: Update, context: Ctx) -> None:
         source = f"Telegram: {chat.title or chat.id}"
     try:
         if looks_like_html(text):
-            extracted = await asyncio.to_thread(extract_article, text)
-            if extracted is None:
-                raise InputRefused("no article text found in this HTML")
-            text = extracted.text
+            text = (await asyncio.to_thread(page_article, text)).text
         result = await ingest(svc.store, text, source=source)
     except InputRefused as exc:
         await _reply(update, [t("ingest_refused", chat.lang, reason=str(exc))])

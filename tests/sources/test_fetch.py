@@ -3,6 +3,9 @@ limits it keeps. Host names are resolved by an injected resolver, never by DNS."
 
 from __future__ import annotations
 
+import tracemalloc
+import zlib
+
 import pytest
 
 from claimwatch.bot.fetch import Fetcher, FetchError, Limits, is_public, static_resolver
@@ -23,7 +26,8 @@ def _resolver(port: int) -> object:
     del port
     return static_resolver(
         {"news.example.com": "127.0.0.1", "evil.example.com": "10.1.2.3",
-         "meta.example.com": "169.254.169.254", "v6.example.com": "::1"}
+         "meta.example.com": "169.254.169.254", "v6.example.com": "::1",
+         "6to4.example.com": "2002:a9fe:a9fe::1"}
     )  # fmt: skip
 
 
@@ -35,6 +39,24 @@ def _resolver(port: int) -> object:
      ("224.0.0.1", False), ("2606:4700::1111", True)],
 )  # fmt: skip
 def test_public_addresses(address: str, public: bool) -> None:
+    assert is_public(address) is public
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [("2002:7f00:1::1", False), ("2002:a00:1::", False), ("2002:c0a8:101::1", False),  # 6to4
+     ("2002:a9fe:a9fe::1", False), ("2002:6440:1::1", False), ("2002:808:808::1", True),
+     ("64:ff9b::7f00:1", False), ("64:ff9b::a9fe:a9fe", False), ("64:ff9b::a00:1", False),
+     ("64:ff9b::808:808", True), ("64:ff9b:1::808:808", False),  # NAT64, local-use NAT64
+     ("2001:0:4136:e378:8000:63bf:80ff:fffe", False),  # Teredo, client 127.0.0.1
+     ("2001:0:4136:e378:8000:63bf:f5ff:fffe", False),  # Teredo, client 10.0.0.1
+     ("::ffff:10.0.0.1", False), ("::ffff:8.8.8.8", True),  # IPv4-mapped
+     ("::127.0.0.1", False), ("::ffff:0:127.0.0.1", False)],  # IPv4-compatible, -translated
+)  # fmt: skip
+def test_ipv6_addresses_are_judged_by_the_ipv4_address_they_carry(
+    address: str, public: bool
+) -> None:
+    """2002:7f00:1::1 is 6to4 for 127.0.0.1: Python's tables call it global."""
     assert is_public(address) is public
 
 
@@ -56,7 +78,9 @@ async def test_a_public_name_is_fetched_at_the_checked_address(web: WebServer) -
     assert "claimwatch" in web.seen("/page")[0].headers["User-Agent"]
 
 
-@pytest.mark.parametrize("name", ["evil.example.com", "meta.example.com", "v6.example.com"])
+@pytest.mark.parametrize(
+    "name", ["evil.example.com", "meta.example.com", "v6.example.com", "6to4.example.com"]
+)
 async def test_names_of_private_addresses_are_refused_before_connecting(name: str) -> None:
     async with Fetcher(allow_hosts=["127.0.0.1"], resolver=_resolver(0), limits=FAST) as f:
         with pytest.raises(FetchError, match="private or local") as refused:
@@ -66,7 +90,10 @@ async def test_names_of_private_addresses_are_refused_before_connecting(name: st
 
 @pytest.mark.parametrize(
     "target", ["http://10.0.0.7/admin", "http://169.254.169.254/latest/meta-data/",
-               "http://evil.example.com/x", "file:///etc/passwd", "gopher://127.0.0.1/"],
+               "http://evil.example.com/x", "file:///etc/passwd", "gopher://127.0.0.1/",
+               "http://[2002:7f00:1::1]/admin", "http://[2002:a9fe:a9fe::]/latest/meta-data/",
+               "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",
+               "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/admin"],
 )  # fmt: skip
 async def test_redirects_to_private_places_are_refused(web: WebServer, target: str) -> None:
     web.routes["/go"] = Route(status=302, location=target)
@@ -132,3 +159,44 @@ async def test_a_public_looking_name_that_redirects_to_a_private_address(web: We
             await f.get(f"http://news.example.com:{port}/story")
     assert refused.value.kind == "refused"
     assert [s.path for s in web.seen()] == ["/story"]
+
+
+async def test_a_compressed_body_is_inflated_no_further_than_the_limit(web: WebServer) -> None:
+    """A gzip bomb: 100 MB of zeros in 100 kB. httpx inflated each network chunk whole, so
+    64 kB of it took 64 MB of memory before the size was checked."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    bomb = b"".join(packer.compress(bytes(1 << 20)) for _ in range(100)) + packer.flush()
+    web.routes["/bomb.html"] = Route(bomb, headers={"Content-Encoding": "gzip"})
+    tracemalloc.start()
+    try:
+        async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+            with pytest.raises(FetchError) as failed:
+                await f.get(web.url("/bomb.html"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert failed.value.kind == "too_large"
+    assert peak < 10_000_000  # the limit is 200 kB
+
+
+@pytest.mark.parametrize(
+    ("encoding", "wbits"),
+    [("gzip", zlib.MAX_WBITS | 16), ("deflate", zlib.MAX_WBITS), ("deflate", -zlib.MAX_WBITS)],
+)
+async def test_compressed_bodies_are_read(web: WebServer, encoding: str, wbits: int) -> None:
+    """deflate is zlib-wrapped by the standard; some servers send the raw stream."""
+    page = b"<p>Korea Utara membantah mengirim pasukan.</p>" * 500
+    packer = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    web.routes["/z"] = Route(packer.compress(page) + packer.flush(),
+                             headers={"Content-Encoding": encoding})  # fmt: skip
+    async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+        assert (await f.get(web.url("/z"))).body == page
+
+
+async def test_an_encoding_that_was_not_asked_for_is_refused(web: WebServer) -> None:
+    """Accept-Encoding says gzip, deflate; a br body cannot be size-checked as it inflates."""
+    web.routes["/br"] = Route(b"\x1b\x03\x00", headers={"Content-Encoding": "br"})
+    async with Fetcher(allow_hosts=["127.0.0.1"], limits=FAST) as f:
+        with pytest.raises(FetchError, match="Content-Encoding 'br'") as refused:
+            await f.get(web.url("/br"))
+    assert refused.value.kind == "http"
