@@ -17,13 +17,13 @@ from tqdm import tqdm
 
 from claimwatch.bot.articles import InputRefused, decode, published_iso, read_limited
 from claimwatch.bot.config import ConfigError, allow_hosts, feed_limits, fetch_limits
-from claimwatch.bot.feeds import DEFAULT_INTERVAL, Tally, parse_interval, poll_due, read_link
+from claimwatch.bot.feeds import DEFAULT_INTERVAL, Tally, fetch_link, parse_interval, poll_due
 from claimwatch.bot.fetch import Fetcher, FetchError
 from claimwatch.bot.pages import looks_like_html, page_article
 from claimwatch.bot.pipeline import IngestResult, ingest
 from claimwatch.bot.render_text import ingest_json, ingest_text
 from claimwatch.storage.chats import BotStore
-from claimwatch.storage.db import StoreError
+from claimwatch.storage.db import StoreBusy, StoreError
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
@@ -104,14 +104,19 @@ async def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         async with Fetcher(allow_hosts=allow_hosts(), limits=_limits()) as fetcher:
             bar = tqdm(names, unit="article", disable=None if bulk else True, file=sys.stderr)
-            for name in bar:
+            for done, name in enumerate(bar):
                 try:
-                    result = await _ingest_one(store, fetcher, name, args)
+                    result = await _ingest_one(store, fetcher, name, args, bar)
                 except (InputRefused, FetchError) as exc:
                     tally.refused += 1
                     bar.write(f"claimwatch: {name}: {exc}", file=sys.stderr)
                     code = EXIT_REFUSED
                     continue
+                except StoreError as exc:  # the others would meet the same database
+                    left = len(names) - done
+                    bar.write(f"claimwatch: {name}: {exc}; {left} not read", file=sys.stderr)
+                    code = EXIT_REFUSED
+                    break
                 tally.add(result)
                 if args.json:
                     bar.write(_json_line(result), file=sys.stdout)
@@ -131,19 +136,24 @@ def _json_line(result: IngestResult) -> str:
 
 
 async def _ingest_one(
-    store: BotStore, fetcher: Fetcher, name: str, args: argparse.Namespace
+    store: BotStore, fetcher: Fetcher, name: str, args: argparse.Namespace, bar: tqdm[str]
 ) -> IngestResult:
+    """Read one input once; its write, if it finds the database locked for the whole busy
+    timeout, is tried once more (another process's long write ends); a second time, the
+    StoreBusy stops the batch."""
     if is_link(name):
-        return await read_link(store, fetcher, name, source=args.source)
-    text, page_date = article_text(_read(name))
-    return await ingest(
-        store,
-        text,
-        source=args.source,
-        url=args.url,
-        published=args.published or page_date,
-        lang=args.lang,
-    )
+        link = await fetch_link(fetcher, name, source=args.source)
+        text, source, url, published = link.text, link.source, link.url, link.published
+    else:
+        text, page_date = article_text(_read(name))
+        source, url, published = args.source, args.url, args.published or page_date
+    try:
+        return await ingest(
+            store, text, source=source, url=url, published=published, lang=args.lang
+        )
+    except StoreBusy as exc:
+        bar.write(f"claimwatch: {name}: {exc}; trying once more", file=sys.stderr)
+    return await ingest(store, text, source=source, url=url, published=published, lang=args.lang)
 
 
 async def _open(path: str, *, readonly: bool = False) -> BotStore:

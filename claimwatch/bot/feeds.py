@@ -436,21 +436,33 @@ async def poll_due(
         await poller.aclose()
 
 
-async def read_link(store: FeedStore, fetcher: Fetcher, url: str, *, source: str | None
-                    ) -> IngestResult:  # fmt: skip
-    """One page given by a user: fetched safely, its article text ingested.
+@dataclass(frozen=True, slots=True)
+class LinkArticle:
+    """A page given by a user, read and ready to ingest."""
 
-    FetchError when it cannot be fetched, InputRefused when it holds no article."""
+    text: str
+    source: str
+    url: str
+    published: datetime | None
+
+
+async def fetch_link(fetcher: Fetcher, url: str, *, source: str | None) -> LinkArticle:
+    """One page given by a user, fetched safely and reduced to its article text.
+
+    FetchError when it cannot be fetched, InputRefused when it holds no article (saying
+    why: no article, too many elements, too slow, unreadable)."""
     canonical = canonical_url(url)
     page = await fetcher.get(canonical)
-    # InputRefused says why: no article, too many elements, too slow, unreadable.
     extracted = await asyncio.to_thread(page_article, page.text(), page.url)
+    return LinkArticle(extracted.text, source or _host(page.url), canonical, extracted.published)
+
+
+async def read_link(store: FeedStore, fetcher: Fetcher, url: str, *, source: str | None
+                    ) -> IngestResult:  # fmt: skip
+    """:func:`fetch_link`, then the article ingested."""
+    link = await fetch_link(fetcher, url, source=source)
     return await ingest(
-        store,
-        extracted.text,
-        source=source or _host(page.url),
-        url=canonical,
-        published=extracted.published,
+        store, link.text, source=link.source, url=link.url, published=link.published
     )
 
 
