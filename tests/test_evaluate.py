@@ -1,9 +1,11 @@
 """``eval cases`` on small cases written here: flags, speaker accuracy, the listing of
-errors, several files pooled."""
+errors, several files pooled, and the rotation table of scripts/eval_rotation.py."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from claimwatch.bot.eval_speakers import Answerer
 from claimwatch.bot.evaluate import CasesReport, Raised, evaluate_cases, score_case
 from claimwatch.storage.db import FlagRow
 
+ROOT = Path(__file__).resolve().parents[1]
 SEOUL_ID = "Seoul mengatakan Korea Utara mengirim 1.500 tentara ke Rusia."
 DENIAL_ID = SEOUL_ID + " Pyongyang membantah mengirim tentara ke Rusia."
 DENIAL_EN = "Seoul said North Korea sent 1,500 troops to Russia. Pyongyang denied sending troops."
@@ -154,3 +157,35 @@ def test_several_files_each_and_pooled(tmp_path: Path, capsys: pytest.CaptureFix
     assert data["overall"]["speaker_accuracy"] == 0.5
     assert [(f["file"], f["cases"]) for f in data["files"]] == [(str(first), 2), (str(second), 3)]
     assert data["files"][0]["overall"]["speaker_checked"] == 2
+
+
+def rotation(*args: str) -> subprocess.CompletedProcess:
+    script = ROOT / "scripts" / "eval_rotation.py"
+    return subprocess.run(
+        [sys.executable, str(script), *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_rotation_table_marks_the_held_out_file(tmp_path: Path) -> None:
+    for name, cases in (("real-id", CASES[1:4]), ("real-en", CASES[:1]), ("stories", CASES[4:])):
+        write_cases(tmp_path / f"{name}.jsonl", cases)
+    proc = rotation("--cases-dir", str(tmp_path), "--held-out", "real-en")
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split("  ")[0]: line for line in proc.stdout.splitlines()}
+    assert rows["real-en"].startswith("real-en  [held out]")
+    assert "tuned (real-id + stories)" in rows
+    assert "held out (real-en)" in rows
+    assert rows["pooled (3 files)"].split()[3:8] == ["5", "0.750", "0.750", "0.750", "0.500"]
+    assert "  P >= 0.85                 0.750  NOT met" in proc.stdout
+
+    proc = rotation("--cases-dir", str(tmp_path), "--held-out", "stories", "--json")
+    data = json.loads(proc.stdout.splitlines()[-1])
+    assert data["held_out"] == "stories"
+    assert data["held_out_figures"]["overall"]["recall"] == 0.0
+    assert data["tuned"]["overall"]["speaker_accuracy"] == 0.5
+    assert data["pooled"]["cases"] == 5
+    assert data["targets"]["P >= 0.85"] == {"value": 0.75, "met": False}
+
+    wrong = rotation("--cases-dir", str(tmp_path), "--held-out", "nope")
+    assert wrong.returncode == 2
+    assert "not one of real-id, real-en, stories" in wrong.stderr
