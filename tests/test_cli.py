@@ -252,35 +252,43 @@ def test_a_writer_that_waits_too_long_says_so_in_one_line(
     db = tmp_path / "cw.db"
     assert run("ingest", "--db", str(db), str(seed_file)).returncode == 0
     before = counts(db)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(seed_article.replace("1.500", f"{n + 3}.000"))
+    commands = {
+        "one": (("ingest", "--db", str(db), "-"), seed_article.replace("1.500", "2.000")),
+        "batch": (("ingest", "--db", str(db), str(folder)), ""),
+        "read": (("claims", "--db", str(db)), ""),
+    }
     blocker = sqlite3.connect(db, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # another process writing for longer than 10 s
     try:
-        writers = [
-            subprocess.Popen(
+        procs = {
+            name: subprocess.Popen(
                 [*CLI, *args],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            for args in (("ingest", "--db", str(db), "-"), ("claims", "--db", str(db)))
-        ]
-        texts = (seed_article.replace("1.500", "2.000"), "")
-        outputs = [
-            proc.communicate(text, timeout=60) for proc, text in zip(writers, texts, strict=True)
-        ]
+            for name, (args, _) in commands.items()
+        }
+        out = {name: procs[name].communicate(commands[name][1], timeout=90) for name in procs}
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    (code, err), (read_code, read_err) = [
-        (proc.returncode, err) for proc, (_, err) in zip(writers, outputs, strict=True)
-    ]
-    assert read_code == 0, read_err  # a reader does not wait for a writer
-    assert code == 1, err
-    assert "Traceback" not in err
-    tried, gave_up = err.strip().splitlines()  # one line a try: it waited twice, then stopped
-    assert "locked by another writer" in tried and tried.endswith("trying once more")
-    assert "locked by another writer" in gave_up and gave_up.endswith("1 not read")
+    code = {name: proc.returncode for name, proc in procs.items()}
+    assert code["read"] == 0, out["read"]  # a reader does not wait for a writer
+    for name in ("one", "batch"):
+        err = out[name][1]
+        assert code[name] == 1, err
+        assert "Traceback" not in err
+        tried, gave_up = err.strip().splitlines()  # a line a try: it waited twice, then stopped
+        assert "locked by another writer" in tried and tried.endswith("trying once more")
+        assert "locked by another writer" in gave_up
+    assert out["batch"][1].strip().endswith("3 not read")
+    assert out["batch"][0].startswith("0 articles read")  # the summary of what was done
     assert counts(db) == before
 
 

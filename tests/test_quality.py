@@ -1,7 +1,11 @@
-"""Quality guard: the engine on the development cases keeps the issue's targets.
+"""Quality guard: the engine keeps its figures on the development cases and the shared ones.
 
-The cases (tests/data/cases.jsonl) were written before the engine and are the set its
-thresholds were chosen on; held-out cases are measured outside this repository.
+The development cases (tests/data/cases.jsonl) were written before the engine and are the
+set its thresholds were chosen on. The shared cases (../shared/data/cases beside the
+repository: real-id, real-en, stories; README.md there) were written by people who did not
+write the engine, and are read from there at run time, never copied here. Their gates sit a
+little under the figures measured when each gate was set, so that a regression fails CI;
+raise them as the engine improves (issue 10: `scripts/eval_rotation.py` prints the figures).
 """
 
 from __future__ import annotations
@@ -11,9 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.bot.evaluate import evaluate_cases, load_cases
+from claimwatch.bot.evaluate import CasesReport, evaluate_cases, load_cases
 
 CASES = Path(__file__).parent / "data" / "cases.jsonl"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cases"
+SHARED_FILES = ("real-id.jsonl", "real-en.jsonl", "stories.jsonl")
+# Measured 2026-12-06 on the shared cases pooled (278 cases, 253 expected flags):
+# P 0.366 (tp 64, fp 111), R 0.253 (fn 189), speaker accuracy 0.781 (50 of 64).
+SHARED_MIN_PRECISION = 0.33
+SHARED_MIN_RECALL = 0.22
+SHARED_MIN_SPEAKER = 0.75
+DEV_MIN_SPEAKER = 0.94  # measured 0.976 (81 of 83)
 
 
 @pytest.fixture(scope="module")
@@ -36,5 +48,25 @@ async def test_precision_and_recall_per_language(cases: list[dict], tmp_path: Pa
     for lang, tally in report.by_lang.items():
         assert tally.precision >= 0.9, (lang, tally)
         assert tally.recall >= 0.85, (lang, tally)
+    speaker = report.overall.speaker_accuracy
+    assert speaker is not None
+    assert speaker >= DEV_MIN_SPEAKER, report.render(verbose=True)
     lines = [json.loads(x) for x in predictions.read_text().splitlines()]
     assert [x["id"] for x in lines] == [c["id"] for c in cases]
+
+
+@pytest.mark.skipif(
+    not SHARED.is_dir(),
+    reason=f"no shared cases at {SHARED} (the shared/ folder beside the repository)",
+)
+async def test_shared_cases_keep_todays_figures() -> None:
+    loaded = [(name, load_cases(SHARED / name)) for name in SHARED_FILES]
+    reports = [await evaluate_cases(c, name=name) for name, c in loaded]
+    pooled = CasesReport.pooled(reports)
+    t = pooled.overall
+    assert len(pooled.outcomes) == sum(len(c) for _, c in loaded)
+    assert t.speaker_checked == t.tp  # every shared expected flag names its speaker
+    figures = pooled.render()
+    assert t.precision >= SHARED_MIN_PRECISION, figures
+    assert t.recall >= SHARED_MIN_RECALL, figures
+    assert (t.speaker_accuracy or 0.0) >= SHARED_MIN_SPEAKER, figures

@@ -19,7 +19,13 @@ from typing import Any
 
 from claimwatch.bot import cli_sources, queries
 from claimwatch.bot.articles import InputRefused, decode, published_iso, read_limited
-from claimwatch.bot.evaluate import CaseFileError, evaluate_cases, load_cases
+from claimwatch.bot.evaluate import (
+    CaseFileError,
+    CasesReport,
+    evaluate_cases,
+    load_cases,
+    write_predictions,
+)
 from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.render_text import (
     claim_json,
@@ -236,18 +242,23 @@ async def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 async def cmd_eval_cases(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    try:
-        cases = await asyncio.to_thread(load_cases, path)
-    except FileNotFoundError as exc:
-        raise Refused(f"{args.file}: no such file") from exc
-    except CaseFileError as exc:
-        raise Refused(str(exc)) from exc
-    report = await evaluate_cases(cases, Path(args.predictions) if args.predictions else None)
+    files = []
+    for name in args.file:  # every file is read before the first is measured
+        try:
+            files.append((name, await asyncio.to_thread(load_cases, Path(name))))
+        except FileNotFoundError as exc:
+            raise Refused(f"{name}: no such file") from exc
+        except CaseFileError as exc:
+            raise Refused(str(exc)) from exc
+    reports = [await evaluate_cases(cases, name=name) for name, cases in files]
+    pooled = CasesReport.pooled(reports, f"pooled ({len(reports)} files)")
+    if args.predictions:
+        await write_predictions(pooled, Path(args.predictions))
     if args.json:
-        emit(report.to_json())
-    else:
-        print(report.render(verbose=args.verbose))
+        emit(pooled.to_json() | {"files": [{"file": r.name} | r.to_json() for r in reports]})
+        return EXIT_OK
+    blocks = [r.render(verbose=args.verbose) for r in reports]
+    print("\n\n".join([*blocks, pooled.render()] if len(reports) > 1 else blocks))
     return EXIT_OK
 
 
@@ -330,9 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="measure the engine on labelled data")
     ev = p.add_subparsers(dest="eval_command", required=True, metavar="SET")
     q = ev.add_parser("cases", parents=[common], help="labelled cases (JSONL)")
-    q.add_argument("file")
+    q.add_argument("file", nargs="+", help="one or more files; several are also pooled")
     q.add_argument("--predictions", help="write the flags raised per case (JSONL)")
-    q.add_argument("--verbose", "-v", action="store_true", help="list the cases with errors")
+    q.add_argument("--verbose", "-v", action="store_true", help="list each case with errors: why")
     q.set_defaults(func=cmd_eval_cases)
     q = ev.add_parser("fnc1", parents=[common], help="the FNC-1 stance task")
     q.add_argument("--stances", required=True)

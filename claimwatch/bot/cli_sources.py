@@ -113,6 +113,8 @@ async def cmd_ingest(args: argparse.Namespace) -> int:
                     code = EXIT_REFUSED
                     continue
                 except StoreError as exc:  # the others would meet the same database
+                    if not bulk:
+                        raise  # one line, from the command line's main
                     left = len(names) - done
                     bar.write(f"claimwatch: {name}: {exc}; {left} not read", file=sys.stderr)
                     code = EXIT_REFUSED

@@ -483,6 +483,23 @@ class Store:
                 raise
             raise error from exc
 
+    async def copy_in_memory(self) -> Store:
+        """A new in-memory database holding what this one holds, migrations included.
+
+        Migrating a blank database takes about 0.4 s (0005 fills a table from a join of
+        about 200,000 rows); ``eval cases`` needs a blank database per case, and copying one
+        migrated blank database takes milliseconds. Call it outside a transaction.
+        """
+        conn = await aiosqlite.connect(":memory:", isolation_level=None)
+        try:
+            await self._writer.backup(conn)
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except BaseException:
+            await conn.close()
+            raise
+        return type(self)(conn, ":memory:")
+
     async def close(self) -> None:
         if self._memory_task is not None and not self._memory_task.done():
             self._memory_task.cancel()  # its thread ends on its own connection

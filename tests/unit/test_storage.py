@@ -33,6 +33,40 @@ async def test_not_a_database_is_refused(tmp_path: Path) -> None:
         await Store.open(junk)
 
 
+async def test_an_in_memory_copy_is_migrated_and_independent() -> None:
+    """eval cases opens one blank database per case by copying a migrated one."""
+    template = await Store.open(":memory:")
+    opened = [template]
+    try:
+        first = await template.copy_in_memory()
+        opened.append(first)
+        second = await template.copy_in_memory()
+        opened.append(second)
+        assert await first.migrate() == []  # the migrations came with the copy
+        wanted = await _claim(first, "troops", ["a_korea_utara", "c_send", "c_troops"])
+        # FTS5, its triggers and the prefix reach table came too: the claim is found
+        found = await first.match_candidates(["a_korea_utara", "c_send", "c_troops"])
+        assert [claim_id for claim_id, _ in found] == [wanted]
+        assert (await first.counts())["claims"] == 1
+        assert (await second.counts())["claims"] == 0  # nothing shared between copies
+        assert (await template.counts())["claims"] == 0
+        with pytest.raises(sqlite3.IntegrityError):  # foreign keys hold in the copy
+            async with first.transaction():
+                await first.add_flag(
+                    kind="denial",
+                    claim_id=999,
+                    statement_id=999,
+                    article_id=999,
+                    by_name="X",
+                    by_who="x",
+                    score=1.0,
+                    published="2024-10-22",
+                )
+    finally:
+        for store in opened:
+            await store.close()
+
+
 async def _claim(store: Store, text: str, key: list[str]) -> int:
     async with store.transaction():
         return await add_claim_row(store, key, text)
