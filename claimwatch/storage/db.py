@@ -52,6 +52,7 @@ MAX_TERMS = 10
 
 log = logging.getLogger(__name__)
 MMAP_BYTES = 1 << 30
+IN_CHUNK = 500  # ids bound in one IN (...) list
 # How long a write waits for another process's transaction before it gives up.
 BUSY_TIMEOUT_MS = 10_000
 
@@ -683,6 +684,26 @@ class Store:
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
+    async def statement_positions_many(
+        self, claim_ids: Sequence[int]
+    ) -> dict[int, list[tuple[str, str, str | None]]]:
+        """:meth:`statement_positions` of many claims in a few round trips (an article that
+        made 12,000 claims derives 12,000 statuses)."""
+        out: dict[int, list[tuple[str, str, str | None]]] = {cid: [] for cid in claim_ids}
+        for start in range(0, len(claim_ids), IN_CHUNK):
+            chunk = list(claim_ids[start : start + IN_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = await self._all(
+                "SELECT s.claim_id, s.who, s.relation, s.speaker_phrase FROM statements s"
+                " JOIN articles a ON a.id = s.article_id"
+                f" WHERE s.claim_id IN ({marks}) AND s.who IS NOT NULL"
+                " ORDER BY s.claim_id, a.published, s.id",
+                chunk,
+            )
+            for claim_id, who, relation, phrase in rows:
+                out[claim_id].append((who, relation, phrase))
+        return out
+
     async def claim_statements(self, claim_id: int) -> list[StatementRow]:
         rows = await self._all(
             f"SELECT {_STATEMENT_COLS} FROM statements s JOIN articles a ON a.id = s.article_id"
@@ -770,9 +791,13 @@ class Store:
         await self._count_terms(counts)
 
     async def set_claim_status(self, claim_id: int, status: str) -> None:
-        await self._conn.execute(
+        await self.set_claim_statuses([(claim_id, status)])
+
+    async def set_claim_statuses(self, statuses: Sequence[tuple[int, str]]) -> None:
+        stamp = now_iso()
+        await self._conn.executemany(
             "UPDATE claims SET status = ?, updated_at = ? WHERE id = ?",
-            (status, now_iso(), claim_id),
+            [(status, stamp, claim_id) for claim_id, status in statuses],
         )
 
     async def get_claim(self, claim_id: int) -> ClaimRow | None:
