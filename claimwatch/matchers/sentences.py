@@ -20,9 +20,10 @@ ABBREVIATIONS = frozenset(
 )
 # A quote that stays open longer than this is treated as a stray quote mark.
 _MAX_QUOTE_CHARS = 700
-# A boundary starts at the first of its . ! ? marks: a match attempted inside a run of them
-# would fail where the run's first one failed, and trying each one rescans the run.
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+['\")\]]*\s+")
+# A boundary starts at the first of its . ! ? marks (the look-behind): a match tried inside
+# a run of them fails where the run's first one failed, and trying each rescans the run.
+# The look-behind comes after the first mark so the regex engine still skips fast to one.
+_BOUNDARY = re.compile(r"[.!?](?<![.!?]{2})[.!?]*['\")\]]*\s+")
 _STARTER = re.compile(r"['\"(\[]*[\w\d]")
 _TOKEN = re.compile(r"[\w.]*")
 _CLOSED_QUOTE = re.compile(r"\.['\")\]]")
