@@ -201,10 +201,12 @@ def extract_figures(text: str, lang: str) -> list[Figure]:
         if is_year and unit not in concepts():
             continue
         figures.append(Figure(value * multiplier, unit, concepts().get(unit, unit)))
+    vague_units: set[str] = set()  # one vague amount per unit (a set: a text may hold many)
     for phrase, value in sorted(VAGUE.items(), key=lambda kv: -len(kv[0])):
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", folded):
             unit, _mult, _end = _unit_after(folded, match.end())
-            if unit and not any(f.approximate and f.unit == unit for f in figures):
+            if unit and unit not in vague_units:
+                vague_units.add(unit)
                 figures.append(Figure(value, unit, concepts().get(unit, unit), approximate=True))
     for word, value in WORD_NUMBERS.items():
         for match in re.finditer(rf"\b{word}\b", folded):
