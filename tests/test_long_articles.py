@@ -9,6 +9,7 @@ import pytest
 
 from claimwatch.bot import pipeline
 from claimwatch.bot.pipeline import ingest
+from claimwatch.matchers.sentences import MAX_SENTENCE_CHARS, split_sentences
 from claimwatch.storage.db import Store
 
 
@@ -49,3 +50,31 @@ async def test_claims_made_by_the_article_are_found_by_either_path(
     links, flags = results[0]
     assert len({c for c, r in links if r == "new"}) >= claims * 0.9  # distinct claims
     assert [kind for kind, _, _ in flags] == ["denial", "denial"]
+
+
+def _size(folder: Path, name: str) -> int:
+    """The database with its WAL and shared-memory files, in bytes."""
+    return sum(f.stat().st_size for f in folder.glob(f"{name}*"))
+
+
+def test_an_endless_sentence_is_cut_into_bounded_pieces() -> None:
+    endless = "Ali denied it and denied it " * 5000
+    pieces = split_sentences(endless)
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert " ".join(pieces).split() == endless.split()  # nothing lost, nothing added
+
+
+async def test_a_sentence_of_many_clauses_costs_space_linear_in_its_length(
+    tmp_path: Path,
+) -> None:
+    sizes = []
+    for length in (20_000, 40_000):
+        path = tmp_path / f"{length}.db"
+        store = await Store.open(path)
+        try:
+            await ingest(store, ("Ali denied it and denied it " * 2000)[:length])
+        finally:
+            await store.close()
+        sizes.append(_size(tmp_path, f"{length}.db"))
+    # every clause stores its sentence: quadratic growth would be 4x for twice the text
+    assert sizes[1] < 2.6 * sizes[0], sizes

@@ -112,6 +112,7 @@ class _ArticleRun:
         self.claims: dict[int, ClaimRow] = {}
         self.claim_negated: dict[int, bool] = {}
         self.flagged: set[tuple[FlagKind, int]] = set()
+        self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
 
     def key(self, st: Statement) -> list[str]:
@@ -382,7 +383,10 @@ class _ArticleRun:
                 ),
             )
         since = _shift(self.published, -RESOLVE_WINDOW)
-        context = key_tokens(st.text, st.lang)
+        # Clauses of one sentence share its text: keyed once per article, not once a clause.
+        if (st.text, st.lang) not in self.sentence_keys:
+            self.sentence_keys[(st.text, st.lang)] = key_tokens(st.text, st.lang)
+        context = list(self.sentence_keys[(st.text, st.lang)])
         if st.speaker:
             context += [t for t in key_tokens(st.speaker, st.lang) if t not in context]
         found: dict[int, ClaimRow] = {}
