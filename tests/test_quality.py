@@ -22,8 +22,11 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cases
 SHARED_FILES = ("real-id.jsonl", "real-en.jsonl", "stories.jsonl")
 # Measured 2026-12-06 on the shared cases pooled (278 cases, 253 expected flags):
 # P 0.366 (tp 64, fp 111), R 0.253 (fn 189), speaker accuracy 0.781 (50 of 64).
-SHARED_MIN_PRECISION = 0.33
-SHARED_MIN_RECALL = 0.22
+# After figures are read and compared (eng-figures): P 0.378 (tp 68, fp 112), R 0.269
+# (fn 185), speaker accuracy 0.750 (51 of 68: the new figure flags mostly come from
+# narration, whose speaker is not found).
+SHARED_MIN_PRECISION = 0.35
+SHARED_MIN_RECALL = 0.24
 SHARED_MIN_SPEAKER = 0.75
 DEV_MIN_SPEAKER = 0.94  # measured 0.976 (81 of 83)
 

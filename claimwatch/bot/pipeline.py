@@ -28,7 +28,7 @@ from claimwatch.matchers.decide import (
     positions_from,
     status,
 )
-from claimwatch.matchers.figures import Figure
+from claimwatch.matchers.figures import Figure, any_conflict
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
@@ -177,20 +177,16 @@ class _ArticleRun:
             self.negated[st.position] = negated(st.content)
         if claim.id not in self.claim_negated:
             self.claim_negated[claim.id] = negated(claim.text)
+        claim_figures = [Figure.from_json(f) for f in claim.figures]
         if (
             stance in {Stance.ASSERT, Stance.CONFIRM}
             and self.negated[st.position] != self.claim_negated[claim.id]
+            and not any_conflict(st.figures, claim_figures)
         ):
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
+            # "lima kali, bukan tiga kali" negates only the figure it corrects.
             stance = Stance.DENY
-        decision: Decision = decide(
-            stance,
-            who,
-            claim.by_who,
-            positions,
-            st.figures,
-            [Figure.from_json(f) for f in claim.figures],
-        )
+        decision: Decision = decide(stance, who, claim.by_who, positions, st.figures, claim_figures)
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)

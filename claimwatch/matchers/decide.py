@@ -79,11 +79,16 @@ def decide(
     """What ``who`` saying ``stance`` about a claim by ``author`` means.
 
     ``positions`` holds each speaker's latest stance on the claim so far. A speaker that turns
-    against its own earlier position raises a reversal, never also a denial or confirmation.
+    against its own earlier position raises a reversal, never also a denial or confirmation;
+    one that gives another figure for what it said corrects the figure (figure conflict).
     """
     prior = positions.get(who) if who else None
     if who is not None and who == author and prior is None:
         prior = Stance.ASSERT
+    if stance in NEGATIVE and prior in POSITIVE and any_conflict(figures, claim_figures):
+        # A speaker correcting its own figure ("20 kapal, bukan 12 seperti yang kami
+        # sampaikan") still holds the claim: a figure conflict, never a reversal.
+        return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
     if stance in NEGATIVE:
         relation = Relation.RETRACTS if stance is Stance.RETRACT else Relation.DENIES
         if prior in POSITIVE:

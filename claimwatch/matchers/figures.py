@@ -11,9 +11,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from claimwatch.matchers.lexicon import concepts, stopwords
+from claimwatch.matchers.lexicon import concepts, load_seed, stopwords
 from claimwatch.matchers.text import fold
 
 MULTIPLIERS = {
@@ -33,6 +34,8 @@ MULTIPLIERS = {
     "triliun": 1e12,
     "trillion": 1e12,
     "lakh": 1e5,
+    "ribuan": 1e3,
+    "jutaan": 1e6,
 }
 # Vague amounts: (value, approximate).
 VAGUE = {
@@ -50,38 +53,36 @@ VAGUE = {
     "hundreds of thousands of": 1e5,
     "millions of": 1e6,
 }
-WORD_NUMBERS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "seratus": 100,
-    "seribu": 1000,
-    "sejuta": 1e6,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "fifty": 50,
-    "hundred": 100,
-}
+# Number words, read as runs ("dua ribu", "two thousand", "twenty-three", "setengah juta").
+_ONES = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "setengah": 0.5, "half": 0.5,
+}  # fmt: skip
+_SCALES = {"belas": 10, "puluh": 10, "ratus": 100, "hundred": 100}
+_RUN_MULTIPLIERS = {
+    "ribu": 1e3, "seribu": 1e3, "thousand": 1e3, "ribuan": 1e3, "juta": 1e6, "sejuta": 1e6,
+    "million": 1e6, "jutaan": 1e6, "miliar": 1e9, "milyar": 1e9, "billion": 1e9,
+}  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+_NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join(_ONES) + r"))\s*$")
 CURRENCIES = {"rp": "IDR", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR"}
 # Words between a number and its noun that do not say what is counted.
-_FILLERS = {"orang", "buah", "unit", "ekor", "more", "than", "additional", "extra", "some"}
+_FILLERS = {
+    "orang", "buah", "unit", "ekor", "more", "than", "additional", "extra", "some", "lah", "pun",
+}  # fmt: skip
+# "35-40 ribu orang", "35 ribu hingga 40 ribu orang", "between 10 and 12 boats".
+_RANGE_TAIL = re.compile(
+    r"\s*(?:[-\u2013\u2014]|\s(?:hingga|sampai|to|dan|and)\s)\s*"
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])",
+    re.IGNORECASE,
+)
+# A number glued to a code or a name is an identifier: "CCG 5402", "Tanjung Datu-301".
+_IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z]{2,}\s|[A-Za-z]-)$")
 _NUMBER = re.compile(
     r"(?P<cur>Rp\.?\s?|US\$\s?|\$|€)?"
     r"(?<![\w.,])(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])"
@@ -107,9 +108,7 @@ class Figure:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Figure:
         unit = str(data["unit"])
-        return cls(
-            float(data["value"]), unit, concepts().get(unit, unit), bool(data.get("approximate"))
-        )
+        return cls(float(data["value"]), unit, kind_of(unit), bool(data.get("approximate")))
 
     def to_json(self) -> dict[str, object]:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
@@ -141,8 +140,34 @@ def parse_number(raw: str, lang: str) -> float:
     return float(f"{groups[0]}.{groups[1]}")
 
 
+@lru_cache(maxsize=1)
+def figure_kinds() -> dict[str, str]:
+    """Concept id or folded word -> the kind of count it is (seeds/figure_units.toml)."""
+    out: dict[str, str] = {}
+    for kind, entries in load_seed("figure_units.toml").items():
+        for entry in entries:
+            out.setdefault(fold(entry), kind)
+    return out
+
+
+def kind_of(unit: str) -> str:
+    """What a figure with this unit counts: "korban", "orang" and "dead" all count people."""
+    concept = concepts().get(unit, unit)
+    kinds = figure_kinds()
+    return kinds.get(concept) or kinds.get(unit) or concept
+
+
+def _counted(unit: str) -> bool:
+    """Whether a unit is known to name a counted thing (not just the next word)."""
+    return unit in concepts() or unit in figure_kinds()
+
+
 def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
-    """The counted noun after a number: (unit, multiplier, end offset)."""
+    """The counted noun after a number: (unit, multiplier, end offset).
+
+    A number where the noun would be ("35-40 ribu") ends the search with no unit; the end
+    offset is then just past the multiplier, where a range's second number starts.
+    """
     multiplier = 1.0
     end = pos
     words = list(_NEXT_WORDS.finditer(text, pos, min(len(text), pos + 80)))
@@ -159,6 +184,8 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
             multiplier = MULTIPLIERS[w]
             end = match.end()
             continue
+        if w[0].isdigit():
+            break
         if w in _DATE_WORDS:
             return w, multiplier, match.end()
         if w in _FILLERS or w in stop:
@@ -178,43 +205,105 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
     return unit, multiplier, end
 
 
+def _range_unit(text: str, lang: str, end: int) -> tuple[str, float] | None:
+    """The unit and multiplier of a range's upper end ("35-40 ribu orang"), if one follows."""
+    tail = _RANGE_TAIL.match(text, end)
+    if tail is None:
+        return None
+    upper = parse_number(tail.group("num"), lang)
+    unit, multiplier, _end = _unit_after(text, tail.end())
+    if not unit or (1900 <= upper <= 2100 and multiplier == 1 and not _counted(unit)):
+        return None
+    return unit, multiplier
+
+
+def _numeral_figure(text: str, folded: str, match: re.Match[str], lang: str) -> Figure | None:
+    """The figure a written number gives, if it counts something."""
+    raw = match.group("num")
+    before = folded[max(0, match.start() - 12) : match.start()]
+    if re.search(r"(?:pukul|jam|at|tanggal|no\.?|nomor|pasal|article)\s*$", before):
+        return None
+    if not match.group("cur") and _IDENTIFIER_BEFORE.search(
+        text, max(0, match.start() - 24), match.start()
+    ):
+        return None
+    value = parse_number(raw, lang)
+    cur = match.group("cur")
+    if match.group("pct"):
+        return Figure(value, "%", "percent")
+    unit, multiplier, end = _unit_after(text, match.end())
+    if not unit:
+        ranged = _range_unit(text, lang, end)
+        if ranged is not None:
+            unit, upper_multiplier = ranged
+            multiplier = multiplier if multiplier != 1 else upper_multiplier
+    if cur:
+        code = CURRENCIES.get(fold(cur.strip().rstrip(".")), "IDR")
+        return Figure(value * multiplier, code, code)
+    if not unit or unit in _DATE_WORDS:
+        return None
+    is_year = 1900 <= value <= 2100 and multiplier == 1 and raw.isdigit()
+    if is_year and not _counted(unit):
+        return None
+    return Figure(value * multiplier, unit, kind_of(unit))
+
+
+def _word_runs(folded: str) -> list[tuple[float, int, int]]:
+    """Numbers written in words: (value, start, end) of each run ("dua ribu", "twenty-three",
+    "setengah juta", "half a million")."""
+    runs: list[tuple[float, int, int]] = []
+    words = list(_WORD.finditer(folded))
+    i = 0
+    while i < len(words):
+        w = words[i].group()
+        if w not in _ONES and w not in ("seribu", "sejuta"):
+            i += 1
+            continue
+        total, current, j = 0.0, 0.0, i
+        while j < len(words):
+            w = words[j].group()
+            if j > i and folded[words[j - 1].end() : words[j].start()] not in (" ", "-"):
+                break
+            if w in _ONES:
+                current += _ONES[w]
+            elif w in _SCALES and j > i:
+                current = current + 10 if w == "belas" else (current or 1) * _SCALES[w]
+            elif w in _RUN_MULTIPLIERS:
+                total += (current or 1) * _RUN_MULTIPLIERS[w]
+                current = 0.0
+            elif w == "a" and words[j - 1].group() == "half":
+                pass
+            else:
+                break
+            j += 1
+        value = total + current
+        if value and value != 0.5:
+            runs.append((value, words[i].start(), words[j - 1].end()))
+        i = j
+    return runs
+
+
 def extract_figures(text: str, lang: str) -> list[Figure]:
-    """Every counted figure in a sentence, skipping years, dates and times."""
+    """Every counted figure in a sentence, skipping years, dates, times and identifiers."""
     figures: list[Figure] = []
     folded = fold(text)
     for match in _NUMBER.finditer(text):
-        raw = match.group("num")
-        before = folded[max(0, match.start() - 12) : match.start()]
-        if re.search(r"(?:pukul|jam|at|tanggal|no\.?|nomor|pasal|article)\s*$", before):
-            continue
-        value = parse_number(raw, lang)
-        cur = match.group("cur")
-        if match.group("pct"):
-            figures.append(Figure(value, "%", "percent"))
-            continue
-        unit, multiplier, _end = _unit_after(text, match.end())
-        if cur:
-            code = CURRENCIES.get(fold(cur.strip().rstrip(".")), "IDR")
-            figures.append(Figure(value * multiplier, code, code))
-            continue
-        if not unit or unit in _DATE_WORDS:
-            continue
-        is_year = 1900 <= value <= 2100 and multiplier == 1 and raw.isdigit()
-        if is_year and unit not in concepts():
-            continue
-        figures.append(Figure(value * multiplier, unit, concepts().get(unit, unit)))
+        figure = _numeral_figure(text, folded, match, lang)
+        if figure is not None:
+            figures.append(figure)
     vague_units: set[str] = set()  # one vague amount per unit (a set: a text may hold many)
     for phrase, value in sorted(VAGUE.items(), key=lambda kv: -len(kv[0])):
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", folded):
+            if _NUMBER_BEFORE.search(folded, max(0, match.start() - 16), match.start()):
+                continue  # "100 ribuan", "dua ribuan": a number, read above or below
             unit, _mult, _end = _unit_after(folded, match.end())
             if unit and unit not in vague_units:
                 vague_units.add(unit)
-                figures.append(Figure(value, unit, concepts().get(unit, unit), approximate=True))
-    for word, value in WORD_NUMBERS.items():
-        for match in re.finditer(rf"\b{word}\b", folded):
-            unit, multiplier, _end = _unit_after(folded, match.end())
-            if unit and unit in concepts():
-                figures.append(Figure(value * multiplier, unit, concepts()[unit]))
+                figures.append(Figure(value, unit, kind_of(unit), approximate=True))
+    for value, _start, end in _word_runs(folded):
+        unit, multiplier, _end = _unit_after(folded, end)
+        if unit and _counted(unit):
+            figures.append(Figure(value * multiplier, unit, kind_of(unit)))
     return figures
 
 

@@ -51,3 +51,49 @@ def test_conflicting_figures() -> None:
     assert conflicting(Figure(300e12, "IDR", "IDR"), Figure(271e12, "IDR", "IDR"))
     assert not conflicting(troops, Figure(10_000, "missiles", "missile"))
     assert not conflicting(Figure(1000, "pasukan", "troops", approximate=True), troops)
+
+
+def _counts(text: str, lang: str) -> list[tuple[float, str]]:
+    return [(f.value, f.concept) for f in extract_figures(text, lang)]
+
+
+def test_number_words_with_scales_and_multipliers() -> None:
+    assert _counts("Dua puluh tiga ribu buruh berunjuk rasa", "id") == [(23_000, "workers")]
+    assert _counts("setengah juta orang memadati alun-alun", "id") == [(500_000, "people")]
+    assert _counts("Forty-two people were still missing on Monday", "en") == [(42, "people")]
+    assert _counts("organisers said half a million protesters marched", "en") == [
+        (500_000, "people")
+    ]
+    assert _counts("sembilan belas kapal nelayan", "id") == [(19, "ship")]
+
+
+def test_ranges_share_the_upper_ends_unit() -> None:
+    assert _counts("diperkirakan 25-30 ribu orang hadir", "id") == [
+        (25_000, "people"),
+        (30_000, "people"),
+    ]
+    assert _counts("antara 8 hingga 11 kapal terlihat", "id") == [(8, "ship"), (11, "ship")]
+    assert _counts("bentrokan 14-15 Agustus", "id") == []
+
+
+def test_a_number_and_its_vague_multiplier_are_one_figure() -> None:
+    assert _counts("Kami perkirakan 200 ribuan orang datang", "id") == [(200_000, "people")]
+
+
+def test_identifiers_are_not_figures() -> None:
+    assert _counts("kapal KRI 402 dua kali berpapasan", "id") == [(2, "times")]
+    assert _counts("Polisi menyebut TKP 7 orang", "id") == []
+    assert _counts("Audit: Kerugian Proyek SPAM Rp 40 miliar", "id") == [(40e9, "IDR")]
+
+
+def test_units_that_count_people_compare_as_one() -> None:
+    dead = extract_figures("Sebanyak 14 orang tewas tertimbun longsor", "id")
+    victims = extract_figures("korban meninggal bertambah menjadi 17 korban", "id")
+    english = extract_figures("the toll rose to 17 fatalities", "en")
+    assert dead[0].concept == victims[0].concept == english[0].concept == "people"
+    assert conflicting(dead[0], victims[0])
+    layoffs = extract_figures("perusahaan merumahkan 900 karyawan", "id")
+    jobs = extract_figures("the firm will cut 1,400 jobs", "en")
+    assert layoffs[0].concept == jobs[0].concept == "workers"
+    injured = extract_figures("30 orang terluka", "id")
+    assert injured[0].concept != "people"

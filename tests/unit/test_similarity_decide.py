@@ -1,4 +1,4 @@
-from claimwatch.matchers.decide import FlagKind, Relation, Status, decide, status
+from claimwatch.matchers.decide import Decision, FlagKind, Relation, Status, decide, status
 from claimwatch.matchers.figures import Figure
 from claimwatch.matchers.keys import key_tokens
 from claimwatch.matchers.model import Stance
@@ -74,3 +74,17 @@ def test_status_from_positions() -> None:
     assert status("a", {"a": Stance.RETRACT}) is Status.DENIED
     assert status(None, {"b": Stance.DENY}) is Status.DENIED
     assert status("a", {"a": Stance.ASSERT, "b": Stance.CONFIRM}) is Status.CONFIRMED
+
+
+def test_a_speaker_denying_its_own_figure_corrects_it() -> None:
+    said = [Figure(12, "kapal", "ship")]
+    corrected = [Figure(20, "kapal", "ship"), Figure(12, "kapal", "ship")]
+    for stance in (Stance.DENY, Stance.RETRACT):
+        decision = decide(stance, "bakamla", "bakamla", {}, corrected, said)
+        assert decision == Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
+    # Denying the claim itself, with the same figure, is still a reversal.
+    same = decide(Stance.DENY, "bakamla", "bakamla", {}, said, said)
+    assert same == Decision(Relation.DENIES, FlagKind.REVERSAL)
+    # Another speaker's denial that gives another figure stays a denial.
+    other = decide(Stance.DENY, "tni-al", "bakamla", {}, corrected, said)
+    assert other.flag is FlagKind.DENIAL
