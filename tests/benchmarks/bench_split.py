@@ -33,13 +33,19 @@ import importlib.util
 import json
 import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from types import ModuleType
 
 from claimwatch.matchers import sentences
 from claimwatch.matchers.text import normalize
+
+# The hostile kinds are the ones tests/unit/test_split_linear.py bounds.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from test_split_linear import ADVERSARIAL, _text
 
 Splitter = Callable[[str], list[str]]
 
@@ -70,22 +76,7 @@ def ordinary_kinds() -> dict[str, str]:
     }
 
 
-ADVERSARIAL = {
-    "abbreviation ends every sentence": "Ali said no. ",
-    "single letters": "Dr. a. b. c. ",
-    "lowercase after periods": "x. y. z. ",
-    "no spaces": "Ali.said.no!",
-    "a run of dots": ".",
-    "one endless sentence": "Ali said no and ",
-    "quote marks on every other sentence": 'Ali said "yes. ',
-    "a quote left open for 700 characters": '"' + "Ali said yes. " * 60,
-    "closed quotes between abbreviations": 'Mr. "x." U.S. ',
-}
-
-
-def build(unit: str, kb: int) -> str:
-    size = kb * 1000
-    return (unit * (size // len(unit) + 1))[:size]
+build = _text  # the same text the unit test bounds
 
 
 def timed(split: Splitter, text: str, repeats: int) -> tuple[float, float, list[str]]:

@@ -9,7 +9,6 @@ and read on next poll, while another feed is read in full; the bounds as setting
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
@@ -22,7 +21,7 @@ from claimwatch.bot.feeds import PollLimits, poll_due
 from claimwatch.bot.fetch import Fetcher
 from claimwatch.storage.chats import BotStore
 
-from .test_feeds_cli import run
+from .test_feeds_cli import clean_environ, run
 from .webserver import Route, WebServer, rss
 
 DAY = datetime(2024, 10, 22, 9, 0, tzinfo=UTC)
@@ -36,12 +35,7 @@ def web() -> Iterator[WebServer]:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.upper().endswith("_PROXY") and not k.startswith(("CLAIMWATCH_", "TELEGRAM_"))
-    }
-    return {**clean, "CLAIMWATCH_DB": str(tmp_path / "cli.db"),
+    return {**clean_environ(), "CLAIMWATCH_DB": str(tmp_path / "cli.db"),
             "CLAIMWATCH_ALLOW_HOSTS": "127.0.0.1", "CLAIMWATCH_FETCH_TIMEOUT": "5"}  # fmt: skip
 
 

@@ -33,15 +33,19 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    clean = {
+def clean_environ() -> dict[str, str]:
+    """This process's environment without proxies and without claimwatch's own settings."""
+    return {
         k: v
         for k, v in os.environ.items()
         if not k.upper().endswith("_PROXY") and not k.startswith(("CLAIMWATCH_", "TELEGRAM_"))
     }
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
     return {
-        **clean,
+        **clean_environ(),
         "CLAIMWATCH_DB": str(tmp_path / "cw.db"),
         "CLAIMWATCH_ALLOW_HOSTS": "127.0.0.1",
         "CLAIMWATCH_FETCH_TIMEOUT": "1",
