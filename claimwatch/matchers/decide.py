@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from claimwatch.matchers.figures import Figure, conflicting
+from claimwatch.matchers.figures import Figure, any_conflict
 from claimwatch.matchers.model import Stance
 
 
@@ -100,7 +100,7 @@ def decide(
     if stance is Stance.ASSERT:
         if prior in NEGATIVE:
             return Decision(Relation.RESTATES, FlagKind.REVERSAL)
-        if any(conflicting(a, b) for a in figures for b in claim_figures):
+        if any_conflict(figures, claim_figures):
             return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
         return Decision(Relation.RESTATES)
     return Decision(Relation.RESTATES)

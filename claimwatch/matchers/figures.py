@@ -7,7 +7,9 @@ doubt (1.500.000, or a three-digit group in a language that would not write a de
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,10 +203,12 @@ def extract_figures(text: str, lang: str) -> list[Figure]:
         if is_year and unit not in concepts():
             continue
         figures.append(Figure(value * multiplier, unit, concepts().get(unit, unit)))
+    vague_units: set[str] = set()  # one vague amount per unit (a set: a text may hold many)
     for phrase, value in sorted(VAGUE.items(), key=lambda kv: -len(kv[0])):
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", folded):
             unit, _mult, _end = _unit_after(folded, match.end())
-            if unit and not any(f.approximate and f.unit == unit for f in figures):
+            if unit and unit not in vague_units:
+                vague_units.add(unit)
                 figures.append(Figure(value, unit, concepts().get(unit, unit), approximate=True))
     for word, value in WORD_NUMBERS.items():
         for match in re.finditer(rf"\b{word}\b", folded):
@@ -224,3 +228,49 @@ def conflicting(a: Figure, b: Figure, tolerance: float = 0.05) -> bool:
     if a.approximate or b.approximate:
         return hi / max(lo, 1e-9) >= 10
     return (hi - lo) / hi > tolerance
+
+
+def any_conflict(
+    figures: Sequence[Figure], others: Sequence[Figure], tolerance: float = 0.05
+) -> bool:
+    """Whether a figure of ``figures`` conflicts with one of ``others``: what
+    :func:`conflicting` says of some pair, without trying every pair (two clauses full of
+    figures made that tens of thousands squared).
+
+    Among the figures of one concept and kind, the lowest or the highest conflicts with a
+    figure if any does (see :func:`_conflicts_with_group`).
+    """
+    groups: dict[tuple[str, bool], list[Figure]] = {}
+    for b in set(others):
+        groups.setdefault((b.concept, b.approximate), []).append(b)
+    ends = {key: (min(g, key=_value), max(g, key=_value)) for key, g in groups.items()}
+    for a in set(figures):
+        for approximate in (False, True):
+            key = (a.concept, approximate)
+            if key in groups and _conflicts_with_group(a, groups[key], *ends[key], tolerance):
+                return True
+    return False
+
+
+def _value(figure: Figure) -> float:
+    return figure.value
+
+
+def _conflicts_with_group(
+    a: Figure, group: Sequence[Figure], lowest: Figure, highest: Figure, tolerance: float
+) -> bool:
+    """Whether ``a`` conflicts with a figure of ``group`` (one concept and kind), from its
+    ends, exactly as :func:`conflicting` computes it, rounding included:
+
+    - vague amounts: hi / lo is one rounded division, monotonic in each operand;
+    - below ``a``: (a - b) / a rounds monotonically as b falls, so the lowest decides;
+    - above ``a``: up to 2a, b - a is exact (Sterbenz) and (b - a) / b one rounded division
+      that grows with b; beyond 2a the gap exceeds 0.5, so the highest conflicts anyway.
+
+    Infinite values (a 400-digit number) and a tolerance of 0.5 or more: every pair.
+    """
+    if tolerance >= 0.5 or not (
+        math.isfinite(a.value) and math.isfinite(lowest.value) and math.isfinite(highest.value)
+    ):
+        return any(conflicting(a, b, tolerance) for b in group)
+    return conflicting(a, lowest, tolerance) or conflicting(a, highest, tolerance)

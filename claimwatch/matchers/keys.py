@@ -97,6 +97,7 @@ def key_tokens(
         for k in range(m.start + 1, m.end):
             in_mention[k] = ""
     out: list[str] = []
+    seen: set[str] = set()  # what out holds: a list look-up per word made long texts quadratic
     known = concepts()
     i = 0
     while i < len(toks):
@@ -113,11 +114,13 @@ def key_tokens(
         else:
             token = _concept_or_stem(folded[i], lang) or ""
             i += 1
-        if token and token not in out:
+        if token and token not in seen:
+            seen.add(token)
             out.append(token)
     for actor_id in extra_actors:
         token = actor_token(actor_id)
-        if token not in out:
+        if token not in seen:
+            seen.add(token)
             out.append(token)
     return out
 

@@ -20,44 +20,62 @@ ABBREVIATIONS = frozenset(
 )
 # A quote that stays open longer than this is treated as a stray quote mark.
 _MAX_QUOTE_CHARS = 700
-_BOUNDARY = re.compile(r"[.!?]+['\")\]]*\s+")
+# A boundary starts at the first of its . ! ? marks (the look-behind): a match tried inside
+# a run of them fails where the run's first one failed, and trying each rescans the run.
+# The look-behind comes after the first mark so the regex engine still skips fast to one.
+_BOUNDARY = re.compile(r"[.!?](?<![.!?]{2})[.!?]*['\")\]]*\s+")
 _STARTER = re.compile(r"['\"(\[]*[\w\d]")
+_TOKEN = re.compile(r"[\w.]*")
+_CLOSED_QUOTE = re.compile(r"\.['\")\]]")
 
 
-def _last_token(text: str) -> str:
-    match = re.search(r"([\w.]+)\.?$", text)
-    return match.group(1).lower().rstrip(".") if match else ""
+def _last_token(paragraph: str, lo: int, hi: int) -> str:
+    """The word (with its dots) that ends at ``hi``, lowercased, without trailing dots.
 
-
-def _quote_open(text: str) -> bool:
-    return text.count('"') % 2 == 1
+    It cannot reach back past ``lo``, the end of the previous boundary (whitespace), so
+    reading the text between two boundaries backwards keeps the whole split linear.
+    """
+    run = _TOKEN.match(paragraph[lo:hi][::-1])
+    token = run.group()[::-1] if run else ""
+    return token.lower().rstrip(".")
 
 
 def split_paragraph(paragraph: str) -> list[str]:
+    """Sentences of one paragraph, in time linear in its length.
+
+    Each boundary is judged by what is next to it: the word before it (from the previous
+    boundary on), the character after it, and a running count of the quote marks since
+    the sentence began; nothing is rescanned from the start of the sentence.
+    """
     sentences: list[str] = []
     start = 0
+    previous_end = 0  # end of the previous boundary, taken or not
+    quotes = 0  # quote marks in paragraph[start:counted]
+    counted = 0
     for match in _BOUNDARY.finditer(paragraph):
         end = match.end()
-        rest = paragraph[end:]
-        if not rest or not _STARTER.match(rest):
+        lo, previous_end = previous_end, end
+        if end == len(paragraph) or not _STARTER.match(paragraph, end):
             continue
-        token = _last_token(paragraph[start : match.start() + 1])
+        if paragraph[end].islower():  # the cheapest test first; none has side effects
+            continue
+        token = _last_token(paragraph, lo, match.start() + 1)
         is_abbrev = token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
         # "Jl. Sudirman", "Dr. Tedros": an abbreviation, unless a quote closed behind it.
         if (
             is_abbrev
             and match.group().startswith(".")
-            and not rest[0].isdigit()
-            and not re.match(r"\.['\")\]]", match.group())
+            and not paragraph[end].isdigit()
+            and not _CLOSED_QUOTE.match(match.group())
         ):
             continue
-        if rest[0].islower():
+        quotes += paragraph.count('"', counted, end)
+        counted = end
+        if quotes % 2 == 1 and end - start < _MAX_QUOTE_CHARS:
             continue
-        candidate = paragraph[start:end]
-        if _quote_open(candidate) and len(candidate) < _MAX_QUOTE_CHARS:
-            continue
-        sentences.append(candidate.strip())
+        sentences.append(paragraph[start:end].strip())
         start = end
+        quotes = 0
     tail = paragraph[start:].strip()
     if tail:
         sentences.append(tail)

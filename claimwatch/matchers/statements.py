@@ -9,6 +9,7 @@ the object of a denial). A cue that is negated ("tidak membantah"), hypothetical
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -54,6 +55,7 @@ PARTICIPLES = frozenset(
     """.split()
 )
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
+_AUXILIARY_OR_THAT = AUXILIARIES | THAT
 
 
 VERB_CUES = frozenset({"deny", "deny_object", "confirm", "retract", "retract_object"})
@@ -124,25 +126,31 @@ class StatementReader:
         cuts = [0]
         for i, tok in enumerate(toks):
             low = tok.lower
-            if i < 3 or any(a <= tok.start < b for a, b in quoted):
+            # A word never starts at a quote mark: inside a quote is strictly between two.
+            if i < 3 or _in_quotes(quoted, tok.start):
                 continue
-            before_text = sentence[: tok.start].rstrip()
-            if low in PARTICIPLES and before_text.endswith(","):
+            before = _last_char_before(sentence, tok.start)
+            if low in PARTICIPLES and before == ",":
                 cuts.append(tok.start)
                 continue
-            if low in {"dan", "and"} and i + 1 < len(toks) and self._opens_clause(toks[i + 1 :]):
+            if (
+                low in {"dan", "and"}
+                and i + 1 < len(toks)
+                and self._opens_clause(toks[i + 1 : i + 4])
+            ):
                 cuts.append(tok.start)
                 continue
             if low in self.lex.contrast or low in self.lex.concessive:
                 strong = low in {"namun", "tetapi", "however", "but", "meskipun", "although"}
-                if before_text.endswith((",", ";")) or strong or low in self.lex.concessive:
+                if before in (",", ";") or strong or low in self.lex.concessive:
                     cuts.append(tok.start)
         cuts.append(len(sentence))
         spans = [(a, b) for a, b in itertools.pairwise(cuts) if sentence[a:b].strip()]
         return spans or [(0, len(sentence))]
 
     def _opens_clause(self, rest: Sequence[Word]) -> bool:
-        """ "dan menuduh ...", "and said ...": a new statement by the same subject."""
+        """ "dan menuduh ...", "and said ...": a new statement by the same subject (``rest``:
+        the next three words at most)."""
         folded = [match_key(t.text) for t in rest[:3]]
         k = 0
         while k < len(folded) and folded[k] in AUXILIARIES:
@@ -211,6 +219,13 @@ class StatementReader:
         """The clause's stance and the cue that carries it."""
         best: tuple[int, Stance, _Cue] | None = None
         blocked = False
+        # Read once for all the cues (not once per cue): the first conditional word before
+        # the last cue, and where the last denial phrase starts.
+        last_start = cues[-1].start if cues else 0
+        conditional_at = next(
+            (i for i in range(last_start) if self.lex.conditional.match_at(folded, i)), None
+        )
+        deny_phrase_at = max((c.start for c in cues if c.label == "deny_phrase"), default=-1)
         rank = {
             Stance.NONE: 6,
             Stance.RETRACT: 5,
@@ -219,7 +234,7 @@ class StatementReader:
             Stance.CONFIRM: 2,
         }
         for cue in cues:
-            stance = self._cue_stance(folded, cue, cues)
+            stance = self._cue_stance(folded, cue, conditional_at, deny_phrase_at)
             if stance is _BLOCKED:
                 blocked = True
                 continue
@@ -233,15 +248,19 @@ class StatementReader:
         return (Stance.NONE if blocked else Stance.ASSERT), None
 
     def _cue_stance(
-        self, folded: Sequence[str], cue: _Cue, cues: list[_Cue]
+        self, folded: Sequence[str], cue: _Cue, conditional_at: int | None, deny_phrase_at: int
     ) -> Stance | object | None:
-        """The cue's stance; None: no cue here; _BLOCKED: negated or hypothetical."""
+        """The cue's stance; None: no cue here; _BLOCKED: negated or hypothetical.
+
+        ``conditional_at``: the clause's first conditional word ("jika", "if"), if any before
+        its last cue; ``deny_phrase_at``: where its last denial phrase starts, or -1.
+        """
         label = cue.label
         if label == "no_comment":
             return Stance.NONE
         if label == "unconfirmed":
             return Stance.UNCONFIRMED
-        if self._conditional_before(folded, cue.start):
+        if conditional_at is not None and conditional_at < cue.start:
             return _BLOCKED
         negated = self._negated(folded, cue.start)
         if label in {"confirm", "confirm_phrase"}:
@@ -262,7 +281,7 @@ class StatementReader:
         if label == "deny_object":
             window = folded[cue.end : cue.end + 5]
             has_claim = any(w in self.lex.claim_nouns or w in THAT for w in window)
-            later_phrase = any(c.label == "deny_phrase" and c.start > cue.start for c in cues)
+            later_phrase = deny_phrase_at > cue.start
             return Stance.DENY if has_claim or later_phrase else None
         if label == "retract":
             return Stance.RETRACT
@@ -274,9 +293,6 @@ class StatementReader:
     def _negated(self, folded: Sequence[str], start: int) -> bool:
         window_start = max(0, start - 3)
         return any(self.lex.negation.match_at(folded, i) for i in range(window_start, start))
-
-    def _conditional_before(self, folded: Sequence[str], start: int) -> bool:
-        return any(self.lex.conditional.match_at(folded, i) for i in range(start))
 
     # -- attribution --------------------------------------------------------------
     def _attribute(
@@ -353,7 +369,7 @@ class StatementReader:
             )
             if that_at is not None:
                 after = that_at + 1
-            while after < len(folded) and folded[after] in AUXILIARIES | THAT:
+            while after < len(folded) and folded[after] in _AUXILIARY_OR_THAT:
                 after += 1
             passive = _passive_agent(toks, folded, verb_end, text)
             if passive is not None:
@@ -467,12 +483,28 @@ class StatementReader:
 
 # -- helpers ------------------------------------------------------------------------------
 def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Positions of the quote marks that open and close each quote, in order."""
     positions = [m.start() for m in re.finditer('"', text)]
     return [(positions[i], positions[i + 1]) for i in range(0, len(positions) - 1, 2)]
 
 
+def _in_quotes(quotes: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies strictly inside one of the quotes (sorted, disjoint spans): a
+    binary search, as a sentence may hold thousands of quotes and words to test."""
+    k = bisect.bisect_left(quotes, (pos,))  # the spans before k open before pos
+    return k > 0 and pos < quotes[k - 1][1]
+
+
 def _in_quote(toks: Sequence[Word], i: int, quotes: Sequence[tuple[int, int]]) -> bool:
-    return any(a < toks[i].start < b for a, b in quotes)
+    return _in_quotes(quotes, toks[i].start)
+
+
+def _last_char_before(text: str, pos: int) -> str:
+    """The character ``text[:pos].rstrip()`` ends with ("" if none), without copying the
+    text before ``pos``: that copy, once per word, made a long sentence quadratic."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return text[pos - 1] if pos > 0 else ""
 
 
 def _quoted_words(
@@ -487,7 +519,7 @@ def _quoted_words(
 
 def _after_quote_or_comma(text: str, toks: Sequence[Word], i: int) -> bool:
     """A post-position verb stands after a quote or a comma (", kata X")."""
-    return text[: toks[i].start].rstrip().endswith(('"', ",", "'"))
+    return _last_char_before(text, toks[i].start) in ('"', ",", "'")
 
 
 def _span_end(
