@@ -2,6 +2,7 @@
 
 import pytest
 
+from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.speakers import is_role_phrase, trim_speaker_span
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
@@ -79,3 +80,21 @@ def test_per_before_a_unit_is_not_according_to(reader: StatementReader) -> None:
 def test_a_headline_colon_after_a_sentence_is_not_a_speaker(reader: StatementReader) -> None:
     _lang, statements = reader.read("Pelabuhan ditutup sementara: ombak tinggi melanda.", "id")
     assert all(s.speaker != "Pelabuhan ditutup sementara" for s in statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("BPOM membantah kabar bahwa sirup obat batuk itu ditarik dari pasaran.", "bpom"),
+        ("Bakamla menyatakan kapal asing itu memasuki perairan Natuna pada malam hari.", "bakamla"),
+    ],
+)
+def test_indonesian_bodies_speak_as_themselves(
+    reader: StatementReader, text: str, actor: str
+) -> None:
+    _lang, statements = reader.read(text)
+    assert statements[0].speaker_actor == actor
+
+
+def test_national_police_is_polri() -> None:
+    assert [a.id for a in gazetteer().find("The National Police said on Monday")] == ["polri"]
