@@ -317,8 +317,11 @@ class StatementReader:
             and _subject_span(text, toks, folded, cue.start) is not None
         )
         # 0. A headline that gives its speaker before a colon: "BMKG: Tidak Ada Tsunami".
+        # Only for an answer or a figure: a bare headline assertion ("Seoul: Korut kirim
+        # tentara") would become a claim of its own, shorter than the body's that it heads.
         colon_at = self._colon_speaker(text, toks, folded)
-        if colon_at is not None and not stance_subject:
+        answers = cue is not None or any(t.text[:1].isdigit() for t in toks)
+        if colon_at is not None and answers and not stance_subject:
             return _Attribution((0, colon_at), (colon_at, len(toks)), None)
         # 1. A quote with its speaker after it: "...," kata X / "...," X said / said X.
         for i, w in enumerate(folded):

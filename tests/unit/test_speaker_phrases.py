@@ -63,7 +63,7 @@ def test_a_role_without_a_name_is_a_speaker() -> None:
             "Dinas Perikanan Kabupaten Bone",
         ),
         # A headline with its speaker before a colon.
-        ("SAR Selayar: Tidak Ada Korban Tambahan di Perairan Selayar", "SAR Selayar"),
+        ("SAR Selayar: Korban Tewas Bertambah Jadi 12 Orang", "SAR Selayar"),
     ],
 )
 def test_speaker_as_written_and_cleaned(reader: StatementReader, text: str, speaker: str) -> None:
@@ -98,3 +98,9 @@ def test_indonesian_bodies_speak_as_themselves(
 
 def test_national_police_is_polri() -> None:
     assert [a.id for a in gazetteer().find("The National Police said on Monday")] == ["polri"]
+
+
+def test_a_bare_headline_assertion_keeps_no_colon_speaker(reader: StatementReader) -> None:
+    """It would become a claim of its own, shorter than the body's that it heads."""
+    _lang, statements = reader.read("Manila: Kapal Asing Masuki Perairan Palawan", "id")
+    assert statements[0].speaker is None
