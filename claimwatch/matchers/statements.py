@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimwatch.matchers.actors import Gazetteer, Mention, gazetteer, match_key
+from claimwatch.matchers.boilerplate import strip_boilerplate
 from claimwatch.matchers.figures import extract_figures
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
 from claimwatch.matchers.model import Stance, Statement
 from claimwatch.matchers.sentences import split_sentences
+from claimwatch.matchers.speakers import is_role_phrase, trim_speaker_span
 from claimwatch.matchers.text import Word, normalize, words
 
 THAT = frozenset({"bahwa", "that", "bahwasanya"})
@@ -54,6 +56,8 @@ PARTICIPLES = frozenset(
     accusing warning stressing seraya sembari
     """.split()
 )
+NAME_LINKS = frozenset({"dan", "of", "for", "and", "di", "the"})  # inside a name
+COLON_SPEAKER_WORDS = 4  # "Kementerian ESDM: ...", not a sentence with a colon in it
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
 _AUXILIARY_OR_THAT = AUXILIARIES | THAT
 
@@ -104,7 +108,7 @@ class StatementReader:
     # -- public -------------------------------------------------------------------
     def read(self, text: str, lang: str | None = None) -> tuple[str, list[Statement]]:
         """The article's language and its statements, in order."""
-        text = normalize(text)
+        text = strip_boilerplate(normalize(text))  # a dateline or byline is nobody's word
         article_lang = lang or detect(text)
         ctx = _Context()
         out: list[Statement] = []
@@ -173,7 +177,7 @@ class StatementReader:
             ctx.sentence_subject = mentions[0] if mentions and mentions[0].start <= 3 else None
         cues = [_Cue(*c) for c in self.lex.cues.find(folded)]
         stance, stance_cue = self._stance(folded, cues)
-        attribution = self._attribute(clause_text, toks, folded, stance_cue)
+        attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
         if speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
@@ -296,7 +300,12 @@ class StatementReader:
 
     # -- attribution --------------------------------------------------------------
     def _attribute(
-        self, text: str, toks: Sequence[Word], folded: Sequence[str], cue: _Cue | None
+        self,
+        text: str,
+        toks: Sequence[Word],
+        folded: Sequence[str],
+        cue: _Cue | None,
+        cues: Sequence[_Cue] = (),
     ) -> _Attribution:
         quotes = _quote_spans(text)
         # Whoever denies, confirms or retracts takes the stance, also when a reporter is
@@ -307,6 +316,13 @@ class StatementReader:
             and not _in_quote(toks, cue.start, quotes)
             and _subject_span(text, toks, folded, cue.start) is not None
         )
+        # 0. A headline that gives its speaker before a colon: "BMKG: Tidak Ada Tsunami".
+        # Only for an answer or a figure: a bare headline assertion ("Seoul: Korut kirim
+        # tentara") would become a claim of its own, shorter than the body's that it heads.
+        colon_at = self._colon_speaker(text, toks, folded)
+        answers = cue is not None or any(t.text[:1].isdigit() for t in toks)
+        if colon_at is not None and answers and not stance_subject:
+            return _Attribution((0, colon_at), (colon_at, len(toks)), None)
         # 1. A quote with its speaker after it: "...," kata X / "...," X said / said X.
         for i, w in enumerate(folded):
             if stance_subject or w not in self.lex.post_verbs or _in_quote(toks, i, quotes):
@@ -326,6 +342,8 @@ class StatementReader:
         # 2. "menurut X," / "according to X," unless a stance verb has its own subject.
         for i in range(len(folded)):
             hit = self.lex.according.match_at(folded, i) if not stance_subject else None
+            if hit and folded[i] == "per" and not _capitalised(toks, i + 1):
+                hit = None  # "per liter", "per cent": not "per Reuters"
             if hit:
                 end = _clause_end(toks, i + hit[0], text)
                 if end > i + hit[0]:
@@ -358,6 +376,15 @@ class StatementReader:
             first = speech[0]
             if verb is None or first[0] < verb:
                 verb, verb_end = first[0], first[1]
+        if cue is not None and cue.label not in VERB_CUES and verb is not None:
+            # "X memastikan kabar itu tidak benar": the subject is before the first verb.
+            earlier = [
+                c
+                for c in cues
+                if c.label in VERB_CUES and c.start < verb and not _in_quote(toks, c.start, quotes)
+            ]
+            if earlier:
+                verb, verb_end = earlier[0].start, earlier[0].end
         if verb is not None and verb_end is not None:
             if _in_quote(toks, verb, quotes):
                 return _Attribution(None, (0, len(toks)), None)
@@ -378,6 +405,23 @@ class StatementReader:
                 subject, (after, len(toks)), verb, tail=self._tail(text, toks, folded, after)
             )
         return _Attribution(None, None, None)
+
+    def _colon_speaker(self, text: str, toks: Sequence[Word], folded: Sequence[str]) -> int | None:
+        """Where the content starts after "Speaker: ..." at the head of a clause, if the words
+        before the colon name a known actor, an acronym or a role ("Polisi:", "KPU Garut:")."""
+        for k in range(min(len(toks) - 2, COLON_SPEAKER_WORDS)):
+            gap = text[toks[k].end : toks[k + 1].start]
+            if ":" not in gap:
+                continue
+            head = toks[: k + 1]
+            if not head[0].text[:1].isupper() or '"' in text[: toks[k].end]:
+                return None
+            name = all(t.text[:1].isupper() or t.lower in NAME_LINKS for t in head) and (
+                bool(self.gaz.mentions(head))
+                or any(len(t.text) > 1 and t.text.isupper() for t in head)
+            )
+            return k + 1 if name or is_role_phrase(folded[: k + 1]) else None
+        return None
 
     def _tail(
         self, text: str, toks: Sequence[Word], folded: Sequence[str], start: int
@@ -413,7 +457,9 @@ class StatementReader:
             return previous  # "tambahnya", "katanya"
         if span is None:
             return None, None, None
-        a, b = span
+        a, b = trim_speaker_span(folded, *span)
+        if a >= b:
+            return None, None, None
         written = _trim_speaker(" ".join(t.text for t in toks[a:b]))
         inside = [m for m in mentions if a <= m.start < b]
         if inside:
@@ -430,8 +476,12 @@ class StatementReader:
                 identity = self.gaz.identity(subject.actor.id)
                 return identity.name, identity.id, None
             return previous
-        if any(t.text[:1].isupper() for t in toks[a:b]) and b - a <= 8:
+        capitals = sum(t.text[:1].isupper() for t in toks[a:b])
+        if capitals and (b - a <= 8 or capitals * 2 > b - a):
+            # Kept as written, whoever it is: a long name counts ("Otoritas Jasa Keuangan").
             return written, None, written
+        if is_role_phrase(phrase):
+            return written, None, written  # "the board member": a speaker, if unnamed
         return None, None, None
 
     def _pronoun(self, phrase: Sequence[str]) -> bool:
@@ -596,6 +646,10 @@ def _passive_agent(
         end = _phrase_end(toks, folded, after + 1, text)
         return (after + 1, end) if end > after + 1 else None
     return None
+
+
+def _capitalised(toks: Sequence[Word], i: int) -> bool:
+    return i < len(toks) and toks[i].text[:1].isupper()
 
 
 def _skip_determiners(folded: Sequence[str], i: int) -> int:
