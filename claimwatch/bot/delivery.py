@@ -74,7 +74,9 @@ class Deliverer:
         self.render = render
         self._wake = asyncio.Event()
         self._busy: set[int] = set()  # chats with a send in flight
-        self._rows: set[int] = set()  # outbox rows with a send in flight
+        # Outbox rows with a send in flight, and the task sending each: after a migration the
+        # same row may go out from a second task while the first one finishes.
+        self._rows: dict[int, asyncio.Task[None]] = {}
         self.owner = f"bot-{uuid.uuid4().hex[:12]}"  # how this process marks its rows
         self._last_sweep = time.monotonic()
         self._next_ok: dict[int, float] = {}  # chat -> monotonic time it may send again
@@ -175,8 +177,8 @@ class Deliverer:
         heads = await self.store.due_heads(iso(_now()), exclude=sorted(waiting), limit=200)
         for row in heads:
             self._busy.add(row.chat_id)
-            self._rows.add(row.id)
             task = asyncio.create_task(self._deliver(row))
+            self._rows[row.id] = task
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return len(heads)
@@ -202,7 +204,8 @@ class Deliverer:
             await self._retry_later(row, until, "internal")
         finally:
             self._busy.discard(chat_id)
-            self._rows.discard(row.id)
+            if self._rows.get(row.id) is asyncio.current_task():
+                del self._rows[row.id]
             self._wake.set()
 
     async def _send(self, row: OutboxRow) -> None:

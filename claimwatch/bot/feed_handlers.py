@@ -156,6 +156,9 @@ def _polled(svc: Services, task: asyncio.Task[PollReport]) -> None:
     """A feed's poll ended: its flags go out now, its outcome to the log."""
     if task.cancelled():
         return
+    if (error := task.exception()) is not None:
+        log.error("a feed's poll failed", exc_info=error)
+        return
     report = task.result()
     if report.tally.flags:
         svc.wake()

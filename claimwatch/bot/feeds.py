@@ -33,6 +33,7 @@ from claimwatch.bot.fetch import Fetched, Fetcher, FetchError
 from claimwatch.bot.pages import canonical_url, extract_article, html_to_text, page_article
 from claimwatch.bot.pipeline import IngestResult, ingest
 from claimwatch.storage.chats import iso
+from claimwatch.storage.db import StoreError
 from claimwatch.storage.feeds import FeedRow, FeedStore
 
 log = logging.getLogger(__name__)
@@ -248,9 +249,17 @@ class FeedPoller:
             try:
                 return await self._poll(feed, progress)
             except Exception as exc:  # one broken feed must not stop the others
-                log.exception("feed %d (%s): unexpected error", feed.id, feed.url)
+                if isinstance(exc, StoreError):
+                    log.warning("feed %d (%s): %s", feed.id, feed.url, exc)
+                else:
+                    log.exception("feed %d (%s): unexpected error", feed.id, feed.url)
                 report = PollReport(feed)
-                return await self._failed(report, f"internal error: {type(exc).__name__}")
+                try:
+                    return await self._failed(report, f"internal error: {type(exc).__name__}")
+                except StoreError as again:  # the database is what failed: say so, go on
+                    log.warning("feed %d: its failure is not recorded: %s", feed.id, again)
+                    report.status, report.error = "failed", str(again)
+                    return report
 
     async def _poll(self, feed: FeedRow, progress: Progress | None) -> PollReport:
         report = PollReport(feed)

@@ -73,12 +73,20 @@ def page_article(
 ) -> Extracted:
     """The main text of a page, or InputRefused with the reason: no article in it, too many
     elements, too slow to read, or a page the parser fails on."""
-    context = _context()
-    reader, writer = context.Pipe(duplex=False)
+    try:
+        context = _context()
+        reader, writer = context.Pipe(duplex=False)
+    except OSError as exc:  # out of file handles or processes: this page, not the caller
+        raise InputRefused(f"this page cannot be read now ({exc.strerror or exc})") from None
     with reader:
         with writer:  # the child holds its own copy; ours is closed so EOF can be seen
             child = context.Process(target=_extract_in_child, args=(writer, page, url), daemon=True)
-            child.start()
+            try:
+                child.start()
+            except OSError as exc:
+                raise InputRefused(
+                    f"this page cannot be read now ({exc.strerror or exc})"
+                ) from None
         try:
             kind, value = _answer(reader, timeout)
         finally:

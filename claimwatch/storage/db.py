@@ -553,18 +553,21 @@ class Store:
         if self.readonly:
             raise StoreError(f"{self.path} was opened read-only: this command cannot write")
         async with self._write:
-            with self._faults():
-                await self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                with self._faults():
+                    await self._settle("BEGIN IMMEDIATE")
+            except BaseException:
+                await self._roll_back()  # a BEGIN that went through as we were cancelled
+                raise
             self._tx_task = asyncio.current_task()
             mark = self._memory.mark if self._memory is not None else None
             try:
                 yield self
                 self._tx_task = None
-                await self._writer.execute("COMMIT")
+                await self._settle("COMMIT")
             except BaseException as exc:
                 self._tx_task = None
-                if self._writer.in_transaction:
-                    await self._writer.execute("ROLLBACK")
+                await self._roll_back()
                 if self._memory is not None:
                     # The rolled-back claims' ids will be given out again: read from there.
                     if mark is None:  # loaded during the transaction: it may hold them
@@ -576,6 +579,26 @@ class Store:
                     if error is not None:
                         raise error from exc
                 raise
+
+    async def _settle(self, sql: str) -> None:
+        """Run BEGIN, COMMIT or ROLLBACK to its end even when this task is cancelled meanwhile:
+        aiosqlite carries it out on its thread regardless, and what follows must know whether
+        the connection is inside a transaction (a BEGIN left open would hold the write lock
+        with no owner)."""
+        step = asyncio.ensure_future(self._writer.execute(sql))
+        try:
+            await asyncio.shield(step)
+        except asyncio.CancelledError:
+            await asyncio.wait({step})
+            if not step.cancelled():
+                step.exception()  # seen: its outcome is read from the connection below
+            raise
+
+    async def _roll_back(self) -> None:
+        """End a transaction that did not commit; the error that led here is the one told."""
+        if self._writer.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                await self._settle("ROLLBACK")
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         with self._faults():

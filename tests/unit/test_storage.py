@@ -95,6 +95,35 @@ async def test_reads_wait_for_no_writer_and_see_only_what_is_committed(db_path: 
         await store.close()
 
 
+async def test_a_transaction_cancelled_while_it_waits_for_the_lock_leaves_none_open(
+    db_path: Path,
+) -> None:
+    store = await Store.open(db_path)
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")  # another process writing
+
+        async def write() -> None:
+            async with store.transaction():
+                await add_claim_row(store, ["never", "written"], "cancelled")
+
+        task = asyncio.create_task(write())
+        await asyncio.sleep(0.3)  # its BEGIN now waits out the busy timeout
+        task.cancel()
+        await asyncio.sleep(0.2)
+        blocker.execute("COMMIT")  # the BEGIN goes through on aiosqlite's thread anyway
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        # no transaction was left open: the lock is free and the store writes again
+        blocker.execute("BEGIN IMMEDIATE")
+        blocker.execute("ROLLBACK")
+        await _claim(store, "after", ["after", "cancel"])
+        assert (await store.counts())["claims"] == 1
+    finally:
+        blocker.close()
+        await store.close()
+
+
 async def test_failed_transaction_leaves_nothing(store: Store) -> None:
     with pytest.raises(RuntimeError):
         async with store.transaction():
