@@ -669,24 +669,13 @@ class Store:
         )
         return {r[0]: r[1] for r in rows}
 
-    async def link_statement(
-        self,
-        statement_id: int,
-        claim_id: int,
-        relation: str,
-        score: float,
-        *,
-        who: str | None = None,
-    ) -> None:
-        """Link a statement to its claim; ``who`` is the speaker's identity as the decision
-        resolved it ("the Health Ministry" = the claim's "Indonesia's Health Ministry"), so
-        the claim's status counts the statement under the right speaker."""
-        await self.link_statements([(statement_id, claim_id, relation, score, who)])
-
     async def link_statements(
         self, links: Sequence[tuple[int, int, str, float, str | None]]
     ) -> None:
-        """:meth:`link_statement` of many (statement, claim, relation, score, who) at once."""
+        """Link statements to their claims: (statement, claim, relation, score, who). ``who``
+        is the speaker's identity as the decision resolved it ("the Health Ministry" = the
+        claim's "Indonesia's Health Ministry"), so the claim's status counts the statement
+        under the right speaker."""
         await self._conn.executemany(
             "UPDATE statements SET claim_id = ?, relation = ?, score = ?, who = COALESCE(?, who)"
             " WHERE id = ?",
@@ -978,16 +967,6 @@ class Store:
             await self._conn.execute(
                 "INSERT INTO claims_prefix (claims_prefix) VALUES ('optimize')"
             )
-
-    async def claims_of_article(self, article_id: int) -> list[ClaimRow]:
-        """Claims an article created or spoke about, in the order it did."""
-        rows = await self._all(
-            f"SELECT {_CLAIM_COLS}, MIN(s.position) FROM statements s"
-            " JOIN claims c ON c.id = s.claim_id WHERE s.article_id = ?"
-            " GROUP BY c.id ORDER BY MIN(s.position)",
-            (article_id,),
-        )
-        return [_claim(r[:-1]) for r in rows]
 
     async def recent_claims_by(
         self, who: Sequence[str], *, about: str | None, since: str, limit: int = 20
