@@ -888,12 +888,17 @@ class Store:
             return [await self._candidates(key) for key in keys]
         with self._faults():
             if memory is not None:
-                found = await run(lambda: memory_candidates(conn._conn, memory, keys))
+                found: list[list[tuple[int, list[str]]]] | None = await run(
+                    lambda: memory_candidates(conn._conn, memory, keys)
+                )
                 if found is not None:
                     return found
                 self._drop_memory()  # a claim changed or went: load again, FTS5 meanwhile
                 self._note_lookups(0)
-            return await run(lambda: prefix_candidates(conn._conn, keys))
+            looked_up: list[list[tuple[int, list[str]]]] = await run(
+                lambda: prefix_candidates(conn._conn, keys)
+            )
+            return looked_up
 
     async def _candidates(self, key: Sequence[str]) -> list[tuple[int, list[str]]]:
         query = candidates_query(key)
@@ -1053,7 +1058,8 @@ class Store:
     async def list_flags(
         self, *, since: str | None = None, claim_id: int | None = None, limit: int = 100
     ) -> list[FlagRow]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if since:
             where.append("f.published >= ?")
             params.append(since)

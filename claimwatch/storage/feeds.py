@@ -41,8 +41,14 @@ _FEED_COLS = (
 _CHUNK = 500  # GUIDs per look-up
 
 
+_FEED_NAMES = tuple(name.strip() for name in _FEED_COLS.split(","))
+
+
 def _feed(row: Sequence[Any]) -> FeedRow:
-    return FeedRow(*row[:4], bool(row[4]), *row[5:])
+    """A row of ``_FEED_COLS`` by name, so a column added to one is never read as another."""
+    fields = dict(zip(_FEED_NAMES, row, strict=True))
+    fields["full_text"] = bool(fields["full_text"])
+    return FeedRow(**fields)
 
 
 class FeedStore(Store):

@@ -277,8 +277,10 @@ class MemoryPrefixIndex:
     def _merge(self, token: str) -> None:
         parts = self._pending.pop(token)
         if token in self._lists:
-            tags, docs = self._lists[token]
-            parts.insert(0, (np.frombuffer(tags, np.uint8), np.frombuffer(docs, np.int32)))
+            stored_tags, stored_docs = self._lists[token]
+            parts.insert(
+                0, (np.frombuffer(stored_tags, np.uint8), np.frombuffer(stored_docs, np.int32))
+            )
         if len(parts) == 1:
             tags, docs = parts[0]
         else:
