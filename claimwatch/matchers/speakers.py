@@ -95,7 +95,8 @@ _ROLE_HEADS = frozenset(
     manager executive agency company firm department office police army military government
     regulator authority union operator watchdog committee commission council court
     prosecutor prosecutors lawyer attorney adviser advisor aide source sources ambassador
-    embassy analyst analysts governor mayor
+    embassy analyst analysts governor mayor senator lawmaker legislator coach agent leader
+    founder ceo editor researcher expert witness general colonel captain
     """.split()
 )
 _ROLE_FIRST = frozenset(
