@@ -21,7 +21,7 @@ from claimwatch.matchers.figures import extract_figures
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
 from claimwatch.matchers.model import Stance, Statement
-from claimwatch.matchers.sentences import split_sentences
+from claimwatch.matchers.sentences import ABBREVIATIONS, split_sentences
 from claimwatch.matchers.speakers import is_role_phrase, trim_speaker_span
 from claimwatch.matchers.text import Word, normalize, words
 
@@ -299,6 +299,8 @@ class StatementReader:
             return Stance.UNCONFIRMED
         if conditional_at is not None and conditional_at < cue.start:
             return _BLOCKED
+        if label == "confirm" and _not_a_confirmation(folded, cue):
+            return None
         negated = self._negated(folded, cue.start)
         if label in {"confirm", "confirm_phrase"}:
             return Stance.UNCONFIRMED if negated else Stance.CONFIRM
@@ -687,8 +689,11 @@ def _predicate_cue(
     """A denial phrase with its copula and adverbs ("was absolutely not true"), and, when
     a bare pronoun opens the sentence or the quote ("It's not true"), pointing back."""
     start, end, label = found
-    if label != "deny_phrase":
-        return _Cue(start, end, label)
+    last_word_only = folded[end - 1] in LAST_WORD_CUES and not (
+        end == len(folded) or folded[end] in _ANSWER_AFTER
+    )
+    if label != "deny_phrase" or last_word_only:
+        return _Cue(start, end, label)  # "salah satu": left to _predicative to refuse
     while start > 0 and folded[start - 1] in PREDICATE_MARKERS:
         start -= 1
     if start > 0 and folded[start - 1] in POINTING_SUBJECTS:
@@ -703,23 +708,31 @@ def _predicate_cue(
 # disinformation"): they deny only as a predicate.
 TOPIC_CUES = frozenset(
     """
-    hoaks hoax propaganda disinformasi disinformation misinformation fitnah rekayasa
+    hoaks hoax propaganda disinformasi disinformation misinformation fitnah rekayasa salah
     """.split()
 )
+LAST_WORD_CUES = frozenset({"salah"})  # a denial only as the last word of its clause
 # Words after which such a noun is a predicate: "kabar itu hoaks", "adalah hoaks",
 # "called it disinformation", "hoaks alias tidak benar".
 _PREDICATE_BEFORE = PREDICATE_MARKERS | POINTING_SUBJECTS | {"tersebut", "them", "alias", "atau"}
+_ANSWER_AFTER = frozenset("alias belaka semata kata ujar tegas said says".split())
 _TOPIC_AFTER = frozenset("seputar soal tentang terkait mengenai about on regarding yang".split())
 
 
 def _predicative(folded: Sequence[str], cue: _Cue) -> bool:
     """Whether a topic-like denial noun is said of something rather than talked about."""
     head = folded[cue.end - 1]
+    if head in LAST_WORD_CUES:
+        # "informasi tersebut salah" denies; "salah satu", "salah tangkap" do not.
+        return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
     if cue.end - cue.start > 1 or head not in TOPIC_CUES:
         return True  # "was fake", "tidak benar", "berita bohong" with its copula: a predicate
     if cue.end < len(folded) and folded[cue.end] in _TOPIC_AFTER:
         return False  # "hoaks seputar vaksin"
-    return cue.start == 0 or folded[cue.start - 1] in _PREDICATE_BEFORE
+    if cue.start == 0:
+        # '"Hoaks," kata X' answers; "Hoaks terbaru soal vaksin beredar" is a subject.
+        return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
+    return folded[cue.start - 1] in _PREDICATE_BEFORE
 
 
 def _claim_link(folded: Sequence[str], i: int) -> bool:
@@ -728,6 +741,26 @@ def _claim_link(folded: Sequence[str], i: int) -> bool:
     if folded[i] == "yang":
         return i + 1 < len(folded) and folded[i + 1] in CLAIM_LINKS
     return folded[i] in CLAIM_LINKS
+
+
+# "saat dikonfirmasi", "untuk dimintai konfirmasi": asked, not confirming; "perlu diakui":
+# a concession of the writer; "admitted to hospital": taken in.
+_ASKED_BEFORE = frozenset(
+    "saat ketika sewaktu waktu usai setelah untuk dimintai meminta minta mau".split()
+)
+_OWED_BEFORE = frozenset("perlu harus patut mesti layak".split())
+_TAKEN_IN_AFTER = frozenset("hospital ke into rumah".split())
+
+
+def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
+    before = folded[cue.start - 1] if cue.start > 0 else ""
+    following = folded[cue.end : cue.end + 3]
+    head = folded[cue.start]
+    if head in {"dikonfirmasi", "konfirmasi"} and before in _ASKED_BEFORE:
+        return True
+    if head.startswith("diakui") and before in _OWED_BEFORE:
+        return True
+    return head.startswith("admit") and any(w in _TAKEN_IN_AFTER for w in following)
 
 
 def _leads(content_words: Sequence[int], noun_at: int, folded: Sequence[str]) -> bool:
@@ -787,8 +820,11 @@ def _quoted_words(
 
 
 def _after_quote_or_comma(text: str, toks: Sequence[Word], i: int) -> bool:
-    """A post-position verb stands after a quote or a comma (", kata X")."""
-    return _last_char_before(text, toks[i].start) in ('"', ",", "'")
+    """A post-position verb stands after a quote or a comma (", kata X"), or after
+    "demikian"/"begitu" that follows one ('"...," demikian kata X')."""
+    if i > 0 and toks[i - 1].lower in {"demikian", "begitu"}:
+        i -= 1
+    return _last_char_before(text, toks[i].start) in ('"', ",", "'", "!", "?")
 
 
 def _span_end(
@@ -808,7 +844,12 @@ def _span_end(
         if end > start and folded and folded[end] in stop_words:
             break
         end += 1
-        if end < len(toks) and re.search(boundary, text[toks[end - 1].end : toks[end].start]):
+        if end >= len(toks):
+            break
+        gap = text[toks[end - 1].end : toks[end].start]
+        if gap.strip() == "." and toks[end - 1].lower in ABBREVIATIONS:
+            continue  # "kata dr. Siti Nadia", "said Gen. Smith": a title, not an end
+        if re.search(boundary, gap):
             break
     return end
 

@@ -189,3 +189,44 @@ def test_a_claim_only_named_refers_back(reader: StatementReader, text: str) -> N
     st = read(reader, text)[0]
     assert st.stance is Stance.DENY
     assert st.refers_back
+
+
+# -- stance words that take no stance here ------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wartawan mencoba menghubungi Kapolres untuk dimintai konfirmasi pada Senin.",
+        "Perlu diakui, program ini masih punya banyak kekurangan.",
+        "The singer was admitted to hospital on Monday.",
+        "Ini adalah salah satu program terbaik kami.",
+        "Hoaks terbaru soal vaksin yang beredar berisi informasi bahwa vaksin itu berbahaya.",
+    ],
+)
+def test_stance_words_outside_a_stance(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is Stance.ASSERT
+
+
+def test_when_asked_for_confirmation_is_no_confirmation(reader: StatementReader) -> None:
+    st = read(
+        reader,
+        '"Iya, inisialnya AB," kata AKBP Rudi, Kepala Satuan Narkoba, ketika dikonfirmasi.',
+    )[0]
+    assert (st.speaker, st.stance) == ("AKBP Rudi", Stance.ASSERT)
+
+
+def test_wrong_as_the_last_word_denies(reader: StatementReader) -> None:
+    st = read(reader, "Bambang menegaskan informasi tersebut salah.")[0]
+    assert (st.speaker, st.stance) == ("Bambang", Stance.DENY)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Kami tidak tahu," demikian kata Rudi Hartono.', "Rudi Hartono"),
+        ('"Situs resmi rujukan kita," kata dr. Siti Aminah, juru bicara dinas.', "dr Siti Aminah"),
+    ],
+)
+def test_post_speaker_after_demikian_and_a_title(
+    reader: StatementReader, text: str, speaker: str
+) -> None:
+    assert read(reader, text)[0].speaker == speaker
