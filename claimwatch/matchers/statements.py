@@ -21,7 +21,7 @@ from claimwatch.matchers.figures import extract_figures
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
 from claimwatch.matchers.model import Stance, Statement
-from claimwatch.matchers.sentences import ABBREVIATIONS, split_sentences
+from claimwatch.matchers.sentences import split_sentences
 from claimwatch.matchers.speakers import is_role_phrase, trim_speaker_span
 from claimwatch.matchers.text import Word, normalize, words
 
@@ -58,6 +58,10 @@ PARTICIPLES = frozenset(
     """.split()
 )
 NAME_LINKS = frozenset({"dan", "of", "for", "and", "di", "the"})  # inside a name
+# Titles written with a period before a name: "kata dr. Siti", "said Gen. Smith".
+TITLES = frozenset(
+    "dr prof ir drs dra hj h kh mr mrs ms gen col lt sgt capt sen rep gov rev".split()
+)
 NAME_MAX_WORDS = 5  # "Budi Lestari", "Dmitry Peskov": a name before an apposition
 COLON_SPEAKER_WORDS = 4  # "Kementerian ESDM: ...", not a sentence with a colon in it
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
@@ -71,6 +75,14 @@ CLAIM_LINKS = frozenset(
     """.split()
 )
 ACCUSER_LINKS = frozenset({"dan", "and", "serta"})  # "tuduhan Seoul dan Washington bahwa"
+# Before a denial verb, it is no answer given here: an infinitive ("asked them to deny"),
+# a passive refusal ("were denied a penalty"), a likeness ("seakan membantah").
+NOT_AN_ANSWER_BEFORE = frozenset("to was were been being seakan seolah seakan-akan".split())
+# A denial narrated as past, before what the article reports: "had denied", "sempat
+# membantah", "yang awalnya membantah". It is not read as answering a new report.
+PAST_MARKERS = frozenset(
+    "had sempat awalnya semula sebelumnya initially earlier previously pernah".split()
+)
 # Where a rumour went, not what it says: "kabar yang beredar di media sosial".
 CIRCULATING = frozenset(
     """
@@ -307,6 +319,28 @@ class StatementReader:
         if negated:
             return _BLOCKED
         after = _skip_determiners(folded, cue.end)
+        previous = folded[cue.start - 1] if cue.start > 0 else ""
+        by_agent = cue.end < len(folded) and folded[cue.end] == "by"  # "was denied by X"
+        if (
+            label in {"deny", "deny_object", "deny_noun"}
+            and previous in NOT_AN_ANSWER_BEFORE
+            and not by_agent
+        ):
+            # "asked them to deny", "were denied a penalty", "seakan membantah": no answer
+            return None
+        if (
+            label == "deny_object"
+            and folded[cue.start] == "called"
+            and (cue.end < len(folded) and folded[cue.end] in {"on", "for", "upon"})
+        ):
+            return None  # "called on the public to ...": a request, not a label
+        if (
+            label == "deny_noun"
+            and cue.end + 1 < len(folded)
+            and folded[cue.end] == "of"
+            and folded[_skip_determiners(folded, cue.end + 1)] in self.lex.non_claim
+        ):
+            return None  # "the denial of entry"
         if label == "deny":
             # "denied bail", "denied the ship access": refusing something, not a claim.
             first, second = [*folded[after : after + 2], "", ""][:2]
@@ -314,6 +348,14 @@ class StatementReader:
                 first not in self.lex.claim_nouns and second in self.lex.non_claim
             ):
                 return None
+            if folded[cue.start].startswith(("deni", "deny")):
+                # English "deny" also refuses: "denied the tanker Ocean Glory port access",
+                # "denied the general a visa" (Indonesian refuses with "menolak").
+                for w in folded[after : after + 6]:
+                    if w in self.lex.claim_nouns or w in THAT:
+                        break
+                    if w in self.lex.non_claim:
+                        return None
             return Stance.DENY
         if label == "deny_phrase" and not _predicative(folded, cue):
             return None  # "penyebaran hoaks", "selebaran propaganda": a topic, no answer
@@ -365,12 +407,22 @@ class StatementReader:
             if stance_subject or w not in self.lex.post_verbs or _in_quote(toks, i, quotes):
                 continue
             after_punct = _after_quote_or_comma(text, toks, i)
-            if after_punct and not w.endswith("nya") and _no_speaker_after(folded, i + 1):
+            no_speaker_after = not w.endswith("nya") and (
+                _no_speaker_after(folded, i + 1)
+                or not self._speaker_shape(text, toks, folded, i + 1)
+            )
+            if after_punct and no_speaker_after:
                 # '"...," Budi Lestari, the district chief, said in a video.': the speaker is
-                # the name before the apposition, not "in a video".
+                # the name before the apposition, not "in a video"; "X, the envoy, says no
+                # build-up is under way": what follows is said.
                 span = _appositive_subject(text, toks, i)
                 if span is not None and span[0] > 0:
-                    content = _quoted_words(toks, quotes) or (0, span[0])
+                    quoted = _quoted_words(toks, quotes)
+                    said_after = i + 1 < len(folded) and not _no_speaker_after(folded, i + 1)
+                    if (folded[i + 1 : i + 2] and folded[i + 1] in THAT) or said_after:
+                        content = (i + 1 + (folded[i + 1] in THAT), len(toks))
+                    else:
+                        content = quoted or (0, span[0])
                     return _Attribution(span, content, i)
                 continue
             if after_punct:
@@ -466,6 +518,23 @@ class StatementReader:
                 subject, (after, len(toks)), verb, tail=self._tail(text, toks, folded, after)
             )
         return _Attribution(None, None, None)
+
+    def _speaker_shape(
+        self, text: str, toks: Sequence[Word], folded: Sequence[str], i: int
+    ) -> bool:
+        """Whether the words from ``i`` may be a speaker after ", said": a name, a
+        description ("the ministry", "juru bicara"), a pronoun ("dia")."""
+        if i >= len(toks):
+            return False
+        end = _phrase_end(toks, folded, i, text)
+        return (
+            any(t.text[:1].isupper() for t in toks[i:end])  # "kata seorang pejabat Korea"
+            or folded[i] in DETERMINERS
+            or self._pronoun(folded[i : i + 3])
+            or is_role_phrase(folded[i : i + 3])
+            or folded[i] in TITLES  # "kata dr. Siti"
+            or not toks[i].text.isascii()
+        )
 
     def _colon_speaker(self, text: str, toks: Sequence[Word], folded: Sequence[str]) -> int | None:
         """Where the content starts after "Speaker: ..." at the head of a clause, if the words
@@ -571,7 +640,7 @@ class StatementReader:
         noun_at = next(
             (
                 i
-                for i in range(start, min(len(folded), start + 6))
+                for i in range(start, min(len(folded), start + 8))
                 if folded[i] in self.lex.claim_nouns
             ),
             None,
@@ -661,6 +730,14 @@ class StatementReader:
         names_claim_only = noun_at is not None and not proposition
         anaphoric = cue is not None and cue.label == "deny_anaphoric" and not proposition
         refers_back = len(substantive) < 2 or names_claim_only or anaphoric
+        verb = cue is not None and cue.label in {"deny", "deny_object", "deny_noun"}
+        past = cue is not None and any(
+            w in PAST_MARKERS for w in folded[max(0, cue.start - 3) : cue.start]
+        )
+        if stance is Stance.DENY and verb and not past and not refers_back and not targets:
+            # "denied sending invitations", "rejected accusations that P": a claim made by
+            # no one named here is answered as a report.
+            rumour = True
         return targets, rumour, refers_back, claim_words
 
 
@@ -847,7 +924,7 @@ def _span_end(
         if end >= len(toks):
             break
         gap = text[toks[end - 1].end : toks[end].start]
-        if gap.strip() == "." and toks[end - 1].lower in ABBREVIATIONS:
+        if gap.strip() == "." and toks[end - 1].lower in TITLES:
             continue  # "kata dr. Siti Nadia", "said Gen. Smith": a title, not an end
         if re.search(boundary, gap):
             break
@@ -891,18 +968,36 @@ def _no_speaker_after(folded: Sequence[str], i: int) -> bool:
 
 def _segment_start(text: str, toks: Sequence[Word], end: int) -> int:
     """Start of the words before ``end`` back to a comma, quote or colon (at most 12),
-    whatever stands right before ``end``."""
-    start = end - 1
-    # Commas inside brackets ("Badan Meteorologi (Meteorologi, Klimatologi, dan ...)") stay.
+    whatever stands right before ``end``; commas inside brackets ("Badan Meteorologi
+    (Meteorologi, Klimatologi, dan Geofisika)") do not end it."""
     closing = text[toks[end - 1].end : toks[end].start] if end < len(toks) else ""
-    depth = closing.count(")") - closing.count("(")
+    depth = 0
+    for ch in reversed(closing):  # read right to left: ")" opens a bracket, "(" closes it
+        depth += (ch == ")") - (ch == "(")
+    start = end - 1
     while start > 0 and end - start < SPEAKER_MAX_WORDS:
-        gap = text[toks[start - 1].end : toks[start].start]
-        depth += gap.count(")") - gap.count("(")
-        if depth <= 0 and re.search(r"[,;:\"]", gap):
+        ends = False
+        for ch in reversed(text[toks[start - 1].end : toks[start].start]):
+            depth += (ch == ")") - (ch == "(")
+            if depth <= 0 and ch in ',;:"':
+                ends = True
+                break
+        if ends:
             break
         start -= 1
     return start
+
+
+def _outside_brackets(text: str, toks: Sequence[Word], start: int, end: int) -> list[Word]:
+    out: list[Word] = []
+    depth = 0
+    for k in range(start, end):
+        if k > start:
+            gap = text[toks[k - 1].end : toks[k].start]
+            depth += gap.count("(") - gap.count(")")
+        if depth <= 0:
+            out.append(toks[k])
+    return out
 
 
 def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int, int] | None:
@@ -914,7 +1009,7 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
     gap = text[toks[role_start - 1].end : toks[role_start].start] if role_start else ""
     if "," in gap:
         name_start = _segment_start(text, toks, role_start)
-        name = toks[name_start:role_start]
+        name = _outside_brackets(text, toks, name_start, role_start)  # "Fahmi (pic)"
         if (
             0 < len(name) <= NAME_MAX_WORDS
             and name[0].text[:1].isupper()

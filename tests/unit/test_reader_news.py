@@ -230,3 +230,87 @@ def test_post_speaker_after_demikian_and_a_title(
     reader: StatementReader, text: str, speaker: str
 ) -> None:
     assert read(reader, text)[0].speaker == speaker
+
+
+# -- a denial of a claim no one is named for -----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The ministry denied sending invitations to the foreign leaders.",
+            "sending invitations to the foreign leaders",
+        ),
+        (
+            "The group denied allegations that it had any contact with the tycoon.",
+            "it had any contact with the tycoon",
+        ),
+    ],
+)
+def test_a_denied_claim_with_no_author_is_answered_as_a_report(
+    reader: StatementReader, text: str, content: str
+) -> None:
+    st = read(reader, text)[0]
+    assert st.stance is Stance.DENY
+    assert st.content == content
+    assert st.target_rumour
+    assert not st.refers_back
+
+
+def test_a_past_denial_narrated_is_not_a_new_report(reader: StatementReader) -> None:
+    st = read(reader, "In April, Kamal had denied receiving payments from the firm.")[0]
+    assert st.stance is Stance.DENY
+    assert not st.target_rumour
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker was denied a penalty two minutes before the goal.",
+        "The president asked them to deny the report publicly.",
+        "The ministry spoke about the denial of entry to the preacher.",
+        "Port officials denied the tanker Blue Pearl port access on Monday.",
+        "Officials denied the general a visa on Thursday.",
+        "Seakan membantah rilis sebelumnya, juru bicara mengeluarkan rilis baru.",
+    ],
+)
+def test_refusals_and_requests_are_no_denials(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is not Stance.DENY
+
+
+def test_a_passive_denial_with_its_agent(reader: StatementReader) -> None:
+    st = read(reader, "The report was denied by the ministry on Monday.")[0]
+    assert (st.speaker, st.stance) == ("ministry", Stance.DENY)
+
+
+def test_fake_news_after_the_copula_is_one_phrase(reader: StatementReader) -> None:
+    st = read(reader, '"What I can say is that the story is fake news," Jones said.')[0]
+    assert st.stance is Stance.DENY
+    assert "news" not in st.content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Fahmi Fadzil (pic), the digital minister, has denied joining the scheme.",
+            "Fahmi Fadzil pic",
+            "joining the scheme",
+        ),
+        (
+            "But Dino Lee, a spokesperson for the embassy, says no build-up is taking place.",
+            "Dino Lee",
+            "no build-up is taking place",
+        ),
+        (
+            "In response, Arif Zulkifli, head of news at the weekly, stressed that it had not "
+            "printed the cover.",
+            "Arif Zulkifli",
+            "it had not printed the cover",
+        ),
+    ],
+)
+def test_apposition_then_what_is_said(
+    reader: StatementReader, text: str, speaker: str, content: str
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.content) == (speaker, content)
