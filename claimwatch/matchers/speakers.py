@@ -95,13 +95,15 @@ _ROLE_HEADS = frozenset(
     manager executive agency company firm department office police army military government
     regulator authority union operator watchdog committee commission council court
     prosecutor prosecutors lawyer attorney adviser advisor aide source sources ambassador
-    embassy analyst analysts governor mayor
+    embassy analyst analysts governor mayor senator lawmaker legislator coach agent leader
+    founder ceo editor researcher expert witness general colonel captain group
     """.split()
 )
 _ROLE_FIRST = frozenset(
     """
     juru jubir kepala ketua pejabat pihak manajemen warga polisi perusahaan pemerintah
-    kementerian direktur menteri sumber pengacara kuasa
+    kementerian direktur menteri sumber pengacara kuasa head chief director spokesman
+    spokeswoman spokesperson member deputy secretary minister chairman editor
     """.split()
 )
 ROLE_MAX_WORDS = 6

@@ -53,13 +53,43 @@ SPEAKER_MAX_WORDS = 12
 PARTICIPLES = frozenset(
     """
     saying adding insisting arguing calling reversing noting claiming denying describing
-    accusing warning stressing seraya sembari
+    accusing warning stressing seraya sembari confirming acknowledging admitting rejecting
+    dismissing refuting
     """.split()
 )
 NAME_LINKS = frozenset({"dan", "of", "for", "and", "di", "the"})  # inside a name
+# Titles written with a period before a name: "kata dr. Siti", "said Gen. Smith".
+TITLES = frozenset(
+    "dr prof ir drs dra hj h kh mr mrs ms gen col lt sgt capt sen rep gov rev".split()
+)
+NAME_MAX_WORDS = 5  # "Budi Lestari", "Dmitry Peskov": a name before an apposition
 COLON_SPEAKER_WORDS = 4  # "Kementerian ESDM: ...", not a sentence with a colon in it
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
 _AUXILIARY_OR_THAT = AUXILIARIES | THAT
+# Between a claim noun and its proposition: "talk of a coup", "isu soal PHK",
+# "pernyataan Rudi yang menyebut ...", "reports saying ...".
+CLAIM_LINKS = frozenset(
+    """
+    of about over on regarding saying soal tentang terkait mengenai menyebut menyebutkan
+    mengatakan menyatakan seputar atas
+    """.split()
+)
+ACCUSER_LINKS = frozenset({"dan", "and", "serta"})  # "tuduhan Seoul dan Washington bahwa"
+# Before a denial verb, it is no answer given here: an infinitive ("asked them to deny"),
+# a passive refusal ("were denied a penalty"), a likeness ("seakan membantah").
+NOT_AN_ANSWER_BEFORE = frozenset("to was were been being seakan seolah seakan-akan".split())
+# A denial narrated as past, before what the article reports: "had denied", "sempat
+# membantah", "yang awalnya membantah". It is not read as answering a new report.
+PAST_MARKERS = frozenset(
+    "had sempat awalnya semula sebelumnya initially earlier previously pernah".split()
+)
+# Where a rumour went, not what it says: "kabar yang beredar di media sosial".
+CIRCULATING = frozenset(
+    """
+    beredar viral tersebar menyebar diunggah media sosial circulating circulated spread
+    online social viral went
+    """.split()
+)
 
 
 VERB_CUES = frozenset({"deny", "deny_object", "confirm", "retract", "retract_object"})
@@ -74,6 +104,8 @@ class _Context:
     last_actor: str | None = None
     last_phrase: str | None = None
     sentence_subject: Mention | None = None
+    attributed_before: bool = False  # the previous sentence had a speaker
+    attributed_now: bool = False  # this sentence has one
 
 
 @dataclass(slots=True)
@@ -116,6 +148,7 @@ class StatementReader:
             sentence_lang = (
                 detect(sentence, default=article_lang) if len(sentence) > 60 else (article_lang)
             )
+            ctx.attributed_before, ctx.attributed_now = ctx.attributed_now, False
             for clause in self._clauses(sentence):
                 st = self._read_clause(sentence, clause, sentence_lang, ctx, len(out))
                 if st is not None:
@@ -175,20 +208,31 @@ class StatementReader:
         mentions = self.gaz.mentions(toks)
         if span[0] == 0:
             ctx.sentence_subject = mentions[0] if mentions and mentions[0].start <= 3 else None
-        cues = [_Cue(*c) for c in self.lex.cues.find(folded)]
+        cues = [_predicate_cue(c, folded, clause_text, toks) for c in self.lex.cues.find(folded)]
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
         if speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
+        elif (
+            speaker is None
+            and ctx.attributed_before
+            and attribution.verb is None
+            and _quote_only(sentence)
+        ):
+            # A quote standing alone after an attributed sentence goes on with its speaker.
+            speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         content_span = attribution.content or (0, len(toks))
         content_words = _content_words(
             toks, folded, content_span, cues, attribution, self._conditional_words
         )
-        content = _join(clause_text, toks, content_words)
-        target_actors, target_rumour, refers_back = self._target(
-            folded, mentions, stance, stance_cue, content_words
+        target_actors, target_rumour, refers_back, claim_words = self._target(
+            toks, folded, mentions, stance, stance_cue, content_words, lang
         )
+        if claim_words:
+            # "denied reports that P", "membantah kabar P": the proposition is P.
+            content_words = [i for i in content_words if i not in claim_words]
+        content = _join(clause_text, toks, content_words)
         in_content = set(content_words)
         about = [m.actor for m in mentions if m.start in in_content]
         actor_ids: list[str] = []
@@ -200,6 +244,7 @@ class StatementReader:
         background = bool(folded) and folded[0] in self.lex.concessive
         if speaker is not None:
             ctx.last_speaker, ctx.last_actor, ctx.last_phrase = speaker, speaker_actor, phrase
+            ctx.attributed_now = True
         return Statement(
             position=position,
             text=sentence.strip(),
@@ -266,12 +311,36 @@ class StatementReader:
             return Stance.UNCONFIRMED
         if conditional_at is not None and conditional_at < cue.start:
             return _BLOCKED
+        if label == "confirm" and _not_a_confirmation(folded, cue):
+            return None
         negated = self._negated(folded, cue.start)
         if label in {"confirm", "confirm_phrase"}:
             return Stance.UNCONFIRMED if negated else Stance.CONFIRM
         if negated:
             return _BLOCKED
         after = _skip_determiners(folded, cue.end)
+        previous = folded[cue.start - 1] if cue.start > 0 else ""
+        by_agent = cue.end < len(folded) and folded[cue.end] == "by"  # "was denied by X"
+        if (
+            label in {"deny", "deny_object", "deny_noun"}
+            and previous in NOT_AN_ANSWER_BEFORE
+            and not by_agent
+        ):
+            # "asked them to deny", "were denied a penalty", "seakan membantah": no answer
+            return None
+        if (
+            label == "deny_object"
+            and folded[cue.start] == "called"
+            and (cue.end < len(folded) and folded[cue.end] in {"on", "for", "upon"})
+        ):
+            return None  # "called on the public to ...": a request, not a label
+        if (
+            label == "deny_noun"
+            and cue.end + 1 < len(folded)
+            and folded[cue.end] == "of"
+            and folded[_skip_determiners(folded, cue.end + 1)] in self.lex.non_claim
+        ):
+            return None  # "the denial of entry"
         if label == "deny":
             # "denied bail", "denied the ship access": refusing something, not a claim.
             first, second = [*folded[after : after + 2], "", ""][:2]
@@ -279,7 +348,17 @@ class StatementReader:
                 first not in self.lex.claim_nouns and second in self.lex.non_claim
             ):
                 return None
+            if folded[cue.start].startswith(("deni", "deny")):
+                # English "deny" also refuses: "denied the tanker Ocean Glory port access",
+                # "denied the general a visa" (Indonesian refuses with "menolak").
+                for w in folded[after : after + 6]:
+                    if w in self.lex.claim_nouns or w in THAT:
+                        break
+                    if w in self.lex.non_claim:
+                        return None
             return Stance.DENY
+        if label == "deny_phrase" and not _predicative(folded, cue):
+            return None  # "penyebaran hoaks", "selebaran propaganda": a topic, no answer
         if label in {"deny_noun", "deny_phrase", "deny_anaphoric"}:
             return Stance.DENY
         if label == "deny_object":
@@ -327,7 +406,26 @@ class StatementReader:
         for i, w in enumerate(folded):
             if stance_subject or w not in self.lex.post_verbs or _in_quote(toks, i, quotes):
                 continue
-            if _after_quote_or_comma(text, toks, i):
+            after_punct = _after_quote_or_comma(text, toks, i)
+            no_speaker_after = not w.endswith("nya") and (
+                _no_speaker_after(folded, i + 1)
+                or not self._speaker_shape(text, toks, folded, i + 1)
+            )
+            if after_punct and no_speaker_after:
+                # '"...," Budi Lestari, the district chief, said in a video.': the speaker is
+                # the name before the apposition, not "in a video"; "X, the envoy, says no
+                # build-up is under way": what follows is said.
+                span = _appositive_subject(text, toks, i)
+                if span is not None and span[0] > 0:
+                    quoted = _quoted_words(toks, quotes)
+                    said_after = i + 1 < len(folded) and not _no_speaker_after(folded, i + 1)
+                    if (folded[i + 1 : i + 2] and folded[i + 1] in THAT) or said_after:
+                        content = (i + 1 + (folded[i + 1] in THAT), len(toks))
+                    else:
+                        content = quoted or (0, span[0])
+                    return _Attribution(span, content, i)
+                continue
+            if after_punct:
                 # '"...," kata X' / '"...," said X'
                 end = _phrase_end(toks, folded, i + 1, text)
                 if end > i + 1 or w.endswith("nya"):
@@ -335,12 +433,27 @@ class StatementReader:
                     return _Attribution((i + 1, end) if end > i + 1 else None, content, i)
                 continue
             # '"...," the spokesman said.' / '..., a Chinese military spokesman said on Monday.'
+            if any(w in THAT for w in folded[i + 1 : i + 8]) or (
+                not quotes and len(folded) - i > POST_WINDOW
+            ):
+                continue  # "In Jakarta, the minister said on Monday that ...": a subject
             start = _np_start_before(text, toks, i)
             if start is not None and start < i and start > 0:
                 content = _quoted_words(toks, quotes) or (0, start)
                 return _Attribution((start, i), content, i)
-        # 2. "menurut X," / "according to X," unless a stance verb has its own subject.
+        # 2. "menurut X," / "according to X," unless a stance verb has its own subject, or
+        # a speaker said it before: "X told staff that ..., according to a recording".
+        said_at = next(
+            (
+                k
+                for k, _end, _label in self.lex.speech_verbs.find(folded)
+                if k > 0 and not _in_quote(toks, k, quotes)
+            ),
+            len(folded),
+        )
         for i in range(len(folded)):
+            if i > said_at:
+                break
             hit = self.lex.according.match_at(folded, i) if not stance_subject else None
             if hit and folded[i] == "per" and not _capitalised(toks, i + 1):
                 hit = None  # "per liter", "per cent": not "per Reuters"
@@ -406,6 +519,23 @@ class StatementReader:
             )
         return _Attribution(None, None, None)
 
+    def _speaker_shape(
+        self, text: str, toks: Sequence[Word], folded: Sequence[str], i: int
+    ) -> bool:
+        """Whether the words from ``i`` may be a speaker after ", said": a name, a
+        description ("the ministry", "juru bicara"), a pronoun ("dia")."""
+        if i >= len(toks):
+            return False
+        end = _phrase_end(toks, folded, i, text)
+        return (
+            any(t.text[:1].isupper() for t in toks[i:end])  # "kata seorang pejabat Korea"
+            or folded[i] in DETERMINERS
+            or self._pronoun(folded[i : i + 3])
+            or is_role_phrase(folded[i : i + 3])
+            or folded[i] in TITLES  # "kata dr. Siti"
+            or not toks[i].text.isascii()
+        )
+
     def _colon_speaker(self, text: str, toks: Sequence[Word], folded: Sequence[str]) -> int | None:
         """Where the content starts after "Speaker: ..." at the head of a clause, if the words
         before the colon name a known actor, an acronym or a role ("Polisi:", "KPU Garut:")."""
@@ -428,7 +558,7 @@ class StatementReader:
     ) -> int | None:
         """Start of a trailing attribution after a comma: ", according to KCNA", ", kata dia"."""
         for i in range(start + 2, len(toks)):
-            if not re.search(r",\s*$", text[toks[i - 1].end : toks[i].start]):
+            if not re.search(r",[\s\"']*$", text[toks[i - 1].end : toks[i].start]):
                 continue
             if self.lex.according.match_at(folded, i) or folded[i] in self.lex.post_verbs:
                 return i
@@ -475,6 +605,8 @@ class StatementReader:
             if subject is not None and subject.start < a and phrase[0] in {"mereka", "they"}:
                 identity = self.gaz.identity(subject.actor.id)
                 return identity.name, identity.id, None
+            if previous[0] is None and is_role_phrase(phrase):
+                return written, None, written  # "the ministry said" with no one before it
             return previous
         capitals = sum(t.text[:1].isupper() for t in toks[a:b])
         if capitals and (b - a <= 8 or capitals * 2 > b - a):
@@ -490,45 +622,123 @@ class StatementReader:
     # -- target of a denial or confirmation --------------------------------------------
     def _target(
         self,
+        toks: Sequence[Word],
         folded: Sequence[str],
         mentions: Sequence[Mention],
         stance: Stance,
         cue: _Cue | None,
         content_words: list[int],
-    ) -> tuple[list[str], bool, bool]:
+        lang: str = "en",
+    ) -> tuple[list[str], bool, bool, set[int]]:
+        """Whose claim an answer answers, whether it is an unattributed report or rumour,
+        whether it only points back at a claim stated elsewhere, and the words that name
+        the claim rather than say it ("reports that", "tudingan DPRD bahwa")."""
         if stance not in {Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED}:
-            return [], False, False
+            return [], False, False, set()
         start = cue.end if cue is not None else 0
         # The claim noun after the cue: "tuduhan Korea Selatan bahwa ...", "Seoul's claim".
         noun_at = next(
             (
                 i
-                for i in range(start, min(len(folded), start + 6))
+                for i in range(start, min(len(folded), start + 8))
                 if folded[i] in self.lex.claim_nouns
             ),
             None,
         )
+        end = len(folded)
+        before = False
+        if noun_at is None and cue is not None:
+            # Or before it, as the subject of the denial: "Kabar penutupan pabrik itu hoaks",
+            # "Beijing's claim of P was not true", "the report was dismissed".
+            in_content = set(content_words)
+            noun_at = next(
+                (
+                    i
+                    for i in range(cue.start)
+                    if i in in_content and folded[i] in self.lex.claim_nouns
+                ),
+                None,
+            )
+            end = cue.start
+            before = noun_at is not None
         targets: list[str] = []
         rumour = False
+        claim_words: set[int] = set()
+        proposition = False
         if noun_at is not None:
-            that_at = next((i for i in range(noun_at, len(folded)) if folded[i] in THAT), None)
-            stop = that_at if that_at is not None else min(len(folded), noun_at + 8)
+            stop = next(
+                (
+                    i
+                    for i in range(noun_at + 1, min(end, noun_at + 8))
+                    if folded[i] in THAT or _claim_link(folded, i)
+                ),
+                min(end, noun_at + 8),
+            )
+            # "Beijing's claim", "the Japanese paper's report"; never the speaker before the cue.
+            first = max(0 if before else start, noun_at - 2)
+            in_content = set(content_words)
             for m in mentions:
-                if start <= m.start < stop:
+                if first <= m.start < stop and (m.start in in_content or not before):
                     root = self.gaz.identity(m.actor.id).id
                     if root not in targets:
                         targets.append(root)
+                    claim_words.update(range(m.start, m.end))
+            if not targets:
+                named = _name_after(toks, folded, noun_at + 1, stop)
+                if named is not None:
+                    # "membantah pernyataan Rudi yang menyebut ...": a claimant the
+                    # gazetteer does not know, kept as the speaker identity would be.
+                    targets.append(match_key(" ".join(t.text for t in toks[named[0] : named[1]])))
+                    claim_words.update(range(*named))
             rumour = not targets and folded[noun_at] in self.lex.rumour_nouns
+            skip = self.lex.function_words | stopwords() | CLAIM_LINKS | CIRCULATING
+            said = [
+                i
+                for i in content_words
+                if noun_at < i < end
+                and i not in claim_words
+                and folded[i] not in skip
+                and folded[i] not in self.lex.claim_nouns
+            ]
+            # Said, not only named: "reports that P", "talk of N", "kabar PHK massal"
+            # (Indonesian puts the noun phrase right after), not "the reports from Seoul".
+            k = noun_at + 1
+            while k < end and (k in claim_words or folded[k] in DETERMINERS | ACCUSER_LINKS):
+                k += 1
+            linked = (k < end and _claim_link(folded, k)) or any(
+                folded[i] in THAT for i in range(noun_at, end)
+            )
+            direct = lang == "id" and k < end and k in said
+            # "talk of a coup": one word suffices after "of"; a bare phrase needs two.
+            proposition = (len(said) >= 2 or (linked and len(said) == 1)) and (linked or direct)
+            if proposition and _leads(content_words, noun_at, folded):
+                # The words before the proposition name the claim: drop them.
+                claim_words.update(i for i in content_words if i <= noun_at)
+                k = noun_at + 1
+                while k < stop and (k in claim_words or folded[k] in DETERMINERS):
+                    claim_words.add(k)
+                    k += 1
+                while k < len(folded) and (folded[k] in THAT or _claim_link(folded, k)):
+                    claim_words.add(k)
+                    k += 1
+            else:
+                claim_words = set()
         skip = self.lex.function_words | stopwords()
         substantive = [i for i in content_words if folded[i] not in skip]
         # "menolak pernyataan Seoul", "rejected the allegation as false": no proposition of
         # its own, whatever follows; it answers a claim made elsewhere.
-        names_claim_only = noun_at is not None and not any(
-            folded[i] in THAT for i in range(noun_at, len(folded))
-        )
-        anaphoric = cue is not None and cue.label == "deny_anaphoric"
+        names_claim_only = noun_at is not None and not proposition
+        anaphoric = cue is not None and cue.label == "deny_anaphoric" and not proposition
         refers_back = len(substantive) < 2 or names_claim_only or anaphoric
-        return targets, rumour, refers_back
+        verb = cue is not None and cue.label in {"deny", "deny_object", "deny_noun"}
+        past = cue is not None and any(
+            w in PAST_MARKERS for w in folded[max(0, cue.start - 3) : cue.start]
+        )
+        if stance is Stance.DENY and verb and not past and not refers_back and not targets:
+            # "denied sending invitations", "rejected accusations that P": a claim made by
+            # no one named here is answered as a report.
+            rumour = True
+        return targets, rumour, refers_back, claim_words
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -536,6 +746,125 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Positions of the quote marks that open and close each quote, in order."""
     positions = [m.start() for m in re.finditer('"', text)]
     return [(positions[i], positions[i + 1]) for i in range(0, len(positions) - 1, 2)]
+
+
+# Before a denial phrase, part of the predicate: "was not true", "dinyatakan sebagai hoaks".
+PREDICATE_MARKERS = frozenset(
+    """
+    is was are were be been being as has have had dinyatakan disebut dipastikan dianggap
+    adalah merupakan sebagai absolutely completely totally simply just entirely utterly
+    clearly certainly all sudah pasti jelas memang
+    """.split()
+)
+# A pronoun subject that makes the denial point back: "It's not true", "Itu hoaks".
+POINTING_SUBJECTS = frozenset("it it's that that's this this's itu ini hal".split())
+
+
+def _predicate_cue(
+    found: tuple[int, int, str], folded: Sequence[str], text: str, toks: Sequence[Word]
+) -> _Cue:
+    """A denial phrase with its copula and adverbs ("was absolutely not true"), and, when
+    a bare pronoun opens the sentence or the quote ("It's not true"), pointing back."""
+    start, end, label = found
+    last_word_only = folded[end - 1] in LAST_WORD_CUES and not (
+        end == len(folded) or folded[end] in _ANSWER_AFTER
+    )
+    if label != "deny_phrase" or last_word_only:
+        return _Cue(start, end, label)  # "salah satu": left to _predicative to refuse
+    while start > 0 and folded[start - 1] in PREDICATE_MARKERS:
+        start -= 1
+    if start > 0 and folded[start - 1] in POINTING_SUBJECTS:
+        k = start - 1
+        opens = k == 0 or re.search(r"[\".;:,]", text[toks[k - 1].end : toks[k].start])
+        if opens:
+            return _Cue(k, end, "deny_anaphoric")
+    return _Cue(start, end, label)
+
+
+# Denial words that are also nouns of a topic ("penyebaran hoaks", "spreading
+# disinformation"): they deny only as a predicate.
+TOPIC_CUES = frozenset(
+    """
+    hoaks hoax propaganda disinformasi disinformation misinformation fitnah rekayasa salah
+    """.split()
+)
+LAST_WORD_CUES = frozenset({"salah"})  # a denial only as the last word of its clause
+# Words after which such a noun is a predicate: "kabar itu hoaks", "adalah hoaks",
+# "called it disinformation", "hoaks alias tidak benar".
+_PREDICATE_BEFORE = PREDICATE_MARKERS | POINTING_SUBJECTS | {"tersebut", "them", "alias", "atau"}
+_ANSWER_AFTER = frozenset("alias belaka semata kata ujar tegas said says".split())
+_TOPIC_AFTER = frozenset("seputar soal tentang terkait mengenai about on regarding yang".split())
+
+
+def _predicative(folded: Sequence[str], cue: _Cue) -> bool:
+    """Whether a topic-like denial noun is said of something rather than talked about."""
+    head = folded[cue.end - 1]
+    if head in LAST_WORD_CUES:
+        # "informasi tersebut salah" denies; "salah satu", "salah tangkap" do not.
+        return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
+    if cue.end - cue.start > 1 or head not in TOPIC_CUES:
+        return True  # "was fake", "tidak benar", "berita bohong" with its copula: a predicate
+    if cue.end < len(folded) and folded[cue.end] in _TOPIC_AFTER:
+        return False  # "hoaks seputar vaksin"
+    if cue.start == 0:
+        # '"Hoaks," kata X' answers; "Hoaks terbaru soal vaksin beredar" is a subject.
+        return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
+    return folded[cue.start - 1] in _PREDICATE_BEFORE
+
+
+def _claim_link(folded: Sequence[str], i: int) -> bool:
+    """A word that leads from a claim noun to what it says; "yang" only before a verb of
+    saying ("pernyataan Rudi yang menyebut ..."), not before "beredar"."""
+    if folded[i] == "yang":
+        return i + 1 < len(folded) and folded[i + 1] in CLAIM_LINKS
+    return folded[i] in CLAIM_LINKS
+
+
+# "saat dikonfirmasi", "untuk dimintai konfirmasi": asked, not confirming; "perlu diakui":
+# a concession of the writer; "admitted to hospital": taken in.
+_ASKED_BEFORE = frozenset(
+    "saat ketika sewaktu waktu usai setelah untuk dimintai meminta minta mau".split()
+)
+_OWED_BEFORE = frozenset("perlu harus patut mesti layak".split())
+_TAKEN_IN_AFTER = frozenset("hospital ke into rumah".split())
+
+
+def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
+    before = folded[cue.start - 1] if cue.start > 0 else ""
+    following = folded[cue.end : cue.end + 3]
+    head = folded[cue.start]
+    if head in {"dikonfirmasi", "konfirmasi"} and before in _ASKED_BEFORE:
+        return True
+    if head.startswith("diakui") and before in _OWED_BEFORE:
+        return True
+    return head.startswith("admit") and any(w in _TAKEN_IN_AFTER for w in following)
+
+
+def _leads(content_words: Sequence[int], noun_at: int, folded: Sequence[str]) -> bool:
+    """Whether the claim noun opens the content (after determiners and a possessor)."""
+    before = [i for i in content_words if i < noun_at]
+    return len(before) <= 2 and all(
+        folded[i] in DETERMINERS or folded[i].endswith("'s") or i >= noun_at - 2 for i in before
+    )
+
+
+def _name_after(
+    toks: Sequence[Word], folded: Sequence[str], start: int, stop: int
+) -> tuple[int, int] | None:
+    """A capitalised name right after a claim noun ("pernyataan Rudi Hartono yang ..."),
+    after "by"/"from"/"dari" in English ("claims by Jones")."""
+    if start < stop and folded[start] in {"by", "from", "dari", "oleh"}:
+        start += 1
+    end = start
+    while end < stop and toks[end].text[:1].isupper():
+        end += 1
+    return (start, end) if end > start else None
+
+
+def _quote_only(sentence: str) -> bool:
+    """Whether every word of the sentence stands inside quotes."""
+    quotes = _quote_spans(sentence)
+    return bool(quotes) and all(_in_quotes(quotes, w.start) for w in words(sentence))
 
 
 def _in_quotes(quotes: Sequence[tuple[int, int]], pos: int) -> bool:
@@ -568,8 +897,11 @@ def _quoted_words(
 
 
 def _after_quote_or_comma(text: str, toks: Sequence[Word], i: int) -> bool:
-    """A post-position verb stands after a quote or a comma (", kata X")."""
-    return _last_char_before(text, toks[i].start) in ('"', ",", "'")
+    """A post-position verb stands after a quote or a comma (", kata X"), or after
+    "demikian"/"begitu" that follows one ('"...," demikian kata X')."""
+    if i > 0 and toks[i - 1].lower in {"demikian", "begitu"}:
+        i -= 1
+    return _last_char_before(text, toks[i].start) in ('"', ",", "'", "!", "?")
 
 
 def _span_end(
@@ -589,7 +921,12 @@ def _span_end(
         if end > start and folded and folded[end] in stop_words:
             break
         end += 1
-        if end < len(toks) and re.search(boundary, text[toks[end - 1].end : toks[end].start]):
+        if end >= len(toks):
+            break
+        gap = text[toks[end - 1].end : toks[end].start]
+        if gap.strip() == "." and toks[end - 1].lower in TITLES:
+            continue  # "kata dr. Siti Nadia", "said Gen. Smith": a title, not an end
+        if re.search(boundary, gap):
             break
     return end
 
@@ -623,12 +960,88 @@ def _np_start_before(text: str, toks: Sequence[Word], i: int) -> int | None:
     return None
 
 
+def _no_speaker_after(folded: Sequence[str], i: int) -> bool:
+    """After ", said": nothing, or a circumstance ("said in a statement", "said on
+    Monday"): the speaker stands before the verb."""
+    return i >= len(folded) or folded[i] in PHRASE_END or folded[i] in THAT
+
+
+def _segment_start(text: str, toks: Sequence[Word], end: int) -> int:
+    """Start of the words before ``end`` back to a comma, quote or colon (at most 12),
+    whatever stands right before ``end``; commas inside brackets ("Badan Meteorologi
+    (Meteorologi, Klimatologi, dan Geofisika)") do not end it."""
+    closing = text[toks[end - 1].end : toks[end].start] if end < len(toks) else ""
+    depth = 0
+    for ch in reversed(closing):  # read right to left: ")" opens a bracket, "(" closes it
+        depth += (ch == ")") - (ch == "(")
+    start = end - 1
+    while start > 0 and end - start < SPEAKER_MAX_WORDS:
+        ends = False
+        for ch in reversed(text[toks[start - 1].end : toks[start].start]):
+            depth += (ch == ")") - (ch == "(")
+            if depth <= 0 and ch in ',;:"':
+                ends = True
+                break
+        if ends:
+            break
+        start -= 1
+    return start
+
+
+def _outside_brackets(text: str, toks: Sequence[Word], start: int, end: int) -> list[Word]:
+    out: list[Word] = []
+    depth = 0
+    for k in range(start, end):
+        if k > start:
+            gap = text[toks[k - 1].end : toks[k].start]
+            depth += gap.count("(") - gap.count(")")
+        if depth <= 0:
+            out.append(toks[k])
+    return out
+
+
+def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int, int] | None:
+    """The subject of "Name, the role, said": the name when it is one (capitalised, short),
+    else the role between the commas."""
+    role_start = _segment_start(text, toks, verb)
+    if role_start >= verb or not _describes_speaker(toks[role_start:verb]):
+        return None  # "Halvorsen recalls 410,000 SUVs, admits ...": a clause, not a noun
+    gap = text[toks[role_start - 1].end : toks[role_start].start] if role_start else ""
+    if "," in gap:
+        name_start = _segment_start(text, toks, role_start)
+        name = _outside_brackets(text, toks, name_start, role_start)  # "Fahmi (pic)"
+        if (
+            0 < len(name) <= NAME_MAX_WORDS
+            and name[0].text[:1].isupper()
+            and all(t.text[:1].isupper() or t.lower in NAME_LINKS for t in name)
+        ):
+            return name_start, role_start
+    return role_start, verb
+
+
+def _describes_speaker(phrase: Sequence[Word]) -> bool:
+    """A noun phrase that may name or describe a speaker: "the district chief", "Putin's
+    spokesman", "Kepala Humas BMKG", "Coordinator for Strategic Communications"."""
+    folded = [match_key(t.text) for t in phrase]
+    return (
+        folded[0] in DETERMINERS
+        or is_role_phrase(folded)
+        or any(w.endswith("'s") for w in folded)
+        or all(
+            t.text[:1].isupper() or t.text[:1].isdigit() or t.lower in NAME_LINKS for t in phrase
+        )
+    )
+
+
 def _subject_span(
     text: str, toks: Sequence[Word], folded: Sequence[str], verb: int
 ) -> tuple[int, int] | None:
     end = verb
     while end > 0 and folded[end - 1] in AUXILIARIES:
         end -= 1
+    if end > 0 and re.search(r",\s*$", text[toks[end - 1].end : toks[end].start]):
+        # "John Kirby, the council's coordinator, said on ...": the apposition's head.
+        return _appositive_subject(text, toks, end)
     start = end
     while start > 0 and end - start < SPEAKER_MAX_WORDS:
         gap = text[toks[start - 1].end : toks[start].start]

@@ -1,0 +1,316 @@
+"""The reader on patterns of real news: attribution, stance phrases, the claim inside a reply.
+
+Sentences written for these tests; each shows a pattern seen across several outlets.
+"""
+
+import pytest
+
+from claimwatch.matchers.model import Stance, Statement
+from claimwatch.matchers.statements import StatementReader
+
+
+@pytest.fixture(scope="module")
+def reader() -> StatementReader:
+    return StatementReader()
+
+
+def read(reader: StatementReader, text: str) -> list[Statement]:
+    _lang, statements = reader.read(text)
+    assert statements, text
+    return statements
+
+
+# -- who speaks ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name, then its apposition, then the verb and a circumstance.
+        (
+            '"We checked every shop," Budi Lestari, the district police chief, said on Friday.',
+            "Budi Lestari",
+        ),
+        (
+            "Mark Lee, the company's chairman, said on a morning show that the merger was off.",
+            "Mark Lee",
+        ),
+        # A reply introduced by its speaker before the quote.
+        ('Jones replied, "We are not selling the plant."', "Jones"),
+        ('Rudi menjawab, "Kami tidak menjual pabrik itu."', "Rudi"),
+        # Post-position verbs of Indonesian news beyond "kata".
+        ('"Tidak ada pemutusan kerja," jawab Febri melalui pesan singkat.', "Febri"),
+        ('"Semua harga diumumkan di laman resmi," tulis Sari dalam unggahannya.', "Sari"),
+        # A description with no one named before it.
+        ("The ministry said rice prices would fall next month.", "ministry"),
+    ],
+)
+def test_speaker(reader: StatementReader, text: str, speaker: str) -> None:
+    assert read(reader, text)[0].speaker == speaker
+
+
+def test_a_clause_after_a_comma_is_not_an_apposition(reader: StatementReader) -> None:
+    st = read(reader, "Halvorsen recalls 9,000 vans, admits the brakes can fail.")[0]
+    assert st.speaker != "recalls 9,000 vans"
+
+
+def test_commas_inside_brackets_do_not_end_the_apposition(reader: StatementReader) -> None:
+    st = read(
+        reader,
+        "Hary Santoso, Kepala Humas Badan Meteorologi (Meteorologi, Klimatologi, dan "
+        "Geofisika), menyatakan pesan itu tidak benar.",
+    )[0]
+    assert st.speaker == "Hary Santoso"
+
+
+def test_a_quote_alone_after_an_attributed_sentence_keeps_its_speaker(
+    reader: StatementReader,
+) -> None:
+    sts = read(
+        reader,
+        'Jones said the plant was safe. "We inspected every pipe last week." '
+        "Rain fell on the city.",
+    )
+    assert [s.speaker for s in sts] == ["Jones", "Jones", None]
+
+
+def test_a_quote_after_narration_has_no_speaker(reader: StatementReader) -> None:
+    sts = read(reader, 'Rain fell on the city. "We inspected every pipe last week."')
+    assert sts[-1].speaker is None
+
+
+def test_according_to_a_document_does_not_replace_the_speaker(reader: StatementReader) -> None:
+    st = read(
+        reader,
+        "The chief executive told staff that a report of 900 job cuts was "
+        '"simply not true," according to a recording seen by reporters.',
+    )[0]
+    assert st.speaker == "chief executive"
+    assert st.stance is Stance.DENY
+    assert st.content == "900 job cuts"
+
+
+# -- stance phrases -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The governor waved off suggestions of a new fuel tax.", Stance.DENY),
+        ("The agent downplayed talk of his client leaving for Madrid.", Stance.DENY),
+        ("Jones said the story has nothing to do with reality.", Stance.DENY),
+        ("The ministry called it disinformation.", Stance.DENY),
+        ('"I misspoke," Senator Jones said of his remark on tariffs.', Stance.RETRACT),
+        ('"Itu salah kutip," kata Rudi.', Stance.DENY),
+        ("Menurut Rudi, kabar itu tidak sesuai fakta.", Stance.DENY),
+    ],
+)
+def test_stance_phrases(reader: StatementReader, text: str, stance: Stance) -> None:
+    assert read(reader, text)[0].stance is stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dia mengatakan hoaks soal vaksin masih banyak beredar di media sosial.",
+        "Polisi menangkap dua orang karena penyebaran hoaks di grup percakapan.",
+        "Kantor berita itu melaporkan drone menjatuhkan selebaran propaganda di kota.",
+        "The group was charged with spreading disinformation online.",
+    ],
+)
+def test_denial_nouns_as_topics_take_no_stance(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is not Stance.DENY
+
+
+# -- the claim inside a reply -------------------------------------------------------------
+def test_predicate_denial_keeps_the_proposition(reader: StatementReader) -> None:
+    st = read(
+        reader,
+        "Kirby said that Beijing's claim of American balloons flying over China was "
+        "absolutely not true.",
+    )[0]
+    assert (st.speaker, st.stance) == ("Kirby", Stance.DENY)
+    assert st.content == "American balloons flying over China"
+    assert st.target_actors == ["china"]
+    assert not st.refers_back
+
+
+def test_pointing_denial_is_left_out_of_the_content(reader: StatementReader) -> None:
+    st = read(reader, 'Jones replied, "It\'s not true. We are not selling the plant."')[0]
+    assert st.stance is Stance.DENY
+    assert st.content == "We are not selling the plant"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The ministry denied reports that the plant would close in May.",
+            "the plant would close in May",
+        ),
+        ("The governor waved off suggestions of a new fuel tax.", "a new fuel tax"),
+        (
+            "Perusahaan membantah kabar pemutusan hubungan kerja massal di pabrik Tuban.",
+            "pemutusan hubungan kerja massal di pabrik Tuban",
+        ),
+        (
+            "Polisi memastikan berita penculikan anak di pasar itu hoaks.",
+            "penculikan anak di pasar",
+        ),
+        (
+            "Kabar penutupan pabrik itu dinyatakan sebagai hoaks oleh dinas setempat.",
+            "penutupan pabrik itu",
+        ),
+    ],
+)
+def test_rumour_denied_is_the_content(reader: StatementReader, text: str, content: str) -> None:
+    st = read(reader, text)[0]
+    assert st.stance is Stance.DENY
+    assert st.content == content
+    assert st.target_rumour
+    assert not st.refers_back
+
+
+def test_named_claimant_unknown_to_the_gazetteer(reader: StatementReader) -> None:
+    st = read(
+        reader, "Menteri membantah pernyataan Rudi yang menyebut harga beras naik dua kali lipat."
+    )[0]
+    assert st.stance is Stance.DENY
+    assert st.target_actors == ["rudi"]
+    assert st.content == "harga beras naik dua kali lipat"
+    assert not st.refers_back
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea denied reports from Seoul.",
+        "Perusahaan membantah kabar tersebut.",
+        "Kominfo menyebut informasi yang beredar di media sosial itu sebagai hoaks.",
+    ],
+)
+def test_a_claim_only_named_refers_back(reader: StatementReader, text: str) -> None:
+    st = read(reader, text)[0]
+    assert st.stance is Stance.DENY
+    assert st.refers_back
+
+
+# -- stance words that take no stance here ------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wartawan mencoba menghubungi Kapolres untuk dimintai konfirmasi pada Senin.",
+        "Perlu diakui, program ini masih punya banyak kekurangan.",
+        "The singer was admitted to hospital on Monday.",
+        "Ini adalah salah satu program terbaik kami.",
+        "Hoaks terbaru soal vaksin yang beredar berisi informasi bahwa vaksin itu berbahaya.",
+    ],
+)
+def test_stance_words_outside_a_stance(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is Stance.ASSERT
+
+
+def test_when_asked_for_confirmation_is_no_confirmation(reader: StatementReader) -> None:
+    st = read(
+        reader,
+        '"Iya, inisialnya AB," kata AKBP Rudi, Kepala Satuan Narkoba, ketika dikonfirmasi.',
+    )[0]
+    assert (st.speaker, st.stance) == ("AKBP Rudi", Stance.ASSERT)
+
+
+def test_wrong_as_the_last_word_denies(reader: StatementReader) -> None:
+    st = read(reader, "Bambang menegaskan informasi tersebut salah.")[0]
+    assert (st.speaker, st.stance) == ("Bambang", Stance.DENY)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Kami tidak tahu," demikian kata Rudi Hartono.', "Rudi Hartono"),
+        ('"Situs resmi rujukan kita," kata dr. Siti Aminah, juru bicara dinas.', "dr Siti Aminah"),
+    ],
+)
+def test_post_speaker_after_demikian_and_a_title(
+    reader: StatementReader, text: str, speaker: str
+) -> None:
+    assert read(reader, text)[0].speaker == speaker
+
+
+# -- a denial of a claim no one is named for -----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The ministry denied sending invitations to the foreign leaders.",
+            "sending invitations to the foreign leaders",
+        ),
+        (
+            "The group denied allegations that it had any contact with the tycoon.",
+            "it had any contact with the tycoon",
+        ),
+    ],
+)
+def test_a_denied_claim_with_no_author_is_answered_as_a_report(
+    reader: StatementReader, text: str, content: str
+) -> None:
+    st = read(reader, text)[0]
+    assert st.stance is Stance.DENY
+    assert st.content == content
+    assert st.target_rumour
+    assert not st.refers_back
+
+
+def test_a_past_denial_narrated_is_not_a_new_report(reader: StatementReader) -> None:
+    st = read(reader, "In April, Kamal had denied receiving payments from the firm.")[0]
+    assert st.stance is Stance.DENY
+    assert not st.target_rumour
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker was denied a penalty two minutes before the goal.",
+        "The president asked them to deny the report publicly.",
+        "The ministry spoke about the denial of entry to the preacher.",
+        "Port officials denied the tanker Blue Pearl port access on Monday.",
+        "Officials denied the general a visa on Thursday.",
+        "Seakan membantah rilis sebelumnya, juru bicara mengeluarkan rilis baru.",
+    ],
+)
+def test_refusals_and_requests_are_no_denials(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is not Stance.DENY
+
+
+def test_a_passive_denial_with_its_agent(reader: StatementReader) -> None:
+    st = read(reader, "The report was denied by the ministry on Monday.")[0]
+    assert (st.speaker, st.stance) == ("ministry", Stance.DENY)
+
+
+def test_fake_news_after_the_copula_is_one_phrase(reader: StatementReader) -> None:
+    st = read(reader, '"What I can say is that the story is fake news," Jones said.')[0]
+    assert st.stance is Stance.DENY
+    assert "news" not in st.content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Fahmi Fadzil (pic), the digital minister, has denied joining the scheme.",
+            "Fahmi Fadzil pic",
+            "joining the scheme",
+        ),
+        (
+            "But Dino Lee, a spokesperson for the embassy, says no build-up is taking place.",
+            "Dino Lee",
+            "no build-up is taking place",
+        ),
+        (
+            "In response, Arif Zulkifli, head of news at the weekly, stressed that it had not "
+            "printed the cover.",
+            "Arif Zulkifli",
+            "it had not printed the cover",
+        ),
+    ],
+)
+def test_apposition_then_what_is_said(
+    reader: StatementReader, text: str, speaker: str, content: str
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.content) == (speaker, content)
