@@ -89,6 +89,7 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<pct>%|persen|percent|per cent))?",
     re.IGNORECASE,
 )
+_DEMONYM = re.compile(r"(?:ans|ese|nos|ians|ers)$")  # Koreans, Chinese, Filipinos, Islanders
 _NEXT_WORDS = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _DATE_WORDS = {
     "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
@@ -307,6 +308,8 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
         if not unit:
             unit = w
             end = match.end()
+        if match.group()[0].isupper() and _DEMONYM.search(match.group()):
+            return "nationals", multiplier, match.end()  # "16 South Koreans", "3 Germans"
         # Skip a capitalised adjective or actor name ("1,500 North Korean troops").
         if match.group()[0].isupper() and k < 3:
             unit = ""
@@ -470,11 +473,94 @@ def _sentence_status(folded: str, figures: list[Figure]) -> list[Figure]:
     return [f if f.status else replace(f, status=status) for f in figures]
 
 
+# A bare number ("police put the number at 260,000", "\"30 ribu,\" kata Kapolres") counts
+# what its sentence is about when the sentence names one kind of count; under 10 it is
+# too often a score, a rank or a day to count anything.
+BARE_MIN = 10
+_NOT_COUNTS_BEFORE = re.compile(
+    r"(?:pukul|jam|tanggal|no\.?|nomor|pasal|article|page|halaman|/|-)\s*$"
+)
+
+
+def sentence_figures(text: str, lang: str) -> list[Figure]:
+    """The figures of a whole sentence, bare numbers included where the sentence says what
+    they count ("the organizers put the crowd at 300,000": people). A second version of a
+    figure often leaves the noun out."""
+    figures = extract_figures(text, lang)
+    folded = fold(text)
+    kinds = _sentence_kinds(folded)
+    if len(kinds) != 1:
+        return figures
+    (kind,) = kinds
+    bare: list[Figure] = []
+    for match in _NUMBER.finditer(text):
+        if match.group("cur") or match.group("pct"):
+            continue
+        raw = match.group("num")
+        if _NOT_COUNTS_BEFORE.search(folded, max(0, match.start() - 12), match.start()):
+            continue
+        if text[match.end() : match.end() + 1] in "/-" and match.end() < len(text):
+            continue  # "(2/10)", "2-3": a date or a score
+        value = parse_number(raw, lang)
+        unit, multiplier, _end = _unit_after(text, match.end())
+        if unit and (_counted(unit) or unit in _DATE_WORDS):
+            continue  # read by extract_figures, or a date
+        if unit and not _filler(unit):
+            continue  # "19 gol": counts its own noun
+        if value * multiplier < BARE_MIN or (1900 <= value <= 2100 and raw.isdigit()):
+            continue
+        if re.search(r"\bat\s*$", folded[max(0, match.start() - 4) : match.start()]) and (
+            value <= 24 or re.fullmatch(r"\d+[.:]\d\d", raw)
+        ):
+            continue  # "at 10", "at 10.30": a time
+        if _IDENTIFIER_BEFORE.search(text, max(0, match.start() - 24), match.start()):
+            continue
+        bound = _bound_before(folded, match.start())
+        said = fold(text[match.end() : match.end() + 12]).split(maxsplit=1)
+        if said and said[0].endswith("an") and said[0] in MULTIPLIERS:
+            bound = bound or "about"
+        bare.append(Figure(value * multiplier, "", kind, bound=bound))
+    return _sentence_status(folded, figures + bare) if bare else figures
+
+
+def _filler(unit: str) -> bool:
+    """A word after a number that does not name a counted noun ("were", "lah", "yang")."""
+    return unit in stopwords() or unit in _FILLERS
+
+
+# Words that say what a sentence's numbers count when the number has no noun of its own.
+_COUNT_NOUNS = {
+    "crowd": "people", "crowds": "people", "turnout": "people", "attendance": "people",
+    "toll": "people", "kerumunan": "people",
+}  # fmt: skip
+
+
+def _sentence_kinds(folded: str) -> set[str]:
+    """The kinds of count the sentence's words name (people, workers ...)."""
+    kinds = figure_kinds()
+    known = concepts()
+    found: set[str] = set()
+    for word in _WORD.findall(folded):
+        kind = _COUNT_NOUNS.get(word) or kinds.get(known.get(word, word)) or kinds.get(word)
+        if kind and kind not in ("times",):
+            found.add(kind)
+    return found
+
+
+# Kinds of count that may be one count told two ways: "18.000 orang" laid off and "60.000
+# pekerja" laid off count the same workers.
+_ALSO_COUNTED_AS = {"people": ("workers",), "workers": ("people",)}
+
+
+def _comparable(concept: str) -> tuple[str, ...]:
+    return (concept, *_ALSO_COUNTED_AS.get(concept, ()))
+
+
 def conflicting(a: Figure, b: Figure, tolerance: float = 0.05) -> bool:
     """Same thing counted, and no value both figures allow: their ranges lie apart by more
     than ``tolerance`` of the larger. A bound the other figure satisfies ("at least 100"
     and "120") is no conflict; vague amounts differ only by magnitude."""
-    if a.concept != b.concept or a.status != b.status:
+    if b.concept not in _comparable(a.concept) or a.status != b.status:
         return False
     (a_lo, a_hi), (b_lo, b_hi) = a.interval(), b.interval()
     return _apart(a_hi, b_lo, tolerance) or _apart(b_hi, a_lo, tolerance)
@@ -505,10 +591,9 @@ def any_conflict(
         highest_lo, lowest_hi = groups.get(key, (lo, hi))
         groups[key] = (max(highest_lo, lo), min(lowest_hi, hi))
     for a in set(figures):
-        ends = groups.get((a.concept, a.status))
-        if ends is None:
-            continue
         a_lo, a_hi = a.interval()
-        if _apart(a_hi, ends[0], tolerance) or _apart(ends[1], a_lo, tolerance):
-            return True
+        for concept in _comparable(a.concept):
+            ends = groups.get((concept, a.status))
+            if ends and (_apart(a_hi, ends[0], tolerance) or _apart(ends[1], a_lo, tolerance)):
+                return True
     return False
