@@ -66,3 +66,31 @@ async def test_a_later_article_contradicts_an_earlier_claim(store: Store) -> Non
     )
     assert [(f.kind, f.by) for f in later.flags] == [("figure_conflict", "union")]
     assert "1,500" in later.flags[0].claim_text
+
+
+async def test_a_number_without_its_noun_answers_the_version_before_it(store: Store) -> None:
+    text = (
+        "Panitia Festival Danau Toba mengklaim pengunjung mencapai 1,2 juta orang. "
+        '"Hanya 90 ribu," kata Kapolres Samosir, AKBP Rudi Hartono, kepada wartawan.'
+    )
+    result = await ingest(store, text, source="Koran", published="2025-03-06")
+    assert [f.kind for f in result.flags] == ["figure_conflict"]
+    assert "1,2 juta" in result.flags[0].claim_text
+
+
+async def test_a_toll_given_again_in_a_later_article_conflicts_when_it_changed(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "Basarnas said six people died when the boat capsized off Lombok on Monday.",
+        source="Wire",
+        published="2025-03-03",
+    )
+    later = await ingest(
+        store,
+        "The Lombok police chief said nine people died when the boat capsized on Monday.",
+        source="Daily",
+        published="2025-03-04",
+    )
+    assert [f.kind for f in later.flags] == ["figure_conflict"]

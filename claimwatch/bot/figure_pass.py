@@ -11,12 +11,12 @@ cannot be the same count. It runs after the claims and answers of the article ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from claimwatch.matchers.decide import FlagKind, Relation
 from claimwatch.matchers.figure_sources import Version, figure_versions
-from claimwatch.matchers.figures import Figure, any_conflict, sentence_figures
+from claimwatch.matchers.figures import UNKNOWN_KIND, Figure, any_conflict, sentence_figures
 from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import Statement, who_of
 from claimwatch.matchers.speakers import same_speaker_phrase
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 UNATTRIBUTED = "unattributed"
 STORED_TERMS = 6  # rare tokens of a sentence queried to find earlier claims with figures
 MIN_SHARED_STORED = 2  # key tokens a sentence shares with an earlier article's claim
-# Small counts ("dua anak", "four people died in one town") are mostly parts of a larger
-# count in the same story, not versions of it.
+# Small counts in one article ("dua anak", "four people died in one town") are mostly parts
+# of a larger count in the same story, not versions of it; across articles they are compared.
 MIN_COUNT = 10
 NEAR_SENTENCES = 2  # versions this close in one article need share no other word
 
@@ -155,16 +155,36 @@ def _contradicted(
             continue  # the outlet's own narration makes no claim to contradict
         shared = len(topic & holder.topic)
         needed = MIN_SHARED_STORED if holder.out is None else 1
-        if holder.out is not None and sentence - holder.sentence <= NEAR_SENTENCES:
+        near = holder.out is not None and sentence - holder.sentence <= NEAR_SENTENCES
+        if near:
             needed = 0  # "Police put the crowd at 6,000. Organisers said 70,000 came."
-        if shared < needed or not any_conflict(version.figures, holder.figures):
+        figures = _known(version.figures, holder.figures, near)
+        theirs = _known(holder.figures, version.figures, near)
+        if holder.out is not None:  # small counts in one article: mostly parts of a larger one
+            figures = tuple(f for f in figures if f.value >= MIN_COUNT)
+            theirs = tuple(f for f in theirs if f.value >= MIN_COUNT)
+        if shared < needed or not any_conflict(figures, theirs):
             continue
         if _reported_before(version, holder, earlier):
             continue
-        rank = (_distance(version.figures, holder.figures), shared)
+        rank = (_distance(figures, theirs), shared)
         if best is None or rank > best[:2]:
             best = (*rank, holder)
     return best[2] if best else None
+
+
+def _known(figures: Sequence[Figure], others: Sequence[Figure], near: bool) -> tuple[Figure, ...]:
+    """``figures`` with the bare numbers of unknown kind ("\"30 ribu,\" kata Kapolres")
+    read as counting what ``others`` count when the two versions stand close by, else left
+    out."""
+    kinds = {f.concept for f in others if f.concept != UNKNOWN_KIND}
+    out: list[Figure] = []
+    for figure in figures:
+        if figure.concept != UNKNOWN_KIND:
+            out.append(figure)
+        elif near:
+            out.extend(replace(figure, concept=kind) for kind in sorted(kinds))
+    return tuple(out)
 
 
 def _distance(figures: Sequence[Figure], others: Sequence[Figure]) -> float:
@@ -180,13 +200,11 @@ def _distance(figures: Sequence[Figure], others: Sequence[Figure]) -> float:
 
 
 def _counts(figures: Sequence[Figure]) -> tuple[Figure, ...]:
-    """The figures this pass compares: counts of things from ``MIN_COUNT`` up, given as a
-    number. Sums of money (many in one story: price, fine, loss) and vague amounts
-    ("tens of thousands of jobs") are left to statements that restate a claim."""
+    """The figures this pass compares: counts of things given as a number. Sums of money
+    (many in one story: price, fine, loss) and vague amounts ("tens of thousands of jobs")
+    are left to statements that restate a claim."""
     return tuple(
-        f
-        for f in figures
-        if not f.approximate and f.value >= MIN_COUNT and not (f.unit.isupper() or f.unit == "%")
+        f for f in figures if not f.approximate and not (f.unit.isupper() or f.unit == "%")
     )
 
 

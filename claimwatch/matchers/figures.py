@@ -482,17 +482,32 @@ _NOT_COUNTS_BEFORE = re.compile(
 )
 
 
+UNKNOWN_KIND = "?"  # a bare number in a sentence that names no kind of count
+BARE_UNKNOWN_MIN = 100  # ... counts something only from this size ("30 ribu," kata Kapolres)
+
+
 def sentence_figures(text: str, lang: str) -> list[Figure]:
-    """The figures of a whole sentence, bare numbers included where the sentence says what
-    they count ("the organizers put the crowd at 300,000": people). A second version of a
-    figure often leaves the noun out."""
-    figures = extract_figures(text, lang)
+    """The figures of a whole sentence, bare numbers included: they count what the sentence
+    names ("the organizers put the crowd at 300,000": people), or, where it names no one
+    kind, an unknown kind (:data:`UNKNOWN_KIND`) that only a version close by can tell. A
+    second version of a figure often leaves the noun out."""
+    figures = [f for f in extract_figures(text, lang) if _counted_figure(f)]
     folded = fold(text)
     kinds = _sentence_kinds(folded)
-    if len(kinds) != 1:
-        return figures
-    (kind,) = kinds
-    bare: list[Figure] = []
+    kind = next(iter(kinds)) if len(kinds) == 1 else UNKNOWN_KIND
+    least = BARE_MIN if kind != UNKNOWN_KIND else BARE_UNKNOWN_MIN
+    bare = [
+        Figure(value, "", kind, bound=bound)
+        for value, bound in _bare_numbers(text, folded, lang)
+        if value >= least
+    ]
+    return _sentence_status(folded, figures + bare) if bare else figures
+
+
+def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str]]:
+    """(value, bound) of the numbers with no counted noun after them, dates, times, years,
+    sums and identifiers left out."""
+    out: list[tuple[float, str]] = []
     for match in _NUMBER.finditer(text):
         if match.group("cur") or match.group("pct"):
             continue
@@ -505,9 +520,7 @@ def sentence_figures(text: str, lang: str) -> list[Figure]:
         unit, multiplier, _end = _unit_after(text, match.end())
         if unit and (_counted(unit) or unit in _DATE_WORDS):
             continue  # read by extract_figures, or a date
-        if unit and not _filler(unit):
-            continue  # "19 gol": counts its own noun
-        if value * multiplier < BARE_MIN or (1900 <= value <= 2100 and raw.isdigit()):
+        if 1900 <= value <= 2100 and raw.isdigit() and multiplier == 1:
             continue
         if re.search(r"\bat\s*$", folded[max(0, match.start() - 4) : match.start()]) and (
             value <= 24 or re.fullmatch(r"\d+[.:]\d\d", raw)
@@ -519,13 +532,26 @@ def sentence_figures(text: str, lang: str) -> list[Figure]:
         said = fold(text[match.end() : match.end() + 12]).split(maxsplit=1)
         if said and said[0].endswith("an") and said[0] in MULTIPLIERS:
             bound = bound or "about"
-        bare.append(Figure(value * multiplier, "", kind, bound=bound))
-    return _sentence_status(folded, figures + bare) if bare else figures
+        out.append((value * multiplier, bound))
+    for value, start, end in _word_runs(folded):
+        unit, multiplier, _end = _unit_after(folded, end)
+        if unit and (_counted(unit) or unit in _DATE_WORDS):
+            continue
+        run_end = folded[start:end].rsplit(maxsplit=1)[-1]
+        bound = _bound_before(folded, start) or ("about" if run_end.endswith("an") else "")
+        out.append((value * multiplier, bound))
+    return out
 
 
-def _filler(unit: str) -> bool:
-    """A word after a number that does not name a counted noun ("were", "lah", "yang")."""
-    return unit in stopwords() or unit in _FILLERS
+def _counted_figure(figure: Figure) -> bool:
+    """Whether a figure names what it counts (a known noun, money, a share, a vague amount):
+    "128,000 were in the park" does not, whatever word came after the number."""
+    return (
+        _counted(figure.unit)
+        or figure.unit in CURRENCIES.values()
+        or figure.unit == "%"
+        or figure.approximate
+    )
 
 
 # Words that say what a sentence's numbers count when the number has no noun of its own.
@@ -566,9 +592,18 @@ def conflicting(a: Figure, b: Figure, tolerance: float = 0.05) -> bool:
     return _apart(a_hi, b_lo, tolerance) or _apart(b_hi, a_lo, tolerance)
 
 
+# Counts up to about this size are given exactly ("125 korban", "131 orang"): any
+# difference is a conflict. The tolerance for rounding grows with the number beyond it.
+EXACT_UP_TO = 200
+
+
 def _apart(below: float, above: float, tolerance: float) -> bool:
-    """Whether a range ending at ``below`` lies clearly under one starting at ``above``."""
-    return below < above * (1 - tolerance)
+    """Whether a range ending at ``below`` lies clearly under one starting at ``above``:
+    by more than ``tolerance`` of what ``above`` exceeds :data:`EXACT_UP_TO` by (monotonic
+    in each bound, which :func:`any_conflict` relies on)."""
+    if above <= EXACT_UP_TO:
+        return below < above
+    return below < above * (1 - tolerance) + tolerance * EXACT_UP_TO
 
 
 def any_conflict(

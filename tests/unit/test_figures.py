@@ -1,6 +1,13 @@
 import pytest
 
-from claimwatch.matchers.figures import Figure, conflicting, extract_figures, parse_number
+from claimwatch.matchers.figures import (
+    UNKNOWN_KIND,
+    Figure,
+    conflicting,
+    extract_figures,
+    parse_number,
+    sentence_figures,
+)
 
 
 @pytest.mark.parametrize(
@@ -141,3 +148,16 @@ def test_counts_of_the_dead_and_of_the_rescued_do_not_compare() -> None:
     assert conflicting(dead, toll)
     assert not conflicting(aboard, dead)
     assert extract_figures("just a dozen of the dead were fighters", "en")[0].value == 12
+
+
+def test_small_counts_are_exact_and_large_ones_rounded() -> None:
+    assert conflicting(Figure(140, "korban", "people"), Figure(146, "orang", "people"))
+    assert not conflicting(Figure(14_000, "orang", "people"), Figure(14_500, "orang", "people"))
+
+
+def test_a_bare_number_counts_what_its_sentence_names() -> None:
+    (crowd,) = sentence_figures("The city put the size of the crowd at 45,000.", "en")
+    assert (crowd.value, crowd.concept, crowd.unit) == (45_000, "people", "")
+    (unknown,) = sentence_figures('"Cuma 12 ribu," kata Kapolres.', "id")
+    assert (unknown.value, unknown.concept) == (12_000, UNKNOWN_KIND)
+    assert sentence_figures("Pertandingan digelar pukul 19.30 pada 12 Maret 2024.", "id") == []
