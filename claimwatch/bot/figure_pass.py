@@ -63,9 +63,13 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
         topic = frozenset(substantive(key_tokens(first.text, first.lang)))
         speaker_out = _speaker_out(sentence)
         created = next(
-            (o.claim_id for o in sentence if o.relation == Relation.NEW.value and o.claim_id),
+            (
+                o.claim_id
+                for o in sentence
+                if o.relation == Relation.NEW.value and o.claim_id and o.statement.figures
+            ),
             None,
-        )
+        )  # a claim the reader made of this sentence, if it holds the figure
         for version in versions:
             if not _counts(version.figures):
                 continue
@@ -75,6 +79,9 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
             if who is not None:
                 earlier = holders + await _stored_holders(run, first, stored)
                 target = _contradicted(version, who, source, topic, earlier, index)
+                while target is not None and target.out is None and await _disputed(run, target):
+                    earlier.remove(target)
+                    target = _contradicted(version, who, source, topic, earlier, index)
                 if target is not None:
                     await _flag(run, target, out, source)
             holders.append(
@@ -177,7 +184,9 @@ def _known(figures: Sequence[Figure], others: Sequence[Figure], near: bool) -> t
     """``figures`` with the bare numbers of unknown kind ("\"30 ribu,\" kata Kapolres")
     read as counting what ``others`` count when the two versions stand close by, else left
     out."""
-    kinds = {f.concept for f in others if f.concept != UNKNOWN_KIND}
+    # Only a figure with its own noun tells a bare one what it counts: two bare numbers
+    # ("30 ribu" and then "20 ribu") may count anything.
+    kinds = {f.concept for f in others if f.concept != UNKNOWN_KIND and f.unit}
     out: list[Figure] = []
     for figure in figures:
         if figure.concept != UNKNOWN_KIND:
@@ -206,6 +215,15 @@ def _counts(figures: Sequence[Figure]) -> tuple[Figure, ...]:
     return tuple(
         f for f in figures if not f.approximate and not (f.unit.isupper() or f.unit == "%")
     )
+
+
+async def _disputed(run: _ArticleRun, holder: _Holder) -> bool:
+    """Whether an earlier article flagged a conflicting figure on this claim already: the
+    dispute is known, and a new figure from one side restates it."""
+    if holder.claim_id is None:
+        return False
+    flags = await run.store.list_flags(claim_id=holder.claim_id, limit=20)
+    return any(f.kind == FlagKind.FIGURE_CONFLICT.value for f in flags)
 
 
 def _reported_before(version: Version, holder: _Holder, earlier: list[_Holder]) -> bool:

@@ -38,6 +38,7 @@ _COUNT_VERBS = frozenset(
     """
     put puts estimated estimates estimate counted count said says say maintain maintains
     maintained claimed claims claim reported reports recorded gave give told insisted
+    confirmed confirms added membenarkan menegaskan menambahkan menuturkan
     mencatat mencatatkan menyebut menyebutkan mengungkap mengungkapkan memperkirakan
     mengklaim menghitung menyatakan mengatakan melaporkan merilis mendata memprediksi
     """.split()
@@ -45,6 +46,17 @@ _COUNT_VERBS = frozenset(
 _TRAILING = re.compile(r"\s+(?:estimates?|counts?|figures?|data|tally|itself)$", re.IGNORECASE)
 _PRONOUNS = frozenset(
     "it they he she we i ia dia mereka kami kita saya which who that yang this itu ini".split()
+)
+# "by contrast", "for its part" between a source and its verb.
+_ASIDE_BEFORE_VERB = re.compile(
+    r",?\s*\b(?:by contrast|in contrast|for (?:its|their|his|her) part|however|meanwhile|"
+    r"in turn|though|sementara itu|di sisi lain)\b,?\s*$",
+    re.IGNORECASE,
+)
+# A name, then a role set off by commas, right before the verb: "Bertrand Bisimwa, president
+# of the rebels, said", "Yohanes, Direktur SDM PT Sinar, menyebut".
+_APPOSITIVE = re.compile(
+    r"^(?:[A-Za-z]+,\s+)?(?P<name>(?:[A-Z][\w.'-]*\s+){0,4}[A-Z][\w.'-]*),\s+[^,]{3,80},?\s*$"
 )
 _BETWEEN_NAME_AND_VERB = frozenset(
     """
@@ -142,6 +154,12 @@ def _subject(text: str, before: list[re.Match[str]]) -> str | None:
     """The source named right before a count verb: a capitalised name ("Agence
     France-Presse", "Asosiasi Pengusaha Indonesia (Apindo), yang"), or one noun
     ("the organizers", "polisi")."""
+    text_before = " ".join(m.group() for m in before)
+    text_before = _ASIDE_BEFORE_VERB.sub("", text_before)
+    appositive = _APPOSITIVE.match(text_before)
+    if appositive:
+        return _clean(appositive.group("name"))  # "Budi Santoso, kepala dinas, mengatakan"
+    before = list(_WORD.finditer(text_before))
     words = [m.group().rstrip(",") for m in before]
     # "for their part," and "yang"/"which" before the verb point back to the name; "has",
     # "juga" stand between a name and its verb.

@@ -119,7 +119,7 @@ BOUND_CUES = {
 _BOUND_BEFORE = re.compile(
     r"\b("
     + "|".join(re.escape(c) for c in sorted(BOUND_CUES, key=len, reverse=True))
-    + r")\s*(?:rp\.?\s?|us\$\s?|\$)?$"
+    + r")\s*(?:a\s|an\s)?(?:rp\.?\s?|us\$\s?|\$)?$"
 )
 
 

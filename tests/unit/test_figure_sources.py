@@ -37,3 +37,10 @@ def test_words_between_a_name_and_its_verb_are_skipped() -> None:
     assert count_source("The carrier has said 12,000 customers were affected") == "carrier"
     assert count_source("Menurut data Dinas Sosial, 300 warga mengungsi") == "Dinas Sosial"
     assert count_source("It said 40 people were hurt") is None
+
+
+def test_a_name_with_its_role_set_off_by_commas() -> None:
+    text = "Maria Lopez, head of the dockers' union, by contrast said 9,000 workers walked out"
+    assert count_source(text) == "Maria Lopez"
+    text = "Rudi Hartono, kepala dinas, membenarkan banjir tetapi menyebut 40 rumah rusak"
+    assert count_source(text) == "Rudi Hartono"

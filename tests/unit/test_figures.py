@@ -161,3 +161,9 @@ def test_a_bare_number_counts_what_its_sentence_names() -> None:
     (unknown,) = sentence_figures('"Cuma 12 ribu," kata Kapolres.', "id")
     assert (unknown.value, unknown.concept) == (12_000, UNKNOWN_KIND)
     assert sentence_figures("Pertandingan digelar pukul 19.30 pada 12 Maret 2024.", "id") == []
+
+
+def test_a_bound_before_a_dozen_and_the_status_of_injuring() -> None:
+    (hurt,) = extract_figures("the riot police charged, injuring at least a dozen people", "en")
+    assert (hurt.value, hurt.bound, hurt.status) == (12, "min", "injured")
+    assert not conflicting(hurt, Figure(80_000, "people", "people"))
