@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from claimwatch.matchers.decide import FlagKind, Relation
-from claimwatch.matchers.figure_sources import Version, figure_versions
+from claimwatch.matchers.figure_sources import Version, figure_versions, retold
 from claimwatch.matchers.figures import UNKNOWN_KIND, Figure, any_conflict, sentence_figures
 from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import Statement, who_of
@@ -76,7 +76,7 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
             version = Version(version.text, _counts(version.figures), version.source)  # noqa: PLW2901
             source, who = _source(version, speaker_out)
             out = speaker_out or sentence[0]
-            if who is not None:
+            if who is not None and not retold(first.text):
                 earlier = holders + await _stored_holders(run, first, stored)
                 target = _contradicted(version, who, source, topic, earlier, index)
                 while target is not None and target.out is None and await _disputed(run, target):
@@ -219,10 +219,11 @@ def _counts(figures: Sequence[Figure]) -> tuple[Figure, ...]:
 
 async def _disputed(run: _ArticleRun, holder: _Holder) -> bool:
     """Whether an earlier article flagged a conflicting figure on this claim already: the
-    dispute is known, and a new figure from one side restates it."""
+    dispute is known, and a new figure from one side, found only by its count, restates it
+    (a statement that restates the claim itself is still decided on its figures)."""
     if holder.claim_id is None:
         return False
-    flags = await run.store.list_flags(claim_id=holder.claim_id, limit=20)
+    flags = await run.store.list_flags(claim_id=holder.claim_id, limit=50)
     return any(f.kind == FlagKind.FIGURE_CONFLICT.value for f in flags)
 
 

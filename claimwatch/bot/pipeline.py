@@ -29,7 +29,13 @@ from claimwatch.matchers.decide import (
     positions_from,
     status,
 )
-from claimwatch.matchers.figures import Figure, any_conflict
+from claimwatch.matchers.figure_sources import retold
+from claimwatch.matchers.figures import (
+    Figure,
+    any_conflict,
+    restates_figures,
+    sentence_figures,
+)
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
@@ -188,7 +194,16 @@ class _ArticleRun:
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
             # "lima kali, bukan tiga kali" negates only the figure it corrects.
             stance = Stance.DENY
-        decision: Decision = decide(stance, who, claim.by_who, positions, st.figures, claim_figures)
+        decision: Decision = decide(
+            stance,
+            who,
+            claim.by_who,
+            positions,
+            st.figures,
+            claim_figures,
+            figures_restated=retold(st.text)
+            or restates_figures(sentence_figures(st.text, st.lang), claim_figures, st.text),
+        )
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)

@@ -190,3 +190,13 @@ def _clean(who: str) -> str | None:
     if not who or who.lower() in _PRONOUNS or len(who.split()) > 8:
         return None
     return who
+
+
+# A sentence that retells what was said before ("Sebelumnya, ...", "Earlier, ..."): the
+# earlier version of a count, never a new one.
+_RETELLING = re.compile(r"^\W*(?:sebelumnya|earlier|previously)\b", re.IGNORECASE)
+
+
+def retold(sentence: str) -> bool:
+    """Whether a sentence opens by saying it retells something said before."""
+    return bool(_RETELLING.match(sentence))

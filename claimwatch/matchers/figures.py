@@ -632,3 +632,25 @@ def any_conflict(
             if ends and (_apart(a_hi, ends[0], tolerance) or _apart(ends[1], a_lo, tolerance)):
                 return True
     return False
+
+
+# "20 kapal, bukan 12", "five times, not three", "10 orang, padahal versi polisi 9": a
+# figure given again only to correct it or to set the new one against it.
+_CORRECTING = re.compile(
+    r"\b(?:bukan|not|instead of|rather than|alih-alih|semula|padahal|whereas|compared with|"
+    r"dibanding|dibandingkan|up from|down from|naik dari|turun dari|bertambah dari)\b",
+    re.IGNORECASE,
+)
+
+
+def restates_figures(figures: Sequence[Figure], claim_figures: Sequence[Figure], text: str) -> bool:
+    """Whether a statement gives every figure of the claim again, beside others of its own
+    ("membayar denda Rp 1 miliar serta uang pengganti Rp 45 miliar" against "menerima Rp
+    45 miliar"): it retells the claim, it does not contradict it, unless it gives a figure
+    only to correct it."""
+    counted = [f for f in claim_figures if f.concept != UNKNOWN_KIND]
+    if not counted or _CORRECTING.search(text):
+        return False
+    return all(
+        any(f.concept == c.concept and not conflicting(f, c, 0.0) for f in figures) for c in counted
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimwatch.matchers.figure_sources import count_source, figure_versions
+from claimwatch.matchers.figure_sources import count_source, figure_versions, retold
 
 
 def _versions(text: str, lang: str) -> list[tuple[str | None, list[float]]]:
@@ -44,3 +44,9 @@ def test_a_name_with_its_role_set_off_by_commas() -> None:
     assert count_source(text) == "Maria Lopez"
     text = "Rudi Hartono, kepala dinas, membenarkan banjir tetapi menyebut 40 rumah rusak"
     assert count_source(text) == "Rudi Hartono"
+
+
+def test_a_sentence_that_retells_what_was_said_before() -> None:
+    assert retold("Sebelumnya, panitia menyebut 9.000 orang hadir.")
+    assert retold("Earlier, the ministry said 300 people had been evacuated.")
+    assert not retold("The ministry said earlier figures were wrong.")

@@ -6,6 +6,7 @@ from claimwatch.matchers.figures import (
     conflicting,
     extract_figures,
     parse_number,
+    restates_figures,
     sentence_figures,
 )
 
@@ -167,3 +168,14 @@ def test_a_bound_before_a_dozen_and_the_status_of_injuring() -> None:
     (hurt,) = extract_figures("the riot police charged, injuring at least a dozen people", "en")
     assert (hurt.value, hurt.bound, hurt.status) == (12, "min", "injured")
     assert not conflicting(hurt, Figure(80_000, "people", "people"))
+
+
+def test_a_statement_that_gives_the_claims_figure_again_restates_it() -> None:
+    claim = extract_figures("the firm received Rp 30 miliar from its suppliers", "id")
+    told = "Jaksa menuntut denda Rp 2 miliar serta uang pengganti Rp 30 miliar"
+    assert restates_figures(extract_figures(told, "id"), claim, told)
+    corrected = "kerugian Rp 40 miliar, bukan Rp 30 miliar seperti disebut"
+    assert not restates_figures(extract_figures(corrected, "id"), claim, corrected)
+    against = "korban tewas 14 orang, padahal versi polisi sebelumnya 11 orang"
+    said = extract_figures("korban tewas berjumlah 11 orang", "id")
+    assert not restates_figures(extract_figures(against, "id"), said, against)
