@@ -94,3 +94,14 @@ async def test_a_toll_given_again_in_a_later_article_conflicts_when_it_changed(
         published="2025-03-04",
     )
     assert [f.kind for f in later.flags] == ["figure_conflict"]
+
+
+async def test_a_speaker_correcting_a_circulating_figure(store: Store) -> None:
+    text = (
+        "Direktur Perlindungan WNI, Hendra Wijaya, menyebut WNI di kapal itu berjumlah "
+        "lima orang, tidak sama dengan kabar yang beredar, yakni 11 orang.\n"
+        '"Jumlahnya lima orang, bukan 11 orang," kata Hendra.'
+    )
+    result = await ingest(store, text, source="Koran", published="2025-03-07")
+    assert [f.kind for f in result.flags] == ["figure_conflict"]
+    assert "11 orang" in result.flags[0].claim_text and "Hendra" in result.flags[0].by

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from claimwatch.bot.pipeline import StatementOut, _ArticleRun
 
 UNATTRIBUTED = "unattributed"
+CORRECTED = "?corrected"  # who gave a version a sentence corrects ("bukan 12 orang")
 STORED_TERMS = 6  # rare tokens of a sentence queried to find earlier claims with figures
 MIN_SHARED_STORED = 2  # key tokens a sentence shares with an earlier article's claim
 # Small counts in one article ("dua anak", "four people died in one town") are mostly parts
@@ -72,6 +73,24 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
         )  # a claim the reader made of this sentence, if it holds the figure
         for version in versions:
             if not _counts(version.figures):
+                continue
+            if version.corrected:  # said before, by someone the sentence does not name
+                known = holders + await _stored_holders(run, first, stored)
+                if any(
+                    _same_value(f, g) for h in known for f in version.figures for g in h.figures
+                ):
+                    continue  # the version it corrects is known already
+                holders.append(
+                    _Holder(
+                        _counts(version.figures),
+                        topic,
+                        CORRECTED,
+                        None,
+                        index,
+                        first.text,
+                        speaker_out or sentence[0],
+                    )
+                )
                 continue
             version = Version(version.text, _counts(version.figures), version.source)  # noqa: PLW2901
             source, who = _source(version, speaker_out)
@@ -167,7 +186,7 @@ def _contradicted(
             needed = 0  # "Police put the crowd at 6,000. Organisers said 70,000 came."
         figures = _known(version.figures, holder.figures, near)
         theirs = _known(holder.figures, version.figures, near)
-        if holder.out is not None:  # small counts in one article: mostly parts of a larger one
+        if holder.out is not None and holder.who != CORRECTED:  # parts of a larger count
             figures = tuple(f for f in figures if f.value >= MIN_COUNT)
             theirs = tuple(f for f in theirs if f.value >= MIN_COUNT)
         if shared < needed or not any_conflict(figures, theirs):
@@ -292,7 +311,7 @@ async def _claim_of(run: _ArticleRun, holder: _Holder, out: StatementOut) -> int
         out,
         key,
         holder.source or UNATTRIBUTED,
-        holder.who,
+        None if holder.who == CORRECTED else holder.who,
         text=holder.text,
         figures=list(holder.figures),
     )

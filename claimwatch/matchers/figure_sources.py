@@ -10,7 +10,7 @@ patterns are the ones a count is given with, read here for figures only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimwatch.matchers.figures import Figure, sentence_figures
 
@@ -56,7 +56,7 @@ _ASIDE_BEFORE_VERB = re.compile(
 # A name, then a role set off by commas, right before the verb: "Bertrand Bisimwa, president
 # of the rebels, said", "Yohanes, Direktur SDM PT Sinar, menyebut".
 _APPOSITIVE = re.compile(
-    r"^(?:[A-Za-z]+,\s+)?(?P<name>(?:[A-Z][\w.'-]*\s+){0,4}[A-Z][\w.'-]*),\s+[^,]{3,80},?\s*$"
+    r"^(?:[A-Za-z]+,\s+)?(?P<name>(?:[A-Z][\w.'-]*\s+){0,4}[A-Z][\w.'-]*),\s+(?P<role>[^,]{3,80}),?\s*$"
 )
 _BETWEEN_NAME_AND_VERB = frozenset(
     """
@@ -75,6 +75,7 @@ class Version:
     text: str
     figures: tuple[Figure, ...]
     source: str | None
+    corrected: bool = False  # a version the sentence corrects ("bukan 12"), said before
 
 
 def figure_versions(sentence: str, lang: str) -> list[Version]:
@@ -87,14 +88,52 @@ def figure_versions(sentence: str, lang: str) -> list[Version]:
         return []  # "nineteen of them died in the city": a part of a count, not a version
     parts = [p for p in _VERSION_BREAK.split(_keep_short_asides(sentence)) if p and p.strip()]
     parts = [p.replace(_OPEN, "(").replace(_CLOSE, ")") for p in parts]
-    if len(parts) == 1:
+    if len(parts) == 1 and not _CORRECTION.search(sentence):
         return [Version(sentence, tuple(kinds_from), count_source(sentence))]
     out: list[Version] = []
     for part in parts:
         figures = _part_figures(part, sentence, lang, kinds_from)
-        if figures:
-            out.append(Version(part.strip(), tuple(figures), count_source(part)))
+        if not figures:
+            continue
+        source = count_source(part)
+        corrected = _corrected(part, figures, lang)
+        if corrected is not None:
+            out.append(corrected)
+            old = {f.value for f in corrected.figures}
+            figures = [f for f in figures if f.value not in old]
+        out.append(Version(part.strip(), tuple(figures), source))
     return out
+
+
+# "tujuh orang, bukan 12 orang", "one missile, not two", "tidak sama dengan informasi yang
+# beredar, yakni 12 orang": the sentence sets its figure against an earlier version.
+_CORRECTION = re.compile(
+    r",?\s+(?:bukan|not|instead of|rather than|"
+    r"tidak sama dengan\b[^,.;]*?(?:,\s*)?(?:yakni|yaitu|sebanyak))\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _corrected(part: str, figures: list[Figure], lang: str) -> Version | None:
+    """The earlier version a part corrects ("bukan 12 orang"), counting what the part's
+    own figure counts; None when the part corrects no figure."""
+    found = _CORRECTION.search(part)
+    if found is None:
+        return None
+    main = sentence_figures(part[: found.start()], lang)
+    said = _numbers(part[found.end() :], lang)
+    if not main or not said:
+        return None
+    lead = main[0]
+    old = tuple(replace(lead, value=v, bound="", upper=None) for v in said)
+    return Version(part[found.start() :].strip(" ,"), old, None, corrected=True)
+
+
+def _numbers(text: str, lang: str) -> list[float]:
+    """The values of the numbers at the start of ``text`` ("12 orang", "two", "19")."""
+    head = " ".join(text.split()[:3])
+    values = [f.value for f in sentence_figures(f"{head} orang", lang)]
+    return values[:1]
 
 
 _OPEN, _CLOSE = "\u2985", "\u2986"  # stand-ins for the brackets of a short aside
@@ -157,8 +196,11 @@ def _subject(text: str, before: list[re.Match[str]]) -> str | None:
     text_before = " ".join(m.group() for m in before)
     text_before = _ASIDE_BEFORE_VERB.sub("", text_before)
     appositive = _APPOSITIVE.match(text_before)
-    if appositive:
-        return _clean(appositive.group("name"))  # "Budi Santoso, kepala dinas, mengatakan"
+    if appositive:  # "Budi Santoso, kepala dinas, mengatakan"; "Kepala Dinas, Budi, ..."
+        role = appositive.group("role").strip(" ,")
+        if all(w[:1].isupper() for w in role.split()) and len(role.split()) <= 5:
+            return _clean(f"{appositive.group('name')} {role}")
+        return _clean(appositive.group("name"))
     before = list(_WORD.finditer(text_before))
     words = [m.group().rstrip(",") for m in before]
     # "for their part," and "yang"/"which" before the verb point back to the name; "has",
@@ -184,7 +226,15 @@ def _subject(text: str, before: list[re.Match[str]]) -> str | None:
     return _clean(" ".join(reversed(run[:8]))) if run else None
 
 
+# Where a source's name ends: "kata Tatang kepada wartawan", "said Kim at a briefing".
+_AFTER_NAME = re.compile(
+    r"\s+(?:kepada|pada|di|dalam|saat|ketika|lewat|melalui|via|to|at|in|on|during|when)\b.*$",
+    re.IGNORECASE,
+)
+
+
 def _clean(who: str) -> str | None:
+    who = _AFTER_NAME.sub("", who)
     who = _TRAILING.sub("", who.strip(" ,\"'\u201c\u201d"))
     who = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)
     if not who or who.lower() in _PRONOUNS or len(who.split()) > 8:

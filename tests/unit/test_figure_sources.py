@@ -50,3 +50,11 @@ def test_a_sentence_that_retells_what_was_said_before() -> None:
     assert retold("Sebelumnya, panitia menyebut 9.000 orang hadir.")
     assert retold("Earlier, the ministry said 300 people had been evacuated.")
     assert not retold("The ministry said earlier figures were wrong.")
+
+
+def test_a_corrected_figure_is_an_earlier_version() -> None:
+    text = "Menurut Basarnas, penumpang kapal itu berjumlah 14 orang, bukan 22 orang."
+    old, new = figure_versions(text, "id")
+    assert old.corrected and [f.value for f in old.figures] == [22]
+    assert (new.source, [f.value for f in new.figures]) == ("Basarnas", [14])
+    assert figure_versions("Angka Rp 5 miliar itu bukan dari kami", "id")[0].corrected is False
