@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from claimwatch.bot.articles import prepare_text, published_iso
+from claimwatch.bot.figure_pass import flag_figure_conflicts
 from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.decide import (
@@ -28,12 +29,19 @@ from claimwatch.matchers.decide import (
     positions_from,
     status,
 )
-from claimwatch.matchers.figures import Figure, any_conflict
+from claimwatch.matchers.figure_sources import retold
+from claimwatch.matchers.figures import (
+    Figure,
+    any_conflict,
+    restates_figures,
+    sentence_figures,
+)
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
+from claimwatch.matchers.text import fold
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
 UNATTRIBUTED = "unattributed"
@@ -186,7 +194,16 @@ class _ArticleRun:
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
             # "lima kali, bukan tiga kali" negates only the figure it corrects.
             stance = Stance.DENY
-        decision: Decision = decide(stance, who, claim.by_who, positions, st.figures, claim_figures)
+        decision: Decision = decide(
+            stance,
+            who,
+            claim.by_who,
+            positions,
+            st.figures,
+            claim_figures,
+            figures_restated=retold(st.text)
+            or restates_figures(sentence_figures(st.text, st.lang), claim_figures, st.text),
+        )
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
@@ -230,18 +247,29 @@ class _ArticleRun:
         await self.store.link_statements(self.links)
         self.links = []
 
-    async def flag(self, kind: FlagKind, claim_id: int, out: StatementOut, value: float) -> None:
+    async def flag(
+        self,
+        kind: FlagKind,
+        claim_id: int,
+        out: StatementOut,
+        value: float,
+        *,
+        by_name: str | None = None,
+    ) -> None:
+        """``by_name``: who answers when it is not the statement's speaker (the source of a
+        figure named inside the sentence: "police put the number at 260,000")."""
         if (kind, claim_id) in self.flagged:
             return  # an article raises a flag of a kind on a claim once (flags are UNIQUE)
         self.flagged.add((kind, claim_id))
         st = out.statement
+        own = by_name is None or by_name == st.speaker
         flag_id = await self.store.add_flag(
             kind=kind.value,
             claim_id=claim_id,
             statement_id=out.id,
             article_id=self.article_id,
-            by_name=st.speaker or UNATTRIBUTED,
-            by_who=who_of(st) or "",
+            by_name=(st.speaker if own else by_name) or UNATTRIBUTED,
+            by_who=(who_of(st) if own else fold(by_name or "")) or "",
             score=round(value / 100, 2),
             published=self.published,
         )
@@ -256,6 +284,7 @@ class _ArticleRun:
         by_who: str | None,
         *,
         text: str | None = None,
+        figures: Sequence[Figure] | None = None,
     ) -> int:
         st = out.statement
         claim_id = await self.store.add_claim(
@@ -265,7 +294,7 @@ class _ArticleRun:
             by_name=by_name,
             by_who=by_who,
             actors=st.actors,
-            figures=[f.to_json() for f in st.figures],
+            figures=[f.to_json() for f in (st.figures if figures is None else figures)],
             article_id=self.article_id,
             first_seen=self.published,
             by_phrase=st.speaker_phrase if by_who == who_of(st) else None,
@@ -486,6 +515,7 @@ async def ingest(
         for out in ordered:
             if out.statement.stance in ANSWERING:
                 await run.answer(out)
+        await flag_figure_conflicts(run, outs)
         await run.write_links()
         touched = sorted(run.touched)
         positions = await store.statement_positions_many(touched)

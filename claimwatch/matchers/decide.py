@@ -75,12 +75,16 @@ def decide(
     positions: Mapping[str, Stance],
     figures: Sequence[Figure] = (),
     claim_figures: Sequence[Figure] = (),
+    *,
+    figures_restated: bool = False,
 ) -> Decision:
     """What ``who`` saying ``stance`` about a claim by ``author`` means.
 
     ``positions`` holds each speaker's latest stance on the claim so far. A speaker that turns
     against its own earlier position raises a reversal, never also a denial or confirmation;
     one that gives another figure for what it said corrects the figure (figure conflict).
+    ``figures_restated``: the statement gives the claim's figures again beside its others
+    (no conflict, see :func:`claimwatch.matchers.figures.restates_figures`).
     """
     prior = positions.get(who) if who else None
     if who is not None and who == author and prior is None:
@@ -105,7 +109,7 @@ def decide(
     if stance is Stance.ASSERT:
         if prior in NEGATIVE:
             return Decision(Relation.RESTATES, FlagKind.REVERSAL)
-        if any_conflict(figures, claim_figures):
+        if any_conflict(figures, claim_figures) and not figures_restated:
             return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
         return Decision(Relation.RESTATES)
     return Decision(Relation.RESTATES)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -89,6 +89,7 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<pct>%|persen|percent|per cent))?",
     re.IGNORECASE,
 )
+_DEMONYM = re.compile(r"(?:ans|ese|nos|ians|ers)$")  # Koreans, Chinese, Filipinos, Islanders
 _NEXT_WORDS = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _DATE_WORDS = {
     "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
@@ -98,24 +99,94 @@ _DATE_WORDS = {
 }  # fmt: skip
 
 
+ABOUT = 0.1  # "sekitar 2.500", "about 5,000": within a tenth either way
+# Words before a number that make it a bound or an estimate (folded, longest first wins).
+BOUND_CUES = {
+    "at least": "min", "more than": "min", "over": "min", "upward of": "min",
+    "upwards of": "min", "in excess of": "min", "lebih dari": "min", "sedikitnya": "min",
+    "setidaknya": "min", "minimal": "min", "paling sedikit": "min", "tak kurang dari": "min",
+    "tidak kurang dari": "min", "no fewer than": "min", "no less than": "min",
+    "no more than": "max", "not more than": "max", "at most": "max", "up to": "max",
+    "fewer than": "max", "less than": "max", "under": "max", "kurang dari": "max",
+    "tak lebih dari": "max", "tidak lebih dari": "max", "tidak melebihi": "max",
+    "tak melebihi": "max", "paling banyak": "max", "maksimal": "max", "maximum of": "max",
+    "about": "about", "around": "about", "roughly": "about", "some": "about",
+    "approximately": "about", "an estimated": "about", "estimated": "about",
+    "nearly": "about", "almost": "about", "as many as": "about", "close to": "about",
+    "sekitar": "about", "kira-kira": "about", "kira kira": "about", "kurang lebih": "about",
+    "lebih kurang": "about", "hampir": "about", "mendekati": "about", "sekira": "about",
+}  # fmt: skip
+_BOUND_BEFORE = re.compile(
+    r"\b("
+    + "|".join(re.escape(c) for c in sorted(BOUND_CUES, key=len, reverse=True))
+    + r")\s*(?:a\s|an\s)?(?:rp\.?\s?|us\$\s?|\$)?$"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """A number and what it counts, read as the range of values it allows.
+
+    ``bound`` says how the number was given: "" exactly, "about" (sekitar, roughly), "min"
+    (at least, lebih dari) or "max" (no more than, paling banyak); ``upper`` ends a range
+    ("35-40 ribu"). ``status`` tells counts of one kind apart (dead, injured, missing ...):
+    "4 people died" and "31 rescued" are not two versions of one number.
+    """
+
     value: float
     unit: str  # the counted noun as written (folded), or a currency code, or "%"
     concept: str  # the unit's concept id where known (troops), else the unit itself
-    approximate: bool = False
+    approximate: bool = False  # a vague amount ("ribuan", "thousands of"): its magnitude
+    bound: str = ""
+    upper: float | None = None
+    status: str = ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Figure:
         unit = str(data["unit"])
-        return cls(float(data["value"]), unit, kind_of(unit), bool(data.get("approximate")))
+        upper = data.get("upper")
+        return cls(
+            float(data["value"]),
+            unit,
+            str(data.get("concept") or kind_of(unit)),
+            bool(data.get("approximate")),
+            str(data.get("bound") or ""),
+            None if upper is None else float(upper),
+            str(data.get("status") or ""),
+        )
 
     def to_json(self) -> dict[str, object]:
-        value: float | int = int(self.value) if float(self.value).is_integer() else self.value
-        out: dict[str, object] = {"value": value, "unit": self.unit}
+        out: dict[str, object] = {"value": _plain(self.value), "unit": self.unit}
         if self.approximate:
             out["approximate"] = True
+        if self.bound:
+            out["bound"] = self.bound
+        if self.upper is not None:
+            out["upper"] = _plain(self.upper)
+        if self.status:
+            out["status"] = self.status
+        if not self.unit:
+            out["concept"] = self.concept  # a bare number: its kind came from the sentence
         return out
+
+    def interval(self, tolerance: float = 0.05) -> tuple[float, float]:
+        """The values this figure allows; two figures conflict when theirs are apart."""
+        v = self.value
+        if self.approximate:
+            return v, v * 10  # "ribuan": thousands, not tens of thousands
+        if self.upper is not None:
+            return min(v, self.upper), max(v, self.upper)
+        if self.bound == "min":
+            return v, math.inf
+        if self.bound == "max":
+            return 0.0, v
+        if self.bound == "about":
+            return v * (1 - ABOUT), v * (1 + ABOUT)
+        return v, v
+
+
+def _plain(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
 
 
 def parse_number(raw: str, lang: str) -> float:
@@ -145,9 +216,49 @@ def figure_kinds() -> dict[str, str]:
     """Concept id or folded word -> the kind of count it is (seeds/figure_units.toml)."""
     out: dict[str, str] = {}
     for kind, entries in load_seed("figure_units.toml").items():
-        for entry in entries:
-            out.setdefault(fold(entry), kind)
+        if isinstance(entries, list):
+            for entry in entries:
+                out.setdefault(fold(entry), kind)
     return out
+
+
+@lru_cache(maxsize=1)
+def figure_statuses() -> dict[str, str]:
+    """Folded word or concept id -> the status it gives a count of people (dead, missing)."""
+    out: dict[str, str] = {}
+    for status, entries in load_seed("figure_units.toml").get("status", {}).items():
+        for entry in entries:
+            out.setdefault(fold(entry), status)
+    return out
+
+
+def _status_of(word: str) -> str:
+    statuses = figure_statuses()
+    return statuses.get(word) or statuses.get(concepts().get(word, ""), "")
+
+
+# Where a figure's phrase ends: "4 tewas dan 31 selamat", "12 dead, 40 injured".
+_PHRASE_END = re.compile(
+    r"[,.;:()\[\]\"\u201c\u201d]|\b(?:dan|and|while|sementara|serta|but|namun)\b"
+)
+
+
+def _status_near(folded: str, start: int, end: int) -> str:
+    """The status the words of a figure (number at ``start`` to ``end``, its unit and the
+    three words after: "31 were rescued", "125 korban meninggal", "12 dead") or the two
+    just before it ("killed 12", "menewaskan 3 orang") give."""
+    after = folded[end : end + 60]
+    cut = _PHRASE_END.search(after)
+    for word in _WORD.findall(after[: cut.start()] if cut else after)[:5]:
+        if status := _status_of(word):
+            return status
+    before = folded[max(0, start - 30) : start]
+    cut_before = list(_PHRASE_END.finditer(before))
+    before = before[cut_before[-1].end() :] if cut_before else before
+    for word in reversed(_WORD.findall(before)[-2:]):
+        if status := _status_of(word):
+            return status
+    return ""
 
 
 def kind_of(unit: str) -> str:
@@ -197,6 +308,8 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
         if not unit:
             unit = w
             end = match.end()
+        if match.group()[0].isupper() and _DEMONYM.search(match.group()):
+            return "nationals", multiplier, match.end()  # "16 South Koreans", "3 Germans"
         # Skip a capitalised adjective or actor name ("1,500 North Korean troops").
         if match.group()[0].isupper() and k < 3:
             unit = ""
@@ -205,47 +318,75 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
     return unit, multiplier, end
 
 
-def _range_unit(text: str, lang: str, end: int) -> tuple[str, float] | None:
-    """The unit and multiplier of a range's upper end ("35-40 ribu orang"), if one follows."""
+def _range_upper(text: str, lang: str, end: int) -> tuple[float, str, float, int] | None:
+    """A range's upper end after a number ("35-40 ribu orang", "10 to 12 boats"): its value,
+    unit, multiplier and end offset, if one follows."""
     tail = _RANGE_TAIL.match(text, end)
     if tail is None:
         return None
     upper = parse_number(tail.group("num"), lang)
-    unit, multiplier, _end = _unit_after(text, tail.end())
+    unit, multiplier, unit_end = _unit_after(text, tail.end())
     if not unit or (1900 <= upper <= 2100 and multiplier == 1 and not _counted(unit)):
         return None
-    return unit, multiplier
+    return upper, unit, multiplier, unit_end
 
 
-def _numeral_figure(text: str, folded: str, match: re.Match[str], lang: str) -> Figure | None:
-    """The figure a written number gives, if it counts something."""
+def _bound_before(folded: str, start: int) -> str:
+    """How the words before a number give it: "" (exactly), "about", "min" or "max"."""
+    cue = _BOUND_BEFORE.search(folded, max(0, start - 24), start)
+    return BOUND_CUES[cue.group(1)] if cue else ""
+
+
+def _numeral_figure(
+    text: str, folded: str, match: re.Match[str], lang: str
+) -> tuple[Figure | None, int]:
+    """The figure a written number gives, if it counts something, and where it ends (past
+    a range's upper end, which is part of it)."""
     raw = match.group("num")
+    none = (None, match.end())
     before = folded[max(0, match.start() - 12) : match.start()]
-    if re.search(r"(?:pukul|jam|at|tanggal|no\.?|nomor|pasal|article)\s*$", before):
-        return None
+    if re.search(r"(?:pukul|jam|tanggal|no\.?|nomor|pasal|article)\s*$", before):
+        return none
+    if re.search(r"\bat\s*$", before) and (len(raw) <= 2 or re.fullmatch(r"\d+[.:]\d\d", raw)):
+        return none  # "at 10", "at 10.30": a time; "put the crowd at 10,000" is a count
     if not match.group("cur") and _IDENTIFIER_BEFORE.search(
         text, max(0, match.start() - 24), match.start()
     ):
-        return None
+        return none
     value = parse_number(raw, lang)
     cur = match.group("cur")
+    bound = _bound_before(folded, match.start() - (len(cur) if cur else 0))
     if match.group("pct"):
-        return Figure(value, "%", "percent")
+        return Figure(value, "%", "percent", bound=bound), match.end()
     unit, multiplier, end = _unit_after(text, match.end())
+    said = text[match.end() : end].split(maxsplit=1)
+    multiplier_word = fold(said[0]) if said else ""
+    if multiplier_word.endswith("an") and multiplier_word in MULTIPLIERS:
+        bound = bound or "about"  # "100 ribuan": some hundred thousand
+    upper: float | None = None
     if not unit:
-        ranged = _range_unit(text, lang, end)
+        ranged = _range_upper(text, lang, end)
         if ranged is not None:
-            unit, upper_multiplier = ranged
+            top, unit, upper_multiplier, end = ranged
             multiplier = multiplier if multiplier != 1 else upper_multiplier
+            upper = top * upper_multiplier
     if cur:
         code = CURRENCIES.get(fold(cur.strip().rstrip(".")), "IDR")
-        return Figure(value * multiplier, code, code)
+        return Figure(value * multiplier, code, code, bound=bound, upper=upper), end
     if not unit or unit in _DATE_WORDS:
-        return None
+        return none
     is_year = 1900 <= value <= 2100 and multiplier == 1 and raw.isdigit()
     if is_year and not _counted(unit):
-        return None
-    return Figure(value * multiplier, unit, kind_of(unit))
+        return none
+    figure = Figure(
+        value * multiplier,
+        unit,
+        kind_of(unit),
+        bound=bound,
+        upper=upper,
+        status=_status_near(folded, match.start(), match.end()),
+    )
+    return figure, end
 
 
 def _word_runs(folded: str) -> list[tuple[float, int, int]]:
@@ -256,7 +397,7 @@ def _word_runs(folded: str) -> list[tuple[float, int, int]]:
     i = 0
     while i < len(words):
         w = words[i].group()
-        if w not in _ONES and w not in ("seribu", "sejuta"):
+        if w not in _ONES and w not in ("seribu", "sejuta", "dozen"):
             i += 1
             continue
         total, current, j = 0.0, 0.0, i
@@ -266,6 +407,8 @@ def _word_runs(folded: str) -> list[tuple[float, int, int]]:
                 break
             if w in _ONES:
                 current += _ONES[w]
+            elif w == "dozen":
+                current = (current or 1) * 12  # "a dozen", "two dozen"
             elif w in _SCALES and j > i:
                 current = current + 10 if w == "belas" else (current or 1) * _SCALES[w]
             elif w in _RUN_MULTIPLIERS:
@@ -287,8 +430,11 @@ def extract_figures(text: str, lang: str) -> list[Figure]:
     """Every counted figure in a sentence, skipping years, dates, times and identifiers."""
     figures: list[Figure] = []
     folded = fold(text)
+    consumed = 0
     for match in _NUMBER.finditer(text):
-        figure = _numeral_figure(text, folded, match, lang)
+        if match.start() < consumed:
+            continue  # the upper end of a range read with its lower end
+        figure, consumed = _numeral_figure(text, folded, match, lang)
         if figure is not None:
             figures.append(figure)
     vague_units: set[str] = set()  # one vague amount per unit (a set: a text may hold many)
@@ -299,24 +445,165 @@ def extract_figures(text: str, lang: str) -> list[Figure]:
             unit, _mult, _end = _unit_after(folded, match.end())
             if unit and unit not in vague_units:
                 vague_units.add(unit)
-                figures.append(Figure(value, unit, kind_of(unit), approximate=True))
-    for value, _start, end in _word_runs(folded):
+                status = _status_near(folded, match.start(), match.end())
+                figures.append(Figure(value, unit, kind_of(unit), approximate=True, status=status))
+    for value, start, end in _word_runs(folded):
         unit, multiplier, _end = _unit_after(folded, end)
         if unit and _counted(unit):
-            figures.append(Figure(value * multiplier, unit, kind_of(unit)))
-    return figures
+            bound = _bound_before(folded, start)
+            if folded[end - 2 : end] == "an" and folded[start:end].split()[-1] in MULTIPLIERS:
+                bound = bound or "about"  # "dua ribuan"
+            status = _status_near(folded, start, end)
+            figures.append(
+                Figure(value * multiplier, unit, kind_of(unit), bound=bound, status=status)
+            )
+    return _sentence_status(folded, figures)
+
+
+def _sentence_status(folded: str, figures: list[Figure]) -> list[Figure]:
+    """Figures with no status of their own take the sentence's one status that no other
+    figure took: "korban meninggal bertambah menjadi 17 korban" counts the dead."""
+    if not figures or all(f.status for f in figures):
+        return figures
+    said = {status for word in _WORD.findall(folded) if (status := _status_of(word))}
+    said -= {f.status for f in figures}
+    if len(said) != 1:
+        return figures
+    (status,) = said
+    return [f if f.status else replace(f, status=status) for f in figures]
+
+
+# A bare number ("police put the number at 260,000", "\"30 ribu,\" kata Kapolres") counts
+# what its sentence is about when the sentence names one kind of count; under 10 it is
+# too often a score, a rank or a day to count anything.
+BARE_MIN = 10
+_NOT_COUNTS_BEFORE = re.compile(
+    r"(?:pukul|jam|tanggal|no\.?|nomor|pasal|article|page|halaman|/|-)\s*$"
+)
+
+
+UNKNOWN_KIND = "?"  # a bare number in a sentence that names no kind of count
+BARE_UNKNOWN_MIN = 100  # ... counts something only from this size ("30 ribu," kata Kapolres)
+
+
+def sentence_figures(text: str, lang: str) -> list[Figure]:
+    """The figures of a whole sentence, bare numbers included: they count what the sentence
+    names ("the organizers put the crowd at 300,000": people), or, where it names no one
+    kind, an unknown kind (:data:`UNKNOWN_KIND`) that only a version close by can tell. A
+    second version of a figure often leaves the noun out."""
+    figures = [f for f in extract_figures(text, lang) if _counted_figure(f)]
+    folded = fold(text)
+    kinds = _sentence_kinds(folded)
+    kind = next(iter(kinds)) if len(kinds) == 1 else UNKNOWN_KIND
+    least = BARE_MIN if kind != UNKNOWN_KIND else BARE_UNKNOWN_MIN
+    bare = [
+        Figure(value, "", kind, bound=bound)
+        for value, bound in _bare_numbers(text, folded, lang)
+        if value >= least
+    ]
+    return _sentence_status(folded, figures + bare) if bare else figures
+
+
+def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str]]:
+    """(value, bound) of the numbers with no counted noun after them, dates, times, years,
+    sums and identifiers left out."""
+    out: list[tuple[float, str]] = []
+    for match in _NUMBER.finditer(text):
+        if match.group("cur") or match.group("pct"):
+            continue
+        raw = match.group("num")
+        if _NOT_COUNTS_BEFORE.search(folded, max(0, match.start() - 12), match.start()):
+            continue
+        if text[match.end() : match.end() + 1] in "/-" and match.end() < len(text):
+            continue  # "(2/10)", "2-3": a date or a score
+        value = parse_number(raw, lang)
+        unit, multiplier, _end = _unit_after(text, match.end())
+        if unit and (_counted(unit) or unit in _DATE_WORDS):
+            continue  # read by extract_figures, or a date
+        if 1900 <= value <= 2100 and raw.isdigit() and multiplier == 1:
+            continue
+        if re.search(r"\bat\s*$", folded[max(0, match.start() - 4) : match.start()]) and (
+            value <= 24 or re.fullmatch(r"\d+[.:]\d\d", raw)
+        ):
+            continue  # "at 10", "at 10.30": a time
+        if _IDENTIFIER_BEFORE.search(text, max(0, match.start() - 24), match.start()):
+            continue
+        bound = _bound_before(folded, match.start())
+        said = fold(text[match.end() : match.end() + 12]).split(maxsplit=1)
+        if said and said[0].endswith("an") and said[0] in MULTIPLIERS:
+            bound = bound or "about"
+        out.append((value * multiplier, bound))
+    for value, start, end in _word_runs(folded):
+        unit, multiplier, _end = _unit_after(folded, end)
+        if unit and (_counted(unit) or unit in _DATE_WORDS):
+            continue
+        run_end = folded[start:end].rsplit(maxsplit=1)[-1]
+        bound = _bound_before(folded, start) or ("about" if run_end.endswith("an") else "")
+        out.append((value * multiplier, bound))
+    return out
+
+
+def _counted_figure(figure: Figure) -> bool:
+    """Whether a figure names what it counts (a known noun, money, a share, a vague amount):
+    "128,000 were in the park" does not, whatever word came after the number."""
+    return (
+        _counted(figure.unit)
+        or figure.unit in CURRENCIES.values()
+        or figure.unit == "%"
+        or figure.approximate
+    )
+
+
+# Words that say what a sentence's numbers count when the number has no noun of its own.
+_COUNT_NOUNS = {
+    "crowd": "people", "crowds": "people", "turnout": "people", "attendance": "people",
+    "toll": "people", "kerumunan": "people",
+}  # fmt: skip
+
+
+def _sentence_kinds(folded: str) -> set[str]:
+    """The kinds of count the sentence's words name (people, workers ...)."""
+    kinds = figure_kinds()
+    known = concepts()
+    found: set[str] = set()
+    for word in _WORD.findall(folded):
+        kind = _COUNT_NOUNS.get(word) or kinds.get(known.get(word, word)) or kinds.get(word)
+        if kind and kind not in ("times",):
+            found.add(kind)
+    return found
+
+
+# Kinds of count that may be one count told two ways: "18.000 orang" laid off and "60.000
+# pekerja" laid off count the same workers.
+_ALSO_COUNTED_AS = {"people": ("workers",), "workers": ("people",)}
+
+
+def _comparable(concept: str) -> tuple[str, ...]:
+    return (concept, *_ALSO_COUNTED_AS.get(concept, ()))
 
 
 def conflicting(a: Figure, b: Figure, tolerance: float = 0.05) -> bool:
-    """Same thing counted, clearly different number (vague amounts only by magnitude)."""
-    if a.concept != b.concept:
+    """Same thing counted, and no value both figures allow: their ranges lie apart by more
+    than ``tolerance`` of the larger. A bound the other figure satisfies ("at least 100"
+    and "120") is no conflict; vague amounts differ only by magnitude."""
+    if b.concept not in _comparable(a.concept) or a.status != b.status:
         return False
-    lo, hi = sorted((a.value, b.value))
-    if hi == 0:
-        return False
-    if a.approximate or b.approximate:
-        return hi / max(lo, 1e-9) >= 10
-    return (hi - lo) / hi > tolerance
+    (a_lo, a_hi), (b_lo, b_hi) = a.interval(), b.interval()
+    return _apart(a_hi, b_lo, tolerance) or _apart(b_hi, a_lo, tolerance)
+
+
+# Counts up to about this size are given exactly ("125 korban", "131 orang"): any
+# difference is a conflict. The tolerance for rounding grows with the number beyond it.
+EXACT_UP_TO = 200
+
+
+def _apart(below: float, above: float, tolerance: float) -> bool:
+    """Whether a range ending at ``below`` lies clearly under one starting at ``above``:
+    by more than ``tolerance`` of what ``above`` exceeds :data:`EXACT_UP_TO` by (monotonic
+    in each bound, which :func:`any_conflict` relies on)."""
+    if above <= EXACT_UP_TO:
+        return below < above
+    return below < above * (1 - tolerance) + tolerance * EXACT_UP_TO
 
 
 def any_conflict(
@@ -326,40 +613,44 @@ def any_conflict(
     :func:`conflicting` says of some pair, without trying every pair (two clauses full of
     figures made that tens of thousands squared).
 
-    Among the figures of one concept and kind, the lowest or the highest conflicts with a
-    figure if any does (see :func:`_conflicts_with_group`).
+    A figure lies clearly under some figure of a group (one concept and status) if it lies
+    under the one whose range starts highest, and clearly over some if over the one whose
+    range ends lowest: :func:`_apart` is monotonic in each bound.
     """
-    groups: dict[tuple[str, bool], list[Figure]] = {}
+    if tolerance >= 1:
+        return False
+    groups: dict[tuple[str, str], tuple[float, float]] = {}
     for b in set(others):
-        groups.setdefault((b.concept, b.approximate), []).append(b)
-    ends = {key: (min(g, key=_value), max(g, key=_value)) for key, g in groups.items()}
+        lo, hi = b.interval()
+        key = (b.concept, b.status)
+        highest_lo, lowest_hi = groups.get(key, (lo, hi))
+        groups[key] = (max(highest_lo, lo), min(lowest_hi, hi))
     for a in set(figures):
-        for approximate in (False, True):
-            key = (a.concept, approximate)
-            if key in groups and _conflicts_with_group(a, groups[key], *ends[key], tolerance):
+        a_lo, a_hi = a.interval()
+        for concept in _comparable(a.concept):
+            ends = groups.get((concept, a.status))
+            if ends and (_apart(a_hi, ends[0], tolerance) or _apart(ends[1], a_lo, tolerance)):
                 return True
     return False
 
 
-def _value(figure: Figure) -> float:
-    return figure.value
+# "20 kapal, bukan 12", "five times, not three", "10 orang, padahal versi polisi 9": a
+# figure given again only to correct it or to set the new one against it.
+_CORRECTING = re.compile(
+    r"\b(?:bukan|not|instead of|rather than|alih-alih|semula|padahal|whereas|compared with|"
+    r"dibanding|dibandingkan|up from|down from|naik dari|turun dari|bertambah dari)\b",
+    re.IGNORECASE,
+)
 
 
-def _conflicts_with_group(
-    a: Figure, group: Sequence[Figure], lowest: Figure, highest: Figure, tolerance: float
-) -> bool:
-    """Whether ``a`` conflicts with a figure of ``group`` (one concept and kind), from its
-    ends, exactly as :func:`conflicting` computes it, rounding included:
-
-    - vague amounts: hi / lo is one rounded division, monotonic in each operand;
-    - below ``a``: (a - b) / a rounds monotonically as b falls, so the lowest decides;
-    - above ``a``: up to 2a, b - a is exact (Sterbenz) and (b - a) / b one rounded division
-      that grows with b; beyond 2a the gap exceeds 0.5, so the highest conflicts anyway.
-
-    Infinite values (a 400-digit number) and a tolerance of 0.5 or more: every pair.
-    """
-    if tolerance >= 0.5 or not (
-        math.isfinite(a.value) and math.isfinite(lowest.value) and math.isfinite(highest.value)
-    ):
-        return any(conflicting(a, b, tolerance) for b in group)
-    return conflicting(a, lowest, tolerance) or conflicting(a, highest, tolerance)
+def restates_figures(figures: Sequence[Figure], claim_figures: Sequence[Figure], text: str) -> bool:
+    """Whether a statement gives every figure of the claim again, beside others of its own
+    ("membayar denda Rp 1 miliar serta uang pengganti Rp 45 miliar" against "menerima Rp
+    45 miliar"): it retells the claim, it does not contradict it, unless it gives a figure
+    only to correct it."""
+    counted = [f for f in claim_figures if f.concept != UNKNOWN_KIND]
+    if not counted or _CORRECTING.search(text):
+        return False
+    return all(
+        any(f.concept == c.concept and not conflicting(f, c, 0.0) for f in figures) for c in counted
+    )

@@ -1,6 +1,14 @@
 import pytest
 
-from claimwatch.matchers.figures import Figure, conflicting, extract_figures, parse_number
+from claimwatch.matchers.figures import (
+    UNKNOWN_KIND,
+    Figure,
+    conflicting,
+    extract_figures,
+    parse_number,
+    restates_figures,
+    sentence_figures,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,11 +76,10 @@ def test_number_words_with_scales_and_multipliers() -> None:
 
 
 def test_ranges_share_the_upper_ends_unit() -> None:
-    assert _counts("diperkirakan 25-30 ribu orang hadir", "id") == [
-        (25_000, "people"),
-        (30_000, "people"),
-    ]
-    assert _counts("antara 8 hingga 11 kapal terlihat", "id") == [(8, "ship"), (11, "ship")]
+    (crowd,) = extract_figures("diperkirakan 25-30 ribu orang hadir", "id")
+    assert (crowd.value, crowd.upper, crowd.concept) == (25_000, 30_000, "people")
+    (ships,) = extract_figures("antara 8 hingga 11 kapal terlihat", "id")
+    assert (ships.value, ships.upper, ships.concept) == (8, 11, "ship")
     assert _counts("bentrokan 14-15 Agustus", "id") == []
 
 
@@ -97,3 +104,78 @@ def test_units_that_count_people_compare_as_one() -> None:
     assert layoffs[0].concept == jobs[0].concept == "workers"
     injured = extract_figures("30 orang terluka", "id")
     assert injured[0].concept != "people"
+
+
+def test_bounds_and_estimates_are_read_before_the_number() -> None:
+    (floor,) = extract_figures("panitia mengklaim lebih dari 3 juta orang hadir", "id")
+    (ceiling,) = extract_figures("the mayor said no more than 4,000 people came", "en")
+    (estimate,) = extract_figures("sekitar 900 buruh dirumahkan", "id")
+    (hundreds,) = extract_figures("Kami perkirakan 300 ribuan orang datang", "id")
+    assert (floor.bound, ceiling.bound, estimate.bound, hundreds.bound) == (
+        "min",
+        "max",
+        "about",
+        "about",
+    )
+
+
+def test_a_bound_the_other_figure_satisfies_is_no_conflict() -> None:
+    (at_least,) = extract_figures("at least 70 people were killed", "en")
+    (more,) = extract_figures("the toll climbed to 85 dead", "en")
+    (fewer,) = extract_figures("only a dozen were killed", "en")
+    assert not conflicting(at_least, more)
+    assert conflicting(at_least, fewer)
+    (most,) = extract_figures("massa paling banyak 25 ribu hingga 30 ribu orang", "id")
+    (claimed,) = extract_figures("panitia menyebut 2 juta orang hadir", "id")
+    (police,) = extract_figures("polisi menghitung 28.000 orang", "id")
+    assert conflicting(most, claimed)
+    assert not conflicting(most, police)
+
+
+def test_estimates_still_conflict_with_clearly_different_numbers() -> None:
+    (union,) = extract_figures("sekitar 3.000 buruh akan di-PHK", "id")
+    (ministry,) = extract_figures("the company will lay off 2,100 workers", "en")
+    assert conflicting(union, ministry)
+    assert not conflicting(union, Figure(3_150, "buruh", "workers"))
+
+
+def test_counts_of_the_dead_and_of_the_rescued_do_not_compare() -> None:
+    dead, rescued = sorted(
+        extract_figures("Six people died and 42 were rescued", "en"), key=lambda f: f.value
+    )
+    (aboard,) = extract_figures("a boat carrying 60 people capsized", "en")
+    (toll,) = extract_figures("the navy said 9 people died", "en")
+    assert dead.status == "dead" and rescued.status == "rescued"
+    assert conflicting(dead, toll)
+    assert not conflicting(aboard, dead)
+    assert extract_figures("just a dozen of the dead were fighters", "en")[0].value == 12
+
+
+def test_small_counts_are_exact_and_large_ones_rounded() -> None:
+    assert conflicting(Figure(140, "korban", "people"), Figure(146, "orang", "people"))
+    assert not conflicting(Figure(14_000, "orang", "people"), Figure(14_500, "orang", "people"))
+
+
+def test_a_bare_number_counts_what_its_sentence_names() -> None:
+    (crowd,) = sentence_figures("The city put the size of the crowd at 45,000.", "en")
+    assert (crowd.value, crowd.concept, crowd.unit) == (45_000, "people", "")
+    (unknown,) = sentence_figures('"Cuma 12 ribu," kata Kapolres.', "id")
+    assert (unknown.value, unknown.concept) == (12_000, UNKNOWN_KIND)
+    assert sentence_figures("Pertandingan digelar pukul 19.30 pada 12 Maret 2024.", "id") == []
+
+
+def test_a_bound_before_a_dozen_and_the_status_of_injuring() -> None:
+    (hurt,) = extract_figures("the riot police charged, injuring at least a dozen people", "en")
+    assert (hurt.value, hurt.bound, hurt.status) == (12, "min", "injured")
+    assert not conflicting(hurt, Figure(80_000, "people", "people"))
+
+
+def test_a_statement_that_gives_the_claims_figure_again_restates_it() -> None:
+    claim = extract_figures("the firm received Rp 30 miliar from its suppliers", "id")
+    told = "Jaksa menuntut denda Rp 2 miliar serta uang pengganti Rp 30 miliar"
+    assert restates_figures(extract_figures(told, "id"), claim, told)
+    corrected = "kerugian Rp 40 miliar, bukan Rp 30 miliar seperti disebut"
+    assert not restates_figures(extract_figures(corrected, "id"), claim, corrected)
+    against = "korban tewas 14 orang, padahal versi polisi sebelumnya 11 orang"
+    said = extract_figures("korban tewas berjumlah 11 orang", "id")
+    assert not restates_figures(extract_figures(against, "id"), said, against)

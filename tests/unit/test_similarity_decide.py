@@ -63,6 +63,16 @@ def test_decide_denial_confirmation_reversal_figures() -> None:
         [Figure(1500, "tentara", "troops")],
     )
     assert figures.flag is FlagKind.FIGURE_CONFLICT
+    retold = decide(
+        Stance.ASSERT,
+        "ukraina",
+        author,
+        base,
+        [Figure(10_000, "troops", "troops"), Figure(1500, "troops", "troops")],
+        [Figure(1500, "tentara", "troops")],
+        figures_restated=True,
+    )
+    assert (retold.relation, retold.flag) == (Relation.RESTATES, None)
     restate = decide(Stance.ASSERT, "amerika-serikat", author, base)
     assert (restate.relation, restate.flag) == (Relation.RESTATES, None)
     assert decide(Stance.UNCONFIRMED, "rusia", author, base).flag is None

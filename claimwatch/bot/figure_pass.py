@@ -1,0 +1,320 @@
+"""Two versions of one count: "panitia mengklaim 7,5 juta orang" and "polisi: 30 ribu".
+
+Claims and answers are matched on their words; two versions of a count rarely share them
+("the organizers put the figure at 300,000" against "18,000 people had arrived, according
+to a police estimate"). This pass reads an article's sentences for versions of a count
+(figures with who gives them), in order, and flags the earlier version (a claim of this
+article or of an earlier one) when a later one by another source gives a figure that
+cannot be the same count. It runs after the claims and answers of the article are placed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from claimwatch.matchers.decide import FlagKind, Relation
+from claimwatch.matchers.figure_sources import Version, figure_versions, retold
+from claimwatch.matchers.figures import UNKNOWN_KIND, Figure, any_conflict, sentence_figures
+from claimwatch.matchers.keys import key_tokens, substantive
+from claimwatch.matchers.model import Statement, who_of
+from claimwatch.matchers.speakers import same_speaker_phrase
+from claimwatch.matchers.text import fold
+from claimwatch.storage.db import ClaimRow
+
+if TYPE_CHECKING:
+    from claimwatch.bot.pipeline import StatementOut, _ArticleRun
+
+UNATTRIBUTED = "unattributed"
+CORRECTED = "?corrected"  # who gave a version a sentence corrects ("bukan 12 orang")
+STORED_TERMS = 6  # rare tokens of a sentence queried to find earlier claims with figures
+MIN_SHARED_STORED = 2  # key tokens a sentence shares with an earlier article's claim
+# Small counts in one article ("dua anak", "four people died in one town") are mostly parts
+# of a larger count in the same story, not versions of it; across articles they are compared.
+MIN_COUNT = 10
+NEAR_SENTENCES = 2  # versions this close in one article need share no other word
+
+
+@dataclass(slots=True)
+class _Holder:
+    """An earlier version of a count: a claim, or a sentence part that becomes one when a
+    later version contradicts it."""
+
+    figures: tuple[Figure, ...]
+    topic: frozenset[str]
+    who: str | None
+    source: str | None
+    sentence: int  # index of its sentence in the article (-1: an earlier article)
+    text: str
+    out: StatementOut | None = None  # the statement to make the claim from
+    claim_id: int | None = None
+
+
+async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
+    """Flag each earlier version of a count that a later version by another source
+    contradicts, once per claim; the flag names whoever gives the later figure."""
+    holders: list[_Holder] = []
+    stored: dict[int, _Holder | None] = {}
+    for index, sentence in enumerate(_sentences(outs)):
+        first = sentence[0].statement
+        versions = figure_versions(first.text, first.lang)
+        if not versions:
+            continue
+        topic = frozenset(substantive(key_tokens(first.text, first.lang)))
+        speaker_out = _speaker_out(sentence)
+        created = next(
+            (
+                o.claim_id
+                for o in sentence
+                if o.relation == Relation.NEW.value and o.claim_id and o.statement.figures
+            ),
+            None,
+        )  # a claim the reader made of this sentence, if it holds the figure
+        for version in versions:
+            if not _counts(version.figures):
+                continue
+            if version.corrected:  # said before, by someone the sentence does not name
+                known = holders + await _stored_holders(run, first, stored)
+                if any(
+                    _same_value(f, g) for h in known for f in version.figures for g in h.figures
+                ):
+                    continue  # the version it corrects is known already
+                holders.append(
+                    _Holder(
+                        _counts(version.figures),
+                        topic,
+                        CORRECTED,
+                        None,
+                        index,
+                        first.text,
+                        speaker_out or sentence[0],
+                    )
+                )
+                continue
+            version = Version(version.text, _counts(version.figures), version.source)  # noqa: PLW2901
+            source, who = _source(version, speaker_out)
+            out = speaker_out or sentence[0]
+            if who is not None and not retold(first.text):
+                earlier = holders + await _stored_holders(run, first, stored)
+                target = _contradicted(version, who, source, topic, earlier, index)
+                while target is not None and target.out is None and await _disputed(run, target):
+                    earlier.remove(target)
+                    target = _contradicted(version, who, source, topic, earlier, index)
+                if target is not None:
+                    await _flag(run, target, out, source)
+            holders.append(
+                _Holder(
+                    version.figures,
+                    topic,
+                    who,
+                    source,
+                    index,
+                    version.text,
+                    out,
+                    created if len(versions) == 1 else None,
+                )
+            )
+
+
+def _sentences(outs: Sequence[StatementOut]) -> list[list[StatementOut]]:
+    """The article's statements in order, grouped by the sentence they come from."""
+    groups: list[list[StatementOut]] = []
+    for out in sorted(outs, key=lambda o: o.statement.position):
+        if groups and groups[-1][0].statement.text == out.statement.text:
+            groups[-1].append(out)
+        else:
+            groups.append([out])
+    return groups
+
+
+def _speaker_out(sentence: Sequence[StatementOut]) -> StatementOut | None:
+    """The clause whose speaker the reader found, preferring one whose content holds a
+    figure."""
+    spoken = [o for o in sentence if o.statement.speaker]
+    with_figures = [o for o in spoken if o.statement.figures]
+    return (with_figures or spoken or [None])[0]
+
+
+def _source(version: Version, speaker_out: StatementOut | None) -> tuple[str | None, str | None]:
+    """Who gives a version's figures: its own source words, else the reader's speaker."""
+    if version.source:
+        return version.source, fold(version.source)
+    if speaker_out is not None:
+        st: Statement = speaker_out.statement
+        return st.speaker, who_of(st)
+    return None, None
+
+
+def _same_source(who: str, source: str | None, holder: _Holder) -> bool:
+    if holder.who is None:
+        return False
+    if holder.who == who:
+        return True
+    a, b = fold(source or ""), fold(holder.source or "")
+    if a and b and (_initials(a) == b or _initials(b) == a):
+        return True  # "KCTU" and "Korean Confederation of Trade Unions"
+    return bool(a and b) and (
+        same_speaker_phrase(a, b) or (a.split()[-1:] == b.split()[-1:] and len(a.split()) == 1)
+    )
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.split() if w not in ("of", "for", "and", "the", "dan")]
+    return "".join(w[0] for w in words) if len(words) >= 3 else ""
+
+
+def _contradicted(
+    version: Version,
+    who: str,
+    source: str | None,
+    topic: frozenset[str],
+    earlier: list[_Holder],
+    sentence: int,
+) -> _Holder | None:
+    """The earlier version this one contradicts: same kind of count, a figure no value of
+    which both allow, another source, and a shared topic (or, in this article, a sentence
+    close by); the farthest in value, then the closest in words."""
+    best: tuple[int, int, _Holder] | None = None
+    for holder in earlier:
+        if holder.who is None or _same_source(who, source, holder):
+            continue  # the outlet's own narration makes no claim to contradict
+        shared = len(topic & holder.topic)
+        needed = MIN_SHARED_STORED if holder.out is None else 1
+        near = holder.out is not None and sentence - holder.sentence <= NEAR_SENTENCES
+        if near:
+            needed = 0  # "Police put the crowd at 6,000. Organisers said 70,000 came."
+        figures = _known(version.figures, holder.figures, near)
+        theirs = _known(holder.figures, version.figures, near)
+        if holder.out is not None and holder.who != CORRECTED:  # parts of a larger count
+            figures = tuple(f for f in figures if f.value >= MIN_COUNT)
+            theirs = tuple(f for f in theirs if f.value >= MIN_COUNT)
+        if shared < needed or not any_conflict(figures, theirs):
+            continue
+        if _reported_before(version, holder, earlier):
+            continue
+        rank = (_distance(figures, theirs), shared)
+        if best is None or rank > best[:2]:
+            best = (*rank, holder)
+    return best[2] if best else None
+
+
+def _known(figures: Sequence[Figure], others: Sequence[Figure], near: bool) -> tuple[Figure, ...]:
+    """``figures`` with the bare numbers of unknown kind ("\"30 ribu,\" kata Kapolres")
+    read as counting what ``others`` count when the two versions stand close by, else left
+    out."""
+    # Only a figure with its own noun tells a bare one what it counts: two bare numbers
+    # ("30 ribu" and then "20 ribu") may count anything.
+    kinds = {f.concept for f in others if f.concept != UNKNOWN_KIND and f.unit}
+    out: list[Figure] = []
+    for figure in figures:
+        if figure.concept != UNKNOWN_KIND:
+            out.append(figure)
+        elif near:
+            out.extend(replace(figure, concept=kind) for kind in sorted(kinds))
+    return tuple(out)
+
+
+def _distance(figures: Sequence[Figure], others: Sequence[Figure]) -> float:
+    """How far apart the farthest conflicting pair lies (a ratio): a later version answers
+    most plainly the version farthest from it ("30 ribu" against "7,5 juta", not "20 ribu")."""
+    ratios = [
+        max(a.value, b.value) / max(min(a.value, b.value), 1e-9)
+        for a in figures
+        for b in others
+        if any_conflict([a], [b])
+    ]
+    return max(ratios, default=0.0)
+
+
+def _counts(figures: Sequence[Figure]) -> tuple[Figure, ...]:
+    """The figures this pass compares: counts of things given as a number. Sums of money
+    (many in one story: price, fine, loss) and vague amounts ("tens of thousands of jobs")
+    are left to statements that restate a claim."""
+    return tuple(
+        f for f in figures if not f.approximate and not (f.unit.isupper() or f.unit == "%")
+    )
+
+
+async def _disputed(run: _ArticleRun, holder: _Holder) -> bool:
+    """Whether an earlier article flagged a conflicting figure on this claim already: the
+    dispute is known, and a new figure from one side, found only by its count, restates it
+    (a statement that restates the claim itself is still decided on its figures)."""
+    if holder.claim_id is None:
+        return False
+    flags = await run.store.list_flags(claim_id=holder.claim_id, limit=50)
+    return any(f.kind == FlagKind.FIGURE_CONFLICT.value for f in flags)
+
+
+def _reported_before(version: Version, holder: _Holder, earlier: list[_Holder]) -> bool:
+    """Whether every figure of ``version`` that contradicts ``holder`` was given in an
+    earlier article already: a follow-up retelling a dispute that was flagged then."""
+    contradicting = [f for f in version.figures if any_conflict([f], holder.figures)]
+    stored = [h for h in earlier if h.out is None]
+    return bool(stored) and all(
+        any(_same_value(f, g) for h in stored for g in h.figures) for f in contradicting
+    )
+
+
+def _same_value(a: Figure, b: Figure) -> bool:
+    return a.concept == b.concept and abs(a.value - b.value) <= 0.05 * max(a.value, b.value)
+
+
+async def _stored_holders(
+    run: _ArticleRun, st: Statement, cache: dict[int, _Holder | None]
+) -> list[_Holder]:
+    """Claims of earlier articles that share the sentence's rarer words and hold figures."""
+    tokens = key_tokens(st.text, st.lang)
+    if not tokens:
+        return []
+    near = await run.store.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
+    missing = [cid for cid, _ in near if cid not in cache]
+    for claim in await run.store.get_claims(missing):
+        cache[claim.id] = _claim_holder(claim, run.article_id)
+    for cid in missing:
+        cache.setdefault(cid, None)
+    return [h for cid, _ in near if (h := cache.get(cid)) is not None]
+
+
+def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
+    if claim.article_id == article_id:
+        return None  # this article's claims are read as its sentences
+    figures = {Figure.from_json(f) for f in claim.figures}
+    figures.update(sentence_figures(claim.text, claim.lang))
+    figures = set(_counts(list(figures)))
+    if not figures:
+        return None
+    return _Holder(
+        tuple(figures),
+        frozenset(substantive(claim.key)),
+        claim.by_who,
+        claim.by_phrase or claim.by_name,
+        -1,
+        claim.text,
+        claim_id=claim.id,
+    )
+
+
+async def _flag(run: _ArticleRun, holder: _Holder, out: StatementOut, source: str | None) -> None:
+    if holder.claim_id is None and holder.out is not None:
+        holder.claim_id = await _claim_of(run, holder, holder.out)
+    if holder.claim_id is None:
+        return
+    await run.flag(FlagKind.FIGURE_CONFLICT, holder.claim_id, out, 100.0, by_name=source)
+
+
+async def _claim_of(run: _ArticleRun, holder: _Holder, out: StatementOut) -> int:
+    """The claim an earlier version of a count becomes once contradicted."""
+    st = out.statement
+    key = key_tokens(holder.text, st.lang) or run.key(st)
+    claim_id = await run.new_claim(
+        out,
+        key,
+        holder.source or UNATTRIBUTED,
+        None if holder.who == CORRECTED else holder.who,
+        text=holder.text,
+        figures=list(holder.figures),
+    )
+    if out.claim_id is None:
+        await run.link(out, claim_id, Relation.NEW, 100.0)
+    return claim_id

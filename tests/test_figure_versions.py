@@ -1,0 +1,107 @@
+"""Two sources giving one count two ways raise a figure conflict on the earlier version,
+named for whoever gives the later figure (issue 10, figure conflicts)."""
+
+from __future__ import annotations
+
+from claimwatch.bot.pipeline import ingest
+from claimwatch.storage.db import Store
+
+CROWD_EN = (
+    "Thousands rallied in the capital on Sunday against the new labour law. "
+    "The Metro police put the size of the crowd at 6,000. "
+    "The Workers Alliance said 70,000 people joined the march, and vowed to return next week."
+)
+CROWD_ID = (
+    "Ribuan nelayan berunjuk rasa di depan kantor gubernur, Senin (3/3). "
+    "Panitia aksi mengklaim peserta yang datang lebih dari 20 ribu orang. "
+    '"Paling banyak 4.000 orang," kata Kapolresta Kota Baru, Kombes Anton Wirawan.'
+)
+BOUND_KEPT = (
+    "Banjir bandang melanda tiga desa, Selasa (4/3). "
+    "Kepala BPBD mengatakan sedikitnya 40 rumah rusak berat akibat banjir. "
+    "Kepala desa menyebut 55 rumah rusak berat di desanya."
+)
+PARTS = (
+    "The storm killed 31 people across the province, the disaster agency said. "
+    "Nineteen of them died in the port city, the mayor said, and 12 in the hills."
+)
+
+
+async def test_police_and_organisers_disagree_on_a_crowd(store: Store) -> None:
+    result = await ingest(store, CROWD_EN, source="Wire", published="2025-03-02")
+    assert [(f.kind, f.by) for f in result.flags] == [("figure_conflict", "Workers Alliance")]
+    (flag,) = result.flags
+    assert "6,000" in flag.claim_text
+
+
+async def test_a_bare_number_against_a_bound_it_breaks(store: Store) -> None:
+    result = await ingest(store, CROWD_ID, source="Koran", published="2025-03-03")
+    assert [f.kind for f in result.flags] == ["figure_conflict"]
+    (flag,) = result.flags
+    assert "20 ribu" in flag.claim_text and "Kapolresta" in flag.by
+
+
+async def test_a_figure_that_satisfies_a_bound_is_no_conflict(store: Store) -> None:
+    result = await ingest(store, BOUND_KEPT, source="Koran", published="2025-03-04")
+    assert [f.kind for f in result.flags if f.kind == "figure_conflict"] == []
+
+
+async def test_parts_of_a_count_in_one_article_are_not_versions(store: Store) -> None:
+    result = await ingest(store, PARTS, source="Wire", published="2025-03-05")
+    assert [f.kind for f in result.flags if f.kind == "figure_conflict"] == []
+
+
+async def test_a_later_article_contradicts_an_earlier_claim(store: Store) -> None:
+    await ingest(
+        store,
+        "The Manpower Ministry said the factory will lay off 1,500 workers at its plant in Batam.",
+        source="Wire",
+        published="2025-03-01",
+    )
+    later = await ingest(
+        store,
+        "The union said the factory in Batam will lay off 4,000 workers at its plant.",
+        source="Daily",
+        published="2025-03-02",
+    )
+    assert [(f.kind, f.by) for f in later.flags] == [("figure_conflict", "union")]
+    assert "1,500" in later.flags[0].claim_text
+
+
+async def test_a_number_without_its_noun_answers_the_version_before_it(store: Store) -> None:
+    text = (
+        "Panitia Festival Danau Toba mengklaim pengunjung mencapai 1,2 juta orang. "
+        '"Hanya 90 ribu," kata Kapolres Samosir, AKBP Rudi Hartono, kepada wartawan.'
+    )
+    result = await ingest(store, text, source="Koran", published="2025-03-06")
+    assert [f.kind for f in result.flags] == ["figure_conflict"]
+    assert "1,2 juta" in result.flags[0].claim_text
+
+
+async def test_a_toll_given_again_in_a_later_article_conflicts_when_it_changed(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "Basarnas said six people died when the boat capsized off Lombok on Monday.",
+        source="Wire",
+        published="2025-03-03",
+    )
+    later = await ingest(
+        store,
+        "The Lombok police chief said nine people died when the boat capsized on Monday.",
+        source="Daily",
+        published="2025-03-04",
+    )
+    assert [f.kind for f in later.flags] == ["figure_conflict"]
+
+
+async def test_a_speaker_correcting_a_circulating_figure(store: Store) -> None:
+    text = (
+        "Direktur Perlindungan WNI, Hendra Wijaya, menyebut WNI di kapal itu berjumlah "
+        "lima orang, tidak sama dengan kabar yang beredar, yakni 11 orang.\n"
+        '"Jumlahnya lima orang, bukan 11 orang," kata Hendra.'
+    )
+    result = await ingest(store, text, source="Koran", published="2025-03-07")
+    assert [f.kind for f in result.flags] == ["figure_conflict"]
+    assert "11 orang" in result.flags[0].claim_text and "Hendra" in result.flags[0].by
