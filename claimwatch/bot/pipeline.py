@@ -186,7 +186,15 @@ class _ArticleRun:
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
             # "lima kali, bukan tiga kali" negates only the figure it corrects.
             stance = Stance.DENY
-        decision: Decision = decide(stance, who, claim.by_who, positions, st.figures, claim_figures)
+        decision: Decision = decide(
+            stance,
+            who,
+            claim.by_who,
+            positions,
+            st.figures,
+            claim_figures,
+            claimed_here=claim.article_id == self.article_id,
+        )
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
@@ -347,7 +355,8 @@ class _ArticleRun:
         if not st.refers_back:
             return None  # it says what it denies: only a match on that may link it
         who = who_of(st)
-        targets = list(st.target_actors)
+        # "klaim Rusia" names a state: the claims of its bodies and people are Russia's too.
+        targets = _claimants(st.target_actors)
         if st.stance is Stance.RETRACT and not targets and who:
             targets = [who]  # "meralat pernyataannya": its own claim
 
@@ -369,11 +378,12 @@ class _ArticleRun:
             if wanted(c)
             and (c.id not in self.new_claims or self.claim_position.get(c.id, 10**6) < st.position)
         ]
+        about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
         if pool:
             return max(
                 pool,
                 key=lambda c: (
-                    st.speaker_actor in c.actors if st.speaker_actor else False,
+                    about_speaker in c.actors if about_speaker else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
                     -abs(self.claim_position.get(c.id, 0) - st.position),
                 ),
@@ -392,9 +402,9 @@ class _ArticleRun:
         if targets:
             for claim in await self.store.recent_claims_by(targets, about=None, since=since):
                 found[claim.id] = claim
-        elif st.speaker_actor:
+        elif about_speaker:
             for claim in await self.store.recent_claims_about(
-                st.speaker_actor, since=since, exclude_who=who
+                about_speaker, since=since, exclude_who=who
             ):
                 found[claim.id] = claim
         context_set = set(context)
@@ -405,6 +415,19 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _claimants(targets: Sequence[str]) -> list[str]:
+    """Who may have made the claim a reply names: a person is themself, a state or an
+    organisation is itself and every body and person that speaks for it."""
+    gaz = gazetteer()
+    out: dict[str, None] = {}
+    for target in targets:
+        if target in gaz.actors and gaz.get(target).kind != "person":
+            out.update(dict.fromkeys(gaz.members(target)))
+        else:
+            out[target] = None
+    return list(out)
 
 
 def _actor_name(actor_id: str) -> str:

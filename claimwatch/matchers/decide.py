@@ -75,15 +75,24 @@ def decide(
     positions: Mapping[str, Stance],
     figures: Sequence[Figure] = (),
     claim_figures: Sequence[Figure] = (),
+    *,
+    claimed_here: bool = False,
 ) -> Decision:
     """What ``who`` saying ``stance`` about a claim by ``author`` means.
 
     ``positions`` holds each speaker's latest stance on the claim so far. A speaker that turns
     against its own earlier position raises a reversal, never also a denial or confirmation;
     one that gives another figure for what it said corrects the figure (figure conflict).
+    ``claimed_here``: the author made the claim in the same article as this statement.
     """
     prior = positions.get(who) if who else None
     if who is not None and who == author and prior is None:
+        if claimed_here and stance is not Stance.RETRACT:
+            # One article rarely has a speaker say a thing and then deny it: the "denial"
+            # is the same point made again ("X tak terbukti ... membantah klaim bahwa X"),
+            # or a word of another's read as theirs. Only an explicit retraction
+            # ("meralat", "I misspoke") turns a speaker against what it just said.
+            return _own_word_again(stance, figures, claim_figures)
         prior = Stance.ASSERT
     if stance in NEGATIVE and prior in POSITIVE and any_conflict(figures, claim_figures):
         # A speaker correcting its own figure ("20 kapal, bukan 12 seperti yang kami
@@ -108,6 +117,18 @@ def decide(
         if any_conflict(figures, claim_figures):
             return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
         return Decision(Relation.RESTATES)
+    return Decision(Relation.RESTATES)
+
+
+def _own_word_again(
+    stance: Stance, figures: Sequence[Figure], claim_figures: Sequence[Figure]
+) -> Decision:
+    """A speaker answering the claim it made earlier in the same article, without retracting
+    it: a restatement, or a correction of its own figure."""
+    if stance is Stance.UNCONFIRMED:
+        return Decision(Relation.UNCONFIRMED)
+    if any_conflict(figures, claim_figures):
+        return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
     return Decision(Relation.RESTATES)
 
 
