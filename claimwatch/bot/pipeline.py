@@ -111,7 +111,8 @@ class _ArticleRun:
         self.created: list[tuple[int, list[str]]] = []  # (claim id, key) made by this article
         self.claims: dict[int, ClaimRow] = {}
         self.claim_negated: dict[int, bool] = {}
-        self.flagged: set[tuple[FlagKind, int]] = set()
+        # (kind, claim) -> the statement that raises it and its score, written at the end
+        self.flagged: dict[tuple[FlagKind, int], tuple[StatementOut, float]] = {}
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
 
@@ -239,9 +240,21 @@ class _ArticleRun:
         self.links = []
 
     async def flag(self, kind: FlagKind, claim_id: int, out: StatementOut, value: float) -> None:
-        if (kind, claim_id) in self.flagged:
-            return  # an article raises a flag of a kind on a claim once (flags are UNIQUE)
-        self.flagged.add((kind, claim_id))
+        """Raise a flag once per kind and claim in an article (flags are UNIQUE), from the
+        first statement that names who answers: a speakerless headline ("Dinkes Pastikan
+        Tak Ada Kematian") gives way to the attributed sentence that answers the same."""
+        held = self.flagged.get((kind, claim_id))
+        if held is not None and (held[0].statement.speaker or not out.statement.speaker):
+            return
+        self.flagged[(kind, claim_id)] = (out, value)
+
+    async def write_flags(self) -> None:
+        for (kind, claim_id), (out, value) in self.flagged.items():
+            await self._add_flag(kind, claim_id, out, value)
+
+    async def _add_flag(
+        self, kind: FlagKind, claim_id: int, out: StatementOut, value: float
+    ) -> None:
         st = out.statement
         flag_id = await self.store.add_flag(
             kind=kind.value,
@@ -510,6 +523,7 @@ async def ingest(
             if out.statement.stance in ANSWERING:
                 await run.answer(out)
         await run.write_links()
+        await run.write_flags()
         touched = sorted(run.touched)
         positions = await store.statement_positions_many(touched)
         await store.set_claim_statuses(

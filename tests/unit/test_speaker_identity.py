@@ -88,3 +88,23 @@ async def test_a_denial_of_a_states_claim_finds_the_claim_of_its_body(store: Sto
     assert [f.kind for f in reply.flags] == ["denial"]
     claim = await store.get_claim(reply.flags[0].claim_id)
     assert claim is not None and claim.by_who == "kremlin"
+
+
+async def test_a_flag_quotes_the_attributed_answer_not_the_headline(store: Store) -> None:
+    await ingest(
+        store,
+        "Sebuah akun media sosial menyebut lima pasien meninggal akibat flu burung di sebuah "
+        "rumah sakit di Bogor.",
+        source="Akun",
+        published="2026-03-01",
+    )
+    answer = await ingest(
+        store,
+        "Dinkes Bogor Pastikan Tak Ada Pasien Meninggal akibat Flu Burung di Bogor\n"
+        "Dinas Kesehatan Kota Bogor membantah kabar lima pasien meninggal akibat flu burung di "
+        "sebuah rumah sakit di Bogor.",
+        source="Kompas",
+        published="2026-03-02",
+    )
+    assert [(f.kind, f.by) for f in answer.flags] == [("denial", "Dinas Kesehatan Kota Bogor")]
+    assert answer.flags[0].statement_text.startswith("Dinas Kesehatan Kota Bogor membantah")
