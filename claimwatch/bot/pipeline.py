@@ -19,6 +19,7 @@ from typing import Any
 from claimwatch.bot.articles import prepare_text, published_iso
 from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
+from claimwatch.matchers.coref import same_name
 from claimwatch.matchers.decide import (
     NEGATIVE,
     Decision,
@@ -179,9 +180,15 @@ class _ArticleRun:
         if claim.id not in self.claim_negated:
             self.claim_negated[claim.id] = negated(claim.text)
         claim_figures = [Figure.from_json(f) for f in claim.figures]
-        if (
+        opposite = self.negated[st.position] != self.claim_negated[claim.id]
+        if stance is Stance.DENY and opposite and who is not None and who == claim.by_who:
+            # Its own "tidak ditemukan kebocoran", then "membantah terjadi kebocoran": the
+            # same point again, worded as a denial of its opposite.
+            stance = Stance.ASSERT
+        elif (
             stance in {Stance.ASSERT, Stance.CONFIRM}
-            and self.negated[st.position] != self.claim_negated[claim.id]
+            and opposite
+            and not (stance is Stance.ASSERT and who is not None and who == claim.by_who)
             and not any_conflict(st.figures, claim_figures)
         ):
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
@@ -209,10 +216,10 @@ class _ArticleRun:
         who = who_of(st)
         if st.speaker_actor or not st.speaker_phrase:
             return who
-        if claim.by_who and same_speaker_phrase(st.speaker_phrase, claim.by_phrase):
+        if claim.by_who and _same_wording(st.speaker_phrase, claim.by_phrase):
             return claim.by_who
         for other, _relation, phrase in earlier:
-            if same_speaker_phrase(st.speaker_phrase, phrase):
+            if _same_wording(st.speaker_phrase, phrase):
                 return other
         return who
 
@@ -428,6 +435,12 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _same_wording(a: str | None, b: str | None) -> bool:
+    """One unknown speaker in two wordings: the same role ("the Health Ministry"), or the
+    same name under a title or alone ("Direktur Hendra Wijaya", "Hendra")."""
+    return same_speaker_phrase(a, b) or same_name(a, b)
 
 
 def _claimants(targets: Sequence[str]) -> list[str]:
