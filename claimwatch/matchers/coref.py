@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from claimwatch.matchers.text import fold, words
 
-# Titles, ranks and roles written before (or instead of) a name, Indonesian and English;
-# folded. Capitalised in news ("Kombes", "Direktur Utama") but part of no one's name.
+# Titles, ranks and roles written before (or instead of) a name, Indonesian and English,
+# and the level of a regional body ("KPU Kabupaten Deli" is "KPU Deli"); folded.
+# Capitalised in news ("Kombes", "Direktur Utama") but part of no one's name.
 TITLES = frozenset(
     """
     bapak ibu pak bu dr drs ir prof h hj kh sdr
@@ -28,6 +29,7 @@ TITLES = frozenset(
     juru bicara jubir plt pj staf khusus anggota komisioner hakim jaksa pengacara kuasa hukum
     terdakwa tersangka saksi pelaksana tugas pihak divisi bagian bidang pusat data sdm hrd
     corporate secretary
+    kabupaten kab kota provinsi prov regency province city
     mr mrs ms sir gen general col colonel capt captain lt sgt adm admiral president vice
     minister spokesman spokeswoman spokesperson director chief ceo cfo chairman chairwoman
     head deputy senator sen rep governor mayor official officer manager executive attorney

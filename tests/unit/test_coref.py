@@ -27,6 +27,7 @@ def test_a_name_under_a_title_or_alone_is_one_speaker() -> None:
     assert same_name("Manajemen PT Sinar Jaya Abadi", "Sinar Jaya Abadi")
     assert same_name("Kepala Dinas Kesehatan Bogor", "Dinas Kesehatan Bogor")
     assert same_name("Sen. Maria Lopez", "Lopez")
+    assert same_name("KPU Kabupaten Tapanuli Tengah", "KPU Tapanuli Tengah")
 
 
 def test_different_names_and_bare_roles_are_not_one_speaker() -> None:
