@@ -100,7 +100,9 @@ def decide(
         return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
     if stance in NEGATIVE:
         relation = Relation.RETRACTS if stance is Stance.RETRACT else Relation.DENIES
-        if prior in POSITIVE:
+        # A position to turn from: its own claim, or one it confirmed. Restating another's
+        # claim in passing (a sentence the matcher linked) is no stand of its own.
+        if prior is Stance.CONFIRM or (prior is Stance.ASSERT and who == author):
             return Decision(relation, FlagKind.REVERSAL)
         return Decision(relation, FlagKind.DENIAL)
     if stance is Stance.CONFIRM:

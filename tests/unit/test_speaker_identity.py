@@ -108,3 +108,27 @@ async def test_a_flag_quotes_the_attributed_answer_not_the_headline(store: Store
     )
     assert [(f.kind, f.by) for f in answer.flags] == [("denial", "Dinas Kesehatan Kota Bogor")]
     assert answer.flags[0].statement_text.startswith("Dinas Kesehatan Kota Bogor membantah")
+
+
+def test_indonesian_bodies_parties_and_companies_are_known_speakers() -> None:
+    gaz = gazetteer()
+    assert _speakers("Bareskrim Polri membantah bahwa penyidik menerima suap dari tersangka.") == [
+        "bareskrim"
+    ]
+    assert gaz.state("bareskrim") == "indonesia"  # through Polri
+    assert gaz.state("polda-metro-jaya") == "indonesia"
+    assert _speakers("Partai Gerindra membantah bahwa ketua umumnya akan mundur.") == ["gerindra"]
+    assert gaz.state("gerindra") == "gerindra"  # a party's word is not the state's
+    assert [a.id for a in gaz.find("Pertamina Patra Niaga dan PLN")] == [
+        "pertamina-patra-niaga",
+        "pln",
+    ]
+
+
+def test_restating_anothers_claim_in_passing_is_no_stand_to_turn_from() -> None:
+    # "Penjaga pantai itu mengatakan kapalnya mengusir kapal nelayan" was linked to the
+    # fishermen's claim; its later denial of the claim is a denial, not a reversal.
+    restated = {"nelayan": Stance.ASSERT, "penjaga-pantai": Stance.ASSERT}
+    assert decide(Stance.DENY, "penjaga-pantai", "nelayan", restated).flag is FlagKind.DENIAL
+    confirmed = {"nelayan": Stance.ASSERT, "penjaga-pantai": Stance.CONFIRM}
+    assert decide(Stance.DENY, "penjaga-pantai", "nelayan", confirmed).flag is FlagKind.REVERSAL
