@@ -19,7 +19,7 @@ from typing import Any
 from claimwatch.bot.articles import prepare_text, published_iso
 from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
-from claimwatch.matchers.coref import same_name
+from claimwatch.matchers.coref import name_words, same_name
 from claimwatch.matchers.decide import (
     NEGATIVE,
     Decision,
@@ -248,10 +248,11 @@ class _ArticleRun:
 
     async def flag(self, kind: FlagKind, claim_id: int, out: StatementOut, value: float) -> None:
         """Raise a flag once per kind and claim in an article (flags are UNIQUE), from the
-        first statement that names who answers: a speakerless headline ("Dinkes Pastikan
-        Tak Ada Kematian") gives way to the attributed sentence that answers the same."""
+        first statement that best names who answers: a speakerless headline ("Dinkes
+        Pastikan Tak Ada Kematian") or a bare role ("Regulator confirms ...") gives way to
+        the sentence that answers the same and names the answerer."""
         held = self.flagged.get((kind, claim_id))
-        if held is not None and (held[0].statement.speaker or not out.statement.speaker):
+        if held is not None and _naming(held[0].statement) >= _naming(out.statement):
             return
         self.flagged[(kind, claim_id)] = (out, value)
 
@@ -435,6 +436,14 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _naming(st: Statement) -> int:
+    """How well a statement names its speaker: 2 a known actor or a name ("Kepala Dinkes
+    Hendra"), 1 a bare role ("the regulator"), 0 no one."""
+    if st.speaker_actor or (st.speaker and name_words(st.speaker)):
+        return 2
+    return 1 if st.speaker else 0
 
 
 def _same_wording(a: str | None, b: str | None) -> bool:

@@ -33,7 +33,11 @@ TITLES = frozenset(
     mr mrs ms sir gen general col colonel capt captain lt sgt adm admiral president vice
     minister spokesman spokeswoman spokesperson director chief ceo cfo chairman chairwoman
     head deputy senator sen rep governor mayor official officer manager executive attorney
-    lawyer agent coach management press public affairs relations
+    lawyer agent coach management press public affairs relations regulator authority agency
+    ministry department office company firm police government source sources analyst
+    analysts watchdog union operator committee commission council court prosecutor
+    prosecutors military army embassy ambassador aide adviser advisor member board
+    kementerian dinas badan kantor pemerintah perusahaan polisi sumber pengamat
     """.split()
 )
 # A title whose next word is the place it governs, not a name: "Bupati Klaten", "Kapolres
@@ -70,13 +74,41 @@ def _run_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+# A force or a government named by its common noun is one speaker through a story: "Police",
+# "police chief", "Seoul police official". Other bare roles ("the spokesman", "the ministry")
+# could be anyone's and need two words.
+INSTITUTIONS = frozenset(
+    "police polisi kepolisian military militer army tentara government pemerintah".split()
+)
+_DETERMINERS = frozenset("the a an this that its their his her para sang pihak".split())
+
+
+@lru_cache(maxsize=4096)
+def _all_words(phrase: str) -> tuple[str, ...]:
+    out = []
+    for word in words(phrase):
+        key = fold(word.text)
+        key = key[:-2] if key.endswith("'s") else key
+        if key not in _DETERMINERS:
+            out.append(key)
+    return tuple(out)
+
+
+def _same_role(role: str, other: str) -> bool:
+    """A bare role ("Police chief", "the regulator") and a wording that holds it."""
+    short, long = sorted((_all_words(role), _all_words(other)), key=len)
+    if not short or (len(short) == 1 and short[0] not in INSTITUTIONS):
+        return False
+    return _run_of(short, long)
+
+
 def same_name(a: str | None, b: str | None) -> bool:
     """Whether two wordings of unknown speakers name the same one (see the module)."""
     if not a or not b:
         return False
     na, nb = name_words(a), name_words(b)
     if not na or not nb:
-        return False
+        return _same_role(a, b) if not na else _same_role(b, a)
     short, long = sorted((na, nb), key=len)
     if len(short) == 1 and len(short[0]) < MIN_SINGLE_NAME:
         return False

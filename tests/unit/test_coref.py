@@ -30,6 +30,13 @@ def test_a_name_under_a_title_or_alone_is_one_speaker() -> None:
     assert same_name("KPU Kabupaten Tapanuli Tengah", "KPU Tapanuli Tengah")
 
 
+def test_a_force_named_by_its_common_noun_is_one_speaker() -> None:
+    assert same_name("Police", "Police chief")
+    assert same_name("police", "Bandung Metropolitan Police Commissioner Agus Salim")
+    assert same_name("the regional government", "Regional government spokesman Budi")
+    assert not same_name("Regulator", "Downstream Oil Regulatory Agency")  # a role, not a name
+
+
 def test_different_names_and_bare_roles_are_not_one_speaker() -> None:
     assert not same_name("Hendra Wijaya", "Hendra Gunawan")
     assert not same_name("Bupati Klaten", "Kapolres Klaten")
@@ -90,3 +97,15 @@ async def test_its_own_word_negated_without_a_stance_is_no_reversal(store: Store
     )
     assert flags[1] == []
     assert [kind for kind, _by in flags[2]] == ["reversal"]
+
+
+async def test_a_flag_names_the_answerer_over_a_bare_role(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Fuel traders said Surya Petro will raise the pump price of diesel to 9,000 rupiah "
+        "per litre in Medan.",
+        "Regulator confirms Surya Petro raised diesel price in Medan\n"
+        "The Downstream Oil Regulatory Agency confirmed that Surya Petro raised the pump price "
+        "of diesel to 9,000 rupiah per litre in Medan.",
+    )
+    assert flags[1] == [("confirmation", "Downstream Oil Regulatory Agency")]
