@@ -98,6 +98,10 @@ def decide(
         # A speaker correcting its own figure ("20 kapal, bukan 12 seperti yang kami
         # sampaikan") still holds the claim: a figure conflict, never a reversal.
         return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
+    if prior is stance and stance in {Stance.DENY, Stance.CONFIRM}:
+        # The answer it gave in an earlier article, again or re-reported ("Kemenkes
+        # sebelumnya membantah ...", "had earlier denied"): already flagged then.
+        return Decision(Relation.DENIES if stance is Stance.DENY else Relation.CONFIRMS)
     if stance in NEGATIVE:
         relation = Relation.RETRACTS if stance is Stance.RETRACT else Relation.DENIES
         # A position to turn from: its own claim, or one it confirmed. Restating another's

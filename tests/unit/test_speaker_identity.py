@@ -132,3 +132,26 @@ def test_restating_anothers_claim_in_passing_is_no_stand_to_turn_from() -> None:
     assert decide(Stance.DENY, "penjaga-pantai", "nelayan", restated).flag is FlagKind.DENIAL
     confirmed = {"nelayan": Stance.ASSERT, "penjaga-pantai": Stance.CONFIRM}
     assert decide(Stance.DENY, "penjaga-pantai", "nelayan", confirmed).flag is FlagKind.REVERSAL
+
+
+async def test_an_answer_given_before_raises_no_flag_again(store: Store) -> None:
+    await ingest(
+        store,
+        "Kemhan mengatakan bahwa dua kapal selam asing terlihat di perairan Sabang pekan lalu.",
+        source="Antara",
+        published="2026-05-01",
+    )
+    first = await ingest(
+        store,
+        "Kemlu membantah bahwa dua kapal selam asing terlihat di perairan Sabang pekan lalu.",
+        source="Kompas",
+        published="2026-05-02",
+    )
+    assert [f.kind for f in first.flags] == ["denial"]
+    again = await ingest(
+        store,
+        "Kemlu sebelumnya membantah bahwa dua kapal selam asing terlihat di perairan Sabang.",
+        source="Tempo",
+        published="2026-05-03",
+    )
+    assert again.flags == []
