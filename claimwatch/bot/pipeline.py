@@ -45,6 +45,9 @@ CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim i
 # again instead of scoring each one: 11,800 new claims in a million characters held the
 # write lock 90 s scored one by one (every statement against every earlier claim), 8 s so.
 CREATED_SCORED_IN_MEMORY = 200
+# How many named speakers back a short name ("Hadi") looks for its fuller wording: a name
+# is given in full a few paragraphs before it is shortened, and a long article stays linear.
+NAMED_BACK = 40
 
 
 @dataclass(slots=True)
@@ -107,6 +110,13 @@ class _ArticleRun:
         self.linked_positions: list[int] = []  # the keys of ``linked``, sorted
         self.links: list[tuple[int, int, str, float, str | None]] = []  # not yet written
         self.keys = reading.keys  # statement position -> its key (computed with the reading)
+        # (position, phrase, who) of the article's statements whose speaker is an actor or a
+        # name: what a later "Hadi" or "the company" in the same article may refer to.
+        self.named = [
+            (st.position, st.speaker_phrase, who_of(st))
+            for st in reading.statements
+            if st.speaker_phrase and (st.speaker_actor or name_words(st.speaker_phrase))
+        ]
         self.negated = reading.negated  # statement position -> whether its content negates
         self.stored_matches: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self.created: list[tuple[int, list[str]]] = []  # (claim id, key) made by this article
@@ -207,19 +217,25 @@ class _ArticleRun:
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
 
-    @staticmethod
     def same_speaker(
-        st: Statement, claim: ClaimRow, earlier: Sequence[tuple[str, str, str | None]]
+        self, st: Statement, claim: ClaimRow, earlier: Sequence[tuple[str, str, str | None]]
     ) -> str | None:
-        """The statement's speaker identity; a speaker with no actor ("the Health Ministry")
-        is the claim's author or an earlier speaker whose wording ends the same way."""
+        """The statement's speaker identity. A speaker with no actor ("the Health Ministry",
+        "Hadi") is the claim's author, a speaker named more fully earlier in this article
+        ("Kabid Humas Polda Metro Jaya Kombes Hadi Sasongko"), or a speaker of the claim in
+        an earlier article, when the wordings name the same one."""
         who = who_of(st)
         if st.speaker_actor or not st.speaker_phrase:
             return who
         if claim.by_who and _same_wording(st.speaker_phrase, claim.by_phrase):
             return claim.by_who
+        before = bisect.bisect_left(self.named, (st.position,))
+        for _position, phrase, other in reversed(self.named[max(0, before - NAMED_BACK) : before]):
+            if other != who and _same_wording(st.speaker_phrase, phrase):
+                who = other  # the fuller wording's identity; it may have spoken on the claim
+                break
         for other, _relation, phrase in earlier:
-            if _same_wording(st.speaker_phrase, phrase):
+            if other == who or _same_wording(st.speaker_phrase, phrase):
                 return other
         return who
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from claimwatch.matchers.coref import RANKS
 from claimwatch.matchers.lexicon import load_seed
 from claimwatch.matchers.text import WORD_RE, Word, fold
 
@@ -144,11 +145,14 @@ class Gazetteer:
         return None
 
     def _inside_longer_name(self, toks: Sequence[Word], keys: Sequence[str], after: int) -> bool:
-        """A capitalised word right after an alias, not itself a name we know."""
+        """A capitalised word right after an alias, not itself a name we know nor a rank
+        that opens a person's name ("Kabid Humas Polda Metro Jaya Kombes Hadi")."""
         if after >= len(toks) or not toks[after].text[:1].isupper():
             return False
         if toks[after].start - toks[after - 1].end > 1:
             return False  # punctuation between: "Seoul, Tokyo"
+        if keys[after] in RANKS:
+            return False
         return self._match_at(toks, keys, after) is None
 
     def _fuzzy_at(self, toks: Sequence[Word], keys: Sequence[str], i: int) -> str | None:

@@ -15,6 +15,15 @@ from functools import lru_cache
 
 from claimwatch.matchers.text import fold, words
 
+# Ranks and honorifics that open a person's name: "Polda Metro Jaya Kombes Hadi" is the
+# police force and then a person, not one longer name.
+RANKS = frozenset(
+    """
+    kombes kompol akbp akp ipda iptu aiptu brigjen irjen komjen jenderal jend mayjen letjen
+    laksamana marsekal kolonel letkol mayor kapten bharada brigadir bripda briptu dr drs ir
+    prof hj kh gen col colonel capt captain lt sgt adm admiral mr mrs ms
+    """.split()
+)
 # Titles, ranks and roles written before (or instead of) a name, Indonesian and English,
 # and the level of a regional body ("KPU Kabupaten Deli" is "KPU Deli"); folded.
 # Capitalised in news ("Kombes", "Direktur Utama") but part of no one's name.

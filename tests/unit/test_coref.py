@@ -4,6 +4,7 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 from claimwatch.bot.pipeline import ingest
+from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import name_words, same_name
 from claimwatch.storage.db import Store
 
@@ -109,3 +110,28 @@ async def test_a_flag_names_the_answerer_over_a_bare_role(store: Store) -> None:
         "of diesel to 9,000 rupiah per litre in Medan.",
     )
     assert flags[1] == [("confirmation", "Downstream Oil Regulatory Agency")]
+
+
+def test_a_rank_after_a_body_opens_a_person_not_a_longer_name() -> None:
+    gaz = gazetteer()
+    assert [a.id for a in gaz.find("kata Kabid Humas Polda Metro Jaya Kombes Andi Wirawan")] == [
+        "polda-metro-jaya"
+    ]
+    assert [
+        a.id
+        for a in gaz.find("kata seorang peneliti dari Indonesia Corruption Watch kepada wartawan")
+    ] == []
+
+
+async def test_a_short_name_is_the_body_named_in_full_earlier_in_the_article(
+    store: Store,
+) -> None:
+    flags = await _flags(
+        store,
+        "Serikat ojek mengatakan polisi menahan 12 pengemudi ojek di Monas.",
+        "Kabid Humas Polda Metro Jaya Kombes Andi Wirawan mengatakan bahwa pengamanan berjalan "
+        "tertib. Andi membantah bahwa polisi menahan 12 pengemudi ojek di Monas.",
+        "Polda Metro Jaya akhirnya mengakui menahan 12 pengemudi ojek di Monas.",
+    )
+    assert flags[1] == [("denial", "Andi")]
+    assert flags[2] == [("reversal", "Polda Metro Jaya")]
