@@ -20,6 +20,7 @@ from claimwatch.bot.articles import prepare_text, published_iso
 from claimwatch.bot.figure_pass import flag_figure_conflicts
 from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
+from claimwatch.matchers.coref import name_words, same_name
 from claimwatch.matchers.decide import (
     NEGATIVE,
     Decision,
@@ -52,6 +53,9 @@ CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim i
 # again instead of scoring each one: 11,800 new claims in a million characters held the
 # write lock 90 s scored one by one (every statement against every earlier claim), 8 s so.
 CREATED_SCORED_IN_MEMORY = 200
+# How many named speakers back a short name ("Hadi") looks for its fuller wording: a name
+# is given in full a few paragraphs before it is shortened, and a long article stays linear.
+NAMED_BACK = 40
 
 
 @dataclass(slots=True)
@@ -114,12 +118,22 @@ class _ArticleRun:
         self.linked_positions: list[int] = []  # the keys of ``linked``, sorted
         self.links: list[tuple[int, int, str, float, str | None]] = []  # not yet written
         self.keys = reading.keys  # statement position -> its key (computed with the reading)
+        # (position, phrase, who) of the article's statements whose speaker is an actor or a
+        # name: what a later "Hadi" or "the company" in the same article may refer to.
+        self.named = [
+            (st.position, st.speaker_phrase, who_of(st))
+            for st in reading.statements
+            if st.speaker_phrase and (st.speaker_actor or name_words(st.speaker_phrase))
+        ]
         self.negated = reading.negated  # statement position -> whether its content negates
         self.stored_matches: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self.created: list[tuple[int, list[str]]] = []  # (claim id, key) made by this article
         self.claims: dict[int, ClaimRow] = {}
         self.claim_negated: dict[int, bool] = {}
-        self.flagged: set[tuple[FlagKind, int]] = set()
+        # (kind, claim) -> the statement that raises it and its score, written at the end
+        # (kind, claim) -> the statement that raises it, its score, and who answers if the
+        # statement quotes another source's figure
+        self.flagged: dict[tuple[FlagKind, int], tuple[StatementOut, float, str | None]] = {}
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
 
@@ -186,9 +200,15 @@ class _ArticleRun:
         if claim.id not in self.claim_negated:
             self.claim_negated[claim.id] = negated(claim.text)
         claim_figures = [Figure.from_json(f) for f in claim.figures]
-        if (
+        opposite = self.negated[st.position] != self.claim_negated[claim.id]
+        if stance is Stance.DENY and opposite and who is not None and who == claim.by_who:
+            # Its own "tidak ditemukan kebocoran", then "membantah terjadi kebocoran": the
+            # same point again, worded as a denial of its opposite.
+            stance = Stance.ASSERT
+        elif (
             stance in {Stance.ASSERT, Stance.CONFIRM}
-            and self.negated[st.position] != self.claim_negated[claim.id]
+            and opposite
+            and not (stance is Stance.ASSERT and who is not None and who == claim.by_who)
             and not any_conflict(st.figures, claim_figures)
         ):
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
@@ -203,24 +223,31 @@ class _ArticleRun:
             claim_figures,
             figures_restated=retold(st.text)
             or restates_figures(sentence_figures(st.text, st.lang), claim_figures, st.text),
+            claimed_here=claim.article_id == self.article_id,
         )
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
 
-    @staticmethod
     def same_speaker(
-        st: Statement, claim: ClaimRow, earlier: Sequence[tuple[str, str, str | None]]
+        self, st: Statement, claim: ClaimRow, earlier: Sequence[tuple[str, str, str | None]]
     ) -> str | None:
-        """The statement's speaker identity; a speaker with no actor ("the Health Ministry")
-        is the claim's author or an earlier speaker whose wording ends the same way."""
+        """The statement's speaker identity. A speaker with no actor ("the Health Ministry",
+        "Hadi") is the claim's author, a speaker named more fully earlier in this article
+        ("Kabid Humas Polda Metro Jaya Kombes Hadi Sasongko"), or a speaker of the claim in
+        an earlier article, when the wordings name the same one."""
         who = who_of(st)
         if st.speaker_actor or not st.speaker_phrase:
             return who
-        if claim.by_who and same_speaker_phrase(st.speaker_phrase, claim.by_phrase):
+        if claim.by_who and _same_wording(st.speaker_phrase, claim.by_phrase):
             return claim.by_who
+        before = bisect.bisect_left(self.named, (st.position,))
+        for _position, phrase, other in reversed(self.named[max(0, before - NAMED_BACK) : before]):
+            if other != who and _same_wording(st.speaker_phrase, phrase):
+                who = other  # the fuller wording's identity; it may have spoken on the claim
+                break
         for other, _relation, phrase in earlier:
-            if same_speaker_phrase(st.speaker_phrase, phrase):
+            if other == who or _same_wording(st.speaker_phrase, phrase):
                 return other
         return who
 
@@ -256,11 +283,31 @@ class _ArticleRun:
         *,
         by_name: str | None = None,
     ) -> None:
-        """``by_name``: who answers when it is not the statement's speaker (the source of a
-        figure named inside the sentence: "police put the number at 260,000")."""
-        if (kind, claim_id) in self.flagged:
-            return  # an article raises a flag of a kind on a claim once (flags are UNIQUE)
-        self.flagged.add((kind, claim_id))
+        """Raise a flag once per kind and claim in an article (flags are UNIQUE), from the
+        first statement that best names who answers: a speakerless headline ("Dinkes
+        Pastikan Tak Ada Kematian") or a bare role ("Regulator confirms ...") gives way to
+        the sentence that answers the same and names the answerer. ``by_name``: who answers
+        when it is not the statement's speaker (the source of a figure named inside the
+        sentence: "police put the number at 260,000")."""
+        held = self.flagged.get((kind, claim_id))
+        if held is not None and _naming(held[0].statement, held[2]) >= _naming(
+            out.statement, by_name
+        ):
+            return
+        self.flagged[(kind, claim_id)] = (out, value, by_name)
+
+    async def write_flags(self) -> None:
+        for (kind, claim_id), (out, value, by_name) in self.flagged.items():
+            await self._add_flag(kind, claim_id, out, value, by_name)
+
+    async def _add_flag(
+        self,
+        kind: FlagKind,
+        claim_id: int,
+        out: StatementOut,
+        value: float,
+        by_name: str | None,
+    ) -> None:
         st = out.statement
         own = by_name is None or by_name == st.speaker
         flag_id = await self.store.add_flag(
@@ -376,7 +423,8 @@ class _ArticleRun:
         if not st.refers_back:
             return None  # it says what it denies: only a match on that may link it
         who = who_of(st)
-        targets = list(st.target_actors)
+        # "klaim Rusia" names a state: the claims of its bodies and people are Russia's too.
+        targets = _claimants(st.target_actors)
         if st.stance is Stance.RETRACT and not targets and who:
             targets = [who]  # "meralat pernyataannya": its own claim
 
@@ -398,11 +446,12 @@ class _ArticleRun:
             if wanted(c)
             and (c.id not in self.new_claims or self.claim_position.get(c.id, 10**6) < st.position)
         ]
+        about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
         if pool:
             return max(
                 pool,
                 key=lambda c: (
-                    st.speaker_actor in c.actors if st.speaker_actor else False,
+                    about_speaker in c.actors if about_speaker else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
                     -abs(self.claim_position.get(c.id, 0) - st.position),
                 ),
@@ -421,9 +470,9 @@ class _ArticleRun:
         if targets:
             for claim in await self.store.recent_claims_by(targets, about=None, since=since):
                 found[claim.id] = claim
-        elif st.speaker_actor:
+        elif about_speaker:
             for claim in await self.store.recent_claims_about(
-                st.speaker_actor, since=since, exclude_who=who
+                about_speaker, since=since, exclude_who=who
             ):
                 found[claim.id] = claim
         context_set = set(context)
@@ -434,6 +483,34 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _naming(st: Statement, by_name: str | None = None) -> int:
+    """How well a statement names its speaker: 2 a known actor or a name ("Kepala Dinkes
+    Hendra"), or a source named inside it (``by_name``); 1 a bare role ("the regulator");
+    0 no one."""
+    if by_name or st.speaker_actor or (st.speaker and name_words(st.speaker)):
+        return 2
+    return 1 if st.speaker else 0
+
+
+def _same_wording(a: str | None, b: str | None) -> bool:
+    """One unknown speaker in two wordings: the same role ("the Health Ministry"), or the
+    same name under a title or alone ("Direktur Hendra Wijaya", "Hendra")."""
+    return same_speaker_phrase(a, b) or same_name(a, b)
+
+
+def _claimants(targets: Sequence[str]) -> list[str]:
+    """Who may have made the claim a reply names: a person is themself, a state or an
+    organisation is itself and every body and person that speaks for it."""
+    gaz = gazetteer()
+    out: dict[str, None] = {}
+    for target in targets:
+        if target in gaz.actors and gaz.get(target).kind != "person":
+            out.update(dict.fromkeys(gaz.members(target)))
+        else:
+            out[target] = None
+    return list(out)
 
 
 def _actor_name(actor_id: str) -> str:
@@ -517,6 +594,7 @@ async def ingest(
                 await run.answer(out)
         await flag_figure_conflicts(run, outs)
         await run.write_links()
+        await run.write_flags()
         touched = sorted(run.touched)
         positions = await store.statement_positions_many(touched)
         await store.set_claim_statuses(

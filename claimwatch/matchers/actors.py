@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from claimwatch.matchers.coref import RANKS
 from claimwatch.matchers.lexicon import load_seed
 from claimwatch.matchers.text import WORD_RE, Word, fold
 
@@ -76,6 +77,7 @@ class Gazetteer:
         self._fuzzy_choices = list(single)
         self._fuzzy_target = single
         self._fuzzy_seen: dict[str, str | None] = {}  # capitalised word -> actor or None
+        self._members: dict[str, list[str]] | None = None  # state id -> its actors
         self._by_name = {fold(a.name): a.id for a in actors} | {
             fold(a.name_en): a.id for a in actors
         }
@@ -94,9 +96,33 @@ class Gazetteer:
         return actor
 
     def identity(self, actor_id: str) -> Actor:
-        """Who "the same speaker" is: a person is themself; an office is its country."""
+        """Whose claim it is, at the level a reply names ("klaim Rusia", "Seoul's claim"): a
+        person is themself; an office, ministry or agency is the state it speaks for."""
         actor = self.actors[actor_id]
         return actor if actor.kind == "person" else self.root(actor_id)
+
+    def speaker(self, actor_id: str) -> Actor:
+        """Who "the same speaker" is: every person and body speaks as itself (Kemlu's
+        answer is Kemlu's, not Indonesia's), so that one body denying what another said is
+        a denial, never the state reversing itself. (An embassy is found as its state: the
+        name it is written with, "Kedubes China", holds no body of its own.)"""
+        return self.actors[actor_id]
+
+    def state(self, actor_id: str) -> str:
+        """The id of the state or organisation an actor speaks for; unknown ids (speakers
+        kept as written) are their own state."""
+        return self.root(actor_id).id if actor_id in self.actors else actor_id
+
+    def members(self, state_id: str) -> list[str]:
+        """Every actor whose state is ``state_id``, itself first: whose claims "klaim
+        Rusia" may answer (the Kremlin's, Lavrov's, the defence ministry's)."""
+        if self._members is None:
+            grouped: dict[str, list[str]] = {}
+            for actor_id in self.actors:
+                grouped.setdefault(self.root(actor_id).id, []).append(actor_id)
+            self._members = grouped
+        found = self._members.get(state_id, [])
+        return [state_id, *(a for a in found if a != state_id)]
 
     # -- finding mentions -------------------------------------------------------
     def _match_at(self, toks: Sequence[Word], keys: Sequence[str], i: int) -> _Alias | None:
@@ -119,11 +145,14 @@ class Gazetteer:
         return None
 
     def _inside_longer_name(self, toks: Sequence[Word], keys: Sequence[str], after: int) -> bool:
-        """A capitalised word right after an alias, not itself a name we know."""
+        """A capitalised word right after an alias, not itself a name we know nor a rank
+        that opens a person's name ("Kabid Humas Polda Metro Jaya Kombes Hadi")."""
         if after >= len(toks) or not toks[after].text[:1].isupper():
             return False
         if toks[after].start - toks[after - 1].end > 1:
             return False  # punctuation between: "Seoul, Tokyo"
+        if keys[after] in RANKS:
+            return False
         return self._match_at(toks, keys, after) is None
 
     def _fuzzy_at(self, toks: Sequence[Word], keys: Sequence[str], i: int) -> str | None:

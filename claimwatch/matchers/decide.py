@@ -77,6 +77,7 @@ def decide(
     claim_figures: Sequence[Figure] = (),
     *,
     figures_restated: bool = False,
+    claimed_here: bool = False,
 ) -> Decision:
     """What ``who`` saying ``stance`` about a claim by ``author`` means.
 
@@ -85,17 +86,30 @@ def decide(
     one that gives another figure for what it said corrects the figure (figure conflict).
     ``figures_restated``: the statement gives the claim's figures again beside its others
     (no conflict, see :func:`claimwatch.matchers.figures.restates_figures`).
+    ``claimed_here``: the author made the claim in the same article as this statement.
     """
     prior = positions.get(who) if who else None
     if who is not None and who == author and prior is None:
+        if claimed_here and stance is not Stance.RETRACT:
+            # One article rarely has a speaker say a thing and then deny it: the "denial"
+            # is the same point made again ("X tak terbukti ... membantah klaim bahwa X"),
+            # or a word of another's read as theirs. Only an explicit retraction
+            # ("meralat", "I misspoke") turns a speaker against what it just said.
+            return _own_word_again(stance, figures, claim_figures)
         prior = Stance.ASSERT
     if stance in NEGATIVE and prior in POSITIVE and any_conflict(figures, claim_figures):
         # A speaker correcting its own figure ("20 kapal, bukan 12 seperti yang kami
         # sampaikan") still holds the claim: a figure conflict, never a reversal.
         return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
+    if prior is stance and stance in {Stance.DENY, Stance.CONFIRM}:
+        # The answer it gave in an earlier article, again or re-reported ("Kemenkes
+        # sebelumnya membantah ...", "had earlier denied"): already flagged then.
+        return Decision(Relation.DENIES if stance is Stance.DENY else Relation.CONFIRMS)
     if stance in NEGATIVE:
         relation = Relation.RETRACTS if stance is Stance.RETRACT else Relation.DENIES
-        if prior in POSITIVE:
+        # A position to turn from: its own claim, or one it confirmed. Restating another's
+        # claim in passing (a sentence the matcher linked) is no stand of its own.
+        if prior is Stance.CONFIRM or (prior is Stance.ASSERT and who == author):
             return Decision(relation, FlagKind.REVERSAL)
         return Decision(relation, FlagKind.DENIAL)
     if stance is Stance.CONFIRM:
@@ -112,6 +126,18 @@ def decide(
         if any_conflict(figures, claim_figures) and not figures_restated:
             return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
         return Decision(Relation.RESTATES)
+    return Decision(Relation.RESTATES)
+
+
+def _own_word_again(
+    stance: Stance, figures: Sequence[Figure], claim_figures: Sequence[Figure]
+) -> Decision:
+    """A speaker answering the claim it made earlier in the same article, without retracting
+    it: a restatement, or a correction of its own figure."""
+    if stance is Stance.UNCONFIRMED:
+        return Decision(Relation.UNCONFIRMED)
+    if any_conflict(figures, claim_figures):
+        return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
     return Decision(Relation.RESTATES)
 
 

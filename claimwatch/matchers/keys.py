@@ -139,7 +139,7 @@ def statement_key(st: Statement) -> list[str]:
     key = key_tokens(st.content or st.text, st.lang)
     if st.stance in ANSWERING and st.speaker:
         if st.speaker_actor:
-            extra = [actor_token(st.speaker_actor)]
+            extra = [actor_token(gazetteer().state(st.speaker_actor))]  # the subject's state
         else:
             extra = key_tokens(st.speaker, st.lang)
         key += [t for t in extra if t not in key]

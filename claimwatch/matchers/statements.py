@@ -345,7 +345,7 @@ class StatementReader:
             # "denied bail", "denied the ship access": refusing something, not a claim.
             first, second = [*folded[after : after + 2], "", ""][:2]
             if first in self.lex.non_claim or (
-                first not in self.lex.claim_nouns and second in self.lex.non_claim
+                first not in self.lex.claim_nouns | THAT and second in self.lex.non_claim
             ):
                 return None
             if folded[cue.start].startswith(("deni", "deny")):
@@ -594,7 +594,7 @@ class StatementReader:
         inside = [m for m in mentions if a <= m.start < b]
         if inside:
             first = inside[0]
-            identity = self.gaz.identity(first.actor.id)
+            identity = self.gaz.speaker(first.actor.id)
             if identity.kind == "person" and first.start > a:
                 # "pejabat di kantor Presiden Yoon": an official speaks for the country.
                 identity = self.gaz.root(first.actor.id)
@@ -603,7 +603,7 @@ class StatementReader:
         if self._pronoun(phrase):
             subject = ctx.sentence_subject
             if subject is not None and subject.start < a and phrase[0] in {"mereka", "they"}:
-                identity = self.gaz.identity(subject.actor.id)
+                identity = self.gaz.speaker(subject.actor.id)
                 return identity.name, identity.id, None
             if previous[0] is None and is_role_phrase(phrase):
                 return written, None, written  # "the ministry said" with no one before it

@@ -304,8 +304,9 @@ def test_hostile_text_goes_through_check_and_alerts(
     emulator.user_message(ANA, "/check " + long_text, language_code="id")
     emulator.user_message(ANA, long_text, language_code="id")  # plain text: the tipline
     hostile_article = tmp_path / "hostile.txt"
+    # A new answerer (the seed's own Korea Utara denial, repeated, would raise no new flag).
     hostile_article.write_text(
-        "Korea Utara membantah <script>alert(1)</script> telah mengirim 1.500 tentara ke "
+        "Kim Yo Jong membantah <script>alert(1)</script> telah mengirim 1.500 tentara ke "
         "Rusia & menyebutnya \u202ehoaks\u202c 🇰🇵🔥, kata KCNA.",
         encoding="utf-8",
     )
