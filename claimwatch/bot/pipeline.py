@@ -111,7 +111,9 @@ class _ArticleRun:
         self.created: list[tuple[int, list[str]]] = []  # (claim id, key) made by this article
         self.claims: dict[int, ClaimRow] = {}
         self.claim_negated: dict[int, bool] = {}
-        self.flagged: set[tuple[FlagKind, int]] = set()
+        # (kind, claim) -> the statement raising it and its score; written at the end, so a
+        # later attributed statement can take the place of a speakerless one.
+        self.pending: dict[tuple[FlagKind, int], tuple[StatementOut, float]] = {}
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
 
@@ -231,22 +233,29 @@ class _ArticleRun:
         self.links = []
 
     async def flag(self, kind: FlagKind, claim_id: int, out: StatementOut, value: float) -> None:
-        if (kind, claim_id) in self.flagged:
-            return  # an article raises a flag of a kind on a claim once (flags are UNIQUE)
-        self.flagged.add((kind, claim_id))
-        st = out.statement
-        flag_id = await self.store.add_flag(
-            kind=kind.value,
-            claim_id=claim_id,
-            statement_id=out.id,
-            article_id=self.article_id,
-            by_name=st.speaker or UNATTRIBUTED,
-            by_who=who_of(st) or "",
-            score=round(value / 100, 2),
-            published=self.published,
-        )
-        if flag_id is not None:
-            self.flag_ids.append(flag_id)
+        """Raise a flag once per kind and claim in an article (flags are UNIQUE). The first
+        statement raising it stands unless it has no speaker (a headline, the lead's
+        narration) and a later one that does says the same: the alert names who answered."""
+        held = self.pending.get((kind, claim_id))
+        if held is None or (held[0].statement.speaker is None and out.statement.speaker):
+            self.pending[(kind, claim_id)] = (out, value)
+
+    async def write_flags(self) -> None:
+        for (kind, claim_id), (out, value) in self.pending.items():
+            st = out.statement
+            flag_id = await self.store.add_flag(
+                kind=kind.value,
+                claim_id=claim_id,
+                statement_id=out.id,
+                article_id=self.article_id,
+                by_name=st.speaker or UNATTRIBUTED,
+                by_who=who_of(st) or "",
+                score=round(value / 100, 2),
+                published=self.published,
+            )
+            if flag_id is not None:
+                self.flag_ids.append(flag_id)
+        self.pending = {}
 
     async def new_claim(
         self,
@@ -487,6 +496,7 @@ async def ingest(
             if out.statement.stance in ANSWERING:
                 await run.answer(out)
         await run.write_links()
+        await run.write_flags()
         touched = sorted(run.touched)
         positions = await store.statement_positions_many(touched)
         await store.set_claim_statuses(
