@@ -32,8 +32,10 @@ from claimwatch.matchers.figures import Figure, any_conflict
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
+from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
+from claimwatch.matchers.text import fold
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
 UNATTRIBUTED = "unattributed"
@@ -111,9 +113,9 @@ class _ArticleRun:
         self.created: list[tuple[int, list[str]]] = []  # (claim id, key) made by this article
         self.claims: dict[int, ClaimRow] = {}
         self.claim_negated: dict[int, bool] = {}
-        # (kind, claim) -> the statement raising it and its score; written at the end, so a
-        # later attributed statement can take the place of a speakerless one.
-        self.pending: dict[tuple[FlagKind, int], tuple[StatementOut, float]] = {}
+        # (kind, claim) -> the statements raising it, in order, with their scores; written
+        # at the end, when the one to quote can be chosen (see :meth:`write_flags`).
+        self.pending: dict[tuple[FlagKind, int], list[tuple[StatementOut, float]]] = {}
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
 
@@ -233,15 +235,28 @@ class _ArticleRun:
         self.links = []
 
     async def flag(self, kind: FlagKind, claim_id: int, out: StatementOut, value: float) -> None:
-        """Raise a flag once per kind and claim in an article (flags are UNIQUE). The first
-        statement raising it stands unless it has no speaker (a headline, the lead's
-        narration) and a later one that does says the same: the alert names who answered."""
-        held = self.pending.get((kind, claim_id))
-        if held is None or (held[0].statement.speaker is None and out.statement.speaker):
-            self.pending[(kind, claim_id)] = (out, value)
+        """Note a flag; an article raises a flag of a kind on a claim once (flags are UNIQUE)."""
+        self.pending.setdefault((kind, claim_id), []).append((out, value))
 
     async def write_flags(self) -> None:
-        for (kind, claim_id), (out, value) in self.pending.items():
+        """Write the article's flags. An answer another article already reported (same kind,
+        claim and answerer) is a re-report, not news. Of the statements left, the first with
+        a speaker is quoted: a headline or the lead's narration often answers first, and the
+        alert must name who answered."""
+        before = await self.store.flags_raised_before(
+            sorted({claim_id for _kind, claim_id in self.pending}),
+            published=self.published,
+            exclude_article=self.article_id,
+        )
+        for (kind, claim_id), raising in self.pending.items():
+            fresh = [
+                (out, value)
+                for out, value in raising
+                if (kind.value, claim_id, who_of(out.statement) or "") not in before
+            ]
+            if not fresh:
+                continue
+            out, value = next(((o, v) for o, v in fresh if o.statement.speaker), fresh[0])
             st = out.statement
             flag_id = await self.store.add_flag(
                 kind=kind.value,
@@ -291,10 +306,37 @@ class _ArticleRun:
         if match is not None:
             await self.apply(out, *match)
             return
-        if len(key) < 2 or not substantive(key) or st.speaker is None:
-            # The outlet's own narration restates claims but does not make new ones.
+        if st.speaker is None:
+            await self.narrated(out)
+            return
+        if len(key) < 2 or not substantive(key):
             return
         claim_id = await self.new_claim(out, key, st.speaker, who_of(st))
+        await self.link(out, claim_id, Relation.NEW, 100.0)
+
+    async def narrated(self, out: StatementOut) -> None:
+        """The outlet's own narration restates claims but makes none, except a report or a
+        rumour it narrates ("beredar kabar bahwa ...", "rumours of ... spread") or tells
+        without vouching ("reportedly", "dikabarkan"): a later reply answers that, so it is
+        stored, by its named source or unattributed."""
+        st = out.statement
+        report = narrated_report(st.content or st.text, st.lang)
+        if report is None and st.hedged:
+            report = Report(st.content)  # "X reportedly ...", "X dikabarkan ..."
+        if report is None:
+            return
+        key = key_tokens(report.proposition, st.lang)
+        if len(key) < 2 or not substantive(key):
+            return
+        match = await self.best_match(key)
+        if match is not None:
+            await self.apply(out, *match)
+            return
+        source = report.source
+        by_name = source if source else UNATTRIBUTED
+        claim_id = await self.new_claim(
+            out, key, by_name, fold(source) if source else None, text=report.proposition
+        )
         await self.link(out, claim_id, Relation.NEW, 100.0)
 
     async def answer(self, out: StatementOut) -> None:
@@ -312,8 +354,10 @@ class _ArticleRun:
                 claim = await self.claim(previous.claim_id or 0)
                 if claim is not None:
                     # Dismissing a denial ("menepis pernyataan tersebut") upholds the claim.
+                    # (A speakerless denial before it is the outlet's, not a position.)
                     turned = (
                         previous.statement.stance in NEGATIVE
+                        and previous.statement.speaker is not None
                         and st.stance is Stance.DENY
                         and who_of(previous.statement) != who_of(st)
                     )
