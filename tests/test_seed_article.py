@@ -69,7 +69,7 @@ async def test_a_later_denial_links_to_the_same_claim(
     (statement,) = later.statements
     assert statement.claim_id == troop_claim
     # Pyongyang denied this in the seed article already: the same answer again, re-reported
-    # by another outlet, raises no new flag (issue 10, "time and repetition").
+    # by another outlet, links to the claim but raises no new flag (issue 10, part 4).
     assert statement.relation == "denies"
     assert later.flags == []
     claim = await store.get_claim(troop_claim)

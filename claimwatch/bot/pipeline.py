@@ -40,6 +40,7 @@ from claimwatch.matchers.figures import (
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
+from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold
@@ -130,10 +131,10 @@ class _ArticleRun:
         self.created: list[tuple[int, list[str]]] = []  # (claim id, key) made by this article
         self.claims: dict[int, ClaimRow] = {}
         self.claim_negated: dict[int, bool] = {}
-        # (kind, claim) -> the statement that raises it and its score, written at the end
-        # (kind, claim) -> the statement that raises it, its score, and who answers if the
-        # statement quotes another source's figure
-        self.flagged: dict[tuple[FlagKind, int], tuple[StatementOut, float, str | None]] = {}
+        # (kind, claim) -> the statements raising it, in order, with their scores and who
+        # answers when a statement quotes another source's figure; written at the end, when
+        # the one to quote can be chosen (see :meth:`write_flags`).
+        self.pending: dict[tuple[FlagKind, int], list[tuple[StatementOut, float, str | None]]] = {}
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
 
@@ -283,45 +284,48 @@ class _ArticleRun:
         *,
         by_name: str | None = None,
     ) -> None:
-        """Raise a flag once per kind and claim in an article (flags are UNIQUE), from the
-        first statement that best names who answers: a speakerless headline ("Dinkes
-        Pastikan Tak Ada Kematian") or a bare role ("Regulator confirms ...") gives way to
-        the sentence that answers the same and names the answerer. ``by_name``: who answers
-        when it is not the statement's speaker (the source of a figure named inside the
-        sentence: "police put the number at 260,000")."""
-        held = self.flagged.get((kind, claim_id))
-        if held is not None and _naming(held[0].statement, held[2]) >= _naming(
-            out.statement, by_name
-        ):
-            return
-        self.flagged[(kind, claim_id)] = (out, value, by_name)
+        """Note a flag; an article raises a flag of a kind on a claim once (flags are
+        UNIQUE). ``by_name``: who answers when it is not the statement's speaker (the source
+        of a figure named inside the sentence: "police put the number at 260,000")."""
+        self.pending.setdefault((kind, claim_id), []).append((out, value, by_name))
 
     async def write_flags(self) -> None:
-        for (kind, claim_id), (out, value, by_name) in self.flagged.items():
-            await self._add_flag(kind, claim_id, out, value, by_name)
-
-    async def _add_flag(
-        self,
-        kind: FlagKind,
-        claim_id: int,
-        out: StatementOut,
-        value: float,
-        by_name: str | None,
-    ) -> None:
-        st = out.statement
-        own = by_name is None or by_name == st.speaker
-        flag_id = await self.store.add_flag(
-            kind=kind.value,
-            claim_id=claim_id,
-            statement_id=out.id,
-            article_id=self.article_id,
-            by_name=(st.speaker if own else by_name) or UNATTRIBUTED,
-            by_who=(who_of(st) if own else fold(by_name or "")) or "",
-            score=round(value / 100, 2),
+        """Write the article's flags. An answer another article already reported (same kind,
+        claim and answerer) is a re-report, not news. Of the statements left, the one that
+        best names who answers is quoted, the first of equals: a speakerless headline
+        ("Dinkes Pastikan Tak Ada Kematian") or a bare role ("Regulator confirms ...") gives
+        way to the sentence that answers the same and names the answerer."""
+        before = await self.store.flags_raised_before(
+            sorted({claim_id for _kind, claim_id in self.pending}),
             published=self.published,
+            exclude_article=self.article_id,
         )
-        if flag_id is not None:
-            self.flag_ids.append(flag_id)
+        for (kind, claim_id), raising in self.pending.items():
+            fresh = [
+                (out, value, by_name)
+                for out, value, by_name in raising
+                if (kind.value, claim_id, _answerer_who(out.statement, by_name)) not in before
+            ]
+            if not fresh:
+                continue
+            out, value, by_name = max(
+                fresh, key=lambda item: _naming(item[0].statement, item[2])
+            )  # max keeps the first of equals
+            st = out.statement
+            own = by_name is None or by_name == st.speaker
+            flag_id = await self.store.add_flag(
+                kind=kind.value,
+                claim_id=claim_id,
+                statement_id=out.id,
+                article_id=self.article_id,
+                by_name=(st.speaker if own else by_name) or UNATTRIBUTED,
+                by_who=_answerer_who(st, by_name),
+                score=round(value / 100, 2),
+                published=self.published,
+            )
+            if flag_id is not None:
+                self.flag_ids.append(flag_id)
+        self.pending = {}
 
     async def new_claim(
         self,
@@ -358,10 +362,37 @@ class _ArticleRun:
         if match is not None:
             await self.apply(out, *match)
             return
-        if len(key) < 2 or not substantive(key) or st.speaker is None:
-            # The outlet's own narration restates claims but does not make new ones.
+        if st.speaker is None:
+            await self.narrated(out)
+            return
+        if len(key) < 2 or not substantive(key):
             return
         claim_id = await self.new_claim(out, key, st.speaker, who_of(st))
+        await self.link(out, claim_id, Relation.NEW, 100.0)
+
+    async def narrated(self, out: StatementOut) -> None:
+        """The outlet's own narration restates claims but makes none, except a report or a
+        rumour it narrates ("beredar kabar bahwa ...", "rumours of ... spread") or tells
+        without vouching ("reportedly", "dikabarkan"): a later reply answers that, so it is
+        stored, by its named source or unattributed."""
+        st = out.statement
+        report = narrated_report(st.content or st.text, st.lang)
+        if report is None and st.hedged:
+            report = Report(st.content)  # "X reportedly ...", "X dikabarkan ..."
+        if report is None:
+            return
+        key = key_tokens(report.proposition, st.lang)
+        if len(key) < 2 or not substantive(key):
+            return
+        match = await self.best_match(key)
+        if match is not None:
+            await self.apply(out, *match)
+            return
+        source = report.source
+        by_name = source if source else UNATTRIBUTED
+        claim_id = await self.new_claim(
+            out, key, by_name, fold(source) if source else None, text=report.proposition
+        )
         await self.link(out, claim_id, Relation.NEW, 100.0)
 
     async def answer(self, out: StatementOut) -> None:
@@ -379,8 +410,10 @@ class _ArticleRun:
                 claim = await self.claim(previous.claim_id or 0)
                 if claim is not None:
                     # Dismissing a denial ("menepis pernyataan tersebut") upholds the claim.
+                    # (A speakerless denial before it is the outlet's, not a position.)
                     turned = (
                         previous.statement.stance in NEGATIVE
+                        and previous.statement.speaker is not None
                         and st.stance is Stance.DENY
                         and who_of(previous.statement) != who_of(st)
                     )
@@ -483,6 +516,13 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _answerer_who(st: Statement, by_name: str | None) -> str:
+    """The identity a flag stores for who answers: the speaker's, or the quoted source's."""
+    if by_name is None or by_name == st.speaker:
+        return who_of(st) or ""
+    return fold(by_name)
 
 
 def _naming(st: Statement, by_name: str | None = None) -> int:

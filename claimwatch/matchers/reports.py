@@ -1,0 +1,87 @@
+"""Reports and rumours the outlet narrates: "beredar kabar bahwa P", "rumours of P spread",
+"according to a report by X, P".
+
+Nobody speaks in such a sentence, yet it carries a claim that a later reply answers ("kabar
+itu tidak benar", "the ministry denied the report"). :func:`narrated_report` finds the
+proposition and, where named, the report's source, so the pipeline can store the claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    proposition: str
+    source: str | None = None  # "Janes", "sebuah akun Facebook" (as written), or unnamed
+
+
+_ID_NOUN = (
+    r"(?:kabar(?:\s+burung)?|informasi|info|isu|rumor|desas-desus|pesan(?:\s+berantai)?|"
+    r"unggahan|postingan|narasi|video|berita|klaim|cuitan|foto|laporan|selebaran|flyer)"
+)
+_ID_SPREAD = r"(?:beredar|tersebar|viral|menyebar|ramai(?:\s+diperbincangkan)?)"
+_ID_SAYS = r"(?:bahwa|yang\s+(?:menyebut(?:kan)?|mengklaim|menyatakan|berisi|mengatakan)|" + (
+    r"menyebut(?:kan)?|mengklaim|menyatakan|berisi(?:kan)?|sebut|klaim)"
+)
+_EN_NOUN = (
+    r"(?:rumou?rs?|reports?|claims?|speculation|posts?|messages?|stories|story|videos?|"
+    r"allegations?|suggestions?)"
+)
+_EN_SPREAD = r"(?:spread|spreading|circulated|circulating|emerged|surfaced|swirled|went\s+viral)"
+_EN_SAYS = r"(?:saying|said|claiming|claimed|suggesting|suggested|stating|stated|alleging|alleged)"
+_NAME = r"(?P<source>(?:[A-Z][\w.&'-]*|of|the|di|dan)(?:\s+(?:[A-Z][\w.&'-]*|of|the|di|dan))*)"
+
+_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "id": [
+        # "Beredar kabar bahwa P", "Viral unggahan sebut P", "beredar di WhatsApp pesan yang
+        # menyebut P"
+        re.compile(
+            rf"\b{_ID_SPREAD}\b[^.;]{{0,60}}?\b{_ID_NOUN}\b[^.;]{{0,80}}?\b{_ID_SAYS}\s+"
+            r"(?:bahwa\s+)?(?P<p>.+)",
+            re.I,
+        ),
+        # "Kabar yang beredar di media sosial menyebutkan P", "isu bahwa P beredar"
+        re.compile(
+            rf"\b{_ID_NOUN}\b[^.;]{{0,40}}?\b{_ID_SPREAD}\b[^.;]{{0,60}}?\b{_ID_SAYS}\s+"
+            r"(?:bahwa\s+)?(?P<p>.+)",
+            re.I,
+        ),
+        # Headlines: "Beredar Kabar Harga BBM Naik"
+        re.compile(rf"^\s*{_ID_SPREAD}\s+{_ID_NOUN}\s+(?P<p>.+)", re.I),
+        # "Menurut laporan Tempo, P"
+        re.compile(rf"\b(?i:menurut\s+{_ID_NOUN})\s*(?:{_NAME})?\s*,\s*(?P<p>.+)"),
+    ],
+    "en": [
+        # "Rumours of a new coup spread", "reports that P emerged"
+        re.compile(rf"\b{_EN_NOUN}\s+(?:that|of)\s+(?P<p>.+?)\s+{_EN_SPREAD}\b", re.I),
+        # "A report by X saying that P", "posts circulating online claimed that P"
+        re.compile(
+            rf"\b(?i:{_EN_NOUN})\b(?:\s+by\s+{_NAME})?[^.;]{{0,60}}?\b(?i:{_EN_SAYS})\s+"
+            r"(?:that\s+)?(?P<p>.+)"
+        ),
+        # "According to a report by X, P", "according to the report, P"
+        re.compile(
+            rf"\b(?i:according\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?{_EN_NOUN})"
+            rf"(?:\s+(?:by|from|in)\s+{_NAME})?\s*,\s*(?P<p>.+)"
+        ),
+    ],
+}
+
+_MIN_WORDS = 3  # a proposition has a subject and what happened
+
+
+def narrated_report(text: str, lang: str) -> Report | None:
+    """The report or rumour a sentence narrates, or None where it narrates none."""
+    for pattern in _PATTERNS.get(lang, []):
+        found = pattern.search(text)
+        if found is None:
+            continue
+        proposition = found.group("p").strip(" ,.:;\"'“”")
+        if len(proposition.split()) < _MIN_WORDS:
+            continue
+        source = found.groupdict().get("source")
+        return Report(proposition, source.strip() if source else None)
+    return None

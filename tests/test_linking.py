@@ -1,0 +1,101 @@
+"""Which claim a reply answers and which statement raises its flag (issue 10, parts 2 and 4),
+through the real pipeline on a SQLite file, with sentences written for these tests."""
+
+from __future__ import annotations
+
+from claimwatch.bot.pipeline import ingest
+from claimwatch.storage.db import Store
+
+MAYOR = (
+    '"The city will close all public libraries in Riverton next month," Mayor Alan Brooks '
+    "said on Monday."
+)
+
+
+async def test_the_flag_names_the_attributed_answer_not_the_headline(store: Store) -> None:
+    """A speakerless headline denies first; the librarian's denial of the same claim is the
+    one the flag quotes and names."""
+    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-03")
+    (claim_id,) = first.new_claims
+    reply = await ingest(
+        store,
+        "Riverton libraries will not close next month.\n\n"
+        "The city librarian Maria Lopez denied that the city will close all public libraries "
+        "in Riverton next month.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert [(f.kind, f.claim_id) for f in reply.flags] == [("denial", claim_id)]
+    assert "Maria Lopez" in reply.flags[0].by
+    assert "librarian" in reply.flags[0].statement_text
+
+
+async def test_a_re_reported_denial_raises_no_new_flag_but_a_new_answerer_does(
+    store: Store,
+) -> None:
+    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-03")
+    (claim_id,) = first.new_claims
+    denial = (
+        "The Riverton Library Board denied that the city will close all public libraries in "
+        "Riverton next month."
+    )
+    reply = await ingest(store, denial, source="Valley News", published="2025-03-04")
+    assert [(f.kind, f.claim_id) for f in reply.flags] == [("denial", claim_id)]
+    again = await ingest(
+        store,
+        "On Tuesday, " + denial[0].lower() + denial[1:],
+        source="Wire",
+        published="2025-03-05",
+    )
+    assert again.flags == []
+    both = await ingest(
+        store,
+        denial + " The teachers union also denied that the city will close all public "
+        "libraries in Riverton next month.",
+        source="Evening Star",
+        published="2025-03-06",
+    )
+    assert [(f.kind, f.claim_id) for f in both.flags] == [("denial", claim_id)]
+    assert both.flags[0].by == "teachers union"
+
+
+async def test_a_rumour_the_outlet_narrates_is_the_claim_its_denial_answers(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Beredar kabar bahwa Pemerintah Kota Sukamaju akan menutup seluruh perpustakaan umum "
+        "mulai bulan depan.\n\n"
+        'Wali Kota Sukamaju, Budi Hartono, membantah kabar tersebut. "Kabar itu tidak benar," '
+        "kata Budi, Senin (3/3).",
+        source="Warta Sukamaju",
+        published="2025-03-03",
+    )
+    (claim_id,) = result.new_claims
+    claim = await store.get_claim(claim_id)
+    assert claim is not None and claim.text.startswith("Pemerintah Kota Sukamaju akan menutup")
+    assert claim.by_name == "unattributed"
+    # The speakerless "membantah kabar tersebut" denies first; Budi's words are quoted, and a
+    # denial of the rumour is not read as dismissing that denial.
+    assert [(f.kind, f.claim_id, f.by) for f in result.flags] == [("denial", claim_id, "Budi")]
+
+
+async def test_a_report_told_without_vouching_is_stored_for_a_later_denial(
+    store: Store,
+) -> None:
+    first = await ingest(
+        store,
+        "The city will reportedly close all eleven public libraries in Riverton next month.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    (claim_id,) = first.new_claims
+    reply = await ingest(
+        store,
+        "The Riverton Library Board denied that the city will close its eleven public libraries.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert [(f.kind, f.claim_id, f.by) for f in reply.flags] == [
+        ("denial", claim_id, "Riverton Library Board")
+    ]

@@ -1,0 +1,69 @@
+"""Reports and rumours the outlet narrates: the proposition and the named source."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimwatch.matchers.reports import narrated_report
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "proposition", "source"),
+    [
+        (
+            "Beredar kabar bahwa harga beras akan naik dua kali lipat pekan depan",
+            "id",
+            "harga beras akan naik dua kali lipat pekan depan",
+            None,
+        ),
+        (
+            "Pesan berantai yang beredar di WhatsApp menyebutkan sekolah diliburkan sampai Juni",
+            "id",
+            "sekolah diliburkan sampai Juni",
+            None,
+        ),
+        ("Viral Unggahan Sebut Tiga Warga Tewas di Bogor", "id", "Tiga Warga Tewas di Bogor", None),
+        (
+            "Menurut laporan Majalah Tempo, menteri itu menerima suap dari kontraktor",
+            "id",
+            "menteri itu menerima suap dari kontraktor",
+            "Majalah Tempo",
+        ),
+        (
+            "Rumours of a second bank collapse spread across the capital on Monday",
+            "en",
+            "a second bank collapse",
+            None,
+        ),
+        (
+            "It followed a report by Harbour Times saying that the port would be sold",
+            "en",
+            "the port would be sold",
+            "Harbour Times",
+        ),
+        (
+            "According to a report by Reuters, the company plans to cut 500 jobs",
+            "en",
+            "the company plans to cut 500 jobs",
+            "Reuters",
+        ),
+    ],
+)
+def test_a_narrated_report_gives_its_proposition_and_source(
+    text: str, lang: str, proposition: str, source: str | None
+) -> None:
+    found = narrated_report(text, lang)
+    assert found is not None
+    assert (found.proposition, found.source) == (proposition, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The minister said the reports were wrong", "en"),
+        ("Harga beras naik di pasar tradisional", "id"),
+        ("Beredar kabar bahwa naik", "id"),  # no proposition to store
+    ],
+)
+def test_a_sentence_narrating_no_report_gives_none(text: str, lang: str) -> None:
+    assert narrated_report(text, lang) is None
