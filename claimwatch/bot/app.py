@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -37,6 +37,7 @@ from claimwatch.storage.chats import BotStore, OutboxRow
 from claimwatch.storage.db import StoreError, StoreUnusable
 
 log = logging.getLogger(__name__)
+RATE_LIMITER_LOG = "telegram.ext.AIORateLimiter"
 
 COMMANDS = {
     "en": [
@@ -77,6 +78,7 @@ COMMANDS = {
 
 
 def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+    _quiet_passed_on_429s()
     app = (
         ApplicationBuilder()
         .token(settings.token)
@@ -151,6 +153,25 @@ def _register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                        handlers.plain_text)
     )  # fmt: skip
     app.add_error_handler(_on_error)
+
+
+class _PassedOn429(logging.Filter):
+    """Drops the record of a 429 that the rate limiter passes on to its caller.
+
+    The limiter must not retry (see :func:`build_application`), and so it logs every 429 as
+    an ERROR with a traceback, though the caller then waits and succeeds: the outbox delays
+    the chat and says so, a reply waits and says so (:func:`replies.reply`), and a reply
+    that gives up reaches the error handler. The limiter's other records stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, RetryAfter)
+
+
+def _quiet_passed_on_429s() -> None:
+    limiter_log = logging.getLogger(RATE_LIMITER_LOG)
+    if not any(isinstance(f, _PassedOn429) for f in limiter_log.filters):
+        limiter_log.addFilter(_PassedOn429())
 
 
 async def _on_start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

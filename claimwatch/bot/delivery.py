@@ -15,6 +15,11 @@ What is guaranteed (Telegram has no idempotency key):
   another process's long write): a send is never repeated to make up for a lost mark, and a
   row this process marked ``sending`` but no longer sends goes back to pending within
   ``SWEEP_EVERY`` seconds, without a restart;
+- each process names itself (``owner``) on the rows it sends and keeps a liveness record
+  fresh with its heartbeat. Another bot (two overlap during a deploy) never takes back the
+  rows of a live owner, at its start-up or later; the rows of an owner that died go out
+  again once its record is ``OWNER_STALE`` seconds old (a clean stop gives them back at
+  once), and a mark is written only while its process still holds the row;
 - a 429 delays the chat by Telegram's retry_after; network errors and 5xx back off
   exponentially (to 10 minutes) and never give up; a 403 pauses the chat at once and holds
   its queue; a migrated group continues under its new id; a message Telegram refuses for
@@ -26,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import random
 import time
 import uuid
@@ -46,6 +52,10 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = 600.0
 SAFETY = 1.05  # pace 5 % under the limits: timing jitter on the way must not cross them
 SWEEP_EVERY = 30.0  # seconds between looks for rows this process holds but does not send
+# Seconds without a heartbeat after which an owner counts as dead and its rows go out
+# again: well over the heartbeat (at most 60 s) and a long lock of the database, as
+# `claimwatch health` calls a bot unhealthy after 120 s.
+OWNER_STALE = 180.0
 RECORD_RETRY_MAX = 5.0  # seconds, at most, between two tries of writing a mark
 T = TypeVar("T")
 
@@ -78,14 +88,15 @@ class Deliverer:
         # same row may go out from a second task while the first one finishes.
         self._rows: dict[int, asyncio.Task[None]] = {}
         self.owner = f"bot-{uuid.uuid4().hex[:12]}"  # how this process marks its rows
-        self._last_sweep = time.monotonic()
+        self._last_sweep = -math.inf  # the first round recovers what dead bots left
+        self._stale = max(OWNER_STALE, 4 * settings.heartbeat)
         self._next_ok: dict[int, float] = {}  # chat -> monotonic time it may send again
         self._chat_types: dict[int, str] = {}
         # One send per slot, no bursts: a bucket that lets 30 go at once and then 30 a second
         # puts 45 into some second, which a sliding window (Telegram's, the emulator's) refuses.
         self._overall = AsyncLimiter(1, settings.global_rate.spacing * SAFETY)
         self._tasks: set[asyncio.Task[None]] = set()
-        self._last_beat = 0.0
+        self._last_beat = -math.inf
         # Called with the new id when a send finds a group migrated (digests follow it).
         self.on_migrate: Callable[[int], Awaitable[None]] | None = None
 
@@ -96,9 +107,6 @@ class Deliverer:
     async def run(self) -> None:
         """Deliver until cancelled; a failing round (the database locked by another process
         for too long, say) is logged and retried, never the end of deliveries."""
-        recovered = await self.store.recover_sending()
-        if recovered:
-            log.info("outbox: %d rows interrupted by a stop go out again", recovered)
         failures = 0
         try:
             while True:
@@ -124,6 +132,18 @@ class Deliverer:
                 self._wake.clear()
         finally:
             await self._finish_in_flight()
+            await self._retire()
+
+    async def _retire(self) -> None:
+        """Rows whose send the stop cut short go back to pending now, and this owner's
+        liveness record goes: the next bot need not wait for it to grow stale."""
+        try:
+            released = await self.store.retire_owner(self.owner)
+        except StoreError as exc:  # they go out once the record is stale
+            log.warning("outbox: cannot give back the rows in flight at stop: %s", exc)
+            return
+        if released:
+            log.info("outbox: %d rows cut short by the stop go out again", released)
 
     async def _finish_in_flight(self, grace: float = 5.0) -> None:
         """On stop: sends already handed to Telegram get a moment to be recorded as sent, so
@@ -142,23 +162,32 @@ class Deliverer:
         return max(0.02, min([self.settings.outbox_poll, *soonest]))
 
     async def _beat(self) -> None:
+        """The heartbeat, and this owner's liveness record with it (a failed write is
+        tried again next round, not a heartbeat later)."""
         now = time.monotonic()
         if now - self._last_beat >= self.settings.heartbeat:
+            await self.store.beat(self.owner, iso(_now()))
             self._last_beat = now
-            await self.store.set_state("heartbeat", iso(_now()))
 
     async def _sweep(self) -> None:
         """Rows this process marked sending and no task of it sends (their send ended
-        without its outcome being written) go back to pending."""
+        without its outcome being written) go back to pending; so do rows that a dead
+        bot left sending (at start-up: a crash of the previous run)."""
         now = time.monotonic()
         if now - self._last_sweep < SWEEP_EVERY:
             return
-        self._last_sweep = now
         released = await self.store.release_sending(self.owner, keep=sorted(self._rows))
         if released:
             log.warning("outbox: %d rows left half-way go out again", released)
+        alive_since = iso(_now() - timedelta(seconds=self._stale))
+        recovered = await self.store.recover_sending(alive_since=alive_since, me=self.owner)
+        if recovered:
+            log.info("outbox: %d rows left by a stopped bot go out again", recovered)
+        self._last_sweep = now
 
-    async def _record(self, what: str, write: Callable[..., Awaitable[T]], *args: int | str) -> T:
+    async def _record(
+        self, what: str, write: Callable[..., Awaitable[T]], *args: int | str | None
+    ) -> T:
         """``write(*args)`` until it is written: what Telegram took is never sent again
         because the database was busy when it answered."""
         delay = 0.2
@@ -223,6 +252,7 @@ class Deliverer:
                 f"row {row.id} failed",
                 self.store.mark_failed,
                 row.id,
+                self.owner,
                 "nothing to send (flag or chat gone)",
             )
             return
@@ -238,15 +268,22 @@ class Deliverer:
                         reply_markup=keyboard if last else None,
                     )
                 self._next_ok[row.chat_id] = time.monotonic() + spacing
-                await self._record(
+                held = await self._record(
                     f"row {row.id} part sent",
                     self.store.mark_part_sent,
                     row.id,
+                    self.owner,
                     message.message_id,
                 )
+                if not held:
+                    _taken_back(row)
+                    return
                 if not last:
                     await asyncio.sleep(spacing)
-            await self._record(f"row {row.id} sent", self.store.mark_sent, row.id)
+            if not await self._record(
+                f"row {row.id} sent", self.store.mark_sent, row.id, self.owner
+            ):
+                _taken_back(row)
         except RetryAfter as exc:
             wait = _seconds(exc.retry_after) + 0.1
             until = iso(_now() + timedelta(seconds=wait))
@@ -285,7 +322,11 @@ class Deliverer:
                 await self._pause(row.chat_id, "chat not found")
             else:
                 await self._record(
-                    f"row {row.id} failed", self.store.mark_failed, row.id, f"400 {error}"
+                    f"row {row.id} failed",
+                    self.store.mark_failed,
+                    row.id,
+                    self.owner,
+                    f"400 {error}",
                 )
             log.error("outbox: row %d to chat %d refused: %s", row.id, row.chat_id, error)
         except NetworkError as exc:  # includes TimedOut and 5xx answers
@@ -302,10 +343,18 @@ class Deliverer:
             )
 
     async def _retry_later(self, row: OutboxRow, until: str, error: str) -> None:
-        await self._record(f"row {row.id} retry", self.store.mark_retry, row.id, until, error)
+        await self._record(
+            f"row {row.id} retry", self.store.mark_retry, row.id, self.owner, until, error
+        )
 
     async def _pause(self, chat_id: int, reason: str) -> int:
         return await self._record(f"chat {chat_id} paused", self.store.pause_chat, chat_id, reason)
+
+
+def _taken_back(row: OutboxRow) -> None:
+    """This process could not write for longer than ``OWNER_STALE`` and another bot took
+    the row back meanwhile: its record stands, and the row may go out twice."""
+    log.warning("outbox: row %d to chat %d was taken back by another bot", row.id, row.chat_id)
 
 
 def _seconds(value: float | timedelta | int) -> float:

@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    Update,
+)
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
@@ -111,7 +118,7 @@ async def _admin_or_refuse(update: Update, context: Ctx, chat: ChatRow) -> bool:
         return True
     query = update.callback_query
     if query is not None:
-        await query.answer(i18n.text("admins_only", chat.lang), show_alert=True)
+        await _answer(query, i18n.text("admins_only", chat.lang), show_alert=True)
     else:
         await _reply(update, [t("admins_only", chat.lang)])
     return False
@@ -133,6 +140,25 @@ async def _resume(context: Ctx, chat_id: int) -> None:
     if chat is not None:
         reschedule_digest(context.application, chat)
     svc.wake()
+
+
+async def _answer(
+    query: CallbackQuery, text: str | None = None, *, show_alert: bool = False
+) -> None:
+    """Answer a press. Telegram takes an answer only for about 15 s: a press handled later
+    (the bot was busy or restarting) still does what its button says, unanswered, instead
+    of telling the chat that something went wrong."""
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        if not _too_old(exc):
+            raise
+        log.info("a button press came too late to answer: %s", exc.message)
+
+
+def _too_old(exc: BadRequest) -> bool:
+    message = exc.message.lower()
+    return "query is too old" in message or "query id is invalid" in message
 
 
 async def _edit(update: Update, text: str, markup: Any = None) -> None:
@@ -725,25 +751,25 @@ async def button(update: Update, context: Ctx) -> None:
     pressed = _pressed(update)
     if pressed is None:
         log.info("press ignored: data %r is not a button of its message", (query.data or "")[:80])
-        await query.answer()
+        await _answer(query)
         return
     chat = await _chat(update, context)
     if _needs_admin(pressed, chat) and not await _admin_or_refuse(update, context, chat):
         return
     match pressed:
         case TopicButton(TopicAction.LABEL, _):  # the number label of a /subs row
-            await query.answer()
+            await _answer(query)
         case ClaimButton(ClaimAction.TIMELINE, claim_id):
-            await query.answer()
+            await _answer(query)
             blocks, markup = await _timeline(services(context), chat, claim_id)
             await _reply(update, blocks, markup)
         case ClaimButton(ClaimAction.FOLLOW, claim_id):
-            await query.answer()
+            await _answer(query)
             await _reply(update, [await _follow(services(context), chat, claim_id)])
         case PageButton(token, offset):
             await _page_button(update, context, chat, token, offset)
         case ActorPick(actor):
-            await query.answer()
+            await _answer(query)
             await _subscribe_to(update, context, chat, actor_label(actor, "id"))  # name finds it
         case TopicButton() | KindToggle():
             await _topic_button(update, context, chat, pressed)
@@ -783,9 +809,9 @@ async def _page_button(
     assert query is not None
     search = svc.searches.get(token)
     if search is None:
-        await query.answer(i18n.text("search_expired", chat.lang), show_alert=True)
+        await _answer(query, i18n.text("search_expired", chat.lang), show_alert=True)
         return
-    await query.answer()
+    await _answer(query)
     blocks, markup = await _claims_page(svc, chat, search, token, offset)
     await _edit(update, "\n".join(blocks), markup)
 
@@ -799,25 +825,25 @@ async def _topic_button(
     assert query is not None
     sub = await svc.store.get_subscription(chat.id, pressed.sub_id)
     if sub is None:
-        await query.answer(i18n.text("gone", chat.lang))
+        await _answer(query, i18n.text("gone", chat.lang))
         return
     match pressed:
         case TopicButton(TopicAction.MUTE, _):
             await svc.store.update_subscription(chat.id, sub.id, mode="digest")
-            await query.answer()
+            await _answer(query)
             await _reply(update, [t("muted", chat.lang, label=sub.label)])
             return
         case TopicButton(TopicAction.KINDS, _):
-            await query.answer()
+            await _answer(query)
             await _show_kinds(update, chat, sub)
             return
         case KindToggle(_, kind):
             kinds = [k for k in FLAG_KINDS if (k in sub.flag_kinds) != (k == kind)]
             if not kinds:  # a topic with no kinds would match nothing, silently
-                await query.answer(i18n.text("kinds_one", chat.lang), show_alert=True)
+                await _answer(query, i18n.text("kinds_one", chat.lang), show_alert=True)
                 return
             sub = await svc.store.update_subscription(chat.id, sub.id, flag_kinds=kinds) or sub
-            await query.answer()
+            await _answer(query)
             await _show_kinds(update, chat, sub)
             return
         case TopicButton(TopicAction.MODE, _):
@@ -826,7 +852,7 @@ async def _topic_button(
         case TopicButton(TopicAction.REMOVE, _):
             await svc.store.remove_subscription(chat.id, sub.id)
     # Mode, Remove and Done (of the kinds view) show the /subs list again, in place.
-    await query.answer()
+    await _answer(query)
     blocks, markup = await _subs_view(chat, context)
     await _edit(update, "\n".join(split_message(blocks)[:1]), markup)
 

@@ -8,6 +8,7 @@ tries again a few times.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from telegram.error import RetryAfter
 
 from claimwatch.bot.render_html import split_message
 
+log = logging.getLogger(__name__)
 REPLY_RETRIES = 2
 
 
@@ -41,6 +43,6 @@ async def reply(update: Update, blocks: Sequence[str], markup: Any = None) -> No
                 if attempt == REPLY_RETRIES:
                     raise
                 wait = exc.retry_after
-                await asyncio.sleep(
-                    (wait.total_seconds() if isinstance(wait, timedelta) else wait) + 0.1
-                )
+                seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+                log.info("a reply to chat %d waits %.0f s (429)", chat.id, seconds)
+                await asyncio.sleep(seconds + 0.1)

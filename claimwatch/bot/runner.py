@@ -40,8 +40,6 @@ def setup_logging(token: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    # It logs every 429 with a traceback; the delivery worker handles and logs them itself.
-    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

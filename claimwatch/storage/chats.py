@@ -6,9 +6,10 @@ connection for both. Alerts enter the outbox through the ``flags_alert`` trigger
 only reads them and records their delivery.
 
 Delivery states of an outbox row: ``pending`` (due at ``not_before``), ``sending`` (handed to
-Telegram; a crash leaves it there and start-up puts it back to pending, see
-:meth:`BotStore.recover_sending`), ``sent``, ``failed`` (Telegram refused it for good), and
-``held`` (the chat blocked the bot; resumed when it comes back).
+Telegram by the bot process named in ``owner``; a crash leaves it there, and it goes back to
+pending once that owner's liveness record is stale, see :meth:`BotStore.recover_sending`),
+``sent``, ``failed`` (Telegram refused it for good), and ``held`` (the chat blocked the
+bot; resumed when it comes back).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from claimwatch.storage.feeds import FeedStore
 
 FLAG_KINDS = ("denial", "confirmation", "reversal", "figure_conflict")
 MODES = ("instant", "digest")
+OWNER_KEY = "owner:"  # bot_state key prefix of a delivery owner's liveness record
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,12 +357,46 @@ class BotStore(FeedStore):
         return [(r[0], r[1]) for r in rows]
 
     # -- the outbox ----------------------------------------------------------------------
-    async def recover_sending(self) -> int:
-        """At start-up: rows a crash left half-way go back to pending (at-least-once)."""
+    async def beat(self, owner: str, at: str) -> None:
+        """The delivery worker's heartbeat (for ``claimwatch health``) and its owner's
+        liveness record: ``owner``'s rows in ``sending`` are in flight, and no other
+        process may take them back while this record is fresh."""
+        await self._outbox_update(
+            "INSERT INTO bot_state (key, value) VALUES ('heartbeat', ?), (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (at, OWNER_KEY + owner, at),
+        )
+
+    async def recover_sending(self, *, alive_since: str, me: str) -> int:
+        """Rows left ``sending`` by no live process go back to pending (at-least-once): rows
+        of no owner, or of an owner whose liveness record is older than ``alive_since`` or
+        gone (it died, or stopped and released what it held); never the rows of ``me``,
+        the caller. A live owner's rows stay its own: a second bot that starts beside it
+        (an overlapping deploy) must not send them again. Stale records are dropped."""
         async with self.transaction():
             cur = await self._conn.execute(
                 "UPDATE outbox SET state = 'pending', owner = NULL WHERE state = 'sending'"
+                " AND (owner IS NULL OR (owner != ? AND NOT EXISTS (SELECT 1 FROM bot_state"
+                " WHERE key = ? || outbox.owner AND value >= ?)))",
+                (me, OWNER_KEY, alive_since),
             )
+            await self._conn.execute(
+                "DELETE FROM bot_state WHERE substr(key, 1, ?) = ? AND value < ?",
+                (len(OWNER_KEY), OWNER_KEY, alive_since),
+            )
+            return cur.rowcount
+
+    async def retire_owner(self, owner: str) -> int:
+        """On a clean stop: ``owner``'s rows still ``sending`` (their send was cut short)
+        go back to pending and its liveness record goes, so the next bot need not wait
+        for the record to grow stale."""
+        async with self.transaction():
+            cur = await self._conn.execute(
+                "UPDATE outbox SET state = 'pending', owner = NULL"
+                " WHERE state = 'sending' AND owner = ?",
+                (owner,),
+            )
+            await self._conn.execute("DELETE FROM bot_state WHERE key = ?", (OWNER_KEY + owner,))
             return cur.rowcount
 
     async def release_sending(self, owner: str, *, keep: Sequence[int]) -> int:
@@ -401,7 +437,13 @@ class BotStore(FeedStore):
         async with self.transaction():
             await self._conn.execute(sql, params)
 
-    async def mark_sending(self, row_id: int, owner: str | None = None) -> bool:
+    async def _outbox_mark(self, sql: str, params: Sequence[Any]) -> bool:
+        """One row's update; False when no row matched."""
+        async with self.transaction():
+            cur = await self._conn.execute(sql, params)
+            return cur.rowcount == 1
+
+    async def mark_sending(self, row_id: int, owner: str) -> bool:
         """Take a pending row for sending; False if someone else took it first."""
         async with self.transaction():
             cur = await self._conn.execute(
@@ -411,23 +453,27 @@ class BotStore(FeedStore):
             )
             return cur.rowcount == 1
 
-    async def mark_part_sent(self, row_id: int, message_id: int) -> None:
-        await self._outbox_update(
+    # The marks after a send write only while ``owner`` still holds the row: False when
+    # another process took it back meanwhile (this one looked dead), whose state stands.
+    async def mark_part_sent(self, row_id: int, owner: str, message_id: int) -> bool:
+        return await self._outbox_mark(
             "UPDATE outbox SET parts_sent = parts_sent + 1,"
-            " message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?",
-            (message_id, row_id),
+            " message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ? AND owner = ?",
+            (message_id, row_id, owner),
         )
 
-    async def mark_sent(self, row_id: int) -> None:
-        await self._outbox_update(
-            "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
-            (now_iso(), row_id),
+    async def mark_sent(self, row_id: int, owner: str) -> bool:
+        return await self._outbox_mark(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL"
+            " WHERE id = ? AND owner = ?",
+            (now_iso(), row_id, owner),
         )
 
-    async def mark_retry(self, row_id: int, not_before: str, error: str) -> None:
-        await self._outbox_update(
-            "UPDATE outbox SET state = 'pending', not_before = ?, last_error = ? WHERE id = ?",
-            (not_before, error[:500], row_id),
+    async def mark_retry(self, row_id: int, owner: str, not_before: str, error: str) -> bool:
+        return await self._outbox_mark(
+            "UPDATE outbox SET state = 'pending', owner = NULL, not_before = ?, last_error = ?"
+            " WHERE id = ? AND owner = ?",
+            (not_before, error[:500], row_id, owner),
         )
 
     async def delay_chat(self, chat_id: int, not_before: str) -> None:
@@ -438,10 +484,10 @@ class BotStore(FeedStore):
             (not_before, chat_id),
         )
 
-    async def mark_failed(self, row_id: int, error: str) -> None:
-        await self._outbox_update(
-            "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
-            (error[:500], row_id),
+    async def mark_failed(self, row_id: int, owner: str, error: str) -> bool:
+        return await self._outbox_mark(
+            "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ? AND owner = ?",
+            (error[:500], row_id, owner),
         )
 
     async def outbox_counts(self, chat_id: int | None = None) -> dict[str, int]:

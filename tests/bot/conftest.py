@@ -102,8 +102,8 @@ class Harness:
 
 
 def complaints(records: list[logging.LogRecord]) -> list[str]:
-    """What claimwatch logged as a warning or worse (python-telegram-bot's own logs aside:
-    its rate limiter logs every 429 as an error, though the reply then waits and succeeds)."""
+    """What claimwatch logged as a warning or worse (python-telegram-bot's own logs aside;
+    test_rate_limit_logs.py checks that its rate limiter no longer logs a waited-out 429)."""
     return [
         r.getMessage()
         for r in records

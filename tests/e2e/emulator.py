@@ -1039,6 +1039,14 @@ class Emulator:
     def release_answers(self) -> None:
         self._answers_open.set()
 
+    def expire_presses(self) -> None:
+        """Presses not answered yet grow too old to answer, as when the bot was busy or
+        restarting: Telegram refuses a late answerCallbackQuery (after about 15 s)."""
+        with self._cond:
+            for query_id, answered in self._callbacks.items():
+                if not answered:
+                    self._callbacks[query_id] = True
+
     # ---- inspection --------------------------------------------------------------------
 
     def sent(self, chat_id: int | None = None, method: str | None = None) -> list[Sent]:

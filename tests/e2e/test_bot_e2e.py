@@ -236,6 +236,9 @@ def test_a_busy_chat_does_not_starve_the_others(
     assert len(too_many) == 1, too_many
     assert all(int(f"{s.chat_id}") in chats for s in sent)
     _no_refusals(emulator)
+    # The worker said it waited; the rate limiter's ERROR for the same 429 is gone.
+    assert f"outbox: chat {busy} asked to wait" in bot.output()
+    assert " ERROR " not in bot.output(), bot.output()[-3000:]
 
 
 def test_a_chat_that_blocked_the_bot_is_paused(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -71,18 +72,86 @@ async def test_due_heads_take_one_row_per_chat(bot_store: BotStore, seed_article
     assert [h.chat_id for h in only_two] == [2]
 
 
-async def test_sending_rows_go_back_to_pending_after_a_crash(
+async def test_sending_rows_of_a_dead_bot_go_back_to_pending(
     bot_store: BotStore, seed_article: str
 ) -> None:
     await _follow(bot_store, 1, "Pyongyang")
     await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
     head = (await bot_store.due_heads("9999", exclude=[], limit=1))[0]
-    await bot_store.mark_sending(head.id)
-    await bot_store.mark_part_sent(head.id, 77)
-    assert await bot_store.recover_sending() == 1
+    await bot_store.beat("bot-dead", "2026-01-01T10:00:00+00:00")
+    await bot_store.mark_sending(head.id, "bot-dead")
+    assert await bot_store.mark_part_sent(head.id, "bot-dead", 77)
+    # Its last heartbeat is before the cut-off: it died, its row goes out again.
+    recovered = await bot_store.recover_sending(alive_since="2026-01-01T10:05:00+00:00", me="b")
+    assert recovered == 1
     row = await bot_store.outbox_row(head.id)
     assert row is not None and row.state == "pending" and row.parts_sent == 1
     assert row.message_ids == [77] and row.attempts == 1
+    assert await bot_store.get_state("owner:bot-dead") is None  # its stale record is gone
+
+
+def _owned(db_path: Path, ids: list[int]) -> list[tuple[str, str | None]]:
+    """(state, owner) of outbox rows, read as another process would."""
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT id, state, owner FROM outbox").fetchall()
+    found = {r[0]: (r[1], r[2]) for r in rows}
+    return [found[i] for i in ids]
+
+
+async def test_a_second_bot_takes_back_no_row_of_a_live_one(
+    db_path: Path, bot_store: BotStore, seed_article: str
+) -> None:
+    for chat in (1, 2, 3, 4):
+        await _follow(bot_store, chat, "Pyongyang")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    live, dead, unknown, no_owner = await bot_store.due_heads("9999", exclude=[], limit=4)
+    await bot_store.beat("bot-live", "2026-01-01T10:06:00+00:00")
+    await bot_store.beat("bot-dead", "2026-01-01T10:01:00+00:00")
+    for row, owner in ((live, "bot-live"), (dead, "bot-dead"), (unknown, "bot-gone")):
+        assert await bot_store.mark_sending(row.id, owner)
+    with sqlite3.connect(db_path) as conn:  # as a bot of before migration 0009 left it
+        conn.execute("UPDATE outbox SET state = 'sending' WHERE id = ?", (no_owner.id,))
+    second = await BotStore.open(db_path)  # another process on the same file
+    try:
+        await second.beat("bot-new", "2026-01-01T10:06:30+00:00")
+        taken = await second.recover_sending(alive_since="2026-01-01T10:05:00+00:00", me="bot-new")
+        assert taken == 3
+        assert _owned(db_path, [live.id, dead.id, unknown.id, no_owner.id]) == [
+            ("sending", "bot-live"),
+            ("pending", None),
+            ("pending", None),
+            ("pending", None),
+        ]
+        # The second bot now sends the dead one's row; the late answer of the dead one
+        # (it was only slow) changes nothing.
+        assert await second.mark_sending(dead.id, "bot-new")
+        assert not await bot_store.mark_sent(dead.id, "bot-dead")
+        assert not await bot_store.mark_retry(dead.id, "bot-dead", "9999", "late")
+        assert not await bot_store.mark_failed(dead.id, "bot-dead", "late")
+        assert not await bot_store.mark_part_sent(dead.id, "bot-dead", 5)
+        assert await second.mark_sent(dead.id, "bot-new")
+        assert await bot_store.mark_sent(live.id, "bot-live")
+        rows = [await second.outbox_row(r.id) for r in (live, dead)]
+        assert [(r.state, r.message_ids) for r in rows if r] == [("sent", []), ("sent", [])]
+    finally:
+        await second.close()
+
+
+async def test_a_clean_stop_gives_back_its_rows_and_its_record(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    for chat in (1, 2):
+        await _follow(bot_store, chat, "Pyongyang")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    mine, theirs = await bot_store.due_heads("9999", exclude=[], limit=2)
+    await bot_store.beat("bot-a", "2026-01-01T10:00:00+00:00")
+    assert await bot_store.mark_sending(mine.id, "bot-a")
+    assert await bot_store.mark_sending(theirs.id, "bot-b")
+    assert await bot_store.retire_owner("bot-a") == 1
+    assert await bot_store.get_state("owner:bot-a") is None
+    assert await bot_store.get_state("heartbeat") == "2026-01-01T10:00:00+00:00"
+    rows = [await bot_store.outbox_row(r.id) for r in (mine, theirs)]
+    assert [r.state for r in rows if r] == ["pending", "sending"]
 
 
 async def test_a_running_bot_releases_only_its_own_rows_that_it_does_not_send(
