@@ -18,8 +18,10 @@ What is guaranteed (Telegram has no idempotency key):
 - each process names itself (``owner``) on the rows it sends and keeps a liveness record
   fresh with its heartbeat. Another bot (two overlap during a deploy) never takes back the
   rows of a live owner, at its start-up or later; the rows of an owner that died go out
-  again once its record is ``OWNER_STALE`` seconds old (a clean stop gives them back at
-  once), and a mark is written only while its process still holds the row;
+  again once its record is ``OWNER_STALE`` seconds old, or at once if it was a process of
+  the same machine that no longer exists (a crash and a restart, see ``owners``; a clean
+  stop gives them back itself), and a mark is written only while its process still holds
+  the row;
 - a 429 delays the chat by Telegram's retry_after; network errors and 5xx back off
   exponentially (to 10 minutes) and never give up; a 403 pauses the chat at once and holds
   its queue; a migrated group continues under its new id; a message Telegram refuses for
@@ -34,7 +36,6 @@ import logging
 import math
 import random
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
@@ -43,6 +44,7 @@ from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from claimwatch.bot import owners
 from claimwatch.bot.config import Settings
 from claimwatch.storage.chats import BotStore, OutboxRow, iso
 from claimwatch.storage.db import StoreBusy, StoreError
@@ -87,7 +89,7 @@ class Deliverer:
         # Outbox rows with a send in flight, and the task sending each: after a migration the
         # same row may go out from a second task while the first one finishes.
         self._rows: dict[int, asyncio.Task[None]] = {}
-        self.owner = f"bot-{uuid.uuid4().hex[:12]}"  # how this process marks its rows
+        self.owner = owners.new_owner()  # how this process marks its rows
         self._last_sweep = -math.inf  # the first round recovers what dead bots left
         self._stale = max(OWNER_STALE, 4 * settings.heartbeat)
         self._next_ok: dict[int, float] = {}  # chat -> monotonic time it may send again
@@ -180,7 +182,10 @@ class Deliverer:
         if released:
             log.warning("outbox: %d rows left half-way go out again", released)
         alive_since = iso(_now() - timedelta(seconds=self._stale))
-        recovered = await self.store.recover_sending(alive_since=alive_since, me=self.owner)
+        dead = owners.dead_here(await self.store.sending_owners())
+        recovered = await self.store.recover_sending(
+            alive_since=alive_since, me=self.owner, dead=dead
+        )
         if recovered:
             log.info("outbox: %d rows left by a stopped bot go out again", recovered)
         self._last_sweep = now

@@ -367,22 +367,34 @@ class BotStore(FeedStore):
             (at, OWNER_KEY + owner, at),
         )
 
-    async def recover_sending(self, *, alive_since: str, me: str) -> int:
+    async def sending_owners(self) -> list[str]:
+        """The owners of rows in ``sending``."""
+        rows = await self._all(
+            "SELECT DISTINCT owner FROM outbox WHERE state = 'sending' AND owner IS NOT NULL"
+        )
+        return [r[0] for r in rows]
+
+    async def recover_sending(self, *, alive_since: str, me: str, dead: Sequence[str] = ()) -> int:
         """Rows left ``sending`` by no live process go back to pending (at-least-once): rows
-        of no owner, or of an owner whose liveness record is older than ``alive_since`` or
-        gone (it died, or stopped and released what it held); never the rows of ``me``,
-        the caller. A live owner's rows stay its own: a second bot that starts beside it
-        (an overlapping deploy) must not send them again. Stale records are dropped."""
+        of no owner, of an owner known ``dead``, or of an owner whose liveness record is
+        older than ``alive_since`` or gone (it died, or stopped and released what it held);
+        never the rows of ``me``, the caller. A live owner's rows stay its own: a second
+        bot that starts beside it (an overlapping deploy) must not send them again. The
+        records of stale and dead owners are dropped."""
+        marks = ",".join("?" * len(dead))
+        known_dead = f" OR owner IN ({marks})" if dead else ""
+        dead_records = f" OR key IN ({marks})" if dead else ""
+        dead_keys = [OWNER_KEY + owner for owner in dead]
         async with self.transaction():
             cur = await self._conn.execute(
                 "UPDATE outbox SET state = 'pending', owner = NULL WHERE state = 'sending'"
-                " AND (owner IS NULL OR (owner != ? AND NOT EXISTS (SELECT 1 FROM bot_state"
-                " WHERE key = ? || outbox.owner AND value >= ?)))",
-                (me, OWNER_KEY, alive_since),
+                " AND (owner IS NULL OR (owner != ? AND (NOT EXISTS (SELECT 1 FROM bot_state"
+                f" WHERE key = ? || outbox.owner AND value >= ?){known_dead})))",
+                (me, OWNER_KEY, alive_since, *dead),
             )
             await self._conn.execute(
-                "DELETE FROM bot_state WHERE substr(key, 1, ?) = ? AND value < ?",
-                (len(OWNER_KEY), OWNER_KEY, alive_since),
+                f"DELETE FROM bot_state WHERE substr(key, 1, ?) = ? AND (value < ?{dead_records})",
+                (len(OWNER_KEY), OWNER_KEY, alive_since, *dead_keys),
             )
             return cur.rowcount
 

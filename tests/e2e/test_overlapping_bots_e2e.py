@@ -3,7 +3,7 @@ old one has stopped: the new one's start-up must not send again what the old one
 sending, and must send what a bot that died left half-way.
 
 Each bot is a delivery worker with its own connection to the same SQLite file, sending to
-the Bot API emulator over HTTP on 127.0.0.1.
+the Bot API emulator over HTTP on 127.0.0.1; the last test runs `claimwatch run` itself.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from claimwatch.bot.delivery import Deliverer
 from claimwatch.bot.services import Rendered, render_outbox_row
 from claimwatch.storage.chats import BotStore, OutboxRow, iso
 
-from .conftest import TOKEN
+from .conftest import TOKEN, BotProcess
 from .emulator import Emulator
 
 OLD_BOTS_CHAT = 6101  # its alert is in flight when the new bot starts
@@ -156,3 +156,35 @@ def test_a_bot_started_beside_another_sends_nothing_twice(
     with sqlite3.connect(db) as conn:
         owners = [r[0] for r in conn.execute("SELECT key FROM bot_state ORDER BY key")]
     assert owners == ["heartbeat"]  # both stopped cleanly; the dead bot's record was dropped
+
+
+async def _queue_alert(db: str, chat_id: int, text: str) -> None:
+    store = await BotStore.open(db)
+    try:
+        await store.ensure_chat(chat_id, type_="private", title=None, lang="en")
+        await _queue(store, chat_id, text)
+    finally:
+        await store.close()
+
+
+def test_a_bot_killed_mid_send_and_restarted_sends_the_row_again_at_once(
+    emulator: Emulator, bot: BotProcess, bot_env: dict[str, str]
+) -> None:
+    """Its liveness record is still fresh, but its process is gone: the restarted bot on
+    the same machine need not wait minutes for the record to grow stale."""
+    db = bot_env["CLAIMWATCH_DB"]
+    emulator.add_chat(OLD_BOTS_CHAT, chat_type="private")
+    emulator.hold_answers()
+    asyncio.run(_queue_alert(db, OLD_BOTS_CHAT, "cut off by a crash"))
+    emulator.wait_for(lambda s: len(s) == 1, timeout=20, method="sendMessage")
+    assert bot.proc is not None
+    bot.proc.kill()  # SIGKILL: no clean stop gives the row back
+    bot.proc.wait()
+    emulator.release_answers()
+    assert _states(Path(db))['["cut off by a crash"]'][0] == "sending"
+    bot.start(emulator)
+    # Telegram took the first send, but its answer never reached the database: the row
+    # goes out again (at-least-once), within seconds, not after OWNER_STALE.
+    emulator.wait_for(lambda s: len(s) == 2, timeout=20, method="sendMessage")
+    bot.stop()
+    assert _states(Path(db))['["cut off by a crash"]'][0] == "sent"

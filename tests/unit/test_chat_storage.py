@@ -137,6 +137,29 @@ async def test_a_second_bot_takes_back_no_row_of_a_live_one(
         await second.close()
 
 
+async def test_rows_of_an_owner_known_dead_go_back_though_its_record_is_fresh(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    for chat in (1, 2):
+        await _follow(bot_store, chat, "Pyongyang")
+    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
+    crashed, live = await bot_store.due_heads("9999", exclude=[], limit=2)
+    for row, owner in ((crashed, "bot-crashed"), (live, "bot-live")):
+        await bot_store.beat(owner, "2026-01-01T10:06:00+00:00")
+        assert await bot_store.mark_sending(row.id, owner)
+    assert sorted(await bot_store.sending_owners()) == ["bot-crashed", "bot-live"]
+    alive_since = "2026-01-01T10:05:00+00:00"
+    assert await bot_store.recover_sending(alive_since=alive_since, me="b") == 0
+    recovered = await bot_store.recover_sending(
+        alive_since=alive_since, me="b", dead=["bot-crashed"]
+    )
+    assert recovered == 1
+    rows = [await bot_store.outbox_row(r.id) for r in (crashed, live)]
+    assert [r.state for r in rows if r] == ["pending", "sending"]
+    assert await bot_store.get_state("owner:bot-crashed") is None
+    assert await bot_store.get_state("owner:bot-live") is not None
+
+
 async def test_a_clean_stop_gives_back_its_rows_and_its_record(
     bot_store: BotStore, seed_article: str
 ) -> None:
