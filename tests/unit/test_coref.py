@@ -36,6 +36,8 @@ def test_a_force_named_by_its_common_noun_is_one_speaker() -> None:
     assert same_name("police", "Bandung Metropolitan Police Commissioner Agus Salim")
     assert same_name("the regional government", "Regional government spokesman Budi")
     assert not same_name("Regulator", "Downstream Oil Regulatory Agency")  # a role, not a name
+    assert same_name("Kedubes", "Kedutaan Besar Vietnam di Jakarta")
+    assert same_name("the embassy", "Vietnam's embassy in Jakarta")
 
 
 def test_different_names_and_bare_roles_are_not_one_speaker() -> None:
