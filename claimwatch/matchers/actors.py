@@ -104,9 +104,14 @@ class Gazetteer:
     def speaker(self, actor_id: str) -> Actor:
         """Who "the same speaker" is: every person and body speaks as itself (Kemlu's
         answer is Kemlu's, not Indonesia's), so that one body denying what another said is
-        a denial, never the state reversing itself. (An embassy is found as its state: the
-        name it is written with, "Kedubes China", holds no body of its own.)"""
-        return self.actors[actor_id]
+        a denial, never the state reversing itself. A person who is part of a body, not of
+        a state (the Kremlin's spokesman), speaks for that body. (An embassy is found as
+        its state: the name it is written with, "Kedubes China", holds no body of its own.)"""
+        actor = self.actors[actor_id]
+        body = self.actors.get(actor.part_of or "")
+        if actor.kind == "person" and body is not None and body.kind == "agency":
+            return body
+        return actor
 
     def state(self, actor_id: str) -> str:
         """The id of the state or organisation an actor speaks for; unknown ids (speakers

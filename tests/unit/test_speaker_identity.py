@@ -155,3 +155,22 @@ async def test_an_answer_given_before_raises_no_flag_again(store: Store) -> None
         published="2026-05-03",
     )
     assert again.flags == []
+
+
+async def test_a_spokesman_speaks_for_the_body(store: Store) -> None:
+    gaz = gazetteer()
+    assert gaz.speaker("dmitry-peskov").id == "kremlin"
+    assert gaz.speaker("vladimir-putin").id == "vladimir-putin"  # a leader is themself
+    await ingest(
+        store,
+        "Kremlin mengatakan bahwa pasukan Rusia telah merebut desa Pokrovka di Donetsk.",
+        source="TASS",
+        published="2026-06-01",
+    )
+    turned = await ingest(
+        store,
+        "Peskov kini membantah bahwa pasukan Rusia telah merebut desa Pokrovka di Donetsk.",
+        source="Reuters",
+        published="2026-06-02",
+    )
+    assert [(f.kind, f.by) for f in turned.flags] == [("reversal", "Kremlin")]
