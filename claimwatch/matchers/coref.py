@@ -102,7 +102,7 @@ _DETERMINERS = frozenset("the a an this that its their his her para sang pihak".
 
 @lru_cache(maxsize=4096)
 def _all_words(phrase: str) -> tuple[str, ...]:
-    out = []
+    out: list[str] = []
     for word in words(phrase):
         key = fold(word.text)
         key = key[:-2] if key.endswith("'s") else key
