@@ -137,3 +137,10 @@ async def test_a_short_name_is_the_body_named_in_full_earlier_in_the_article(
     )
     assert flags[1] == [("denial", "Andi")]
     assert flags[2] == [("reversal", "Polda Metro Jaya")]
+
+
+def test_a_country_ending_a_firms_name_is_the_firm() -> None:
+    gaz = gazetteer()
+    assert [a.id for a in gaz.find("kata juru bicara PT Sumber Pangan Indonesia kemarin")] == []
+    assert [a.id for a in gaz.find("para dosen Universitas Indonesia menolak rencana itu")] == []
+    assert [a.id for a in gaz.find("pemerintah Indonesia menolak rencana itu")] == ["indonesia"]
