@@ -548,6 +548,8 @@ def _claimants(targets: Sequence[str]) -> list[str]:
     for target in targets:
         if target in gaz.actors and gaz.get(target).kind != "person":
             out.update(dict.fromkeys(gaz.members(target)))
+        elif target in gaz.actors:  # a spokesman's claims are stored as the body's
+            out.update(dict.fromkeys((target, gaz.speaker(target).id)))
         else:
             out[target] = None
     return list(out)

@@ -104,9 +104,14 @@ class Gazetteer:
     def speaker(self, actor_id: str) -> Actor:
         """Who "the same speaker" is: every person and body speaks as itself (Kemlu's
         answer is Kemlu's, not Indonesia's), so that one body denying what another said is
-        a denial, never the state reversing itself. (An embassy is found as its state: the
-        name it is written with, "Kedubes China", holds no body of its own.)"""
-        return self.actors[actor_id]
+        a denial, never the state reversing itself. A person who is part of a body, not of
+        a state (the Kremlin's spokesman), speaks for that body. (An embassy is found as
+        its state: the name it is written with, "Kedubes China", holds no body of its own.)"""
+        actor = self.actors[actor_id]
+        body = self.actors.get(actor.part_of or "")
+        if actor.kind == "person" and body is not None and body.kind == "agency":
+            return body
+        return actor
 
     def state(self, actor_id: str) -> str:
         """The id of the state or organisation an actor speaks for; unknown ids (speakers
@@ -192,7 +197,9 @@ class Gazetteer:
             alias = self._match_at(toks, keys, i)
             if alias:
                 n = len(alias.words)
-                if not title_case and self._inside_longer_name(toks, keys, i + n):
+                if (not title_case and self._inside_longer_name(toks, keys, i + n)) or (
+                    self.actors[alias.actor_id].kind == "country" and _ends_a_firm(toks, keys, i)
+                ):
                     # "Indonesia Corruption Watch", "Washington Post": another name.
                     i += n
                     continue
@@ -225,6 +232,26 @@ class Gazetteer:
             key, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF - 8
         )
         return self.actors[self._fuzzy_target[hit[0]]] if hit else None
+
+
+# Words that open the name of a firm or an institution: "PT Nutrisi Prima Indonesia" and
+# "Universitas Indonesia" are not Indonesia.
+FIRM_MARKERS = frozenset(
+    "pt cv perum yayasan universitas institut koperasi university institute".split()
+)
+FIRM_NAME_WORDS = 6
+
+
+def _ends_a_firm(toks: Sequence[Word], keys: Sequence[str], i: int) -> bool:
+    """Whether the name at ``i`` ends a run of capitalised words that a firm marker opens."""
+    j = i
+    while j > 0 and i - j < FIRM_NAME_WORDS:
+        if toks[j].start - toks[j - 1].end > 1 or not toks[j - 1].text[:1].isupper():
+            return False
+        j -= 1
+        if keys[j] in FIRM_MARKERS:
+            return True
+    return False
 
 
 def gazetteer_from_file(path: Path | None = None) -> Gazetteer:

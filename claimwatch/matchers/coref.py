@@ -47,6 +47,7 @@ TITLES = frozenset(
     analysts watchdog union operator committee commission council court prosecutor
     prosecutors military army embassy ambassador aide adviser advisor member board
     kementerian dinas badan kantor pemerintah perusahaan polisi sumber pengamat
+    kedutaan kedubes besar duta dubes konsulat embassy consulate
     """.split()
 )
 # A title whose next word is the place it governs, not a name: "Bupati Klaten", "Kapolres
@@ -87,19 +88,26 @@ def _run_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 # "police chief", "Seoul police official". Other bare roles ("the spokesman", "the ministry")
 # could be anyone's and need two words.
 INSTITUTIONS = frozenset(
-    "police polisi kepolisian military militer army tentara government pemerintah".split()
+    "police polisi kepolisian military militer army tentara government pemerintah kedutaan "
+    "embassy".split()
 )
+# Short forms of a role, read as written in full: "Kedubes" is "Kedutaan Besar".
+_SHORT_FORMS = {
+    "kedubes": ("kedutaan", "besar"),
+    "dubes": ("duta", "besar"),
+    "jubir": ("juru", "bicara"),
+}
 _DETERMINERS = frozenset("the a an this that its their his her para sang pihak".split())
 
 
 @lru_cache(maxsize=4096)
 def _all_words(phrase: str) -> tuple[str, ...]:
-    out = []
+    out: list[str] = []
     for word in words(phrase):
         key = fold(word.text)
         key = key[:-2] if key.endswith("'s") else key
         if key not in _DETERMINERS:
-            out.append(key)
+            out.extend(_SHORT_FORMS.get(key, (key,)))
     return tuple(out)
 
 

@@ -24,7 +24,8 @@ ANA = 5001
 GROUP, SUPERGROUP = -4242, -1009999999999
 CHANNEL = -1001111111111
 ADMIN = 7001
-DENIAL = "Pyongyang membantah telah mengirim pasukan ke Rusia, kata kantor berita KCNA."
+# A new answerer: the seed's own Korea Utara denial, repeated, raises no new flag.
+DENIAL = "Kim Yo Jong membantah telah mengirim pasukan ke Rusia, kata kantor berita KCNA."
 
 
 def _texts(sent: list[Sent]) -> list[str]:

@@ -36,6 +36,8 @@ def test_a_force_named_by_its_common_noun_is_one_speaker() -> None:
     assert same_name("police", "Bandung Metropolitan Police Commissioner Agus Salim")
     assert same_name("the regional government", "Regional government spokesman Budi")
     assert not same_name("Regulator", "Downstream Oil Regulatory Agency")  # a role, not a name
+    assert same_name("Kedubes", "Kedutaan Besar Vietnam di Jakarta")
+    assert same_name("the embassy", "Vietnam's embassy in Jakarta")
 
 
 def test_different_names_and_bare_roles_are_not_one_speaker() -> None:
@@ -135,3 +137,10 @@ async def test_a_short_name_is_the_body_named_in_full_earlier_in_the_article(
     )
     assert flags[1] == [("denial", "Andi")]
     assert flags[2] == [("reversal", "Polda Metro Jaya")]
+
+
+def test_a_country_ending_a_firms_name_is_the_firm() -> None:
+    gaz = gazetteer()
+    assert [a.id for a in gaz.find("kata juru bicara PT Sumber Pangan Indonesia kemarin")] == []
+    assert [a.id for a in gaz.find("para dosen Universitas Indonesia menolak rencana itu")] == []
+    assert [a.id for a in gaz.find("pemerintah Indonesia menolak rencana itu")] == ["indonesia"]

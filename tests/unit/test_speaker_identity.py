@@ -155,3 +155,54 @@ async def test_an_answer_given_before_raises_no_flag_again(store: Store) -> None
         published="2026-05-03",
     )
     assert again.flags == []
+
+
+async def test_a_spokesman_speaks_for_the_body(store: Store) -> None:
+    gaz = gazetteer()
+    assert gaz.speaker("dmitry-peskov").id == "kremlin"
+    assert gaz.speaker("vladimir-putin").id == "vladimir-putin"  # a leader is themself
+    await ingest(
+        store,
+        "Kremlin mengatakan bahwa pasukan Rusia telah merebut desa Pokrovka di Donetsk.",
+        source="TASS",
+        published="2026-06-01",
+    )
+    turned = await ingest(
+        store,
+        "Peskov kini membantah bahwa pasukan Rusia telah merebut desa Pokrovka di Donetsk.",
+        source="Reuters",
+        published="2026-06-02",
+    )
+    assert [(f.kind, f.by) for f in turned.flags] == [("reversal", "Kremlin")]
+
+
+async def test_a_speaker_who_says_it_misspoke_reverses_its_claim(store: Store) -> None:
+    await ingest(
+        store,
+        "Trade Minister Budi Santoso said rice imports would be halted from January.",
+        source="Antara",
+        published="2026-07-01",
+    )
+    misspoke = await ingest(
+        store,
+        "Trade Minister Budi Santoso said on Monday he had misspoken when he said rice imports "
+        "would be halted from January.",
+        source="Reuters",
+        published="2026-07-02",
+    )
+    assert [f.kind for f in misspoke.flags] == ["reversal"]
+    await ingest(
+        store,
+        "Menteri Perindustrian Sari Wulan mengatakan pabrik baja di Cilegon akan ditutup "
+        "mulai Maret.",
+        source="Antara",
+        published="2026-07-03",
+    )
+    salah_ucap = await ingest(
+        store,
+        "Sari Wulan mengaku salah ucap saat menyebut pabrik baja di Cilegon akan ditutup mulai "
+        "Maret.",
+        source="Kompas",
+        published="2026-07-04",
+    )
+    assert [f.kind for f in salah_ucap.flags] == ["reversal"]
