@@ -33,7 +33,7 @@ MIN_SHARED_STORED = 2  # key tokens a sentence shares with an earlier article's 
 # Small counts in one article ("dua anak", "four people died in one town") are mostly parts
 # of a larger count in the same story, not versions of it; across articles they are compared.
 MIN_COUNT = 10
-NEAR_SENTENCES = 2  # versions this close in one article need share no other word
+NEAR_SENTENCES = 3  # versions this close in one article need share no other word
 
 
 @dataclass(slots=True)

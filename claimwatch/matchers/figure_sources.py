@@ -91,11 +91,15 @@ def figure_versions(sentence: str, lang: str) -> list[Version]:
     if len(parts) == 1 and not _CORRECTION.search(sentence):
         return [Version(sentence, tuple(kinds_from), count_source(sentence))]
     out: list[Version] = []
+    said_before = ""
     for part in parts:
         figures = _part_figures(part, sentence, lang, kinds_from)
+        said_before, before = said_before + " " + part, said_before
         if not figures:
             continue
         source = count_source(part)
+        if source is None and before and _opens_with_verb(part):
+            source = count_source(before)  # "Budi confirmed the flood but said 40 houses"
         corrected = _corrected(part, figures, lang)
         if corrected is not None:
             out.append(corrected)
@@ -181,12 +185,27 @@ def count_source(text: str) -> str | None:
         who = _clean(found.group("who"))
         if who:
             return who
+    quoted = _AFTER_QUOTE.search(text)
+    if quoted:  # '"...," said a statement from the ministry': the source follows its verb
+        return _clean(re.split(r"\b(?:from|of|dari)\s+", quoted.group("who"))[-1])
     tokens = list(_WORD.finditer(text))
     for i, token in enumerate(tokens):
         word = token.group().strip("(),\u2985\u2986").lower()
         if word in _COUNT_VERBS and i > 0:
             return _subject(text, tokens[:i])
     return None
+
+
+_AFTER_QUOTE = re.compile(
+    r"[,.?!][\"\u201d]\s*(?:said|says|added|kata|ujar|tutur|jelas)\s+(?P<who>[^,.;:\"]+)",
+    re.IGNORECASE,
+)
+
+
+def _opens_with_verb(part: str) -> bool:
+    """Whether a part goes on with its sentence's subject ("... but said just 16")."""
+    first = part.split(maxsplit=1)
+    return bool(first) and first[0].strip(",").lower() in _COUNT_VERBS
 
 
 def _subject(text: str, before: list[re.Match[str]]) -> str | None:
@@ -215,7 +234,9 @@ def _subject(text: str, before: list[re.Match[str]]) -> str | None:
     if not last[:1].isupper() and not words[-1].startswith("("):
         return last if last.isalpha() and len(last) > 2 else None
     run: list[str] = []
-    for word in reversed(words):
+    for k, word in enumerate(reversed(words)):
+        if k and word.endswith(".") and len(word.strip(".")) > 3:
+            break  # "... to Central. Police, for their part, said": the sentence before
         bare = word.strip("()")
         if bare[:1].isupper() or word.startswith("(") or (run and bare.lower() in _CONNECTORS):
             run.append(word)
