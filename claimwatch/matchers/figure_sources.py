@@ -20,7 +20,8 @@ _VERSION_BREAK = re.compile(
     re.IGNORECASE,
 )
 _PART_OF = re.compile(
-    r"\b(?:of them|of those|of whom|among them|di antaranya|diantaranya|dari mereka)\b",
+    r"\b(?:of them|of those|of whom|among them|di antaranya|diantaranya|dari mereka|"
+    r"home to|population|berpenduduk|penduduknya|jumlah penduduk)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
@@ -37,7 +38,7 @@ _BY_ESTIMATE = re.compile(
 _COUNT_VERBS = frozenset(
     """
     put puts estimated estimates estimate counted count said says say maintain maintains
-    maintained claimed claims claim reported reports recorded gave give told insisted
+    maintained claimed claims claim reported reports recorded told insisted
     confirmed confirms added membenarkan menegaskan menambahkan menuturkan
     mencatat mencatatkan menyebut menyebutkan mengungkap mengungkapkan memperkirakan
     mengklaim menghitung menyatakan mengatakan melaporkan merilis mendata memprediksi
@@ -85,7 +86,7 @@ def figure_versions(sentence: str, lang: str) -> list[Version]:
     if not kinds_from:
         return []
     if _PART_OF.search(sentence):
-        return []  # "nineteen of them died in the city": a part of a count, not a version
+        return []  # "nineteen of them died", "a city home to 100,000": not a version of a count
     parts = [p for p in _VERSION_BREAK.split(_keep_short_asides(sentence)) if p and p.strip()]
     parts = [p.replace(_OPEN, "(").replace(_CLOSE, ")") for p in parts]
     if len(parts) == 1 and not _CORRECTION.search(sentence):
@@ -186,19 +187,19 @@ def count_source(text: str) -> str | None:
         if who:
             return who
     quoted = _AFTER_QUOTE.search(text)
-    if quoted:  # '"...," said a statement from the ministry': the source follows its verb
+    if quoted:  # '"...," said a statement from the ministry', '..., said Budi': after the verb
         return _clean(re.split(r"\b(?:from|of|dari)\s+", quoted.group("who"))[-1])
     tokens = list(_WORD.finditer(text))
     for i, token in enumerate(tokens):
-        word = token.group().strip("(),\u2985\u2986").lower()
+        word = token.group().strip("(),.;:\u2985\u2986").lower()
         if word in _COUNT_VERBS and i > 0:
             return _subject(text, tokens[:i])
     return None
 
 
 _AFTER_QUOTE = re.compile(
-    r"[,.?!][\"\u201d]\s*(?:said|says|added|kata|ujar|tutur|jelas)\s+(?P<who>[^,.;:\"]+)",
-    re.IGNORECASE,
+    r"(?:[,.?!][\"\u201d]|,)\s*(?:said|says|added|kata|ujar|tutur|jelas)\s+"
+    r"(?P<who>(?:(?:the|a|an)\s+)?[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,7})\s*(?:[,.;:]|$)",
 )
 
 

@@ -245,8 +245,8 @@ _PHRASE_END = re.compile(
 
 def _status_near(folded: str, start: int, end: int) -> str:
     """The status the words of a figure (number at ``start`` to ``end``, its unit and the
-    three words after: "31 were rescued", "125 korban meninggal", "12 dead") or the two
-    just before it ("killed 12", "menewaskan 3 orang") give."""
+    three words after: "31 were rescued", "125 korban meninggal", "12 dead") or the four
+    just before it ("killed 12", "injuring at least a dozen") give."""
     after = folded[end : end + 60]
     cut = _PHRASE_END.search(after)
     for word in _WORD.findall(after[: cut.start()] if cut else after)[:5]:
@@ -255,7 +255,7 @@ def _status_near(folded: str, start: int, end: int) -> str:
     before = folded[max(0, start - 30) : start]
     cut_before = list(_PHRASE_END.finditer(before))
     before = before[cut_before[-1].end() :] if cut_before else before
-    for word in reversed(_WORD.findall(before)[-2:]):
+    for word in reversed(_WORD.findall(before)[-4:]):
         if status := _status_of(word):
             return status
     return ""
@@ -461,14 +461,14 @@ def extract_figures(text: str, lang: str) -> list[Figure]:
 
 
 def _sentence_status(folded: str, figures: list[Figure]) -> list[Figure]:
-    """Figures with no status of their own take the sentence's one status that no other
-    figure took: "korban meninggal bertambah menjadi 17 korban" counts the dead."""
+    """Figures with no status of their own count the dead when the sentence speaks of
+    deaths and of no other status: "korban meninggal bertambah menjadi 17 korban", "seven
+    more bodies, raising the death toll to 11"."""
     if not figures or all(f.status for f in figures):
         return figures
     said = {status for word in _WORD.findall(folded) if (status := _status_of(word))}
-    said -= {f.status for f in figures}
-    if len(said) != 1:
-        return figures
+    if said != {"dead"}:
+        return figures  # a toll is told so; "5.000 orang, tak ada mahasiswa ditangkap" not
     (status,) = said
     return [f if f.status else replace(f, status=status) for f in figures]
 

@@ -67,3 +67,10 @@ def test_a_source_after_its_verb_and_a_subject_across_but() -> None:
     assert [v.source for v in figure_versions(text, "en")] == ["mayor"]
     ended = "Talks ended at noon in Central. Police, for their part, said 9,000 were there."
     assert count_source(ended) == "Police"
+
+
+def test_an_inverted_source_and_a_population_that_is_no_version() -> None:
+    text = "Twelve people remain missing, said Anna Berg, who leads the rescue team."
+    assert count_source(text) == "Anna Berg"
+    assert count_source("Police, for their part, said 9,000 were there.") == "Police"
+    assert figure_versions("The dam broke above the town, home to some 40,000 people.", "en") == []

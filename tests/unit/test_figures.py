@@ -179,3 +179,10 @@ def test_a_statement_that_gives_the_claims_figure_again_restates_it() -> None:
     against = "korban tewas 14 orang, padahal versi polisi sebelumnya 11 orang"
     said = extract_figures("korban tewas berjumlah 11 orang", "id")
     assert not restates_figures(extract_figures(against, "id"), said, against)
+
+
+def test_a_toll_counts_the_dead_and_the_displaced_are_apart() -> None:
+    found = sentence_figures("Divers found six more bodies, raising the death toll to 19.", "en")
+    assert {(f.value, f.status) for f in found} >= {(19, "dead")}
+    (fled,) = extract_figures("sebanyak 600 warga mengungsi ke balai desa", "id")
+    assert fled.status == "displaced"
