@@ -10,6 +10,7 @@ cannot be the same count. It runs after the claims and answers of the article ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -152,11 +153,17 @@ def _same_source(who: str, source: str | None, holder: _Holder) -> bool:
     if holder.who == who:
         return True
     a, b = fold(source or ""), fold(holder.source or "")
-    if a and b and (_initials(a) == b or _initials(b) == a):
-        return True  # "KCTU" and "Korean Confederation of Trade Unions"
+    if a and b and (_initials(a) == b or _initials(b) == a or _acronym_of(a, b)):
+        return True  # "KCTU" and "Korean Confederation of Trade Unions (KCTU)"
     return bool(a and b) and (
         same_speaker_phrase(a, b) or (a.split()[-1:] == b.split()[-1:] and len(a.split()) == 1)
     )
+
+
+def _acronym_of(a: str, b: str) -> bool:
+    """Whether one name is a single acronym the other gives in brackets or beside it."""
+    short, long = sorted((a, b), key=len)
+    return " " not in short and len(short) >= 3 and short in re.split(r"[\s()]+", long)
 
 
 def _initials(name: str) -> str:

@@ -264,11 +264,17 @@ def _clean(who: str) -> str | None:
     return who
 
 
-# A sentence that retells what was said before ("Sebelumnya, ...", "Earlier, ..."): the
-# earlier version of a count, never a new one.
-_RETELLING = re.compile(r"^\W*(?:sebelumnya|earlier|previously)\b", re.IGNORECASE)
+# A sentence that retells what was said before ("Sebelumnya, ...", "Earlier, ...", "a union
+# official said earlier this week"): the earlier version of a count, never a new one.
+_RETELLING = re.compile(
+    r"^\W*(?:sebelumnya|earlier|previously)\b|"
+    r"\b(?:said earlier(?= this| on| in| that|[,.]|$)|earlier this (?:week|month)|"
+    r"had (?:said|claimed)|previously said|"
+    r"sebelumnya (?:menyebut|mengatakan|mengklaim)|sempat (?:menyebut|mengklaim))\b",
+    re.IGNORECASE,
+)
 
 
 def retold(sentence: str) -> bool:
-    """Whether a sentence opens by saying it retells something said before."""
-    return bool(_RETELLING.match(sentence))
+    """Whether a sentence says it retells something said before."""
+    return bool(_RETELLING.search(sentence))

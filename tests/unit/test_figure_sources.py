@@ -74,3 +74,9 @@ def test_an_inverted_source_and_a_population_that_is_no_version() -> None:
     assert count_source(text) == "Anna Berg"
     assert count_source("Police, for their part, said 9,000 were there.") == "Police"
     assert figure_versions("The dam broke above the town, home to some 40,000 people.", "en") == []
+
+
+def test_a_retelling_inside_the_sentence() -> None:
+    assert retold("A union official said earlier this week that 900 jobs would go.")
+    assert retold("Panitia sempat menyebut 50 ribu orang hadir.")
+    assert not retold("The union said 900 jobs would go.")
