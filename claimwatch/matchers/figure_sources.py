@@ -82,6 +82,8 @@ class Version:
 def figure_versions(sentence: str, lang: str) -> list[Version]:
     """The parts of a sentence that give figures, each with who gives them when the part
     names it ("police put the number at 260,000" -> police)."""
+    if not _MAY_COUNT.search(sentence):
+        return []  # no digit and no number word: nothing to count (most sentences)
     kinds_from = sentence_figures(sentence, lang)
     if not kinds_from:
         return []
@@ -141,6 +143,14 @@ def _numbers(text: str, lang: str) -> list[float]:
     return values[:1]
 
 
+_MAY_COUNT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|half|satu|dua|"
+    r"tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta|"
+    r"setengah|belas|puluh|ratus|ribu|juta|puluhan|ratusan|ribuan|jutaan|dozens|scores|"
+    r"hundreds|thousands|millions)\b",
+    re.IGNORECASE,
+)
 _OPEN, _CLOSE = "\u2985", "\u2986"  # stand-ins for the brackets of a short aside
 
 
@@ -278,3 +288,17 @@ _RETELLING = re.compile(
 def retold(sentence: str) -> bool:
     """Whether a sentence says it retells something said before."""
     return bool(_RETELLING.search(sentence))
+
+
+_SOURCE_CUE = re.compile(
+    r"\b(?:according to|menurut|estimates?|bukan|not|instead|tidak sama|kata|ujar|"
+    + "|".join(sorted(_COUNT_VERBS))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def may_name_source(sentence: str) -> bool:
+    """Whether a sentence has the words a source of a count or a correction is given with
+    (a cheap test before reading its versions)."""
+    return bool(_SOURCE_CUE.search(sentence))
