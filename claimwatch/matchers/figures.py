@@ -350,6 +350,8 @@ def _numeral_figure(
     before = folded[max(0, match.start() - 12) : match.start()]
     if re.search(r"(?:pukul|jam|tanggal|no\.?|nomor|pasal|article)\s*$", before):
         return none
+    if _MONTH_BEFORE.search(before):
+        return none  # "July 13": a date
     if re.search(r"\bat\s*$", before) and (len(raw) <= 2 or re.fullmatch(r"\d+[.:]\d\d", raw)):
         return none  # "at 10", "at 10.30": a time; "put the crowd at 10,000" is a count
     if not match.group("cur") and _IDENTIFIER_BEFORE.search(
@@ -494,8 +496,12 @@ def _sentence_status(folded: str, figures: list[Figure]) -> list[Figure]:
 # what its sentence is about when the sentence names one kind of count; under 10 it is
 # too often a score, a rank or a day to count anything.
 BARE_MIN = 10
+_MONTH_BEFORE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$"  # "July 13"
+)
 _NOT_COUNTS_BEFORE = re.compile(
-    r"(?:pukul|jam|tanggal|no\.?|nomor|pasal|article|page|halaman|/|-)\s*$"
+    r"(?:pukul|jam|tanggal|no\.?|nomor|pasal|article|page|halaman|/|-)\s*$|" + _MONTH_BEFORE.pattern
 )
 
 

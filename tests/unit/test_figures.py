@@ -162,6 +162,7 @@ def test_a_bare_number_counts_what_its_sentence_names() -> None:
     (unknown,) = sentence_figures('"Cuma 12 ribu," kata Kapolres.', "id")
     assert (unknown.value, unknown.concept) == (12_000, UNKNOWN_KIND)
     assert sentence_figures("Pertandingan digelar pukul 19.30 pada 12 Maret 2024.", "id") == []
+    assert sentence_figures("The commander died on March 21 in a strike on the camp.", "en") == []
 
 
 def test_a_bound_before_a_dozen_and_the_status_of_injuring() -> None:
