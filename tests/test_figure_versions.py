@@ -105,3 +105,25 @@ async def test_a_speaker_correcting_a_circulating_figure(store: Store) -> None:
     result = await ingest(store, text, source="Koran", published="2025-03-07")
     assert [f.kind for f in result.flags] == ["figure_conflict"]
     assert "11 orang" in result.flags[0].claim_text and "Hendra" in result.flags[0].by
+
+
+async def test_one_shared_word_and_the_same_story_in_the_headlines(store: Store) -> None:
+    await ingest(
+        store,
+        "Buruh Demo di Kantor Gubernur Tolak Upah Baru\n"
+        '"Ada 30.000 buruh dari kawasan industri yang ikut dalam aksi," kata koordinator aksi '
+        "Yusuf Hamdani.",
+        source="Koran",
+        published="2025-03-10",
+        lang="id",
+    )
+    later = await ingest(
+        store,
+        "Polisi: Demo Buruh di Kantor Gubernur Hanya 3.000 Orang\n"
+        "Kapolresta Kota Baru memperkirakan massa aksi pada Senin sekitar 3.000 orang.",
+        source="Harian",
+        published="2025-03-10",
+        lang="id",
+    )
+    assert [f.kind for f in later.flags] == ["figure_conflict"]
+    assert "30.000" in later.flags[0].claim_text

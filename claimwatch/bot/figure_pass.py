@@ -10,12 +10,18 @@ cannot be the same count. It runs after the claims and answers of the article ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from claimwatch.matchers.decide import FlagKind, Relation
-from claimwatch.matchers.figure_sources import Version, figure_versions, retold
+from claimwatch.matchers.figure_sources import (
+    Version,
+    figure_versions,
+    may_name_source,
+    retold,
+)
 from claimwatch.matchers.figures import UNKNOWN_KIND, Figure, any_conflict, sentence_figures
 from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import Statement, who_of
@@ -33,7 +39,7 @@ MIN_SHARED_STORED = 2  # key tokens a sentence shares with an earlier article's 
 # Small counts in one article ("dua anak", "four people died in one town") are mostly parts
 # of a larger count in the same story, not versions of it; across articles they are compared.
 MIN_COUNT = 10
-NEAR_SENTENCES = 2  # versions this close in one article need share no other word
+NEAR_SENTENCES = 3  # versions this close in one article need share no other word
 
 
 @dataclass(slots=True)
@@ -49,6 +55,8 @@ class _Holder:
     text: str
     out: StatementOut | None = None  # the statement to make the claim from
     claim_id: int | None = None
+    story: frozenset[str] = frozenset()  # the words of its article's headline
+    article_id: int | None = None  # an earlier article's, for a claim of one
 
 
 async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
@@ -56,13 +64,23 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
     contradicts, once per claim; the flag names whoever gives the later figure."""
     holders: list[_Holder] = []
     stored: dict[int, _Holder | None] = {}
-    for index, sentence in enumerate(_sentences(outs)):
+    headlines: dict[int, frozenset[str]] = {}
+    sentences = _sentences(outs)
+    if not sentences:
+        return
+    lead = sentences[0][0].statement
+    story = frozenset(substantive(key_tokens(lead.text, lead.lang)))
+    for index, sentence in enumerate(sentences):
         first = sentence[0].statement
+        speaker_out = _speaker_out(sentence)
+        if speaker_out is None and not may_name_source(first.text):
+            continue  # nobody gives its figures: neither a version nor an answer to one
         versions = figure_versions(first.text, first.lang)
         if not versions:
             continue
-        topic = frozenset(substantive(key_tokens(first.text, first.lang)))
-        speaker_out = _speaker_out(sentence)
+        tokens = key_tokens(first.text, first.lang)
+        topic = frozenset(substantive(tokens))
+        near_claims: list[_Holder] | None = None  # claims of earlier articles, read once
         created = next(
             (
                 o.claim_id
@@ -75,7 +93,9 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
             if not _counts(version.figures):
                 continue
             if version.corrected:  # said before, by someone the sentence does not name
-                known = holders + await _stored_holders(run, first, stored)
+                if near_claims is None:
+                    near_claims = await _stored_holders(run, tokens, stored, headlines)
+                known = holders + near_claims
                 if any(
                     _same_value(f, g) for h in known for f in version.figures for g in h.figures
                 ):
@@ -96,11 +116,14 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
             source, who = _source(version, speaker_out)
             out = speaker_out or sentence[0]
             if who is not None and not retold(first.text):
-                earlier = holders + await _stored_holders(run, first, stored)
-                target = _contradicted(version, who, source, topic, earlier, index)
+                if near_claims is None:
+                    near_claims = await _stored_holders(run, tokens, stored, headlines)
+                await _read_stories(run, version, topic | story, near_claims, headlines)
+                earlier = holders + near_claims
+                target = _contradicted(version, who, source, topic | story, earlier, index)
                 while target is not None and target.out is None and await _disputed(run, target):
                     earlier.remove(target)
-                    target = _contradicted(version, who, source, topic, earlier, index)
+                    target = _contradicted(version, who, source, topic | story, earlier, index)
                 if target is not None:
                     await _flag(run, target, out, source)
             holders.append(
@@ -152,11 +175,17 @@ def _same_source(who: str, source: str | None, holder: _Holder) -> bool:
     if holder.who == who:
         return True
     a, b = fold(source or ""), fold(holder.source or "")
-    if a and b and (_initials(a) == b or _initials(b) == a):
-        return True  # "KCTU" and "Korean Confederation of Trade Unions"
+    if a and b and (_initials(a) == b or _initials(b) == a or _acronym_of(a, b)):
+        return True  # "KCTU" and "Korean Confederation of Trade Unions (KCTU)"
     return bool(a and b) and (
         same_speaker_phrase(a, b) or (a.split()[-1:] == b.split()[-1:] and len(a.split()) == 1)
     )
+
+
+def _acronym_of(a: str, b: str) -> bool:
+    """Whether one name is a single acronym the other gives in brackets or beside it."""
+    short, long = sorted((a, b), key=len)
+    return " " not in short and len(short) >= 3 and short in re.split(r"[\s()]+", long)
 
 
 def _initials(name: str) -> str:
@@ -181,6 +210,8 @@ def _contradicted(
             continue  # the outlet's own narration makes no claim to contradict
         shared = len(topic & holder.topic)
         needed = MIN_SHARED_STORED if holder.out is None else 1
+        if holder.out is None and len(topic & (holder.topic | holder.story)) > MIN_SHARED_STORED:
+            needed = 1  # one word of the claim, and the two headlines tell the same story
         near = holder.out is not None and sentence - holder.sentence <= NEAR_SENTENCES
         if near:
             needed = 0  # "Police put the crowd at 6,000. Organisers said 70,000 came."
@@ -261,10 +292,12 @@ def _same_value(a: Figure, b: Figure) -> bool:
 
 
 async def _stored_holders(
-    run: _ArticleRun, st: Statement, cache: dict[int, _Holder | None]
+    run: _ArticleRun,
+    tokens: list[str],
+    cache: dict[int, _Holder | None],
+    headlines: dict[int, frozenset[str]],
 ) -> list[_Holder]:
     """Claims of earlier articles that share the sentence's rarer words and hold figures."""
-    tokens = key_tokens(st.text, st.lang)
     if not tokens:
         return []
     near = await run.store.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
@@ -274,6 +307,34 @@ async def _stored_holders(
     for cid in missing:
         cache.setdefault(cid, None)
     return [h for cid, _ in near if (h := cache.get(cid)) is not None]
+
+
+async def _read_stories(
+    run: _ArticleRun,
+    version: Version,
+    topic: frozenset[str],
+    claims: list[_Holder],
+    headlines: dict[int, frozenset[str]],
+) -> None:
+    """Give the earlier articles' claims that share one word with this sentence and
+    contradict its figures the headline of their article (read only for those)."""
+    for holder in claims:
+        if holder.story or holder.article_id is None or len(topic & holder.topic) != 1:
+            continue
+        if not any_conflict(version.figures, holder.figures):
+            continue
+        if holder.article_id not in headlines:
+            headlines[holder.article_id] = await _headline(run, holder.article_id)
+        holder.story = headlines[holder.article_id]
+
+
+async def _headline(run: _ArticleRun, article_id: int) -> frozenset[str]:
+    """The key words of an article's first sentence (its headline, where it has one)."""
+    statements = await run.store.article_statements(article_id)
+    if not statements:
+        return frozenset()
+    first = statements[0]
+    return frozenset(substantive(key_tokens(first.text, first.lang)))
 
 
 def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
@@ -292,6 +353,7 @@ def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
         -1,
         claim.text,
         claim_id=claim.id,
+        article_id=claim.article_id,
     )
 
 

@@ -20,7 +20,8 @@ _VERSION_BREAK = re.compile(
     re.IGNORECASE,
 )
 _PART_OF = re.compile(
-    r"\b(?:of them|of those|of whom|among them|di antaranya|diantaranya|dari mereka)\b",
+    r"\b(?:of them|of those|of whom|among them|di antaranya|diantaranya|dari mereka|"
+    r"home to|population|berpenduduk|penduduknya|jumlah penduduk)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
@@ -37,7 +38,7 @@ _BY_ESTIMATE = re.compile(
 _COUNT_VERBS = frozenset(
     """
     put puts estimated estimates estimate counted count said says say maintain maintains
-    maintained claimed claims claim reported reports recorded gave give told insisted
+    maintained claimed claims claim reported reports recorded told insisted
     confirmed confirms added membenarkan menegaskan menambahkan menuturkan
     mencatat mencatatkan menyebut menyebutkan mengungkap mengungkapkan memperkirakan
     mengklaim menghitung menyatakan mengatakan melaporkan merilis mendata memprediksi
@@ -81,21 +82,27 @@ class Version:
 def figure_versions(sentence: str, lang: str) -> list[Version]:
     """The parts of a sentence that give figures, each with who gives them when the part
     names it ("police put the number at 260,000" -> police)."""
+    if not _MAY_COUNT.search(sentence):
+        return []  # no digit and no number word: nothing to count (most sentences)
     kinds_from = sentence_figures(sentence, lang)
     if not kinds_from:
         return []
     if _PART_OF.search(sentence):
-        return []  # "nineteen of them died in the city": a part of a count, not a version
+        return []  # "nineteen of them died", "a city home to 100,000": not a version of a count
     parts = [p for p in _VERSION_BREAK.split(_keep_short_asides(sentence)) if p and p.strip()]
     parts = [p.replace(_OPEN, "(").replace(_CLOSE, ")") for p in parts]
     if len(parts) == 1 and not _CORRECTION.search(sentence):
         return [Version(sentence, tuple(kinds_from), count_source(sentence))]
     out: list[Version] = []
+    said_before = ""
     for part in parts:
         figures = _part_figures(part, sentence, lang, kinds_from)
+        said_before, before = said_before + " " + part, said_before
         if not figures:
             continue
         source = count_source(part)
+        if source is None and before and _opens_with_verb(part):
+            source = count_source(before)  # "Budi confirmed the flood but said 40 houses"
         corrected = _corrected(part, figures, lang)
         if corrected is not None:
             out.append(corrected)
@@ -136,6 +143,14 @@ def _numbers(text: str, lang: str) -> list[float]:
     return values[:1]
 
 
+_MAY_COUNT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|half|satu|dua|"
+    r"tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta|"
+    r"setengah|belas|puluh|ratus|ribu|juta|puluhan|ratusan|ribuan|jutaan|dozens|scores|"
+    r"hundreds|thousands|millions)\b",
+    re.IGNORECASE,
+)
 _OPEN, _CLOSE = "\u2985", "\u2986"  # stand-ins for the brackets of a short aside
 
 
@@ -181,12 +196,27 @@ def count_source(text: str) -> str | None:
         who = _clean(found.group("who"))
         if who:
             return who
+    quoted = _AFTER_QUOTE.search(text)
+    if quoted:  # '"...," said a statement from the ministry', '..., said Budi': after the verb
+        return _clean(re.split(r"\b(?:from|of|dari)\s+", quoted.group("who"))[-1])
     tokens = list(_WORD.finditer(text))
     for i, token in enumerate(tokens):
-        word = token.group().strip("(),\u2985\u2986").lower()
+        word = token.group().strip("(),.;:\u2985\u2986").lower()
         if word in _COUNT_VERBS and i > 0:
             return _subject(text, tokens[:i])
     return None
+
+
+_AFTER_QUOTE = re.compile(
+    r"(?:[,.?!][\"\u201d]|,)\s*(?:said|says|added|kata|ujar|tutur|jelas)\s+"
+    r"(?P<who>(?:(?:the|a|an)\s+)?[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,7})\s*(?:[,.;:]|$)",
+)
+
+
+def _opens_with_verb(part: str) -> bool:
+    """Whether a part goes on with its sentence's subject ("... but said just 16")."""
+    first = part.split(maxsplit=1)
+    return bool(first) and first[0].strip(",").lower() in _COUNT_VERBS
 
 
 def _subject(text: str, before: list[re.Match[str]]) -> str | None:
@@ -215,7 +245,9 @@ def _subject(text: str, before: list[re.Match[str]]) -> str | None:
     if not last[:1].isupper() and not words[-1].startswith("("):
         return last if last.isalpha() and len(last) > 2 else None
     run: list[str] = []
-    for word in reversed(words):
+    for k, word in enumerate(reversed(words)):
+        if k and word.endswith(".") and len(word.strip(".")) > 3:
+            break  # "... to Central. Police, for their part, said": the sentence before
         bare = word.strip("()")
         if bare[:1].isupper() or word.startswith("(") or (run and bare.lower() in _CONNECTORS):
             run.append(word)
@@ -242,11 +274,31 @@ def _clean(who: str) -> str | None:
     return who
 
 
-# A sentence that retells what was said before ("Sebelumnya, ...", "Earlier, ..."): the
-# earlier version of a count, never a new one.
-_RETELLING = re.compile(r"^\W*(?:sebelumnya|earlier|previously)\b", re.IGNORECASE)
+# A sentence that retells what was said before ("Sebelumnya, ...", "Earlier, ...", "a union
+# official said earlier this week"): the earlier version of a count, never a new one.
+_RETELLING = re.compile(
+    r"^\W*(?:sebelumnya|earlier|previously)\b|"
+    r"\b(?:said earlier(?= this| on| in| that|[,.]|$)|earlier this (?:week|month)|"
+    r"had (?:said|claimed)|previously said|"
+    r"sebelumnya (?:menyebut|mengatakan|mengklaim)|sempat (?:menyebut|mengklaim))\b",
+    re.IGNORECASE,
+)
 
 
 def retold(sentence: str) -> bool:
-    """Whether a sentence opens by saying it retells something said before."""
-    return bool(_RETELLING.match(sentence))
+    """Whether a sentence says it retells something said before."""
+    return bool(_RETELLING.search(sentence))
+
+
+_SOURCE_CUE = re.compile(
+    r"\b(?:according to|menurut|estimates?|bukan|not|instead|tidak sama|kata|ujar|"
+    + "|".join(sorted(_COUNT_VERBS))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def may_name_source(sentence: str) -> bool:
+    """Whether a sentence has the words a source of a count or a correction is given with
+    (a cheap test before reading its versions)."""
+    return bool(_SOURCE_CUE.search(sentence))

@@ -123,6 +123,9 @@ _BOUND_BEFORE = re.compile(
 )
 
 
+_fold_word = lru_cache(maxsize=65_536)(fold)  # the words after numbers repeat endlessly
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number and what it counts, read as the range of values it allows.
@@ -245,8 +248,8 @@ _PHRASE_END = re.compile(
 
 def _status_near(folded: str, start: int, end: int) -> str:
     """The status the words of a figure (number at ``start`` to ``end``, its unit and the
-    three words after: "31 were rescued", "125 korban meninggal", "12 dead") or the two
-    just before it ("killed 12", "menewaskan 3 orang") give."""
+    three words after: "31 were rescued", "125 korban meninggal", "12 dead") or the four
+    just before it ("killed 12", "injuring at least a dozen") give."""
     after = folded[end : end + 60]
     cut = _PHRASE_END.search(after)
     for word in _WORD.findall(after[: cut.start()] if cut else after)[:5]:
@@ -255,7 +258,7 @@ def _status_near(folded: str, start: int, end: int) -> str:
     before = folded[max(0, start - 30) : start]
     cut_before = list(_PHRASE_END.finditer(before))
     before = before[cut_before[-1].end() :] if cut_before else before
-    for word in reversed(_WORD.findall(before)[-2:]):
+    for word in reversed(_WORD.findall(before)[-4:]):
         if status := _status_of(word):
             return status
     return ""
@@ -290,7 +293,7 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
         if re.search(r"[,.;:()\[\]]", text[prev_end : match.start()]):
             break  # "30 orang, sementara ...": the phrase ended
         prev_end = match.end()
-        w = fold(match.group())
+        w = _fold_word(match.group())
         if k == 0 and w in MULTIPLIERS:
             multiplier = MULTIPLIERS[w]
             end = match.end()
@@ -347,6 +350,8 @@ def _numeral_figure(
     before = folded[max(0, match.start() - 12) : match.start()]
     if re.search(r"(?:pukul|jam|tanggal|no\.?|nomor|pasal|article)\s*$", before):
         return none
+    if _MONTH_BEFORE.search(before):
+        return none  # "July 13": a date
     if re.search(r"\bat\s*$", before) and (len(raw) <= 2 or re.fullmatch(r"\d+[.:]\d\d", raw)):
         return none  # "at 10", "at 10.30": a time; "put the crowd at 10,000" is a count
     if not match.group("cur") and _IDENTIFIER_BEFORE.search(
@@ -360,7 +365,7 @@ def _numeral_figure(
         return Figure(value, "%", "percent", bound=bound), match.end()
     unit, multiplier, end = _unit_after(text, match.end())
     said = text[match.end() : end].split(maxsplit=1)
-    multiplier_word = fold(said[0]) if said else ""
+    multiplier_word = _fold_word(said[0]) if said else ""
     if multiplier_word.endswith("an") and multiplier_word in MULTIPLIERS:
         bound = bound or "about"  # "100 ribuan": some hundred thousand
     upper: float | None = None
@@ -387,6 +392,19 @@ def _numeral_figure(
         status=_status_near(folded, match.start(), match.end()),
     )
     return figure, end
+
+
+# Compiled once: extract_figures reads every sentence of every article.
+_VAGUE_PATTERNS = [
+    (phrase, value, re.compile(rf"\b{re.escape(phrase)}\b"))
+    for phrase, value in sorted(VAGUE.items(), key=lambda kv: -len(kv[0]))
+]
+_ANY_VAGUE = re.compile("|".join(rf"\b{re.escape(p)}\b" for p in VAGUE))
+_ANY_NUMBER_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({*_ONES, "seribu", "sejuta", "dozen"}, key=len, reverse=True))
+    + r")\b"
+)
 
 
 def _word_runs(folded: str) -> list[tuple[float, int, int]]:
@@ -426,10 +444,11 @@ def _word_runs(folded: str) -> list[tuple[float, int, int]]:
     return runs
 
 
-def extract_figures(text: str, lang: str) -> list[Figure]:
-    """Every counted figure in a sentence, skipping years, dates, times and identifiers."""
+def extract_figures(text: str, lang: str, folded: str | None = None) -> list[Figure]:
+    """Every counted figure in a sentence, skipping years, dates, times and identifiers
+    (``folded``: the text folded, where the caller has it)."""
     figures: list[Figure] = []
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     consumed = 0
     for match in _NUMBER.finditer(text):
         if match.start() < consumed:
@@ -438,8 +457,8 @@ def extract_figures(text: str, lang: str) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
     vague_units: set[str] = set()  # one vague amount per unit (a set: a text may hold many)
-    for phrase, value in sorted(VAGUE.items(), key=lambda kv: -len(kv[0])):
-        for match in re.finditer(rf"\b{re.escape(phrase)}\b", folded):
+    for _phrase, value, pattern in _VAGUE_PATTERNS if _ANY_VAGUE.search(folded) else ():
+        for match in pattern.finditer(folded):
             if _NUMBER_BEFORE.search(folded, max(0, match.start() - 16), match.start()):
                 continue  # "100 ribuan", "dua ribuan": a number, read above or below
             unit, _mult, _end = _unit_after(folded, match.end())
@@ -447,7 +466,7 @@ def extract_figures(text: str, lang: str) -> list[Figure]:
                 vague_units.add(unit)
                 status = _status_near(folded, match.start(), match.end())
                 figures.append(Figure(value, unit, kind_of(unit), approximate=True, status=status))
-    for value, start, end in _word_runs(folded):
+    for value, start, end in _word_runs(folded) if _ANY_NUMBER_WORD.search(folded) else ():
         unit, multiplier, _end = _unit_after(folded, end)
         if unit and _counted(unit):
             bound = _bound_before(folded, start)
@@ -461,14 +480,14 @@ def extract_figures(text: str, lang: str) -> list[Figure]:
 
 
 def _sentence_status(folded: str, figures: list[Figure]) -> list[Figure]:
-    """Figures with no status of their own take the sentence's one status that no other
-    figure took: "korban meninggal bertambah menjadi 17 korban" counts the dead."""
+    """Figures with no status of their own count the dead when the sentence speaks of
+    deaths and of no other status: "korban meninggal bertambah menjadi 17 korban", "seven
+    more bodies, raising the death toll to 11"."""
     if not figures or all(f.status for f in figures):
         return figures
     said = {status for word in _WORD.findall(folded) if (status := _status_of(word))}
-    said -= {f.status for f in figures}
-    if len(said) != 1:
-        return figures
+    if said != {"dead"}:
+        return figures  # a toll is told so; "5.000 orang, tak ada mahasiswa ditangkap" not
     (status,) = said
     return [f if f.status else replace(f, status=status) for f in figures]
 
@@ -477,8 +496,12 @@ def _sentence_status(folded: str, figures: list[Figure]) -> list[Figure]:
 # what its sentence is about when the sentence names one kind of count; under 10 it is
 # too often a score, a rank or a day to count anything.
 BARE_MIN = 10
+_MONTH_BEFORE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$"  # "July 13"
+)
 _NOT_COUNTS_BEFORE = re.compile(
-    r"(?:pukul|jam|tanggal|no\.?|nomor|pasal|article|page|halaman|/|-)\s*$"
+    r"(?:pukul|jam|tanggal|no\.?|nomor|pasal|article|page|halaman|/|-)\s*$|" + _MONTH_BEFORE.pattern
 )
 
 
@@ -487,12 +510,18 @@ BARE_UNKNOWN_MIN = 100  # ... counts something only from this size ("30 ribu," k
 
 
 def sentence_figures(text: str, lang: str) -> list[Figure]:
+    """See :func:`_sentence_figures` (cached: a sentence is read for each of its clauses)."""
+    return list(_sentence_figures(text, lang))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_figures(text: str, lang: str) -> tuple[Figure, ...]:
     """The figures of a whole sentence, bare numbers included: they count what the sentence
     names ("the organizers put the crowd at 300,000": people), or, where it names no one
     kind, an unknown kind (:data:`UNKNOWN_KIND`) that only a version close by can tell. A
     second version of a figure often leaves the noun out."""
-    figures = [f for f in extract_figures(text, lang) if _counted_figure(f)]
     folded = fold(text)
+    figures = [f for f in extract_figures(text, lang, folded) if _counted_figure(f)]
     kinds = _sentence_kinds(folded)
     kind = next(iter(kinds)) if len(kinds) == 1 else UNKNOWN_KIND
     least = BARE_MIN if kind != UNKNOWN_KIND else BARE_UNKNOWN_MIN
@@ -501,7 +530,7 @@ def sentence_figures(text: str, lang: str) -> list[Figure]:
         for value, bound in _bare_numbers(text, folded, lang)
         if value >= least
     ]
-    return _sentence_status(folded, figures + bare) if bare else figures
+    return tuple(_sentence_status(folded, figures + bare) if bare else figures)
 
 
 def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str]]:
@@ -529,7 +558,7 @@ def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str]]:
         if _IDENTIFIER_BEFORE.search(text, max(0, match.start() - 24), match.start()):
             continue
         bound = _bound_before(folded, match.start())
-        said = fold(text[match.end() : match.end() + 12]).split(maxsplit=1)
+        said = folded[match.end() : match.end() + 12].split(maxsplit=1)
         if said and said[0].endswith("an") and said[0] in MULTIPLIERS:
             bound = bound or "about"
         out.append((value * multiplier, bound))

@@ -58,3 +58,25 @@ def test_a_corrected_figure_is_an_earlier_version() -> None:
     assert old.corrected and [f.value for f in old.figures] == [22]
     assert (new.source, [f.value for f in new.figures]) == ("Basarnas", [14])
     assert figure_versions("Angka Rp 5 miliar itu bukan dari kami", "id")[0].corrected is False
+
+
+def test_a_source_after_its_verb_and_a_subject_across_but() -> None:
+    quoted = '"We counted 400 boats this morning," said a statement from the Coast Guard.'
+    assert count_source(quoted) == "Coast Guard"
+    text = "The mayor confirmed the blast but said only 14 people had been hurt."
+    assert [v.source for v in figure_versions(text, "en")] == ["mayor"]
+    ended = "Talks ended at noon in Central. Police, for their part, said 9,000 were there."
+    assert count_source(ended) == "Police"
+
+
+def test_an_inverted_source_and_a_population_that_is_no_version() -> None:
+    text = "Twelve people remain missing, said Anna Berg, who leads the rescue team."
+    assert count_source(text) == "Anna Berg"
+    assert count_source("Police, for their part, said 9,000 were there.") == "Police"
+    assert figure_versions("The dam broke above the town, home to some 40,000 people.", "en") == []
+
+
+def test_a_retelling_inside_the_sentence() -> None:
+    assert retold("A union official said earlier this week that 900 jobs would go.")
+    assert retold("Panitia sempat menyebut 50 ribu orang hadir.")
+    assert not retold("The union said 900 jobs would go.")

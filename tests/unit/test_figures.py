@@ -162,6 +162,7 @@ def test_a_bare_number_counts_what_its_sentence_names() -> None:
     (unknown,) = sentence_figures('"Cuma 12 ribu," kata Kapolres.', "id")
     assert (unknown.value, unknown.concept) == (12_000, UNKNOWN_KIND)
     assert sentence_figures("Pertandingan digelar pukul 19.30 pada 12 Maret 2024.", "id") == []
+    assert sentence_figures("The commander died on March 21 in a strike on the camp.", "en") == []
 
 
 def test_a_bound_before_a_dozen_and_the_status_of_injuring() -> None:
@@ -179,3 +180,10 @@ def test_a_statement_that_gives_the_claims_figure_again_restates_it() -> None:
     against = "korban tewas 14 orang, padahal versi polisi sebelumnya 11 orang"
     said = extract_figures("korban tewas berjumlah 11 orang", "id")
     assert not restates_figures(extract_figures(against, "id"), said, against)
+
+
+def test_a_toll_counts_the_dead_and_the_displaced_are_apart() -> None:
+    found = sentence_figures("Divers found six more bodies, raising the death toll to 19.", "en")
+    assert {(f.value, f.status) for f in found} >= {(19, "dead")}
+    (fled,) = extract_figures("sebanyak 600 warga mengungsi ke balai desa", "id")
+    assert fled.status == "displaced"
