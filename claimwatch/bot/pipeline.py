@@ -322,6 +322,7 @@ class _ArticleRun:
                 by_who=_answerer_who(st, by_name),
                 score=round(value / 100, 2),
                 published=self.published,
+                by_state=_state_of(_answerer_who(st, by_name)),
             )
             if flag_id is not None:
                 self.flag_ids.append(flag_id)
@@ -349,6 +350,7 @@ class _ArticleRun:
             article_id=self.article_id,
             first_seen=self.published,
             by_phrase=st.speaker_phrase if by_who == who_of(st) else None,
+            by_state=_state_of(by_who),
         )
         self.new_claims.append(claim_id)
         self.created.append((claim_id, list(dict.fromkeys(key))))  # as stored
@@ -516,6 +518,11 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _state_of(who: str | None) -> str | None:
+    """The state or organisation a speaker id speaks for (itself if none is known)."""
+    return gazetteer().state(who) if who else None
 
 
 def _answerer_who(st: Statement, by_name: str | None) -> str:

@@ -747,12 +747,15 @@ class Store:
         article_id: int,
         first_seen: str,
         by_phrase: str | None = None,
+        by_state: str | None = None,
     ) -> int:
+        """``by_state``: the state or organisation ``by_who`` speaks for, where it is not
+        itself (who follows that state hears of the claim)."""
         stamp = now_iso()
         cur = await self._conn.execute(
             "INSERT INTO claims (text, key, lang, by_name, by_who, actors, figures, status,"
-            " article_id, first_seen, updated_at, by_phrase)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, 'asserted', ?, ?, ?, ?)",
+            " article_id, first_seen, updated_at, by_phrase, by_state)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'asserted', ?, ?, ?, ?, ?)",
             (
                 text,
                 " ".join(dict.fromkeys(key)),  # each token once: matching counts on it
@@ -765,6 +768,7 @@ class Store:
                 first_seen,
                 stamp,
                 by_phrase,
+                by_state if by_state != by_who else None,
             ),
         )
         claim_id = cur.lastrowid
@@ -1028,11 +1032,15 @@ class Store:
         by_who: str,
         score: float,
         published: str,
+        by_state: str | None = None,
     ) -> int | None:
-        """The new flag's id, or None where this article already raised the same flag."""
+        """The new flag's id, or None where this article already raised the same flag.
+        ``by_state``: the state or organisation the answerer speaks for, where it is not
+        itself (the alerts of chats following that state are queued by the insert)."""
         cur = await self._conn.execute(
             "INSERT OR IGNORE INTO flags (kind, claim_id, statement_id, article_id, by_name,"
-            " by_who, score, published, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " by_who, score, published, created_at, by_state)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 kind,
                 claim_id,
@@ -1043,6 +1051,7 @@ class Store:
                 score,
                 published,
                 now_iso(),
+                by_state if by_state != by_who else None,
             ),
         )
         return cur.lastrowid if cur.rowcount == 1 else None

@@ -270,3 +270,23 @@ async def test_pause_holds_the_queue_and_resume_releases_it(
     assert await bot_store.due_heads("9999", exclude=[], limit=10) == []
     assert await bot_store.resume_chat(1) == pending
     assert await bot_store.outbox_counts(1) == {"pending": pending}
+
+
+async def test_a_chat_following_a_state_hears_its_bodies(bot_store: BotStore) -> None:
+    # Bodies answer as themselves (Kemlu, not "Indonesia"), so a chat that follows the state
+    # is told through the state each claimant and answerer speaks for.
+    await _follow(bot_store, 1, "Indonesia")
+    await _follow(bot_store, 2, "Kemlu")
+    await _follow(bot_store, 3, "Malaysia")
+    text = (
+        "Kantor berita Nusantara melaporkan bahwa kapal patroli Vietnam menabrak nelayan di "
+        "perairan Natuna pekan lalu.\n"
+        "Kementerian Luar Negeri RI membantah laporan bahwa kapal patroli Vietnam menabrak "
+        "nelayan di perairan Natuna pekan lalu."
+    )
+    result = await ingest(bot_store, text, source="uji", published="2024-05-02")
+    denials = [f for f in result.flags if f.kind == "denial"]
+    assert [f.by for f in denials] == ["Kementerian Luar Negeri RI"]
+    assert await bot_store.outbox_counts(1) == {"pending": 1}
+    assert await bot_store.outbox_counts(2) == {"pending": 1}
+    assert await bot_store.outbox_counts(3) == {}
