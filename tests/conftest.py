@@ -17,7 +17,12 @@ from claimwatch.storage.db import Store
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the developer's database or a real bot token."""
-    for name in ("CLAIMWATCH_DB", "TELEGRAM_BOT_TOKEN", "TELEGRAM_BOT_TOKEN_FILE"):
+    for name in (
+        "CLAIMWATCH_DB",
+        "CLAIMWATCH_CONFIG",
+        "TELEGRAM_BOT_TOKEN",
+        "TELEGRAM_BOT_TOKEN_FILE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
@@ -17,12 +16,10 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
-    ContextTypes,
     Defaults,
     MessageHandler,
     filters,
@@ -30,11 +27,13 @@ from telegram.ext import (
 
 from claimwatch.bot import feed_handlers, handlers, i18n
 from claimwatch.bot.config import Settings
-from claimwatch.bot.delivery import Deliverer
+from claimwatch.bot.context import CONTEXT_TYPES, App, BotContext, chat_lang, user_lang
+from claimwatch.bot.delivery import Deliverer, Rendered
+from claimwatch.bot.render_html import refusal
 from claimwatch.bot.scheduling import reschedule_digest, restore
 from claimwatch.bot.services import Services, render_outbox_row
+from claimwatch.errors import StoreError, TokenRefused
 from claimwatch.storage.chats import BotStore, OutboxRow
-from claimwatch.storage.db import StoreError, StoreUnusable
 
 log = logging.getLogger(__name__)
 RATE_LIMITER_LOG = "telegram.ext.AIORateLimiter"
@@ -77,10 +76,11 @@ COMMANDS = {
 }
 
 
-def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+def build_application(settings: Settings) -> App:
     _quiet_passed_on_429s()
-    app = (
+    app: App = (
         ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
         .token(settings.token)
         .base_url(settings.bot_url)
         .base_file_url(settings.file_url)
@@ -109,12 +109,12 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         .post_shutdown(_on_shutdown)
         .build()
     )
-    app.bot_data["settings"] = settings
+    app.bot_data.settings = settings
     _register(app)
     return app
 
 
-def _register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def _register(app: App) -> None:
     private = filters.ChatType.PRIVATE
     # Commands, in the order of /help; /cmd@botname is matched by CommandHandler itself.
     for name, callback in (
@@ -174,13 +174,14 @@ def _quiet_passed_on_429s() -> None:
         limiter_log.addFilter(_PassedOn429())
 
 
-async def _on_start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    settings: Settings = app.bot_data["settings"]
+async def _on_start(app: App) -> None:
+    settings = app.bot_data.settings
+    assert settings is not None
     store = await BotStore.open(settings.db)
     svc = Services(settings, store)
-    app.bot_data["services"] = svc
+    app.bot_data.services = svc
 
-    async def render(store_: BotStore, row: OutboxRow) -> Any:
+    async def render(store_: BotStore, row: OutboxRow) -> Rendered:
         return await render_outbox_row(store_, row, settings.tz)
 
     svc.deliverer = Deliverer(app.bot, store, settings, render)
@@ -209,10 +210,10 @@ def _worker_ended(task: asyncio.Task[None]) -> None:
         log.error("the outbox worker stopped", exc_info=task.exception())
 
 
-async def _on_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def _on_stop(app: App) -> None:
     """After updates stop and before the Bot closes its connections: the worker finishes
     the sends in flight (recorded as sent), then stops."""
-    svc: Services | None = app.bot_data.get("services")
+    svc = app.bot_data.services
     if svc is None or svc.worker is None:
         return
     svc.worker.cancel()
@@ -222,8 +223,8 @@ async def _on_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     svc.worker = None
 
 
-async def _on_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    svc: Services | None = app.bot_data.get("services")
+async def _on_shutdown(app: App) -> None:
+    svc = app.bot_data.services
     if svc is None:
         return
     await _on_stop(app)
@@ -231,32 +232,24 @@ async def _on_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     log.info("claimwatch bot stopped")
 
 
-async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _on_error(update: object, context: BotContext) -> None:
     error = context.error
     if isinstance(error, StoreError):  # the world's doing (a locked or full disk, a damaged
         log.warning("handling an update failed: %s", error)  # file): one line, no traceback
     else:
         log.error("handling an update failed", exc_info=error)
-    # "Try again in a minute" does not help a damaged database or one of another schema.
-    busy = isinstance(error, StoreError) and not isinstance(error, StoreUnusable)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_chat.type == ChatType.CHANNEL:
         return
-    svc: Services | None = context.bot_data.get("services")
-    lang = "en"
-    if svc is not None:
+    lang = user_lang(update) or "en"
+    if context.bot_data.services is not None:
         with contextlib.suppress(StoreError):  # the database may be what failed
-            chat = await svc.store.get_chat(update.effective_chat.id)
-            lang = chat.lang if chat else "en"
-    try:
-        await update.effective_chat.send_message(i18n.text("busy" if busy else "error", lang))
+            lang = await chat_lang(update, context)
+    try:  # busy, or error for a damaged database or a bug: see claimwatch.errors.explain
+        await update.effective_chat.send_message(refusal(error, lang))
     except Exception:  # the error reply must never raise from the error handler
         log.warning("could not tell chat %d about the error", update.effective_chat.id)
-
-
-class TokenRefused(Exception):
-    """Telegram does not know the token (401)."""
 
 
 async def wait_for_telegram(settings: Settings, *, max_wait: float = 60.0) -> str:
@@ -268,7 +261,7 @@ async def wait_for_telegram(settings: Settings, *, max_wait: float = 60.0) -> st
             async with Bot(settings.token, base_url=settings.bot_url) as bot:
                 return bot.username
         except InvalidToken:
-            raise TokenRefused from None
+            raise TokenRefused(settings.api_url) from None
         except NetworkError as exc:
             log.warning(
                 "cannot reach the Bot API at %s (%s); trying again in %.0f s",

@@ -16,6 +16,7 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import BinaryIO
 
+from claimwatch.errors import InputRefused
 from claimwatch.matchers.text import normalize
 
 # About 300 pages of news text; a longer "article" is a dump, not an article.
@@ -37,10 +38,6 @@ _BOMS = (
 _NOT_TEXT = {"Cc", "Co", "Cn"}
 _SPACES = set("\t\n\r\f\v")
 _TAG = re.compile(r"<\s*(?:html|body|div|p|script|head|span|a|table|br)\b[^>]*>", re.IGNORECASE)
-
-
-class InputRefused(ValueError):
-    """The input is not something claimwatch can read as an article."""
 
 
 def read_limited(stream: BinaryIO, limit: int = MAX_INPUT_BYTES) -> bytes:

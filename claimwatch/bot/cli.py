@@ -1,14 +1,15 @@
 """The ``claimwatch`` command line.
 
 Exit codes: 0 done, 1 the input was refused (a one-line reason on stderr), 2 wrong usage.
-Each command parses its arguments, calls one application function, and renders.
+Each command parses its arguments, calls one application function, and renders. An error of
+:mod:`claimwatch.errors` ends the command with the one line :func:`~claimwatch.errors.explain`
+gives; every setting comes from :func:`claimwatch.bot.config.load` (``args.settings``).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import errno
 import json
 import os
 import sys
@@ -18,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from claimwatch.bot import cli_sources, queries
-from claimwatch.bot.articles import InputRefused, decode, published_iso, read_limited
+from claimwatch.bot.articles import decode, published_iso, read_limited
+from claimwatch.bot.config import DEFAULT_DB, load
 from claimwatch.bot.evaluate import (
     CaseFileError,
     CasesReport,
@@ -38,21 +40,13 @@ from claimwatch.bot.render_text import (
     wrap,
 )
 from claimwatch.bot.runner import cmd_health, cmd_run
+from claimwatch.errors import ClaimwatchError, Refused, explain
 from claimwatch.matchers.lexicon import seed_text
-from claimwatch.storage.db import Store, StoreError, shipped_migrations
+from claimwatch.storage.db import Store, shipped_migrations
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 SEED_SOURCE = "seed article"
 SEED_PUBLISHED = "2024-10-22"
-
-
-class Refused(Exception):
-    """A user error reported as one line with exit code 1."""
-
-
-def default_db() -> str:
-    return os.environ.get("CLAIMWATCH_DB") or "claimwatch.db"
 
 
 def emit(obj: Any) -> None:
@@ -64,10 +58,7 @@ async def _with_store(
 ) -> int:
     """Run ``work`` on the database; ``readonly`` for commands that only read: they never
     create, migrate or write the file (see Store.open)."""
-    try:
-        store = await Store.open(path, readonly=readonly)
-    except StoreError as exc:
-        raise Refused(str(exc)) from exc
+    store = await Store.open(path, readonly=readonly)
     try:
         return await work(store)
     finally:
@@ -125,16 +116,10 @@ async def cmd_demo(args: argparse.Namespace) -> int:
 async def cmd_check(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
     if text.strip() == "-":
-        try:
-            text = decode(read_limited(sys.stdin.buffer))
-        except InputRefused as exc:
-            raise Refused(str(exc)) from exc
+        text = decode(read_limited(sys.stdin.buffer))
 
     async def work(store: Store) -> int:
-        try:
-            results = await queries.check_text(store, text)
-        except InputRefused as exc:
-            raise Refused(str(exc)) from exc
+        results = await queries.check_text(store, text)
         if args.json:
             for r in results:
                 emit(
@@ -209,12 +194,7 @@ async def cmd_claim(args: argparse.Namespace) -> int:
 
 
 async def cmd_flags(args: argparse.Namespace) -> int:
-    since = None
-    if args.since:
-        try:
-            since = published_iso(args.since)
-        except InputRefused as exc:
-            raise Refused(str(exc)) from exc
+    since = published_iso(args.since) if args.since else None
 
     async def work(store: Store) -> int:
         flags = await store.list_flags(since=since, limit=args.limit)
@@ -263,23 +243,17 @@ async def cmd_eval_cases(args: argparse.Namespace) -> int:
 
 
 async def cmd_eval_fnc1(args: argparse.Namespace) -> int:
-    from claimwatch.bot.fnc1 import (  # noqa: PLC0415 - only this command needs it
-        Fnc1DataError,
-        evaluate_fnc1,
-    )
+    from claimwatch.bot.fnc1 import evaluate_fnc1  # noqa: PLC0415 - only this command needs it
 
     for name in (args.stances, args.bodies):
         if not await asyncio.to_thread(Path(name).is_file):
             raise Refused(f"{name}: no such file")
-    try:
-        report = await asyncio.to_thread(
-            evaluate_fnc1,
-            Path(args.stances),
-            Path(args.bodies),
-            Path(args.predictions) if args.predictions else None,
-        )
-    except Fnc1DataError as exc:
-        raise Refused(str(exc)) from exc
+    report = await asyncio.to_thread(  # a file not in FNC-1's format: a DataFileError
+        evaluate_fnc1,
+        Path(args.stances),
+        Path(args.bodies),
+        Path(args.predictions) if args.predictions else None,
+    )
     if args.json:
         emit(report.to_json())
     else:
@@ -293,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--db",
         default=None,
-        help="database file (default: $CLAIMWATCH_DB, else ./claimwatch.db)",
+        help=f"database file (default: $CLAIMWATCH_DB, else ./{DEFAULT_DB})",
     )
     common.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -356,18 +330,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.db_explicit = args.db if hasattr(args, "db") else None
-    if hasattr(args, "db"):
-        args.db = args.db or default_db()
+    args.db_explicit = getattr(args, "db", None)
     if hasattr(args, "limit") and args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
     try:
         if getattr(args, "sync", False):
-            return int(args.func(args))
+            return int(args.func(args))  # run and health read their settings themselves
+        args.settings = load(need_token=False)
+        if hasattr(args, "db"):
+            args.db = args.db or args.settings.db
         return asyncio.run(args.func(args))
-    except (Refused, cli_sources.SourceRefused, StoreError) as exc:
-        print(f"claimwatch: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -375,13 +347,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
-    except OSError as exc:
-        if exc.errno not in DISK_FULL:
+    except (ClaimwatchError, OSError) as exc:
+        explained = explain(exc)
+        if explained is None:  # a bug, or an OSError that is not the machine's state
             raise
-        # A full disk outside the database (a temporary file): one line, as for the database.
-        print(
-            f"claimwatch: cannot write {exc.filename or 'a file'}: {exc.strerror}", file=sys.stderr
-        )
+        print(f"claimwatch: {explained.reason}", file=sys.stderr)
         return EXIT_REFUSED
 
 

@@ -16,35 +16,21 @@ from typing import Any
 from tqdm import tqdm
 
 from claimwatch.bot.articles import InputRefused, decode, published_iso, read_limited
-from claimwatch.bot.config import ConfigError, allow_hosts, feed_limits, fetch_limits
 from claimwatch.bot.feeds import DEFAULT_INTERVAL, Tally, fetch_link, parse_interval, poll_due
 from claimwatch.bot.fetch import Fetcher, FetchError
 from claimwatch.bot.pages import looks_like_html, page_article
 from claimwatch.bot.pipeline import IngestResult, ingest
 from claimwatch.bot.render_text import ingest_json, ingest_text
+from claimwatch.errors import SourceRefused, StoreBusy, StoreError
 from claimwatch.storage.chats import BotStore
-from claimwatch.storage.db import StoreBusy, StoreError
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 
 
-class SourceRefused(Exception):
-    """A user error in these commands, reported as one line with exit code 1."""
-
-
-def _limits() -> Any:
-    try:
-        return fetch_limits()
-    except ConfigError as exc:
-        raise SourceRefused(str(exc)) from exc
-
-
-def _feed_limits() -> Any:
-    try:
-        return feed_limits()
-    except ConfigError as exc:
-        raise SourceRefused(str(exc)) from exc
+def _fetcher(args: argparse.Namespace) -> Fetcher:
+    """A fetcher with the operator's limits and allowed hosts (``args.settings``)."""
+    return Fetcher(allow_hosts=args.settings.allow_hosts, limits=args.settings.fetch)
 
 
 def is_link(name: str) -> bool:
@@ -98,11 +84,11 @@ async def cmd_ingest(args: argparse.Namespace) -> int:
     if args.url and len(names) > 1:
         raise SourceRefused("--url describes one article; give one file with it")
     bulk = len(names) > 1
-    store = await _open(args.db)
+    store = await BotStore.open(args.db)
     tally = Tally()
     code = EXIT_OK
     try:
-        async with Fetcher(allow_hosts=allow_hosts(), limits=_limits()) as fetcher:
+        async with _fetcher(args) as fetcher:
             bar = tqdm(names, unit="article", disable=None if bulk else True, file=sys.stderr)
             for done, name in enumerate(bar):
                 try:
@@ -158,25 +144,15 @@ async def _ingest_one(
     return await ingest(store, text, source=source, url=url, published=published, lang=args.lang)
 
 
-async def _open(path: str, *, readonly: bool = False) -> BotStore:
-    try:
-        return await BotStore.open(path, readonly=readonly)
-    except StoreError as exc:
-        raise SourceRefused(str(exc)) from exc
-
-
 async def cmd_feeds_add(args: argparse.Namespace) -> int:
     try:
         interval = parse_interval(args.interval) if args.interval else DEFAULT_INTERVAL
     except ValueError as exc:
         raise SourceRefused(str(exc)) from exc
-    store = await _open(args.db)
+    store = await BotStore.open(args.db)
     try:
-        async with Fetcher(allow_hosts=allow_hosts(), limits=_limits()) as fetcher:
-            try:
-                await fetcher.check(args.url)  # the operator's feeds follow the same rule
-            except FetchError as exc:
-                raise SourceRefused(str(exc)) from exc
+        async with _fetcher(args) as fetcher:
+            await fetcher.check(args.url)  # the operator's feeds follow the same rule
         feed, created = await store.add_feed(
             args.url,
             name=args.name or _default_name(args.url),
@@ -222,7 +198,7 @@ def _feed_json(feed: Any, **extra: Any) -> str:
 
 
 async def cmd_feeds_list(args: argparse.Namespace) -> int:
-    store = await _open(args.db, readonly=True)
+    store = await BotStore.open(args.db, readonly=True)
     try:
         feeds = await store.feeds()
     finally:
@@ -246,7 +222,7 @@ async def cmd_feeds_list(args: argparse.Namespace) -> int:
 
 
 async def cmd_feeds_remove(args: argparse.Namespace) -> int:
-    store = await _open(args.db)
+    store = await BotStore.open(args.db)
     try:
         removed = await store.remove_feed(args.id)
     finally:
@@ -258,10 +234,10 @@ async def cmd_feeds_remove(args: argparse.Namespace) -> int:
 
 
 async def cmd_poll(args: argparse.Namespace) -> int:
-    limits = _feed_limits()
-    store = await _open(args.db)
+    limits = args.settings.poll
+    store = await BotStore.open(args.db)
     try:
-        async with Fetcher(allow_hosts=allow_hosts(), limits=_limits()) as fetcher:
+        async with _fetcher(args) as fetcher:
             # a bar on a terminal (a long feed's backfill), nothing when piped
             with tqdm(total=0, unit="item", disable=None, file=sys.stderr) as bar:
                 reports = await poll_due(

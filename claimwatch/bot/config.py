@@ -1,5 +1,9 @@
-"""Settings of ``claimwatch run``, read in one place: the environment, then an optional
-TOML file (``CLAIMWATCH_CONFIG``) for what the environment leaves unset.
+"""Every setting of claimwatch, read in one place into one :class:`Settings`: the bot's
+(``claimwatch run``) and the command line's alike.
+
+Each setting has one default (the field of :class:`Settings`, or the limit it sets), may be
+given in an optional TOML file named by ``CLAIMWATCH_CONFIG`` (keys: the setting names of
+:data:`ENV`) and in the environment; the environment wins over the file.
 
 The token is a secret: it is kept out of ``repr``, logs and error messages.
 """
@@ -14,10 +18,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from claimwatch.bot.feeds import PollLimits
-from claimwatch.bot.fetch import Limits
+from claimwatch.bot.fetch import Limits, parse_allow_hosts
+from claimwatch.errors import ConfigError
 
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_TZ = "Asia/Jakarta"
+DEFAULT_DB = "claimwatch.db"
+_FETCH = Limits()
+_POLL = PollLimits()
 
 # Environment variable -> setting; the config file uses the setting names as keys.
 ENV = {
@@ -36,11 +44,14 @@ ENV = {
     "CLAIMWATCH_FEED_CHECK": "feed_check",
     "CLAIMWATCH_SOURCES": "sources",
     "CLAIMWATCH_HEARTBEAT": "heartbeat",
+    "CLAIMWATCH_FETCH_TIMEOUT": "fetch_timeout",
+    "CLAIMWATCH_FETCH_MAX_BYTES": "fetch_max_bytes",
+    "CLAIMWATCH_FEED_ITEMS": "feed_items",
+    "CLAIMWATCH_FEED_CONCURRENCY": "feed_concurrency",
+    "CLAIMWATCH_FEED_PAGES": "feed_pages",
+    "CLAIMWATCH_FEED_DEADLINE": "feed_deadline",
 }
-
-
-class ConfigError(Exception):
-    """A setting is missing or wrong; the message says which and what to do."""
+__all__ = ["ENV", "ConfigError", "Rate", "Settings", "load", "zone"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +82,10 @@ class Rate:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    token: str = field(repr=False)
-    db: str = "claimwatch.db"
+    """All settings; ``Settings()`` holds every default (and no token)."""
+
+    token: str = field(default="", repr=False)
+    db: str = DEFAULT_DB
     api_url: str = DEFAULT_API_URL
     admins: frozenset[int] = frozenset()
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TZ))
@@ -89,6 +102,12 @@ class Settings:
     # the issue has it, or only CLAIMWATCH_ADMINS for a closed newsroom bot.
     sources: str = "everyone"
     heartbeat: float = 15.0  # seconds between the worker's heartbeats (claimwatch health)
+    fetch_timeout: float = _FETCH.read_timeout  # seconds a feed or page may stay silent
+    fetch_max_bytes: int = _FETCH.max_bytes  # largest feed or page read
+    feed_items: int = _POLL.items  # new items read from one feed per poll
+    feed_concurrency: int = _POLL.feeds  # feeds polled at once
+    feed_pages: int = _POLL.pages  # items of one feed made ready at once
+    feed_deadline: float = _POLL.deadline  # seconds one feed's poll may take
 
     @property
     def bot_url(self) -> str:
@@ -97,6 +116,26 @@ class Settings:
     @property
     def file_url(self) -> str:
         return self.api_url.rstrip("/") + "/file/bot"
+
+    @property
+    def fetch(self) -> Limits:
+        """The limits of every fetch of a feed or page, the bot's and the CLI's."""
+        return Limits(
+            connect_timeout=min(_FETCH.connect_timeout, self.fetch_timeout),
+            read_timeout=self.fetch_timeout,
+            deadline=self.fetch_timeout * 3,
+            max_bytes=self.fetch_max_bytes,
+        )
+
+    @property
+    def poll(self) -> PollLimits:
+        """How much feed polling does at once, for the bot and ``claimwatch poll`` alike."""
+        return PollLimits(
+            items=self.feed_items,
+            feeds=self.feed_concurrency,
+            pages=self.feed_pages,
+            deadline=self.feed_deadline,
+        )
 
 
 def _file_values(path: str | None) -> dict[str, object]:
@@ -155,21 +194,16 @@ def zone(name: str, setting: str = "CLAIMWATCH_TZ") -> ZoneInfo:
         raise ConfigError(f"{setting}: unknown time zone {name!r} (e.g. Asia/Jakarta)") from None
 
 
-def allow_hosts(environ: Mapping[str, str] | None = None) -> frozenset[str]:
-    """``CLAIMWATCH_ALLOW_HOSTS``: names or addresses that may be fetched although private
-    (an intranet feed; tests use 127.0.0.1). Read by the bot and the CLI alike."""
-    env = os.environ if environ is None else environ
-    raw = env.get("CLAIMWATCH_ALLOW_HOSTS", "")
-    return frozenset(h.strip().lower().strip("[]") for h in raw.split(",") if h.strip())
+def _given(raw: Mapping[str, object], name: str) -> object | None:
+    """The value set for ``name`` (file or environment), or None for the default."""
+    value = raw.get(name)
+    return None if value is None or value == "" else value
 
 
-def fetch_limits(environ: Mapping[str, str] | None = None) -> Limits:
-    """``CLAIMWATCH_FETCH_TIMEOUT`` (seconds without an answer, default 15) and
-    ``CLAIMWATCH_FETCH_MAX_BYTES`` (default 5,000,000) for feeds and pages."""
-    env = os.environ if environ is None else environ
+def _fetch_numbers(raw: Mapping[str, object]) -> tuple[float, int]:
     try:
-        timeout = float(env.get("CLAIMWATCH_FETCH_TIMEOUT") or 15)
-        max_bytes = int(env.get("CLAIMWATCH_FETCH_MAX_BYTES") or 5_000_000)
+        timeout = float(str(_given(raw, "fetch_timeout") or _FETCH.read_timeout))
+        max_bytes = int(str(_given(raw, "fetch_max_bytes") or _FETCH.max_bytes))
     except ValueError:
         raise ConfigError(
             "CLAIMWATCH_FETCH_TIMEOUT and CLAIMWATCH_FETCH_MAX_BYTES must be numbers"
@@ -178,28 +212,20 @@ def fetch_limits(environ: Mapping[str, str] | None = None) -> Limits:
         raise ConfigError(
             "CLAIMWATCH_FETCH_TIMEOUT and CLAIMWATCH_FETCH_MAX_BYTES must be positive"
         )
-    return Limits(
-        connect_timeout=min(10.0, timeout),
-        read_timeout=timeout,
-        deadline=timeout * 3,
-        max_bytes=max_bytes,
-    )
+    return timeout, max_bytes
 
 
-def feed_limits(environ: Mapping[str, str] | None = None) -> PollLimits:
-    """How much feed polling does at once, for the bot and ``claimwatch poll`` alike:
-    ``CLAIMWATCH_FEED_ITEMS`` (new items read from one feed per poll, oldest first; default
-    200), ``CLAIMWATCH_FEED_CONCURRENCY`` (feeds polled at once; 4), ``CLAIMWATCH_FEED_PAGES``
-    (items of one feed made ready at once, pages fetched for full text; 4) and
-    ``CLAIMWATCH_FEED_DEADLINE`` (seconds one feed's poll may take before it is cut off; 120)."""
-    env = os.environ if environ is None else environ
-    default = PollLimits()
+def _poll_numbers(raw: Mapping[str, object]) -> PollLimits:
+    """``CLAIMWATCH_FEED_ITEMS`` (new items read from one feed per poll, oldest first),
+    ``CLAIMWATCH_FEED_CONCURRENCY`` (feeds polled at once), ``CLAIMWATCH_FEED_PAGES`` (items
+    of one feed made ready at once, pages fetched for full text) and
+    ``CLAIMWATCH_FEED_DEADLINE`` (seconds one feed's poll may take before it is cut off)."""
     try:
         limits = PollLimits(
-            items=int(env.get("CLAIMWATCH_FEED_ITEMS") or default.items),
-            feeds=int(env.get("CLAIMWATCH_FEED_CONCURRENCY") or default.feeds),
-            pages=int(env.get("CLAIMWATCH_FEED_PAGES") or default.pages),
-            deadline=float(env.get("CLAIMWATCH_FEED_DEADLINE") or default.deadline),
+            items=int(str(_given(raw, "feed_items") or _POLL.items)),
+            feeds=int(str(_given(raw, "feed_concurrency") or _POLL.feeds)),
+            pages=int(str(_given(raw, "feed_pages") or _POLL.pages)),
+            deadline=float(str(_given(raw, "feed_deadline") or _POLL.deadline)),
         )
     except ValueError:
         raise ConfigError(
@@ -214,45 +240,66 @@ def feed_limits(environ: Mapping[str, str] | None = None) -> PollLimits:
     return limits
 
 
-def load(environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from the environment and ``CLAIMWATCH_CONFIG``; ConfigError if unusable."""
+def _seconds(raw: Mapping[str, object], name: str, default: float) -> float:
+    value = _given(raw, name)
+    return default if value is None else float(str(value))
+
+
+def _rate(raw: Mapping[str, object], name: str, default: Rate) -> Rate:
+    value = _given(raw, name)
+    return default if value is None else Rate.parse(str(value), f"CLAIMWATCH_{name.upper()}")
+
+
+def load(environ: Mapping[str, str] | None = None, *, need_token: bool = True) -> Settings:
+    """Settings from the defaults, ``CLAIMWATCH_CONFIG`` and the environment (which wins);
+    ConfigError if one is unusable. Every setting is checked, so a wrong one is named at
+    start, not at first use. ``need_token``: the bot needs one; the other commands do not
+    read it (nor its file)."""
     env = os.environ if environ is None else environ
     raw: dict[str, object] = _file_values(env.get("CLAIMWATCH_CONFIG"))
     for var, name in ENV.items():
         if env.get(var):
             raw[name] = env[var]
-    api_url = str(raw.get("api_url") or DEFAULT_API_URL)
+    default = Settings()
+    api_url = str(_given(raw, "api_url") or default.api_url)
     if not api_url.startswith(("http://", "https://")):
         raise ConfigError(f"TELEGRAM_API_URL must start with http:// or https://: {api_url!r}")
     try:
-        poll = float(str(raw.get("outbox_poll", 1.0)))
-        feed_check = float(str(raw.get("feed_check", 30.0)))
-        heartbeat = float(str(raw.get("heartbeat", 15.0)))
+        poll = _seconds(raw, "outbox_poll", default.outbox_poll)
+        feed_check = _seconds(raw, "feed_check", default.feed_check)
+        heartbeat = _seconds(raw, "heartbeat", default.heartbeat)
     except ValueError:
         raise ConfigError(
             "CLAIMWATCH_OUTBOX_POLL, CLAIMWATCH_FEED_CHECK and CLAIMWATCH_HEARTBEAT must be"
             " numbers of seconds"
         ) from None
-    fetch_limits(env)  # wrong fetch limits are named at start, not at the first fetch
-    feed_limits(env)
-    sources = str(raw.get("sources") or "everyone").lower()
+    fetch_timeout, fetch_max_bytes = _fetch_numbers(raw)
+    polling = _poll_numbers(raw)
+    sources = str(_given(raw, "sources") or default.sources).lower()
     if sources not in {"everyone", "admins"}:
         raise ConfigError(f"CLAIMWATCH_SOURCES must be everyone or admins, not {sources!r}")
-    hosts = raw.get("allow_hosts") or ""
-    hosts = ",".join(str(h) for h in hosts) if isinstance(hosts, list) else str(hosts)
+    hosts = _given(raw, "allow_hosts")
     return Settings(
-        token=_token(raw),
-        db=str(raw.get("db") or "claimwatch.db"),
+        token=_token(raw) if need_token else "",
+        db=str(_given(raw, "db") or default.db),
         api_url=api_url,
-        admins=_admins(raw.get("admins")),
-        tz=zone(str(raw.get("tz") or DEFAULT_TZ)),
-        webhook_secret=str(raw["webhook_secret"]) if raw.get("webhook_secret") else None,
-        chat_rate=Rate.parse(str(raw.get("chat_rate", "1/1")), "CLAIMWATCH_CHAT_RATE"),
-        group_rate=Rate.parse(str(raw.get("group_rate", "20/60")), "CLAIMWATCH_GROUP_RATE"),
-        global_rate=Rate.parse(str(raw.get("global_rate", "30/1")), "CLAIMWATCH_GLOBAL_RATE"),
+        admins=_admins(_given(raw, "admins")),
+        tz=zone(str(_given(raw, "tz") or DEFAULT_TZ)),
+        webhook_secret=str(raw["webhook_secret"]) if _given(raw, "webhook_secret") else None,
+        chat_rate=_rate(raw, "chat_rate", default.chat_rate),
+        group_rate=_rate(raw, "group_rate", default.group_rate),
+        global_rate=_rate(raw, "global_rate", default.global_rate),
         outbox_poll=max(0.05, poll),
-        allow_hosts=allow_hosts({"CLAIMWATCH_ALLOW_HOSTS": hosts}),
+        allow_hosts=parse_allow_hosts(
+            [str(h) for h in hosts] if isinstance(hosts, list) else str(hosts or "")
+        ),
         feed_check=max(0.2, feed_check),
         sources=sources,
         heartbeat=min(60.0, max(0.5, heartbeat)),
+        fetch_timeout=fetch_timeout,
+        fetch_max_bytes=fetch_max_bytes,
+        feed_items=polling.items,
+        feed_concurrency=polling.feeds,
+        feed_pages=polling.pages,
+        feed_deadline=polling.deadline,
     )

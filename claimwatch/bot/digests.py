@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from claimwatch.bot import render_html
 from claimwatch.bot.config import ConfigError, zone
+from claimwatch.errors import ScheduleError
 from claimwatch.storage.chats import BotStore, ChatRow, iso
 
 DAY_NAMES = {
@@ -26,10 +27,6 @@ DAY_NAMES = {
     "sat": 5, "saturday": 5, "sab": 5, "sabtu": 5,
     "sun": 6, "sunday": 6, "min": 6, "minggu": 6,
 }  # fmt: skip
-
-
-class ScheduleError(ValueError):
-    """What the user typed is not a schedule; the message is the i18n key of the answer."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,47 +6,32 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import time
-from collections import deque
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
-from claimwatch.bot.articles import InputRefused
 from claimwatch.bot.callbacks import parse_id
+from claimwatch.bot.context import BotContext, chat_lang
 from claimwatch.bot.feeds import DEFAULT_INTERVAL, PollReport, parse_interval, read_link
-from claimwatch.bot.fetch import FetchError
-from claimwatch.bot.render_html import t
+from claimwatch.bot.render_html import refusal, t
 from claimwatch.bot.replies import reply
-from claimwatch.bot.services import Services, services
+from claimwatch.bot.services import Services
+from claimwatch.errors import InputRefused, SourceError
 
 log = logging.getLogger(__name__)
-Ctx = ContextTypes.DEFAULT_TYPE
-LINKS_PER_USER = 5  # /ingest <link> per user and window
-LINK_WINDOW = 600.0
-_link_times: dict[int, deque[float]] = {}
+Ctx = BotContext
 
 
 def _operator(update: Update, context: Ctx) -> bool:
     user = update.effective_user
-    return user is not None and user.id in services(context).settings.admins
+    return user is not None and user.id in context.services.settings.admins
 
 
 async def _answer(update: Update, text: str) -> None:
     await reply(update, [text])
 
 
-async def _lang(update: Update, context: Ctx) -> str:
-    chat = update.effective_chat
-    row = await services(context).store.get_chat(chat.id) if chat else None
-    if row is not None:
-        return row.lang
-    user = update.effective_user
-    return "id" if user and (user.language_code or "").startswith("id") else "en"
-
-
 async def addfeed(update: Update, context: Ctx) -> None:
-    lang = await _lang(update, context)
+    lang = await chat_lang(update, context)
     if not _operator(update, context):
         await _answer(update, t("operators_only", lang))
         return
@@ -64,11 +49,11 @@ async def addfeed(update: Update, context: Ctx) -> None:
             interval = parse_interval(word)
         except ValueError:
             name_words.append(word)
-    svc = services(context)
+    svc = context.services
     try:
         await svc.fetcher().check(url)
-    except FetchError as exc:
-        await _answer(update, t("ingest_refused", lang, reason=str(exc)))
+    except SourceError as exc:
+        await _answer(update, refusal(exc, lang))
         return
     user = update.effective_user
     feed, created = await svc.store.add_feed(
@@ -83,11 +68,11 @@ async def addfeed(update: Update, context: Ctx) -> None:
 
 
 async def feeds(update: Update, context: Ctx) -> None:
-    lang = await _lang(update, context)
+    lang = await chat_lang(update, context)
     if not _operator(update, context):
         await _answer(update, t("operators_only", lang))
         return
-    rows = await services(context).store.feeds()
+    rows = await context.services.store.feeds()
     if not rows:
         await _answer(update, t("feeds_empty", lang))
         return
@@ -103,7 +88,7 @@ async def feeds(update: Update, context: Ctx) -> None:
 
 
 async def delfeed(update: Update, context: Ctx) -> None:
-    lang = await _lang(update, context)
+    lang = await chat_lang(update, context)
     if not _operator(update, context):
         await _answer(update, t("operators_only", lang))
         return
@@ -111,32 +96,20 @@ async def delfeed(update: Update, context: Ctx) -> None:
     if feed_id is None:
         await _answer(update, t("delfeed_usage", lang))
         return
-    removed = await services(context).store.remove_feed(feed_id)
+    removed = await context.services.store.remove_feed(feed_id)
     await _answer(update, t("delfeed_done" if removed else "delfeed_unknown", lang, id=feed_id))
-
-
-def link_allowed(user_id: int, now: float | None = None) -> bool:
-    """At most LINKS_PER_USER links per user in LINK_WINDOW seconds."""
-    now = time.monotonic() if now is None else now
-    times = _link_times.setdefault(user_id, deque())
-    while times and now - times[0] > LINK_WINDOW:
-        times.popleft()
-    if len(times) >= LINKS_PER_USER:
-        return False
-    times.append(now)
-    return True
 
 
 async def ingest_link(update: Update, context: Ctx, url: str, lang: str) -> str:
     """Read one link for /ingest; the reply's text."""
     user = update.effective_user
-    if user is not None and not link_allowed(user.id):
-        return t("link_rate", lang, n=LINKS_PER_USER, minutes=int(LINK_WINDOW // 60))
-    svc = services(context)
+    svc = context.services
+    if user is not None and not svc.links.allow(user.id):
+        return t("link_rate", lang, n=svc.links.per_user, minutes=int(svc.links.window // 60))
     try:
         result = await read_link(svc.store, svc.fetcher(), url, source=None)
-    except (FetchError, InputRefused) as exc:
-        return t("ingest_refused", lang, reason=str(exc))
+    except (SourceError, InputRefused) as exc:
+        return refusal(exc, lang)
     svc.wake()
     if result.duplicate:
         return t("ingest_duplicate", lang, id=result.article_id)
@@ -147,7 +120,7 @@ async def ingest_link(update: Update, context: Ctx, url: str, lang: str) -> str:
 async def poll_feeds_job(context: Ctx) -> None:
     """Start polling the feeds that are due. Each feed is polled in its own task: one still
     going is not started again, and a slow one holds no other (no round waits for another)."""
-    svc = services(context)
+    svc = context.services
     for task in await svc.poller().start_due():
         task.add_done_callback(functools.partial(_polled, svc))
 

@@ -32,6 +32,7 @@ from claimwatch.bot.articles import InputRefused
 from claimwatch.bot.fetch import Fetched, Fetcher, FetchError
 from claimwatch.bot.pages import canonical_url, extract_article, html_to_text, page_article
 from claimwatch.bot.pipeline import IngestResult, ingest
+from claimwatch.errors import NotAFeed
 from claimwatch.storage.chats import iso
 from claimwatch.storage.db import StoreError
 from claimwatch.storage.feeds import FeedRow, FeedStore
@@ -48,10 +49,6 @@ _UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 8640
 
 # Feeds that declare one encoding and use another, or are served as text/plain, parse fine.
 _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
-
-
-class NotAFeed(Exception):
-    """The answer parsed as no feed at all."""
 
 
 def parse_interval(text: str) -> int:
@@ -175,7 +172,7 @@ class Progress(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class PollLimits:
-    """How much polling may do at once (``CLAIMWATCH_FEED_*``, read by config.feed_limits)."""
+    """How much polling may do at once (``CLAIMWATCH_FEED_*``, read into config.Settings.poll)."""
 
     items: int = 200  # new items read from one feed per poll, oldest first; the rest next poll
     feeds: int = 4  # feeds polled at once

@@ -37,20 +37,14 @@ from urllib.parse import urljoin
 
 import httpx
 
+from claimwatch.errors import FetchError
+
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 USER_AGENT = f"claimwatch/{version('claimwatch')} (news claim and denial tracker; a bot)"
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
 # RFC 6052's well-known prefix: a translator sends 64:ff9b::a.b.c.d to a.b.c.d. (Its
 # local-use sibling 64:ff9b:1::/48 routes wherever the operator set it up: not public.)
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-
-
-class FetchError(Exception):
-    """A fetch that did not give a usable response; ``str()`` is for people."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from claimwatch.errors import DataFileError
 from claimwatch.matchers.actors import match_key
 from claimwatch.matchers.keys import key_tokens
 from claimwatch.matchers.model import Stance, Statement
@@ -77,7 +78,7 @@ _DENYING = frozenset({Stance.DENY, Stance.RETRACT})
 _NOT_VOUCHED = frozenset({Stance.UNCONFIRMED, Stance.NONE})
 
 
-class Fnc1DataError(ValueError):
+class Fnc1DataError(DataFileError):
     """An FNC-1 CSV file is not in the task's format."""
 
 

@@ -29,10 +29,8 @@ from telegram import (
 )
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes
 
 from claimwatch.bot import callbacks, feed_handlers, i18n, queries, render_html
-from claimwatch.bot.articles import InputRefused
 from claimwatch.bot.callbacks import (
     ActorPick,
     ClaimAction,
@@ -42,21 +40,23 @@ from claimwatch.bot.callbacks import (
     TopicAction,
     TopicButton,
 )
-from claimwatch.bot.config import ConfigError, zone
-from claimwatch.bot.digests import ScheduleError, parse_schedule, period, queue_digest
-from claimwatch.bot.i18n import WEEKDAYS, lang_of
+from claimwatch.bot.config import zone
+from claimwatch.bot.context import BotContext, chat_row, user_lang
+from claimwatch.bot.digests import parse_schedule, period, queue_digest
+from claimwatch.bot.i18n import WEEKDAYS
 from claimwatch.bot.pages import looks_like_html, page_article
 from claimwatch.bot.pipeline import ingest
-from claimwatch.bot.render_html import split_message, t
+from claimwatch.bot.render_html import refusal, split_message, t
 from claimwatch.bot.render_text import claim_json, flag_json
 from claimwatch.bot.replies import reply as _reply
 from claimwatch.bot.scheduling import reschedule_digest
-from claimwatch.bot.services import services
+from claimwatch.bot.services import Services
 from claimwatch.bot.topics import actor_label, resolve_topic
+from claimwatch.errors import ConfigError, InputRefused, ScheduleError
 from claimwatch.storage.chats import FLAG_KINDS, ChatRow, SubscriptionRow, iso
 
 log = logging.getLogger(__name__)
-Ctx = ContextTypes.DEFAULT_TYPE
+Ctx = BotContext
 PAGE = 5
 MAX_SUB_ROWS = 24  # four buttons a row; Telegram takes 100 buttons a message
 MAX_CHECK_CHARS = 20_000
@@ -64,15 +64,6 @@ ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
 
 # -- helpers ---------------------------------------------------------------------------------
-async def _chat(update: Update, context: Ctx) -> ChatRow:
-    """The chat's row, created on first contact in the user's language."""
-    chat = update.effective_chat
-    assert chat is not None
-    user = update.effective_user
-    lang = lang_of(user.language_code) if user and user.language_code else None
-    return await services(context).store.ensure_chat(
-        chat.id, type_=chat.type, title=chat.title or chat.username, lang=lang
-    )
 
 
 async def _is_admin(update: Update, context: Ctx) -> bool:
@@ -134,7 +125,7 @@ def _claim_id(text: str) -> int | None:
 
 async def _resume(context: Ctx, chat_id: int) -> None:
     """The chat is back: its held messages go out and its digest job returns."""
-    svc = services(context)
+    svc = context.services
     await svc.store.resume_chat(chat_id)
     chat = await svc.store.get_chat(chat_id)
     if chat is not None:
@@ -174,32 +165,32 @@ async def _edit(update: Update, text: str, markup: Any = None) -> None:
 
 # -- start, help, language, time zone ----------------------------------------------------------
 async def start(update: Update, context: Ctx) -> None:
-    chat = await _chat(update, context)
+    chat = await chat_row(update, context)
     if chat.paused:
         await _resume(context, chat.id)
     await _reply(update, [t("help", chat.lang)])
 
 
 async def help_(update: Update, context: Ctx) -> None:
-    chat = await _chat(update, context)
+    chat = await chat_row(update, context)
     await _reply(update, [t("help", chat.lang)])
 
 
 async def lang(update: Update, context: Ctx) -> None:
-    chat = await _chat(update, context)
+    chat = await chat_row(update, context)
     choice = _args_text(context).lower()
     if choice not in i18n.LANGS:
         await _reply(update, [t("lang_usage", chat.lang)])
         return
     if not await _admin_or_refuse(update, context, chat):
         return
-    await services(context).store.set_chat_lang(chat.id, choice)
+    await context.services.store.set_chat_lang(chat.id, choice)
     await _reply(update, [t("lang_done", choice)])
 
 
 async def tz(update: Update, context: Ctx) -> None:
-    svc = services(context)
-    chat = await _chat(update, context)
+    svc = context.services
+    chat = await chat_row(update, context)
     name = _args_text(context)
     if not name:
         await _reply(update, [t("tz_usage", chat.lang, tz=chat.tz or svc.settings.tz.key)])
@@ -219,8 +210,8 @@ async def tz(update: Update, context: Ctx) -> None:
 
 # -- subscriptions -------------------------------------------------------------------------------
 async def subscribe(update: Update, context: Ctx) -> None:
-    svc = services(context)
-    chat = await _chat(update, context)
+    svc = context.services
+    chat = await chat_row(update, context)
     if not await _admin_or_refuse(update, context, chat):
         return
     query = _args_text(context)
@@ -246,7 +237,7 @@ async def _subscribe_to(update: Update, context: Ctx, chat: ChatRow, query: str)
     if topic is None:
         await _reply(update, [t("sub_too_vague", chat.lang, query=query[:100])])
         return
-    sub, created = await services(context).store.add_subscription(
+    sub, created = await context.services.store.add_subscription(
         chat.id, kind=topic.kind, value=topic.value, label=topic.label, terms=topic.terms
     )
     key = "sub_exists" if not created else ("sub_actor" if topic.kind == "actor" else "sub_keyword")
@@ -254,8 +245,8 @@ async def _subscribe_to(update: Update, context: Ctx, chat: ChatRow, query: str)
 
 
 async def unsubscribe(update: Update, context: Ctx) -> None:
-    svc = services(context)
-    chat = await _chat(update, context)
+    svc = context.services
+    chat = await chat_row(update, context)
     if not await _admin_or_refuse(update, context, chat):
         return
     query = _args_text(context)
@@ -299,7 +290,7 @@ def _sub_buttons(sub: SubscriptionRow, lang: str) -> list[InlineKeyboardButton]:
 
 
 async def _subs_view(chat: ChatRow, context: Ctx) -> tuple[list[str], InlineKeyboardMarkup | None]:
-    found = await services(context).store.subscriptions(chat.id)
+    found = await context.services.store.subscriptions(chat.id)
     if not found:
         return [t("subs_empty", chat.lang)], None
     blocks = [t("subs_head", chat.lang)]
@@ -317,7 +308,7 @@ async def _subs_view(chat: ChatRow, context: Ctx) -> tuple[list[str], InlineKeyb
 
 
 async def subs(update: Update, context: Ctx) -> None:
-    chat = await _chat(update, context)
+    chat = await chat_row(update, context)
     blocks, markup = await _subs_view(chat, context)
     await _reply(update, blocks, markup)
 
@@ -325,7 +316,7 @@ async def subs(update: Update, context: Ctx) -> None:
 async def _claim_to_follow(update: Update, context: Ctx) -> tuple[ChatRow, int] | None:
     """/follow and /unfollow: the chat and the claim id, once the id parses and the user may
     change the chat's topics; None after telling the user why not."""
-    chat = await _chat(update, context)
+    chat = await chat_row(update, context)
     claim_id = _claim_id(_args_text(context))
     if claim_id is None:
         await _reply(update, [t("follow_usage", chat.lang)])
@@ -338,10 +329,10 @@ async def _claim_to_follow(update: Update, context: Ctx) -> tuple[ChatRow, int] 
 async def follow(update: Update, context: Ctx) -> None:
     found = await _claim_to_follow(update, context)
     if found is not None:
-        await _reply(update, [await _follow(services(context), *found)])
+        await _reply(update, [await _follow(context.services, *found)])
 
 
-async def _follow(svc: Any, chat: ChatRow, claim_id: int) -> str:
+async def _follow(svc: Services, chat: ChatRow, claim_id: int) -> str:
     if await svc.store.get_claim(claim_id) is None:
         return t("claim_unknown", chat.lang, id=claim_id)
     _, created = await svc.store.add_subscription(
@@ -355,7 +346,7 @@ async def unfollow(update: Update, context: Ctx) -> None:
     if found is None:
         return
     chat, claim_id = found
-    svc = services(context)
+    svc = context.services
     sub = await svc.store.find_subscription(chat.id, "claim", str(claim_id))
     if sub is None:
         await _reply(update, [t("unfollow_unknown", chat.lang, id=claim_id)])
@@ -366,8 +357,8 @@ async def unfollow(update: Update, context: Ctx) -> None:
 
 # -- search, timeline, check -------------------------------------------------------------------
 async def claims(update: Update, context: Ctx) -> None:
-    svc = services(context)
-    chat = await _chat(update, context)
+    svc = context.services
+    chat = await chat_row(update, context)
     query = _args_text(context)[:300]
     token = secrets.token_hex(4)
     svc.remember_search(token, query)
@@ -376,7 +367,7 @@ async def claims(update: Update, context: Ctx) -> None:
 
 
 async def _claims_page(
-    svc: Any, chat: ChatRow, query: str, token: str, offset: int
+    svc: Services, chat: ChatRow, query: str, token: str, offset: int
 ) -> tuple[list[str], InlineKeyboardMarkup | None]:
     found = await queries.search_claims(svc.store, query, limit=offset + PAGE + 1)
     page = found[offset : offset + PAGE]
@@ -417,17 +408,17 @@ async def _claims_page(
 
 
 async def claim(update: Update, context: Ctx) -> None:
-    chat = await _chat(update, context)
+    chat = await chat_row(update, context)
     claim_id = _claim_id(_args_text(context))
     if claim_id is None:
         await _reply(update, [t("claim_usage", chat.lang)])
         return
-    blocks, markup = await _timeline(services(context), chat, claim_id)
+    blocks, markup = await _timeline(context.services, chat, claim_id)
     await _reply(update, blocks, markup)
 
 
 async def _timeline(
-    svc: Any, chat: ChatRow, claim_id: int
+    svc: Services, chat: ChatRow, claim_id: int
 ) -> tuple[list[str], InlineKeyboardMarkup | None]:
     found = await queries.timeline(svc.store, claim_id)
     if found is None:
@@ -442,7 +433,7 @@ async def _timeline(
 
 
 async def check(update: Update, context: Ctx) -> None:
-    chat = await _chat(update, context)
+    chat = await chat_row(update, context)
     text = _args_text(context)
     message = update.effective_message
     if not text and message is not None and message.reply_to_message is not None:
@@ -454,11 +445,11 @@ async def check(update: Update, context: Ctx) -> None:
 
 
 async def _check(update: Update, context: Ctx, chat: ChatRow, text: str) -> None:
-    svc = services(context)
+    svc = context.services
     try:
         results = await queries.check_text(svc.store, text[:MAX_CHECK_CHARS])
     except InputRefused as exc:
-        await _reply(update, [t("ingest_refused", chat.lang, reason=str(exc))])
+        await _reply(update, [refusal(exc, chat.lang)])
         return
     if not results:
         await _reply(update, [t("check_nothing", chat.lang)])
@@ -474,14 +465,14 @@ async def plain_text(update: Update, context: Ctx) -> None:
     text = message.text or message.caption or ""
     if not text.strip():
         return
-    chat = await _chat(update, context)
+    chat = await chat_row(update, context)
     await _check(update, context, chat, text)
 
 
 # -- ingest ------------------------------------------------------------------------------------
 async def ingest_cmd(update: Update, context: Ctx) -> None:
-    svc = services(context)
-    chat = await _chat(update, context)
+    svc = context.services
+    chat = await chat_row(update, context)
     message = update.effective_message
     text = ""
     if message is not None and message.text:
@@ -512,7 +503,7 @@ async def ingest_cmd(update: Update, context: Ctx) -> None:
             text = (await asyncio.to_thread(page_article, text)).text
         result = await ingest(svc.store, text, source=source)
     except InputRefused as exc:
-        await _reply(update, [t("ingest_refused", chat.lang, reason=str(exc))])
+        await _reply(update, [refusal(exc, chat.lang)])
         return
     svc.wake()
     if result.duplicate:
@@ -537,7 +528,7 @@ async def ingest_cmd(update: Update, context: Ctx) -> None:
 
 async def channel_post(update: Update, context: Ctx) -> None:
     """A post in a channel that made the bot an administrator: an article from it."""
-    svc = services(context)
+    svc = context.services
     post = update.channel_post
     if post is None or not (post.text or post.caption):
         return
@@ -572,13 +563,13 @@ async def channel_post(update: Update, context: Ctx) -> None:
 
 async def member_update(update: Update, context: Ctx) -> None:
     """The bot was added, promoted, blocked or removed somewhere."""
-    svc = services(context)
+    svc = context.services
     change = update.my_chat_member
     if change is None:
         return
     chat = change.chat
     status = change.new_chat_member.status
-    lang = lang_of(change.from_user.language_code) if change.from_user else None
+    lang = user_lang(update)
     await svc.store.ensure_chat(chat.id, type_=chat.type, title=chat.title, lang=lang)
     gone = status in {ChatMemberStatus.BANNED, ChatMemberStatus.LEFT}
     if gone:
@@ -605,7 +596,7 @@ async def migrated(update: Update, context: Ctx) -> None:
         old, new = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    store = services(context).store
+    store = context.services.store
     if await store.get_chat(old) is not None:
         await store.migrate_chat(old, new)
         chat = await store.get_chat(new)
@@ -616,8 +607,8 @@ async def migrated(update: Update, context: Ctx) -> None:
 
 # -- digests, stats, export --------------------------------------------------------------------
 async def digest(update: Update, context: Ctx) -> None:
-    svc = services(context)
-    chat = await _chat(update, context)
+    svc = context.services
+    chat = await chat_row(update, context)
     args = [a for a in (context.args or []) if a]
     now = datetime.now(UTC)
     if not args or args[0].lower() in {"now", "sekarang"}:
@@ -647,7 +638,7 @@ async def digest(update: Update, context: Ctx) -> None:
     try:
         schedule = parse_schedule(args)
     except ScheduleError as exc:
-        await _reply(update, [t(str(exc), chat.lang)])
+        await _reply(update, [refusal(exc, chat.lang)])
         return
     await svc.store.set_digest(
         chat.id,
@@ -669,8 +660,8 @@ async def digest(update: Update, context: Ctx) -> None:
 
 
 async def stats(update: Update, context: Ctx) -> None:
-    svc = services(context)
-    chat = await _chat(update, context)
+    svc = context.services
+    chat = await chat_row(update, context)
     counts = await svc.store.counts()
     outbox = await svc.store.outbox_counts(chat.id)
     topics = await svc.store.subscriptions(chat.id)
@@ -692,8 +683,8 @@ async def stats(update: Update, context: Ctx) -> None:
 
 
 async def export(update: Update, context: Ctx) -> None:
-    svc = services(context)
-    chat = await _chat(update, context)
+    svc = context.services
+    chat = await chat_row(update, context)
     flags, claim_ids = await svc.store.chat_export(chat.id)
     claim_rows = await svc.store.get_claims(claim_ids)
     document = {
@@ -736,7 +727,7 @@ async def unknown_command(update: Update, context: Ctx) -> None:
     chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE:
         return  # in groups, commands for other bots are none of our business
-    row = await _chat(update, context)
+    row = await chat_row(update, context)
     await _reply(update, [t("unknown_command", row.lang)])
 
 
@@ -753,7 +744,7 @@ async def button(update: Update, context: Ctx) -> None:
         log.info("press ignored: data %r is not a button of its message", (query.data or "")[:80])
         await _answer(query)
         return
-    chat = await _chat(update, context)
+    chat = await chat_row(update, context)
     if _needs_admin(pressed, chat) and not await _admin_or_refuse(update, context, chat):
         return
     match pressed:
@@ -761,11 +752,11 @@ async def button(update: Update, context: Ctx) -> None:
             await _answer(query)
         case ClaimButton(ClaimAction.TIMELINE, claim_id):
             await _answer(query)
-            blocks, markup = await _timeline(services(context), chat, claim_id)
+            blocks, markup = await _timeline(context.services, chat, claim_id)
             await _reply(update, blocks, markup)
         case ClaimButton(ClaimAction.FOLLOW, claim_id):
             await _answer(query)
-            await _reply(update, [await _follow(services(context), chat, claim_id)])
+            await _reply(update, [await _follow(context.services, chat, claim_id)])
         case PageButton(token, offset):
             await _page_button(update, context, chat, token, offset)
         case ActorPick(actor):
@@ -804,7 +795,7 @@ def _needs_admin(pressed: callbacks.Callback, chat: ChatRow) -> bool:
 async def _page_button(
     update: Update, context: Ctx, chat: ChatRow, token: str, offset: int
 ) -> None:
-    svc = services(context)
+    svc = context.services
     query = update.callback_query
     assert query is not None
     search = svc.searches.get(token)
@@ -820,7 +811,7 @@ async def _topic_button(
     update: Update, context: Ctx, chat: ChatRow, pressed: TopicButton | KindToggle
 ) -> None:
     """The buttons of one topic: Mute under alerts, the /subs options, the kinds view."""
-    svc = services(context)
+    svc = context.services
     query = update.callback_query
     assert query is not None
     sub = await svc.store.get_subscription(chat.id, pressed.sub_id)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from claimwatch.bot import i18n
 from claimwatch.bot.queries import CheckResult, ScoredClaim
+from claimwatch.errors import explain
 from claimwatch.storage.chats import SubscriptionRow
 from claimwatch.storage.db import ClaimRow, FlagRow, StatementRow
 
@@ -34,6 +35,16 @@ def esc(value: object) -> str:
 def t(key: str, lang: str, **values: Any) -> str:
     """A template of :mod:`i18n` with every value escaped."""
     return i18n.text(key, lang).format(**{k: esc(v) for k, v in values.items()})
+
+
+def refusal(exc: BaseException | None, lang: str) -> str:
+    """The answer to an error, in the chat's language: the template
+    :func:`claimwatch.errors.explain` names (as the command line prints its reason), with the
+    reason quoted where the template has room for it; a bug gets the "error" answer."""
+    explained = explain(exc) if exc is not None else None
+    if explained is None:
+        return t("error", lang)
+    return t(explained.key, lang, reason=explained.reason)
 
 
 def visible_length(fragment: str) -> int:

@@ -12,11 +12,12 @@ import asyncio
 import logging
 import os
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 
-from claimwatch.bot.config import ConfigError, load
+from claimwatch.bot.config import load
+from claimwatch.errors import ConfigError, StoreError, TokenRefused, explain
 from claimwatch.storage.chats import BotStore
-from claimwatch.storage.db import StoreError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 HEALTHY_WITHIN = 120.0  # seconds since the delivery worker's last heartbeat
@@ -45,11 +46,10 @@ def setup_logging(token: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     try:
         settings = load()
-    except ConfigError as exc:
-        print(f"claimwatch run: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except ConfigError as exc:  # a setting the bot cannot start with: wrong usage
+        return _refused("claimwatch run", exc, EXIT_USAGE)
     if args.db_explicit:
-        settings = type(settings)(**{**_fields(settings), "db": args.db_explicit})
+        settings = replace(settings, db=args.db_explicit)
     if args.webhook and not args.webhook.startswith("https://"):
         print("claimwatch run: --webhook must be the public https:// URL", file=sys.stderr)
         return EXIT_USAGE
@@ -64,29 +64,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         asyncio.run(_check_db(settings.db))
     except StoreError as exc:
-        print(f"claimwatch run: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refused("claimwatch run", exc, EXIT_REFUSED)
     # RetryAfter.retry_after as a timedelta (PTB 22 warns on the old float form).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     # python-telegram-bot is imported only when the bot runs: the other commands start faster.
-    from claimwatch.bot.app import TokenRefused, run  # noqa: PLC0415
+    from claimwatch.bot.app import run  # noqa: PLC0415
 
     try:
         run(settings, webhook=args.webhook, listen=args.listen, port=args.port)
-    except TokenRefused:
-        print(
-            f"claimwatch run: the Bot API at {settings.api_url} refused the token (401); "
-            "check TELEGRAM_BOT_TOKEN",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    except TokenRefused as exc:
+        return _refused("claimwatch run", exc, EXIT_USAGE)
     except KeyboardInterrupt:
         return 130
     return EXIT_OK
 
 
-def _fields(settings: object) -> dict[str, object]:
-    return {name: getattr(settings, name) for name in settings.__slots__}  # type: ignore[attr-defined]
+def _refused(prog: str, exc: Exception, code: int) -> int:
+    """The one line :func:`claimwatch.errors.explain` gives, after the command's name."""
+    explained = explain(exc)
+    print(f"{prog}: {explained.reason if explained else exc}", file=sys.stderr)
+    return code
 
 
 async def _check_db(path: str) -> None:
@@ -112,9 +109,8 @@ async def _health(path: str) -> tuple[bool, str]:
 
 def cmd_health(args: argparse.Namespace) -> int:
     try:
-        ok, message = asyncio.run(_health(args.db))
-    except StoreError as exc:
-        print(f"claimwatch health: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        ok, message = asyncio.run(_health(args.db_explicit or load(need_token=False).db))
+    except (ConfigError, StoreError) as exc:
+        return _refused("claimwatch health", exc, EXIT_REFUSED)
     print(message)
     return EXIT_OK if ok else EXIT_REFUSED

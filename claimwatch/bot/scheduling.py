@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
 
-from telegram.ext import Application, ContextTypes
-
+from claimwatch.bot.context import App, BotContext
 from claimwatch.bot.digests import chat_zone, due_catch_up, last_slot, queue_digest, schedule_of
-from claimwatch.bot.services import services
 from claimwatch.storage.chats import ChatRow, iso
 
 log = logging.getLogger(__name__)
@@ -23,7 +20,7 @@ def _job_name(chat_id: int) -> str:
     return f"digest:{chat_id}"
 
 
-def reschedule_digest(app: Application[Any, Any, Any, Any, Any, Any], chat: ChatRow) -> None:
+def reschedule_digest(app: App, chat: ChatRow) -> None:
     """Put the chat's digest job on the queue as its row says (or take it off)."""
     queue = app.job_queue
     if queue is None:
@@ -33,17 +30,19 @@ def reschedule_digest(app: Application[Any, Any, Any, Any, Any, Any], chat: Chat
     schedule = schedule_of(chat)
     if schedule is None or chat.paused:
         return
-    tz = chat_zone(chat, app.bot_data["services"].settings.tz)
+    settings = app.bot_data.settings
+    assert settings is not None
+    tz = chat_zone(chat, settings.tz)
     at = schedule.at.replace(tzinfo=tz)
     # PTB counts days from Sunday (0); ours from Monday (0).
     days = tuple(range(7)) if schedule.day is None else ((schedule.day + 1) % 7,)
     queue.run_daily(digest_job, at, days=days, name=_job_name(chat.id), data=chat.id)
 
 
-async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_job(context: BotContext) -> None:
     job = context.job
     assert job is not None and isinstance(job.data, int)
-    svc = services(context)
+    svc = context.services
     chat = await svc.store.get_chat(job.data)
     schedule = schedule_of(chat) if chat else None
     if chat is None or schedule is None or chat.paused:
@@ -60,9 +59,10 @@ async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     svc.wake()
 
 
-async def restore(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def restore(app: App) -> None:
     """At start-up: every stored schedule back on the queue; missed slots sent once."""
-    svc = app.bot_data["services"]
+    svc = app.bot_data.services
+    assert svc is not None
     now = datetime.now(UTC)
     chats = await svc.store.digest_chats()
     for chat in chats:

@@ -1,21 +1,23 @@
-"""What the bot's handlers and jobs share: the settings, the store, the delivery worker.
+"""What the bot's handlers and jobs share: the settings, the store, the delivery worker,
+the fetcher and feed poller, and the per-user limit on links (no module holds state).
 
 Opened in ``post_init`` and closed in ``post_shutdown`` (never at import), reached from a
-handler as ``services(context)``.
+handler as ``context.services`` (:mod:`claimwatch.bot.context`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.ext import CallbackContext
 
 from claimwatch.bot import i18n, render_html
 from claimwatch.bot.callbacks import ClaimAction, ClaimButton, TopicAction, TopicButton, build
-from claimwatch.bot.config import Settings, feed_limits, fetch_limits
+from claimwatch.bot.config import Settings
 from claimwatch.bot.delivery import Deliverer, Rendered
 from claimwatch.bot.digests import chat_zone
 from claimwatch.bot.feeds import FeedPoller
@@ -23,6 +25,28 @@ from claimwatch.bot.fetch import Fetcher
 from claimwatch.storage.chats import BotStore, ChatRow, OutboxRow
 
 MAX_SEARCHES = 1000
+LINKS_PER_USER = 5  # /ingest <link> per user and window
+LINK_WINDOW = 600.0
+
+
+@dataclass(slots=True)
+class LinkLimiter:
+    """At most ``per_user`` links per user in ``window`` seconds: a link costs a fetch."""
+
+    per_user: int = LINKS_PER_USER
+    window: float = LINK_WINDOW
+    _times: dict[int, deque[float]] = field(default_factory=dict)
+
+    def allow(self, user_id: int, now: float | None = None) -> bool:
+        """Whether this user may send one more link now (counted if so)."""
+        now = time.monotonic() if now is None else now
+        times = self._times.setdefault(user_id, deque())
+        while times and now - times[0] > self.window:
+            times.popleft()
+        if len(times) >= self.per_user:
+            return False
+        times.append(now)
+        return True
 
 
 @dataclass(slots=True)
@@ -32,20 +56,23 @@ class Services:
     deliverer: Deliverer | None = None
     worker: asyncio.Task[None] | None = None
     searches: dict[str, str] = field(default_factory=dict)  # /claims paging: token -> query
+    links: LinkLimiter = field(default_factory=LinkLimiter)
     _fetcher: Fetcher | None = None
     _poller: FeedPoller | None = None
 
     def fetcher(self) -> Fetcher:
         """The process's HTTP fetcher for feeds and links, made on first use."""
         if self._fetcher is None:
-            self._fetcher = Fetcher(allow_hosts=self.settings.allow_hosts, limits=fetch_limits())
+            self._fetcher = Fetcher(
+                allow_hosts=self.settings.allow_hosts, limits=self.settings.fetch
+            )
         return self._fetcher
 
     def poller(self) -> FeedPoller:
         """The process's feed poller (feeds at once, their deadlines, one article written at
         a time), made on first use."""
         if self._poller is None:
-            self._poller = FeedPoller(self.store, self.fetcher(), feed_limits())
+            self._poller = FeedPoller(self.store, self.fetcher(), self.settings.poll)
         return self._poller
 
     async def close(self) -> None:
@@ -68,12 +95,6 @@ class Services:
         self.searches[token] = query
         while len(self.searches) > MAX_SEARCHES:
             self.searches.pop(next(iter(self.searches)))
-
-
-def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
-    found = context.bot_data["services"]
-    assert isinstance(found, Services)
-    return found
 
 
 def alert_keyboard(claim_id: int, sub_id: int | None, lang: str) -> InlineKeyboardMarkup:

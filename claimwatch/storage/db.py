@@ -29,6 +29,7 @@ from typing import Any
 
 import aiosqlite
 
+from claimwatch.errors import StoreBusy, StoreError, StoreUnusable
 from claimwatch.storage.prefix import (
     MemoryPrefixIndex,
     candidates_query,
@@ -220,21 +221,6 @@ def _statement(row: Sequence[Any]) -> StatementRow:
 
 def _flag(row: Sequence[Any]) -> FlagRow:
     return FlagRow(*row)
-
-
-class StoreError(Exception):
-    """The database cannot be opened, is not ours, or refused a write (disk full, read-only
-    file); the transaction that met it was rolled back."""
-
-
-class StoreBusy(StoreError):
-    """Another writer held the database longer than the busy timeout; nothing was written,
-    and the same work may be tried again."""
-
-
-class StoreUnusable(StoreError):
-    """The file is damaged, or its schema is not the one this claimwatch knows (a newer
-    claimwatch migrated it, someone changed a table by hand): trying again will not help."""
 
 
 # What SQLite's primary result codes mean to whoever runs claimwatch. Those not here (a

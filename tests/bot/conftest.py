@@ -42,8 +42,8 @@ class Harness:
 
     @property
     def services(self) -> Services:
-        found = self.app.bot_data["services"]
-        assert isinstance(found, Services)
+        found = self.app.bot_data.services
+        assert found is not None
         return found
 
     @property

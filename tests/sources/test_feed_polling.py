@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.bot.config import ConfigError, feed_limits, load
+from claimwatch.bot.config import ConfigError, load
 from claimwatch.bot.feeds import PollLimits, poll_due
 from claimwatch.bot.fetch import Fetcher
 from claimwatch.storage.chats import BotStore
@@ -198,6 +198,10 @@ def test_a_feed_past_its_deadline_is_cut_off_and_read_on_next_poll(
     listed = {f["url"]: f for f in map(json.loads, run(env, "feeds", "list", "--json")
                                        .stdout.splitlines())}  # fmt: skip
     assert not listed[web.url("/slow.xml")]["failing"]
+
+
+def feed_limits(environ: dict[str, str]) -> PollLimits:
+    return load(environ, need_token=False).poll
 
 
 def test_the_polling_bounds_are_settings() -> None:
