@@ -58,6 +58,13 @@ PARTICIPLES = frozenset(
     """.split()
 )
 NAME_LINKS = frozenset({"dan", "of", "for", "and", "di", "the"})  # inside a name
+# Indonesian passives of saying whose agent follows with no "oleh".
+PASSIVE_SAYING = frozenset(
+    """
+    dibenarkan dibantah ditepis ditampik disangkal dikonfirmasi diakui dinyatakan
+    ditegaskan dikatakan diungkapkan dijelaskan disampaikan dipastikan
+    """.split()
+)
 # Titles written with a period before a name: "kata dr. Siti", "said Gen. Smith".
 TITLES = frozenset(
     "dr prof ir drs dra hj h kh mr mrs ms gen col lt sgt capt sen rep gov rev".split()
@@ -70,10 +77,11 @@ _AUXILIARY_OR_THAT = AUXILIARIES | THAT
 # "pernyataan Rudi yang menyebut ...", "reports saying ...".
 CLAIM_LINKS = frozenset(
     """
-    of about over on regarding saying soal tentang terkait mengenai menyebut menyebutkan
-    mengatakan menyatakan seputar atas
+    of about over on regarding saying suggesting claiming alleging soal tentang terkait
+    mengenai menyebut menyebutkan mengatakan menyatakan seputar atas
     """.split()
 )
+NEAR_LINK_WORDS = 4
 ACCUSER_LINKS = frozenset({"dan", "and", "serta"})  # "tuduhan Seoul dan Washington bahwa"
 # Before a denial verb, it is no answer given here: an infinitive ("asked them to deny"),
 # a passive refusal ("were denied a penalty"), a likeness ("seakan membantah").
@@ -313,6 +321,8 @@ class StatementReader:
             return _BLOCKED
         if label == "confirm" and _not_a_confirmation(folded, cue):
             return None
+        if label == "deny_phrase" and not _predicative(folded, cue):
+            return None  # "penyebaran hoaks", "selebaran propaganda": a topic, no answer
         negated = self._negated(folded, cue.start)
         if label in {"confirm", "confirm_phrase"}:
             return Stance.UNCONFIRMED if negated else Stance.CONFIRM
@@ -357,8 +367,6 @@ class StatementReader:
                     if w in self.lex.non_claim:
                         return None
             return Stance.DENY
-        if label == "deny_phrase" and not _predicative(folded, cue):
-            return None  # "penyebaran hoaks", "selebaran propaganda": a topic, no answer
         if label in {"deny_noun", "deny_phrase", "deny_anaphoric"}:
             return Stance.DENY
         if label == "deny_object":
@@ -478,6 +486,19 @@ class StatementReader:
                 return _Attribution((k, end), content, cue.start)
             if cue.start > 0:
                 return _Attribution((max(0, cue.start - 3), cue.start), content, cue.start)
+        # 3b. A passive verb of saying with its agent right after it: "Kabar itu telah
+        # dibenarkan Kapolres X", "dinyatakan Humas Polda sebagai hoaks", "Diakui Nadia, ...".
+        for k in range(len(folded) - 1):
+            if folded[k] not in PASSIVE_SAYING or _in_quote(toks, k, quotes):
+                continue
+            if not toks[k + 1].text[:1].isupper():
+                continue
+            end = _phrase_end(toks, folded, k + 1, text)
+            while end > k + 1 and folded[end - 1] == "sebagai":
+                end -= 1
+            stop = next((j for j in range(k + 1, end) if folded[j] == "sebagai"), end)
+            content = (stop, len(toks)) if k == 0 else (0, k)
+            return _Attribution((k + 1, stop), content, k)
         # 4. Subject before a stance or speech verb: "X membantah ...", "X said that ...".
         verb = cue.start if cue is not None else None
         verb_end = cue.end if cue is not None else None
@@ -583,8 +604,9 @@ class StatementReader:
         """(display name, actor id, the phrase as written) of the clause's speaker."""
         previous = (ctx.last_speaker, ctx.last_actor, ctx.last_phrase)
         span = attribution.speaker_words
-        if attribution.verb is not None and folded[attribution.verb].endswith("nya"):
-            return previous  # "tambahnya", "katanya"
+        verb = folded[attribution.verb] if attribution.verb is not None else ""
+        if verb.endswith("nya") and verb in self.lex.post_verbs:
+            return previous  # "tambahnya", "katanya"; not "X membantahnya"
         if span is None:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
@@ -641,7 +663,7 @@ class StatementReader:
             (
                 i
                 for i in range(start, min(len(folded), start + 8))
-                if folded[i] in self.lex.claim_nouns
+                if folded[i] in self.lex.claim_nouns and folded[i] not in TOPIC_CUES
             ),
             None,
         )
@@ -705,8 +727,19 @@ class StatementReader:
             k = noun_at + 1
             while k < end and (k in claim_words or folded[k] in DETERMINERS | ACCUSER_LINKS):
                 k += 1
-            linked = (k < end and _claim_link(folded, k)) or any(
-                folded[i] in THAT for i in range(noun_at, end)
+            # "berita sebuah media soal P": a link a few words on, not "on" ("reports,
+            # shared widely on WhatsApp") nor a preposition after a verb ("reports
+            # suggesting aircraft might operate out of ...").
+            near_link = (
+                stop < end
+                and stop - noun_at <= NEAR_LINK_WORDS
+                and _claim_link(folded, stop)
+                and folded[stop] not in {"on", "over", "of"}
+            )
+            linked = (
+                (k < end and _claim_link(folded, k))
+                or near_link
+                or any(folded[i] in THAT for i in range(noun_at, end))
             )
             direct = lang == "id" and k < end and k in said
             # "talk of a coup": one word suffices after "of"; a bare phrase needs two.
@@ -718,6 +751,10 @@ class StatementReader:
                 while k < stop and (k in claim_words or folded[k] in DETERMINERS):
                     claim_words.add(k)
                     k += 1
+                if near_link:
+                    # "berita sebuah media soal P": what names the report goes too
+                    claim_words.update(range(k, stop))
+                    k = stop
                 while k < len(folded) and (folded[k] in THAT or _claim_link(folded, k)):
                     claim_words.add(k)
                     k += 1
@@ -788,11 +825,11 @@ TOPIC_CUES = frozenset(
     hoaks hoax propaganda disinformasi disinformation misinformation fitnah rekayasa salah
     """.split()
 )
-LAST_WORD_CUES = frozenset({"salah"})  # a denial only as the last word of its clause
+LAST_WORD_CUES = frozenset({"salah", "bohong"})  # a denial only as the last word of its clause
 # Words after which such a noun is a predicate: "kabar itu hoaks", "adalah hoaks",
 # "called it disinformation", "hoaks alias tidak benar".
 _PREDICATE_BEFORE = PREDICATE_MARKERS | POINTING_SUBJECTS | {"tersebut", "them", "alias", "atau"}
-_ANSWER_AFTER = frozenset("alias belaka semata kata ujar tegas said says".split())
+_ANSWER_AFTER = frozenset("alias atau belaka semata kata ujar tegas said says".split())
 _TOPIC_AFTER = frozenset("seputar soal tentang terkait mengenai about on regarding yang".split())
 
 
@@ -842,6 +879,11 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
 
 def _leads(content_words: Sequence[int], noun_at: int, folded: Sequence[str]) -> bool:
     """Whether the claim noun opens the content (after determiners and a possessor)."""
+    k = noun_at - 1
+    while k >= 0 and folded[k] in DETERMINERS and folded[k] not in THAT:
+        k -= 1
+    if k >= 0 and folded[k] in THAT:
+        return True  # "he told me that reports suggesting P are not true"
     before = [i for i in content_words if i < noun_at]
     return len(before) <= 2 and all(
         folded[i] in DETERMINERS or folded[i].endswith("'s") or i >= noun_at - 2 for i in before
@@ -1027,8 +1069,10 @@ def _describes_speaker(phrase: Sequence[Word]) -> bool:
         folded[0] in DETERMINERS
         or is_role_phrase(folded)
         or any(w.endswith("'s") for w in folded)
-        or all(
-            t.text[:1].isupper() or t.text[:1].isdigit() or t.lower in NAME_LINKS for t in phrase
+        # A title: "Staf Khusus Presiden bidang Komunikasi" (mostly capitalised).
+        or (
+            2 * sum(t.text[:1].isupper() or t.text[:1].isdigit() for t in phrase) > len(phrase)
+            and phrase[0].text[:1].isupper()
         )
     )
 

@@ -199,6 +199,7 @@ def test_a_claim_only_named_refers_back(reader: StatementReader, text: str) -> N
         "Perlu diakui, program ini masih punya banyak kekurangan.",
         "The singer was admitted to hospital on Monday.",
         "Ini adalah salah satu program terbaik kami.",
+        "Warga tidak mau hoaks soal banjir terus beredar.",  # a topic, negated: still none
         "Hoaks terbaru soal vaksin yang beredar berisi informasi bahwa vaksin itu berbahaya.",
     ],
 )
@@ -314,3 +315,73 @@ def test_apposition_then_what_is_said(
 ) -> None:
     st = read(reader, text)[0]
     assert (st.speaker, st.content) == (speaker, content)
+
+
+# -- Indonesian passives and appositions --------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance"),
+    [
+        (
+            "Kabar itu telah dibenarkan Kapolres Bogor, AKBP Rudi Hartono, kepada wartawan.",
+            "Kapolres Bogor",
+            Stance.CONFIRM,
+        ),
+        (
+            "Berita sebuah situs soal penangkapan warga di Desa Sukamaju dinyatakan Humas Polres "
+            "Garut sebagai hoaks.",
+            "Humas Polres Garut",
+            Stance.DENY,
+        ),
+        ("Diakui Nadia, kabar soal vaksin palsu masih banyak beredar.", "Nadia", Stance.CONFIRM),
+        (
+            "Akan tetapi, Rina Wati, Staf Khusus Menteri bidang Komunikasi, memastikan surat "
+            "tersebut hoaks.",
+            "Rina Wati",
+            Stance.DENY,
+        ),
+        (
+            "Budi Santoso, Pelaksana Tugas (Plt) Sekretaris Jenderal (Sekjen) PSSI, membantahnya.",
+            "Budi Santoso",
+            Stance.DENY,
+        ),
+    ],
+)
+def test_indonesian_passive_agent_and_apposition(
+    reader: StatementReader, text: str, speaker: str, stance: Stance
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.stance) == (speaker, stance)
+
+
+def test_a_named_report_before_its_topic_is_left_out(reader: StatementReader) -> None:
+    st = read(
+        reader,
+        "Berita sebuah situs soal penangkapan warga di Desa Sukamaju dinyatakan Humas Polres "
+        "Garut sebagai hoaks.",
+    )[0]
+    assert st.content == "penangkapan warga di Desa Sukamaju"
+    assert st.target_rumour
+
+
+def test_reports_suggesting_p_inside_a_reported_quote(reader: StatementReader) -> None:
+    st = read(
+        reader,
+        '"He told me that reports suggesting foreign jets might use the base are simply not '
+        'true," Marles said.',
+    )[0]
+    assert (st.speaker, st.stance) == ("Marles", Stance.DENY)
+    assert st.content == "foreign jets might use the base"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry answered the report very briefly at its press conference on Monday: "
+        '"fake news."',
+        "Reuters had earlier denied publishing a report, shared widely on WhatsApp.",
+    ],
+)
+def test_words_after_a_report_that_do_not_say_it(reader: StatementReader, text: str) -> None:
+    st = read(reader, text)[0]
+    assert st.stance is Stance.DENY
+    assert st.refers_back
