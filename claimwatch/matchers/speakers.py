@@ -46,7 +46,7 @@ _TIME_WORDS = frozenset(
 _TIME_LINKS = frozenset("on pada at in this last next sejak since".split())
 _OPENERS = frozenset(
     """
-    meanwhile however but and while though also then sebelumnya namun tetapi tapi dan
+    meanwhile however but and while whereas though also then sebelumnya namun tetapi tapi dan
     sementara itu lebih lanjut selain kemudian lalu adapun bahkan
     """.split()
 )
@@ -107,11 +107,16 @@ _ROLE_FIRST = frozenset(
     """.split()
 )
 ROLE_MAX_WORDS = 6
+_PREPOSITIONS = frozenset("of at for from in with di dari pada untuk".split())
 
 
 def is_role_phrase(folded: Sequence[str]) -> bool:
     """Whether a lowercase phrase describes a speaker by role ("the board member")."""
     content = [w for w in folded if w not in _DETERMINERS]
+    # "a clergy member at a local church", "an official of the ministry": the head is
+    # before the first preposition.
+    cut = next((k for k, w in enumerate(content) if k > 0 and w in _PREPOSITIONS), len(content))
+    content = content[:cut]
     if not content or len(content) > ROLE_MAX_WORDS:
         return False
     last = content[-1][:-2] if content[-1].endswith("'s") else content[-1]

@@ -65,6 +65,8 @@ PASSIVE_SAYING = frozenset(
     ditegaskan dikatakan diungkapkan dijelaskan disampaikan dipastikan
     """.split()
 )
+# Between commas after a subject, no apposition: "X, however, denied".
+CONNECTIVES = frozenset("however though too also meanwhile namun pun sementara itu".split())
 # Titles written with a period before a name: "kata dr. Siti", "said Gen. Smith".
 TITLES = frozenset(
     "dr prof ir drs dra hj h kh mr mrs ms gen col lt sgt capt sen rep gov rev".split()
@@ -185,6 +187,12 @@ class StatementReader:
             ):
                 cuts.append(tok.start)
                 continue
+            if (
+                low in {"however", "though"}
+                and _parenthetical(sentence, toks, i)
+                and self._opens_clause(toks[i + 1 : i + 4])
+            ):
+                continue  # "Khalid Saad, however, denied ...": one clause, one subject
             if low in self.lex.contrast or low in self.lex.concessive:
                 strong = low in {"namun", "tetapi", "however", "but", "meskipun", "although"}
                 if before in (",", ";") or strong or low in self.lex.concessive:
@@ -448,6 +456,8 @@ class StatementReader:
             start = _np_start_before(text, toks, i)
             if start is not None and start < i and start > 0:
                 content = _quoted_words(toks, quotes) or (0, start)
+                if not quotes and not _no_speaker_after(folded, i + 1):
+                    content = (i + 1, len(toks))  # "however, the minister said it would ..."
                 return _Attribution((start, i), content, i)
         # 2. "menurut X," / "according to X," unless a stance verb has its own subject, or
         # a speaker said it before: "X told staff that ..., according to a recording".
@@ -903,6 +913,12 @@ def _name_after(
     return (start, end) if end > start else None
 
 
+def _parenthetical(sentence: str, toks: Sequence[Word], i: int) -> bool:
+    """Whether word ``i`` stands between commas (", however,")."""
+    after = sentence[toks[i].end : toks[i + 1].start] if i + 1 < len(toks) else ""
+    return _last_char_before(sentence, toks[i].start) == "," and "," in after
+
+
 def _quote_only(sentence: str) -> bool:
     """Whether every word of the sentence stands inside quotes."""
     quotes = _quote_spans(sentence)
@@ -1046,6 +1062,15 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
     """The subject of "Name, the role, said": the name when it is one (capitalised, short),
     else the role between the commas."""
     role_start = _segment_start(text, toks, verb)
+    if (
+        role_start < verb
+        and role_start > 0
+        and all(t.lower in CONNECTIVES for t in toks[role_start:verb])
+    ):
+        # "Seoul's military, however, confirmed": the subject stands before the connective.
+        start = _segment_start(text, toks, role_start)
+        phrase = toks[start:role_start]
+        return (start, role_start) if phrase and _describes_speaker(phrase) else None
     if role_start >= verb or not _describes_speaker(toks[role_start:verb]):
         return None  # "Halvorsen recalls 410,000 SUVs, admits ...": a clause, not a noun
     gap = text[toks[role_start - 1].end : toks[role_start].start] if role_start else ""
@@ -1067,6 +1092,7 @@ def _describes_speaker(phrase: Sequence[Word]) -> bool:
     folded = [match_key(t.text) for t in phrase]
     return (
         folded[0] in DETERMINERS
+        or is_role_phrase(folded[:1])  # "governor of Qarabagh district in Ghazni province"
         or is_role_phrase(folded)
         or any(w.endswith("'s") for w in folded)
         # A title: "Staf Khusus Presiden bidang Komunikasi" (mostly capitalised).

@@ -385,3 +385,43 @@ def test_words_after_a_report_that_do_not_say_it(reader: StatementReader, text: 
     st = read(reader, text)[0]
     assert st.stance is Stance.DENY
     assert st.refers_back
+
+
+# -- subjects around connectives and prepositions -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance"),
+    [
+        (
+            "Army spokesman Omar Saleh, however, denied what the rebels claimed.",
+            "Army spokesman Omar Saleh",
+            Stance.DENY,
+        ),
+        (
+            "Jane Doe, governor of a large district in the north, confirmed the kidnappings.",
+            "Jane Doe",
+            Stance.CONFIRM,
+        ),
+    ],
+)
+def test_subject_across_connective_and_long_apposition(
+    reader: StatementReader, text: str, speaker: str, stance: Stance
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.stance) == (speaker, stance)
+
+
+def test_a_role_with_its_place_speaks_after_whereas(reader: StatementReader) -> None:
+    sts = read(
+        reader,
+        "Police claimed that the reports were a hoax, whereas a clergy member at a local "
+        "church confirmed that the fight happened on Saturday.",
+    )
+    assert (sts[-1].speaker, sts[-1].stance) == ("clergy member at a local church", Stance.CONFIRM)
+
+
+def test_however_before_a_new_subject_still_splits(reader: StatementReader) -> None:
+    sts = read(reader, "The plan was approved, however, the minister said it would be delayed.")
+    assert [(s.speaker, s.content) for s in sts] == [
+        (None, "The plan was approved"),
+        ("minister", "it would be delayed"),
+    ]
