@@ -124,6 +124,7 @@ class _Cue:
     end: int
     label: str
     active: bool = True  # False where the lexicon word is not a stance cue in context
+    alone: bool = False  # the cue is all of a quote or an answer: ': "fake news."'
 
 
 @dataclass(slots=True)
@@ -813,13 +814,27 @@ def _predicate_cue(
     """A denial phrase with its copula and adverbs ("was absolutely not true"), and, when
     a bare pronoun opens the sentence or the quote ("It's not true"), pointing back."""
     start, end, label = found
+    before = text[toks[start - 1].end : toks[start].start] if start else ""
+    after = text[toks[end - 1].end : toks[end].start] if end < len(toks) else text[toks[-1].end :]
+    alone = (start == 0 or bool(re.search(r"[\":]", before))) and (
+        end == len(toks) or bool(re.search(r"[\".,!]", after))
+    )
+    if alone and label == "deny_phrase":
+        return _Cue(start, end, label, alone=True)
     last_word_only = folded[end - 1] in LAST_WORD_CUES and not (
         end == len(folded) or folded[end] in _ANSWER_AFTER
     )
     if label != "deny_phrase" or last_word_only:
         return _Cue(start, end, label)  # "salah satu": left to _predicative to refuse
-    while start > 0 and folded[start - 1] in PREDICATE_MARKERS:
-        start -= 1
+    while start > 0 and (
+        folded[start - 1] in PREDICATE_MARKERS
+        or (
+            folded[start - 1] in {"a", "an"}
+            and start > 1
+            and folded[start - 2] in PREDICATE_MARKERS
+        )
+    ):
+        start -= 1  # "were a hoax", "is absolutely not true"
     if start > 0 and folded[start - 1] in POINTING_SUBJECTS:
         k = start - 1
         opens = k == 0 or re.search(r"[\".;:,]", text[toks[k - 1].end : toks[k].start])
@@ -835,7 +850,17 @@ TOPIC_CUES = frozenset(
     hoaks hoax propaganda disinformasi disinformation misinformation fitnah rekayasa salah
     """.split()
 )
-LAST_WORD_CUES = frozenset({"salah", "bohong"})  # a denial only as the last word of its clause
+LAST_WORD_CUES = frozenset({"salah", "bohong"})
+TOPIC_PHRASES = frozenset(
+    {("fake", "news"), ("berita", "bohong"), ("kabar", "bohong"), ("berita", "palsu")}
+)
+ATTRIBUTIVE_CUES = frozenset({"false"})  # "the false issue" is no denial; "is false" is
+CLAIM_NOUN_HINTS = frozenset(
+    """
+    report reports claim claims allegation allegations story rumour rumours rumor rumors
+    it them this that
+    """.split()
+)  # a denial only as the last word of its clause
 # Words after which such a noun is a predicate: "kabar itu hoaks", "adalah hoaks",
 # "called it disinformation", "hoaks alias tidak benar".
 _PREDICATE_BEFORE = PREDICATE_MARKERS | POINTING_SUBJECTS | {"tersebut", "them", "alias", "atau"}
@@ -846,6 +871,20 @@ _TOPIC_AFTER = frozenset("seputar soal tentang terkait mengenai about on regardi
 def _predicative(folded: Sequence[str], cue: _Cue) -> bool:
     """Whether a topic-like denial noun is said of something rather than talked about."""
     head = folded[cue.end - 1]
+    if cue.alone or folded[cue.start] in PREDICATE_MARKERS:
+        return True  # '"Hoaks," kata X', ': "fake news."', "found it to be false"
+    k = cue.start - 1
+    while k >= 0 and folded[k] in {"a", "an", "sebuah", "suatu"}:
+        k -= 1  # "were a hoax"
+    before = folded[k] if k >= 0 else ""
+    if tuple(folded[cue.start : cue.end]) in TOPIC_PHRASES or head in ATTRIBUTIVE_CUES:
+        # "spreading fake news", "the false issue": said of a noun, not of a claim, unless
+        # a claim noun or a copula stands before ("the report false", "is false").
+        return (
+            before in _PREDICATE_BEFORE
+            or before in CLAIM_NOUN_HINTS
+            or (cue.start == 0 and (cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER))
+        )
     if head in LAST_WORD_CUES:
         # "informasi tersebut salah" denies; "salah satu", "salah tangkap" do not.
         return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
@@ -856,7 +895,7 @@ def _predicative(folded: Sequence[str], cue: _Cue) -> bool:
     if cue.start == 0:
         # '"Hoaks," kata X' answers; "Hoaks terbaru soal vaksin beredar" is a subject.
         return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
-    return folded[cue.start - 1] in _PREDICATE_BEFORE
+    return before in _PREDICATE_BEFORE
 
 
 def _claim_link(folded: Sequence[str], i: int) -> bool:

@@ -425,3 +425,42 @@ def test_however_before_a_new_subject_still_splits(reader: StatementReader) -> N
         (None, "The plan was approved"),
         ("minister", "it would be delayed"),
     ]
+
+
+# -- denial words said of a thing, not of a claim -------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested several people on charges of spreading fake news online.",
+        "Still, the spokesman would not name the parties pushing the false issue.",
+        "The group was charged with spreading a hoax online.",
+        "Polisi menangkap penyebar berita bohong di Bekasi.",
+    ],
+)
+def test_attributive_denial_words_take_no_stance(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is Stance.ASSERT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister called the report false.",
+        "Police had found the woman's story to be false.",
+        "Local police said that the reports about the teacher were a hoax.",
+        '"Fake news," the spokesman said.',
+        'The ministry answered the report briefly on Monday: "fake news."',
+    ],
+)
+def test_predicate_denial_words_deny(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is Stance.DENY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas has yet to confirm or deny that the commander is dead.",
+        "Kementerian itu menolak menanggapi pernyataan tersebut.",
+    ],
+)
+def test_no_comment_phrases(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is Stance.NONE
