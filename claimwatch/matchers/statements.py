@@ -462,12 +462,9 @@ class StatementReader:
                 return _Attribution((start, i), content, i)
         # 2. "menurut X," / "according to X," unless a stance verb has its own subject, or
         # a speaker said it before: "X told staff that ..., according to a recording".
+        speech = self.lex.speech_verbs.find(folded)  # read once for steps 2 and 4
         said_at = next(
-            (
-                k
-                for k, _end, _label in self.lex.speech_verbs.find(folded)
-                if k > 0 and not _in_quote(toks, k, quotes)
-            ),
+            (k for k, _end, _label in speech if k > 0 and not _in_quote(toks, k, quotes)),
             len(folded),
         )
         for i in range(len(folded)):
@@ -513,7 +510,6 @@ class StatementReader:
         # 4. Subject before a stance or speech verb: "X membantah ...", "X said that ...".
         verb = cue.start if cue is not None else None
         verb_end = cue.end if cue is not None else None
-        speech = self.lex.speech_verbs.find(folded)
         if speech and (
             verb is None or (speech[0][0] < verb and not _in_quote(toks, speech[0][0], quotes))
         ):
