@@ -229,7 +229,10 @@ class StatementReader:
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
-        if speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
+        if span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
+            # ", calling it disinformation fabricated by X": still the sentence's speaker
+            speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
+        elif speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif (
             speaker is None
@@ -706,8 +709,20 @@ class StatementReader:
             # "Beijing's claim", "the Japanese paper's report"; never the speaker before the cue.
             first = max(0 if before else start, noun_at - 2)
             in_content = set(content_words)
+            # After the noun, only the accusers that follow it at once ("tuduhan Korea
+            # Selatan dan Amerika Serikat bahwa", "claims by Seoul"), not "a report
+            # targeting China".
+            by_start = {m.start: m for m in mentions}
+            k = noun_at + 1
+            while k < stop:
+                if k in by_start:
+                    k = by_start[k].end
+                elif folded[k] in ACCUSER_LINKS | DETERMINERS | {"by", "from", "dari", "oleh"}:
+                    k += 1
+                else:
+                    break
             for m in mentions:
-                if first <= m.start < stop and (m.start in in_content or not before):
+                if first <= m.start < k and (m.start in in_content or not before):
                     root = self.gaz.identity(m.actor.id).id
                     if root not in targets:
                         targets.append(root)

@@ -464,3 +464,24 @@ def test_predicate_denial_words_deny(reader: StatementReader, text: str) -> None
 )
 def test_no_comment_phrases(reader: StatementReader, text: str) -> None:
     assert read(reader, text)[0].stance is Stance.NONE
+
+
+def test_a_place_named_after_the_report_is_no_accuser(reader: StatementReader) -> None:
+    st = read(reader, "A ministry spokesperson refuted a Japanese report targeting China.")[0]
+    assert st.stance is Stance.DENY
+    assert st.target_actors == ["jepang"]
+
+
+def test_accusers_right_after_the_noun(reader: StatementReader) -> None:
+    st = read(reader, "Pyongyang rejected claims by Seoul that it sent troops abroad.")[0]
+    assert st.target_actors == ["korea-selatan"]
+    assert st.content == "it sent troops abroad"
+
+
+def test_a_participle_clause_keeps_the_sentence_speaker(reader: StatementReader) -> None:
+    sts = read(
+        reader,
+        "The ministry spokesperson refuted the report, calling it disinformation made up "
+        "by a few senators.",
+    )
+    assert [s.speaker for s in sts] == ["ministry spokesperson", "ministry spokesperson"]
