@@ -485,3 +485,26 @@ def test_a_participle_clause_keeps_the_sentence_speaker(reader: StatementReader)
         "by a few senators.",
     )
     assert [s.speaker for s in sts] == ["ministry spokesperson", "ministry spokesperson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance"),
+    [
+        (
+            "Budi Santoso, the ambassador, clarified that the preacher had not been deported.",
+            "Budi Santoso",
+            Stance.ASSERT,
+        ),
+        ('"This is a complete concoction," the spokesman said.', "spokesman", Stance.DENY),
+        (
+            "Kepala dinas meluruskan bahwa jembatan itu tidak ditutup.",
+            "Kepala dinas",
+            Stance.ASSERT,
+        ),
+    ],
+)
+def test_clarifying_and_concoction(
+    reader: StatementReader, text: str, speaker: str, stance: Stance
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.stance) == (speaker, stance)
