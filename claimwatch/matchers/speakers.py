@@ -51,7 +51,12 @@ _OPENERS = frozenset(
     """.split()
 )
 # "Pyongyang tidak membantah": the negation belongs to the verb.
-_NEGATIONS = frozenset("tidak tak belum bukan not never".split())
+_NEGATIONS = frozenset(
+    """
+    tidak tak belum bukan not never dapat bisa mau ingin harus perlu akan can could would
+    will may might must should
+    """.split()
+)  # with the modals: "Zulpan belum dapat menjelaskan" is Zulpan's
 # A relative clause or a circumstance after the speaker: "the watcher whose video ...",
 # "Kapolres saat dikonfirmasi", "Iqbal lewat pesan singkat".
 _AFTER_SPEAKER = frozenset(

@@ -508,3 +508,16 @@ def test_clarifying_and_concoction(
 ) -> None:
     st = read(reader, text)[0]
     assert (st.speaker, st.stance) == (speaker, stance)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Akan tetapi, Zulpan belum dapat menjelaskan lebih jauh soal kasus itu.", "Zulpan"),
+        ("The minister could not say when the plant would open.", "minister"),
+    ],
+)
+def test_modal_and_negation_are_not_part_of_the_speaker(
+    reader: StatementReader, text: str, speaker: str
+) -> None:
+    assert read(reader, text)[0].speaker == speaker
