@@ -65,6 +65,10 @@ PASSIVE_SAYING = frozenset(
     ditegaskan dikatakan diungkapkan dijelaskan disampaikan dipastikan
     """.split()
 )
+# "Dadang, yang menjabat Kepala Dinas ..., mengonfirmasi", "X, who ..., said": a relative
+# clause between commas; the subject stands before it.
+RELATIVES = frozenset("yang who whose which".split())
+APPOSITION_MAX_WORDS = 18  # "HRD PT Merdeka yang menjadi penyedia tenaga kerja di ..."
 # Between commas after a subject, no apposition: "X, however, denied".
 CONNECTIVES = frozenset("however though too also meanwhile namun pun sementara itu".split())
 # Titles written with a period before a name: "kata dr. Siti", "said Gen. Smith".
@@ -431,12 +435,15 @@ class StatementReader:
                 _no_speaker_after(folded, i + 1)
                 or not self._speaker_shape(text, toks, folded, i + 1)
             )
-            if after_punct and no_speaker_after:
+            # "Lutfi, Lim's press secretary, said the reports were fake": no quote before,
+            # the sentence opens with its subject and what follows the verb is said.
+            subject_first = '"' not in text[: toks[i].start] and i + 1 < len(toks)
+            if after_punct and (no_speaker_after or subject_first):
                 # '"...," Budi Lestari, the district chief, said in a video.': the speaker is
                 # the name before the apposition, not "in a video"; "X, the envoy, says no
                 # build-up is under way": what follows is said.
                 span = _appositive_subject(text, toks, i)
-                if span is not None and span[0] > 0:
+                if span is not None and (span[0] > 0 or subject_first):
                     quoted = _quoted_words(toks, quotes)
                     said_after = i + 1 < len(folded) and not _no_speaker_after(folded, i + 1)
                     if (folded[i + 1 : i + 2] and folded[i + 1] in THAT) or said_after:
@@ -444,7 +451,8 @@ class StatementReader:
                     else:
                         content = quoted or (0, span[0])
                     return _Attribution(span, content, i)
-                continue
+                if no_speaker_after:
+                    continue
             if after_punct:
                 # '"...," kata X' / '"...," said X'
                 end = _phrase_end(toks, folded, i + 1, text)
@@ -1074,7 +1082,9 @@ def _no_speaker_after(folded: Sequence[str], i: int) -> bool:
     return i >= len(folded) or folded[i] in PHRASE_END or folded[i] in THAT
 
 
-def _segment_start(text: str, toks: Sequence[Word], end: int) -> int:
+def _segment_start(
+    text: str, toks: Sequence[Word], end: int, max_words: int = SPEAKER_MAX_WORDS
+) -> int:
     """Start of the words before ``end`` back to a comma, quote or colon (at most 12),
     whatever stands right before ``end``; commas inside brackets ("Badan Meteorologi
     (Meteorologi, Klimatologi, dan Geofisika)") do not end it."""
@@ -1083,7 +1093,7 @@ def _segment_start(text: str, toks: Sequence[Word], end: int) -> int:
     for ch in reversed(closing):  # read right to left: ")" opens a bracket, "(" closes it
         depth += (ch == ")") - (ch == "(")
     start = end - 1
-    while start > 0 and end - start < SPEAKER_MAX_WORDS:
+    while start > 0 and end - start < max_words:
         ends = False
         for ch in reversed(text[toks[start - 1].end : toks[start].start]):
             depth += (ch == ")") - (ch == "(")
@@ -1111,17 +1121,19 @@ def _outside_brackets(text: str, toks: Sequence[Word], start: int, end: int) -> 
 def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int, int] | None:
     """The subject of "Name, the role, said": the name when it is one (capitalised, short),
     else the role between the commas."""
-    role_start = _segment_start(text, toks, verb)
+    role_start = _segment_start(text, toks, verb, APPOSITION_MAX_WORDS)
+    relative = role_start < verb and toks[role_start].lower in RELATIVES
     if (
         role_start < verb
         and role_start > 0
-        and all(t.lower in CONNECTIVES for t in toks[role_start:verb])
+        and (relative or all(t.lower in CONNECTIVES for t in toks[role_start:verb]))
     ):
         # "Seoul's military, however, confirmed": the subject stands before the connective.
         start = _segment_start(text, toks, role_start)
         phrase = toks[start:role_start]
         return (start, role_start) if phrase and _describes_speaker(phrase) else None
-    if role_start >= verb or not _describes_speaker(toks[role_start:verb]):
+    head_end = next((k for k in range(role_start, verb) if toks[k].lower in RELATIVES), verb)
+    if role_start >= verb or not _describes_speaker(toks[role_start:head_end]):
         return None  # "Halvorsen recalls 410,000 SUVs, admits ...": a clause, not a noun
     gap = text[toks[role_start - 1].end : toks[role_start].start] if role_start else ""
     if "," in gap:

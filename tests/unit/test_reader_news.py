@@ -521,3 +521,32 @@ def test_modal_and_negation_are_not_part_of_the_speaker(
     reader: StatementReader, text: str, speaker: str
 ) -> None:
     assert read(reader, text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Lutfi Hakim, the minister's press secretary, said the posts were fake.",
+            "Lutfi Hakim",
+            "the posts",
+        ),
+        (
+            "Dadang Bintoro, yang menjabat Kepala Dinas Kominfo di Kabupaten Situbondo, "
+            "mengonfirmasi bahwa pemerintah mengirim surat itu.",
+            "Dadang Bintoro",
+            "pemerintah mengirim surat itu",
+        ),
+        (
+            "Adib Musyafak, HRD PT Merdeka Nusantara yang menjadi penyedia tenaga kerja di "
+            "pabrik itu, memastikan produksi masih normal.",
+            "Adib Musyafak",
+            "produksi masih normal",
+        ),
+    ],
+)
+def test_subject_first_with_apposition_or_relative_clause(
+    reader: StatementReader, text: str, speaker: str, content: str
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.content) == (speaker, content)
