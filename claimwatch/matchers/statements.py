@@ -119,6 +119,8 @@ class _Context:
     last_phrase: str | None = None
     sentence_subject: Mention | None = None
     attributed_before: bool = False  # the previous sentence had a speaker
+    opening_name: str | None = None  # "Polres Metro Jakarta Pusat merasa ...": its subject
+    previous_opening: str | None = None  # the same, of the sentence before
     attributed_now: bool = False  # this sentence has one
 
 
@@ -229,6 +231,7 @@ class StatementReader:
         mentions = self.gaz.mentions(toks)
         if span[0] == 0:
             ctx.sentence_subject = mentions[0] if mentions and mentions[0].start <= 3 else None
+            ctx.previous_opening, ctx.opening_name = ctx.opening_name, _opening_name(toks)
         cues = [_predicate_cue(c, folded, clause_text, toks) for c in self.lex.cues.find(folded)]
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
@@ -481,6 +484,10 @@ class StatementReader:
         for i in range(len(folded)):
             if i > said_at:
                 break
+            if folded[i] == "menurutnya" and not stance_subject and not _in_quote(toks, i, quotes):
+                # "Menurutnya, ...": according to the one who spoke last
+                content = (i + 1, len(toks)) if i < 2 else (0, i)
+                return _Attribution(None, content, i)
             hit = self.lex.according.match_at(folded, i) if not stance_subject else None
             if hit and folded[i] == "per" and not _capitalised(toks, i + 1):
                 hit = None  # "per liter", "per cent": not "per Reuters"
@@ -623,8 +630,8 @@ class StatementReader:
         previous = (ctx.last_speaker, ctx.last_actor, ctx.last_phrase)
         span = attribution.speaker_words
         verb = folded[attribution.verb] if attribution.verb is not None else ""
-        if verb.endswith("nya") and verb in self.lex.post_verbs:
-            return previous  # "tambahnya", "katanya"; not "X membantahnya"
+        if verb.endswith("nya") and (verb in self.lex.post_verbs or verb == "menurutnya"):
+            return previous  # "tambahnya", "katanya", "menurutnya"; not "X membantahnya"
         if span is None:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
@@ -647,6 +654,9 @@ class StatementReader:
                 return identity.name, identity.id, None
             if previous[0] is None and is_role_phrase(phrase):
                 return written, None, written  # "the ministry said" with no one before it
+            if previous[0] is None and ctx.previous_opening and phrase[0] in {"mereka", "they"}:
+                # "Polres X merasa resah ... Mereka pun membantah ...": the body named before
+                return ctx.previous_opening, None, ctx.previous_opening
             return previous
         capitals = sum(t.text[:1].isupper() for t in toks[a:b])
         if capitals and (b - a <= 8 or capitals * 2 > b - a):
@@ -943,6 +953,17 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
     if head.startswith("diakui") and before in _OWED_BEFORE:
         return True
     return head.startswith("admit") and any(w in _TAKEN_IN_AFTER for w in following)
+
+
+def _opening_name(toks: Sequence[Word]) -> str | None:
+    """The capitalised name that opens a sentence and is followed by a lowercase word
+    ("Polres Metro Jakarta Pusat merasa ..."), at least two words long."""
+    end = 0
+    while end < len(toks) and end < SPEAKER_MAX_WORDS and toks[end].text[:1].isupper():
+        end += 1
+    if end < 2 or end >= len(toks):
+        return None
+    return " ".join(t.text for t in toks[:end])
 
 
 def _leads(content_words: Sequence[int], noun_at: int, folded: Sequence[str]) -> bool:

@@ -550,3 +550,25 @@ def test_subject_first_with_apposition_or_relative_clause(
 ) -> None:
     st = read(reader, text)[0]
     assert (st.speaker, st.content) == (speaker, content)
+
+
+def test_they_after_a_named_body_that_opened_the_sentence_before(
+    reader: StatementReader,
+) -> None:
+    sts = read(
+        reader,
+        "Polres Kota Bogor merasa resah dengan berita yang memojokkan institusinya. "
+        "Mereka pun membantah kabar bahwa tiga polisinya mencuri kabel.",
+    )
+    assert (sts[-1].speaker, sts[-1].stance) == ("Polres Kota Bogor", Stance.DENY)
+    assert sts[-1].content == "tiga polisinya mencuri kabel"
+
+
+def test_menurutnya_takes_the_last_speaker(reader: StatementReader) -> None:
+    sts = read(
+        reader,
+        "Sudi Hartono mengatakan pimpinan lembaga itu tidak datang ke rumahnya. "
+        "Menurutnya, kabar itu sengaja disebar lawan politik.",
+    )
+    assert [s.speaker for s in sts] == ["Sudi Hartono", "Sudi Hartono"]
+    assert sts[-1].content == "kabar itu sengaja disebar lawan politik"
