@@ -1056,7 +1056,14 @@ def _span_end(
     end = start
     while end < len(toks) and end - start < max_words:
         if end > start and folded and folded[end] in stop_words:
-            break
+            inside_name = (
+                folded[end] in {"dan", "and"}
+                and end + 1 < len(toks)
+                and toks[end - 1].text[:1].isupper()
+                and toks[end + 1].text[:1].isupper()
+            )
+            if not inside_name:  # "Kepala Biro Komunikasi dan Pelayanan Publik" goes on
+                break
         end += 1
         if end >= len(toks):
             break
@@ -1070,7 +1077,7 @@ def _span_end(
 
 def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: str) -> int:
     """End of a speaker after "kata"/"said": "kata X pada ...", "said X, ..."."""
-    return _span_end(
+    end = _span_end(
         toks,
         start,
         text,
@@ -1079,6 +1086,18 @@ def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: s
         stop_words=PHRASE_END,
         folded=folded,
     )
+    # A long title ends with its name: "kata Kepala Biro Komunikasi dan Pelayanan Publik
+    # Kemenkes Siti Aminah".
+    grown = end == start + POST_WINDOW
+    while (
+        grown
+        and end < len(toks)
+        and end - start < SPEAKER_MAX_WORDS
+        and toks[end].text[:1].isupper()
+        and not re.search(r"[,.;:\"()]", text[toks[end - 1].end : toks[end].start])
+    ):
+        end += 1
+    return end
 
 
 def _clause_end(toks: Sequence[Word], start: int, text: str) -> int:

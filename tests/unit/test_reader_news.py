@@ -572,3 +572,18 @@ def test_menurutnya_takes_the_last_speaker(reader: StatementReader) -> None:
     )
     assert [s.speaker for s in sts] == ["Sudi Hartono", "Sudi Hartono"]
     assert sts[-1].content == "kabar itu sengaja disebar lawan politik"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            '"Informasi itu tidak benar," kata Kepala Biro Komunikasi dan Pelayanan Publik '
+            "Dinas Siti Aminah.",
+            "Kepala Biro Komunikasi dan Pelayanan Publik Dinas Siti Aminah",
+        ),
+        ('"Kami menolak," kata Rudi dan rekannya di kantor.', "Rudi"),
+    ],
+)
+def test_long_titled_speaker_after_kata(reader: StatementReader, text: str, phrase: str) -> None:
+    assert read(reader, text)[0].speaker_phrase == phrase
