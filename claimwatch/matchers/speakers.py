@@ -46,12 +46,17 @@ _TIME_WORDS = frozenset(
 _TIME_LINKS = frozenset("on pada at in this last next sejak since".split())
 _OPENERS = frozenset(
     """
-    meanwhile however but and while though also then sebelumnya namun tetapi tapi dan
+    meanwhile however but and while whereas though also then sebelumnya namun tetapi tapi dan
     sementara itu lebih lanjut selain kemudian lalu adapun bahkan
     """.split()
 )
 # "Pyongyang tidak membantah": the negation belongs to the verb.
-_NEGATIONS = frozenset("tidak tak belum bukan not never".split())
+_NEGATIONS = frozenset(
+    """
+    tidak tak belum bukan not never dapat bisa mau ingin harus perlu akan can could would
+    will may might must should
+    """.split()
+)  # with the modals: "Zulpan belum dapat menjelaskan" is Zulpan's
 # A relative clause or a circumstance after the speaker: "the watcher whose video ...",
 # "Kapolres saat dikonfirmasi", "Iqbal lewat pesan singkat".
 _AFTER_SPEAKER = frozenset(
@@ -107,11 +112,16 @@ _ROLE_FIRST = frozenset(
     """.split()
 )
 ROLE_MAX_WORDS = 6
+_PREPOSITIONS = frozenset("of at for from in with di dari pada untuk".split())
 
 
 def is_role_phrase(folded: Sequence[str]) -> bool:
     """Whether a lowercase phrase describes a speaker by role ("the board member")."""
     content = [w for w in folded if w not in _DETERMINERS]
+    # "a clergy member at a local church", "an official of the ministry": the head is
+    # before the first preposition.
+    cut = next((k for k, w in enumerate(content) if k > 0 and w in _PREPOSITIONS), len(content))
+    content = content[:cut]
     if not content or len(content) > ROLE_MAX_WORDS:
         return False
     last = content[-1][:-2] if content[-1].endswith("'s") else content[-1]

@@ -58,6 +58,19 @@ PARTICIPLES = frozenset(
     """.split()
 )
 NAME_LINKS = frozenset({"dan", "of", "for", "and", "di", "the"})  # inside a name
+# Indonesian passives of saying whose agent follows with no "oleh".
+PASSIVE_SAYING = frozenset(
+    """
+    dibenarkan dibantah ditepis ditampik disangkal dikonfirmasi diakui dinyatakan
+    ditegaskan dikatakan diungkapkan dijelaskan disampaikan dipastikan
+    """.split()
+)
+# "Dadang, yang menjabat Kepala Dinas ..., mengonfirmasi", "X, who ..., said": a relative
+# clause between commas; the subject stands before it.
+RELATIVES = frozenset("yang who whose which".split())
+APPOSITION_MAX_WORDS = 18  # "HRD PT Merdeka yang menjadi penyedia tenaga kerja di ..."
+# Between commas after a subject, no apposition: "X, however, denied".
+CONNECTIVES = frozenset("however though too also meanwhile namun pun sementara itu".split())
 # Titles written with a period before a name: "kata dr. Siti", "said Gen. Smith".
 TITLES = frozenset(
     "dr prof ir drs dra hj h kh mr mrs ms gen col lt sgt capt sen rep gov rev".split()
@@ -70,10 +83,11 @@ _AUXILIARY_OR_THAT = AUXILIARIES | THAT
 # "pernyataan Rudi yang menyebut ...", "reports saying ...".
 CLAIM_LINKS = frozenset(
     """
-    of about over on regarding saying soal tentang terkait mengenai menyebut menyebutkan
-    mengatakan menyatakan seputar atas
+    of about over on regarding saying suggesting claiming alleging soal tentang terkait
+    mengenai menyebut menyebutkan mengatakan menyatakan seputar atas
     """.split()
 )
+NEAR_LINK_WORDS = 4
 ACCUSER_LINKS = frozenset({"dan", "and", "serta"})  # "tuduhan Seoul dan Washington bahwa"
 # Before a denial verb, it is no answer given here: an infinitive ("asked them to deny"),
 # a passive refusal ("were denied a penalty"), a likeness ("seakan membantah").
@@ -105,6 +119,8 @@ class _Context:
     last_phrase: str | None = None
     sentence_subject: Mention | None = None
     attributed_before: bool = False  # the previous sentence had a speaker
+    opening_name: str | None = None  # "Polres Metro Jakarta Pusat merasa ...": its subject
+    previous_opening: str | None = None  # the same, of the sentence before
     attributed_now: bool = False  # this sentence has one
 
 
@@ -114,6 +130,7 @@ class _Cue:
     end: int
     label: str
     active: bool = True  # False where the lexicon word is not a stance cue in context
+    alone: bool = False  # the cue is all of a quote or an answer: ': "fake news."'
 
 
 @dataclass(slots=True)
@@ -177,6 +194,12 @@ class StatementReader:
             ):
                 cuts.append(tok.start)
                 continue
+            if (
+                low in {"however", "though"}
+                and _parenthetical(sentence, toks, i)
+                and self._opens_clause(toks[i + 1 : i + 4])
+            ):
+                continue  # "Khalid Saad, however, denied ...": one clause, one subject
             if low in self.lex.contrast or low in self.lex.concessive:
                 strong = low in {"namun", "tetapi", "however", "but", "meskipun", "although"}
                 if before in (",", ";") or strong or low in self.lex.concessive:
@@ -208,11 +231,15 @@ class StatementReader:
         mentions = self.gaz.mentions(toks)
         if span[0] == 0:
             ctx.sentence_subject = mentions[0] if mentions and mentions[0].start <= 3 else None
+            ctx.previous_opening, ctx.opening_name = ctx.opening_name, _opening_name(toks)
         cues = [_predicate_cue(c, folded, clause_text, toks) for c in self.lex.cues.find(folded)]
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
-        if speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
+        if span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
+            # ", calling it disinformation fabricated by X": still the sentence's speaker
+            speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
+        elif speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif (
             speaker is None
@@ -313,6 +340,8 @@ class StatementReader:
             return _BLOCKED
         if label == "confirm" and _not_a_confirmation(folded, cue):
             return None
+        if label == "deny_phrase" and not _predicative(folded, cue):
+            return None  # "penyebaran hoaks", "selebaran propaganda": a topic, no answer
         negated = self._negated(folded, cue.start)
         if label in {"confirm", "confirm_phrase"}:
             return Stance.UNCONFIRMED if negated else Stance.CONFIRM
@@ -357,8 +386,6 @@ class StatementReader:
                     if w in self.lex.non_claim:
                         return None
             return Stance.DENY
-        if label == "deny_phrase" and not _predicative(folded, cue):
-            return None  # "penyebaran hoaks", "selebaran propaganda": a topic, no answer
         if label in {"deny_noun", "deny_phrase", "deny_anaphoric"}:
             return Stance.DENY
         if label == "deny_object":
@@ -411,12 +438,15 @@ class StatementReader:
                 _no_speaker_after(folded, i + 1)
                 or not self._speaker_shape(text, toks, folded, i + 1)
             )
-            if after_punct and no_speaker_after:
+            # "Lutfi, Lim's press secretary, said the reports were fake": no quote before,
+            # the sentence opens with its subject and what follows the verb is said.
+            subject_first = '"' not in text[: toks[i].start] and i + 1 < len(toks)
+            if after_punct and (no_speaker_after or subject_first):
                 # '"...," Budi Lestari, the district chief, said in a video.': the speaker is
                 # the name before the apposition, not "in a video"; "X, the envoy, says no
                 # build-up is under way": what follows is said.
                 span = _appositive_subject(text, toks, i)
-                if span is not None and span[0] > 0:
+                if span is not None and (span[0] > 0 or subject_first):
                     quoted = _quoted_words(toks, quotes)
                     said_after = i + 1 < len(folded) and not _no_speaker_after(folded, i + 1)
                     if (folded[i + 1 : i + 2] and folded[i + 1] in THAT) or said_after:
@@ -424,7 +454,8 @@ class StatementReader:
                     else:
                         content = quoted or (0, span[0])
                     return _Attribution(span, content, i)
-                continue
+                if no_speaker_after:
+                    continue
             if after_punct:
                 # '"...," kata X' / '"...," said X'
                 end = _phrase_end(toks, folded, i + 1, text)
@@ -440,20 +471,23 @@ class StatementReader:
             start = _np_start_before(text, toks, i)
             if start is not None and start < i and start > 0:
                 content = _quoted_words(toks, quotes) or (0, start)
+                if not quotes and not _no_speaker_after(folded, i + 1):
+                    content = (i + 1, len(toks))  # "however, the minister said it would ..."
                 return _Attribution((start, i), content, i)
         # 2. "menurut X," / "according to X," unless a stance verb has its own subject, or
         # a speaker said it before: "X told staff that ..., according to a recording".
+        speech = self.lex.speech_verbs.find(folded)  # read once for steps 2 and 4
         said_at = next(
-            (
-                k
-                for k, _end, _label in self.lex.speech_verbs.find(folded)
-                if k > 0 and not _in_quote(toks, k, quotes)
-            ),
+            (k for k, _end, _label in speech if k > 0 and not _in_quote(toks, k, quotes)),
             len(folded),
         )
         for i in range(len(folded)):
             if i > said_at:
                 break
+            if folded[i] == "menurutnya" and not stance_subject and not _in_quote(toks, i, quotes):
+                # "Menurutnya, ...": according to the one who spoke last
+                content = (i + 1, len(toks)) if i < 2 else (0, i)
+                return _Attribution(None, content, i)
             hit = self.lex.according.match_at(folded, i) if not stance_subject else None
             if hit and folded[i] == "per" and not _capitalised(toks, i + 1):
                 hit = None  # "per liter", "per cent": not "per Reuters"
@@ -478,10 +512,22 @@ class StatementReader:
                 return _Attribution((k, end), content, cue.start)
             if cue.start > 0:
                 return _Attribution((max(0, cue.start - 3), cue.start), content, cue.start)
+        # 3b. A passive verb of saying with its agent right after it: "Kabar itu telah
+        # dibenarkan Kapolres X", "dinyatakan Humas Polda sebagai hoaks", "Diakui Nadia, ...".
+        for k in range(len(folded) - 1):
+            if folded[k] not in PASSIVE_SAYING or _in_quote(toks, k, quotes):
+                continue
+            if not toks[k + 1].text[:1].isupper():
+                continue
+            end = _phrase_end(toks, folded, k + 1, text)
+            while end > k + 1 and folded[end - 1] == "sebagai":
+                end -= 1
+            stop = next((j for j in range(k + 1, end) if folded[j] == "sebagai"), end)
+            content = (stop, len(toks)) if k == 0 else (0, k)
+            return _Attribution((k + 1, stop), content, k)
         # 4. Subject before a stance or speech verb: "X membantah ...", "X said that ...".
         verb = cue.start if cue is not None else None
         verb_end = cue.end if cue is not None else None
-        speech = self.lex.speech_verbs.find(folded)
         if speech and (
             verb is None or (speech[0][0] < verb and not _in_quote(toks, speech[0][0], quotes))
         ):
@@ -583,8 +629,9 @@ class StatementReader:
         """(display name, actor id, the phrase as written) of the clause's speaker."""
         previous = (ctx.last_speaker, ctx.last_actor, ctx.last_phrase)
         span = attribution.speaker_words
-        if attribution.verb is not None and folded[attribution.verb].endswith("nya"):
-            return previous  # "tambahnya", "katanya"
+        verb = folded[attribution.verb] if attribution.verb is not None else ""
+        if verb.endswith("nya") and (verb in self.lex.post_verbs or verb == "menurutnya"):
+            return previous  # "tambahnya", "katanya", "menurutnya"; not "X membantahnya"
         if span is None:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
@@ -607,6 +654,9 @@ class StatementReader:
                 return identity.name, identity.id, None
             if previous[0] is None and is_role_phrase(phrase):
                 return written, None, written  # "the ministry said" with no one before it
+            if previous[0] is None and ctx.previous_opening and phrase[0] in {"mereka", "they"}:
+                # "Polres X merasa resah ... Mereka pun membantah ...": the body named before
+                return ctx.previous_opening, None, ctx.previous_opening
             return previous
         capitals = sum(t.text[:1].isupper() for t in toks[a:b])
         if capitals and (b - a <= 8 or capitals * 2 > b - a):
@@ -641,7 +691,7 @@ class StatementReader:
             (
                 i
                 for i in range(start, min(len(folded), start + 8))
-                if folded[i] in self.lex.claim_nouns
+                if folded[i] in self.lex.claim_nouns and folded[i] not in TOPIC_CUES
             ),
             None,
         )
@@ -677,8 +727,20 @@ class StatementReader:
             # "Beijing's claim", "the Japanese paper's report"; never the speaker before the cue.
             first = max(0 if before else start, noun_at - 2)
             in_content = set(content_words)
+            # After the noun, only the accusers that follow it at once ("tuduhan Korea
+            # Selatan dan Amerika Serikat bahwa", "claims by Seoul"), not "a report
+            # targeting China".
+            by_start = {m.start: m for m in mentions}
+            k = noun_at + 1
+            while k < stop:
+                if k in by_start:
+                    k = by_start[k].end
+                elif folded[k] in ACCUSER_LINKS | DETERMINERS | {"by", "from", "dari", "oleh"}:
+                    k += 1
+                else:
+                    break
             for m in mentions:
-                if first <= m.start < stop and (m.start in in_content or not before):
+                if first <= m.start < k and (m.start in in_content or not before):
                     root = self.gaz.identity(m.actor.id).id
                     if root not in targets:
                         targets.append(root)
@@ -705,8 +767,19 @@ class StatementReader:
             k = noun_at + 1
             while k < end and (k in claim_words or folded[k] in DETERMINERS | ACCUSER_LINKS):
                 k += 1
-            linked = (k < end and _claim_link(folded, k)) or any(
-                folded[i] in THAT for i in range(noun_at, end)
+            # "berita sebuah media soal P": a link a few words on, not "on" ("reports,
+            # shared widely on WhatsApp") nor a preposition after a verb ("reports
+            # suggesting aircraft might operate out of ...").
+            near_link = (
+                stop < end
+                and stop - noun_at <= NEAR_LINK_WORDS
+                and _claim_link(folded, stop)
+                and folded[stop] not in {"on", "over", "of"}
+            )
+            linked = (
+                (k < end and _claim_link(folded, k))
+                or near_link
+                or any(folded[i] in THAT for i in range(noun_at, end))
             )
             direct = lang == "id" and k < end and k in said
             # "talk of a coup": one word suffices after "of"; a bare phrase needs two.
@@ -718,6 +791,10 @@ class StatementReader:
                 while k < stop and (k in claim_words or folded[k] in DETERMINERS):
                     claim_words.add(k)
                     k += 1
+                if near_link:
+                    # "berita sebuah media soal P": what names the report goes too
+                    claim_words.update(range(k, stop))
+                    k = stop
                 while k < len(folded) and (folded[k] in THAT or _claim_link(folded, k)):
                     claim_words.add(k)
                     k += 1
@@ -766,13 +843,27 @@ def _predicate_cue(
     """A denial phrase with its copula and adverbs ("was absolutely not true"), and, when
     a bare pronoun opens the sentence or the quote ("It's not true"), pointing back."""
     start, end, label = found
+    before = text[toks[start - 1].end : toks[start].start] if start else ""
+    after = text[toks[end - 1].end : toks[end].start] if end < len(toks) else text[toks[-1].end :]
+    alone = (start == 0 or bool(re.search(r"[\":]", before))) and (
+        end == len(toks) or bool(re.search(r"[\".,!]", after))
+    )
+    if alone and label == "deny_phrase":
+        return _Cue(start, end, label, alone=True)
     last_word_only = folded[end - 1] in LAST_WORD_CUES and not (
         end == len(folded) or folded[end] in _ANSWER_AFTER
     )
     if label != "deny_phrase" or last_word_only:
         return _Cue(start, end, label)  # "salah satu": left to _predicative to refuse
-    while start > 0 and folded[start - 1] in PREDICATE_MARKERS:
-        start -= 1
+    while start > 0 and (
+        folded[start - 1] in PREDICATE_MARKERS
+        or (
+            folded[start - 1] in {"a", "an"}
+            and start > 1
+            and folded[start - 2] in PREDICATE_MARKERS
+        )
+    ):
+        start -= 1  # "were a hoax", "is absolutely not true"
     if start > 0 and folded[start - 1] in POINTING_SUBJECTS:
         k = start - 1
         opens = k == 0 or re.search(r"[\".;:,]", text[toks[k - 1].end : toks[k].start])
@@ -788,17 +879,41 @@ TOPIC_CUES = frozenset(
     hoaks hoax propaganda disinformasi disinformation misinformation fitnah rekayasa salah
     """.split()
 )
-LAST_WORD_CUES = frozenset({"salah"})  # a denial only as the last word of its clause
+LAST_WORD_CUES = frozenset({"salah", "bohong"})
+TOPIC_PHRASES = frozenset(
+    {("fake", "news"), ("berita", "bohong"), ("kabar", "bohong"), ("berita", "palsu")}
+)
+ATTRIBUTIVE_CUES = frozenset({"false"})  # "the false issue" is no denial; "is false" is
+CLAIM_NOUN_HINTS = frozenset(
+    """
+    report reports claim claims allegation allegations story rumour rumours rumor rumors
+    it them this that
+    """.split()
+)  # a denial only as the last word of its clause
 # Words after which such a noun is a predicate: "kabar itu hoaks", "adalah hoaks",
 # "called it disinformation", "hoaks alias tidak benar".
 _PREDICATE_BEFORE = PREDICATE_MARKERS | POINTING_SUBJECTS | {"tersebut", "them", "alias", "atau"}
-_ANSWER_AFTER = frozenset("alias belaka semata kata ujar tegas said says".split())
+_ANSWER_AFTER = frozenset("alias atau belaka semata kata ujar tegas said says".split())
 _TOPIC_AFTER = frozenset("seputar soal tentang terkait mengenai about on regarding yang".split())
 
 
 def _predicative(folded: Sequence[str], cue: _Cue) -> bool:
     """Whether a topic-like denial noun is said of something rather than talked about."""
     head = folded[cue.end - 1]
+    if cue.alone or folded[cue.start] in PREDICATE_MARKERS:
+        return True  # '"Hoaks," kata X', ': "fake news."', "found it to be false"
+    k = cue.start - 1
+    while k >= 0 and folded[k] in {"a", "an", "sebuah", "suatu"}:
+        k -= 1  # "were a hoax"
+    before = folded[k] if k >= 0 else ""
+    if tuple(folded[cue.start : cue.end]) in TOPIC_PHRASES or head in ATTRIBUTIVE_CUES:
+        # "spreading fake news", "the false issue": said of a noun, not of a claim, unless
+        # a claim noun or a copula stands before ("the report false", "is false").
+        return (
+            before in _PREDICATE_BEFORE
+            or before in CLAIM_NOUN_HINTS
+            or (cue.start == 0 and (cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER))
+        )
     if head in LAST_WORD_CUES:
         # "informasi tersebut salah" denies; "salah satu", "salah tangkap" do not.
         return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
@@ -809,7 +924,7 @@ def _predicative(folded: Sequence[str], cue: _Cue) -> bool:
     if cue.start == 0:
         # '"Hoaks," kata X' answers; "Hoaks terbaru soal vaksin beredar" is a subject.
         return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
-    return folded[cue.start - 1] in _PREDICATE_BEFORE
+    return before in _PREDICATE_BEFORE
 
 
 def _claim_link(folded: Sequence[str], i: int) -> bool:
@@ -840,8 +955,24 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
     return head.startswith("admit") and any(w in _TAKEN_IN_AFTER for w in following)
 
 
+def _opening_name(toks: Sequence[Word]) -> str | None:
+    """The capitalised name that opens a sentence and is followed by a lowercase word
+    ("Polres Metro Jakarta Pusat merasa ..."), at least two words long."""
+    end = 0
+    while end < len(toks) and end < SPEAKER_MAX_WORDS and toks[end].text[:1].isupper():
+        end += 1
+    if end < 2 or end >= len(toks):
+        return None
+    return " ".join(t.text for t in toks[:end])
+
+
 def _leads(content_words: Sequence[int], noun_at: int, folded: Sequence[str]) -> bool:
     """Whether the claim noun opens the content (after determiners and a possessor)."""
+    k = noun_at - 1
+    while k >= 0 and folded[k] in DETERMINERS and folded[k] not in THAT:
+        k -= 1
+    if k >= 0 and folded[k] in THAT:
+        return True  # "he told me that reports suggesting P are not true"
     before = [i for i in content_words if i < noun_at]
     return len(before) <= 2 and all(
         folded[i] in DETERMINERS or folded[i].endswith("'s") or i >= noun_at - 2 for i in before
@@ -859,6 +990,12 @@ def _name_after(
     while end < stop and toks[end].text[:1].isupper():
         end += 1
     return (start, end) if end > start else None
+
+
+def _parenthetical(sentence: str, toks: Sequence[Word], i: int) -> bool:
+    """Whether word ``i`` stands between commas (", however,")."""
+    after = sentence[toks[i].end : toks[i + 1].start] if i + 1 < len(toks) else ""
+    return _last_char_before(sentence, toks[i].start) == "," and "," in after
 
 
 def _quote_only(sentence: str) -> bool:
@@ -919,7 +1056,14 @@ def _span_end(
     end = start
     while end < len(toks) and end - start < max_words:
         if end > start and folded and folded[end] in stop_words:
-            break
+            inside_name = (
+                folded[end] in {"dan", "and"}
+                and end + 1 < len(toks)
+                and toks[end - 1].text[:1].isupper()
+                and toks[end + 1].text[:1].isupper()
+            )
+            if not inside_name:  # "Kepala Biro Komunikasi dan Pelayanan Publik" goes on
+                break
         end += 1
         if end >= len(toks):
             break
@@ -933,7 +1077,7 @@ def _span_end(
 
 def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: str) -> int:
     """End of a speaker after "kata"/"said": "kata X pada ...", "said X, ..."."""
-    return _span_end(
+    end = _span_end(
         toks,
         start,
         text,
@@ -942,6 +1086,18 @@ def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: s
         stop_words=PHRASE_END,
         folded=folded,
     )
+    # A long title ends with its name: "kata Kepala Biro Komunikasi dan Pelayanan Publik
+    # Kemenkes Siti Aminah".
+    grown = end == start + POST_WINDOW
+    while (
+        grown
+        and end < len(toks)
+        and end - start < SPEAKER_MAX_WORDS
+        and toks[end].text[:1].isupper()
+        and not re.search(r"[,.;:\"()]", text[toks[end - 1].end : toks[end].start])
+    ):
+        end += 1
+    return end
 
 
 def _clause_end(toks: Sequence[Word], start: int, text: str) -> int:
@@ -966,7 +1122,9 @@ def _no_speaker_after(folded: Sequence[str], i: int) -> bool:
     return i >= len(folded) or folded[i] in PHRASE_END or folded[i] in THAT
 
 
-def _segment_start(text: str, toks: Sequence[Word], end: int) -> int:
+def _segment_start(
+    text: str, toks: Sequence[Word], end: int, max_words: int = SPEAKER_MAX_WORDS
+) -> int:
     """Start of the words before ``end`` back to a comma, quote or colon (at most 12),
     whatever stands right before ``end``; commas inside brackets ("Badan Meteorologi
     (Meteorologi, Klimatologi, dan Geofisika)") do not end it."""
@@ -975,7 +1133,7 @@ def _segment_start(text: str, toks: Sequence[Word], end: int) -> int:
     for ch in reversed(closing):  # read right to left: ")" opens a bracket, "(" closes it
         depth += (ch == ")") - (ch == "(")
     start = end - 1
-    while start > 0 and end - start < SPEAKER_MAX_WORDS:
+    while start > 0 and end - start < max_words:
         ends = False
         for ch in reversed(text[toks[start - 1].end : toks[start].start]):
             depth += (ch == ")") - (ch == "(")
@@ -1003,8 +1161,19 @@ def _outside_brackets(text: str, toks: Sequence[Word], start: int, end: int) -> 
 def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int, int] | None:
     """The subject of "Name, the role, said": the name when it is one (capitalised, short),
     else the role between the commas."""
-    role_start = _segment_start(text, toks, verb)
-    if role_start >= verb or not _describes_speaker(toks[role_start:verb]):
+    role_start = _segment_start(text, toks, verb, APPOSITION_MAX_WORDS)
+    relative = role_start < verb and toks[role_start].lower in RELATIVES
+    if (
+        role_start < verb
+        and role_start > 0
+        and (relative or all(t.lower in CONNECTIVES for t in toks[role_start:verb]))
+    ):
+        # "Seoul's military, however, confirmed": the subject stands before the connective.
+        start = _segment_start(text, toks, role_start)
+        phrase = toks[start:role_start]
+        return (start, role_start) if phrase and _describes_speaker(phrase) else None
+    head_end = next((k for k in range(role_start, verb) if toks[k].lower in RELATIVES), verb)
+    if role_start >= verb or not _describes_speaker(toks[role_start:head_end]):
         return None  # "Halvorsen recalls 410,000 SUVs, admits ...": a clause, not a noun
     gap = text[toks[role_start - 1].end : toks[role_start].start] if role_start else ""
     if "," in gap:
@@ -1025,10 +1194,13 @@ def _describes_speaker(phrase: Sequence[Word]) -> bool:
     folded = [match_key(t.text) for t in phrase]
     return (
         folded[0] in DETERMINERS
+        or is_role_phrase(folded[:1])  # "governor of Qarabagh district in Ghazni province"
         or is_role_phrase(folded)
         or any(w.endswith("'s") for w in folded)
-        or all(
-            t.text[:1].isupper() or t.text[:1].isdigit() or t.lower in NAME_LINKS for t in phrase
+        # A title: "Staf Khusus Presiden bidang Komunikasi" (mostly capitalised).
+        or (
+            2 * sum(t.text[:1].isupper() or t.text[:1].isdigit() for t in phrase) > len(phrase)
+            and phrase[0].text[:1].isupper()
         )
     )
 

@@ -199,6 +199,7 @@ def test_a_claim_only_named_refers_back(reader: StatementReader, text: str) -> N
         "Perlu diakui, program ini masih punya banyak kekurangan.",
         "The singer was admitted to hospital on Monday.",
         "Ini adalah salah satu program terbaik kami.",
+        "Warga tidak mau hoaks soal banjir terus beredar.",  # a topic, negated: still none
         "Hoaks terbaru soal vaksin yang beredar berisi informasi bahwa vaksin itu berbahaya.",
     ],
 )
@@ -314,3 +315,275 @@ def test_apposition_then_what_is_said(
 ) -> None:
     st = read(reader, text)[0]
     assert (st.speaker, st.content) == (speaker, content)
+
+
+# -- Indonesian passives and appositions --------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance"),
+    [
+        (
+            "Kabar itu telah dibenarkan Kapolres Bogor, AKBP Rudi Hartono, kepada wartawan.",
+            "Kapolres Bogor",
+            Stance.CONFIRM,
+        ),
+        (
+            "Berita sebuah situs soal penangkapan warga di Desa Sukamaju dinyatakan Humas Polres "
+            "Garut sebagai hoaks.",
+            "Humas Polres Garut",
+            Stance.DENY,
+        ),
+        ("Diakui Nadia, kabar soal vaksin palsu masih banyak beredar.", "Nadia", Stance.CONFIRM),
+        (
+            "Akan tetapi, Rina Wati, Staf Khusus Menteri bidang Komunikasi, memastikan surat "
+            "tersebut hoaks.",
+            "Rina Wati",
+            Stance.DENY,
+        ),
+        (
+            "Budi Santoso, Pelaksana Tugas (Plt) Sekretaris Jenderal (Sekjen) PSSI, membantahnya.",
+            "Budi Santoso",
+            Stance.DENY,
+        ),
+    ],
+)
+def test_indonesian_passive_agent_and_apposition(
+    reader: StatementReader, text: str, speaker: str, stance: Stance
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.stance) == (speaker, stance)
+
+
+def test_a_named_report_before_its_topic_is_left_out(reader: StatementReader) -> None:
+    st = read(
+        reader,
+        "Berita sebuah situs soal penangkapan warga di Desa Sukamaju dinyatakan Humas Polres "
+        "Garut sebagai hoaks.",
+    )[0]
+    assert st.content == "penangkapan warga di Desa Sukamaju"
+    assert st.target_rumour
+
+
+def test_reports_suggesting_p_inside_a_reported_quote(reader: StatementReader) -> None:
+    st = read(
+        reader,
+        '"He told me that reports suggesting foreign jets might use the base are simply not '
+        'true," Marles said.',
+    )[0]
+    assert (st.speaker, st.stance) == ("Marles", Stance.DENY)
+    assert st.content == "foreign jets might use the base"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry answered the report very briefly at its press conference on Monday: "
+        '"fake news."',
+        "Reuters had earlier denied publishing a report, shared widely on WhatsApp.",
+    ],
+)
+def test_words_after_a_report_that_do_not_say_it(reader: StatementReader, text: str) -> None:
+    st = read(reader, text)[0]
+    assert st.stance is Stance.DENY
+    assert st.refers_back
+
+
+# -- subjects around connectives and prepositions -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance"),
+    [
+        (
+            "Army spokesman Omar Saleh, however, denied what the rebels claimed.",
+            "Army spokesman Omar Saleh",
+            Stance.DENY,
+        ),
+        (
+            "Jane Doe, governor of a large district in the north, confirmed the kidnappings.",
+            "Jane Doe",
+            Stance.CONFIRM,
+        ),
+    ],
+)
+def test_subject_across_connective_and_long_apposition(
+    reader: StatementReader, text: str, speaker: str, stance: Stance
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.stance) == (speaker, stance)
+
+
+def test_a_role_with_its_place_speaks_after_whereas(reader: StatementReader) -> None:
+    sts = read(
+        reader,
+        "Police claimed that the reports were a hoax, whereas a clergy member at a local "
+        "church confirmed that the fight happened on Saturday.",
+    )
+    assert (sts[-1].speaker, sts[-1].stance) == ("clergy member at a local church", Stance.CONFIRM)
+
+
+def test_however_before_a_new_subject_still_splits(reader: StatementReader) -> None:
+    sts = read(reader, "The plan was approved, however, the minister said it would be delayed.")
+    assert [(s.speaker, s.content) for s in sts] == [
+        (None, "The plan was approved"),
+        ("minister", "it would be delayed"),
+    ]
+
+
+# -- denial words said of a thing, not of a claim -------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested several people on charges of spreading fake news online.",
+        "Still, the spokesman would not name the parties pushing the false issue.",
+        "The group was charged with spreading a hoax online.",
+        "Polisi menangkap penyebar berita bohong di Bekasi.",
+    ],
+)
+def test_attributive_denial_words_take_no_stance(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is Stance.ASSERT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister called the report false.",
+        "Police had found the woman's story to be false.",
+        "Local police said that the reports about the teacher were a hoax.",
+        '"Fake news," the spokesman said.',
+        'The ministry answered the report briefly on Monday: "fake news."',
+    ],
+)
+def test_predicate_denial_words_deny(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is Stance.DENY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas has yet to confirm or deny that the commander is dead.",
+        "Kementerian itu menolak menanggapi pernyataan tersebut.",
+    ],
+)
+def test_no_comment_phrases(reader: StatementReader, text: str) -> None:
+    assert read(reader, text)[0].stance is Stance.NONE
+
+
+def test_a_place_named_after_the_report_is_no_accuser(reader: StatementReader) -> None:
+    st = read(reader, "A ministry spokesperson refuted a Japanese report targeting China.")[0]
+    assert st.stance is Stance.DENY
+    assert st.target_actors == ["jepang"]
+
+
+def test_accusers_right_after_the_noun(reader: StatementReader) -> None:
+    st = read(reader, "Pyongyang rejected claims by Seoul that it sent troops abroad.")[0]
+    assert st.target_actors == ["korea-selatan"]
+    assert st.content == "it sent troops abroad"
+
+
+def test_a_participle_clause_keeps_the_sentence_speaker(reader: StatementReader) -> None:
+    sts = read(
+        reader,
+        "The ministry spokesperson refuted the report, calling it disinformation made up "
+        "by a few senators.",
+    )
+    assert [s.speaker for s in sts] == ["ministry spokesperson", "ministry spokesperson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance"),
+    [
+        (
+            "Budi Santoso, the ambassador, clarified that the preacher had not been deported.",
+            "Budi Santoso",
+            Stance.ASSERT,
+        ),
+        ('"This is a complete concoction," the spokesman said.', "spokesman", Stance.DENY),
+        (
+            "Kepala dinas meluruskan bahwa jembatan itu tidak ditutup.",
+            "Kepala dinas",
+            Stance.ASSERT,
+        ),
+    ],
+)
+def test_clarifying_and_concoction(
+    reader: StatementReader, text: str, speaker: str, stance: Stance
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.stance) == (speaker, stance)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Akan tetapi, Zulpan belum dapat menjelaskan lebih jauh soal kasus itu.", "Zulpan"),
+        ("The minister could not say when the plant would open.", "minister"),
+    ],
+)
+def test_modal_and_negation_are_not_part_of_the_speaker(
+    reader: StatementReader, text: str, speaker: str
+) -> None:
+    assert read(reader, text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Lutfi Hakim, the minister's press secretary, said the posts were fake.",
+            "Lutfi Hakim",
+            "the posts",
+        ),
+        (
+            "Dadang Bintoro, yang menjabat Kepala Dinas Kominfo di Kabupaten Situbondo, "
+            "mengonfirmasi bahwa pemerintah mengirim surat itu.",
+            "Dadang Bintoro",
+            "pemerintah mengirim surat itu",
+        ),
+        (
+            "Adib Musyafak, HRD PT Merdeka Nusantara yang menjadi penyedia tenaga kerja di "
+            "pabrik itu, memastikan produksi masih normal.",
+            "Adib Musyafak",
+            "produksi masih normal",
+        ),
+    ],
+)
+def test_subject_first_with_apposition_or_relative_clause(
+    reader: StatementReader, text: str, speaker: str, content: str
+) -> None:
+    st = read(reader, text)[0]
+    assert (st.speaker, st.content) == (speaker, content)
+
+
+def test_they_after_a_named_body_that_opened_the_sentence_before(
+    reader: StatementReader,
+) -> None:
+    sts = read(
+        reader,
+        "Polres Kota Bogor merasa resah dengan berita yang memojokkan institusinya. "
+        "Mereka pun membantah kabar bahwa tiga polisinya mencuri kabel.",
+    )
+    assert (sts[-1].speaker, sts[-1].stance) == ("Polres Kota Bogor", Stance.DENY)
+    assert sts[-1].content == "tiga polisinya mencuri kabel"
+
+
+def test_menurutnya_takes_the_last_speaker(reader: StatementReader) -> None:
+    sts = read(
+        reader,
+        "Sudi Hartono mengatakan pimpinan lembaga itu tidak datang ke rumahnya. "
+        "Menurutnya, kabar itu sengaja disebar lawan politik.",
+    )
+    assert [s.speaker for s in sts] == ["Sudi Hartono", "Sudi Hartono"]
+    assert sts[-1].content == "kabar itu sengaja disebar lawan politik"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            '"Informasi itu tidak benar," kata Kepala Biro Komunikasi dan Pelayanan Publik '
+            "Dinas Siti Aminah.",
+            "Kepala Biro Komunikasi dan Pelayanan Publik Dinas Siti Aminah",
+        ),
+        ('"Kami menolak," kata Rudi dan rekannya di kantor.', "Rudi"),
+    ],
+)
+def test_long_titled_speaker_after_kata(reader: StatementReader, text: str, phrase: str) -> None:
+    assert read(reader, text)[0].speaker_phrase == phrase
