@@ -99,3 +99,37 @@ async def test_a_report_told_without_vouching_is_stored_for_a_later_denial(
     assert [(f.kind, f.claim_id, f.by) for f in reply.flags] == [
         ("denial", claim_id, "Riverton Library Board")
     ]
+
+
+async def test_that_is_untrue_after_ones_own_words_answers_the_other_claim(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        MAYOR + "\n\n"
+        '"Our reading rooms are full every single day," Maria Lopez said. "That is nonsense," '
+        "Maria Lopez said.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    mayor_claim, own_claim = result.new_claims
+    flags = [(f.kind, f.claim_id, f.by) for f in result.flags]
+    assert flags == [("denial", mayor_claim, "Maria Lopez")]
+    assert own_claim not in {f.claim_id for f in result.flags}  # no reversal of her own words
+
+
+async def test_denying_the_rumour_answers_the_narrated_rumour_not_the_nearest_claim(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Beredar kabar bahwa Pemerintah Kota Sukamaju akan menutup seluruh perpustakaan umum "
+        "mulai bulan depan.\n\n"
+        '"Jumlah pengunjung perpustakaan naik dua kali lipat tahun ini," kata Kepala Dinas '
+        "Pendidikan, Andi Wijaya.\n\n"
+        "Wali Kota Sukamaju, Budi Hartono, membantah kabar tersebut.",
+        source="Warta Sukamaju",
+        published="2025-03-03",
+    )
+    rumour, _visitors = result.new_claims
+    assert [(f.kind, f.claim_id) for f in result.flags] == [("denial", rumour)]

@@ -352,6 +352,8 @@ class _ArticleRun:
             previous = self.previous_linked(st.position)
             if previous is not None:
                 claim = await self.claim(previous.claim_id or 0)
+                if claim is not None and self.own_claim(st, claim):
+                    claim = None  # "that is untrue" after its own words answers someone else
                 if claim is not None:
                     # Dismissing a denial ("menepis pernyataan tersebut") upholds the claim.
                     # (A speakerless denial before it is the outlet's, not a position.)
@@ -384,6 +386,20 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, by_name, target, text=text)
             await self.link(out, claim_id, Relation.DENIES, 100.0)
             await self.flag(FlagKind.DENIAL, claim_id, out, 100.0)
+
+    @staticmethod
+    def own_claim(st: Statement, claim: ClaimRow) -> bool:
+        """Whether the claim is the answering speaker's own (only a retraction answers it)."""
+        if st.stance is Stance.RETRACT:
+            return False
+        who = who_of(st)
+        if who is not None and claim.by_who == who:
+            return True
+        return bool(
+            not st.speaker_actor
+            and st.speaker_phrase
+            and same_speaker_phrase(st.speaker_phrase, claim.by_phrase)
+        )
 
     def previous_linked(self, position: int) -> StatementOut | None:
         before = bisect.bisect_left(self.linked_positions, position)
@@ -426,6 +442,7 @@ class _ArticleRun:
             return max(
                 pool,
                 key=lambda c: (
+                    st.target_rumour and c.by_who is None,  # "the rumour": nobody's claim
                     st.speaker_actor in c.actors if st.speaker_actor else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
                     -abs(self.claim_position.get(c.id, 0) - st.position),
