@@ -133,3 +133,23 @@ async def test_denying_the_rumour_answers_the_narrated_rumour_not_the_nearest_cl
     )
     rumour, _visitors = result.new_claims
     assert [(f.kind, f.claim_id) for f in result.flags] == [("denial", rumour)]
+
+
+async def test_the_outlets_own_negated_narration_is_no_denial(store: Store) -> None:
+    """Only a speaker takes a position: a sentence of narration that negates a stored claim
+    links to it but denies nothing (it is usually a detail, "has not been released")."""
+    first = await ingest(
+        store,
+        '"The old Riverton bridge collapsed into the river on Monday," fire chief Tom Hale said.',
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    (claim_id,) = first.new_claims
+    later = await ingest(
+        store,
+        "The old Riverton bridge has not collapsed into the river, and traffic resumed.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert later.statements[0].claim_id == claim_id
+    assert later.flags == []

@@ -184,11 +184,13 @@ class _ArticleRun:
         claim_figures = [Figure.from_json(f) for f in claim.figures]
         if (
             stance in {Stance.ASSERT, Stance.CONFIRM}
+            and st.speaker is not None
             and self.negated[st.position] != self.claim_negated[claim.id]
             and not any_conflict(st.figures, claim_figures)
         ):
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
-            # "lima kali, bukan tiga kali" negates only the figure it corrects.
+            # "lima kali, bukan tiga kali" negates only the figure it corrects. The outlet's
+            # own narration ("the identity has not been released") takes no position.
             stance = Stance.DENY
         decision: Decision = decide(stance, who, claim.by_who, positions, st.figures, claim_figures)
         await self.link(out, claim.id, decision.relation, value, who=who)
