@@ -153,3 +153,36 @@ async def test_the_outlets_own_negated_narration_is_no_denial(store: Store) -> N
     )
     assert later.statements[0].claim_id == claim_id
     assert later.flags == []
+
+
+async def test_an_answer_made_before_a_claim_does_not_answer_it(store: Store) -> None:
+    """Narrated on Thursday, the board's denial was made on Tuesday: the mayor's claim of
+    Wednesday is not what it answered. Made on Thursday, it is."""
+    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-05")
+    (claim_id,) = first.new_claims
+    denial = (
+        "The Riverton Library Board denied on {day} that the city will close all public "
+        "libraries in Riverton next month."
+    )
+    earlier = await ingest(
+        store, denial.format(day="Tuesday"), source="Valley News", published="2025-03-06"
+    )
+    assert earlier.flags == []
+    assert earlier.statements[0].claim_id != claim_id
+    same_day = await ingest(
+        store, denial.format(day="Thursday"), source="Wire", published="2025-03-06"
+    )
+    assert [(f.kind, f.claim_id) for f in same_day.flags] == [("denial", claim_id)]
+
+
+async def test_a_flag_carries_the_day_the_answer_was_made(store: Store) -> None:
+    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-03")
+    (claim_id,) = first.new_claims
+    reply = await ingest(
+        store,
+        "The Riverton Library Board denied on Tuesday that the city will close all public "
+        "libraries in Riverton next month.",
+        source="Valley News",
+        published="2025-03-06",
+    )
+    assert [(f.claim_id, f.published[:10]) for f in reply.flags] == [(claim_id, "2025-03-04")]

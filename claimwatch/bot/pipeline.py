@@ -13,7 +13,7 @@ import bisect
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from claimwatch.bot.articles import prepare_text, published_iso
@@ -36,6 +36,7 @@ from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold
+from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
 UNATTRIBUTED = "unattributed"
@@ -118,6 +119,7 @@ class _ArticleRun:
         self.pending: dict[tuple[FlagKind, int], list[tuple[StatementOut, float]]] = {}
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
+        self.day = _day_of(published)
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -155,7 +157,22 @@ class _ArticleRun:
         found = await find_matches_many(self.store, keys)
         self.stored_matches = {tuple(k): f for k, f in zip(keys, found, strict=True)}
 
-    async def best_match(self, key: list[str]) -> tuple[ClaimRow, float] | None:
+    def said_day(self, st: Statement) -> str | None:
+        """The day (ISO) the statement was made, where the text names one before the
+        article's own day ("membantah, Selasa (19/11)", "denied on Tuesday")."""
+        if self.day is None:
+            return None
+        day = said_on(st.text, self.day)
+        return day.isoformat() if day is not None and day < self.day else None
+
+    def made_by(self, claim: ClaimRow, day: str | None) -> bool:
+        """Whether the claim existed on ``day``: an answer made on Tuesday does not answer
+        a claim first seen on Wednesday (this article's own claims it narrates together)."""
+        return day is None or claim.article_id == self.article_id or claim.first_seen[:10] <= day
+
+    async def best_match(
+        self, key: list[str], before: str | None = None
+    ) -> tuple[ClaimRow, float] | None:
         found = self.stored_matches.get(tuple(key))
         if found is None or len(self.created) > CREATED_SCORED_IN_MEMORY:
             found = await find_matches(self.store, key)  # the index holds this run's claims
@@ -164,10 +181,13 @@ class _ArticleRun:
                 found + score_candidates(key, self.created),
                 key=lambda item: (-item[1], -item[0]),  # as find_matches orders them
             )
-        if not found:
-            return None
-        claim = await self.claim(found[0][0])
-        return (claim, found[0][1]) if claim is not None else None
+        for claim_id, value in found:
+            claim = await self.claim(claim_id)
+            if claim is not None and self.made_by(claim, before):
+                return claim, value
+            if before is None:
+                return None
+        return None
 
     async def apply(
         self, out: StatementOut, claim: ClaimRow, value: float, stance: Stance | None = None
@@ -268,7 +288,7 @@ class _ArticleRun:
                 by_name=st.speaker or UNATTRIBUTED,
                 by_who=who_of(st) or "",
                 score=round(value / 100, 2),
-                published=self.published,
+                published=_iso_day(self.said_day(st)) or self.published,
             )
             if flag_id is not None:
                 self.flag_ids.append(flag_id)
@@ -345,8 +365,9 @@ class _ArticleRun:
         """A denial, confirmation, retraction or "not confirmed": find what it answers."""
         st = out.statement
         key = self.key(st)
+        day = self.said_day(st)
         if not st.refers_back:
-            match = await self.best_match(key)
+            match = await self.best_match(key, day)
             if match is not None:
                 await self.apply(out, *match)
                 return
@@ -367,7 +388,7 @@ class _ArticleRun:
                     )
                     await self.apply(out, claim, 100.0, Stance.ASSERT if turned else None)
                     return
-        resolved = await self.resolve(st)
+        resolved = await self.resolve(st, day)
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
@@ -407,7 +428,7 @@ class _ArticleRun:
         before = bisect.bisect_left(self.linked_positions, position)
         return self.linked[self.linked_positions[before - 1]] if before else None
 
-    async def resolve(self, st: Statement) -> ClaimRow | None:
+    async def resolve(self, st: Statement, day: str | None = None) -> ClaimRow | None:
         """The claim a denial answers when it does not restate it ("rejected the claim").
 
         Same article first: claims by the named accuser (or, where none is named, by anyone
@@ -430,6 +451,8 @@ class _ArticleRun:
             )
             if retracting_own:
                 return True  # "the Health Ministry" retracting "Indonesia's Health Ministry"
+            if not self.made_by(claim, day):
+                return False
             if targets:
                 return claim.by_who in targets
             return who is None or claim.by_who != who
@@ -482,6 +505,18 @@ class _ArticleRun:
 def _actor_name(actor_id: str) -> str:
     gaz = gazetteer()
     return gaz.get(actor_id).name if actor_id in gaz.actors else actor_id
+
+
+def _day_of(iso: str) -> date | None:
+    try:
+        return datetime.fromisoformat(iso).date()
+    except ValueError:
+        return None
+
+
+def _iso_day(day: str | None) -> str | None:
+    """A day as the stamp flags carry (midnight UTC), like an article's date alone."""
+    return datetime.fromisoformat(day).replace(tzinfo=UTC).isoformat() if day else None
 
 
 def _shift(iso: str, delta: timedelta) -> str:
