@@ -186,3 +186,16 @@ async def test_a_flag_carries_the_day_the_answer_was_made(store: Store) -> None:
         published="2025-03-06",
     )
     assert [(f.claim_id, f.published[:10]) for f in reply.flags] == [(claim_id, "2025-03-04")]
+
+
+async def test_an_answer_pointing_back_skips_a_two_word_remark(store: Store) -> None:
+    """'Dismissed the reports' answers the mayor's claim, not the remark made between."""
+    result = await ingest(
+        store,
+        MAYOR + '\n\n"Budgets are tight," Tom Hale said. The librarian Maria Lopez dismissed '
+        "the reports.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    mayor_claim, _remark = result.new_claims
+    assert [(f.kind, f.claim_id) for f in result.flags] == [("denial", mayor_claim)]

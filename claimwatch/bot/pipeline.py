@@ -42,6 +42,9 @@ from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
 RESOLVE_WINDOW = timedelta(days=120)
+# A claim an answer points back at ("rejected the reports") says something: two words
+# ("Budgets are tight", "Gen. Argo Yuwono said") are a remark or a misread fragment.
+POINTED_AT_TOKENS = 3
 CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim it points at
 # Past this many claims made by one article, its statements look them up through the index
 # again instead of scoring each one: 11,800 new claims in a million characters held the
@@ -375,8 +378,12 @@ class _ArticleRun:
             previous = self.previous_linked(st.position)
             if previous is not None:
                 claim = await self.claim(previous.claim_id or 0)
-                if claim is not None and self.own_claim(st, claim):
-                    claim = None  # "that is untrue" after its own words answers someone else
+                if claim is not None and (
+                    self.own_claim(st, claim) or len(substantive(claim.key)) < POINTED_AT_TOKENS
+                ):
+                    # "That is untrue" after its own words, or after a remark, answers
+                    # someone else's claim: resolve() looks for it.
+                    claim = None
                 if claim is not None:
                     # Dismissing a denial ("menepis pernyataan tersebut") upholds the claim.
                     # (A speakerless denial before it is the outlet's, not a position.)
@@ -461,6 +468,7 @@ class _ArticleRun:
             c
             for c in await self.claims_spoken_of()
             if wanted(c)
+            and len(substantive(c.key)) >= POINTED_AT_TOKENS
             and (c.id not in self.new_claims or self.claim_position.get(c.id, 10**6) < st.position)
         ]
         if pool:
