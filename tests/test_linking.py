@@ -199,3 +199,20 @@ async def test_an_answer_pointing_back_skips_a_two_word_remark(store: Store) -> 
     )
     mayor_claim, _remark = result.new_claims
     assert [(f.kind, f.claim_id) for f in result.flags] == [("denial", mayor_claim)]
+
+
+async def test_that_is_untrue_answers_the_claim_the_article_leads_with(store: Store) -> None:
+    """A reply that does not say what it denies answers the story's claim (news puts it
+    first), not whatever was quoted in the sentence before."""
+    result = await ingest(
+        store,
+        MAYOR + "\n\n"
+        '"Visitors have doubled at the central branch this year," Tom Hale said. "That is '
+        'simply untrue," Maria Lopez said.',
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    mayor_claim, _visitors = result.new_claims
+    assert [(f.kind, f.claim_id, f.by) for f in result.flags] == [
+        ("denial", mayor_claim, "Maria Lopez")
+    ]

@@ -375,25 +375,19 @@ class _ArticleRun:
                 await self.apply(out, *match)
                 return
         if st.refers_back and not st.target_actors and not st.target_rumour:
+            # Dismissing a denial just made ("menepis pernyataan tersebut") upholds the claim
+            # that denial answered. (A speakerless denial is the outlet's, not a position.)
             previous = self.previous_linked(st.position)
-            if previous is not None:
+            if (
+                previous is not None
+                and previous.statement.stance in NEGATIVE
+                and previous.statement.speaker is not None
+                and st.stance is Stance.DENY
+                and who_of(previous.statement) != who_of(st)
+            ):
                 claim = await self.claim(previous.claim_id or 0)
-                if claim is not None and (
-                    self.own_claim(st, claim) or len(substantive(claim.key)) < POINTED_AT_TOKENS
-                ):
-                    # "That is untrue" after its own words, or after a remark, answers
-                    # someone else's claim: resolve() looks for it.
-                    claim = None
-                if claim is not None:
-                    # Dismissing a denial ("menepis pernyataan tersebut") upholds the claim.
-                    # (A speakerless denial before it is the outlet's, not a position.)
-                    turned = (
-                        previous.statement.stance in NEGATIVE
-                        and previous.statement.speaker is not None
-                        and st.stance is Stance.DENY
-                        and who_of(previous.statement) != who_of(st)
-                    )
-                    await self.apply(out, claim, 100.0, Stance.ASSERT if turned else None)
+                if claim is not None and not self.own_claim(st, claim):
+                    await self.apply(out, claim, 100.0, Stance.ASSERT)
                     return
         resolved = await self.resolve(st, day)
         if resolved is not None:
@@ -478,7 +472,9 @@ class _ArticleRun:
                     st.target_rumour and c.by_who is None,  # "the rumour": nobody's claim
                     st.speaker_actor in c.actors if st.speaker_actor else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
-                    -abs(self.claim_position.get(c.id, 0) - st.position),
+                    # The article's first claim, not the nearest: "that is untrue" answers
+                    # what the lead reported, not the remark of the sentence before.
+                    -self.claim_position.get(c.id, 0),
                 ),
             )
         since = _shift(self.published, -RESOLVE_WINDOW)
