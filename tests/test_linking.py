@@ -99,3 +99,120 @@ async def test_a_report_told_without_vouching_is_stored_for_a_later_denial(
     assert [(f.kind, f.claim_id, f.by) for f in reply.flags] == [
         ("denial", claim_id, "Riverton Library Board")
     ]
+
+
+async def test_that_is_untrue_after_ones_own_words_answers_the_other_claim(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        MAYOR + "\n\n"
+        '"Our reading rooms are full every single day," Maria Lopez said. "That is nonsense," '
+        "Maria Lopez said.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    mayor_claim, own_claim = result.new_claims
+    flags = [(f.kind, f.claim_id, f.by) for f in result.flags]
+    assert flags == [("denial", mayor_claim, "Maria Lopez")]
+    assert own_claim not in {f.claim_id for f in result.flags}  # no reversal of her own words
+
+
+async def test_denying_the_rumour_answers_the_narrated_rumour_not_the_nearest_claim(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Beredar kabar bahwa Pemerintah Kota Sukamaju akan menutup seluruh perpustakaan umum "
+        "mulai bulan depan.\n\n"
+        '"Jumlah pengunjung perpustakaan naik dua kali lipat tahun ini," kata Kepala Dinas '
+        "Pendidikan, Andi Wijaya.\n\n"
+        "Wali Kota Sukamaju, Budi Hartono, membantah kabar tersebut.",
+        source="Warta Sukamaju",
+        published="2025-03-03",
+    )
+    rumour, _visitors = result.new_claims
+    assert [(f.kind, f.claim_id) for f in result.flags] == [("denial", rumour)]
+
+
+async def test_the_outlets_own_negated_narration_is_no_denial(store: Store) -> None:
+    """Only a speaker takes a position: a sentence of narration that negates a stored claim
+    links to it but denies nothing (it is usually a detail, "has not been released")."""
+    first = await ingest(
+        store,
+        '"The old Riverton bridge collapsed into the river on Monday," fire chief Tom Hale said.',
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    (claim_id,) = first.new_claims
+    later = await ingest(
+        store,
+        "The old Riverton bridge has not collapsed into the river, and traffic resumed.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert later.statements[0].claim_id == claim_id
+    assert later.flags == []
+
+
+async def test_an_answer_made_before_a_claim_does_not_answer_it(store: Store) -> None:
+    """Narrated on Thursday, the board's denial was made on Tuesday: the mayor's claim of
+    Wednesday is not what it answered. Made on Thursday, it is."""
+    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-05")
+    (claim_id,) = first.new_claims
+    denial = (
+        "The Riverton Library Board denied on {day} that the city will close all public "
+        "libraries in Riverton next month."
+    )
+    earlier = await ingest(
+        store, denial.format(day="Tuesday"), source="Valley News", published="2025-03-06"
+    )
+    assert earlier.flags == []
+    assert earlier.statements[0].claim_id != claim_id
+    same_day = await ingest(
+        store, denial.format(day="Thursday"), source="Wire", published="2025-03-06"
+    )
+    assert [(f.kind, f.claim_id) for f in same_day.flags] == [("denial", claim_id)]
+
+
+async def test_a_flag_carries_the_day_the_answer_was_made(store: Store) -> None:
+    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-03")
+    (claim_id,) = first.new_claims
+    reply = await ingest(
+        store,
+        "The Riverton Library Board denied on Tuesday that the city will close all public "
+        "libraries in Riverton next month.",
+        source="Valley News",
+        published="2025-03-06",
+    )
+    assert [(f.claim_id, f.published[:10]) for f in reply.flags] == [(claim_id, "2025-03-04")]
+
+
+async def test_an_answer_pointing_back_skips_a_two_word_remark(store: Store) -> None:
+    """'Dismissed the reports' answers the mayor's claim, not the remark made between."""
+    result = await ingest(
+        store,
+        MAYOR + '\n\n"Budgets are tight," Tom Hale said. The librarian Maria Lopez dismissed '
+        "the reports.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    mayor_claim, _remark = result.new_claims
+    assert [(f.kind, f.claim_id) for f in result.flags] == [("denial", mayor_claim)]
+
+
+async def test_that_is_untrue_answers_the_claim_the_article_leads_with(store: Store) -> None:
+    """A reply that does not say what it denies answers the story's claim (news puts it
+    first), not whatever was quoted in the sentence before."""
+    result = await ingest(
+        store,
+        MAYOR + "\n\n"
+        '"Visitors have doubled at the central branch this year," Tom Hale said. "That is '
+        'simply untrue," Maria Lopez said.',
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    mayor_claim, _visitors = result.new_claims
+    assert [(f.kind, f.claim_id, f.by) for f in result.flags] == [
+        ("denial", mayor_claim, "Maria Lopez")
+    ]

@@ -13,7 +13,7 @@ import bisect
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from claimwatch.bot.articles import prepare_text, published_iso
@@ -44,11 +44,15 @@ from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold
+from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
 RESOLVE_WINDOW = timedelta(days=120)
+# A claim an answer points back at ("rejected the reports") says something: two words
+# ("Budgets are tight", "Gen. Argo Yuwono said") are a remark or a misread fragment.
+POINTED_AT_TOKENS = 3
 CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim it points at
 # Past this many claims made by one article, its statements look them up through the index
 # again instead of scoring each one: 11,800 new claims in a million characters held the
@@ -137,6 +141,7 @@ class _ArticleRun:
         self.pending: dict[tuple[FlagKind, int], list[tuple[StatementOut, float, str | None]]] = {}
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
+        self.day = _day_of(published)
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -174,7 +179,22 @@ class _ArticleRun:
         found = await find_matches_many(self.store, keys)
         self.stored_matches = {tuple(k): f for k, f in zip(keys, found, strict=True)}
 
-    async def best_match(self, key: list[str]) -> tuple[ClaimRow, float] | None:
+    def said_day(self, st: Statement) -> str | None:
+        """The day (ISO) the statement was made, where the text names one before the
+        article's own day ("membantah, Selasa (19/11)", "denied on Tuesday")."""
+        if self.day is None:
+            return None
+        day = said_on(st.text, self.day)
+        return day.isoformat() if day is not None and day < self.day else None
+
+    def made_by(self, claim: ClaimRow, day: str | None) -> bool:
+        """Whether the claim existed on ``day``: an answer made on Tuesday does not answer
+        a claim first seen on Wednesday (this article's own claims it narrates together)."""
+        return day is None or claim.article_id == self.article_id or claim.first_seen[:10] <= day
+
+    async def best_match(
+        self, key: list[str], before: str | None = None
+    ) -> tuple[ClaimRow, float] | None:
         found = self.stored_matches.get(tuple(key))
         if found is None or len(self.created) > CREATED_SCORED_IN_MEMORY:
             found = await find_matches(self.store, key)  # the index holds this run's claims
@@ -183,10 +203,13 @@ class _ArticleRun:
                 found + score_candidates(key, self.created),
                 key=lambda item: (-item[1], -item[0]),  # as find_matches orders them
             )
-        if not found:
-            return None
-        claim = await self.claim(found[0][0])
-        return (claim, found[0][1]) if claim is not None else None
+        for claim_id, value in found:
+            claim = await self.claim(claim_id)
+            if claim is not None and self.made_by(claim, before):
+                return claim, value
+            if before is None:
+                return None
+        return None
 
     async def apply(
         self, out: StatementOut, claim: ClaimRow, value: float, stance: Stance | None = None
@@ -208,12 +231,14 @@ class _ArticleRun:
             stance = Stance.ASSERT
         elif (
             stance in {Stance.ASSERT, Stance.CONFIRM}
+            and st.speaker is not None
             and opposite
             and not (stance is Stance.ASSERT and who is not None and who == claim.by_who)
             and not any_conflict(st.figures, claim_figures)
         ):
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
-            # "lima kali, bukan tiga kali" negates only the figure it corrects.
+            # "lima kali, bukan tiga kali" negates only the figure it corrects. The outlet's
+            # own narration ("the identity has not been released") takes no position.
             stance = Stance.DENY
         decision: Decision = decide(
             stance,
@@ -321,7 +346,7 @@ class _ArticleRun:
                 by_name=(st.speaker if own else by_name) or UNATTRIBUTED,
                 by_who=_answerer_who(st, by_name),
                 score=round(value / 100, 2),
-                published=self.published,
+                published=_iso_day(self.said_day(st)) or self.published,
                 by_state=_state_of(_answerer_who(st, by_name)),
             )
             if flag_id is not None:
@@ -401,27 +426,28 @@ class _ArticleRun:
         """A denial, confirmation, retraction or "not confirmed": find what it answers."""
         st = out.statement
         key = self.key(st)
+        day = self.said_day(st)
         if not st.refers_back:
-            match = await self.best_match(key)
+            match = await self.best_match(key, day)
             if match is not None:
                 await self.apply(out, *match)
                 return
         if st.refers_back and not st.target_actors and not st.target_rumour:
+            # Dismissing a denial just made ("menepis pernyataan tersebut") upholds the claim
+            # that denial answered. (A speakerless denial is the outlet's, not a position.)
             previous = self.previous_linked(st.position)
-            if previous is not None:
+            if (
+                previous is not None
+                and previous.statement.stance in NEGATIVE
+                and previous.statement.speaker is not None
+                and st.stance is Stance.DENY
+                and who_of(previous.statement) != who_of(st)
+            ):
                 claim = await self.claim(previous.claim_id or 0)
-                if claim is not None:
-                    # Dismissing a denial ("menepis pernyataan tersebut") upholds the claim.
-                    # (A speakerless denial before it is the outlet's, not a position.)
-                    turned = (
-                        previous.statement.stance in NEGATIVE
-                        and previous.statement.speaker is not None
-                        and st.stance is Stance.DENY
-                        and who_of(previous.statement) != who_of(st)
-                    )
-                    await self.apply(out, claim, 100.0, Stance.ASSERT if turned else None)
+                if claim is not None and not self.own_claim(st, claim):
+                    await self.apply(out, claim, 100.0, Stance.ASSERT)
                     return
-        resolved = await self.resolve(st)
+        resolved = await self.resolve(st, day)
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
@@ -443,11 +469,25 @@ class _ArticleRun:
             await self.link(out, claim_id, Relation.DENIES, 100.0)
             await self.flag(FlagKind.DENIAL, claim_id, out, 100.0)
 
+    @staticmethod
+    def own_claim(st: Statement, claim: ClaimRow) -> bool:
+        """Whether the claim is the answering speaker's own (only a retraction answers it)."""
+        if st.stance is Stance.RETRACT:
+            return False
+        who = who_of(st)
+        if who is not None and claim.by_who == who:
+            return True
+        return bool(
+            not st.speaker_actor
+            and st.speaker_phrase
+            and same_speaker_phrase(st.speaker_phrase, claim.by_phrase)
+        )
+
     def previous_linked(self, position: int) -> StatementOut | None:
         before = bisect.bisect_left(self.linked_positions, position)
         return self.linked[self.linked_positions[before - 1]] if before else None
 
-    async def resolve(self, st: Statement) -> ClaimRow | None:
+    async def resolve(self, st: Statement, day: str | None = None) -> ClaimRow | None:
         """The claim a denial answers when it does not restate it ("rejected the claim").
 
         Same article first: claims by the named accuser (or, where none is named, by anyone
@@ -471,6 +511,8 @@ class _ArticleRun:
             )
             if retracting_own:
                 return True  # "the Health Ministry" retracting "Indonesia's Health Ministry"
+            if not self.made_by(claim, day):
+                return False
             if targets:
                 return claim.by_who in targets
             return who is None or claim.by_who != who
@@ -479,6 +521,7 @@ class _ArticleRun:
             c
             for c in await self.claims_spoken_of()
             if wanted(c)
+            and len(substantive(c.key)) >= POINTED_AT_TOKENS
             and (c.id not in self.new_claims or self.claim_position.get(c.id, 10**6) < st.position)
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
@@ -486,9 +529,12 @@ class _ArticleRun:
             return max(
                 pool,
                 key=lambda c: (
+                    st.target_rumour and c.by_who is None,  # "the rumour": nobody's claim
                     about_speaker in c.actors if about_speaker else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
-                    -abs(self.claim_position.get(c.id, 0) - st.position),
+                    # The article's first claim, not the nearest: "that is untrue" answers
+                    # what the lead reported, not the remark of the sentence before.
+                    -self.claim_position.get(c.id, 0),
                 ),
             )
         since = _shift(self.published, -RESOLVE_WINDOW)
@@ -565,6 +611,18 @@ def _claimants(targets: Sequence[str]) -> list[str]:
 def _actor_name(actor_id: str) -> str:
     gaz = gazetteer()
     return gaz.get(actor_id).name if actor_id in gaz.actors else actor_id
+
+
+def _day_of(iso: str) -> date | None:
+    try:
+        return datetime.fromisoformat(iso).date()
+    except ValueError:
+        return None
+
+
+def _iso_day(day: str | None) -> str | None:
+    """A day as the stamp flags carry (midnight UTC), like an article's date alone."""
+    return datetime.fromisoformat(day).replace(tzinfo=UTC).isoformat() if day else None
 
 
 def _shift(iso: str, delta: timedelta) -> str:

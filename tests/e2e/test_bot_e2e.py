@@ -309,8 +309,8 @@ def test_hostile_text_goes_through_check_and_alerts(
     hostile_article = tmp_path / "hostile.txt"
     # A new answerer (the seed's own Korea Utara denial, repeated, would raise no new flag).
     hostile_article.write_text(
-        "Kim Yo Jong membantah <script>alert(1)</script> telah mengirim 1.500 tentara ke "
-        "Rusia & menyebutnya \u202ehoaks\u202c 🇰🇵🔥, kata KCNA.",
+        "Moskow membantah <script>alert(1)</script> Korea Utara telah mengirim 1.500 tentara "
+        "ke Rusia & menyebutnya \u202ehoaks\u202c 🇰🇵🔥, kata TASS.",
         encoding="utf-8",
     )
     run_cli(bot_env, "ingest", "--source", "<i>hostile</i> & co", str(hostile_article))

@@ -24,8 +24,9 @@ ANA = 5001
 GROUP, SUPERGROUP = -4242, -1009999999999
 CHANNEL = -1001111111111
 ADMIN = 7001
-# A new answerer: the seed's own Korea Utara denial, repeated, raises no new flag.
-DENIAL = "Kim Yo Jong membantah telah mengirim pasukan ke Rusia, kata kantor berita KCNA."
+# A fresh answer: North Korea's own denial is in the seed article, and a re-report of an
+# answer already flagged raises no new flag (issue 10, part 4).
+DENIAL = "Moskow membantah Korea Utara telah mengirim pasukan ke Rusia, kata kantor berita TASS."
 
 
 def _texts(sent: list[Sent]) -> list[str]:

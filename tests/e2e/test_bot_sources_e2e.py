@@ -19,7 +19,9 @@ from .conftest import BotProcess, claimwatch_command
 from .emulator import Emulator, Sent
 
 ANA, OPERATOR = 5001, 5009
-DENIAL = "Pyongyang membantah telah mengirim pasukan ke Rusia, kata kantor berita KCNA."
+# A fresh answer: North Korea's own denial is in the seed article, and a re-report of an
+# answer already flagged raises no new flag (issue 10, part 4).
+DENIAL = "Moskow membantah Korea Utara telah mengirim pasukan ke Rusia, kata kantor berita TASS."
 
 
 def _texts(sent: list[Sent]) -> list[str]:
@@ -79,11 +81,11 @@ def test_a_feed_denial_reaches_a_subscribed_chat_without_a_command(
         )
         web.routes["/rss.xml"] = Route(rss(items), etag='"2"')  # fmt: skip
         emulator.wait_for(
-            lambda s: any("Pyongyang membantah" in t for t in _texts(s)[first:]),
+            lambda s: any("Moskow membantah" in t for t in _texts(s)[first:]),
             timeout=20,
             chat_id=ANA,
         )
-        alert = next(t for t in _texts(emulator.sent(ANA)) if "Pyongyang membantah" in t)
+        alert = next(t for t in _texts(emulator.sent(ANA)) if "Moskow membantah" in t)
         assert "Kabar Dunia" in alert and "1.500" in alert
         listing = _say(emulator, OPERATOR, "/feeds")
         assert "Kabar Dunia" in listing and "✅" in listing
