@@ -75,9 +75,11 @@ async def test_a_rumour_the_outlet_narrates_is_the_claim_its_denial_answers(
     claim = await store.get_claim(claim_id)
     assert claim is not None and claim.text.startswith("Pemerintah Kota Sukamaju akan menutup")
     assert claim.by_name == "unattributed"
-    # The speakerless "membantah kabar tersebut" denies first; Budi's words are quoted, and a
-    # denial of the rumour is not read as dismissing that denial.
-    assert [(f.kind, f.claim_id, f.by) for f in result.flags] == [("denial", claim_id, "Budi")]
+    # The mayor denies, named in full ("Wali Kota Sukamaju, Budi Hartono,"), and a denial of
+    # the rumour is not read as dismissing that denial.
+    assert [(f.kind, f.claim_id, f.by) for f in result.flags] == [
+        ("denial", claim_id, "Budi Hartono")
+    ]
 
 
 async def test_a_report_told_without_vouching_is_stored_for_a_later_denial(
@@ -155,22 +157,30 @@ async def test_the_outlets_own_negated_narration_is_no_denial(store: Store) -> N
     assert later.flags == []
 
 
+DENIED_ON = (
+    "The Riverton Library Board denied on {day} that the city will close all public "
+    "libraries in Riverton next month."
+)
+
+
 async def test_an_answer_made_before_a_claim_does_not_answer_it(store: Store) -> None:
     """Narrated on Thursday, the board's denial was made on Tuesday: the mayor's claim of
-    Wednesday is not what it answered. Made on Thursday, it is."""
+    Wednesday is not what it answered."""
     first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-05")
     (claim_id,) = first.new_claims
-    denial = (
-        "The Riverton Library Board denied on {day} that the city will close all public "
-        "libraries in Riverton next month."
-    )
     earlier = await ingest(
-        store, denial.format(day="Tuesday"), source="Valley News", published="2025-03-06"
+        store, DENIED_ON.format(day="Tuesday"), source="Valley News", published="2025-03-06"
     )
-    assert earlier.flags == []
+    # It answers the report as a claim of its own (nobody named made it), not the mayor's.
     assert earlier.statements[0].claim_id != claim_id
+    assert [f.claim_id for f in earlier.flags] == [earlier.statements[0].claim_id]
+
+
+async def test_an_answer_made_after_a_claim_answers_it(store: Store) -> None:
+    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-05")
+    (claim_id,) = first.new_claims
     same_day = await ingest(
-        store, denial.format(day="Thursday"), source="Wire", published="2025-03-06"
+        store, DENIED_ON.format(day="Thursday"), source="Wire", published="2025-03-06"
     )
     assert [(f.kind, f.claim_id) for f in same_day.flags] == [("denial", claim_id)]
 

@@ -95,7 +95,7 @@ def decide(
             # is the same point made again ("X tak terbukti ... membantah klaim bahwa X"),
             # or a word of another's read as theirs. Only an explicit retraction
             # ("meralat", "I misspoke") turns a speaker against what it just said.
-            return _own_word_again(stance, figures, claim_figures)
+            return _own_word_again(stance, figures, claim_figures, figures_restated)
         prior = Stance.ASSERT
     if stance in NEGATIVE and prior in POSITIVE and any_conflict(figures, claim_figures):
         # A speaker correcting its own figure ("20 kapal, bukan 12 seperti yang kami
@@ -130,13 +130,16 @@ def decide(
 
 
 def _own_word_again(
-    stance: Stance, figures: Sequence[Figure], claim_figures: Sequence[Figure]
+    stance: Stance,
+    figures: Sequence[Figure],
+    claim_figures: Sequence[Figure],
+    figures_restated: bool,
 ) -> Decision:
     """A speaker answering the claim it made earlier in the same article, without retracting
     it: a restatement, or a correction of its own figure."""
     if stance is Stance.UNCONFIRMED:
         return Decision(Relation.UNCONFIRMED)
-    if any_conflict(figures, claim_figures):
+    if any_conflict(figures, claim_figures) and not figures_restated:
         return Decision(Relation.RESTATES, FlagKind.FIGURE_CONFLICT)
     return Decision(Relation.RESTATES)
 

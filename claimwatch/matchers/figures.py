@@ -678,8 +678,15 @@ def restates_figures(figures: Sequence[Figure], claim_figures: Sequence[Figure],
     45 miliar"): it retells the claim, it does not contradict it, unless it gives a figure
     only to correct it."""
     counted = [f for f in claim_figures if f.concept != UNKNOWN_KIND]
-    if not counted or _CORRECTING.search(text):
+    if not counted:
         return False
-    return all(
-        any(f.concept == c.concept and not conflicting(f, c, 0.0) for f in figures) for c in counted
-    )
+
+    def given(figure: Figure, among: Sequence[Figure]) -> bool:
+        return any(figure.concept == o.concept and not conflicting(figure, o, 0.0) for o in among)
+
+    every_claim_figure_again = all(given(c, figures) for c in counted)
+    if every_claim_figure_again and all(
+        given(f, counted) for f in figures if f.concept != UNKNOWN_KIND
+    ):
+        return True  # the same figures, corrections included ("lima orang, bukan 11")
+    return every_claim_figure_again and not _CORRECTING.search(text)

@@ -107,7 +107,9 @@ _ROLE_HEADS = frozenset(
 _ROLE_FIRST = frozenset(
     """
     juru jubir kepala ketua pejabat pihak manajemen warga polisi perusahaan pemerintah
-    kementerian direktur menteri sumber pengacara kuasa head chief director spokesman
+    kementerian direktur menteri sumber pengacara kuasa wali walikota gubernur bupati camat
+    lurah wakil sekretaris sekjen dirut kapolri kapolda kapolres kapolsek kadiv kabid kabag
+    karo panglima komandan dubes duta jaksa hakim anggota staf plt head chief director spokesman
     spokeswoman spokesperson member deputy secretary minister chairman editor
     """.split()
 )

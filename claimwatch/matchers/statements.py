@@ -1184,8 +1184,19 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
             and name[0].text[:1].isupper()
             and all(t.text[:1].isupper() or t.lower in NAME_LINKS for t in name)
         ):
+            between = [match_key(t.text) for t in toks[role_start:head_end]]
+            if _role_first(name) and not is_role_phrase(between[:2]):
+                # "Wali Kota Sukamaju, Budi Hartono, membantah": the role comes first, the
+                # name between the commas is who speaks.
+                return role_start, head_end
             return name_start, role_start
     return role_start, verb
+
+
+def _role_first(phrase: Sequence[Word]) -> bool:
+    """A capitalised phrase that opens with a role ("Wali Kota X", "Kepala Dinas Y")."""
+    folded = [match_key(t.text) for t in phrase]
+    return is_role_phrase(folded[:1]) or is_role_phrase(folded[:2])
 
 
 def _describes_speaker(phrase: Sequence[Word]) -> bool:

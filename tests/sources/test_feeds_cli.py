@@ -17,7 +17,9 @@ from claimwatch.matchers.lexicon import seed_text
 
 from .webserver import Route, WebServer, rss
 
-DENIAL = "Pyongyang membantah telah mengirim pasukan ke Rusia, kata kantor berita KCNA."
+# A fresh answer: North Korea's own denial is in the seed article already, and a re-report
+# of an answer already flagged raises no new flag (issue 10, part 4).
+DENIAL = "Moskow membantah Korea Utara telah mengirim pasukan ke Rusia, kata kantor berita TASS."
 UNRELATED = "Gubernur Jawa Tengah meresmikan bendungan baru di Wonogiri pada Senin, kata pejabat."
 COMMENT = "Rusia membantah semua tuduhan itu, tulis seorang pembaca bernama Budi."
 
@@ -88,12 +90,12 @@ def test_a_feed_raises_the_denial_and_a_second_poll_costs_a_304(
     assert first.returncode == 0, first.stderr
     assert "3 articles read" in first.stdout
     flags = [json.loads(line) for line in run(env, "flags", "--json").stdout.splitlines()]
-    answer = [f for f in flags if "Pyongyang membantah" in f["statement_text"]]
+    answer = [f for f in flags if "Moskow membantah" in f["statement_text"]]
     assert len(answer) == 1 and answer[0]["kind"] == "denial"
-    assert "1.500" in answer[0]["claim_text"] and answer[0]["by"] == "Korea Utara"
+    assert "1.500" in answer[0]["claim_text"] and answer[0]["by"] == "Rusia"
     with _db(env) as db:
         published, url = db.execute(
-            "SELECT published, url FROM articles WHERE text LIKE '%Pyongyang membantah%'"
+            "SELECT published, url FROM articles WHERE text LIKE '%Moskow membantah%'"
         ).fetchone()
         counts = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert published.startswith("2024-10-22T10:00")  # the item's date, not the poll's
@@ -146,7 +148,7 @@ def test_full_text_reads_the_article_body_only(env: dict[str, str], web: WebServ
     with _db(env) as db:
         texts = [r[0] for r in db.execute("SELECT text FROM statements")]
         article = db.execute("SELECT text, published FROM articles").fetchone()
-    assert any("Pyongyang membantah" in t for t in texts)
+    assert any("Moskow membantah" in t for t in texts)
     assert not any("Budi" in t or "IKLAN" in t or "Beranda" in t for t in texts), texts
     assert "Budi" not in article[0] and "Ringkasan singkat" not in article[0]
     assert article[1].startswith("2024-10-2")

@@ -182,6 +182,16 @@ def test_a_statement_that_gives_the_claims_figure_again_restates_it() -> None:
     assert not restates_figures(extract_figures(against, "id"), said, against)
 
 
+def test_a_correction_the_claim_already_holds_restates_it() -> None:
+    # The claim gave both versions ("tujuh orang, bukan 12 seperti kabar"): the same
+    # correction again brings no other figure.
+    claim = extract_figures("penumpang kapal itu tujuh orang, bukan 12 orang seperti kabar", "id")
+    again = "Jumlahnya tujuh orang, bukan 12 orang"
+    assert restates_figures(extract_figures(again, "id"), claim, again)
+    other = "Jumlahnya sembilan orang, bukan 12 orang"
+    assert not restates_figures(extract_figures(other, "id"), claim, other)
+
+
 def test_a_toll_counts_the_dead_and_the_displaced_are_apart() -> None:
     found = sentence_figures("Divers found six more bodies, raising the death toll to 19.", "en")
     assert {(f.value, f.status) for f in found} >= {(19, "dead")}

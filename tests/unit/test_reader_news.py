@@ -33,6 +33,10 @@ def read(reader: StatementReader, text: str) -> list[Statement]:
             "Mark Lee, the company's chairman, said on a morning show that the merger was off.",
             "Mark Lee",
         ),
+        # The role first, the name between the commas: the name speaks.
+        ("Wali Kota Sukamaju, Budi Hartono, membantah kabar penutupan pasar.", "Budi Hartono"),
+        ("Gubernur Jawa Barat, Rina Sari, membantah kabar penutupan pasar.", "Rina Sari"),
+        ("Rina Sari, Gubernur Jawa Barat, membantah kabar penutupan pasar.", "Rina Sari"),
         # A reply introduced by its speaker before the quote.
         ('Jones replied, "We are not selling the plant."', "Jones"),
         ('Rudi menjawab, "Kami tidak menjual pabrik itu."', "Rudi"),
