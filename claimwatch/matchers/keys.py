@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
@@ -25,7 +26,7 @@ CONCEPT_PREFIX = "c_"
 
 
 @lru_cache(maxsize=1)
-def _sastrawi():  # Sastrawi has no type hints
+def _sastrawi() -> Any:  # Sastrawi has no type hints
     stemmer = StemmerFactory().create_stemmer()
     # Sastrawi looks roots up in a list of ~30,000 words (about 0.1 s per unseen word); a set
     # gives the same stems in microseconds.
@@ -46,8 +47,10 @@ def stem(word: str, lang: str) -> str:
         if "-" in word:  # reduplication: mata-mata, langkah-langkah
             head, _, tail = word.partition("-")
             return head if head == tail else word
-        return _sastrawi().stem(word) or word
-    return _snowball_en().stemWord(word)
+        stemmed: str = _sastrawi().stem(word)
+        return stemmed or word
+    english: str = _snowball_en().stemWord(word)
+    return english
 
 
 def actor_token(actor_id: str) -> str:

@@ -314,7 +314,7 @@ class StatementReader:
             if stance is _BLOCKED:
                 blocked = True
                 continue
-            if stance is None:
+            if not isinstance(stance, Stance):  # None: no cue here
                 cue.active = False  # "withdrawn from the town": a content word here
                 continue
             if best is None or rank[stance] > best[0]:
