@@ -20,14 +20,15 @@ from claimwatch.bot.evaluate import CasesReport, evaluate_cases, load_cases
 CASES = Path(__file__).parent / "data" / "cases.jsonl"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cases"
 SHARED_FILES = ("real-id.jsonl", "real-en.jsonl", "stories.jsonl")
-# Measured 2026-12-06 on the shared cases pooled (278 cases, 253 expected flags):
-# P 0.366 (tp 64, fp 111), R 0.253 (fn 189), speaker accuracy 0.781 (50 of 64).
-# With figures read and compared and datelines cut before speakers are read: P 0.385
-# (tp 69, fp 110), R 0.273 (fn 184), speaker accuracy 0.783 (54 of 69).
-SHARED_MIN_PRECISION = 0.355
-SHARED_MIN_RECALL = 0.245
-SHARED_MIN_SPEAKER = 0.755
-DEV_MIN_SPEAKER = 0.95  # measured 0.988 (82 of 83)
+# Measured on the shared cases pooled (278 cases, 253 expected flags): 2026-12-06 first,
+# P 0.366 (tp 64, fp 111), R 0.253, speaker accuracy 0.781; after the second session of
+# issue 10 (reader, figures, speakers at two levels, what a reply answers): P 0.551 (tp 124,
+# fp 101), R 0.490 (fn 129), speaker accuracy 0.895 (111 of 124). The gates sit a little
+# under, so a regression fails CI.
+SHARED_MIN_PRECISION = 0.52
+SHARED_MIN_RECALL = 0.46
+SHARED_MIN_SPEAKER = 0.86
+DEV_MIN_SPEAKER = 0.95  # measured 0.988 (83 of 84)
 
 
 @pytest.fixture(scope="module")
