@@ -12,11 +12,17 @@ MAYOR = (
 )
 
 
+async def _mayor_claim(store: Store, published: str) -> int:
+    """The mayor's claim, stored by the article that makes it."""
+    first = await ingest(store, MAYOR, source="Riverton Post", published=published)
+    (claim_id,) = first.new_claims
+    return claim_id
+
+
 async def test_the_flag_names_the_attributed_answer_not_the_headline(store: Store) -> None:
     """A speakerless headline denies first; the librarian's denial of the same claim is the
     one the flag quotes and names."""
-    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-03")
-    (claim_id,) = first.new_claims
+    claim_id = await _mayor_claim(store, "2025-03-03")
     reply = await ingest(
         store,
         "Riverton libraries will not close next month.\n\n"
@@ -33,8 +39,7 @@ async def test_the_flag_names_the_attributed_answer_not_the_headline(store: Stor
 async def test_a_re_reported_denial_raises_no_new_flag_but_a_new_answerer_does(
     store: Store,
 ) -> None:
-    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-03")
-    (claim_id,) = first.new_claims
+    claim_id = await _mayor_claim(store, "2025-03-03")
     denial = (
         "The Riverton Library Board denied that the city will close all public libraries in "
         "Riverton next month."
@@ -166,8 +171,7 @@ DENIED_ON = (
 async def test_an_answer_made_before_a_claim_does_not_answer_it(store: Store) -> None:
     """Narrated on Thursday, the board's denial was made on Tuesday: the mayor's claim of
     Wednesday is not what it answered."""
-    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-05")
-    (claim_id,) = first.new_claims
+    claim_id = await _mayor_claim(store, "2025-03-05")
     earlier = await ingest(
         store, DENIED_ON.format(day="Tuesday"), source="Valley News", published="2025-03-06"
     )
@@ -177,8 +181,7 @@ async def test_an_answer_made_before_a_claim_does_not_answer_it(store: Store) ->
 
 
 async def test_an_answer_made_after_a_claim_answers_it(store: Store) -> None:
-    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-05")
-    (claim_id,) = first.new_claims
+    claim_id = await _mayor_claim(store, "2025-03-05")
     same_day = await ingest(
         store, DENIED_ON.format(day="Thursday"), source="Wire", published="2025-03-06"
     )
@@ -186,8 +189,7 @@ async def test_an_answer_made_after_a_claim_answers_it(store: Store) -> None:
 
 
 async def test_a_flag_carries_the_day_the_answer_was_made(store: Store) -> None:
-    first = await ingest(store, MAYOR, source="Riverton Post", published="2025-03-03")
-    (claim_id,) = first.new_claims
+    claim_id = await _mayor_claim(store, "2025-03-03")
     reply = await ingest(
         store,
         "The Riverton Library Board denied on Tuesday that the city will close all public "

@@ -13,7 +13,7 @@ import pytest
 from claimwatch.bot.digests import queue_digest
 from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.topics import resolve_topic
-from claimwatch.storage.chats import BotStore
+from claimwatch.storage.chats import BotStore, OutboxRow
 
 
 @pytest.fixture
@@ -137,13 +137,18 @@ async def test_a_second_bot_takes_back_no_row_of_a_live_one(
         await second.close()
 
 
-async def test_rows_of_an_owner_known_dead_go_back_though_its_record_is_fresh(
-    bot_store: BotStore, seed_article: str
-) -> None:
+async def _two_alerts_due(bot_store: BotStore, seed_article: str) -> list[OutboxRow]:
+    """Two chats follow Pyongyang and the seed article queues their alerts: the first two."""
     for chat in (1, 2):
         await _follow(bot_store, chat, "Pyongyang")
     await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
-    crashed, live = await bot_store.due_heads("9999", exclude=[], limit=2)
+    return await bot_store.due_heads("9999", exclude=[], limit=2)
+
+
+async def test_rows_of_an_owner_known_dead_go_back_though_its_record_is_fresh(
+    bot_store: BotStore, seed_article: str
+) -> None:
+    crashed, live = await _two_alerts_due(bot_store, seed_article)
     for row, owner in ((crashed, "bot-crashed"), (live, "bot-live")):
         await bot_store.beat(owner, "2026-01-01T10:06:00+00:00")
         assert await bot_store.mark_sending(row.id, owner)
@@ -163,10 +168,7 @@ async def test_rows_of_an_owner_known_dead_go_back_though_its_record_is_fresh(
 async def test_a_clean_stop_gives_back_its_rows_and_its_record(
     bot_store: BotStore, seed_article: str
 ) -> None:
-    for chat in (1, 2):
-        await _follow(bot_store, chat, "Pyongyang")
-    await ingest(bot_store, seed_article, source="seed", published="2024-10-22")
-    mine, theirs = await bot_store.due_heads("9999", exclude=[], limit=2)
+    mine, theirs = await _two_alerts_due(bot_store, seed_article)
     await bot_store.beat("bot-a", "2026-01-01T10:00:00+00:00")
     assert await bot_store.mark_sending(mine.id, "bot-a")
     assert await bot_store.mark_sending(theirs.id, "bot-b")
