@@ -13,6 +13,7 @@ import re
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof sr jr st mt no nos vs etc inc ltd co corp gen col lt sgt capt cmdr adm
+    brig maj insp supt det cpl pvt
     gov sen rep rev hon pres jan feb mar apr jun jul aug sep sept oct nov dec approx est
     dept u.s u.k u.n e.g i.e a.m p.m jl jln bpk ir drs dra hj h kh tn ny sdr yth dll dsb dkk
     tsb sbb no. kec kab prov ra

@@ -32,6 +32,15 @@ def test_sentences_survive_decimals_abbreviations_and_quotes() -> None:
     ]
 
 
+def test_ranks_before_names_are_abbreviations() -> None:
+    # "Brig. Gen. Argo", "Maj. Ruslan": police and military ranks, common before speakers.
+    text = "Police spokesman Brig. Gen. Argo Wibowo said it was a hoax. Maj. Ruslan Ali agreed."
+    assert split_sentences(text) == [
+        "Police spokesman Brig. Gen. Argo Wibowo said it was a hoax.",
+        "Maj. Ruslan Ali agreed.",
+    ]
+
+
 def test_a_stray_quote_does_not_swallow_the_article() -> None:
     sentence = 'He said "this is a stray quote. ' + "Another sentence follows here. " * 40
     assert len(split_sentences(normalize(sentence))) > 10
