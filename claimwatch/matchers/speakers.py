@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -37,7 +38,7 @@ _TIME_WORDS = frozenset(
     tomorrow morning afternoon evening night week weekend month year earlier later
     senin selasa rabu kamis jumat sabtu minggu hari ini kemarin malam pagi siang sore pekan
     bulan tahun lalu sebelumnya kemudian separately
-    jan january feb february mar apr april jun june jul july aug august sep sept
+    jan january feb february mar march apr april jun june jul july aug august sep sept
     september oct october nov november dec december januari februari maret mei juni juli
     agustus oktober desember
     """.split()
@@ -69,6 +70,16 @@ _AFTER_SPEAKER = frozenset(
 
 def _is_time(word: str) -> bool:
     return word in _TIME_WORDS or word.isdigit()
+
+
+_DATE_NUMBER = re.compile(r"[\d/.\-]+")  # "16", "2024", "3/3", "19.30"
+
+
+def is_time_phrase(folded: Sequence[str]) -> bool:
+    """Whether a phrase only says when ("on Tuesday", "July 16", "2024", "Senin (3/3)")."""
+    return bool(folded) and all(
+        _is_time(w) or w in _TIME_LINKS or _DATE_NUMBER.fullmatch(w) for w in folded
+    )
 
 
 def trim_speaker_span(folded: Sequence[str], start: int, end: int) -> tuple[int, int]:

@@ -22,7 +22,7 @@ from claimwatch.matchers.lang import detect
 from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
 from claimwatch.matchers.model import Stance, Statement
 from claimwatch.matchers.sentences import split_sentences
-from claimwatch.matchers.speakers import is_role_phrase, trim_speaker_span
+from claimwatch.matchers.speakers import is_role_phrase, is_time_phrase, trim_speaker_span
 from claimwatch.matchers.text import Word, normalize, words
 
 THAT = frozenset({"bahwa", "that", "bahwasanya"})
@@ -1216,6 +1216,21 @@ def _describes_speaker(phrase: Sequence[Word]) -> bool:
     )
 
 
+def _before_time_segments(
+    text: str, toks: Sequence[Word], folded: Sequence[str], end: int
+) -> int | None:
+    """Where the subject ends when dates stand between commas before its verb ("The army on
+    Tuesday, July 16, 2024, denied", "Kepala Dinas, Senin (3/3), membantah"); None when
+    what stands there is no date."""
+    skipped = end
+    while skipped > 0:
+        start = _segment_start(text, toks, skipped)
+        if start == 0 or not is_time_phrase(folded[start:skipped]):
+            break
+        skipped = start
+    return skipped if skipped != end else None
+
+
 def _subject_span(
     text: str, toks: Sequence[Word], folded: Sequence[str], verb: int
 ) -> tuple[int, int] | None:
@@ -1223,8 +1238,12 @@ def _subject_span(
     while end > 0 and folded[end - 1] in AUXILIARIES:
         end -= 1
     if end > 0 and re.search(r",\s*$", text[toks[end - 1].end : toks[end].start]):
-        # "John Kirby, the council's coordinator, said on ...": the apposition's head.
-        return _appositive_subject(text, toks, end)
+        before = _before_time_segments(text, toks, folded, end)
+        if before is None:
+            # "John Kirby, the council's coordinator, said on ...": the apposition's head.
+            return _appositive_subject(text, toks, end)
+        start = _segment_start(text, toks, before)
+        return (start, before) if before > start else None
     start = end
     while start > 0 and end - start < SPEAKER_MAX_WORDS:
         gap = text[toks[start - 1].end : toks[start].start]

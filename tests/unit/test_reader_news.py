@@ -33,6 +33,13 @@ def read(reader: StatementReader, text: str) -> list[Statement]:
             "Mark Lee, the company's chairman, said on a morning show that the merger was off.",
             "Mark Lee",
         ),
+        # Dates between commas stand between the subject and its verb.
+        (
+            "The port authority on Tuesday, July 16, 2024, denied reports that the dock shut.",
+            "port authority",
+        ),
+        ("Pertamina on Wednesday, March 5, denied that it blended fuel.", "Pertamina"),
+        ("Kepala Dinas Kesehatan, Senin (3/3), membantah kabar itu.", "Kepala Dinas Kesehatan"),
         # The role first, the name between the commas: the name speaks.
         ("Wali Kota Sukamaju, Budi Hartono, membantah kabar penutupan pasar.", "Budi Hartono"),
         ("Gubernur Jawa Barat, Rina Sari, membantah kabar penutupan pasar.", "Rina Sari"),
