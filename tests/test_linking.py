@@ -12,11 +12,15 @@ MAYOR = (
 )
 
 
-async def _mayor_claim(store: Store, published: str) -> int:
-    """The mayor's claim, stored by the article that makes it."""
-    first = await ingest(store, MAYOR, source="Riverton Post", published=published)
+async def _claim_of(store: Store, text: str, published: str) -> int:
+    """The one claim an article of the Riverton Post makes."""
+    first = await ingest(store, text, source="Riverton Post", published=published)
     (claim_id,) = first.new_claims
     return claim_id
+
+
+async def _mayor_claim(store: Store, published: str) -> int:
+    return await _claim_of(store, MAYOR, published)
 
 
 async def test_the_flag_names_the_attributed_answer_not_the_headline(store: Store) -> None:
@@ -90,13 +94,11 @@ async def test_a_rumour_the_outlet_narrates_is_the_claim_its_denial_answers(
 async def test_a_report_told_without_vouching_is_stored_for_a_later_denial(
     store: Store,
 ) -> None:
-    first = await ingest(
+    claim_id = await _claim_of(
         store,
         "The city will reportedly close all eleven public libraries in Riverton next month.",
-        source="Riverton Post",
-        published="2025-03-03",
+        "2025-03-03",
     )
-    (claim_id,) = first.new_claims
     reply = await ingest(
         store,
         "The Riverton Library Board denied that the city will close its eleven public libraries.",
@@ -145,13 +147,11 @@ async def test_denying_the_rumour_answers_the_narrated_rumour_not_the_nearest_cl
 async def test_the_outlets_own_negated_narration_is_no_denial(store: Store) -> None:
     """Only a speaker takes a position: a sentence of narration that negates a stored claim
     links to it but denies nothing (it is usually a detail, "has not been released")."""
-    first = await ingest(
+    claim_id = await _claim_of(
         store,
         '"The old Riverton bridge collapsed into the river on Monday," fire chief Tom Hale said.',
-        source="Riverton Post",
-        published="2025-03-03",
+        "2025-03-03",
     )
-    (claim_id,) = first.new_claims
     later = await ingest(
         store,
         "The old Riverton bridge has not collapsed into the river, and traffic resumed.",
