@@ -228,3 +228,28 @@ async def test_that_is_untrue_answers_the_claim_the_article_leads_with(store: St
     assert [(f.kind, f.claim_id, f.by) for f in result.flags] == [
         ("denial", mayor_claim, "Maria Lopez")
     ]
+
+
+async def test_a_confirmed_report_is_stored_as_the_claim_it_confirms(store: Store) -> None:
+    """Nothing stored yet: "membenarkan kabar bahwa P" confirms a report, whose content
+    becomes the claim; a confirmation that names no report makes none."""
+    result = await ingest(
+        store,
+        "Kapolres Sukamaju Hendra Wijaya membenarkan kabar bahwa polisi menangkap direktur "
+        "stasiun televisi swasta di Surabaya.",
+        source="Warta Sukamaju",
+        published="2025-03-03",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [
+        ("confirmation", "Kapolres Sukamaju Hendra Wijaya")
+    ]
+    assert "menangkap direktur" in result.flags[0].claim_text
+    assert result.flags[0].claim_by == "unattributed"
+    plain = await ingest(
+        store,
+        "Wakil Kapolres Sukamaju Rudi Santoso membenarkan jembatan Sukamaju ditutup sementara "
+        "untuk perbaikan.",
+        source="Warta Sukamaju",
+        published="2025-03-04",
+    )
+    assert plain.flags == []

@@ -22,11 +22,11 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cases
 SHARED_FILES = ("real-id.jsonl", "real-en.jsonl", "stories.jsonl")
 # Measured on the shared cases pooled (278 cases, 253 expected flags): 2026-12-06 first,
 # P 0.366 (tp 64, fp 111), R 0.253, speaker accuracy 0.781; after the second session of
-# issue 10 (reader, figures, speakers at two levels, what a reply answers): P 0.553 (tp 125,
-# fp 101), R 0.494 (fn 128), speaker accuracy 0.904 (113 of 125). The gates sit a little
+# issue 10 (reader, figures, speakers at two levels, what a reply answers): P 0.546 (tp 130,
+# fp 108), R 0.514 (fn 123), speaker accuracy 0.908 (118 of 130). The gates sit a little
 # under, so a regression fails CI.
 SHARED_MIN_PRECISION = 0.52
-SHARED_MIN_RECALL = 0.46
+SHARED_MIN_RECALL = 0.48
 SHARED_MIN_SPEAKER = 0.87
 DEV_MIN_SPEAKER = 0.95  # measured 0.988 (83 of 84)
 

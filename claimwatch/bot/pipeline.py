@@ -38,12 +38,13 @@ from claimwatch.matchers.figures import (
     sentence_figures,
 )
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
+from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
 from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.matchers.text import fold
+from claimwatch.matchers.text import fold, words
 from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
@@ -468,6 +469,16 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, by_name, target, text=text)
             await self.link(out, claim_id, Relation.DENIES, 100.0)
             await self.flag(FlagKind.DENIAL, claim_id, out, 100.0)
+        elif (
+            st.stance is Stance.CONFIRM
+            and st.speaker is not None
+            and not st.refers_back
+            and len(substantive(content_key)) >= 3
+            and _names_a_report(st.text)
+        ):
+            claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
+            await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
+            await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
 
     @staticmethod
     def own_claim(st: Statement, claim: ClaimRow) -> bool:
@@ -564,6 +575,13 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _names_a_report(text: str) -> bool:
+    """Whether a sentence names what it answers as a report ("membenarkan kabar", "confirmed
+    reports that"): a confirmation of that stores the report's content as the claim."""
+    nouns = stance_lexicon().claim_nouns
+    return any(fold(w.text) in nouns for w in words(text))
 
 
 def _state_of(who: str | None) -> str | None:
