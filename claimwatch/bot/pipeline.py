@@ -248,8 +248,12 @@ class _ArticleRun:
             positions,
             st.figures,
             claim_figures,
-            figures_restated=retold(st.text)
-            or restates_figures(sentence_figures(st.text, st.lang), claim_figures, st.text),
+            # Read the sentence's figures only where a conflict is possible at all.
+            figures_restated=bool(st.figures and claim_figures)
+            and (
+                retold(st.text)
+                or restates_figures(sentence_figures(st.text, st.lang), claim_figures, st.text)
+            ),
             claimed_here=claim.article_id == self.article_id,
         )
         await self.link(out, claim.id, decision.relation, value, who=who)
