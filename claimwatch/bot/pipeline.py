@@ -40,7 +40,7 @@ from claimwatch.matchers.figures import (
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
-from claimwatch.matchers.polarity import negated, subject_named
+from claimwatch.matchers.polarity import negated, states_what_it_answers, subject_named
 from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
@@ -462,6 +462,7 @@ class _ArticleRun:
             and (st.target_actors or st.target_rumour)
             and not st.refers_back
             and len(substantive(content_key)) >= 2
+            and states_what_it_answers(st.text, st.content)
         ):
             if st.target_actors:
                 target = st.target_actors[0]
@@ -479,6 +480,7 @@ class _ArticleRun:
             and not st.refers_back
             and len(substantive(content_key)) >= 3
             and _names_a_report(st.text)
+            and states_what_it_answers(st.text, st.content)
         ):
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)

@@ -1,4 +1,4 @@
-from claimwatch.matchers.polarity import negated, subject_named
+from claimwatch.matchers.polarity import negated, states_what_it_answers, subject_named
 
 
 def test_negated_statements() -> None:
@@ -16,3 +16,33 @@ def test_subject_named() -> None:
     assert subject_named("it had been hacked", "Orion Tech") == "Orion Tech had been hacked"
     assert subject_named("Seoul says so", "Korea Utara") == "Seoul says so"
     assert subject_named("mereka memasok", None) == "mereka memasok"
+
+
+def _answers(text: str) -> bool:
+    """The rule on the content the reader takes from a sentence's answer."""
+    from claimwatch.matchers.statements import StatementReader
+
+    _lang, statements = StatementReader().read(text, None)
+    answer = next(s for s in statements if s.stance.value in {"deny", "confirm"})
+    return states_what_it_answers(answer.text, answer.content)
+
+
+def test_a_denial_that_names_what_it_denies_stands_as_a_claim() -> None:
+    assert _answers("Polisi membantah kabar bahwa dua anggotanya menjual senjata api.")
+    assert _answers("The navy denied reports that 40 sailors were missing after the storm.")
+    assert _answers("The ministry denied a media report saying it refused a request for rice.")
+    assert _answers("Ia membantah sejumlah spekulasi, di antaranya isu bahwa gajinya dipotong.")
+
+
+def test_a_sentence_around_an_answer_is_not_what_it_answers() -> None:
+    # A stance word inside the content: the speaker's own sentence.
+    assert not _answers('"Given the agency\'s denial, I confirm the viral post is fake," he wrote.')
+    # A comma ends the answer's object: what follows is the speaker's own point.
+    assert not _answers(
+        'A spokesman dismissed the story as "baseless," voicing fear that such stories hurt ties.'
+    )
+    # The content opens with a phrase of place, time or manner.
+    assert not _answers("A spokeswoman labeled the story a hoax at a briefing on Monday.")
+    assert not _answers("Hakim menyampaikan penolakan itu lewat putusan yang dibacakan Senin.")
+    # The answer's object, not a proposition.
+    assert not _answers("Other officials disputed that figure and gave a much lower one.")
