@@ -253,3 +253,21 @@ async def test_a_confirmed_report_is_stored_as_the_claim_it_confirms(store: Stor
         published="2025-03-04",
     )
     assert plain.flags == []
+
+
+async def test_a_denial_that_refers_back_skips_a_claim_that_already_says_no(
+    store: Store,
+) -> None:
+    """'Denied the rumour' agrees with a speaker who said it will not happen: it is no
+    denial of that speaker."""
+    reply = await ingest(
+        store,
+        "A rumour spread on Monday that the Riverton council will sell the old harbour to a "
+        "developer.\n\n"
+        '"The council will not sell the old harbour to a developer this year," Mayor Alan '
+        "Brooks said on Tuesday.\n\n"
+        "Councillor Maria Lopez also denied the rumour on Tuesday.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert [f.claim_text for f in reply.flags if "will not sell" in f.claim_text] == []

@@ -530,6 +530,8 @@ class _ArticleRun:
                 return True  # "the Health Ministry" retracting "Indonesia's Health Ministry"
             if not self.made_by(claim, day):
                 return False
+            if st.stance is Stance.DENY and negated(claim.text):
+                return False  # "denied the rumours" agrees with a claim that says "no"
             if targets:
                 return claim.by_who in targets
             return who is None or claim.by_who != who
