@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.text import fold, words
@@ -124,3 +125,35 @@ def _aligned(folded: list[str], wanted: list[str]) -> list[int] | None:
         else:
             return at
     return None
+
+
+# "seeking to confirm", "ingin memastikannya": an intention to check, not a confirmation.
+_INTENT_BEFORE = frozenset("to untuk ingin hendak mencoba berusaha".split())
+_CHECKING_HEADS = (
+    "confirm",
+    "verif",
+    "memasti",
+    "mengonfirm",
+    "mengkonfirm",
+    "konfirm",
+    "memverif",
+)
+# "mengonfirmasi ke pelatih apakah ...", "memberi konfirmasi kepada polisi": checking with
+# someone, or telling them something the sentence does not say.
+_CHECKED_WITH = frozenset({"ke", "kepada", "dengan"})
+_KONFIRMASI = ("konfirmasi", "mengonfirmasi", "mengkonfirmasi")
+
+
+def checks_rather_than_confirms(folded: Sequence[str], start: int, end: int) -> bool:
+    """Whether a confirmation word at ``folded[start:end]`` only checks or means to check:
+    "untuk memastikan", "trying to confirm", "mengonfirmasi ke X" with no "bahwa" after."""
+    head = folded[start]
+    before = folded[start - 1] if start > 0 else ""
+    if before in _INTENT_BEFORE and head.startswith(_CHECKING_HEADS):
+        return True
+    return (
+        head.startswith(_KONFIRMASI)
+        and end < len(folded)
+        and folded[end] in _CHECKED_WITH
+        and "bahwa" not in folded[end : end + 8]
+    )

@@ -46,3 +46,21 @@ def test_a_sentence_around_an_answer_is_not_what_it_answers() -> None:
     assert not _answers("Hakim menyampaikan penolakan itu lewat putusan yang dibacakan Senin.")
     # The answer's object, not a proposition.
     assert not _answers("Other officials disputed that figure and gave a much lower one.")
+
+
+def _stance(text: str) -> str:
+    from claimwatch.matchers.statements import StatementReader
+
+    _lang, statements = StatementReader().read(text, None)
+    return statements[0].stance.value
+
+
+def test_checking_or_meaning_to_check_is_no_confirmation() -> None:
+    assert _stance("Dinas ingin memastikannya lebih dulu lewat pengecekan data warga.") != "confirm"
+    assert _stance("Pengurus sudah mengonfirmasi ke pelatih apakah ucapan itu benar.") != "confirm"
+    assert _stance("Redaksi telah memberi konfirmasi kepada panitia lomba.") != "confirm"
+    assert _stance("Officials were still seeking to confirm the number of victims.") != "confirm"
+    # Confirmations stay confirmations.
+    assert _stance("Polisi mengonfirmasi kepada wartawan bahwa dua orang ditangkap.") == "confirm"
+    assert _stance("Kepala dinas memastikan jembatan itu sudah dibuka kembali.") == "confirm"
+    assert _stance("The ministry confirmed to reporters that two ships had docked.") == "confirm"
