@@ -271,3 +271,19 @@ async def test_a_denial_that_refers_back_skips_a_claim_that_already_says_no(
         published="2025-03-04",
     )
     assert [f.claim_text for f in reply.flags if "will not sell" in f.claim_text] == []
+
+
+async def test_a_negated_figure_the_claim_lacks_is_an_estimate_not_a_denial(
+    store: Store,
+) -> None:
+    """ "Will not exceed 2,000" against "huge crowds will join": a figure of its own (for the
+    figure rules), not a denial of the claim."""
+    reply = await ingest(
+        store,
+        '"Huge crowds will join the march in Riverton on Sunday," organiser Tom Reed said.\n\n'
+        "Police chief Ann Cole estimated that the crowds joining the march in Riverton on "
+        "Sunday will not exceed 2,000 people.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert [f.kind for f in reply.flags if f.kind == "denial"] == []

@@ -236,10 +236,12 @@ class _ArticleRun:
             and opposite
             and not (stance is Stance.ASSERT and who is not None and who == claim.by_who)
             and not any_conflict(st.figures, claim_figures)
+            and not (st.figures and not claim_figures)
         ):
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
             # "lima kali, bukan tiga kali" negates only the figure it corrects. The outlet's
             # own narration ("the identity has not been released") takes no position.
+            # A negated figure the claim lacks ("tidak melebihi 40 ribu") is an estimate.
             stance = Stance.DENY
         decision: Decision = decide(
             stance,

@@ -64,3 +64,8 @@ def test_checking_or_meaning_to_check_is_no_confirmation() -> None:
     assert _stance("Polisi mengonfirmasi kepada wartawan bahwa dua orang ditangkap.") == "confirm"
     assert _stance("Kepala dinas memastikan jembatan itu sudah dibuka kembali.") == "confirm"
     assert _stance("The ministry confirmed to reporters that two ships had docked.") == "confirm"
+
+
+def test_not_knowing_takes_no_position() -> None:
+    assert _stance('"Soal itu saya sama sekali tidak tahu," kata seorang pejabat dinas.') == "none"
+    assert _stance("The mayor said she had no idea who had posted the video.") == "none"
