@@ -287,3 +287,20 @@ async def test_a_negated_figure_the_claim_lacks_is_an_estimate_not_a_denial(
         published="2025-03-04",
     )
     assert [f.kind for f in reply.flags if f.kind == "denial"] == []
+
+
+async def test_a_denial_that_refers_back_answers_the_claim_its_words_name(
+    store: Store,
+) -> None:
+    """Of an article's claims, 'ucapan soal tarif bus kota itu hoaks' answers the one about
+    bus fares, not the article's first claim."""
+    reply = await ingest(
+        store,
+        '"Semua perpustakaan umum di Kota Bogor akan ditutup bulan depan," kata Wali Kota '
+        "Budi Santoso, Senin.\n\n"
+        '"Tarif bus kota di Bogor akan naik dua kali lipat," kata anggota dewan Rina Wati.\n\n'
+        "Kepala Dinas Perhubungan Ahmad Yani menyebut ucapan soal tarif bus kota itu hoaks.",
+        source="Radar Kota",
+        published="2025-03-04",
+    )
+    assert [(f.kind, f.claim_text[:5]) for f in reply.flags] == [("denial", "Tarif")]

@@ -37,7 +37,7 @@ from claimwatch.matchers.figures import (
     restates_figures,
     sentence_figures,
 )
-from claimwatch.matchers.keys import key_tokens, statement_key, substantive
+from claimwatch.matchers.keys import is_actor, key_tokens, statement_key, substantive
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, states_what_it_answers, subject_named
@@ -547,12 +547,21 @@ class _ArticleRun:
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
         if pool:
+            # "Kabar soal kenaikan harga Pertalite itu tidak benar": the words that name what
+            # is denied pick among the article's claims.
+            speaker = set(key_tokens(st.speaker, st.lang)) if st.speaker else set()
+            named = {
+                t
+                for t in substantive(key_tokens(st.text, st.lang))
+                if not is_actor(t) and t not in speaker
+            }
             return max(
                 pool,
                 key=lambda c: (
                     st.target_rumour and c.by_who is None,  # "the rumour": nobody's claim
                     about_speaker in c.actors if about_speaker else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
+                    len(named & set(c.key)) >= 2,
                     # The article's first claim, not the nearest: "that is untrue" answers
                     # what the lead reported, not the remark of the sentence before.
                     -self.claim_position.get(c.id, 0),
