@@ -46,6 +46,8 @@ def subject_named(content: str, speaker: str | None) -> str:
 # it answers.
 _NOT_A_PROPOSITION_START = frozenset(
     "yang which who whom whose where at in on by during lewat melalui pada di saat ketika".split()
+    # how the report spread ("a hoax that went viral", "circulated on WhatsApp")
+    + "went circulated circulating spread spreading surfaced emerged beredar viral".split()
 )
 # The answer's object rather than a proposition: "confirmed the number early Friday",
 # "disputed that figure and gave ...".

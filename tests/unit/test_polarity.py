@@ -44,6 +44,7 @@ def test_a_sentence_around_an_answer_is_not_what_it_answers() -> None:
     # The content opens with a phrase of place, time or manner.
     assert not _answers("A spokeswoman labeled the story a hoax at a briefing on Monday.")
     assert not _answers("Hakim menyampaikan penolakan itu lewat putusan yang dibacakan Senin.")
+    assert not _answers("The agency issued a statement denying a hoax that went viral online.")
     # The answer's object, not a proposition.
     assert not _answers("Other officials disputed that figure and gave a much lower one.")
 
