@@ -304,3 +304,18 @@ async def test_a_denial_that_refers_back_answers_the_claim_its_words_name(
         published="2025-03-04",
     )
     assert [(f.kind, f.claim_text[:5]) for f in reply.flags] == [("denial", "Tarif")]
+
+
+async def test_denying_a_report_agrees_with_a_claim_that_says_no(store: Store) -> None:
+    """'Reports that warships will be sent are not true' against 'no warships will be
+    sent': the two agree; no denial."""
+    reply = await ingest(
+        store,
+        '"No warships will be sent to the Riverton strait this year," navy chief Tom Reed '
+        "said on Monday.\n\n"
+        '"Reports that warships will be sent to the Riverton strait this year are simply not '
+        'true," defence minister Ann Cole said.',
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert reply.flags == []

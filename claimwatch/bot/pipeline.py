@@ -226,9 +226,14 @@ class _ArticleRun:
             self.claim_negated[claim.id] = negated(claim.text)
         claim_figures = [Figure.from_json(f) for f in claim.figures]
         opposite = self.negated[st.position] != self.claim_negated[claim.id]
-        if stance is Stance.DENY and opposite and who is not None and who == claim.by_who:
+        if (
+            stance is Stance.DENY
+            and opposite
+            and ((who is not None and who == claim.by_who) or self.claim_negated[claim.id])
+        ):
             # Its own "tidak ditemukan kebocoran", then "membantah terjadi kebocoran": the
-            # same point again, worded as a denial of its opposite.
+            # same point again, worded as a denial of its opposite. Anyone's "reports that
+            # P are untrue" against a claim "not P" agrees with it.
             stance = Stance.ASSERT
         elif (
             stance in {Stance.ASSERT, Stance.CONFIRM}
