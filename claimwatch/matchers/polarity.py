@@ -45,10 +45,13 @@ def subject_named(content: str, speaker: str | None) -> str:
 # the answer ("fake news that went viral", "penolakan itu lewat putusan yang ..."), not what
 # it answers.
 _NOT_A_PROPOSITION_START = frozenset(
-    "yang which who whom whose where at in on by during lewat melalui pada di saat ketika".split()
+    "yang which who whom whose where".split()
     # how the report spread ("a hoax that went viral", "circulated on WhatsApp")
     + "went circulated circulating spread spreading surfaced emerged beredar viral".split()
 )
+# Place, time or manner: not the proposition, unless "that" opens it ("denied that in
+# 2019 the firm paid", "membantah bahwa pada 2019 ...").
+_ADVERBIAL_START = frozenset("at in on by during lewat melalui pada di saat ketika".split())
 # The answer's object rather than a proposition: "confirmed the number early Friday",
 # "disputed that figure and gave ...".
 _OBJECT_NOUNS = frozenset("figure figures number numbers toll tally count angka jumlah".split())
@@ -56,6 +59,7 @@ _DETERMINERS = frozenset("the a an that this these those its their itu ini terse
 # A quote of several sentences read as one: a stance word after a full stop answers
 # something else ("... came to our notice. The allegation that P is untrue").
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s*[A-Z]")
+_COMPLEMENTISERS = frozenset({"that", "bahwa", "bahwasanya"})
 _LEADS = frozenset(
     "that bahwa bahwasanya saying claiming alleging suggesting menyebut menyebutkan".split()
 )
@@ -91,6 +95,8 @@ def states_what_it_answers(text: str, content: str) -> bool:
     ):
         return False
     if wanted[0] in _NOT_A_PROPOSITION_START:
+        return False
+    if wanted[0] in _ADVERBIAL_START and not (first and folded[first - 1] in _COMPLEMENTISERS):
         return False
     head = next((w for w in wanted if w not in _DETERMINERS), "")
     if head in lex.claim_nouns or head in _OBJECT_NOUNS:

@@ -70,3 +70,8 @@ def test_checking_or_meaning_to_check_is_no_confirmation() -> None:
 def test_not_knowing_takes_no_position() -> None:
     assert _stance('"Soal itu saya sama sekali tidak tahu," kata seorang pejabat dinas.') == "none"
     assert _stance("The mayor said she had no idea who had posted the video.") == "none"
+
+
+def test_that_opens_a_proposition_starting_with_time_or_place() -> None:
+    assert _answers("The firm denied that in 2019 it had paid bribes to port officials.")
+    assert _answers("Perusahaan itu membantah bahwa pada 2019 mereka menyuap pejabat pelabuhan.")
