@@ -319,3 +319,15 @@ async def test_denying_a_report_agrees_with_a_claim_that_says_no(store: Store) -
         published="2025-03-04",
     )
     assert reply.flags == []
+
+
+async def test_the_outlets_own_that_was_a_hoax_is_no_denial(store: Store) -> None:
+    """A speakerless sentence calling an earlier claim a hoax, without restating it, names
+    nobody who denies: no flag (a named answerer would raise one)."""
+    reply = await ingest(
+        store,
+        MAYOR + "\n\nDays later, that claim turned out to be a hoax.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert reply.flags == []

@@ -521,6 +521,8 @@ class _ArticleRun:
         """
         if not st.refers_back:
             return None  # it says what it denies: only a match on that may link it
+        if st.speaker is None and st.stance is Stance.DENY:
+            return None  # the outlet's "that claim was a hoax" names nobody who answers
         who = who_of(st)
         # "klaim Rusia" names a state: the claims of its bodies and people are Russia's too.
         targets = _claimants(st.target_actors)
