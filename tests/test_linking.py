@@ -253,3 +253,81 @@ async def test_a_confirmed_report_is_stored_as_the_claim_it_confirms(store: Stor
         published="2025-03-04",
     )
     assert plain.flags == []
+
+
+async def test_a_denial_that_refers_back_skips_a_claim_that_already_says_no(
+    store: Store,
+) -> None:
+    """'Denied the rumour' agrees with a speaker who said it will not happen: it is no
+    denial of that speaker."""
+    reply = await ingest(
+        store,
+        "A rumour spread on Monday that the Riverton council will sell the old harbour to a "
+        "developer.\n\n"
+        '"The council will not sell the old harbour to a developer this year," Mayor Alan '
+        "Brooks said on Tuesday.\n\n"
+        "Councillor Maria Lopez also denied the rumour on Tuesday.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert [f.claim_text for f in reply.flags if "will not sell" in f.claim_text] == []
+
+
+async def test_a_negated_figure_the_claim_lacks_is_an_estimate_not_a_denial(
+    store: Store,
+) -> None:
+    """ "Will not exceed 2,000" against "huge crowds will join": a figure of its own (for the
+    figure rules), not a denial of the claim."""
+    reply = await ingest(
+        store,
+        '"Huge crowds will join the march in Riverton on Sunday," organiser Tom Reed said.\n\n'
+        "Police chief Ann Cole estimated that the crowds joining the march in Riverton on "
+        "Sunday will not exceed 2,000 people.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert [f.kind for f in reply.flags if f.kind == "denial"] == []
+
+
+async def test_a_denial_that_refers_back_answers_the_claim_its_words_name(
+    store: Store,
+) -> None:
+    """Of an article's claims, 'ucapan soal tarif bus kota itu hoaks' answers the one about
+    bus fares, not the article's first claim."""
+    reply = await ingest(
+        store,
+        '"Semua perpustakaan umum di Kota Bogor akan ditutup bulan depan," kata Wali Kota '
+        "Budi Santoso, Senin.\n\n"
+        '"Tarif bus kota di Bogor akan naik dua kali lipat," kata anggota dewan Rina Wati.\n\n'
+        "Kepala Dinas Perhubungan Ahmad Yani menyebut ucapan soal tarif bus kota itu hoaks.",
+        source="Radar Kota",
+        published="2025-03-04",
+    )
+    assert [(f.kind, f.claim_text[:5]) for f in reply.flags] == [("denial", "Tarif")]
+
+
+async def test_denying_a_report_agrees_with_a_claim_that_says_no(store: Store) -> None:
+    """'Reports that warships will be sent are not true' against 'no warships will be
+    sent': the two agree; no denial."""
+    reply = await ingest(
+        store,
+        '"No warships will be sent to the Riverton strait this year," navy chief Tom Reed '
+        "said on Monday.\n\n"
+        '"Reports that warships will be sent to the Riverton strait this year are simply not '
+        'true," defence minister Ann Cole said.',
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert reply.flags == []
+
+
+async def test_the_outlets_own_that_was_a_hoax_is_no_denial(store: Store) -> None:
+    """A speakerless sentence calling an earlier claim a hoax, without restating it, names
+    nobody who denies: no flag (a named answerer would raise one)."""
+    reply = await ingest(
+        store,
+        MAYOR + "\n\nDays later, that claim turned out to be a hoax.",
+        source="Valley News",
+        published="2025-03-04",
+    )
+    assert reply.flags == []

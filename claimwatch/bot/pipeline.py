@@ -37,10 +37,10 @@ from claimwatch.matchers.figures import (
     restates_figures,
     sentence_figures,
 )
-from claimwatch.matchers.keys import key_tokens, statement_key, substantive
+from claimwatch.matchers.keys import is_actor, key_tokens, statement_key, substantive
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
-from claimwatch.matchers.polarity import negated, subject_named
+from claimwatch.matchers.polarity import negated, states_what_it_answers, subject_named
 from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
@@ -226,9 +226,14 @@ class _ArticleRun:
             self.claim_negated[claim.id] = negated(claim.text)
         claim_figures = [Figure.from_json(f) for f in claim.figures]
         opposite = self.negated[st.position] != self.claim_negated[claim.id]
-        if stance is Stance.DENY and opposite and who is not None and who == claim.by_who:
+        if (
+            stance is Stance.DENY
+            and opposite
+            and ((who is not None and who == claim.by_who) or self.claim_negated[claim.id])
+        ):
             # Its own "tidak ditemukan kebocoran", then "membantah terjadi kebocoran": the
-            # same point again, worded as a denial of its opposite.
+            # same point again, worded as a denial of its opposite. Anyone's "reports that
+            # P are untrue" against a claim "not P" agrees with it.
             stance = Stance.ASSERT
         elif (
             stance in {Stance.ASSERT, Stance.CONFIRM}
@@ -236,10 +241,12 @@ class _ArticleRun:
             and opposite
             and not (stance is Stance.ASSERT and who is not None and who == claim.by_who)
             and not any_conflict(st.figures, claim_figures)
+            and not (st.figures and not claim_figures)
         ):
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
             # "lima kali, bukan tiga kali" negates only the figure it corrects. The outlet's
             # own narration ("the identity has not been released") takes no position.
+            # A negated figure the claim lacks ("tidak melebihi 40 ribu") is an estimate.
             stance = Stance.DENY
         decision: Decision = decide(
             stance,
@@ -462,6 +469,7 @@ class _ArticleRun:
             and (st.target_actors or st.target_rumour)
             and not st.refers_back
             and len(substantive(content_key)) >= 2
+            and states_what_it_answers(st.text, st.content)
         ):
             if st.target_actors:
                 target = st.target_actors[0]
@@ -479,6 +487,7 @@ class _ArticleRun:
             and not st.refers_back
             and len(substantive(content_key)) >= 3
             and _names_a_report(st.text)
+            and states_what_it_answers(st.text, st.content)
         ):
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
@@ -512,6 +521,8 @@ class _ArticleRun:
         """
         if not st.refers_back:
             return None  # it says what it denies: only a match on that may link it
+        if st.speaker is None and st.stance is Stance.DENY:
+            return None  # the outlet's "that claim was a hoax" names nobody who answers
         who = who_of(st)
         # "klaim Rusia" names a state: the claims of its bodies and people are Russia's too.
         targets = _claimants(st.target_actors)
@@ -528,6 +539,8 @@ class _ArticleRun:
                 return True  # "the Health Ministry" retracting "Indonesia's Health Ministry"
             if not self.made_by(claim, day):
                 return False
+            if st.stance is Stance.DENY and negated(claim.text):
+                return False  # "denied the rumours" agrees with a claim that says "no"
             if targets:
                 return claim.by_who in targets
             return who is None or claim.by_who != who
@@ -541,12 +554,21 @@ class _ArticleRun:
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
         if pool:
+            # "Kabar soal kenaikan harga Pertalite itu tidak benar": the words that name what
+            # is denied pick among the article's claims.
+            speaker = set(key_tokens(st.speaker, st.lang)) if st.speaker else set()
+            named = {
+                t
+                for t in substantive(key_tokens(st.text, st.lang))
+                if not is_actor(t) and t not in speaker
+            }
             return max(
                 pool,
                 key=lambda c: (
                     st.target_rumour and c.by_who is None,  # "the rumour": nobody's claim
                     about_speaker in c.actors if about_speaker else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
+                    len(named & set(c.key)) >= 2,
                     # The article's first claim, not the nearest: "that is untrue" answers
                     # what the lead reported, not the remark of the sentence before.
                     -self.claim_position.get(c.id, 0),

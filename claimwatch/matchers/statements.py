@@ -21,6 +21,7 @@ from claimwatch.matchers.figures import extract_figures
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
 from claimwatch.matchers.model import Stance, Statement
+from claimwatch.matchers.polarity import checks_rather_than_confirms
 from claimwatch.matchers.sentences import split_sentences
 from claimwatch.matchers.speakers import is_role_phrase, is_time_phrase, trim_speaker_span
 from claimwatch.matchers.text import Word, normalize, words
@@ -949,6 +950,8 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
     following = folded[cue.end : cue.end + 3]
     head = folded[cue.start]
     if head in {"dikonfirmasi", "konfirmasi"} and before in _ASKED_BEFORE:
+        return True
+    if checks_rather_than_confirms(folded, cue.start, cue.end):
         return True
     if head.startswith("diakui") and before in _OWED_BEFORE:
         return True

@@ -1,4 +1,4 @@
-from claimwatch.matchers.polarity import negated, subject_named
+from claimwatch.matchers.polarity import negated, states_what_it_answers, subject_named
 
 
 def test_negated_statements() -> None:
@@ -16,3 +16,62 @@ def test_subject_named() -> None:
     assert subject_named("it had been hacked", "Orion Tech") == "Orion Tech had been hacked"
     assert subject_named("Seoul says so", "Korea Utara") == "Seoul says so"
     assert subject_named("mereka memasok", None) == "mereka memasok"
+
+
+def _answers(text: str) -> bool:
+    """The rule on the content the reader takes from a sentence's answer."""
+    from claimwatch.matchers.statements import StatementReader
+
+    _lang, statements = StatementReader().read(text, None)
+    answer = next(s for s in statements if s.stance.value in {"deny", "confirm"})
+    return states_what_it_answers(answer.text, answer.content)
+
+
+def test_a_denial_that_names_what_it_denies_stands_as_a_claim() -> None:
+    assert _answers("Polisi membantah kabar bahwa dua anggotanya menjual senjata api.")
+    assert _answers("The navy denied reports that 40 sailors were missing after the storm.")
+    assert _answers("The ministry denied a media report saying it refused a request for rice.")
+    assert _answers("Ia membantah sejumlah spekulasi, di antaranya isu bahwa gajinya dipotong.")
+
+
+def test_a_sentence_around_an_answer_is_not_what_it_answers() -> None:
+    # A stance word inside the content: the speaker's own sentence.
+    assert not _answers('"Given the agency\'s denial, I confirm the viral post is fake," he wrote.')
+    # A comma ends the answer's object: what follows is the speaker's own point.
+    assert not _answers(
+        'A spokesman dismissed the story as "baseless," voicing fear that such stories hurt ties.'
+    )
+    # The content opens with a phrase of place, time or manner.
+    assert not _answers("A spokeswoman labeled the story a hoax at a briefing on Monday.")
+    assert not _answers("Hakim menyampaikan penolakan itu lewat putusan yang dibacakan Senin.")
+    assert not _answers("The agency issued a statement denying a hoax that went viral online.")
+    # The answer's object, not a proposition.
+    assert not _answers("Other officials disputed that figure and gave a much lower one.")
+
+
+def _stance(text: str) -> str:
+    from claimwatch.matchers.statements import StatementReader
+
+    _lang, statements = StatementReader().read(text, None)
+    return statements[0].stance.value
+
+
+def test_checking_or_meaning_to_check_is_no_confirmation() -> None:
+    assert _stance("Dinas ingin memastikannya lebih dulu lewat pengecekan data warga.") != "confirm"
+    assert _stance("Pengurus sudah mengonfirmasi ke pelatih apakah ucapan itu benar.") != "confirm"
+    assert _stance("Redaksi telah memberi konfirmasi kepada panitia lomba.") != "confirm"
+    assert _stance("Officials were still seeking to confirm the number of victims.") != "confirm"
+    # Confirmations stay confirmations.
+    assert _stance("Polisi mengonfirmasi kepada wartawan bahwa dua orang ditangkap.") == "confirm"
+    assert _stance("Kepala dinas memastikan jembatan itu sudah dibuka kembali.") == "confirm"
+    assert _stance("The ministry confirmed to reporters that two ships had docked.") == "confirm"
+
+
+def test_not_knowing_takes_no_position() -> None:
+    assert _stance('"Soal itu saya sama sekali tidak tahu," kata seorang pejabat dinas.') == "none"
+    assert _stance("The mayor said she had no idea who had posted the video.") == "none"
+
+
+def test_that_opens_a_proposition_starting_with_time_or_place() -> None:
+    assert _answers("The firm denied that in 2019 it had paid bribes to port officials.")
+    assert _answers("Perusahaan itu membantah bahwa pada 2019 mereka menyuap pejabat pelabuhan.")
