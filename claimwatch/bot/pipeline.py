@@ -41,7 +41,7 @@ from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
-from claimwatch.matchers.reports import Report, narrated_report
+from claimwatch.matchers.reports import Report, antecedent, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
@@ -62,6 +62,11 @@ CREATED_SCORED_IN_MEMORY = 200
 # How many named speakers back a short name ("Hadi") looks for its fuller wording: a name
 # is given in full a few paragraphs before it is shortened, and a long article stays linear.
 NAMED_BACK = 40
+# "penangkapan tersebut", "kabar itu telah", "the reports": a short phrase with a demonstrative.
+POINTING_WORDS = 4
+DEMONSTRATIVES = frozenset("itu tersebut ini the that this those these".split())
+# Words of spreading: "informasi yang tersebar tersebut" names no event of its own.
+SPREAD_WORDS = "beredar tersebar menyebar viral disebarkan circulating circulated spread viral"
 
 
 @dataclass(slots=True)
@@ -143,6 +148,9 @@ class _ArticleRun:
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
         self.day = _day_of(published)
+        # The outlet's own narration (no speaker, asserting): what an answer that points
+        # back may answer when nothing stored says it (set by :func:`ingest`).
+        self.narration: list[StatementOut] = []
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -456,6 +464,8 @@ class _ArticleRun:
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
+        if await self.answer_narration(out):
+            return
         content_key = key_tokens(st.content, st.lang)
         if (
             st.stance is Stance.DENY
@@ -483,6 +493,46 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+
+    async def answer_narration(self, out: StatementOut) -> bool:
+        """A named answer pointing back at what nothing stored says ("membenarkan penangkapan
+        itu", "memastikan surat tersebut hoaks"): the event the article narrated before it
+        becomes the claim (see :func:`antecedent`)."""
+        st = out.statement
+        if not (st.refers_back and st.speaker and st.stance in {Stance.DENY, Stance.CONFIRM}):
+            return False
+        if not _points_back(st.content):
+            return False
+        earlier = [o for o in self.narration if o.statement.position < st.position]
+        keys = [substantive(self.key(o.statement)) for o in earlier]
+        generic = set(key_tokens(SPREAD_WORDS, st.lang))
+        speaker = set(key_tokens(st.speaker, st.lang))
+        named = substantive(key_tokens(st.content, st.lang))
+        head = [t for t in named if t not in generic and t not in speaker]
+        if not head and generic & set(named):
+            return False  # "informasi yang tersebar": a rumour, stored as a report or not at all
+        found = antecedent(
+            head, [(o.statement.position, k) for o, k in zip(earlier, keys, strict=True)]
+        )
+        if found is None:
+            return False
+        told = earlier[found]
+        if told.claim_id is not None:
+            claim = await self.claim(told.claim_id)
+            if claim is None or self.own_claim(st, claim):
+                return False
+            await self.apply(out, claim, 100.0)
+            return True
+        told_st = told.statement
+        claim_id = await self.new_claim(
+            told, self.key(told_st), UNATTRIBUTED, None, text=told_st.text
+        )
+        await self.link(told, claim_id, Relation.NEW, 100.0)
+        relation = Relation.DENIES if st.stance is Stance.DENY else Relation.CONFIRMS
+        await self.link(out, claim_id, relation, 100.0)
+        kind = FlagKind.DENIAL if st.stance is Stance.DENY else FlagKind.CONFIRMATION
+        await self.flag(kind, claim_id, out, 100.0)
+        return True
 
     @staticmethod
     def own_claim(st: Statement, claim: ClaimRow) -> bool:
@@ -579,6 +629,14 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _points_back(content: str) -> bool:
+    """Whether an answer's object only points back at something ("penangkapan itu", "surat
+    tersebut", "the reports", nothing at all), not a proposition of its own ("pihaknya akan
+    mendalami pernyataan Novel")."""
+    toks = [fold(w.text) for w in words(content)]
+    return len(toks) <= POINTING_WORDS and (not toks or bool(DEMONSTRATIVES & set(toks)))
 
 
 def _names_a_report(text: str) -> bool:
@@ -711,6 +769,9 @@ async def ingest(
         )
         outs = [StatementOut(ids[st.position], st) for st in statements]
         run = _ArticleRun(store, article_id, when, reading)
+        run.narration = [
+            o for o in outs if o.statement.speaker is None and o.statement.stance is Stance.ASSERT
+        ]
         # Main clauses before background ones ("meskipun ada penolakan ..."), so a flag
         # quotes the sentence that makes the point.
         ordered = sorted(outs, key=lambda o: o.statement.background)

@@ -9,6 +9,7 @@ proposition and, where named, the report's source, so the pipeline can store the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -20,9 +21,13 @@ class Report:
 
 _ID_NOUN = (
     r"(?:kabar(?:\s+burung)?|informasi|info|isu|rumor|desas-desus|pesan(?:\s+berantai)?|"
-    r"unggahan|postingan|narasi|video|berita|klaim|cuitan|foto|laporan|selebaran|flyer)"
+    r"unggahan|postingan|narasi|video|berita|klaim|cuitan|foto|laporan|selebaran|flyer|"
+    r"ramalan|prediksi|agenda|surat|dokumen|sms|gambar|poster|pamflet|rekaman|artikel)"
 )
-_ID_SPREAD = r"(?:beredar|tersebar|viral|menyebar|ramai(?:\s+diperbincangkan)?)"
+_ID_SPREAD = (
+    r"(?:beredar|tersebar|viral|menyebar|disebarkan|dibagikan|diunggah|"
+    r"ramai(?:\s+diperbincangkan)?)"
+)
 _ID_SAYS = r"(?:bahwa|yang\s+(?:menyebut(?:kan)?|mengklaim|menyatakan|berisi|mengatakan)|" + (
     r"menyebut(?:kan)?|mengklaim|menyatakan|berisi(?:kan)?|sebut|klaim)"
 )
@@ -87,3 +92,27 @@ def narrated_report(text: str, lang: str) -> Report | None:
         source = found.groupdict().get("source")
         return Report(proposition, source.strip() if source else None)
     return None
+
+
+def antecedent(head: Sequence[str], earlier: Sequence[tuple[int, Sequence[str]]]) -> int | None:
+    """Which narrated sentence an answer that points back ("membenarkan penangkapan itu",
+    "memastikan surat tersebut hoaks", "Kabar itu dibenarkan Kapolres ...") answers, when no
+    claim was stored for it: news often states the event itself first (the headline, the
+    lead: "Seorang direktur TV ditangkap Polres ...") and only then who confirms or denies it.
+
+    ``head``: the key tokens of what the answer names ("c_arrest" for "penangkapan itu"),
+    empty for a bare "kabar itu" or "-nya"; ``earlier``: (position, key) of the article's
+    narrated sentences before it, in order. The first
+    sentence that holds the named thing is the one the story is about; with nothing named,
+    only the article's opening sentence (headline or lead) is what "kabar itu" points at.
+    """
+    for i, (position, key) in enumerate(earlier):
+        if not head and position > _LEAD:
+            return None
+        if len(key) >= _ANTECEDENT_TOKENS and (not head or set(head) & set(key)):
+            return i
+    return None
+
+
+_LEAD = 1  # the headline, or the lead where the text has no headline
+_ANTECEDENT_TOKENS = 3  # "Polisi bergerak" is a remark; an event has who, what and where

@@ -1,0 +1,60 @@
+"""Answers that point back at what the outlet itself narrated ("membenarkan penangkapan
+itu", "memastikan surat tersebut hoaks") when no claim was stored for it (issue 10), through
+the real pipeline, with sentences written for these tests."""
+
+from __future__ import annotations
+
+from claimwatch.bot.pipeline import ingest
+from claimwatch.storage.db import Store
+
+
+async def test_confirming_the_arrest_the_lead_narrates_flags_a_confirmation(
+    store: Store,
+) -> None:
+    article = (
+        "Seorang bendahara koperasi ditangkap Polres Kota Sukamaju terkait dugaan penggelapan "
+        "dana anggota.\n\n"
+        "Penangkapan tersebut dibenarkan Kasat Reskrim Polres Kota Sukamaju AKP Dimas Wirawan.\n\n"
+        "Pemeriksaan masih berlangsung."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["confirmation"]
+    assert "bendahara koperasi ditangkap" in result.flags[0].claim_text
+    assert "Dimas Wirawan" in result.flags[0].by
+
+
+async def test_calling_the_letter_a_hoax_denies_the_sentence_that_narrates_the_letter(
+    store: Store,
+) -> None:
+    article = (
+        "Sebuah surat berisi daftar calon kepala dinas kembali menghebohkan warga Sukamaju.\n\n"
+        "Kehebohan itu muncul menjelang pelantikan pekan depan.\n\n"
+        "Akan tetapi, Sekretaris Daerah Rina Hapsari memastikan surat tersebut hoaks."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "daftar calon kepala dinas" in result.flags[0].claim_text
+
+
+async def test_an_answer_with_a_proposition_of_its_own_takes_no_narrated_claim(
+    store: Store,
+) -> None:
+    article = (
+        "Seorang bendahara koperasi ditangkap Polres Kota Sukamaju terkait dugaan penggelapan "
+        "dana anggota.\n\n"
+        "Kasat Reskrim AKP Dimas Wirawan mengakui pihaknya akan mendalami keterangan saksi "
+        "lebih dulu."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert result.flags == []
+
+
+async def test_a_bare_that_report_answers_only_the_opening_sentence(store: Store) -> None:
+    article = (
+        "Warga Sukamaju menggelar kerja bakti membersihkan saluran air di pasar lama.\n\n"
+        "Kegiatan berlangsung sejak pagi hingga siang hari.\n\n"
+        "Camat Sukamaju Budi Santosa juga hadir bersama para lurah setempat.\n\n"
+        "Kabar itu dibantah Kepala Dinas Pasar Sukamaju Wawan Kurnia."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.claim_text[:20] for f in result.flags] == ["Warga Sukamaju mengg"]
