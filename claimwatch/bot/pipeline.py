@@ -417,6 +417,11 @@ class _ArticleRun:
         stored, by its named source or unattributed."""
         st = out.statement
         report = narrated_report(st.content or st.text, st.lang)
+        if report is not None and st.content != st.text:
+            # The content stops at "karena", "sebab": the report says all that follows.
+            whole = narrated_report(st.text, st.lang)
+            if whole is not None and whole.proposition.startswith(report.proposition):
+                report = whole
         if report is None and st.hedged:
             report = Report(st.content)  # "X reportedly ...", "X dikabarkan ..."
         if report is None:

@@ -39,18 +39,22 @@ _EN_SPREAD = r"(?:spread|spreading|circulated|circulating|emerged|surfaced|swirl
 _EN_SAYS = r"(?:saying|said|claiming|claimed|suggesting|suggested|stating|stated|alleging|alleged)"
 _NAME = r"(?P<source>(?:[A-Z][\w.&'-]*|of|the|di|dan)(?:\s+(?:[A-Z][\w.&'-]*|of|the|di|dan))*)"
 
+# Between the words of a report: no sentence end, but a title's or a degree's period ("Dr. H.
+# Budi, M.B.A. dengan narasi ...") is inside the sentence.
+_GAP = r"(?:[^.;]|\.(?=\s*[\w,]))"
+
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "id": [
         # "Beredar kabar bahwa P", "Viral unggahan sebut P", "beredar di WhatsApp pesan yang
         # menyebut P"
         re.compile(
-            rf"\b{_ID_SPREAD}\b[^.;]{{0,60}}?\b{_ID_NOUN}\b[^.;]{{0,80}}?\b{_ID_SAYS}\s+"
+            rf"\b{_ID_SPREAD}\b{_GAP}{{0,60}}?\b{_ID_NOUN}\b{_GAP}{{0,80}}?\b{_ID_SAYS}\s+"
             r"(?:bahwa\s+)?(?P<p>.+)",
             re.I,
         ),
         # "Kabar yang beredar di media sosial menyebutkan P", "isu bahwa P beredar"
         re.compile(
-            rf"\b{_ID_NOUN}\b[^.;]{{0,40}}?\b{_ID_SPREAD}\b[^.;]{{0,60}}?\b{_ID_SAYS}\s+"
+            rf"\b{_ID_NOUN}\b{_GAP}{{0,40}}?\b{_ID_SPREAD}\b{_GAP}{{0,60}}?\b{_ID_SAYS}\s+"
             r"(?:bahwa\s+)?(?P<p>.+)",
             re.I,
         ),

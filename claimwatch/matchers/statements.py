@@ -259,6 +259,10 @@ class StatementReader:
         if claim_words:
             # "denied reports that P", "membantah kabar P": the proposition is P.
             content_words = [i for i in content_words if i not in claim_words]
+        if stance is Stance.ASSERT and speaker is not None and _yes_answer(clause_text, folded):
+            # '"Iya benar, yang ditangkap manajernya," kata X': the question put to X is
+            # answered yes; what follows only details it.
+            stance, refers_back, content_words = Stance.CONFIRM, True, []
         content = _join(clause_text, toks, content_words)
         in_content = set(content_words)
         about = [m.actor for m in mentions if m.start in in_content]
@@ -921,10 +925,36 @@ def _predicative(folded: Sequence[str], cue: _Cue) -> bool:
         return True  # "was fake", "tidak benar", "berita bohong" with its copula: a predicate
     if cue.end < len(folded) and folded[cue.end] in _TOPIC_AFTER:
         return False  # "hoaks seputar vaksin"
+    if before in {"atau", "alias", "or"} and k >= 2 and tuple(folded[k - 2 : k]) in TOPIC_PHRASES:
+        # "penyebaran berita bohong atau hoaks": a second name of the same topic.
+        prior = folded[k - 3] if k >= 3 else ""
+        return prior in _PREDICATE_BEFORE or prior in CLAIM_NOUN_HINTS
     if cue.start == 0:
         # '"Hoaks," kata X' answers; "Hoaks terbaru soal vaksin beredar" is a subject.
         return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
     return before in _PREDICATE_BEFORE
+
+
+# A quote that opens with a yes: "Iya, benar", "Ya betul", "Benar,", "Saya benarkan".
+_YES = frozenset({"iya", "ya"})
+_TRUE = frozenset({"benar", "betul"})
+_I_CONFIRM = frozenset({"benarkan", "konfirmasi"})
+
+
+def _yes_answer(clause_text: str, folded: Sequence[str]) -> bool:
+    """Whether a quoted clause opens by answering yes to what the speaker was asked."""
+    if len(folded) < 2 or clause_text.lstrip()[:1] not in {'"', "“"}:
+        return False
+    first, second = folded[0], folded[1]
+    if first in _YES:
+        return second in _TRUE
+    if first in {"saya", "kami"}:
+        return second in _I_CONFIRM
+    return (
+        first in _TRUE
+        and second not in _TRUE
+        and not clause_text.lstrip()[1:].startswith(f"{first}-")
+    )
 
 
 def _claim_link(folded: Sequence[str], i: int) -> bool:

@@ -50,6 +50,13 @@ from claimwatch.matchers.reports import antecedent, narrated_report
             None,
         ),
         (
+            "Di Facebook tersebar gambar Wali Kota Dr. H. Budi Santoso, M.B.A. dengan narasi "
+            "berisi ajakan bagi warga untuk mudik lebih awal",
+            "id",
+            "ajakan bagi warga untuk mudik lebih awal",
+            None,
+        ),
+        (
             "Rumours of a second bank collapse spread across the capital on Monday",
             "en",
             "a second bank collapse",

@@ -150,3 +150,38 @@ def test_a_lexicon_word_that_is_no_cue_stays_in_the_content(reader: StatementRea
     st = one(reader, "Russia said that Ukrainian forces had withdrawn from the town of Vuhledar.")
     assert st.stance is Stance.ASSERT
     assert "withdrawn" in st.content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Iya benar, inisialnya AB," kata AKBP Dimas Wirawan ketika dikonfirmasi.',
+        '"Benar, ada dua orang yang kami amankan," ujar Kapolsek Dimas Wirawan.',
+        '"Saya benarkan ya, yang diamankan bendaharanya," kata Kombes Dimas Wirawan.',
+    ],
+)
+def test_a_quote_opening_with_yes_confirms_what_was_asked(
+    reader: StatementReader, text: str
+) -> None:
+    st = one(reader, text)
+    assert (st.stance, st.refers_back, st.content) == (Stance.CONFIRM, True, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Benar-benar sulit medannya," kata AKBP Dimas Wirawan.',
+        '"Ya, nanti kami lihat dulu," kata AKBP Dimas Wirawan.',
+    ],
+)
+def test_really_and_a_filler_yes_confirm_nothing(reader: StatementReader, text: str) -> None:
+    assert one(reader, text).stance is not Stance.CONFIRM
+
+
+def test_a_second_name_of_a_topic_is_no_denial(reader: StatementReader) -> None:
+    st = one(
+        reader,
+        "Seorang bendahara ditangkap Polres Sukamaju terkait penyebaran berita bohong atau "
+        "hoaks di media sosial.",
+    )
+    assert st.stance is Stance.ASSERT
