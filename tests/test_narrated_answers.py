@@ -28,8 +28,8 @@ async def test_calling_the_letter_a_hoax_denies_the_sentence_that_narrates_the_l
 ) -> None:
     article = (
         "Sebuah surat berisi daftar calon kepala dinas kembali menghebohkan warga Sukamaju.\n\n"
-        "Kehebohan itu muncul menjelang pelantikan pekan depan.\n\n"
-        "Akan tetapi, Sekretaris Daerah Rina Hapsari memastikan surat tersebut hoaks."
+        "Warga ramai membicarakannya sejak pekan lalu.\n\n"
+        "Sekretaris Daerah Rina Hapsari memastikan surat tersebut tidak benar."
     )
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     assert [f.kind for f in result.flags] == ["denial"]
@@ -58,3 +58,16 @@ async def test_a_bare_that_report_answers_only_the_opening_sentence(store: Store
     )
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     assert [f.claim_text[:20] for f in result.flags] == ["Warga Sukamaju mengg"]
+
+
+async def test_a_denied_report_between_two_actors_is_a_claim(store: Store) -> None:
+    """One word of what happens between two named actors says something."""
+    result = await ingest(
+        store,
+        "The palace on Monday dismissed a report in a weekly magazine that Prabowo might "
+        "travel to Moscow in March.",
+        source="Capital Daily",
+        published="2025-02-03",
+    )
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "travel to Moscow" in result.flags[0].claim_text

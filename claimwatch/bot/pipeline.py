@@ -476,7 +476,7 @@ class _ArticleRun:
             st.stance is Stance.DENY
             and (st.target_actors or st.target_rumour)
             and not st.refers_back
-            and len(substantive(content_key)) >= 2
+            and _says_something(content_key)
         ):
             if st.target_actors:
                 target = st.target_actors[0]
@@ -634,6 +634,13 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _says_something(key: Sequence[str]) -> bool:
+    """Whether a denied report's proposition says something: two words of what happened, or
+    one between two actors ("Yoon might visit Ukraine": who, what, where)."""
+    what = substantive(key)
+    return len(what) >= 2 or (len(what) == 1 and len(key) >= 3)
 
 
 def _points_back(content: str) -> bool:

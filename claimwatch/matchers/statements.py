@@ -67,7 +67,7 @@ PASSIVE_SAYING = frozenset(
 )
 # "Dadang, yang menjabat Kepala Dinas ..., mengonfirmasi", "X, who ..., said": a relative
 # clause between commas; the subject stands before it.
-RELATIVES = frozenset("yang who whose which".split())
+RELATIVES = frozenset("yang who whom whose which".split())
 APPOSITION_MAX_WORDS = 18  # "HRD PT Merdeka yang menjadi penyedia tenaga kerja di ..."
 # Between commas after a subject, no apposition: "X, however, denied".
 CONNECTIVES = frozenset("however though too also meanwhile namun pun sementara itu".split())
@@ -1200,7 +1200,13 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
     ):
         # "Seoul's military, however, confirmed": the subject stands before the connective.
         start = _segment_start(text, toks, role_start)
-        phrase = toks[start:role_start]
+        end = role_start
+        if relative and 0 < start < end and all(t.lower in CONNECTIVES for t in toks[start:end]):
+            # "Apirat, however, whom the king named army chief, waved off ...": both.
+            start, end = _segment_start(text, toks, start), start
+        phrase = toks[start:end]
+        if end != role_start:
+            return (start, end) if phrase and _describes_speaker(phrase) else None
         return (start, role_start) if phrase and _describes_speaker(phrase) else None
     head_end = next((k for k in range(role_start, verb) if toks[k].lower in RELATIVES), verb)
     if role_start >= verb or not _describes_speaker(toks[role_start:head_end]):

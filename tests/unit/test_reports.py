@@ -50,10 +50,10 @@ from claimwatch.matchers.reports import antecedent, narrated_report
             None,
         ),
         (
-            "Di Facebook tersebar gambar Wali Kota Dr. H. Budi Santoso, M.B.A. dengan narasi "
-            "berisi ajakan bagi warga untuk mudik lebih awal",
+            "Di Instagram beredar foto Rektor Prof. Dr. Budi Santoso, M.Sc. dengan narasi "
+            "berisi pengumuman bahwa kuliah tatap muka dihentikan",
             "id",
-            "ajakan bagi warga untuk mudik lebih awal",
+            "pengumuman bahwa kuliah tatap muka dihentikan",
             None,
         ),
         (

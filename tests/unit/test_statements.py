@@ -155,9 +155,9 @@ def test_a_lexicon_word_that_is_no_cue_stays_in_the_content(reader: StatementRea
 @pytest.mark.parametrize(
     "text",
     [
-        '"Iya benar, inisialnya AB," kata AKBP Dimas Wirawan ketika dikonfirmasi.',
+        '"Iya benar, pelakunya dua orang," kata Iptu Sari Dewi saat dihubungi.',
         '"Benar, ada dua orang yang kami amankan," ujar Kapolsek Dimas Wirawan.',
-        '"Saya benarkan ya, yang diamankan bendaharanya," kata Kombes Dimas Wirawan.',
+        '"Saya benarkan, kemarin kami menahan bendahara itu," tutur Kompol Sari Dewi.',
     ],
 )
 def test_a_quote_opening_with_yes_confirms_what_was_asked(
@@ -185,3 +185,12 @@ def test_a_second_name_of_a_topic_is_no_denial(reader: StatementReader) -> None:
         "hoaks di media sosial.",
     )
     assert st.stance is Stance.ASSERT
+
+
+def test_a_subject_before_however_and_a_whom_clause_speaks(reader: StatementReader) -> None:
+    st = one(
+        reader,
+        "Dana Whitfield, however, whom the board appointed last spring, waved off talk of a "
+        "merger with the rival port.",
+    )
+    assert (st.speaker, st.stance) == ("Dana Whitfield", Stance.DENY)
