@@ -68,6 +68,12 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         # (bounded: an unbounded lazy match rescans the rest of a long clause at every
         # "reports of", quadratic on hostile text)
         re.compile(rf"\b{_EN_NOUN}\s+(?:that|of)\s+(?P<p>[^.;]{{3,200}}?)\s+{_EN_SPREAD}\b", re.I),
+        # "Reports had emerged that P", "rumours have circulated since May that P"
+        re.compile(
+            rf"\b{_EN_NOUN}\s+(?:(?:had|have|has)\s+)?{_EN_SPREAD}\b[^.;]{{0,40}}?\bthat\s+"
+            r"(?P<p>.+)",
+            re.I,
+        ),
         # "A report by X saying that P", "posts circulating online claimed that P"
         re.compile(
             rf"\b(?i:{_EN_NOUN})\b(?:\s+by\s+{_NAME})?[^.;]{{0,60}}?\b(?i:{_EN_SAYS})\s+"

@@ -838,6 +838,8 @@ PREDICATE_MARKERS = frozenset(
     """.split()
 )
 # A pronoun subject that makes the denial point back: "It's not true", "Itu hoaks".
+# Adjectives that only strengthen a denial noun: "a complete fabrication", "a total lie".
+INTENSIFIERS = frozenset("complete total absolute pure utter sheer outright blatant".split())
 POINTING_SUBJECTS = frozenset("it it's that that's this this's itu ini hal".split())
 
 
@@ -865,6 +867,13 @@ def _predicate_cue(
             folded[start - 1] in {"a", "an"}
             and start > 1
             and folded[start - 2] in PREDICATE_MARKERS
+        )
+        or (
+            # "is a complete fabrication", "was an outright lie"
+            folded[start - 1] in INTENSIFIERS
+            and start > 2
+            and folded[start - 2] in {"a", "an"}
+            and folded[start - 3] in PREDICATE_MARKERS
         )
     ):
         start -= 1  # "were a hoax", "is absolutely not true"

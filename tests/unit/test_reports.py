@@ -57,6 +57,12 @@ from claimwatch.matchers.reports import antecedent, narrated_report
             None,
         ),
         (
+            "Reports had emerged on Friday that the harbour master had been dismissed",
+            "en",
+            "the harbour master had been dismissed",
+            None,
+        ),
+        (
             "Rumours of a second bank collapse spread across the capital on Monday",
             "en",
             "a second bank collapse",

@@ -194,3 +194,11 @@ def test_a_subject_before_however_and_a_whom_clause_speaks(reader: StatementRead
         "merger with the rival port.",
     )
     assert (st.speaker, st.stance) == ("Dana Whitfield", Stance.DENY)
+
+
+def test_this_is_a_complete_fabrication_points_back(reader: StatementReader) -> None:
+    st = one(
+        reader,
+        '"This is a complete fabrication meant to hurt the harbour board," the mayor said.',
+    )
+    assert (st.stance, st.refers_back) == (Stance.DENY, True)
