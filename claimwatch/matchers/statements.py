@@ -71,6 +71,20 @@ RELATIVES = frozenset("yang who whom whose which".split())
 APPOSITION_MAX_WORDS = 18  # "HRD PT Merdeka yang menjadi penyedia tenaga kerja di ..."
 # Between commas after a subject, no apposition: "X, however, denied".
 CONNECTIVES = frozenset("however though too also meanwhile namun pun sementara itu".split())
+# Connective phrases between commas: "Police, for their part, said ...".
+CONNECTIVE_PHRASES = frozenset(
+    {
+        ("for", "their", "part"),
+        ("for", "its", "part"),
+        ("for", "his", "part"),
+        ("for", "her", "part"),
+        ("in", "turn"),
+        ("in", "contrast"),
+        ("on", "the", "other", "hand"),
+        ("di", "sisi", "lain"),
+        ("di", "pihak", "lain"),
+    }
+)
 # Titles written with a period before a name: "kata dr. Siti", "said Gen. Smith".
 TITLES = frozenset(
     "dr prof ir drs dra hj h kh mr mrs ms gen col lt sgt capt sen rep gov rev".split()
@@ -532,6 +546,10 @@ class StatementReader:
         # 4. Subject before a stance or speech verb: "X membantah ...", "X said that ...".
         verb = cue.start if cue is not None else None
         verb_end = cue.end if cue is not None else None
+        put = _put_at(toks, folded)
+        if put is not None and not _in_quote(toks, put, quotes):
+            # "Police put the crowd at 5,000": an estimate, given by the subject.
+            speech = sorted([*speech, (put, put + 1, "put")])
         if speech and (
             verb is None or (speech[0][0] < verb and not _in_quote(toks, speech[0][0], quotes))
         ):
@@ -1202,15 +1220,11 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
     else the role between the commas."""
     role_start = _segment_start(text, toks, verb, APPOSITION_MAX_WORDS)
     relative = role_start < verb and toks[role_start].lower in RELATIVES
-    if (
-        role_start < verb
-        and role_start > 0
-        and (relative or all(t.lower in CONNECTIVES for t in toks[role_start:verb]))
-    ):
+    if role_start < verb and role_start > 0 and (relative or _connective(toks[role_start:verb])):
         # "Seoul's military, however, confirmed": the subject stands before the connective.
         start = _segment_start(text, toks, role_start)
         end = role_start
-        if relative and 0 < start < end and all(t.lower in CONNECTIVES for t in toks[start:end]):
+        if relative and 0 < start < end and _connective(toks[start:end]):
             # "Apirat, however, whom the king named army chief, waved off ...": both.
             start, end = _segment_start(text, toks, start), start
         phrase = toks[start:end]
@@ -1236,6 +1250,34 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
                 return role_start, head_end
             return name_start, role_start
     return role_start, verb
+
+
+_PUT = frozenset({"put", "puts", "putting"})
+_ABOUT = frozenset("about around roughly some nearly almost over more than at least".split())
+
+
+def _put_at(toks: Sequence[Word], folded: Sequence[str]) -> int | None:
+    """Where "put the number at N" gives an estimate: "put" followed within a few words by
+    "at" and a figure ("put the size of the crowd at about 10,000")."""
+    for i, w in enumerate(folded):
+        if w not in _PUT or i == 0:
+            continue
+        for j in range(i + 2, min(len(folded) - 1, i + 9)):
+            if folded[j] != "at":
+                continue
+            k = j + 1
+            while k < len(folded) - 1 and folded[k] in _ABOUT:
+                k += 1
+            if toks[k].text[:1].isdigit() or folded[k] in {"half", "one", "two", "three"}:
+                return i
+            break
+    return None
+
+
+def _connective(phrase: Sequence[Word]) -> bool:
+    """ "however", "sementara itu", "for their part": between commas, no apposition."""
+    folded = tuple(t.lower for t in phrase)
+    return all(w in CONNECTIVES for w in folded) or folded in CONNECTIVE_PHRASES
 
 
 def _role_first(phrase: Sequence[Word]) -> bool:

@@ -202,3 +202,22 @@ def test_this_is_a_complete_fabrication_points_back(reader: StatementReader) -> 
         '"This is a complete fabrication meant to hurt the harbour board," the mayor said.',
     )
     assert (st.stance, st.refers_back) == (Stance.DENY, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The harbour board, for its part, said 4,000 boats were registered.", "harbour board"),
+        ("The union, in turn, denied that a strike was planned for March.", "union"),
+        ("The city police put the crowd at roughly 20,000 on Sunday.", "city police"),
+        ("The ministry has put the number of dismissed workers at 1,200.", "ministry"),
+    ],
+)
+def test_for_its_part_and_put_at_attribute(
+    reader: StatementReader, text: str, speaker: str
+) -> None:
+    assert one(reader, text).speaker == speaker
+
+
+def test_putting_a_thing_somewhere_is_no_estimate(reader: StatementReader) -> None:
+    assert one(reader, "He put the old ledger at the end of the shelf.").speaker is None
