@@ -71,3 +71,26 @@ async def test_a_denied_report_between_two_actors_is_a_claim(store: Store) -> No
     )
     assert [f.kind for f in result.flags] == ["denial"]
     assert "travel to Moscow" in result.flags[0].claim_text
+
+
+async def test_denying_that_p_with_no_accuser_makes_p_the_claim(store: Store) -> None:
+    result = await ingest(
+        store,
+        "Kepala Dinas Perhubungan Sukamaju, Wawan Kurnia, menyatakan tidak benar terminal "
+        "bus lama akan dipindahkan ke pinggir kota tahun depan.",
+        source="Warta Sukamaju",
+        published="2025-02-03",
+    )
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "terminal bus lama akan dipindahkan" in result.flags[0].claim_text
+
+
+async def test_a_quoted_not_true_with_no_accuser_stores_nothing(store: Store) -> None:
+    result = await ingest(
+        store,
+        '"Kami tidak pernah menaikkan tarif parkir di kawasan pasar," kata Kepala Dinas '
+        "Perhubungan Sukamaju Wawan Kurnia.",
+        source="Warta Sukamaju",
+        published="2025-02-03",
+    )
+    assert result.flags == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -62,6 +63,9 @@ CREATED_SCORED_IN_MEMORY = 200
 # How many named speakers back a short name ("Hadi") looks for its fuller wording: a name
 # is given in full a few paragraphs before it is shortened, and a long article stays linear.
 NAMED_BACK = 40
+# "X denied that the city plans to close the library": with no accuser named, a proposition
+# of this many words of what happened is the claim denied.
+ACCUSER_FREE = 3
 # "penangkapan tersebut", "kabar itu telah", "the reports": a short phrase with a demonstrative.
 POINTING_WORDS = 4
 DEMONSTRATIVES = frozenset("itu tersebut ini the that this those these".split())
@@ -474,7 +478,15 @@ class _ArticleRun:
         content_key = key_tokens(st.content, st.lang)
         if (
             st.stance is Stance.DENY
-            and (st.target_actors or st.target_rumour)
+            and (
+                st.target_actors
+                or st.target_rumour
+                or (
+                    st.speaker is not None
+                    and len(substantive(content_key)) >= ACCUSER_FREE
+                    and _denies_that(st.text)
+                )
+            )
             and not st.refers_back
             and _says_something(content_key)
         ):
@@ -634,6 +646,21 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+_DENIES_THAT = re.compile(
+    r"\b(?:membantah|menyangkal|menepis|menampik|denied|denies|deny|denying|rejected|"
+    r"dismissed|refuted|disputed)\s+(?:bahwa|that)\s|\b(?:menyatakan|menegaskan|memastikan|"
+    r"mengatakan|menyebut(?:kan)?)\s+(?:tidak|tak)\s+benar\s+(?:bahwa\s+)?(?=[\w(])|"
+    r"\bit\s+(?:is|was)\s+(?:not\s+true|untrue|false)\s+that\s",
+    re.IGNORECASE,
+)
+
+
+def _denies_that(text: str) -> bool:
+    """Whether a sentence, outside quotes, denies a proposition it states in full: "X denied
+    that P", "X menyatakan tidak benar P" (no accuser needed: P is the claim denied)."""
+    return not any(q in text for q in '"“”') and bool(_DENIES_THAT.search(text))
 
 
 def _says_something(key: Sequence[str]) -> bool:
