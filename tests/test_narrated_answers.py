@@ -94,3 +94,17 @@ async def test_a_quoted_not_true_with_no_accuser_stores_nothing(store: Store) ->
         published="2025-02-03",
     )
     assert result.flags == []
+
+
+async def test_a_report_a_speaker_names_is_the_claim_a_later_denial_answers(
+    store: Store,
+) -> None:
+    article = (
+        "Camat Sukamaju Budi Santosa enggan berkomentar soal kabar bahwa kejaksaan sudah "
+        "menetapkan kepala pasar sebagai tersangka korupsi retribusi.\n\n"
+        "Di sisi lain, juru bicara kejaksaan Rina Hapsari menegaskan kejaksaan belum "
+        "menetapkan kepala pasar sebagai tersangka korupsi retribusi."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "kejaksaan sudah menetapkan" in result.flags[0].claim_text

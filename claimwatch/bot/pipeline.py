@@ -42,7 +42,7 @@ from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, subject_named
-from claimwatch.matchers.reports import Report, antecedent, narrated_report
+from claimwatch.matchers.reports import Report, antecedent, embedded_report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
@@ -413,6 +413,39 @@ class _ArticleRun:
             return
         claim_id = await self.new_claim(out, key, st.speaker, who_of(st))
         await self.link(out, claim_id, Relation.NEW, 100.0)
+
+    async def named_report(self, out: StatementOut) -> None:
+        """A report a speaker names with what it says ("SBY tak akan merespons kabar bahwa
+        P", "declined to comment on reports that P"): P is stored, unattributed, for the
+        answer that follows; the speaker's own words are not linked to it."""
+        st = out.statement
+        report = embedded_report(st.text, st.lang)
+        if report is None:
+            return
+        key = key_tokens(report.proposition, st.lang)
+        if len(substantive(key)) < POINTED_AT_TOKENS or await self.best_match(key) is not None:
+            return
+        by = UNATTRIBUTED
+        claim_id = await self.store.add_claim(
+            text=report.proposition,
+            key=key,
+            lang=st.lang,
+            by_name=by,
+            by_who=None,
+            actors=st.actors,
+            figures=[],
+            article_id=self.article_id,
+            first_seen=self.published,
+            by_phrase=None,
+            by_state=None,
+        )
+        self.new_claims.append(claim_id)
+        self.created.append((claim_id, list(dict.fromkeys(key))))
+        self.touched.add(claim_id)
+        self.claim_position.setdefault(claim_id, st.position)
+        self.first_mention[claim_id] = min(
+            self.first_mention.get(claim_id, st.position), st.position
+        )
 
     async def narrated(self, out: StatementOut) -> None:
         """The outlet's own narration restates claims but makes none, except a report or a
@@ -818,6 +851,11 @@ async def ingest(
         for out in ordered:
             if out.statement.stance is Stance.ASSERT:
                 await run.assertion(out)
+            if out.statement.speaker is not None and out.statement.stance in {
+                Stance.ASSERT,
+                Stance.NONE,
+            }:
+                await run.named_report(out)
         for out in ordered:
             if out.statement.stance in ANSWERING:
                 await run.answer(out)

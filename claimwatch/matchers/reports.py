@@ -87,6 +87,21 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
 }
 
+# A report named inside someone's words: "SBY tak akan merespons kabar bahwa P", "enggan
+# berkomentar soal informasi ... bahwa P", "X dismissed reports that P as rumours".
+_EMBEDDED: dict[str, re.Pattern[str]] = {
+    "id": re.compile(
+        r"\b(?:kabar|isu|informasi|laporan|berita|pemberitaan|rumor|tudingan|tuduhan)\b"
+        r"[^.;,\"“”]{0,40}?\bbahwa\s+(?P<p>[^\"“”]+)",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\b(?:reports?|rumou?rs?|claims?|allegations?|speculation|suggestions?)\s+that\s+"
+        r"(?P<p>[^\"“”]+)",
+        re.I,
+    ),
+}
+
 _MIN_WORDS = 3  # a proposition has a subject and what happened
 
 
@@ -102,6 +117,25 @@ def narrated_report(text: str, lang: str) -> Report | None:
         source = found.groupdict().get("source")
         return Report(proposition, source.strip() if source else None)
     return None
+
+
+def embedded_report(text: str, lang: str) -> Report | None:
+    """A report a speaker's sentence names with what it says ("menanggapi kabar bahwa P"),
+    outside quotes: the report's P is a claim of its own, nobody's in this sentence."""
+    pattern = _EMBEDDED.get(lang)
+    found = pattern.search(text) if pattern else None
+    if found is None or _inside_quote(text, found.start()):
+        return None
+    proposition = found.group("p").strip(" ,.:;")
+    if len(proposition.split()) < _MIN_WORDS:
+        return None
+    return Report(proposition)
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside a quotation (an odd number of quote marks before it)."""
+    before = text[:pos]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
 def antecedent(head: Sequence[str], earlier: Sequence[tuple[int, Sequence[str]]]) -> int | None:

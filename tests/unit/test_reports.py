@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from claimwatch.matchers.reports import antecedent, narrated_report
+from claimwatch.matchers.reports import antecedent, embedded_report, narrated_report
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,32 @@ def test_nothing_named_points_at_the_opening_sentence_only() -> None:
 def test_a_remark_is_no_antecedent() -> None:
     assert antecedent(["surat"], [(0, ["surat", "datang"])]) is None
     assert antecedent(["visa"], [LEAD, LETTER]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "proposition"),
+    [
+        (
+            "Camat Budi enggan berkomentar soal kabar bahwa pasar lama akan dibongkar bulan depan.",
+            "id",
+            "pasar lama akan dibongkar bulan depan",
+        ),
+        (
+            "The mayor declined to comment on reports that the bridge would be closed for a year.",
+            "en",
+            "the bridge would be closed for a year",
+        ),
+    ],
+)
+def test_a_report_named_in_a_speakers_words_gives_its_proposition(
+    text: str, lang: str, proposition: str
+) -> None:
+
+    found = embedded_report(text, lang)
+    assert found is not None
+    assert found.proposition == proposition
+
+
+def test_a_quoted_report_is_the_speakers_own_words() -> None:
+
+    assert embedded_report('"Ada kabar bahwa pasar lama akan dibongkar," kata Budi.', "id") is None
