@@ -108,3 +108,18 @@ async def test_a_report_a_speaker_names_is_the_claim_a_later_denial_answers(
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     assert [f.kind for f in result.flags] == ["denial"]
     assert "kejaksaan sudah menetapkan" in result.flags[0].claim_text
+
+
+async def test_a_short_name_denying_does_not_answer_its_fuller_names_own_words(
+    store: Store,
+) -> None:
+    article = (
+        "Surat Edaran Libur Sekolah Sebulan di Sukamaju Beredar\n\n"
+        '"Kami masih mencari siapa yang pertama kali mengunggahnya," kata Kasat Reskrim '
+        "Polres Sukamaju AKP Dimas Wirawan.\n\n"
+        "Menurut Dimas, surat edaran yang dibuat seolah-olah diterbitkan dinas pendidikan "
+        "itu hoaks."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert result.flags[0].claim_text.startswith("Surat Edaran Libur Sekolah")

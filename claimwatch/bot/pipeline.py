@@ -68,6 +68,7 @@ NAMED_BACK = 40
 ACCUSER_FREE = 3
 # "penangkapan tersebut", "kabar itu telah", "the reports": a short phrase with a demonstrative.
 POINTING_WORDS = 4
+POINTING_NP_WORDS = 12
 DEMONSTRATIVES = frozenset("itu tersebut ini the that this those these".split())
 # Words of spreading: "informasi yang tersebar tersebut" names no event of its own.
 SPREAD_WORDS = "beredar tersebar menyebar viral disebarkan circulating circulated spread viral"
@@ -551,7 +552,7 @@ class _ArticleRun:
         st = out.statement
         if not (st.refers_back and st.speaker and st.stance in {Stance.DENY, Stance.CONFIRM}):
             return False
-        if not _points_back(st.content):
+        if not _points_back(st.content, long_ok=st.stance is Stance.DENY):
             return False
         earlier = [o for o in self.narration if o.statement.position < st.position]
         keys = [substantive(self.key(o.statement)) for o in earlier]
@@ -630,6 +631,12 @@ class _ArticleRun:
                 return False
             if targets:
                 return claim.by_who in targets
+            if (
+                st.stance is Stance.DENY
+                and not st.speaker_actor
+                and _same_wording(st.speaker_phrase, claim.by_phrase)
+            ):
+                return False  # "Yusri" denying: not "Kombes Pol Yusri Yunus"'s own words
             return who is None or claim.by_who != who
 
         pool = [
@@ -703,11 +710,14 @@ def _says_something(key: Sequence[str]) -> bool:
     return len(what) >= 2 or (len(what) == 1 and len(key) >= 3)
 
 
-def _points_back(content: str) -> bool:
+def _points_back(content: str, *, long_ok: bool = False) -> bool:
     """Whether an answer's object only points back at something ("penangkapan itu", "surat
     tersebut", "the reports", nothing at all), not a proposition of its own ("pihaknya akan
-    mendalami pernyataan Novel")."""
+    mendalami pernyataan Novel"). ``long_ok``: a denial whose reader found it pointing back
+    ("percakapan yang dibuat seolah-olah terbit di media itu hoaks") names a longer thing."""
     toks = [fold(w.text) for w in words(content)]
+    if long_ok and len(toks) <= POINTING_NP_WORDS:
+        return True
     return len(toks) <= POINTING_WORDS and (not toks or bool(DEMONSTRATIVES & set(toks)))
 
 
