@@ -123,3 +123,16 @@ async def test_a_short_name_denying_does_not_answer_its_fuller_names_own_words(
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     assert [f.kind for f in result.flags] == ["denial"]
     assert result.flags[0].claim_text.startswith("Surat Edaran Libur Sekolah")
+
+
+async def test_denying_that_claim_answers_the_claim_just_told(store: Store) -> None:
+    article = (
+        "Ketua Koperasi Tani Sukamaju Budi Santosa menyebut gudang pupuk koperasi kosong "
+        "sejak bulan lalu.\n\n"
+        "Dinas Pertanian Sukamaju menyebut penyaluran pupuk bersubsidi terlambat karena "
+        "kuota provinsi dipangkas.\n\n"
+        "Akan tetapi, Ketua Kelompok Tani Rina Hapsari membantah klaim itu."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "penyaluran pupuk bersubsidi terlambat" in result.flags[0].claim_text

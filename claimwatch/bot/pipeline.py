@@ -647,6 +647,13 @@ class _ArticleRun:
             and (c.id not in self.new_claims or self.claim_position.get(c.id, 10**6) < st.position)
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
+        # "membantah klaim itu", "that earlier report": the claim just told, not the lead's.
+        nearest = _names_that_claim(st.content)
+        last_told: dict[int, int] = {}
+        if nearest:
+            for position, told in self.linked.items():
+                if told.claim_id is not None and position < st.position:
+                    last_told[told.claim_id] = max(last_told.get(told.claim_id, -1), position)
         if pool:
             return max(
                 pool,
@@ -656,7 +663,7 @@ class _ArticleRun:
                     self.claim_position.get(c.id, 10**6) < st.position,
                     # The article's first claim, not the nearest: "that is untrue" answers
                     # what the lead reported, not the remark of the sentence before.
-                    -self.claim_position.get(c.id, 0),
+                    last_told.get(c.id, -1) if nearest else -self.claim_position.get(c.id, 0),
                 ),
             )
         since = _shift(self.published, -RESOLVE_WINDOW)
@@ -701,6 +708,19 @@ def _denies_that(text: str) -> bool:
     """Whether a sentence, outside quotes, denies a proposition it states in full: "X denied
     that P", "X menyatakan tidak benar P" (no accuser needed: P is the claim denied)."""
     return not any(q in text for q in '"“”') and bool(_DENIES_THAT.search(text))
+
+
+def _names_that_claim(content: str) -> bool:
+    """ "klaim itu", "pernyataan tersebut", "that earlier report": a claim noun pointed at
+    with a demonstrative names the claim just told."""
+    toks = {fold(w.text) for w in words(content)}
+    near = {"itu", "tersebut", "that", "this"}
+    return _points_back(content) and bool(toks & near) and bool(toks & _claim_nouns())
+
+
+def _claim_nouns() -> frozenset[str]:
+    lex = stance_lexicon()
+    return lex.claim_nouns | lex.rumour_nouns
 
 
 def _says_something(key: Sequence[str]) -> bool:
