@@ -999,6 +999,9 @@ _ASKED_BEFORE = frozenset(
 )
 _OWED_BEFORE = frozenset("perlu harus patut mesti layak".split())
 _TAKEN_IN_AFTER = frozenset("hospital ke into rumah".split())
+# "mengonfirmasi ke X", "konfirmasi kepada X" with no "bahwa" after: checking with X.
+_CHECKING = frozenset("konfirmasi mengonfirmasi mengkonfirmasi".split())
+_CHECKED_WITH = frozenset("ke kepada dengan".split())
 
 
 def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
@@ -1007,6 +1010,13 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
     head = folded[cue.start]
     if head in {"dikonfirmasi", "konfirmasi"} and before in _ASKED_BEFORE:
         return True
+    if (
+        head in _CHECKING
+        and following[:1]
+        and following[0] in _CHECKED_WITH
+        and not any(w in THAT for w in folded[cue.end :])
+    ):
+        return True  # "sudah mengonfirmasi ke X apakah ...", "konfirmasi kepada keluarga"
     if head.startswith("diakui") and before in _OWED_BEFORE:
         return True
     return head.startswith("admit") and any(w in _TAKEN_IN_AFTER for w in following)

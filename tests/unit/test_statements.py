@@ -221,3 +221,22 @@ def test_for_its_part_and_put_at_attribute(
 
 def test_putting_a_thing_somewhere_is_no_estimate(reader: StatementReader) -> None:
     assert one(reader, "He put the old ledger at the end of the shelf.").speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Kami sudah mengonfirmasi ke pihak sekolah apakah surat itu asli," kata Budi Santoso.',
+        "Dinas ingin memeriksa paspor dan konfirmasi kepada keluarga sebelum mengumumkan nama.",
+        "Pengelola pasar telah memberi konfirmasi kepada polisi.",
+    ],
+)
+def test_confirming_with_someone_is_checking_not_confirming(
+    reader: StatementReader, text: str
+) -> None:
+    assert all(st.stance is not Stance.CONFIRM for st in reader.read(text, "id")[1])
+
+
+def test_confirming_to_someone_that_p_still_confirms(reader: StatementReader) -> None:
+    st = one(reader, "Budi Santoso mengonfirmasi kepada wartawan bahwa dua orang ditahan.")
+    assert (st.stance, st.content) == (Stance.CONFIRM, "dua orang ditahan")
