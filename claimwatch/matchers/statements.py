@@ -717,6 +717,10 @@ class StatementReader:
             ),
             None,
         )
+        if noun_at is not None and any(w in CLAUSE_MARKERS for w in folded[start:noun_at]):
+            # "memastikan Presiden tidak akan terpengaruh rumor": the noun is inside the
+            # proposition confirmed, not the claim it answers.
+            noun_at = None
         end = len(folded)
         before = False
         if noun_at is None and cue is not None:
@@ -856,6 +860,8 @@ PREDICATE_MARKERS = frozenset(
     """.split()
 )
 # A pronoun subject that makes the denial point back: "It's not true", "Itu hoaks".
+# Negations and modals: a clause of its own has begun after the stance verb.
+CLAUSE_MARKERS = frozenset("tidak tak belum akan bakal not will would never won't".split())
 # Adjectives that only strengthen a denial noun: "a complete fabrication", "a total lie".
 INTENSIFIERS = frozenset("complete total absolute pure utter sheer outright blatant".split())
 POINTING_SUBJECTS = frozenset("it it's that that's this this's itu ini hal".split())

@@ -240,3 +240,14 @@ def test_confirming_with_someone_is_checking_not_confirming(
 def test_confirming_to_someone_that_p_still_confirms(reader: StatementReader) -> None:
     st = one(reader, "Budi Santoso mengonfirmasi kepada wartawan bahwa dua orang ditahan.")
     assert (st.stance, st.content) == (Stance.CONFIRM, "dua orang ditahan")
+
+
+def test_a_claim_noun_inside_the_confirmed_clause_is_not_the_claim_answered(
+    reader: StatementReader,
+) -> None:
+    st = one(
+        reader,
+        "Sekretaris Daerah Rina Hapsari memastikan bupati tidak akan terpengaruh isu yang beredar.",
+    )
+    assert st.stance is Stance.CONFIRM
+    assert not st.refers_back
