@@ -136,3 +136,18 @@ async def test_denying_that_claim_answers_the_claim_just_told(store: Store) -> N
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     assert [f.kind for f in result.flags] == ["denial"]
     assert "penyaluran pupuk bersubsidi terlambat" in result.flags[0].claim_text
+
+
+async def test_pointing_back_prefers_the_claim_its_own_sentence_speaks_of(
+    store: Store,
+) -> None:
+    article = (
+        "Ketua RT Budi Santosa menyebut warga sudah tiga hari tidak mendapat air bersih.\n\n"
+        "Kontraktor proyek Andi Wijaya menyebut pipa induk di Jalan Melati bocor karena "
+        "tertimpa alat berat.\n\n"
+        "Kepala PDAM Rina Hapsari, yang meninjau pipa induk di Jalan Melati pada Senin, "
+        "membantahnya."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    texts = [f.claim_text for f in result.flags if f.kind == "denial"]
+    assert texts and all("pipa induk" in t for t in texts)

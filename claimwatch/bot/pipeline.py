@@ -66,6 +66,8 @@ NAMED_BACK = 40
 # "X denied that the city plans to close the library": with no accuser named, a proposition
 # of this many words of what happened is the claim denied.
 ACCUSER_FREE = 3
+# Words a pointing-back answer's sentence shares with a claim that make it the one meant.
+SHARED_WORDS = 2
 # "penangkapan tersebut", "kabar itu telah", "the reports": a short phrase with a demonstrative.
 POINTING_WORDS = 4
 POINTING_NP_WORDS = 12
@@ -654,6 +656,11 @@ class _ArticleRun:
             for position, told in self.linked.items():
                 if told.claim_id is not None and position < st.position:
                     last_told[told.claim_id] = max(last_told.get(told.claim_id, -1), position)
+        # What the answer's own sentence says about the claim, its speaker's name aside:
+        # "the employee put into the ambulance had no link" shares words with the claim.
+        said = set(substantive(key_tokens(st.text, st.lang))) - set(
+            key_tokens(st.speaker or "", st.lang)
+        )
         if pool:
             return max(
                 pool,
@@ -661,6 +668,7 @@ class _ArticleRun:
                     st.target_rumour and c.by_who is None,  # "the rumour": nobody's claim
                     about_speaker in c.actors if about_speaker else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
+                    len(said & set(c.key)) >= SHARED_WORDS,
                     # The article's first claim, not the nearest: "that is untrue" answers
                     # what the lead reported, not the remark of the sentence before.
                     last_told.get(c.id, -1) if nearest else -self.claim_position.get(c.id, 0),
