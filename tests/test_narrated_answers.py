@@ -151,3 +151,17 @@ async def test_pointing_back_prefers_the_claim_its_own_sentence_speaks_of(
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     texts = [f.claim_text for f in result.flags if f.kind == "denial"]
     assert texts and all("pipa induk" in t for t in texts)
+
+
+async def test_a_claim_named_before_its_answer_in_one_sentence_is_answered(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "As for accusations by several readers that the weekly was paid by the port "
+        "authority, editor Dana Whitfield denied it.",
+        source="Harbour Times",
+        published="2025-02-03",
+    )
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert result.flags[0].claim_text == "the weekly was paid by the port authority"

@@ -490,6 +490,8 @@ class _ArticleRun:
             if match is not None:
                 await self.apply(out, *match)
                 return
+        elif await self.answer_named_here(out):
+            return
         if st.refers_back and not st.target_actors and not st.target_rumour:
             # Dismissing a denial just made ("menepis pernyataan tersebut") upholds the claim
             # that denial answered. (A speakerless denial is the outlet's, not a position.)
@@ -546,6 +548,33 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+
+    async def answer_named_here(self, out: StatementOut) -> bool:
+        """ "As for accusations that P, X denied it", "Soal kabar bahwa P, X membantahnya":
+        the sentence names, before its answer, the claim the answer points back at."""
+        st = out.statement
+        if not st.speaker_phrase or st.stance not in {Stance.DENY, Stance.CONFIRM}:
+            return False
+        report = embedded_report(st.text, st.lang)
+        if report is None:
+            return False
+        cut = report.proposition.find(st.speaker_phrase)
+        if cut <= 0:
+            return False  # the answer does not follow the claim in this sentence
+        proposition = report.proposition[:cut].rstrip(" ,")
+        key = key_tokens(proposition, st.lang)
+        if len(substantive(key)) < POINTED_AT_TOKENS:
+            return False
+        match = await self.best_match(key)
+        if match is not None:
+            await self.apply(out, *match)
+            return True
+        claim_id = await self.new_claim(out, key, UNATTRIBUTED, None, text=proposition)
+        relation = Relation.DENIES if st.stance is Stance.DENY else Relation.CONFIRMS
+        await self.link(out, claim_id, relation, 100.0)
+        kind = FlagKind.DENIAL if st.stance is Stance.DENY else FlagKind.CONFIRMATION
+        await self.flag(kind, claim_id, out, 100.0)
+        return True
 
     async def answer_narration(self, out: StatementOut) -> bool:
         """A named answer pointing back at what nothing stored says ("membenarkan penangkapan

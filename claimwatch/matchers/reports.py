@@ -96,8 +96,8 @@ _EMBEDDED: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "en": re.compile(
-        r"\b(?:reports?|rumou?rs?|claims?|allegations?|speculation|suggestions?)\s+that\s+"
-        r"(?P<p>[^\"“”]+)",
+        r"\b(?:reports?|rumou?rs?|claims?|allegations?|accusations?|speculation|suggestions?)"
+        r"(?:\s+(?:by|from)(?:\s+[\w'-]+){1,4}?)?\s+that\s+(?P<p>[^\"“”]+)",
         re.I,
     ),
 }

@@ -167,3 +167,12 @@ def test_a_report_named_in_a_speakers_words_gives_its_proposition(
 def test_a_quoted_report_is_the_speakers_own_words() -> None:
 
     assert embedded_report('"Ada kabar bahwa pasar lama akan dibongkar," kata Budi.', "id") is None
+
+
+def test_accusations_by_someone_that_p_name_p() -> None:
+    found = embedded_report(
+        "As for accusations by two readers that the weekly was paid, the editor denied it.",
+        "en",
+    )
+    assert found is not None
+    assert found.proposition.startswith("the weekly was paid")
