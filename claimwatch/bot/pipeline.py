@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -41,7 +42,7 @@ from claimwatch.matchers.keys import is_actor, key_tokens, statement_key, substa
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, states_what_it_answers, subject_named
-from claimwatch.matchers.reports import Report, narrated_report
+from claimwatch.matchers.reports import Report, antecedent, embedded_report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
@@ -62,6 +63,17 @@ CREATED_SCORED_IN_MEMORY = 200
 # How many named speakers back a short name ("Hadi") looks for its fuller wording: a name
 # is given in full a few paragraphs before it is shortened, and a long article stays linear.
 NAMED_BACK = 40
+# "X denied that the city plans to close the library": with no accuser named, a proposition
+# of this many words of what happened is the claim denied.
+ACCUSER_FREE = 3
+# Words a pointing-back answer's sentence shares with a claim that make it the one meant.
+SHARED_WORDS = 2
+# "penangkapan tersebut", "kabar itu telah", "the reports": a short phrase with a demonstrative.
+POINTING_WORDS = 4
+POINTING_NP_WORDS = 12
+DEMONSTRATIVES = frozenset("itu tersebut ini the that this those these".split())
+# Words of spreading: "informasi yang tersebar tersebut" names no event of its own.
+SPREAD_WORDS = "beredar tersebar menyebar viral disebarkan circulating circulated spread viral"
 
 
 @dataclass(slots=True)
@@ -143,6 +155,9 @@ class _ArticleRun:
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
         self.day = _day_of(published)
+        # The outlet's own narration (no speaker, asserting): what an answer that points
+        # back may answer when nothing stored says it (set by :func:`ingest`).
+        self.narration: list[StatementOut] = []
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -409,6 +424,39 @@ class _ArticleRun:
         claim_id = await self.new_claim(out, key, st.speaker, who_of(st))
         await self.link(out, claim_id, Relation.NEW, 100.0)
 
+    async def named_report(self, out: StatementOut) -> None:
+        """A report a speaker names with what it says ("SBY tak akan merespons kabar bahwa
+        P", "declined to comment on reports that P"): P is stored, unattributed, for the
+        answer that follows; the speaker's own words are not linked to it."""
+        st = out.statement
+        report = embedded_report(st.text, st.lang)
+        if report is None:
+            return
+        key = key_tokens(report.proposition, st.lang)
+        if len(substantive(key)) < POINTED_AT_TOKENS or await self.best_match(key) is not None:
+            return
+        by = UNATTRIBUTED
+        claim_id = await self.store.add_claim(
+            text=report.proposition,
+            key=key,
+            lang=st.lang,
+            by_name=by,
+            by_who=None,
+            actors=st.actors,
+            figures=[],
+            article_id=self.article_id,
+            first_seen=self.published,
+            by_phrase=None,
+            by_state=None,
+        )
+        self.new_claims.append(claim_id)
+        self.created.append((claim_id, list(dict.fromkeys(key))))
+        self.touched.add(claim_id)
+        self.claim_position.setdefault(claim_id, st.position)
+        self.first_mention[claim_id] = min(
+            self.first_mention.get(claim_id, st.position), st.position
+        )
+
     async def narrated(self, out: StatementOut) -> None:
         """The outlet's own narration restates claims but makes none, except a report or a
         rumour it narrates ("beredar kabar bahwa ...", "rumours of ... spread") or tells
@@ -416,6 +464,11 @@ class _ArticleRun:
         stored, by its named source or unattributed."""
         st = out.statement
         report = narrated_report(st.content or st.text, st.lang)
+        if report is not None and st.content != st.text:
+            # The content stops at "karena", "sebab": the report says all that follows.
+            whole = narrated_report(st.text, st.lang)
+            if whole is not None and whole.proposition.startswith(report.proposition):
+                report = whole
         if report is None and st.hedged:
             report = Report(st.content)  # "X reportedly ...", "X dikabarkan ..."
         if report is None:
@@ -444,6 +497,8 @@ class _ArticleRun:
             if match is not None:
                 await self.apply(out, *match)
                 return
+        elif await self.answer_named_here(out):
+            return
         if st.refers_back and not st.target_actors and not st.target_rumour:
             # Dismissing a denial just made ("menepis pernyataan tersebut") upholds the claim
             # that denial answered. (A speakerless denial is the outlet's, not a position.)
@@ -463,12 +518,22 @@ class _ArticleRun:
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
+        if await self.answer_narration(out):
+            return
         content_key = key_tokens(st.content, st.lang)
         if (
             st.stance is Stance.DENY
-            and (st.target_actors or st.target_rumour)
+            and (
+                st.target_actors
+                or st.target_rumour
+                or (
+                    st.speaker is not None
+                    and len(substantive(content_key)) >= ACCUSER_FREE
+                    and _denies_that(st.text)
+                )
+            )
             and not st.refers_back
-            and len(substantive(content_key)) >= 2
+            and _says_something(content_key)
             and states_what_it_answers(st.text, st.content)
         ):
             if st.target_actors:
@@ -492,6 +557,73 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+
+    async def answer_named_here(self, out: StatementOut) -> bool:
+        """ "As for accusations that P, X denied it", "Soal kabar bahwa P, X membantahnya":
+        the sentence names, before its answer, the claim the answer points back at."""
+        st = out.statement
+        if not st.speaker_phrase or st.stance not in {Stance.DENY, Stance.CONFIRM}:
+            return False
+        report = embedded_report(st.text, st.lang)
+        if report is None:
+            return False
+        cut = report.proposition.find(st.speaker_phrase)
+        if cut <= 0:
+            return False  # the answer does not follow the claim in this sentence
+        proposition = report.proposition[:cut].rstrip(" ,")
+        key = key_tokens(proposition, st.lang)
+        if len(substantive(key)) < POINTED_AT_TOKENS:
+            return False
+        match = await self.best_match(key)
+        if match is not None:
+            await self.apply(out, *match)
+            return True
+        claim_id = await self.new_claim(out, key, UNATTRIBUTED, None, text=proposition)
+        relation = Relation.DENIES if st.stance is Stance.DENY else Relation.CONFIRMS
+        await self.link(out, claim_id, relation, 100.0)
+        kind = FlagKind.DENIAL if st.stance is Stance.DENY else FlagKind.CONFIRMATION
+        await self.flag(kind, claim_id, out, 100.0)
+        return True
+
+    async def answer_narration(self, out: StatementOut) -> bool:
+        """A named answer pointing back at what nothing stored says ("membenarkan penangkapan
+        itu", "memastikan surat tersebut hoaks"): the event the article narrated before it
+        becomes the claim (see :func:`antecedent`)."""
+        st = out.statement
+        if not (st.refers_back and st.speaker and st.stance in {Stance.DENY, Stance.CONFIRM}):
+            return False
+        if not _points_back(st.content, long_ok=st.stance is Stance.DENY):
+            return False
+        earlier = [o for o in self.narration if o.statement.position < st.position]
+        keys = [substantive(self.key(o.statement)) for o in earlier]
+        generic = set(key_tokens(SPREAD_WORDS, st.lang))
+        speaker = set(key_tokens(st.speaker, st.lang))
+        named = substantive(key_tokens(st.content, st.lang))
+        head = [t for t in named if t not in generic and t not in speaker]
+        if not head and generic & set(named):
+            return False  # "informasi yang tersebar": a rumour, stored as a report or not at all
+        found = antecedent(
+            head, [(o.statement.position, k) for o, k in zip(earlier, keys, strict=True)]
+        )
+        if found is None:
+            return False
+        told = earlier[found]
+        if told.claim_id is not None:
+            claim = await self.claim(told.claim_id)
+            if claim is None or self.own_claim(st, claim):
+                return False
+            await self.apply(out, claim, 100.0)
+            return True
+        told_st = told.statement
+        claim_id = await self.new_claim(
+            told, self.key(told_st), UNATTRIBUTED, None, text=told_st.text
+        )
+        await self.link(told, claim_id, Relation.NEW, 100.0)
+        relation = Relation.DENIES if st.stance is Stance.DENY else Relation.CONFIRMS
+        await self.link(out, claim_id, relation, 100.0)
+        kind = FlagKind.DENIAL if st.stance is Stance.DENY else FlagKind.CONFIRMATION
+        await self.flag(kind, claim_id, out, 100.0)
+        return True
 
     @staticmethod
     def own_claim(st: Statement, claim: ClaimRow) -> bool:
@@ -543,6 +675,12 @@ class _ArticleRun:
                 return False  # "denied the rumours" agrees with a claim that says "no"
             if targets:
                 return claim.by_who in targets
+            if (
+                st.stance is Stance.DENY
+                and not st.speaker_actor
+                and _same_wording(st.speaker_phrase, claim.by_phrase)
+            ):
+                return False  # "Yusri" denying: not "Kombes Pol Yusri Yunus"'s own words
             return who is None or claim.by_who != who
 
         pool = [
@@ -553,6 +691,18 @@ class _ArticleRun:
             and (c.id not in self.new_claims or self.claim_position.get(c.id, 10**6) < st.position)
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
+        # "membantah klaim itu", "that earlier report": the claim just told, not the lead's.
+        nearest = _names_that_claim(st.content)
+        last_told: dict[int, int] = {}
+        if nearest:
+            for position, told in self.linked.items():
+                if told.claim_id is not None and position < st.position:
+                    last_told[told.claim_id] = max(last_told.get(told.claim_id, -1), position)
+        # What the answer's own sentence says about the claim, its speaker's name aside:
+        # "the employee put into the ambulance had no link" shares words with the claim.
+        said = set(substantive(key_tokens(st.text, st.lang))) - set(
+            key_tokens(st.speaker or "", st.lang)
+        )
         if pool:
             # "Kabar soal kenaikan harga Pertalite itu tidak benar": the words that name what
             # is denied pick among the article's claims.
@@ -569,9 +719,10 @@ class _ArticleRun:
                     about_speaker in c.actors if about_speaker else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
                     len(named & set(c.key)) >= 2,
+                    len(said & set(c.key)) >= SHARED_WORDS,
                     # The article's first claim, not the nearest: "that is untrue" answers
                     # what the lead reported, not the remark of the sentence before.
-                    -self.claim_position.get(c.id, 0),
+                    last_told.get(c.id, -1) if nearest else -self.claim_position.get(c.id, 0),
                 ),
             )
         since = _shift(self.published, -RESOLVE_WINDOW)
@@ -601,6 +752,52 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+_DENIES_THAT = re.compile(
+    r"\b(?:membantah|menyangkal|menepis|menampik|denied|denies|deny|denying|rejected|"
+    r"dismissed|refuted|disputed)\s+(?:bahwa|that)\s|\b(?:menyatakan|menegaskan|memastikan|"
+    r"mengatakan|menyebut(?:kan)?)\s+(?:tidak|tak)\s+benar\s+(?:bahwa\s+)?(?=[\w(])|"
+    r"\bit\s+(?:is|was)\s+(?:not\s+true|untrue|false)\s+that\s",
+    re.IGNORECASE,
+)
+
+
+def _denies_that(text: str) -> bool:
+    """Whether a sentence, outside quotes, denies a proposition it states in full: "X denied
+    that P", "X menyatakan tidak benar P" (no accuser needed: P is the claim denied)."""
+    return not any(q in text for q in '"“”') and bool(_DENIES_THAT.search(text))
+
+
+def _names_that_claim(content: str) -> bool:
+    """ "klaim itu", "pernyataan tersebut", "that earlier report": a claim noun pointed at
+    with a demonstrative names the claim just told."""
+    toks = {fold(w.text) for w in words(content)}
+    near = {"itu", "tersebut", "that", "this"}
+    return _points_back(content) and bool(toks & near) and bool(toks & _claim_nouns())
+
+
+def _claim_nouns() -> frozenset[str]:
+    lex = stance_lexicon()
+    return lex.claim_nouns | lex.rumour_nouns
+
+
+def _says_something(key: Sequence[str]) -> bool:
+    """Whether a denied report's proposition says something: two words of what happened, or
+    one between two actors ("Yoon might visit Ukraine": who, what, where)."""
+    what = substantive(key)
+    return len(what) >= 2 or (len(what) == 1 and len(key) >= 3)
+
+
+def _points_back(content: str, *, long_ok: bool = False) -> bool:
+    """Whether an answer's object only points back at something ("penangkapan itu", "surat
+    tersebut", "the reports", nothing at all), not a proposition of its own ("pihaknya akan
+    mendalami pernyataan Novel"). ``long_ok``: a denial whose reader found it pointing back
+    ("percakapan yang dibuat seolah-olah terbit di media itu hoaks") names a longer thing."""
+    toks = [fold(w.text) for w in words(content)]
+    if long_ok and len(toks) <= POINTING_NP_WORDS:
+        return True
+    return len(toks) <= POINTING_WORDS and (not toks or bool(DEMONSTRATIVES & set(toks)))
 
 
 def _names_a_report(text: str) -> bool:
@@ -733,6 +930,9 @@ async def ingest(
         )
         outs = [StatementOut(ids[st.position], st) for st in statements]
         run = _ArticleRun(store, article_id, when, reading)
+        run.narration = [
+            o for o in outs if o.statement.speaker is None and o.statement.stance is Stance.ASSERT
+        ]
         # Main clauses before background ones ("meskipun ada penolakan ..."), so a flag
         # quotes the sentence that makes the point.
         ordered = sorted(outs, key=lambda o: o.statement.background)
@@ -740,6 +940,11 @@ async def ingest(
         for out in ordered:
             if out.statement.stance is Stance.ASSERT:
                 await run.assertion(out)
+            if out.statement.speaker is not None and out.statement.stance in {
+                Stance.ASSERT,
+                Stance.NONE,
+            }:
+                await run.named_report(out)
         for out in ordered:
             if out.statement.stance in ANSWERING:
                 await run.answer(out)

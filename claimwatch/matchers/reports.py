@@ -9,6 +9,7 @@ proposition and, where named, the report's source, so the pipeline can store the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -20,9 +21,13 @@ class Report:
 
 _ID_NOUN = (
     r"(?:kabar(?:\s+burung)?|informasi|info|isu|rumor|desas-desus|pesan(?:\s+berantai)?|"
-    r"unggahan|postingan|narasi|video|berita|klaim|cuitan|foto|laporan|selebaran|flyer)"
+    r"unggahan|postingan|narasi|video|berita|klaim|cuitan|foto|laporan|selebaran|flyer|"
+    r"ramalan|prediksi|agenda|surat|dokumen|sms|gambar|poster|pamflet|rekaman|artikel)"
 )
-_ID_SPREAD = r"(?:beredar|tersebar|viral|menyebar|ramai(?:\s+diperbincangkan)?)"
+_ID_SPREAD = (
+    r"(?:beredar|tersebar|viral|menyebar|disebarkan|dibagikan|diunggah|"
+    r"ramai(?:\s+diperbincangkan)?)"
+)
 _ID_SAYS = r"(?:bahwa|yang\s+(?:menyebut(?:kan)?|mengklaim|menyatakan|berisi|mengatakan)|" + (
     r"menyebut(?:kan)?|mengklaim|menyatakan|berisi(?:kan)?|sebut|klaim)"
 )
@@ -34,18 +39,22 @@ _EN_SPREAD = r"(?:spread|spreading|circulated|circulating|emerged|surfaced|swirl
 _EN_SAYS = r"(?:saying|said|claiming|claimed|suggesting|suggested|stating|stated|alleging|alleged)"
 _NAME = r"(?P<source>(?:[A-Z][\w.&'-]*|of|the|di|dan)(?:\s+(?:[A-Z][\w.&'-]*|of|the|di|dan))*)"
 
+# Between the words of a report: no sentence end, but a title's or a degree's period ("Dr. H.
+# Budi, M.B.A. dengan narasi ...") is inside the sentence.
+_GAP = r"(?:[^.;]|\.(?=\s*[\w,]))"
+
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "id": [
         # "Beredar kabar bahwa P", "Viral unggahan sebut P", "beredar di WhatsApp pesan yang
         # menyebut P"
         re.compile(
-            rf"\b{_ID_SPREAD}\b[^.;]{{0,60}}?\b{_ID_NOUN}\b[^.;]{{0,80}}?\b{_ID_SAYS}\s+"
+            rf"\b{_ID_SPREAD}\b{_GAP}{{0,60}}?\b{_ID_NOUN}\b{_GAP}{{0,80}}?\b{_ID_SAYS}\s+"
             r"(?:bahwa\s+)?(?P<p>.+)",
             re.I,
         ),
         # "Kabar yang beredar di media sosial menyebutkan P", "isu bahwa P beredar"
         re.compile(
-            rf"\b{_ID_NOUN}\b[^.;]{{0,40}}?\b{_ID_SPREAD}\b[^.;]{{0,60}}?\b{_ID_SAYS}\s+"
+            rf"\b{_ID_NOUN}\b{_GAP}{{0,40}}?\b{_ID_SPREAD}\b{_GAP}{{0,60}}?\b{_ID_SAYS}\s+"
             r"(?:bahwa\s+)?(?P<p>.+)",
             re.I,
         ),
@@ -59,6 +68,12 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         # (bounded: an unbounded lazy match rescans the rest of a long clause at every
         # "reports of", quadratic on hostile text)
         re.compile(rf"\b{_EN_NOUN}\s+(?:that|of)\s+(?P<p>[^.;]{{3,200}}?)\s+{_EN_SPREAD}\b", re.I),
+        # "Reports had emerged that P", "rumours have circulated since May that P"
+        re.compile(
+            rf"\b{_EN_NOUN}\s+(?:(?:had|have|has)\s+)?{_EN_SPREAD}\b[^.;]{{0,40}}?\bthat\s+"
+            r"(?P<p>.+)",
+            re.I,
+        ),
         # "A report by X saying that P", "posts circulating online claimed that P"
         re.compile(
             rf"\b(?i:{_EN_NOUN})\b(?:\s+by\s+{_NAME})?[^.;]{{0,60}}?\b(?i:{_EN_SAYS})\s+"
@@ -70,6 +85,21 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             rf"(?:\s+(?:by|from|in)\s+{_NAME})?\s*,\s*(?P<p>.+)"
         ),
     ],
+}
+
+# A report named inside someone's words: "SBY tak akan merespons kabar bahwa P", "enggan
+# berkomentar soal informasi ... bahwa P", "X dismissed reports that P as rumours".
+_EMBEDDED: dict[str, re.Pattern[str]] = {
+    "id": re.compile(
+        r"\b(?:kabar|isu|informasi|laporan|berita|pemberitaan|rumor|tudingan|tuduhan)\b"
+        r"[^.;,\"“”]{0,40}?\bbahwa\s+(?P<p>[^\"“”]+)",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\b(?:reports?|rumou?rs?|claims?|allegations?|accusations?|speculation|suggestions?)"
+        r"(?:\s+(?:by|from)(?:\s+[\w'-]+){1,4}?)?\s+that\s+(?P<p>[^\"“”]+)",
+        re.I,
+    ),
 }
 
 _MIN_WORDS = 3  # a proposition has a subject and what happened
@@ -87,3 +117,46 @@ def narrated_report(text: str, lang: str) -> Report | None:
         source = found.groupdict().get("source")
         return Report(proposition, source.strip() if source else None)
     return None
+
+
+def embedded_report(text: str, lang: str) -> Report | None:
+    """A report a speaker's sentence names with what it says ("menanggapi kabar bahwa P"),
+    outside quotes: the report's P is a claim of its own, nobody's in this sentence."""
+    pattern = _EMBEDDED.get(lang)
+    found = pattern.search(text) if pattern else None
+    if found is None or _inside_quote(text, found.start()):
+        return None
+    proposition = found.group("p").strip(" ,.:;")
+    if len(proposition.split()) < _MIN_WORDS:
+        return None
+    return Report(proposition)
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside a quotation (an odd number of quote marks before it)."""
+    before = text[:pos]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def antecedent(head: Sequence[str], earlier: Sequence[tuple[int, Sequence[str]]]) -> int | None:
+    """Which narrated sentence an answer that points back ("membenarkan penangkapan itu",
+    "memastikan surat tersebut hoaks", "Kabar itu dibenarkan Kapolres ...") answers, when no
+    claim was stored for it: news often states the event itself first (the headline, the
+    lead: "Seorang direktur TV ditangkap Polres ...") and only then who confirms or denies it.
+
+    ``head``: the key tokens of what the answer names ("c_arrest" for "penangkapan itu"),
+    empty for a bare "kabar itu" or "-nya"; ``earlier``: (position, key) of the article's
+    narrated sentences before it, in order. The first
+    sentence that holds the named thing is the one the story is about; with nothing named,
+    only the article's opening sentence (headline or lead) is what "kabar itu" points at.
+    """
+    for i, (position, key) in enumerate(earlier):
+        if not head and position > _LEAD:
+            return None
+        if len(key) >= _ANTECEDENT_TOKENS and (not head or set(head) & set(key)):
+            return i
+    return None
+
+
+_LEAD = 1  # the headline, or the lead where the text has no headline
+_ANTECEDENT_TOKENS = 3  # "Polisi bergerak" is a remark; an event has who, what and where

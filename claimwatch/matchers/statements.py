@@ -68,10 +68,24 @@ PASSIVE_SAYING = frozenset(
 )
 # "Dadang, yang menjabat Kepala Dinas ..., mengonfirmasi", "X, who ..., said": a relative
 # clause between commas; the subject stands before it.
-RELATIVES = frozenset("yang who whose which".split())
+RELATIVES = frozenset("yang who whom whose which".split())
 APPOSITION_MAX_WORDS = 18  # "HRD PT Merdeka yang menjadi penyedia tenaga kerja di ..."
 # Between commas after a subject, no apposition: "X, however, denied".
 CONNECTIVES = frozenset("however though too also meanwhile namun pun sementara itu".split())
+# Connective phrases between commas: "Police, for their part, said ...".
+CONNECTIVE_PHRASES = frozenset(
+    {
+        ("for", "their", "part"),
+        ("for", "its", "part"),
+        ("for", "his", "part"),
+        ("for", "her", "part"),
+        ("in", "turn"),
+        ("in", "contrast"),
+        ("on", "the", "other", "hand"),
+        ("di", "sisi", "lain"),
+        ("di", "pihak", "lain"),
+    }
+)
 # Titles written with a period before a name: "kata dr. Siti", "said Gen. Smith".
 TITLES = frozenset(
     "dr prof ir drs dra hj h kh mr mrs ms gen col lt sgt capt sen rep gov rev".split()
@@ -260,6 +274,10 @@ class StatementReader:
         if claim_words:
             # "denied reports that P", "membantah kabar P": the proposition is P.
             content_words = [i for i in content_words if i not in claim_words]
+        if stance is Stance.ASSERT and speaker is not None and _yes_answer(clause_text, folded):
+            # '"Iya benar, yang ditangkap manajernya," kata X': the question put to X is
+            # answered yes; what follows only details it.
+            stance, refers_back, content_words = Stance.CONFIRM, True, []
         content = _join(clause_text, toks, content_words)
         in_content = set(content_words)
         about = [m.actor for m in mentions if m.start in in_content]
@@ -529,6 +547,10 @@ class StatementReader:
         # 4. Subject before a stance or speech verb: "X membantah ...", "X said that ...".
         verb = cue.start if cue is not None else None
         verb_end = cue.end if cue is not None else None
+        put = _put_at(toks, folded)
+        if put is not None and not _in_quote(toks, put, quotes):
+            # "Police put the crowd at 5,000": an estimate, given by the subject.
+            speech = sorted([*speech, (put, put + 1, "put")])
         if speech and (
             verb is None or (speech[0][0] < verb and not _in_quote(toks, speech[0][0], quotes))
         ):
@@ -696,6 +718,10 @@ class StatementReader:
             ),
             None,
         )
+        if noun_at is not None and any(w in CLAUSE_MARKERS for w in folded[start:noun_at]):
+            # "memastikan Presiden tidak akan terpengaruh rumor": the noun is inside the
+            # proposition confirmed, not the claim it answers.
+            noun_at = None
         end = len(folded)
         before = False
         if noun_at is None and cue is not None:
@@ -835,6 +861,10 @@ PREDICATE_MARKERS = frozenset(
     """.split()
 )
 # A pronoun subject that makes the denial point back: "It's not true", "Itu hoaks".
+# Negations and modals: a clause of its own has begun after the stance verb.
+CLAUSE_MARKERS = frozenset("tidak tak belum akan bakal not will would never won't".split())
+# Adjectives that only strengthen a denial noun: "a complete fabrication", "a total lie".
+INTENSIFIERS = frozenset("complete total absolute pure utter sheer outright blatant".split())
 POINTING_SUBJECTS = frozenset("it it's that that's this this's itu ini hal".split())
 
 
@@ -862,6 +892,13 @@ def _predicate_cue(
             folded[start - 1] in {"a", "an"}
             and start > 1
             and folded[start - 2] in PREDICATE_MARKERS
+        )
+        or (
+            # "is a complete fabrication", "was an outright lie"
+            folded[start - 1] in INTENSIFIERS
+            and start > 2
+            and folded[start - 2] in {"a", "an"}
+            and folded[start - 3] in PREDICATE_MARKERS
         )
     ):
         start -= 1  # "were a hoax", "is absolutely not true"
@@ -922,10 +959,36 @@ def _predicative(folded: Sequence[str], cue: _Cue) -> bool:
         return True  # "was fake", "tidak benar", "berita bohong" with its copula: a predicate
     if cue.end < len(folded) and folded[cue.end] in _TOPIC_AFTER:
         return False  # "hoaks seputar vaksin"
+    if before in {"atau", "alias", "or"} and k >= 2 and tuple(folded[k - 2 : k]) in TOPIC_PHRASES:
+        # "penyebaran berita bohong atau hoaks": a second name of the same topic.
+        prior = folded[k - 3] if k >= 3 else ""
+        return prior in _PREDICATE_BEFORE or prior in CLAIM_NOUN_HINTS
     if cue.start == 0:
         # '"Hoaks," kata X' answers; "Hoaks terbaru soal vaksin beredar" is a subject.
         return cue.end == len(folded) or folded[cue.end] in _ANSWER_AFTER
     return before in _PREDICATE_BEFORE
+
+
+# A quote that opens with a yes: "Iya, benar", "Ya betul", "Benar,", "Saya benarkan".
+_YES = frozenset({"iya", "ya"})
+_TRUE = frozenset({"benar", "betul"})
+_I_CONFIRM = frozenset({"benarkan", "konfirmasi"})
+
+
+def _yes_answer(clause_text: str, folded: Sequence[str]) -> bool:
+    """Whether a quoted clause opens by answering yes to what the speaker was asked."""
+    if len(folded) < 2 or clause_text.lstrip()[:1] not in {'"', "“"}:
+        return False
+    first, second = folded[0], folded[1]
+    if first in _YES:
+        return second in _TRUE
+    if first in {"saya", "kami"}:
+        return second in _I_CONFIRM
+    return (
+        first in _TRUE
+        and second not in _TRUE
+        and not clause_text.lstrip()[1:].startswith(f"{first}-")
+    )
 
 
 def _claim_link(folded: Sequence[str], i: int) -> bool:
@@ -943,6 +1006,9 @@ _ASKED_BEFORE = frozenset(
 )
 _OWED_BEFORE = frozenset("perlu harus patut mesti layak".split())
 _TAKEN_IN_AFTER = frozenset("hospital ke into rumah".split())
+# "mengonfirmasi ke X", "konfirmasi kepada X" with no "bahwa" after: checking with X.
+_CHECKING = frozenset("konfirmasi mengonfirmasi mengkonfirmasi".split())
+_CHECKED_WITH = frozenset("ke kepada dengan".split())
 
 
 def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
@@ -953,6 +1019,13 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
         return True
     if checks_rather_than_confirms(folded, cue.start, cue.end):
         return True
+    if (
+        head in _CHECKING
+        and following[:1]
+        and following[0] in _CHECKED_WITH
+        and not any(w in THAT for w in folded[cue.end :])
+    ):
+        return True  # "sudah mengonfirmasi ke X apakah ...", "konfirmasi kepada keluarga"
     if head.startswith("diakui") and before in _OWED_BEFORE:
         return True
     return head.startswith("admit") and any(w in _TAKEN_IN_AFTER for w in following)
@@ -1166,14 +1239,16 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
     else the role between the commas."""
     role_start = _segment_start(text, toks, verb, APPOSITION_MAX_WORDS)
     relative = role_start < verb and toks[role_start].lower in RELATIVES
-    if (
-        role_start < verb
-        and role_start > 0
-        and (relative or all(t.lower in CONNECTIVES for t in toks[role_start:verb]))
-    ):
+    if role_start < verb and role_start > 0 and (relative or _connective(toks[role_start:verb])):
         # "Seoul's military, however, confirmed": the subject stands before the connective.
         start = _segment_start(text, toks, role_start)
-        phrase = toks[start:role_start]
+        end = role_start
+        if relative and 0 < start < end and _connective(toks[start:end]):
+            # "Apirat, however, whom the king named army chief, waved off ...": both.
+            start, end = _segment_start(text, toks, start), start
+        phrase = toks[start:end]
+        if end != role_start:
+            return (start, end) if phrase and _describes_speaker(phrase) else None
         return (start, role_start) if phrase and _describes_speaker(phrase) else None
     head_end = next((k for k in range(role_start, verb) if toks[k].lower in RELATIVES), verb)
     if role_start >= verb or not _describes_speaker(toks[role_start:head_end]):
@@ -1194,6 +1269,34 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
                 return role_start, head_end
             return name_start, role_start
     return role_start, verb
+
+
+_PUT = frozenset({"put", "puts", "putting"})
+_ABOUT = frozenset("about around roughly some nearly almost over more than at least".split())
+
+
+def _put_at(toks: Sequence[Word], folded: Sequence[str]) -> int | None:
+    """Where "put the number at N" gives an estimate: "put" followed within a few words by
+    "at" and a figure ("put the size of the crowd at about 10,000")."""
+    for i, w in enumerate(folded):
+        if w not in _PUT or i == 0:
+            continue
+        for j in range(i + 2, min(len(folded) - 1, i + 9)):
+            if folded[j] != "at":
+                continue
+            k = j + 1
+            while k < len(folded) - 1 and folded[k] in _ABOUT:
+                k += 1
+            if toks[k].text[:1].isdigit() or folded[k] in {"half", "one", "two", "three"}:
+                return i
+            break
+    return None
+
+
+def _connective(phrase: Sequence[Word]) -> bool:
+    """ "however", "sementara itu", "for their part": between commas, no apposition."""
+    folded = tuple(t.lower for t in phrase)
+    return all(w in CONNECTIVES for w in folded) or folded in CONNECTIVE_PHRASES
 
 
 def _role_first(phrase: Sequence[Word]) -> bool:

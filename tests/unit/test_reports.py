@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from claimwatch.matchers.reports import narrated_report
+from claimwatch.matchers.reports import antecedent, embedded_report, narrated_report
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,37 @@ from claimwatch.matchers.reports import narrated_report
             "id",
             "menteri itu menerima suap dari kontraktor",
             "Majalah Tempo",
+        ),
+        (
+            "Akhir-akhir ini tersebar ramalan bahwa banjir besar akan melanda lima kota",
+            "id",
+            "banjir besar akan melanda lima kota",
+            None,
+        ),
+        (
+            "Kemarin beredar sebuah agenda yang menyebut gubernur akan melantik tiga bupati",
+            "id",
+            "gubernur akan melantik tiga bupati",
+            None,
+        ),
+        (
+            "Sebuah informasi disebarkan di grup WhatsApp bahwa jembatan Cikadu ambruk",
+            "id",
+            "jembatan Cikadu ambruk",
+            None,
+        ),
+        (
+            "Di Instagram beredar foto Rektor Prof. Dr. Budi Santoso, M.Sc. dengan narasi "
+            "berisi pengumuman bahwa kuliah tatap muka dihentikan",
+            "id",
+            "pengumuman bahwa kuliah tatap muka dihentikan",
+            None,
+        ),
+        (
+            "Reports had emerged on Friday that the harbour master had been dismissed",
+            "en",
+            "the harbour master had been dismissed",
+            None,
         ),
         (
             "Rumours of a second bank collapse spread across the capital on Monday",
@@ -87,3 +118,61 @@ def test_a_long_clause_of_report_words_is_read_in_linear_time(unit: str, lang: s
     start = time.process_time()
     narrated_report(text, lang)
     assert time.process_time() - start < 1.0
+
+
+LEAD = (0, ["bendahara", "koperasi", "c_arrest", "gelap"])
+WEATHER = (1, ["hujan", "deras", "sore", "pasar"])
+LETTER = (2, ["surat", "daftar", "calon", "dinas"])
+
+
+def test_a_named_thing_points_at_the_first_sentence_holding_it() -> None:
+    assert antecedent(["surat"], [LEAD, WEATHER, LETTER]) == 2
+    assert antecedent(["c_arrest"], [LEAD, WEATHER, LETTER]) == 0
+
+
+def test_nothing_named_points_at_the_opening_sentence_only() -> None:
+    assert antecedent([], [LEAD, WEATHER]) == 0
+    assert antecedent([], [(3, ["hujan", "deras", "sore"])]) is None
+
+
+def test_a_remark_is_no_antecedent() -> None:
+    assert antecedent(["surat"], [(0, ["surat", "datang"])]) is None
+    assert antecedent(["visa"], [LEAD, LETTER]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "proposition"),
+    [
+        (
+            "Camat Budi enggan berkomentar soal kabar bahwa pasar lama akan dibongkar bulan depan.",
+            "id",
+            "pasar lama akan dibongkar bulan depan",
+        ),
+        (
+            "The mayor declined to comment on reports that the bridge would be closed for a year.",
+            "en",
+            "the bridge would be closed for a year",
+        ),
+    ],
+)
+def test_a_report_named_in_a_speakers_words_gives_its_proposition(
+    text: str, lang: str, proposition: str
+) -> None:
+
+    found = embedded_report(text, lang)
+    assert found is not None
+    assert found.proposition == proposition
+
+
+def test_a_quoted_report_is_the_speakers_own_words() -> None:
+
+    assert embedded_report('"Ada kabar bahwa pasar lama akan dibongkar," kata Budi.', "id") is None
+
+
+def test_accusations_by_someone_that_p_name_p() -> None:
+    found = embedded_report(
+        "As for accusations by two readers that the weekly was paid, the editor denied it.",
+        "en",
+    )
+    assert found is not None
+    assert found.proposition.startswith("the weekly was paid")

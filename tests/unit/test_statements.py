@@ -150,3 +150,104 @@ def test_a_lexicon_word_that_is_no_cue_stays_in_the_content(reader: StatementRea
     st = one(reader, "Russia said that Ukrainian forces had withdrawn from the town of Vuhledar.")
     assert st.stance is Stance.ASSERT
     assert "withdrawn" in st.content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Iya benar, pelakunya dua orang," kata Iptu Sari Dewi saat dihubungi.',
+        '"Benar, ada dua orang yang kami amankan," ujar Kapolsek Dimas Wirawan.',
+        '"Saya benarkan, kemarin kami menahan bendahara itu," tutur Kompol Sari Dewi.',
+    ],
+)
+def test_a_quote_opening_with_yes_confirms_what_was_asked(
+    reader: StatementReader, text: str
+) -> None:
+    st = one(reader, text)
+    assert (st.stance, st.refers_back, st.content) == (Stance.CONFIRM, True, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Benar-benar sulit medannya," kata AKBP Dimas Wirawan.',
+        '"Ya, nanti kami lihat dulu," kata AKBP Dimas Wirawan.',
+    ],
+)
+def test_really_and_a_filler_yes_confirm_nothing(reader: StatementReader, text: str) -> None:
+    assert one(reader, text).stance is not Stance.CONFIRM
+
+
+def test_a_second_name_of_a_topic_is_no_denial(reader: StatementReader) -> None:
+    st = one(
+        reader,
+        "Seorang bendahara ditangkap Polres Sukamaju terkait penyebaran berita bohong atau "
+        "hoaks di media sosial.",
+    )
+    assert st.stance is Stance.ASSERT
+
+
+def test_a_subject_before_however_and_a_whom_clause_speaks(reader: StatementReader) -> None:
+    st = one(
+        reader,
+        "Dana Whitfield, however, whom the board appointed last spring, waved off talk of a "
+        "merger with the rival port.",
+    )
+    assert (st.speaker, st.stance) == ("Dana Whitfield", Stance.DENY)
+
+
+def test_this_is_a_complete_fabrication_points_back(reader: StatementReader) -> None:
+    st = one(
+        reader,
+        '"This is a complete fabrication meant to hurt the harbour board," the mayor said.',
+    )
+    assert (st.stance, st.refers_back) == (Stance.DENY, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The harbour board, for its part, said 4,000 boats were registered.", "harbour board"),
+        ("The union, in turn, denied that a strike was planned for March.", "union"),
+        ("The city police put the crowd at roughly 20,000 on Sunday.", "city police"),
+        ("The ministry has put the number of dismissed workers at 1,200.", "ministry"),
+    ],
+)
+def test_for_its_part_and_put_at_attribute(
+    reader: StatementReader, text: str, speaker: str
+) -> None:
+    assert one(reader, text).speaker == speaker
+
+
+def test_putting_a_thing_somewhere_is_no_estimate(reader: StatementReader) -> None:
+    assert one(reader, "He put the old ledger at the end of the shelf.").speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Kami sudah mengonfirmasi ke pihak sekolah apakah surat itu asli," kata Budi Santoso.',
+        "Dinas ingin memeriksa paspor dan konfirmasi kepada keluarga sebelum mengumumkan nama.",
+        "Pengelola pasar telah memberi konfirmasi kepada polisi.",
+    ],
+)
+def test_confirming_with_someone_is_checking_not_confirming(
+    reader: StatementReader, text: str
+) -> None:
+    assert all(st.stance is not Stance.CONFIRM for st in reader.read(text, "id")[1])
+
+
+def test_confirming_to_someone_that_p_still_confirms(reader: StatementReader) -> None:
+    st = one(reader, "Budi Santoso mengonfirmasi kepada wartawan bahwa dua orang ditahan.")
+    assert (st.stance, st.content) == (Stance.CONFIRM, "dua orang ditahan")
+
+
+def test_a_claim_noun_inside_the_confirmed_clause_is_not_the_claim_answered(
+    reader: StatementReader,
+) -> None:
+    st = one(
+        reader,
+        "Sekretaris Daerah Rina Hapsari memastikan bupati tidak akan terpengaruh isu yang beredar.",
+    )
+    assert st.stance is Stance.CONFIRM
+    assert not st.refers_back
