@@ -20,7 +20,7 @@ from claimwatch.bot.articles import prepare_text, published_iso
 from claimwatch.bot.figure_pass import flag_figure_conflicts
 from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
-from claimwatch.matchers.coref import name_words, same_name
+from claimwatch.matchers.coref import name_words, same_name, wording_of
 from claimwatch.matchers.decide import (
     NEGATIVE,
     Decision,
@@ -325,16 +325,27 @@ class _ArticleRun:
         best names who answers is quoted, the first of equals: a speakerless headline
         ("Dinkes Pastikan Tak Ada Kematian") or a bare role ("Regulator confirms ...") gives
         way to the sentence that answers the same and names the answerer."""
-        before = await self.store.flags_raised_before(
+        before: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for kind_value, claim_id, who, name in await self.store.answers_before(
             sorted({claim_id for _kind, claim_id in self.pending}),
             published=self.published,
             exclude_article=self.article_id,
-        )
+        ):
+            before.setdefault((kind_value, claim_id), []).append((who, name))
         for (kind, claim_id), raising in self.pending.items():
+            answered = before.get((kind.value, claim_id), [])
             fresh = [
                 (out, value, by_name)
                 for out, value, by_name in raising
-                if (kind.value, claim_id, _answerer_who(out.statement, by_name)) not in before
+                if not any(
+                    _same_answerer(
+                        _answerer_who(out.statement, by_name),
+                        by_name or out.statement.speaker,
+                        who,
+                        name,
+                    )
+                    for who, name in answered
+                )
             ]
             if not fresh:
                 continue
@@ -598,6 +609,28 @@ def _answerer_who(st: Statement, by_name: str | None) -> str:
     if by_name is None or by_name == st.speaker:
         return who_of(st) or ""
     return fold(by_name)
+
+
+def _same_answerer(who: str, name: str | None, other_who: str, other_name: str | None) -> bool:
+    """Whether two flags' answerers are one, however each article wrote it: one actor (a
+    spokesperson is the body), a state and its body ("China denies ..." in the headline, its
+    coast guard in the text), a known actor and a shorter wording of one of its names
+    ("Health Ministry" for Indonesia's), or one unknown speaker in two wordings ("Lopez",
+    "Maria Lopez"). Two bodies of one state stay two answerers."""
+    if who == other_who:
+        return True
+    if not who or not other_who:
+        return False
+    gaz = gazetteer()
+    known, other_known = who in gaz.actors, other_who in gaz.actors
+    if known and other_known:
+        a, b = gaz.speaker(who).id, gaz.speaker(other_who).id
+        return a == b or gaz.state(a) == b or gaz.state(b) == a
+    if known:
+        return wording_of(other_name, gaz.names(who))
+    if other_known:
+        return wording_of(name, gaz.names(other_who))
+    return _same_wording(name, other_name)
 
 
 def _naming(st: Statement, by_name: str | None = None) -> int:

@@ -1,0 +1,46 @@
+"""A re-reported answer raises no new flag, whatever the later article calls the answerer.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from claimwatch.bot.pipeline import _same_answerer, ingest
+from claimwatch.matchers.actors import gazetteer
+from claimwatch.matchers.coref import wording_of
+from claimwatch.storage.db import Store
+
+
+async def _flags(store: Store, *texts: str) -> list[list[tuple[str, str]]]:
+    out = []
+    for day, text in enumerate(texts, start=1):
+        result = await ingest(store, text, source=f"S{day}", published=f"2026-05-{day:02d}")
+        out.append([(f.kind, f.by) for f in result.flags])
+    return out
+
+
+def test_a_shorter_wording_of_a_known_bodys_name_is_that_body() -> None:
+    names = gazetteer().names("kemenkes-ri")
+    assert wording_of("the Health Ministry", names)
+    assert not wording_of("the ministry", names)  # a bare role could be anyone's
+    assert not wording_of("Education Ministry", names)
+
+
+def test_one_answerer_under_several_names() -> None:
+    assert _same_answerer("kemenkes-ri", "Kemenkes", "health ministry", "Health Ministry")
+    assert _same_answerer("china", "China", "penjaga-pantai-china", "China's coast guard")
+    assert _same_answerer("rina hartati", "Rina Hartati", "hartati", "Hartati")
+    # Two bodies of one state answer separately.
+    assert not _same_answerer("kemenkes-ri", "Kemenkes", "kesdm-ri", "ESDM")
+    assert not _same_answerer("rina hartati", "Rina Hartati", "rina gunawan", "Rina Gunawan")
+
+
+async def test_a_denial_retold_under_a_shorter_name_is_no_new_flag(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Serikat petani mengatakan PT Agro Lestari membuang limbah ke Sungai Cimanuk sejak Maret.",
+        "Direktur PT Agro Lestari Rina Hartati membantah bahwa PT Agro Lestari membuang limbah "
+        "ke Sungai Cimanuk sejak Maret.",
+        "Pekan lalu Hartati membantah bahwa PT Agro Lestari membuang limbah ke Sungai Cimanuk "
+        "sejak Maret.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert flags[2] == []
