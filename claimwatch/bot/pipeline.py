@@ -337,7 +337,14 @@ class _ArticleRun:
             fresh = [
                 (out, value, by_name)
                 for out, value, by_name in raising
-                if not any(
+                # A sentence that names no answerer retells an answer already given (a
+                # figure it gives may be a new count: "12 tewas" after "8 tewas").
+                if not (
+                    answered
+                    and kind is not FlagKind.FIGURE_CONFLICT
+                    and not _answerer_who(out.statement, by_name)
+                )
+                and not any(
                     _same_answerer(
                         _answerer_who(out.statement, by_name),
                         by_name or out.statement.speaker,
@@ -479,6 +486,10 @@ class _ArticleRun:
                 by_name = _actor_name(target)
             else:
                 target, by_name = None, UNATTRIBUTED
+            again = await self.answered_here(out, content_key, Relation.DENIES)
+            if again is not None:
+                await self.apply(out, again, 100.0)
+                return
             # The accused is the one denying: "mereka memasok senjata" is about the speaker.
             text = subject_named(st.content, st.speaker)
             claim_id = await self.new_claim(out, content_key, by_name, target, text=text)
@@ -491,9 +502,43 @@ class _ArticleRun:
             and len(substantive(content_key)) >= 3
             and _names_a_report(st.text)
         ):
+            again = await self.answered_here(out, content_key, Relation.CONFIRMS)
+            if again is not None:
+                await self.apply(out, again, 100.0)
+                return
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+
+    async def answered_here(
+        self, out: StatementOut, key: Sequence[str], relation: Relation
+    ) -> ClaimRow | None:
+        """The claim this answer's own proposition already is: one fact, one claim. A
+        headline answers a stored claim ("Firm denies layoff report") and the text then
+        restates what it denies in other words ("denied that 1,200 jobs would go"): where
+        the same answerer gave the same answer earlier in this article to a claim sharing
+        two of the proposition's key tokens, or one and a figure, it is that claim again."""
+        st = out.statement
+        mine = set(substantive(list(key)))
+        values = {f.value for f in st.figures}
+        for position in self.linked_positions:
+            if position >= st.position:
+                break
+            other = self.linked[position]
+            if other.relation != relation.value or other.claim_id is None:
+                continue
+            if not _same_answerer(
+                who_of(st) or "", st.speaker, who_of(other.statement) or "", other.statement.speaker
+            ):
+                continue
+            claim = await self.claim(other.claim_id)
+            if claim is None:
+                continue
+            shared = len(mine & set(claim.key))
+            same_figure = any(float(f["value"]) in values for f in claim.figures)
+            if shared >= 2 or (shared and same_figure):
+                return claim
+        return None
 
     @staticmethod
     def own_claim(st: Statement, claim: ClaimRow) -> bool:

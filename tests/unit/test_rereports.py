@@ -44,3 +44,28 @@ async def test_a_denial_retold_under_a_shorter_name_is_no_new_flag(store: Store)
     )
     assert [kind for kind, _by in flags[1]] == ["denial"]
     assert flags[2] == []
+
+
+async def test_a_headline_answer_and_its_text_are_one_answer_to_one_claim(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Harbor Foods is planning to close 14 stores in Ohio and cut about 600 jobs, people "
+        "familiar with the matter said.",
+        "Harbor Foods CEO calls store closure report 'false'\n"
+        "Harbor Foods chief executive Dana Whitfield said on Monday that a report of 600 job "
+        "cuts at the company was false.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+
+
+async def test_an_unnamed_retelling_of_an_answer_is_no_new_flag(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Serikat petani mengatakan PT Agro Lestari membuang limbah ke Sungai Cimanuk sejak Maret.",
+        "Direktur PT Agro Lestari Rina Hartati membantah bahwa PT Agro Lestari membuang limbah "
+        "ke Sungai Cimanuk sejak Maret.",
+        '"Kabar bahwa PT Agro Lestari membuang limbah ke Sungai Cimanuk sejak Maret itu tidak '
+        'benar."',
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert flags[2] == []
