@@ -188,14 +188,31 @@ class _ArticleRun:
         day = said_on(st.text, self.day)
         return day.isoformat() if day is not None and day < self.day else None
 
+    def stated_after(self, claim: ClaimRow, position: int) -> bool:
+        """Whether the claim is this article's own, first stated after ``position``: what an
+        answer points back at was said before it ("denied reports that ..." then the
+        company's own quote), so an earlier claim matching as well is preferred."""
+        return (
+            claim.article_id == self.article_id and self.claim_position.get(claim.id, -1) > position
+        )
+
     def made_by(self, claim: ClaimRow, day: str | None) -> bool:
         """Whether the claim existed on ``day``: an answer made on Tuesday does not answer
         a claim first seen on Wednesday (this article's own claims it narrates together)."""
         return day is None or claim.article_id == self.article_id or claim.first_seen[:10] <= day
 
     async def best_match(
-        self, key: list[str], before: str | None = None
+        self,
+        key: list[str],
+        before: str | None = None,
+        *,
+        negates: bool | None = None,
+        position: int | None = None,
     ) -> tuple[ClaimRow, float] | None:
+        """The best-scoring claim for ``key`` (made by ``before``, where given). ``negates``:
+        the polarity of a denial's content; a claim of the same polarity is preferred to a
+        better-scoring one of the other ("denied reports that it plans to raise prices"
+        answers the report, not the company's own "we have no plan to raise prices")."""
         found = self.stored_matches.get(tuple(key))
         if found is None or len(self.created) > CREATED_SCORED_IN_MEMORY:
             found = await find_matches(self.store, key)  # the index holds this run's claims
@@ -204,13 +221,23 @@ class _ArticleRun:
                 found + score_candidates(key, self.created),
                 key=lambda item: (-item[1], -item[0]),  # as find_matches orders them
             )
+        first: tuple[ClaimRow, float] | None = None
         for claim_id, value in found:
             claim = await self.claim(claim_id)
             if claim is not None and self.made_by(claim, before):
-                return claim, value
-            if before is None:
-                return None
-        return None
+                if negates is None or (position is not None and self.stated_after(claim, position)):
+                    if negates is None:
+                        return claim, value
+                    first = first or (claim, value)
+                    continue
+                if claim.id not in self.claim_negated:
+                    self.claim_negated[claim.id] = negated(claim.text)
+                if self.claim_negated[claim.id] == negates:
+                    return claim, value
+                first = first or (claim, value)
+            elif before is None:
+                break
+        return first
 
     async def apply(
         self, out: StatementOut, claim: ClaimRow, value: float, stance: Stance | None = None
@@ -451,7 +478,10 @@ class _ArticleRun:
         key = self.key(st)
         day = self.said_day(st)
         if not st.refers_back:
-            match = await self.best_match(key, day)
+            if st.position not in self.negated:
+                self.negated[st.position] = negated(st.content)
+            polarity = self.negated[st.position] if st.stance is Stance.DENY else None
+            match = await self.best_match(key, day, negates=polarity, position=st.position)
             if match is not None:
                 await self.apply(out, *match)
                 return
@@ -486,7 +516,9 @@ class _ArticleRun:
                 by_name = _actor_name(target)
             else:
                 target, by_name = None, UNATTRIBUTED
-            again = await self.answered_here(out, content_key, Relation.DENIES)
+            again = await self.answered_here(
+                out, content_key, Relation.DENIES
+            ) or await self.restated_claim(out, content_key, day)
             if again is not None:
                 await self.apply(out, again, 100.0)
                 return
@@ -539,6 +571,37 @@ class _ArticleRun:
             if shared >= 2 or (shared and same_figure):
                 return claim
         return None
+
+    async def restated_claim(
+        self, out: StatementOut, key: Sequence[str], day: str | None
+    ) -> ClaimRow | None:
+        """A stored claim that the proposition an answer states is, in other words (another
+        outlet, another language): most of its key tokens are the claim's, and the figures
+        agree where both give one ("cut 1,200 jobs" and "eliminate about 1,200 jobs"), so a
+        later answer is not set against a new copy of an old fact. Figures that differ
+        ("CCG 5403" against "CCG 5402") say it is another fact."""
+        st = out.statement
+        mine = set(substantive(list(key)))
+        if len(mine) < 2:
+            return None
+        values = {f.value for f in st.figures}
+        since = _shift(self.published, -RESOLVE_WINDOW)
+        near = await self.store.candidate_keys(list(mine), terms=CONTEXT_TERMS, pairs=True)
+        best: tuple[int, str, ClaimRow] | None = None
+        for claim in await self.store.get_claims(cid for cid, _ in near):
+            if claim.article_id == self.article_id or claim.first_seen < since:
+                continue
+            if not self.made_by(claim, day) or self.own_claim(st, claim):
+                continue
+            shared = len(mine & set(claim.key))
+            theirs = {float(f["value"]) for f in claim.figures}
+            if values and theirs and not values & theirs:
+                continue
+            if shared < 2 or 2 * shared < len(mine):
+                continue
+            if best is None or (shared, claim.first_seen) > best[:2]:
+                best = (shared, claim.first_seen, claim)
+        return best[2] if best else None
 
     @staticmethod
     def own_claim(st: Statement, claim: ClaimRow) -> bool:

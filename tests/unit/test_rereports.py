@@ -69,3 +69,43 @@ async def test_an_unnamed_retelling_of_an_answer_is_no_new_flag(store: Store) ->
     )
     assert [kind for kind, _by in flags[1]] == ["denial"]
     assert flags[2] == []
+
+
+async def test_a_denial_answers_the_report_not_the_companys_own_quote_after_it(
+    store: Store,
+) -> None:
+    flags = await _flags(
+        store,
+        "Drivers say Metro Kencana to raise bus fare to Rp 9.000 in Bandung\n"
+        "Bus drivers said Metro Kencana will raise the fare on its Bandung routes to Rp 9.000 "
+        "from next week.",
+        "Metro Kencana denies plan to raise bus fare\n"
+        "Metro Kencana Ltd has denied reports that it plans to raise the ticket price at its "
+        "city terminals to Rp 9.000.\n"
+        '"Metro Kencana has not increased, and has no plan to increase, the ticket price at its '
+        "city terminals,\" the company's spokesman, Yoga Pratama, said in a statement on Tuesday.",
+        "Metro Kencana admits bus fare rise\n"
+        "Metro Kencana Ltd on Friday acknowledged that it had raised the bus fare on its Bandung "
+        "routes to Rp 9.000.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert [kind for kind, _by in flags[2]] == ["reversal"]
+
+
+async def test_a_denial_restating_a_stored_claim_in_other_words_answers_that_claim(
+    store: Store,
+) -> None:
+    first = await ingest(
+        store,
+        "Union leaders said Harbor Foods is planning to eliminate about 600 jobs at its Ohio "
+        "warehouses by March.",
+        source="S1",
+        published="2026-05-01",
+    )
+    later = await ingest(
+        store,
+        "Harbor Foods spokeswoman Dana Whitfield denied that the company planned to cut 600 jobs.",
+        source="S2",
+        published="2026-05-03",
+    )
+    assert [(f.kind, f.claim_id) for f in later.flags] == [("denial", first.new_claims[0])]
