@@ -359,6 +359,19 @@ class _ArticleRun:
             exclude_article=self.article_id,
         ):
             before.setdefault((kind_value, claim_id), []).append((who, name))
+        # Answers the article dates to an earlier day ("membantah, Rabu (5/3)"): the flags
+        # other articles raised on that day or since, whatever claim they were linked to.
+        said_days = {
+            out.id: _iso_day(self.said_day(out.statement))
+            for raising in self.pending.values()
+            for out, _value, _by in raising
+        }
+        told: list[tuple[str, int, str, str]] = []
+        earliest = min((d for d in said_days.values() if d), default=None)
+        if earliest is not None:
+            told = await self.store.answers_since(
+                earliest, published=self.published, exclude_article=self.article_id
+            )
         for (kind, claim_id), raising in self.pending.items():
             answered = before.get((kind.value, claim_id), [])
             fresh = [
@@ -380,6 +393,7 @@ class _ArticleRun:
                     )
                     for who, name in answered
                 )
+                and not _told_on(out, by_name, kind, said_days.get(out.id), told)
             ]
             if not fresh:
                 continue
@@ -717,6 +731,26 @@ def _answerer_who(st: Statement, by_name: str | None) -> str:
     if by_name is None or by_name == st.speaker:
         return who_of(st) or ""
     return fold(by_name)
+
+
+def _told_on(
+    out: StatementOut,
+    by_name: str | None,
+    kind: FlagKind,
+    day: str | None,
+    told: Sequence[tuple[str, int, str, str]],
+) -> bool:
+    """Whether an answer the article dates to ``day`` was already reported: the same
+    answerer raised the same kind of flag in another article on that day or after it."""
+    if day is None or not _answerer_who(out.statement, by_name):
+        return False
+    return any(
+        kind_value == kind.value
+        and _same_answerer(
+            _answerer_who(out.statement, by_name), by_name or out.statement.speaker, who, name
+        )
+        for kind_value, _claim, who, name in told
+    )
 
 
 def _same_answerer(who: str, name: str | None, other_who: str, other_name: str | None) -> bool:

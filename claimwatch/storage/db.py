@@ -1061,6 +1061,19 @@ class Store:
             out.extend((r[0], r[1], r[2], r[3]) for r in rows)
         return out
 
+    async def answers_since(
+        self, since: str, *, published: str, exclude_article: int
+    ) -> list[tuple[str, int, str, str]]:
+        """(kind, claim id, answerer id, answerer as written) of the flags other articles
+        raised on answers given between ``since`` and ``published``: an answer made on a
+        day already reported is being retold."""
+        rows = await self._all(
+            "SELECT kind, claim_id, by_who, by_name FROM flags"
+            " WHERE published >= ? AND published <= ? AND article_id != ?",
+            [since, published, exclude_article],
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
     async def get_flags(self, ids: Iterable[int]) -> list[FlagRow]:
         ids = list(ids)
         if not ids:

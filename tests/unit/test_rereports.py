@@ -3,9 +3,11 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import _same_answerer, ingest
+from claimwatch.bot.pipeline import StatementOut, _same_answerer, _told_on, ingest
+from claimwatch.matchers.decide import FlagKind
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import wording_of
+from claimwatch.matchers.model import Stance, Statement
 from claimwatch.storage.db import Store
 
 
@@ -109,3 +111,22 @@ async def test_a_denial_restating_a_stored_claim_in_other_words_answers_that_cla
         published="2026-05-03",
     )
     assert [(f.kind, f.claim_id) for f in later.flags] == [("denial", first.new_claims[0])]
+
+
+def test_an_answer_dated_to_a_day_already_reported_is_told_again() -> None:
+    st = Statement(
+        0,
+        "Korea Utara pada Rabu (5/3) menyebut laporan itu rekayasa.",
+        "laporan itu rekayasa",
+        "id",
+        Stance.DENY,
+        speaker="Korea Utara",
+        speaker_actor="korea-utara",
+    )
+    out = StatementOut(1, st)
+    told = [("denial", 7, "korea-utara", "North Korea")]
+    wednesday = "2026-03-05T00:00:00+00:00"
+    assert _told_on(out, None, FlagKind.DENIAL, wednesday, told)
+    assert not _told_on(out, None, FlagKind.CONFIRMATION, wednesday, told)
+    assert not _told_on(out, None, FlagKind.DENIAL, None, told)  # said in this article
+    assert not _told_on(out, None, FlagKind.DENIAL, wednesday, [("denial", 7, "rusia", "Rusia")])
