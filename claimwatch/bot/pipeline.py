@@ -372,18 +372,13 @@ class _ArticleRun:
             told = await self.store.answers_since(
                 earliest, published=self.published, exclude_article=self.article_id
             )
+        retold = await self.retold_unnamed()
         for (kind, claim_id), raising in self.pending.items():
             answered = before.get((kind.value, claim_id), [])
             fresh = [
                 (out, value, by_name)
                 for out, value, by_name in raising
-                # A sentence that names no answerer retells an answer already given (a
-                # figure it gives may be a new count: "12 tewas" after "8 tewas").
-                if not (
-                    answered
-                    and kind is not FlagKind.FIGURE_CONFLICT
-                    and not _answerer_who(out.statement, by_name)
-                )
+                if not ((kind, claim_id) in retold and not _answerer_who(out.statement, by_name))
                 and not any(
                     _same_answerer(
                         _answerer_who(out.statement, by_name),
@@ -416,6 +411,45 @@ class _ArticleRun:
             if flag_id is not None:
                 self.flag_ids.append(flag_id)
         self.pending = {}
+
+    async def retold_unnamed(self) -> set[tuple[FlagKind, int]]:
+        """The pending (kind, claim) that a sentence naming no answerer would only retell:
+        the same kind of answer was already reported, in an earlier article, on that claim
+        or on one sharing two of its key tokens ("'pre-loaded' vote claims debunked" after
+        the commission's denial). A figure it gives may be a new count ("12 tewas" after
+        "8 tewas"), so figure conflicts stay."""
+        wanted = [
+            (kind, claim_id)
+            for (kind, claim_id), raising in self.pending.items()
+            if kind is not FlagKind.FIGURE_CONFLICT
+            and any(not _answerer_who(out.statement, by_name) for out, _v, by_name in raising)
+        ]
+        if not wanted:
+            return set()
+        earlier = await self.store.answers_since(
+            _shift(self.published, -RESOLVE_WINDOW),
+            published=self.published,
+            exclude_article=self.article_id,
+        )
+        answered: dict[str, set[int]] = {}
+        for kind_value, claim_id, _who, _name in earlier:
+            answered.setdefault(kind_value, set()).add(claim_id)
+        out: set[tuple[FlagKind, int]] = set()
+        for kind, claim_id in wanted:
+            claims = answered.get(kind.value, set())
+            if claim_id in claims:
+                out.add((kind, claim_id))
+                continue
+            claim = await self.claim(claim_id)
+            if claim is None:
+                continue
+            mine = set(claim.key)
+            for other_id in claims:
+                other = await self.claim(other_id)
+                if other is not None and len(mine & set(other.key)) >= 2:
+                    out.add((kind, claim_id))
+                    break
+        return out
 
     async def new_claim(
         self,
