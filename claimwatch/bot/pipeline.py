@@ -707,10 +707,18 @@ class _ArticleRun:
             and (c.id not in self.new_claims or self.claim_position.get(c.id, 10**6) < st.position)
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
+        # "SBU said it captured three soldiers, while Pyongyang called the report a lie": a
+        # reply in the sentence that states a claim answers that claim.
+        same_sentence = {
+            o.claim_id
+            for o in self.linked.values()
+            if o.statement.text == st.text and o.statement.position != st.position
+        }
         if pool:
             return max(
                 pool,
                 key=lambda c: (
+                    c.id in same_sentence,
                     st.target_rumour and c.by_who is None,  # "the rumour": nobody's claim
                     about_speaker in c.actors if about_speaker else False,
                     self.claim_position.get(c.id, 10**6) < st.position,

@@ -130,3 +130,17 @@ def test_an_answer_dated_to_a_day_already_reported_is_told_again() -> None:
     assert not _told_on(out, None, FlagKind.CONFIRMATION, wednesday, told)
     assert not _told_on(out, None, FlagKind.DENIAL, None, told)  # said in this article
     assert not _told_on(out, None, FlagKind.DENIAL, wednesday, [("denial", 7, "rusia", "Rusia")])
+
+
+async def test_a_reply_in_the_sentence_stating_a_claim_answers_that_claim(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "The Teamsters union said Harbor Foods fired 300 drivers at its Ohio depots last month.",
+        "Harbor Foods dismissed as a fabrication reports that it fired 300 drivers at its Ohio "
+        "depots.",
+        "Ohio lawmakers said they will hold hearings on warehouse safety next month.\n"
+        "The Teamsters union has said Harbor Foods fired 300 drivers at its Ohio depots, while "
+        "Harbor Foods has called the report a fabrication.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert flags[2] == []  # the denial retold, not a denial of the lawmakers
