@@ -353,12 +353,15 @@ class _ArticleRun:
         ("Dinkes Pastikan Tak Ada Kematian") or a bare role ("Regulator confirms ...") gives
         way to the sentence that answers the same and names the answerer."""
         before: dict[tuple[str, int], list[tuple[str, str]]] = {}
-        for kind_value, claim_id, who, name in await self.store.answers_before(
+        values_given: dict[int, list[set[float]]] = {}  # claim -> figures it was flagged with
+        for kind_value, claim_id, who, name, values in await self.store.answers_before(
             sorted({claim_id for _kind, claim_id in self.pending}),
             published=self.published,
             exclude_article=self.article_id,
         ):
             before.setdefault((kind_value, claim_id), []).append((who, name))
+            if kind_value == FlagKind.FIGURE_CONFLICT.value and values:
+                values_given.setdefault(claim_id, []).append(set(values))
         # Answers the article dates to an earlier day ("membantah, Rabu (5/3)"): the flags
         # other articles raised on that day or since, whatever claim they were linked to.
         said_days = {
@@ -379,6 +382,16 @@ class _ArticleRun:
                 (out, value, by_name)
                 for out, value, by_name in raising
                 if not ((kind, claim_id) in retold and not _answerer_who(out.statement, by_name))
+                # A figure conflict already raised with the same figures, told by nobody.
+                and not (
+                    kind is FlagKind.FIGURE_CONFLICT
+                    and not _answerer_who(out.statement, by_name)
+                    and out.statement.figures
+                    and any(
+                        {f.value for f in out.statement.figures} <= given
+                        for given in values_given.get(claim_id, [])
+                    )
+                )
                 and not any(
                     _same_answerer(
                         _answerer_who(out.statement, by_name),

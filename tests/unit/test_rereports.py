@@ -144,3 +144,15 @@ async def test_a_reply_in_the_sentence_stating_a_claim_answers_that_claim(store:
     )
     assert [kind for kind, _by in flags[1]] == ["denial"]
     assert flags[2] == []  # the denial retold, not a denial of the lawmakers
+
+
+async def test_a_conflicting_figure_retold_by_nobody_is_no_new_flag(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Polisi mengatakan sekitar 5.000 orang ikut demo buruh di Monas pada Sabtu.",
+        "Panitia aksi mengatakan sekitar 50.000 orang ikut demo buruh di Monas pada Sabtu.",
+        "Demo Buruh di Monas Diikuti 50.000 Orang\n"
+        "Sekitar 50.000 orang ikut demo buruh di Monas pada Sabtu menurut laporan yang beredar.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["figure_conflict"]
+    assert flags[2] == []
