@@ -100,7 +100,7 @@ async def test_a_denial_restating_a_stored_claim_in_other_words_answers_that_cla
     first = await ingest(
         store,
         "Union leaders said Harbor Foods is planning to eliminate about 600 jobs at its Ohio "
-        "warehouses by March.",
+        "and Kentucky warehouses by March as online grocery orders slow sharply.",
         source="S1",
         published="2026-05-01",
     )
