@@ -566,6 +566,11 @@ class _ArticleRun:
             await self.apply(out, resolved, 100.0)
             return
         content_key = key_tokens(st.content, st.lang)
+        if st.stance is Stance.CONFIRM and st.speaker is not None:
+            denied = await self.denied_before(st, content_key)
+            if denied is not None:
+                await self.apply(out, denied, 100.0)
+                return
         if (
             st.stance is Stance.DENY
             and (st.target_actors or st.target_rumour)
@@ -632,6 +637,31 @@ class _ArticleRun:
             if shared >= 2 or (shared and same_figure):
                 return claim
         return None
+
+    async def denied_before(self, st: Statement, key: Sequence[str]) -> ClaimRow | None:
+        """The claim an admission turns from: one the same answerer denied in an earlier
+        article, sharing two of the admission's key tokens ("mengakui kesepakatan sudah
+        tercapai" after denying the reported agreement), most shared first."""
+        mine = set(substantive(list(key)))
+        if len(mine) < 2:
+            return None
+        since = _shift(self.published, -RESOLVE_WINDOW)
+        who = who_of(st) or ""
+        best: tuple[int, int, ClaimRow] | None = None
+        for kind_value, claim_id, other, name in await self.store.answers_since(
+            since, published=self.published, exclude_article=self.article_id
+        ):
+            if kind_value != FlagKind.DENIAL.value or not _same_answerer(
+                who, st.speaker, other, name
+            ):
+                continue
+            claim = await self.claim(claim_id)
+            if claim is None:
+                continue
+            shared = len(mine & set(claim.key))
+            if shared >= 2 and (best is None or (shared, -claim.id) > best[:2]):
+                best = (shared, -claim.id, claim)
+        return best[2] if best else None
 
     async def restated_claim(
         self, out: StatementOut, key: Sequence[str], day: str | None

@@ -156,3 +156,16 @@ async def test_a_conflicting_figure_retold_by_nobody_is_no_new_flag(store: Store
     )
     assert [kind for kind, _by in flags[1]] == ["figure_conflict"]
     assert flags[2] == []
+
+
+async def test_an_admission_in_other_words_turns_from_the_denied_claim(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Serikat pekerja mengatakan PT Agro Lestari akan memecat 900 karyawan di pabrik "
+        "Karawang bulan depan.",
+        "Manajemen PT Agro Lestari membantah akan memecat 900 karyawan di pabrik Karawang.",
+        "Direktur PT Agro Lestari Rina Hartati akhirnya mengakui ratusan karyawan di Karawang "
+        "akan menerima surat resmi dari bagian personalia sebelum libur Lebaran tahun ini.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert [kind for kind, _by in flags[2]] == ["reversal"]
