@@ -21,7 +21,7 @@ from claimwatch.bot.articles import prepare_text, published_iso
 from claimwatch.bot.figure_pass import flag_figure_conflicts
 from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
-from claimwatch.matchers.coref import name_words, same_name
+from claimwatch.matchers.coref import name_words, same_name, wording_of
 from claimwatch.matchers.decide import (
     NEGATIVE,
     Decision,
@@ -203,14 +203,31 @@ class _ArticleRun:
         day = said_on(st.text, self.day)
         return day.isoformat() if day is not None and day < self.day else None
 
+    def stated_after(self, claim: ClaimRow, position: int) -> bool:
+        """Whether the claim is this article's own, first stated after ``position``: what an
+        answer points back at was said before it ("denied reports that ..." then the
+        company's own quote), so an earlier claim matching as well is preferred."""
+        return (
+            claim.article_id == self.article_id and self.claim_position.get(claim.id, -1) > position
+        )
+
     def made_by(self, claim: ClaimRow, day: str | None) -> bool:
         """Whether the claim existed on ``day``: an answer made on Tuesday does not answer
         a claim first seen on Wednesday (this article's own claims it narrates together)."""
         return day is None or claim.article_id == self.article_id or claim.first_seen[:10] <= day
 
     async def best_match(
-        self, key: list[str], before: str | None = None
+        self,
+        key: list[str],
+        before: str | None = None,
+        *,
+        negates: bool | None = None,
+        position: int | None = None,
     ) -> tuple[ClaimRow, float] | None:
+        """The best-scoring claim for ``key`` (made by ``before``, where given). ``negates``:
+        the polarity of a denial's content; a claim of the same polarity is preferred to a
+        better-scoring one of the other ("denied reports that it plans to raise prices"
+        answers the report, not the company's own "we have no plan to raise prices")."""
         found = self.stored_matches.get(tuple(key))
         if found is None or len(self.created) > CREATED_SCORED_IN_MEMORY:
             found = await find_matches(self.store, key)  # the index holds this run's claims
@@ -219,13 +236,23 @@ class _ArticleRun:
                 found + score_candidates(key, self.created),
                 key=lambda item: (-item[1], -item[0]),  # as find_matches orders them
             )
+        first: tuple[ClaimRow, float] | None = None
         for claim_id, value in found:
             claim = await self.claim(claim_id)
             if claim is not None and self.made_by(claim, before):
-                return claim, value
-            if before is None:
-                return None
-        return None
+                if negates is None or (position is not None and self.stated_after(claim, position)):
+                    if negates is None:
+                        return claim, value
+                    first = first or (claim, value)
+                    continue
+                if claim.id not in self.claim_negated:
+                    self.claim_negated[claim.id] = negated(claim.text)
+                if self.claim_negated[claim.id] == negates:
+                    return claim, value
+                first = first or (claim, value)
+            elif before is None:
+                break
+        return first
 
     async def apply(
         self, out: StatementOut, claim: ClaimRow, value: float, stance: Stance | None = None
@@ -347,16 +374,56 @@ class _ArticleRun:
         best names who answers is quoted, the first of equals: a speakerless headline
         ("Dinkes Pastikan Tak Ada Kematian") or a bare role ("Regulator confirms ...") gives
         way to the sentence that answers the same and names the answerer."""
-        before = await self.store.flags_raised_before(
+        before: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        values_given: dict[int, list[set[float]]] = {}  # claim -> figures it was flagged with
+        for kind_value, claim_id, who, name, values in await self.store.answers_before(
             sorted({claim_id for _kind, claim_id in self.pending}),
             published=self.published,
             exclude_article=self.article_id,
-        )
+        ):
+            before.setdefault((kind_value, claim_id), []).append((who, name))
+            if kind_value == FlagKind.FIGURE_CONFLICT.value and values:
+                values_given.setdefault(claim_id, []).append(set(values))
+        # Answers the article dates to an earlier day ("membantah, Rabu (5/3)"): the flags
+        # other articles raised on that day or since, whatever claim they were linked to.
+        said_days = {
+            out.id: _iso_day(self.said_day(out.statement))
+            for raising in self.pending.values()
+            for out, _value, _by in raising
+        }
+        told: list[tuple[str, int, str, str]] = []
+        earliest = min((d for d in said_days.values() if d), default=None)
+        if earliest is not None:
+            told = await self.store.answers_since(
+                earliest, published=self.published, exclude_article=self.article_id
+            )
+        retold = await self.retold_unnamed()
         for (kind, claim_id), raising in self.pending.items():
+            answered = before.get((kind.value, claim_id), [])
             fresh = [
                 (out, value, by_name)
                 for out, value, by_name in raising
-                if (kind.value, claim_id, _answerer_who(out.statement, by_name)) not in before
+                if not ((kind, claim_id) in retold and not _answerer_who(out.statement, by_name))
+                # A figure conflict already raised with the same figures, told by nobody.
+                and not (
+                    kind is FlagKind.FIGURE_CONFLICT
+                    and not _answerer_who(out.statement, by_name)
+                    and out.statement.figures
+                    and any(
+                        {f.value for f in out.statement.figures} <= given
+                        for given in values_given.get(claim_id, [])
+                    )
+                )
+                and not any(
+                    _same_answerer(
+                        _answerer_who(out.statement, by_name),
+                        by_name or out.statement.speaker,
+                        who,
+                        name,
+                    )
+                    for who, name in answered
+                )
+                and not _told_on(out, by_name, kind, said_days.get(out.id), told)
             ]
             if not fresh:
                 continue
@@ -379,6 +446,45 @@ class _ArticleRun:
             if flag_id is not None:
                 self.flag_ids.append(flag_id)
         self.pending = {}
+
+    async def retold_unnamed(self) -> set[tuple[FlagKind, int]]:
+        """The pending (kind, claim) that a sentence naming no answerer would only retell:
+        the same kind of answer was already reported, in an earlier article, on that claim
+        or on one sharing two of its key tokens ("'pre-loaded' vote claims debunked" after
+        the commission's denial). A figure it gives may be a new count ("12 tewas" after
+        "8 tewas"), so figure conflicts stay."""
+        wanted = [
+            (kind, claim_id)
+            for (kind, claim_id), raising in self.pending.items()
+            if kind is not FlagKind.FIGURE_CONFLICT
+            and any(not _answerer_who(out.statement, by_name) for out, _v, by_name in raising)
+        ]
+        if not wanted:
+            return set()
+        earlier = await self.store.answers_since(
+            _shift(self.published, -RESOLVE_WINDOW),
+            published=self.published,
+            exclude_article=self.article_id,
+        )
+        answered: dict[str, set[int]] = {}
+        for kind_value, claim_id, _who, _name in earlier:
+            answered.setdefault(kind_value, set()).add(claim_id)
+        out: set[tuple[FlagKind, int]] = set()
+        for kind, claim_id in wanted:
+            claims = answered.get(kind.value, set())
+            if claim_id in claims:
+                out.add((kind, claim_id))
+                continue
+            claim = await self.claim(claim_id)
+            if claim is None:
+                continue
+            mine = set(claim.key)
+            for other_id in claims:
+                other = await self.claim(other_id)
+                if other is not None and len(mine & set(other.key)) >= 2:
+                    out.add((kind, claim_id))
+                    break
+        return out
 
     async def new_claim(
         self,
@@ -493,7 +599,10 @@ class _ArticleRun:
         key = self.key(st)
         day = self.said_day(st)
         if not st.refers_back:
-            match = await self.best_match(key, day)
+            if st.position not in self.negated:
+                self.negated[st.position] = negated(st.content)
+            polarity = self.negated[st.position] if st.stance is Stance.DENY else None
+            match = await self.best_match(key, day, negates=polarity, position=st.position)
             if match is not None:
                 await self.apply(out, *match)
                 return
@@ -521,6 +630,11 @@ class _ArticleRun:
         if await self.answer_narration(out):
             return
         content_key = key_tokens(st.content, st.lang)
+        if st.stance is Stance.CONFIRM and st.speaker is not None:
+            denied = await self.denied_before(st, content_key)
+            if denied is not None:
+                await self.apply(out, denied, 100.0)
+                return
         if (
             st.stance is Stance.DENY
             and (
@@ -541,6 +655,12 @@ class _ArticleRun:
                 by_name = _actor_name(target)
             else:
                 target, by_name = None, UNATTRIBUTED
+            again = await self.answered_here(
+                out, content_key, Relation.DENIES
+            ) or await self.restated_claim(out, content_key, day)
+            if again is not None:
+                await self.apply(out, again, 100.0)
+                return
             # The accused is the one denying: "mereka memasok senjata" is about the speaker.
             text = subject_named(st.content, st.speaker)
             claim_id = await self.new_claim(out, content_key, by_name, target, text=text)
@@ -554,6 +674,10 @@ class _ArticleRun:
             and _names_a_report(st.text)
             and states_what_it_answers(st.text, st.content)
         ):
+            again = await self.answered_here(out, content_key, Relation.CONFIRMS)
+            if again is not None:
+                await self.apply(out, again, 100.0)
+                return
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
@@ -624,6 +748,92 @@ class _ArticleRun:
         kind = FlagKind.DENIAL if st.stance is Stance.DENY else FlagKind.CONFIRMATION
         await self.flag(kind, claim_id, out, 100.0)
         return True
+
+    async def answered_here(
+        self, out: StatementOut, key: Sequence[str], relation: Relation
+    ) -> ClaimRow | None:
+        """The claim this answer's own proposition already is: one fact, one claim. A
+        headline answers a stored claim ("Firm denies layoff report") and the text then
+        restates what it denies in other words ("denied that 1,200 jobs would go"): where
+        the same answerer gave the same answer earlier in this article to a claim sharing
+        two of the proposition's key tokens, or one and a figure, it is that claim again."""
+        st = out.statement
+        mine = set(substantive(list(key)))
+        values = {f.value for f in st.figures}
+        for position in self.linked_positions:
+            if position >= st.position:
+                break
+            other = self.linked[position]
+            if other.relation != relation.value or other.claim_id is None:
+                continue
+            if not _same_answerer(
+                who_of(st) or "", st.speaker, who_of(other.statement) or "", other.statement.speaker
+            ):
+                continue
+            claim = await self.claim(other.claim_id)
+            if claim is None:
+                continue
+            shared = len(mine & set(claim.key))
+            same_figure = any(float(f["value"]) in values for f in claim.figures)
+            if shared >= 2 or (shared and same_figure):
+                return claim
+        return None
+
+    async def denied_before(self, st: Statement, key: Sequence[str]) -> ClaimRow | None:
+        """The claim an admission turns from: one the same answerer denied in an earlier
+        article, sharing two of the admission's key tokens ("mengakui kesepakatan sudah
+        tercapai" after denying the reported agreement), most shared first."""
+        mine = set(substantive(list(key)))
+        if len(mine) < 2:
+            return None
+        since = _shift(self.published, -RESOLVE_WINDOW)
+        who = who_of(st) or ""
+        best: tuple[int, int, ClaimRow] | None = None
+        for kind_value, claim_id, other, name in await self.store.answers_since(
+            since, published=self.published, exclude_article=self.article_id
+        ):
+            if kind_value != FlagKind.DENIAL.value or not _same_answerer(
+                who, st.speaker, other, name
+            ):
+                continue
+            claim = await self.claim(claim_id)
+            if claim is None:
+                continue
+            shared = len(mine & set(claim.key))
+            if shared >= 2 and (best is None or (shared, -claim.id) > best[:2]):
+                best = (shared, -claim.id, claim)
+        return best[2] if best else None
+
+    async def restated_claim(
+        self, out: StatementOut, key: Sequence[str], day: str | None
+    ) -> ClaimRow | None:
+        """A stored claim that the proposition an answer states is, in other words (another
+        outlet, another language): most of its key tokens are the claim's, and the figures
+        agree where both give one ("cut 1,200 jobs" and "eliminate about 1,200 jobs"), so a
+        later answer is not set against a new copy of an old fact. Figures that differ
+        ("CCG 5403" against "CCG 5402") say it is another fact."""
+        st = out.statement
+        mine = set(substantive(list(key)))
+        if len(mine) < 2:
+            return None
+        values = {f.value for f in st.figures}
+        since = _shift(self.published, -RESOLVE_WINDOW)
+        near = await self.store.candidate_keys(list(mine), terms=CONTEXT_TERMS, pairs=True)
+        best: tuple[int, str, ClaimRow] | None = None
+        for claim in await self.store.get_claims(cid for cid, _ in near):
+            if claim.article_id == self.article_id or claim.first_seen < since:
+                continue
+            if not self.made_by(claim, day) or self.own_claim(st, claim):
+                continue
+            shared = len(mine & set(claim.key))
+            theirs = {float(f["value"]) for f in claim.figures}
+            if values and theirs and not values & theirs:
+                continue
+            if shared < 2 or 2 * shared < len(mine):
+                continue
+            if best is None or (shared, claim.first_seen) > best[:2]:
+                best = (shared, claim.first_seen, claim)
+        return best[2] if best else None
 
     @staticmethod
     def own_claim(st: Statement, claim: ClaimRow) -> bool:
@@ -703,6 +913,13 @@ class _ArticleRun:
         said = set(substantive(key_tokens(st.text, st.lang))) - set(
             key_tokens(st.speaker or "", st.lang)
         )
+        # "SBU said it captured three soldiers, while Pyongyang called the report a lie": a
+        # reply in the sentence that states a claim answers that claim.
+        same_sentence = {
+            o.claim_id
+            for o in self.linked.values()
+            if o.statement.text == st.text and o.statement.position != st.position
+        }
         if pool:
             # "Kabar soal kenaikan harga Pertalite itu tidak benar": the words that name what
             # is denied pick among the article's claims.
@@ -715,6 +932,7 @@ class _ArticleRun:
             return max(
                 pool,
                 key=lambda c: (
+                    c.id in same_sentence,
                     st.target_rumour and c.by_who is None,  # "the rumour": nobody's claim
                     about_speaker in c.actors if about_speaker else False,
                     self.claim_position.get(c.id, 10**6) < st.position,
@@ -817,6 +1035,48 @@ def _answerer_who(st: Statement, by_name: str | None) -> str:
     if by_name is None or by_name == st.speaker:
         return who_of(st) or ""
     return fold(by_name)
+
+
+def _told_on(
+    out: StatementOut,
+    by_name: str | None,
+    kind: FlagKind,
+    day: str | None,
+    told: Sequence[tuple[str, int, str, str]],
+) -> bool:
+    """Whether an answer the article dates to ``day`` was already reported: the same
+    answerer raised the same kind of flag in another article on that day or after it."""
+    if day is None or not _answerer_who(out.statement, by_name):
+        return False
+    return any(
+        kind_value == kind.value
+        and _same_answerer(
+            _answerer_who(out.statement, by_name), by_name or out.statement.speaker, who, name
+        )
+        for kind_value, _claim, who, name in told
+    )
+
+
+def _same_answerer(who: str, name: str | None, other_who: str, other_name: str | None) -> bool:
+    """Whether two flags' answerers are one, however each article wrote it: one actor (a
+    spokesperson is the body), a state and its body ("China denies ..." in the headline, its
+    coast guard in the text), a known actor and a shorter wording of one of its names
+    ("Health Ministry" for Indonesia's), or one unknown speaker in two wordings ("Lopez",
+    "Maria Lopez"). Two bodies of one state stay two answerers."""
+    if who == other_who:
+        return True
+    if not who or not other_who:
+        return False
+    gaz = gazetteer()
+    known, other_known = who in gaz.actors, other_who in gaz.actors
+    if known and other_known:
+        a, b = gaz.speaker(who).id, gaz.speaker(other_who).id
+        return a == b or gaz.state(a) == b or gaz.state(b) == a
+    if known:
+        return wording_of(other_name, gaz.names(who))
+    if other_known:
+        return wording_of(name, gaz.names(other_who))
+    return _same_wording(name, other_name)
 
 
 def _naming(st: Statement, by_name: str | None = None) -> int:

@@ -78,6 +78,7 @@ class Gazetteer:
         self._fuzzy_target = single
         self._fuzzy_seen: dict[str, str | None] = {}  # capitalised word -> actor or None
         self._members: dict[str, list[str]] | None = None  # state id -> its actors
+        self._names: dict[str, list[tuple[str, ...]]] | None = None  # actor -> its names
         self._by_name = {fold(a.name): a.id for a in actors} | {
             fold(a.name_en): a.id for a in actors
         }
@@ -112,6 +113,18 @@ class Gazetteer:
         if actor.kind == "person" and body is not None and body.kind == "agency":
             return body
         return actor
+
+    def names(self, actor_id: str) -> list[tuple[str, ...]]:
+        """Every name the actor is written with, as folded words ("indonesia", "health",
+        "ministry"): what a shorter wording of it ("the Health Ministry") is a run of."""
+        if self._names is None:
+            grouped: dict[str, list[tuple[str, ...]]] = {}
+            for entries in self._by_first.values():
+                for alias in entries:
+                    words = tuple(match_key(w) for w in alias.words)
+                    grouped.setdefault(alias.actor_id, []).append(words)
+            self._names = grouped
+        return self._names.get(actor_id, [])
 
     def state(self, actor_id: str) -> str:
         """The id of the state or organisation an actor speaks for; unknown ids (speakers

@@ -11,6 +11,7 @@ already reads "kata juru bicara Kemlu" as Kemlu.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from claimwatch.matchers.text import fold, words
@@ -130,3 +131,13 @@ def same_name(a: str | None, b: str | None) -> bool:
     if len(short) == 1 and len(short[0]) < MIN_SINGLE_NAME:
         return False
     return _run_of(short, long)
+
+
+def wording_of(phrase: str | None, names: Iterable[tuple[str, ...]]) -> bool:
+    """Whether a speaker kept as written ("the Health Ministry") is a shorter wording of one
+    of a known actor's names ("Indonesia's Health Ministry"), given as folded words. The
+    phrase must hold a name word: a bare role ("the ministry") could be anyone's."""
+    if not phrase or not name_words(phrase):
+        return False
+    mine = _all_words(phrase)
+    return any(len(mine) <= len(name) and _run_of(mine, name) for name in names)

@@ -1042,23 +1042,42 @@ class Store:
         )
         return cur.lastrowid if cur.rowcount == 1 else None
 
-    async def flags_raised_before(
+    async def answers_before(
         self, claim_ids: Sequence[int], *, published: str, exclude_article: int
-    ) -> set[tuple[str, int, str]]:
-        """(kind, claim id, answerer) of the flags other articles published no later than
-        ``published`` raised on these claims: a re-report of an answer is no new flag."""
-        out: set[tuple[str, int, str]] = set()
+    ) -> list[tuple[str, int, str, str, list[float]]]:
+        """(kind, claim id, answerer id, answerer as written, the figures' values of the
+        statement quoted) of the flags other articles published no later than ``published``
+        raised on these claims: the names let a re-report under another wording ("Health
+        Ministry", "Kemenkes") be recognised, the values a figure retold."""
+        out: list[tuple[str, int, str, str, list[float]]] = []
         claim_ids = list(claim_ids)
         for start in range(0, len(claim_ids), IN_CHUNK):
             chunk = claim_ids[start : start + IN_CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = await self._all(
-                f"SELECT kind, claim_id, by_who FROM flags WHERE claim_id IN ({marks})"
-                " AND article_id != ? AND published <= ?",
+                "SELECT f.kind, f.claim_id, f.by_who, f.by_name, s.figures FROM flags f"
+                " JOIN statements s ON s.id = f.statement_id"
+                f" WHERE f.claim_id IN ({marks}) AND f.article_id != ? AND f.published <= ?",
                 [*chunk, exclude_article, published],
             )
-            out.update((r[0], r[1], r[2]) for r in rows)
+            out.extend(
+                (r[0], r[1], r[2], r[3], [float(f["value"]) for f in json.loads(r[4])])
+                for r in rows
+            )
         return out
+
+    async def answers_since(
+        self, since: str, *, published: str, exclude_article: int
+    ) -> list[tuple[str, int, str, str]]:
+        """(kind, claim id, answerer id, answerer as written) of the flags other articles
+        raised on answers given between ``since`` and ``published``: an answer made on a
+        day already reported is being retold."""
+        rows = await self._all(
+            "SELECT kind, claim_id, by_who, by_name FROM flags"
+            " WHERE published >= ? AND published <= ? AND article_id != ?",
+            [since, published, exclude_article],
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     async def get_flags(self, ids: Iterable[int]) -> list[FlagRow]:
         ids = list(ids)

@@ -1,0 +1,171 @@
+"""A re-reported answer raises no new flag, whatever the later article calls the answerer.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from claimwatch.bot.pipeline import StatementOut, _same_answerer, _told_on, ingest
+from claimwatch.matchers.actors import gazetteer
+from claimwatch.matchers.coref import wording_of
+from claimwatch.matchers.decide import FlagKind
+from claimwatch.matchers.model import Stance, Statement
+from claimwatch.storage.db import Store
+
+
+async def _flags(store: Store, *texts: str) -> list[list[tuple[str, str]]]:
+    out = []
+    for day, text in enumerate(texts, start=1):
+        result = await ingest(store, text, source=f"S{day}", published=f"2026-05-{day:02d}")
+        out.append([(f.kind, f.by) for f in result.flags])
+    return out
+
+
+def test_a_shorter_wording_of_a_known_bodys_name_is_that_body() -> None:
+    names = gazetteer().names("kemenkes-ri")
+    assert wording_of("the Health Ministry", names)
+    assert not wording_of("the ministry", names)  # a bare role could be anyone's
+    assert not wording_of("Education Ministry", names)
+
+
+def test_one_answerer_under_several_names() -> None:
+    assert _same_answerer("kemenkes-ri", "Kemenkes", "health ministry", "Health Ministry")
+    assert _same_answerer("china", "China", "penjaga-pantai-china", "China's coast guard")
+    assert _same_answerer("rina hartati", "Rina Hartati", "hartati", "Hartati")
+    # Two bodies of one state answer separately.
+    assert not _same_answerer("kemenkes-ri", "Kemenkes", "kesdm-ri", "ESDM")
+    assert not _same_answerer("rina hartati", "Rina Hartati", "rina gunawan", "Rina Gunawan")
+
+
+async def test_a_denial_retold_under_a_shorter_name_is_no_new_flag(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Serikat petani mengatakan PT Agro Lestari membuang limbah ke Sungai Cimanuk sejak Maret.",
+        "Direktur PT Agro Lestari Rina Hartati membantah bahwa PT Agro Lestari membuang limbah "
+        "ke Sungai Cimanuk sejak Maret.",
+        "Pekan lalu Hartati membantah bahwa PT Agro Lestari membuang limbah ke Sungai Cimanuk "
+        "sejak Maret.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert flags[2] == []
+
+
+async def test_a_headline_answer_and_its_text_are_one_answer_to_one_claim(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Harbor Foods is planning to close 14 stores in Ohio and cut about 600 jobs, people "
+        "familiar with the matter said.",
+        "Harbor Foods CEO calls store closure report 'false'\n"
+        "Harbor Foods chief executive Dana Whitfield said on Monday that a report of 600 job "
+        "cuts at the company was false.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+
+
+async def test_an_unnamed_retelling_of_an_answer_is_no_new_flag(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Serikat petani mengatakan PT Agro Lestari membuang limbah ke Sungai Cimanuk sejak Maret.",
+        "Direktur PT Agro Lestari Rina Hartati membantah bahwa PT Agro Lestari membuang limbah "
+        "ke Sungai Cimanuk sejak Maret.",
+        '"Kabar bahwa PT Agro Lestari membuang limbah ke Sungai Cimanuk sejak Maret itu tidak '
+        'benar."',
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert flags[2] == []
+
+
+async def test_a_denial_answers_the_report_not_the_companys_own_quote_after_it(
+    store: Store,
+) -> None:
+    flags = await _flags(
+        store,
+        "Drivers say Metro Kencana to raise bus fare to Rp 9.000 in Bandung\n"
+        "Bus drivers said Metro Kencana will raise the fare on its Bandung routes to Rp 9.000 "
+        "from next week.",
+        "Metro Kencana denies plan to raise bus fare\n"
+        "Metro Kencana Ltd has denied reports that it plans to raise the ticket price at its "
+        "city terminals to Rp 9.000.\n"
+        '"Metro Kencana has not increased, and has no plan to increase, the ticket price at its '
+        "city terminals,\" the company's spokesman, Yoga Pratama, said in a statement on Tuesday.",
+        "Metro Kencana admits bus fare rise\n"
+        "Metro Kencana Ltd on Friday acknowledged that it had raised the bus fare on its Bandung "
+        "routes to Rp 9.000.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert [kind for kind, _by in flags[2]] == ["reversal"]
+
+
+async def test_a_denial_restating_a_stored_claim_in_other_words_answers_that_claim(
+    store: Store,
+) -> None:
+    first = await ingest(
+        store,
+        "Union leaders said Harbor Foods is planning to eliminate about 600 jobs at its Ohio "
+        "and Kentucky warehouses by March as online grocery orders slow sharply.",
+        source="S1",
+        published="2026-05-01",
+    )
+    later = await ingest(
+        store,
+        "Harbor Foods spokeswoman Dana Whitfield denied that the company planned to cut 600 jobs.",
+        source="S2",
+        published="2026-05-03",
+    )
+    assert [(f.kind, f.claim_id) for f in later.flags] == [("denial", first.new_claims[0])]
+
+
+def test_an_answer_dated_to_a_day_already_reported_is_told_again() -> None:
+    st = Statement(
+        0,
+        "Korea Utara pada Rabu (5/3) menyebut laporan itu rekayasa.",
+        "laporan itu rekayasa",
+        "id",
+        Stance.DENY,
+        speaker="Korea Utara",
+        speaker_actor="korea-utara",
+    )
+    out = StatementOut(1, st)
+    told = [("denial", 7, "korea-utara", "North Korea")]
+    wednesday = "2026-03-05T00:00:00+00:00"
+    assert _told_on(out, None, FlagKind.DENIAL, wednesday, told)
+    assert not _told_on(out, None, FlagKind.CONFIRMATION, wednesday, told)
+    assert not _told_on(out, None, FlagKind.DENIAL, None, told)  # said in this article
+    assert not _told_on(out, None, FlagKind.DENIAL, wednesday, [("denial", 7, "rusia", "Rusia")])
+
+
+async def test_a_reply_in_the_sentence_stating_a_claim_answers_that_claim(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "The Teamsters union said Harbor Foods fired 300 drivers at its Ohio depots last month.",
+        "Harbor Foods dismissed as a fabrication reports that it fired 300 drivers at its Ohio "
+        "depots.",
+        "Ohio lawmakers said they will hold hearings on warehouse safety next month.\n"
+        "The Teamsters union has said Harbor Foods fired 300 drivers at its Ohio depots, while "
+        "Harbor Foods has called the report a fabrication.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert flags[2] == []  # the denial retold, not a denial of the lawmakers
+
+
+async def test_a_conflicting_figure_retold_by_nobody_is_no_new_flag(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Polisi mengatakan sekitar 5.000 orang ikut demo buruh di Monas pada Sabtu.",
+        "Panitia aksi mengatakan sekitar 50.000 orang ikut demo buruh di Monas pada Sabtu.",
+        "Demo Buruh di Monas Diikuti 50.000 Orang\n"
+        "Sekitar 50.000 orang ikut demo buruh di Monas pada Sabtu menurut laporan yang beredar.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["figure_conflict"]
+    assert flags[2] == []
+
+
+async def test_an_admission_in_other_words_turns_from_the_denied_claim(store: Store) -> None:
+    flags = await _flags(
+        store,
+        "Serikat pekerja mengatakan PT Agro Lestari akan memecat 900 karyawan di pabrik "
+        "Karawang bulan depan.",
+        "Manajemen PT Agro Lestari membantah akan memecat 900 karyawan di pabrik Karawang.",
+        "Direktur PT Agro Lestari Rina Hartati akhirnya mengakui ratusan karyawan di Karawang "
+        "akan menerima surat resmi dari bagian personalia sebelum libur Lebaran tahun ini.",
+    )
+    assert [kind for kind, _by in flags[1]] == ["denial"]
+    assert [kind for kind, _by in flags[2]] == ["reversal"]
