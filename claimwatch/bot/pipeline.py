@@ -12,7 +12,7 @@ import asyncio
 import bisect
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -453,6 +453,8 @@ class _ArticleRun:
                     await self.apply(out, claim, 100.0, Stance.ASSERT)
                     return
         resolved = await self.resolve(st, day)
+        if resolved is None and st.stance is Stance.RETRACT and not st.refers_back:
+            resolved = await self.retracted_own(st, day)
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
@@ -483,6 +485,20 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+
+    async def retracted_own(self, st: Statement, day: str | None) -> ClaimRow | None:
+        """The speaker's own claim a retraction turns from when its words matched none
+        ("admitted he was wrong about the dam", "I misspoke"): what it retracts is its own
+        word, found as a retraction pointing back finds it. Where the retraction says what it
+        is about, the claim must share a word of that (else it is another claim of its own,
+        made the same day, that it does not speak of)."""
+        claim = await self.resolve(replace(st, refers_back=True), day)
+        if claim is None:
+            return None
+        about = substantive(key_tokens(st.content, st.lang))
+        if len(about) >= 2 and not set(about) & set(claim.key):
+            return None
+        return claim
 
     @staticmethod
     def own_claim(st: Statement, claim: ClaimRow) -> bool:
