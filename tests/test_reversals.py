@@ -6,6 +6,7 @@ from __future__ import annotations
 from claimwatch.bot.pipeline import ingest
 from claimwatch.matchers.model import Stance
 from claimwatch.matchers.statements import StatementReader
+from claimwatch.matchers.turns import turns_from_denial
 from claimwatch.storage.db import Store
 
 
@@ -41,3 +42,45 @@ async def test_a_speaker_admitting_it_was_wrong_reverses_its_claim(store: Store)
     )
     assert "reversal" in [f.kind for f in result.flags]
     assert "confirmation" not in [f.kind for f in result.flags]
+
+
+def test_a_confirmation_telling_its_own_earlier_denial_is_a_turn() -> None:
+    assert turns_from_denial(
+        "Harbor Foods admitted on Monday that the batch was spoiled, days after denying it.", "en"
+    )
+    assert turns_from_denial(
+        "The club confirmed the fee, reversing its earlier denial of any agreement.", "en"
+    )
+    assert turns_from_denial(
+        "Dinas Pangan akhirnya mengakui beras itu tercemar setelah sebelumnya membantah.", "id"
+    )
+    assert not turns_from_denial("The club confirmed the fee on Monday.", "en")
+    assert not turns_from_denial("Dinas Pangan mengakui beras itu tercemar.", "id")
+
+
+async def test_admitting_days_after_denying_is_a_reversal_not_a_confirmation(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "Harbor Foods will recall 20,000 jars of its tomato sauce over glass fragments, "
+        "retailers said on Monday.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    await ingest(
+        store,
+        "Harbor Foods denied that it would recall jars of its tomato sauce over glass fragments.",
+        source="Riverton Post",
+        published="2025-03-04",
+    )
+    result = await ingest(
+        store,
+        "Harbor Foods admits recall of tomato sauce jars\n\n"
+        "Harbor Foods Ltd on Friday acknowledged that it would recall 20,000 jars of its "
+        "tomato sauce over glass fragments, days after denying any recall.",
+        source="Riverton Post",
+        published="2025-03-07",
+    )
+    kinds = [f.kind for f in result.flags]
+    assert kinds == ["reversal"]  # the headline's confirmation gives way to the turn

@@ -29,6 +29,7 @@ from claimwatch.matchers.decide import (
     decide,
     positions_from,
     status,
+    turned_by_cue,
 )
 from claimwatch.matchers.figure_sources import retold
 from claimwatch.matchers.figures import (
@@ -45,6 +46,7 @@ from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
+from claimwatch.matchers.turns import turns_from_denial
 from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
@@ -256,6 +258,7 @@ class _ArticleRun:
             ),
             claimed_here=claim.article_id == self.article_id,
         )
+        decision = turned_by_cue(decision, self.turn_narrated(st, stance))
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
@@ -455,6 +458,8 @@ class _ArticleRun:
         resolved = await self.resolve(st, day)
         if resolved is None and st.stance is Stance.RETRACT and not st.refers_back:
             resolved = await self.retracted_own(st, day)
+        if resolved is None and self.turn_narrated(st, st.stance):
+            resolved = await self.denied_before(st)
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
@@ -485,6 +490,40 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+
+    @staticmethod
+    def turn_narrated(st: Statement, stance: Stance) -> bool:
+        """Whether a speaker's confirmation narrates its own earlier denial."""
+        return (
+            stance is Stance.CONFIRM
+            and st.speaker is not None
+            and turns_from_denial(st.text, st.lang)
+        )
+
+    async def denied_before(self, st: Statement) -> ClaimRow | None:
+        """The claim a confirmation that says it turns ("admits ..., weeks after denying
+        them") answers when its words matched none: among claims sharing the sentence's
+        words, one this speaker (by identity or wording) denied in an earlier article."""
+        if (st.text, st.lang) not in self.sentence_keys:
+            self.sentence_keys[(st.text, st.lang)] = key_tokens(st.text, st.lang)
+        context = self.sentence_keys[(st.text, st.lang)]
+        near = await self.store.candidate_keys(context, terms=CONTEXT_TERMS, pairs=False)
+        who = who_of(st)
+        best: tuple[int, str, int, ClaimRow] | None = None
+        for claim in await self.store.get_claims(cid for cid, _ in near):
+            if claim.article_id == self.article_id:
+                continue
+            earlier = await self.positions_before(claim.id)
+            denied = any(
+                relation == Relation.DENIES.value
+                and (other == who or _same_wording(st.speaker_phrase, phrase))
+                for other, relation, phrase in earlier
+            )
+            shared = len(set(context) & set(substantive(claim.key)))
+            if denied and shared >= 1:
+                ranked = (shared, claim.first_seen, claim.id, claim)
+                best = ranked if best is None or ranked[:3] > best[:3] else best
+        return best[3] if best else None
 
     async def retracted_own(self, st: Statement, day: str | None) -> ClaimRow | None:
         """The speaker's own claim a retraction turns from when its words matched none
@@ -595,6 +634,40 @@ class _ArticleRun:
         ]
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+_Pending = dict[tuple[FlagKind, int], list[tuple[StatementOut, float, str | None]]]
+
+
+def _turned_not_confirmed(pending: _Pending) -> _Pending:
+    """An article that tells a speaker's turn on a claim ("NNPC admits ...", then "NNPC Ltd
+    acknowledged ..., days after denying") raises the reversal, not also a confirmation by
+    the same speaker under a shorter name (a headline's, a role's)."""
+    out: _Pending = {}
+    for (kind, claim_id), raising in pending.items():
+        turned = pending.get((FlagKind.REVERSAL, claim_id), [])
+        kept = raising
+        if kind is FlagKind.CONFIRMATION and turned:
+            kept = [
+                item
+                for item in raising
+                if not any(_same_answerer(item[0].statement, t[0].statement) for t in turned)
+            ]
+        if kept:
+            out[(kind, claim_id)] = kept
+    return out
+
+
+def _same_answerer(a: Statement, b: Statement) -> bool:
+    """Same identity, same wording, or one wording's words all within the other's
+    ("Ferry operator" / "operator of the ... ferry")."""
+    if who_of(a) is not None and who_of(a) == who_of(b):
+        return True
+    if _same_wording(a.speaker_phrase, b.speaker_phrase):
+        return True
+    left = {fold(w.text) for w in words(a.speaker or "")}
+    right = {fold(w.text) for w in words(b.speaker or "")}
+    return bool(left and right) and (left <= right or right <= left)
 
 
 def _names_a_report(text: str) -> bool:
@@ -739,6 +812,7 @@ async def ingest(
                 await run.answer(out)
         await flag_figure_conflicts(run, outs)
         await run.write_links()
+        run.pending = _turned_not_confirmed(run.pending)
         await run.write_flags()
         touched = sorted(run.touched)
         positions = await store.statement_positions_many(touched)
