@@ -6,7 +6,7 @@ from __future__ import annotations
 from claimwatch.bot.pipeline import ingest
 from claimwatch.matchers.model import Stance
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.matchers.turns import turns_from_denial
+from claimwatch.matchers.turns import same_body, turns_from_denial
 from claimwatch.storage.db import Store
 
 
@@ -84,3 +84,37 @@ async def test_admitting_days_after_denying_is_a_reversal_not_a_confirmation(
     )
     kinds = [f.kind for f in result.flags]
     assert kinds == ["reversal"]  # the headline's confirmation gives way to the turn
+
+
+def test_withdrawing_a_remark_is_a_retraction() -> None:
+    assert _stances("Mayor Alan Brooks withdrew his remark that the bridge was unsafe.", "en") == [
+        Stance.RETRACT
+    ]
+
+
+def test_one_body_under_two_wordings_by_a_shared_proper_name() -> None:
+    assert same_body("Manajemen Persijaya Timur", "Manajer Persijaya Andi Wirawan")
+    assert same_body("Andi", "Kabid Humas Polres Sukamaju Kompol Andi Wirawan")
+    assert not same_body("LBH Sukamaju", "Dinas Kesehatan Kota Sukamaju")  # a place
+    assert not same_body("KPU Sumut", "KPU Kota Medan")  # only the kind of body
+    assert not same_body("Manajer Persijaya", "Manajer Persik")
+
+
+async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "Manajemen Persijaya Timur membantah telah mencapai kesepakatan dengan Persik Barat "
+        "untuk mendatangkan penyerang Dani Kurnia.",
+        source="Warta Sukamaju",
+        published="2025-03-03",
+        lang="id",
+    )
+    result = await ingest(
+        store,
+        "Manajer Persijaya Andi Wirawan mengakui telah mencapai kesepakatan dengan Persik "
+        "Barat untuk mendatangkan penyerang Dani Kurnia.",
+        source="Warta Sukamaju",
+        published="2025-03-09",
+        lang="id",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]

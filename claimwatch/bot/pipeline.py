@@ -46,7 +46,7 @@ from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
-from claimwatch.matchers.turns import turns_from_denial
+from claimwatch.matchers.turns import same_body, turns_from_denial
 from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
@@ -283,7 +283,7 @@ class _ArticleRun:
         for other, _relation, phrase in earlier:
             if other == who or _same_wording(st.speaker_phrase, phrase):
                 return other
-        return who
+        return _turned_from(st, earlier) or who
 
     async def link(
         self,
@@ -668,6 +668,27 @@ def _same_answerer(a: Statement, b: Statement) -> bool:
     left = {fold(w.text) for w in words(a.speaker or "")}
     right = {fold(w.text) for w in words(b.speaker or "")}
     return bool(left and right) and (left <= right or right <= left)
+
+
+# The relations of an earlier stand an explicit answer turns from.
+_TURNS_FROM = {
+    Stance.CONFIRM: frozenset({Relation.DENIES.value, Relation.RETRACTS.value}),
+    Stance.DENY: frozenset({Relation.NEW.value, Relation.RESTATES.value, Relation.CONFIRMS.value}),
+    Stance.RETRACT: frozenset({Relation.NEW.value, Relation.RESTATES.value}),
+}
+
+
+def _turned_from(st: Statement, earlier: Sequence[tuple[str, str, str | None]]) -> str | None:
+    """The earlier speaker on a claim this answer's speaker speaks for under another wording
+    ("Manajemen Persebaya" denied, "Manajer Persebaya Rudi Santosa" now confirms), where
+    that stand was the opposite: the same body turning, not a new answerer."""
+    relations = _TURNS_FROM.get(st.stance)
+    if not relations:
+        return None
+    for other, relation, phrase in reversed(earlier):
+        if relation in relations and same_body(st.speaker_phrase, phrase):
+            return other
+    return None
 
 
 def _names_a_report(text: str) -> bool:

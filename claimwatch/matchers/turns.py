@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from claimwatch.matchers.text import fold
+from claimwatch.matchers.actors import gazetteer
+from claimwatch.matchers.text import fold, words
 
 _DENIED = r"(?:denying|denied|had denied|publicly denied|flatly denied|repeatedly denied)"
 _OWN = r"(?:its|his|her|their) (?:earlier |previous |initial |first )?"
@@ -53,3 +54,59 @@ def turns_from_denial(text: str, lang: str) -> bool:
     """Whether the sentence says its speaker denied before what it now confirms."""
     pattern = _ID if lang == "id" else _EN
     return pattern.search(fold(text)) is not None
+
+
+# Words that name a kind of body or a rank, not which one: "Manajer", "Kepala", "Polda".
+# Two wordings sharing only these may name two different bodies ("KPU Sumut", "KPU Medan").
+_KIND_WORDS = frozenset(
+    """
+    manajer manajemen kepala ketua wakil direktur dirut direksi juru bicara jubir menteri
+    kementerian presiden sekretaris kabid humas kapolda kapolres kapolri pelatih pengurus
+    pengelola pimpinan komisaris kombes brigjen irjen jenderal kolonel letnan polda polres
+    polsek kodam korem kodim pemkot pemkab pemprov dinas dinkes bpbd dprd kpu bawaslu kejari
+    kejati pengadilan negeri kota kabupaten provinsi pusat daerah nasional umum badan komisi
+    lembaga perusahaan klub partai pihak kantor bidang divisi operasional corporate affairs
+    ceo chief executive officer director manager spokesperson spokesman spokeswoman minister
+    ministry president vice head deputy chairman chairwoman board member police national
+    general company club party office department agency commission council authority
+    communications public relations senior official officials source sources
+    """.split()
+)
+
+
+def _proper_words(phrase: str) -> set[str]:
+    toks = words(phrase)
+    out: set[str] = set()
+    for tok in toks:
+        text = tok.text
+        folded = fold(text).removesuffix("'s")
+        if len(folded) >= 4 and text[:1].isupper() and folded not in _KIND_WORDS:
+            out.add(folded)
+    return out
+
+
+def same_body(a: str | None, b: str | None) -> bool:
+    """Whether two speaker wordings name one body or person by a proper name they share,
+    beside different ranks or roles: "Manajemen Persebaya Surabaya" and "Manajer Persebaya
+    Rudi Santosa", "Hadi" and "Kombes Hadi Sasongko". Places are no such name ("LBH
+    Jakarta", "Dinkes DKI Jakarta"): words the gazetteer knows as actors are left out."""
+    if not a or not b:
+        return False
+    shared = _proper_words(a) & _proper_words(b)
+    last_a, last_b = _last_word(a), _last_word(b)
+    if last_a == last_b and len(words(a)) > 1 and len(words(b)) > 1:
+        # "LBH Jakarta", "Dinkes DKI Jakarta": a place qualifying two bodies.
+        shared.discard(last_a)
+    if not shared:
+        return False
+    gaz = gazetteer()
+    for phrase in (a, b):
+        toks = words(phrase)
+        for m in gaz.mentions(toks):
+            shared -= {fold(t.text).removesuffix("'s") for t in toks[m.start : m.end]}
+    return bool(shared)
+
+
+def _last_word(phrase: str) -> str:
+    toks = words(phrase)
+    return fold(toks[-1].text).removesuffix("'s") if toks else ""
