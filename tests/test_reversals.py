@@ -98,6 +98,9 @@ def test_one_body_under_two_wordings_by_a_shared_proper_name() -> None:
     assert not same_body("LBH Sukamaju", "Dinas Kesehatan Kota Sukamaju")  # a place
     assert not same_body("KPU Sumut", "KPU Kota Medan")  # only the kind of body
     assert not same_body("Manajer Persijaya", "Manajer Persik")
+    assert not same_body(
+        "Keluarga korban kapal Sinar Jaya menuntut ganti rugi", "PT Sinar Jaya"
+    )  # a clause
 
 
 async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: Store) -> None:

@@ -69,9 +69,10 @@ _KIND_WORDS = frozenset(
     ceo chief executive officer director manager spokesperson spokesman spokeswoman minister
     ministry president vice head deputy chairman chairwoman board member police national
     general company club party office department agency commission council authority
-    communications public relations senior official officials source sources
+    communications public relations senior official officials source sources lawyer
     """.split()
 )
+_LINKS = frozenset("of the for and dan untuk di at".split())
 
 
 def _proper_words(phrase: str) -> set[str]:
@@ -90,7 +91,7 @@ def same_body(a: str | None, b: str | None) -> bool:
     beside different ranks or roles: "Manajemen Persebaya Surabaya" and "Manajer Persebaya
     Rudi Santosa", "Hadi" and "Kombes Hadi Sasongko". Places are no such name ("LBH
     Jakarta", "Dinkes DKI Jakarta"): words the gazetteer knows as actors are left out."""
-    if not a or not b:
+    if not a or not b or not (_name_like(a) and _name_like(b)):
         return False
     shared = _proper_words(a) & _proper_words(b)
     last_a, last_b = _last_word(a), _last_word(b)
@@ -110,3 +111,13 @@ def same_body(a: str | None, b: str | None) -> bool:
 def _last_word(phrase: str) -> str:
     toks = words(phrase)
     return fold(toks[-1].text).removesuffix("'s") if toks else ""
+
+
+def _name_like(phrase: str) -> bool:
+    """A wording made of names and ranks only ("manajer Persebaya Rudi Santosa"), not a
+    clause the reader took for a speaker ("Keluarga korban KMP X menuntut santunan")."""
+    for tok in words(phrase):
+        folded = fold(tok.text)
+        if not (tok.text[:1].isupper() or folded in _KIND_WORDS or folded in _LINKS):
+            return False
+    return True
