@@ -6,7 +6,7 @@ from __future__ import annotations
 from claimwatch.bot.pipeline import ingest
 from claimwatch.matchers.model import Stance
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.matchers.turns import same_body, turns_from_denial
+from claimwatch.matchers.turns import narrates_earlier_stand, same_body, turns_from_denial
 from claimwatch.storage.db import Store
 
 
@@ -121,3 +121,41 @@ async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: St
         lang="id",
     )
     assert [f.kind for f in result.flags] == ["reversal"]
+
+
+def test_a_narrated_earlier_stand_is_told_apart() -> None:
+    assert narrates_earlier_stand("Fire chief Tom Hale had earlier said the bridge fell.", "en")
+    assert narrates_earlier_stand("At first, police had said the man drowned.", "en")
+    assert narrates_earlier_stand("Andi Wirawan sebelumnya menyebut jembatan itu ambruk.", "id")
+    assert not narrates_earlier_stand("Fire chief Tom Hale said the bridge fell.", "en")
+    assert not narrates_earlier_stand("Andi Wirawan menyebut jembatan itu ambruk.", "id")
+
+
+async def test_denying_ones_narrated_earlier_word_in_the_same_article_is_a_reversal(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Riverton bridge repairs begin\n\n"
+        "Fire chief Tom Hale had earlier said the old Riverton bridge collapsed into the river "
+        "on Monday.\n\n"
+        "On Tuesday, Tom Hale denied that the old Riverton bridge collapsed into the river, "
+        "saying only a railing fell.",
+        source="Riverton Post",
+        published="2025-03-04",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]
+
+
+async def test_denying_what_one_says_now_in_the_same_article_is_no_reversal(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Fire chief Tom Hale said the old Riverton bridge collapsed into the river on Monday.\n\n"
+        "Tom Hale denied that the old Riverton bridge collapsed into the river because of "
+        "neglect.",
+        source="Riverton Post",
+        published="2025-03-04",
+    )
+    assert "reversal" not in [f.kind for f in result.flags]

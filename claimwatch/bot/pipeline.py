@@ -46,7 +46,7 @@ from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
-from claimwatch.matchers.turns import same_body, turns_from_denial
+from claimwatch.matchers.turns import narrates_earlier_stand, same_body, turns_from_denial
 from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
@@ -145,6 +145,8 @@ class _ArticleRun:
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
         self.earlier: dict[int, list[tuple[str, str, str | None]]] = {}
         self.day = _day_of(published)
+        # Claims this article made from a speaker's narrated earlier stand ("had said").
+        self.earlier_stands: set[int] = set()
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -236,7 +238,12 @@ class _ArticleRun:
             stance in {Stance.ASSERT, Stance.CONFIRM}
             and st.speaker is not None
             and opposite
-            and not (stance is Stance.ASSERT and who is not None and who == claim.by_who)
+            and not (
+                stance is Stance.ASSERT
+                and who is not None
+                and who == claim.by_who
+                and claim.id not in self.earlier_stands
+            )
             and not any_conflict(st.figures, claim_figures)
         ):
             # "tanggul tidak jebol" against "tanggul jebol"; admitting what was denied.
@@ -256,7 +263,8 @@ class _ArticleRun:
                 retold(st.text)
                 or restates_figures(sentence_figures(st.text, st.lang), claim_figures, st.text)
             ),
-            claimed_here=claim.article_id == self.article_id,
+            claimed_here=claim.article_id == self.article_id
+            and claim.id not in self.earlier_stands,
         )
         decision = turned_by_cue(decision, self.turn_narrated(st, stance))
         await self.link(out, claim.id, decision.relation, value, who=who)
@@ -386,6 +394,8 @@ class _ArticleRun:
             by_state=_state_of(by_who),
         )
         self.new_claims.append(claim_id)
+        if by_who is not None and by_who == who_of(st) and narrates_earlier_stand(st.text, st.lang):
+            self.earlier_stands.add(claim_id)  # "X had earlier said P": a stand to turn from
         self.created.append((claim_id, list(dict.fromkeys(key))))  # as stored
         return claim_id
 

@@ -121,3 +121,28 @@ def _name_like(phrase: str) -> bool:
         if not (tok.text[:1].isupper() or folded in _KIND_WORDS or folded in _LINKS):
             return False
     return True
+
+
+# "X had earlier said P", "X initially claimed P", "X sebelumnya menyebut P": the sentence
+# tells a stand the speaker took before this article's day.
+_SAID = (
+    r"(?:said|claimed|stated|announced|reported|insisted|told|maintained|asserted|written|wrote)"
+)
+_EARLIER_EN = re.compile(
+    r"\bhad (?:earlier |initially |first |previously |originally )?" + _SAID + r"\b"
+    r"|\b(?:earlier|initially|first|previously|originally) " + _SAID + r"\b"
+    r"|\bat first\b"
+)
+_EARLIER_ID = re.compile(
+    r"\b(?:sebelumnya|sempat|awalnya|semula|mula-mula)(?: juga)? "
+    r"(?:mengatakan|menyebut|menyebutkan|menyatakan|mengklaim|mengumumkan|melaporkan|"
+    r"menegaskan|memastikan|mengakui|menuding|menuduh)\b"
+)
+
+
+def narrates_earlier_stand(text: str, lang: str) -> bool:
+    """Whether the sentence tells what its speaker said before ("had earlier said", "at
+    first", "sebelumnya menyebut"): a stand a later sentence of the same article may turn
+    from, unlike a claim the article has the speaker make now."""
+    pattern = _EARLIER_ID if lang == "id" else _EARLIER_EN
+    return pattern.search(fold(text)) is not None
