@@ -159,3 +159,28 @@ async def test_denying_what_one_says_now_in_the_same_article_is_no_reversal(
         published="2025-03-04",
     )
     assert "reversal" not in [f.kind for f in result.flags]
+
+
+async def test_withdrawing_a_statement_stored_nowhere_stores_it_as_the_speakers_own(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Riverton fire chief Tom Hale on Friday withdrew his earlier statement that the old "
+        "bridge collapsed because of poor maintenance.",
+        source="Riverton Post",
+        published="2025-03-07",
+    )
+    (flag,) = result.flags
+    assert (flag.kind, flag.by) == ("reversal", "Riverton fire chief Tom Hale")
+    assert "bridge collapsed" in flag.claim_text
+
+
+async def test_owning_up_without_saying_what_stores_no_claim(store: Store) -> None:
+    result = await ingest(
+        store,
+        '"I was wrong. The photo I shared came from another town," blogger Tim Ross said.',
+        source="Riverton Post",
+        published="2025-03-07",
+    )
+    assert result.flags == []

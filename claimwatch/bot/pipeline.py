@@ -46,7 +46,12 @@ from claimwatch.matchers.reports import Report, narrated_report
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
-from claimwatch.matchers.turns import narrates_earlier_stand, same_body, turns_from_denial
+from claimwatch.matchers.turns import (
+    names_what_it_takes_back,
+    narrates_earlier_stand,
+    same_body,
+    turns_from_denial,
+)
 from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
@@ -500,6 +505,24 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+        elif st.stance is Stance.RETRACT:
+            await self.retracted_claim(out, content_key)
+
+    async def retracted_claim(self, out: StatementOut, content_key: list[str]) -> None:
+        """A retraction that says what it takes back ("withdrew its claim that P", "mencabut
+        pernyataannya bahwa P") where P is stored nowhere: P was the speaker's own word, and
+        taking it back is a turn (as a denial's proposition becomes the claim it denies)."""
+        st = out.statement
+        if (
+            st.speaker is None
+            or st.refers_back
+            or len(substantive(content_key)) < 2
+            or not names_what_it_takes_back(st.text)
+        ):
+            return
+        claim_id = await self.new_claim(out, content_key, st.speaker, who_of(st), text=st.content)
+        await self.link(out, claim_id, Relation.RETRACTS, 100.0, who=who_of(st))
+        await self.flag(FlagKind.REVERSAL, claim_id, out, 100.0)
 
     @staticmethod
     def turn_narrated(st: Statement, stance: Stance) -> bool:

@@ -146,3 +146,18 @@ def narrates_earlier_stand(text: str, lang: str) -> bool:
     from, unlike a claim the article has the speaker make now."""
     pattern = _EARLIER_ID if lang == "id" else _EARLIER_EN
     return pattern.search(fold(text)) is not None
+
+
+# "its claim that P", "his remark that P", "pernyataannya bahwa P", "when he said P".
+_TAKES_BACK = re.compile(
+    r"\b(?:claims?|remarks?|comments?|statements?|assertions?|report|reports|allegations?|"
+    r"pernyataan(?:nya)?|klaim(?:nya)?|ucapan(?:nya)?|keterangan(?:nya)?|tudingan(?:nya)?|"
+    r"tuduhan(?:nya)?) (?:that|bahwa)\b"
+    r"|\bwhen (?:he|she|it|they|i|we) (?:said|claimed|stated|wrote)\b"
+)
+
+
+def names_what_it_takes_back(text: str) -> bool:
+    """Whether a retraction spells out the word it takes back ("withdrew its claim that P",
+    "mencabut pernyataannya bahwa P"), not only points at it ("I was wrong")."""
+    return _TAKES_BACK.search(fold(text)) is not None
