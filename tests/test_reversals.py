@@ -54,6 +54,10 @@ def test_a_confirmation_telling_its_own_earlier_denial_is_a_turn() -> None:
     assert turns_from_denial(
         "Dinas Pangan akhirnya mengakui beras itu tercemar setelah sebelumnya membantah.", "id"
     )
+    assert turns_from_denial(
+        "Harbor Foods, which had initially denied any contamination, admitted it.", "en"
+    )
+    assert turns_from_denial("PT Sinar Jaya yang sempat membantah kini mengakui.", "id")
     assert not turns_from_denial("The club confirmed the fee on Monday.", "en")
     assert not turns_from_denial("Dinas Pangan mengakui beras itu tercemar.", "id")
 
@@ -184,3 +188,14 @@ async def test_owning_up_without_saying_what_stores_no_claim(store: Store) -> No
         published="2025-03-07",
     )
     assert result.flags == []
+
+
+def test_a_denial_told_in_a_relative_clause_leaves_the_admission_standing() -> None:
+    assert _stances(
+        "Harbor Foods, which had initially denied any contamination, admitted on Thursday "
+        "that the sauce was contaminated.",
+        "en",
+    ) == [Stance.CONFIRM]
+    assert _stances(
+        "PT Sinar Jaya yang sempat membantah kini mengakui saus itu tercemar.", "id"
+    ) == [Stance.CONFIRM]

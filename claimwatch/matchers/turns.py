@@ -30,6 +30,8 @@ _EN = re.compile(
             r"(?:(?:it|he|she|they) )?" + _DENIED + r"\b",
             # "reversing its earlier denial", "in a reversal of its earlier position"
             r"\brevers(?:ing|ed|al of) " + _OWN + r"(?:denial|denials|position|stance)\b",
+            # "X, which had initially denied it, admitted ..."
+            r"\b(?:which|who) (?:had )?(?:initially |earlier |first |previously )?denied\b",
             # "backtracking on its earlier denial"
             r"\bbacktrack(?:ing|ed) (?:on|from) " + _OWN + r"denials?\b",
         )
@@ -43,6 +45,8 @@ _ID = re.compile(
             # "setelah sebelumnya membantah", "setelah sempat menepis"
             r"\bsetelah (?:sebelumnya |sempat |sebelumnya sempat )"
             r"(?:membantah|menyangkal|menepis|menampik|menyanggah)",
+            # "X, yang sebelumnya membantah, kini mengakui ..."
+            r"\byang (?:sebelumnya|sempat|awalnya|semula) (?:membantah|menyangkal|menepis)\b",
             # "berbalik mengakui": turning round to admit
             r"\bberbalik (?:mengakui|membenarkan)\b",
         )
