@@ -58,6 +58,11 @@ def test_a_confirmation_telling_its_own_earlier_denial_is_a_turn() -> None:
         "Harbor Foods, which had initially denied any contamination, admitted it.", "en"
     )
     assert turns_from_denial("PT Sinar Jaya yang sempat membantah kini mengakui.", "id")
+    assert turns_from_denial(
+        "A Harbor spokesperson acknowledged the recall was planned in May, when the company "
+        "publicly denied it.",
+        "en",
+    )
     assert not turns_from_denial("The club confirmed the fee on Monday.", "en")
     assert not turns_from_denial("Dinas Pangan mengakui beras itu tercemar.", "id")
 

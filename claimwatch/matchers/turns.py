@@ -32,6 +32,9 @@ _EN = re.compile(
             r"\brevers(?:ing|ed|al of) " + _OWN + r"(?:denial|denials|position|stance)\b",
             # "X, which had initially denied it, admitted ..."
             r"\b(?:which|who) (?:had )?(?:initially |earlier |first |previously )?denied\b",
+            # "..., when the club publicly denied reports of a deal"
+            r"\bwhen (?:it|the (?:club|company|ministry|government|police)|police) "
+            r"(?:publicly )?denied\b",
             # "backtracking on its earlier denial"
             r"\bbacktrack(?:ing|ed) (?:on|from) " + _OWN + r"denials?\b",
         )
