@@ -13,7 +13,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -30,6 +30,7 @@ from claimwatch.matchers.decide import (
     decide,
     positions_from,
     status,
+    turned_by_cue,
 )
 from claimwatch.matchers.figure_sources import retold
 from claimwatch.matchers.figures import (
@@ -46,6 +47,12 @@ from claimwatch.matchers.reports import Report, antecedent, embedded_report, nar
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
+from claimwatch.matchers.turns import (
+    names_what_it_takes_back,
+    narrates_earlier_stand,
+    same_body,
+    turns_from_denial,
+)
 from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
 
@@ -158,6 +165,8 @@ class _ArticleRun:
         # The outlet's own narration (no speaker, asserting): what an answer that points
         # back may answer when nothing stored says it (set by :func:`ingest`).
         self.narration: list[StatementOut] = []
+        # Claims this article made from a speaker's narrated earlier stand ("had said").
+        self.earlier_stands: set[int] = set()
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -281,7 +290,12 @@ class _ArticleRun:
             stance in {Stance.ASSERT, Stance.CONFIRM}
             and st.speaker is not None
             and opposite
-            and not (stance is Stance.ASSERT and who is not None and who == claim.by_who)
+            and not (
+                stance is Stance.ASSERT
+                and who is not None
+                and who == claim.by_who
+                and claim.id not in self.earlier_stands
+            )
             and not any_conflict(st.figures, claim_figures)
             and not (st.figures and not claim_figures)
         ):
@@ -303,8 +317,10 @@ class _ArticleRun:
                 retold(st.text)
                 or restates_figures(sentence_figures(st.text, st.lang), claim_figures, st.text)
             ),
-            claimed_here=claim.article_id == self.article_id,
+            claimed_here=claim.article_id == self.article_id
+            and claim.id not in self.earlier_stands,
         )
+        decision = turned_by_cue(decision, self.turn_narrated(st, stance))
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
@@ -329,7 +345,7 @@ class _ArticleRun:
         for other, _relation, phrase in earlier:
             if other == who or _same_wording(st.speaker_phrase, phrase):
                 return other
-        return who
+        return _turned_from(st, earlier) or who
 
     async def link(
         self,
@@ -511,6 +527,8 @@ class _ArticleRun:
             by_state=_state_of(by_who),
         )
         self.new_claims.append(claim_id)
+        if by_who is not None and by_who == who_of(st) and narrates_earlier_stand(st.text, st.lang):
+            self.earlier_stands.add(claim_id)  # "X had earlier said P": a stand to turn from
         self.created.append((claim_id, list(dict.fromkeys(key))))  # as stored
         return claim_id
 
@@ -624,6 +642,10 @@ class _ArticleRun:
                     await self.apply(out, claim, 100.0, Stance.ASSERT)
                     return
         resolved = await self.resolve(st, day)
+        if resolved is None and st.stance is Stance.RETRACT and not st.refers_back:
+            resolved = await self.retracted_own(st, day)
+        if resolved is None and self.turn_narrated(st, st.stance):
+            resolved = await self.turned_from_denial(st)
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
@@ -681,6 +703,72 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+        elif st.stance is Stance.RETRACT:
+            await self.retracted_claim(out, content_key)
+
+    async def retracted_claim(self, out: StatementOut, content_key: list[str]) -> None:
+        """A retraction that says what it takes back ("withdrew its claim that P", "mencabut
+        pernyataannya bahwa P") where P is stored nowhere: P was the speaker's own word, and
+        taking it back is a turn (as a denial's proposition becomes the claim it denies)."""
+        st = out.statement
+        if (
+            st.speaker is None
+            or st.refers_back
+            or len(substantive(content_key)) < 2
+            or not names_what_it_takes_back(st.text)
+        ):
+            return
+        claim_id = await self.new_claim(out, content_key, st.speaker, who_of(st), text=st.content)
+        await self.link(out, claim_id, Relation.RETRACTS, 100.0, who=who_of(st))
+        await self.flag(FlagKind.REVERSAL, claim_id, out, 100.0)
+
+    @staticmethod
+    def turn_narrated(st: Statement, stance: Stance) -> bool:
+        """Whether a speaker's confirmation narrates its own earlier denial."""
+        return (
+            stance is Stance.CONFIRM
+            and st.speaker is not None
+            and turns_from_denial(st.text, st.lang)
+        )
+
+    async def turned_from_denial(self, st: Statement) -> ClaimRow | None:
+        """The claim a confirmation that says it turns ("admits ..., weeks after denying
+        them") answers when its words matched none: among claims sharing the sentence's
+        words, one this speaker (by identity or wording) denied in an earlier article."""
+        if (st.text, st.lang) not in self.sentence_keys:
+            self.sentence_keys[(st.text, st.lang)] = key_tokens(st.text, st.lang)
+        context = self.sentence_keys[(st.text, st.lang)]
+        near = await self.store.candidate_keys(context, terms=CONTEXT_TERMS, pairs=False)
+        who = who_of(st)
+        best: tuple[int, str, int, ClaimRow] | None = None
+        for claim in await self.store.get_claims(cid for cid, _ in near):
+            if claim.article_id == self.article_id:
+                continue
+            earlier = await self.positions_before(claim.id)
+            denied = any(
+                relation == Relation.DENIES.value
+                and (other == who or _same_wording(st.speaker_phrase, phrase))
+                for other, relation, phrase in earlier
+            )
+            shared = len(set(context) & set(substantive(claim.key)))
+            if denied and shared >= 1:
+                ranked = (shared, claim.first_seen, claim.id, claim)
+                best = ranked if best is None or ranked[:3] > best[:3] else best
+        return best[3] if best else None
+
+    async def retracted_own(self, st: Statement, day: str | None) -> ClaimRow | None:
+        """The speaker's own claim a retraction turns from when its words matched none
+        ("admitted he was wrong about the dam", "I misspoke"): what it retracts is its own
+        word, found as a retraction pointing back finds it. Where the retraction says what it
+        is about, the claim must share a word of that (else it is another claim of its own,
+        made the same day, that it does not speak of)."""
+        claim = await self.resolve(replace(st, refers_back=True), day)
+        if claim is None:
+            return None
+        about = substantive(key_tokens(st.content, st.lang))
+        if len(about) >= 2 and not set(about) & set(claim.key):
+            return None
+        return claim
 
     async def answer_named_here(self, out: StatementOut) -> bool:
         """ "As for accusations that P, X denied it", "Soal kabar bahwa P, X membantahnya":
@@ -1018,6 +1106,61 @@ def _points_back(content: str, *, long_ok: bool = False) -> bool:
     return len(toks) <= POINTING_WORDS and (not toks or bool(DEMONSTRATIVES & set(toks)))
 
 
+_Pending = dict[tuple[FlagKind, int], list[tuple[StatementOut, float, str | None]]]
+
+
+def _turned_not_confirmed(pending: _Pending) -> _Pending:
+    """An article that tells a speaker's turn on a claim ("NNPC admits ...", then "NNPC Ltd
+    acknowledged ..., days after denying") raises the reversal, not also a confirmation by
+    the same speaker under a shorter name (a headline's, a role's)."""
+    out: _Pending = {}
+    for (kind, claim_id), raising in pending.items():
+        turned = pending.get((FlagKind.REVERSAL, claim_id), [])
+        kept = raising
+        if kind is FlagKind.CONFIRMATION and turned:
+            kept = [
+                item
+                for item in raising
+                if not any(_same_speaker_of(item[0].statement, t[0].statement) for t in turned)
+            ]
+        if kept:
+            out[(kind, claim_id)] = kept
+    return out
+
+
+def _same_speaker_of(a: Statement, b: Statement) -> bool:
+    """Same identity, same wording, or one wording's words all within the other's
+    ("Ferry operator" / "operator of the ... ferry")."""
+    if who_of(a) is not None and who_of(a) == who_of(b):
+        return True
+    if _same_wording(a.speaker_phrase, b.speaker_phrase):
+        return True
+    left = {fold(w.text) for w in words(a.speaker or "")}
+    right = {fold(w.text) for w in words(b.speaker or "")}
+    return bool(left and right) and (left <= right or right <= left)
+
+
+# The relations of an earlier stand an explicit answer turns from.
+_TURNS_FROM = {
+    Stance.CONFIRM: frozenset({Relation.DENIES.value, Relation.RETRACTS.value}),
+    Stance.DENY: frozenset({Relation.NEW.value, Relation.RESTATES.value, Relation.CONFIRMS.value}),
+    Stance.RETRACT: frozenset({Relation.NEW.value, Relation.RESTATES.value}),
+}
+
+
+def _turned_from(st: Statement, earlier: Sequence[tuple[str, str, str | None]]) -> str | None:
+    """The earlier speaker on a claim this answer's speaker speaks for under another wording
+    ("Manajemen Persebaya" denied, "Manajer Persebaya Rudi Santosa" now confirms), where
+    that stand was the opposite: the same body turning, not a new answerer."""
+    relations = _TURNS_FROM.get(st.stance)
+    if not relations:
+        return None
+    for other, relation, phrase in reversed(earlier):
+        if relation in relations and same_body(st.speaker_phrase, phrase):
+            return other
+    return None
+
+
 def _names_a_report(text: str) -> bool:
     """Whether a sentence names what it answers as a report ("membenarkan kabar", "confirmed
     reports that"): a confirmation of that stores the report's content as the claim."""
@@ -1210,6 +1353,7 @@ async def ingest(
                 await run.answer(out)
         await flag_figure_conflicts(run, outs)
         await run.write_links()
+        run.pending = _turned_not_confirmed(run.pending)
         await run.write_flags()
         touched = sorted(run.touched)
         positions = await store.statement_positions_many(touched)

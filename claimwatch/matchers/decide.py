@@ -156,3 +156,12 @@ def status(author: str | None, positions: Mapping[str, Stance]) -> Status:
     if negative:
         return Status.DISPUTED if positive else Status.DENIED
     return Status.ASSERTED
+
+
+def turned_by_cue(decision: Decision, turn_narrated: bool) -> Decision:
+    """A confirmation whose own sentence says its speaker denied it before ("admitted ...,
+    days after denying it", "akhirnya mengakui"): a reversal, also where that earlier denial
+    was not read or was made under another name (see :mod:`claimwatch.matchers.turns`)."""
+    if turn_narrated and decision.flag is FlagKind.CONFIRMATION:
+        return Decision(decision.relation, FlagKind.REVERSAL)
+    return decision

@@ -156,6 +156,7 @@ def stance_lexicon() -> StanceLexicon:
         cues.add(lex["retract"]["verbs"], "retract")
         cues.add(lex["retract"]["object_verbs"], "retract_object")
         cues.add(lex["retract"]["phrases"], "retract")
+        cues.add(lex.get("turn", {}).get("phrases", []), "turn")  # a past denial narrated
         speech.add(lex["speech"]["verbs"], "speech")
         according.add(lex["speech"]["according"], "according")
         negation.add(lex["negation"]["words"], "neg")

@@ -1,0 +1,170 @@
+"""A sentence that narrates its speaker turning from its own earlier stand.
+
+News tells a reversal in the confirming sentence itself: "X admitted ..., days after denying
+it", "X confirmed ..., reversing its earlier denial", "X akhirnya mengakui ...", "X
+membenarkan ... setelah sebelumnya membantah". The earlier denial may have gone unread or
+been made under another name ("the company" then, "its chief executive" now); the words of
+the sentence say that this speaker denied before, so its confirmation is a turn.
+
+Pure: regular expressions over the case-folded sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimwatch.matchers.actors import gazetteer
+from claimwatch.matchers.text import fold, words
+
+_DENIED = r"(?:denying|denied|had denied|publicly denied|flatly denied|repeatedly denied)"
+_OWN = r"(?:its|his|her|their) (?:earlier |previous |initial |first )?"
+_EN = re.compile(
+    "|".join(
+        (
+            # "after initially denying", "after denying any plan"
+            r"\bafter (?:initially |earlier |first |previously |repeatedly )?denying\b",
+            # "after its initial denial", "after an earlier denial"
+            r"\bafter (?:its|his|her|their|an|the) (?:initial|earlier|previous|first) denials?\b",
+            # "days after it denied any leak", "a week after denying"
+            r"\b(?:days?|weeks?|hours?|months?|a day|a week|a month) after "
+            r"(?:(?:it|he|she|they) )?" + _DENIED + r"\b",
+            # "reversing its earlier denial", "in a reversal of its earlier position"
+            r"\brevers(?:ing|ed|al of) " + _OWN + r"(?:denial|denials|position|stance)\b",
+            # "X, which had initially denied it, admitted ..."
+            r"\b(?:which|who) (?:had )?(?:initially |earlier |first |previously )?denied\b",
+            # "..., when the club publicly denied reports of a deal"
+            r"\bwhen (?:it|the (?:club|company|ministry|government|police)|police) "
+            r"(?:publicly )?denied\b",
+            # "backtracking on its earlier denial"
+            r"\bbacktrack(?:ing|ed) (?:on|from) " + _OWN + r"denials?\b",
+        )
+    )
+)
+_ID = re.compile(
+    "|".join(
+        (
+            # "akhirnya mengakui", "akhirnya membenarkan": at last, after holding out
+            r"\bakhirnya (?:mengakui|membenarkan|mengonfirmasi|mengkonfirmasi)\b",
+            # "setelah sebelumnya membantah", "setelah sempat menepis"
+            r"\bsetelah (?:sebelumnya |sempat |sebelumnya sempat )"
+            r"(?:membantah|menyangkal|menepis|menampik|menyanggah)",
+            # "X, yang sebelumnya membantah, kini mengakui ..."
+            r"\byang (?:sebelumnya|sempat|awalnya|semula) (?:membantah|menyangkal|menepis)\b",
+            # "berbalik mengakui": turning round to admit
+            r"\bberbalik (?:mengakui|membenarkan)\b",
+        )
+    )
+)
+
+
+def turns_from_denial(text: str, lang: str) -> bool:
+    """Whether the sentence says its speaker denied before what it now confirms."""
+    pattern = _ID if lang == "id" else _EN
+    return pattern.search(fold(text)) is not None
+
+
+# Words that name a kind of body or a rank, not which one: "Manajer", "Kepala", "Polda".
+# Two wordings sharing only these may name two different bodies ("KPU Sumut", "KPU Medan").
+_KIND_WORDS = frozenset(
+    """
+    manajer manajemen kepala ketua wakil direktur dirut direksi juru bicara jubir menteri
+    kementerian presiden sekretaris kabid humas kapolda kapolres kapolri pelatih pengurus
+    pengelola pimpinan komisaris kombes brigjen irjen jenderal kolonel letnan polda polres
+    polsek kodam korem kodim pemkot pemkab pemprov dinas dinkes bpbd dprd kpu bawaslu kejari
+    kejati pengadilan negeri kota kabupaten provinsi pusat daerah nasional umum badan komisi
+    lembaga perusahaan klub partai pihak kantor bidang divisi operasional corporate affairs
+    ceo chief executive officer director manager spokesperson spokesman spokeswoman minister
+    ministry president vice head deputy chairman chairwoman board member police national
+    general company club party office department agency commission council authority
+    communications public relations senior official officials source sources lawyer
+    """.split()
+)
+_LINKS = frozenset("of the for and dan untuk di at".split())
+
+
+def _proper_words(phrase: str) -> set[str]:
+    toks = words(phrase)
+    out: set[str] = set()
+    for tok in toks:
+        text = tok.text
+        folded = fold(text).removesuffix("'s")
+        if len(folded) >= 4 and text[:1].isupper() and folded not in _KIND_WORDS:
+            out.add(folded)
+    return out
+
+
+def same_body(a: str | None, b: str | None) -> bool:
+    """Whether two speaker wordings name one body or person by a proper name they share,
+    beside different ranks or roles: "Manajemen Persebaya Surabaya" and "Manajer Persebaya
+    Rudi Santosa", "Hadi" and "Kombes Hadi Sasongko". Places are no such name ("LBH
+    Jakarta", "Dinkes DKI Jakarta"): words the gazetteer knows as actors are left out."""
+    if not a or not b or not (_name_like(a) and _name_like(b)):
+        return False
+    shared = _proper_words(a) & _proper_words(b)
+    last_a, last_b = _last_word(a), _last_word(b)
+    if last_a == last_b and len(words(a)) > 1 and len(words(b)) > 1:
+        # "LBH Jakarta", "Dinkes DKI Jakarta": a place qualifying two bodies.
+        shared.discard(last_a)
+    if not shared:
+        return False
+    gaz = gazetteer()
+    for phrase in (a, b):
+        toks = words(phrase)
+        for m in gaz.mentions(toks):
+            shared -= {fold(t.text).removesuffix("'s") for t in toks[m.start : m.end]}
+    return bool(shared)
+
+
+def _last_word(phrase: str) -> str:
+    toks = words(phrase)
+    return fold(toks[-1].text).removesuffix("'s") if toks else ""
+
+
+def _name_like(phrase: str) -> bool:
+    """A wording made of names and ranks only ("manajer Persebaya Rudi Santosa"), not a
+    clause the reader took for a speaker ("Keluarga korban KMP X menuntut santunan")."""
+    for tok in words(phrase):
+        folded = fold(tok.text)
+        if not (tok.text[:1].isupper() or folded in _KIND_WORDS or folded in _LINKS):
+            return False
+    return True
+
+
+# "X had earlier said P", "X initially claimed P", "X sebelumnya menyebut P": the sentence
+# tells a stand the speaker took before this article's day.
+_SAID = (
+    r"(?:said|claimed|stated|announced|reported|insisted|told|maintained|asserted|written|wrote)"
+)
+_EARLIER_EN = re.compile(
+    r"\bhad (?:earlier |initially |first |previously |originally )?" + _SAID + r"\b"
+    r"|\b(?:earlier|initially|first|previously|originally) " + _SAID + r"\b"
+    r"|\bat first\b"
+)
+_EARLIER_ID = re.compile(
+    r"\b(?:sebelumnya|sempat|awalnya|semula|mula-mula)(?: juga)? "
+    r"(?:mengatakan|menyebut|menyebutkan|menyatakan|mengklaim|mengumumkan|melaporkan|"
+    r"menegaskan|memastikan|mengakui|menuding|menuduh)\b"
+)
+
+
+def narrates_earlier_stand(text: str, lang: str) -> bool:
+    """Whether the sentence tells what its speaker said before ("had earlier said", "at
+    first", "sebelumnya menyebut"): a stand a later sentence of the same article may turn
+    from, unlike a claim the article has the speaker make now."""
+    pattern = _EARLIER_ID if lang == "id" else _EARLIER_EN
+    return pattern.search(fold(text)) is not None
+
+
+# "its claim that P", "his remark that P", "pernyataannya bahwa P", "when he said P".
+_TAKES_BACK = re.compile(
+    r"\b(?:claims?|remarks?|comments?|statements?|assertions?|report|reports|allegations?|"
+    r"pernyataan(?:nya)?|klaim(?:nya)?|ucapan(?:nya)?|keterangan(?:nya)?|tudingan(?:nya)?|"
+    r"tuduhan(?:nya)?) (?:that|bahwa)\b"
+    r"|\bwhen (?:he|she|it|they|i|we) (?:said|claimed|stated|wrote)\b"
+)
+
+
+def names_what_it_takes_back(text: str) -> bool:
+    """Whether a retraction spells out the word it takes back ("withdrew its claim that P",
+    "mencabut pernyataannya bahwa P"), not only points at it ("I was wrong")."""
+    return _TAKES_BACK.search(fold(text)) is not None

@@ -1,0 +1,206 @@
+"""Reversals: a speaker turning from its own earlier stand (issue 10, part 4), through the
+real pipeline on a SQLite file, with sentences written for these tests."""
+
+from __future__ import annotations
+
+from claimwatch.bot.pipeline import ingest
+from claimwatch.matchers.model import Stance
+from claimwatch.matchers.statements import StatementReader
+from claimwatch.matchers.turns import narrates_earlier_stand, same_body, turns_from_denial
+from claimwatch.storage.db import Store
+
+
+def _stances(text: str, lang: str) -> list[Stance]:
+    return [st.stance for st in StatementReader().read(text, lang)[1]]
+
+
+def test_owning_up_to_being_wrong_is_a_retraction_not_a_confirmation() -> None:
+    assert Stance.RETRACT in _stances(
+        "The shop owner who posted the flood video admitted he was wrong.", "en"
+    )
+    assert _stances('"I was wrong about the bridge," the blogger Tim Ross said.', "en") == [
+        Stance.RETRACT
+    ]
+    assert _stances('"Kami keliru soal jembatan itu," kata pengelola akun Info Kota.', "id") == [
+        Stance.RETRACT
+    ]
+
+
+async def test_a_speaker_admitting_it_was_wrong_reverses_its_claim(store: Store) -> None:
+    await ingest(
+        store,
+        "A local blogger, Tim Ross, said the Riverton dam had cracked during the storm.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Blogger Tim Ross has admitted he was wrong about the Riverton dam.\n\n"
+        '"I was wrong. The picture I shared was from another town," Tim Ross said.',
+        source="Riverton Post",
+        published="2025-03-05",
+    )
+    assert "reversal" in [f.kind for f in result.flags]
+    assert "confirmation" not in [f.kind for f in result.flags]
+
+
+def test_a_confirmation_telling_its_own_earlier_denial_is_a_turn() -> None:
+    assert turns_from_denial(
+        "Harbor Foods admitted on Monday that the batch was spoiled, days after denying it.", "en"
+    )
+    assert turns_from_denial(
+        "The club confirmed the fee, reversing its earlier denial of any agreement.", "en"
+    )
+    assert turns_from_denial(
+        "Dinas Pangan akhirnya mengakui beras itu tercemar setelah sebelumnya membantah.", "id"
+    )
+    assert turns_from_denial(
+        "Harbor Foods, which had initially denied any contamination, admitted it.", "en"
+    )
+    assert turns_from_denial("PT Sinar Jaya yang sempat membantah kini mengakui.", "id")
+    assert turns_from_denial(
+        "A Harbor spokesperson acknowledged the recall was planned in May, when the company "
+        "publicly denied it.",
+        "en",
+    )
+    assert not turns_from_denial("The club confirmed the fee on Monday.", "en")
+    assert not turns_from_denial("Dinas Pangan mengakui beras itu tercemar.", "id")
+
+
+async def test_admitting_days_after_denying_is_a_reversal_not_a_confirmation(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "Harbor Foods will recall 20,000 jars of its tomato sauce over glass fragments, "
+        "retailers said on Monday.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    await ingest(
+        store,
+        "Harbor Foods denied that it would recall jars of its tomato sauce over glass fragments.",
+        source="Riverton Post",
+        published="2025-03-04",
+    )
+    result = await ingest(
+        store,
+        "Harbor Foods admits recall of tomato sauce jars\n\n"
+        "Harbor Foods Ltd on Friday acknowledged that it would recall 20,000 jars of its "
+        "tomato sauce over glass fragments, days after denying any recall.",
+        source="Riverton Post",
+        published="2025-03-07",
+    )
+    kinds = [f.kind for f in result.flags]
+    assert kinds == ["reversal"]  # the headline's confirmation gives way to the turn
+
+
+def test_withdrawing_a_remark_is_a_retraction() -> None:
+    assert _stances("Mayor Alan Brooks withdrew his remark that the bridge was unsafe.", "en") == [
+        Stance.RETRACT
+    ]
+
+
+def test_one_body_under_two_wordings_by_a_shared_proper_name() -> None:
+    assert same_body("Manajemen Persijaya Timur", "Manajer Persijaya Andi Wirawan")
+    assert same_body("Andi", "Kabid Humas Polres Sukamaju Kompol Andi Wirawan")
+    assert not same_body("LBH Sukamaju", "Dinas Kesehatan Kota Sukamaju")  # a place
+    assert not same_body("KPU Sumut", "KPU Kota Medan")  # only the kind of body
+    assert not same_body("Manajer Persijaya", "Manajer Persik")
+    assert not same_body(
+        "Keluarga korban kapal Sinar Jaya menuntut ganti rugi", "PT Sinar Jaya"
+    )  # a clause
+
+
+async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "Manajemen Persijaya Timur membantah telah mencapai kesepakatan dengan Persik Barat "
+        "untuk mendatangkan penyerang Dani Kurnia.",
+        source="Warta Sukamaju",
+        published="2025-03-03",
+        lang="id",
+    )
+    result = await ingest(
+        store,
+        "Manajer Persijaya Andi Wirawan mengakui telah mencapai kesepakatan dengan Persik "
+        "Barat untuk mendatangkan penyerang Dani Kurnia.",
+        source="Warta Sukamaju",
+        published="2025-03-09",
+        lang="id",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]
+
+
+def test_a_narrated_earlier_stand_is_told_apart() -> None:
+    assert narrates_earlier_stand("Fire chief Tom Hale had earlier said the bridge fell.", "en")
+    assert narrates_earlier_stand("At first, police had said the man drowned.", "en")
+    assert narrates_earlier_stand("Andi Wirawan sebelumnya menyebut jembatan itu ambruk.", "id")
+    assert not narrates_earlier_stand("Fire chief Tom Hale said the bridge fell.", "en")
+    assert not narrates_earlier_stand("Andi Wirawan menyebut jembatan itu ambruk.", "id")
+
+
+async def test_denying_ones_narrated_earlier_word_in_the_same_article_is_a_reversal(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Riverton bridge repairs begin\n\n"
+        "Fire chief Tom Hale had earlier said the old Riverton bridge collapsed into the river "
+        "on Monday.\n\n"
+        "On Tuesday, Tom Hale denied that the old Riverton bridge collapsed into the river, "
+        "saying only a railing fell.",
+        source="Riverton Post",
+        published="2025-03-04",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]
+
+
+async def test_denying_what_one_says_now_in_the_same_article_is_no_reversal(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Fire chief Tom Hale said the old Riverton bridge collapsed into the river on Monday.\n\n"
+        "Tom Hale denied that the old Riverton bridge collapsed into the river because of "
+        "neglect.",
+        source="Riverton Post",
+        published="2025-03-04",
+    )
+    assert "reversal" not in [f.kind for f in result.flags]
+
+
+async def test_withdrawing_a_statement_stored_nowhere_stores_it_as_the_speakers_own(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Riverton fire chief Tom Hale on Friday withdrew his earlier statement that the old "
+        "bridge collapsed because of poor maintenance.",
+        source="Riverton Post",
+        published="2025-03-07",
+    )
+    (flag,) = result.flags
+    assert (flag.kind, flag.by) == ("reversal", "Riverton fire chief Tom Hale")
+    assert "bridge collapsed" in flag.claim_text
+
+
+async def test_owning_up_without_saying_what_stores_no_claim(store: Store) -> None:
+    result = await ingest(
+        store,
+        '"I was wrong. The photo I shared came from another town," blogger Tim Ross said.',
+        source="Riverton Post",
+        published="2025-03-07",
+    )
+    assert result.flags == []
+
+
+def test_a_denial_told_in_a_relative_clause_leaves_the_admission_standing() -> None:
+    assert _stances(
+        "Harbor Foods, which had initially denied any contamination, admitted on Thursday "
+        "that the sauce was contaminated.",
+        "en",
+    ) == [Stance.CONFIRM]
+    assert _stances(
+        "PT Sinar Jaya yang sempat membantah kini mengakui saus itu tercemar.", "id"
+    ) == [Stance.CONFIRM]
