@@ -127,3 +127,63 @@ async def test_one_shared_word_and_the_same_story_in_the_headlines(store: Store)
     )
     assert [f.kind for f in later.flags] == ["figure_conflict"]
     assert "30.000" in later.flags[0].claim_text
+
+
+async def test_a_source_correcting_its_own_count_in_a_later_article(store: Store) -> None:
+    await ingest(
+        store,
+        "The navy said 9 foreign trawlers were seen near the atoll during the standoff.",
+        source="Wire",
+        published="2025-05-01",
+    )
+    later = await ingest(
+        store,
+        '"We counted 11 foreign trawlers, not 9," the navy said on Monday.',
+        source="Daily",
+        published="2025-05-05",
+    )
+    assert [f.kind for f in later.flags] == ["figure_conflict"]
+    assert "9 foreign trawlers" in later.flags[0].claim_text
+
+
+async def test_a_later_article_retelling_a_flagged_dispute_raises_nothing(store: Store) -> None:
+    first = await ingest(
+        store,
+        "Panitia aksi mengklaim 40.000 orang petani ikut berunjuk rasa di Alun-alun Kota Baru.",
+        source="Koran",
+        published="2025-06-01",
+    )
+    assert first.flags == []
+    answer = await ingest(
+        store,
+        "Polres Kota Baru menyebut petani yang berunjuk rasa di Alun-alun hanya 3.000 orang.",
+        source="Koran",
+        published="2025-06-02",
+    )
+    assert [f.kind for f in answer.flags] == ["figure_conflict"]
+    retold = await ingest(
+        store,
+        "Farmers rally over land. Police put the crowd at about 3,000, while organizers "
+        "said 40,000 people took part.",
+        source="Wire",
+        published="2025-06-05",
+    )
+    assert [f.kind for f in retold.flags if f.kind == "figure_conflict"] == []
+
+
+async def test_a_sample_of_a_count_is_no_version_of_it(store: Store) -> None:
+    await ingest(
+        store,
+        "Hackers said they stole 12 million patient records from the hospital group. "
+        "The group posted a sample of 5,000 records on its site.",
+        source="Wire",
+        published="2025-07-01",
+    )
+    later = await ingest(
+        store,
+        "The hospital group said records of 2 million patients had been stolen.",
+        source="Daily",
+        published="2025-07-04",
+    )
+    claims = [f.claim_text for f in later.flags if f.kind == "figure_conflict"]
+    assert all("sample" not in c for c in claims)

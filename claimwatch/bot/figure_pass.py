@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from claimwatch.matchers.decide import FlagKind, Relation
@@ -21,6 +22,8 @@ from claimwatch.matchers.figure_sources import (
     figure_versions,
     may_name_source,
     retold,
+    revises,
+    sample_of,
 )
 from claimwatch.matchers.figures import UNKNOWN_KIND, Figure, any_conflict, sentence_figures
 from claimwatch.matchers.keys import key_tokens, substantive
@@ -61,8 +64,16 @@ class _Holder:
 
 async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
     """Flag each earlier version of a count that a later version by another source
-    contradicts, once per claim; the flag names whoever gives the later figure."""
+    contradicts, once per claim; the flag names whoever gives the later figure. Then drop
+    the figure conflicts of the article (of this pass or of a statement restating a claim)
+    that only retell a dispute flagged before."""
+    await _flag_versions(run, outs)
+    await _drop_retold_disputes(run)
+
+
+async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
     holders: list[_Holder] = []
+    answered: set[tuple[str, str, float]] = set()  # (who, concept, value) that raised a flag
     stored: dict[int, _Holder | None] = {}
     headlines: dict[int, frozenset[str]] = {}
     sentences = _sentences(outs)
@@ -120,11 +131,16 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
                     near_claims = await _stored_holders(run, tokens, stored, headlines)
                 await _read_stories(run, version, topic | story, near_claims, headlines)
                 earlier = holders + near_claims
-                target = _contradicted(version, who, source, topic | story, earlier, index)
+                # "PCG corrects its count to 14", "14 vessels, not 12": its own figure too.
+                own = revises(first.text) or any(v.corrected for v in versions)
+                target = _contradicted(version, who, source, topic | story, earlier, index, own)
                 while target is not None and target.out is None and await _disputed(run, target):
                     earlier.remove(target)
-                    target = _contradicted(version, who, source, topic | story, earlier, index)
-                if target is not None:
+                    target = _contradicted(version, who, source, topic | story, earlier, index, own)
+                said = {(who, f.concept, f.value) for f in version.figures}
+                if target is not None and not said <= answered:
+                    # One source giving its figure again (headline, then body) answers once.
+                    answered.update(said)
                     await _flag(run, target, out, source)
             holders.append(
                 _Holder(
@@ -200,14 +216,18 @@ def _contradicted(
     topic: frozenset[str],
     earlier: list[_Holder],
     sentence: int,
+    own: bool = False,
 ) -> _Holder | None:
     """The earlier version this one contradicts: same kind of count, a figure no value of
     which both allow, another source, and a shared topic (or, in this article, a sentence
-    close by); the farthest in value, then the closest in words."""
+    close by); the farthest in value, then the closest in words. ``own``: the sentence
+    says its source revises its figure, so the source's own earlier claim counts too."""
     best: tuple[int, int, _Holder] | None = None
     for holder in earlier:
-        if holder.who is None or _same_source(who, source, holder):
+        if holder.who is None:
             continue  # the outlet's own narration makes no claim to contradict
+        if _same_source(who, source, holder) and not (own and holder.out is None):
+            continue
         shared = len(topic & holder.topic)
         needed = MIN_SHARED_STORED if holder.out is None else 1
         if holder.out is None and len(topic & (holder.topic | holder.story)) > MIN_SHARED_STORED:
@@ -380,3 +400,112 @@ async def _claim_of(run: _ArticleRun, holder: _Holder, out: StatementOut) -> int
     if out.claim_id is None:
         await run.link(out, claim_id, Relation.NEW, 100.0)
     return claim_id
+
+
+KNOWN_DISPUTES_DAYS = 120  # how far back flagged disputes are read
+KNOWN_DISPUTES_LIMIT = 500
+
+
+async def _drop_retold_disputes(run: _ArticleRun) -> None:
+    """A later article that retells both sides of a dispute ("police put the crowd at about
+    5,000, while organizers said 50,000") gives no new version: where a figure conflict of
+    this article sets against the claim only figures that an earlier figure conflict already
+    set against the same figure, in whatever language, it is dropped. A claim that is a
+    sample of a count ("a sample of 10,000 records") is no version of the count."""
+    pending = [
+        (key, raising) for key, raising in run.pending.items() if key[0] is FlagKind.FIGURE_CONFLICT
+    ]
+    if not pending:
+        return
+    disputes: list[tuple[tuple[Figure, ...], tuple[Figure, ...]]] | None = None
+    for key, raising in pending:
+        claim = await run.claim(key[1])
+        if claim is None:
+            continue
+        if sample_of(claim.text):
+            del run.pending[key]
+            continue
+        theirs = _figures_of(claim.text, claim.lang, claim.figures)
+        if disputes is None:
+            disputes = await _known_disputes(run)
+        if not disputes:
+            continue
+        kept = [
+            item
+            for item in raising
+            if not _retells(_figures_of(item[0].statement.text, claim.lang, ()), theirs, disputes)
+        ]
+        if kept:
+            run.pending[key] = kept
+        else:
+            del run.pending[key]
+
+
+def _figures_of(text: str, lang: str, stored: Sequence[dict[str, object]]) -> tuple[Figure, ...]:
+    """A text's counts read in its language and, for grouping written the other way
+    ("40,000" in an Indonesian claim), in the other one too."""
+    other = "en" if lang == "id" else "id"
+    found = {Figure.from_json(dict(f)) for f in stored}
+    found.update(sentence_figures(text, lang))
+    found.update(f for f in sentence_figures(text, other) if f.value >= 1000)
+    return tuple(f for f in found if not f.approximate and f.concept != UNKNOWN_KIND)
+
+
+async def _known_disputes(
+    run: _ArticleRun,
+) -> list[tuple[tuple[Figure, ...], tuple[Figure, ...]]]:
+    """The two sides (claim figures, answering figures) of the figure conflicts flagged
+    by earlier articles of the last months."""
+    since = _days_before(run.published, KNOWN_DISPUTES_DAYS)
+    flags = await run.store.list_flags(since=since, limit=KNOWN_DISPUTES_LIMIT)
+    flags = [
+        f
+        for f in flags
+        if f.kind == FlagKind.FIGURE_CONFLICT.value and f.published[:10] <= run.published[:10]
+    ]
+    claims = {c.id: c for c in await run.store.get_claims({f.claim_id for f in flags})}
+    out = []
+    for flag in flags:
+        claim = claims.get(flag.claim_id)
+        if claim is None:
+            continue
+        out.append(
+            (
+                _figures_of(claim.text, claim.lang, claim.figures),
+                _figures_of(flag.statement_text, claim.lang, ()),
+            )
+        )
+    return out
+
+
+def _retells(
+    figures: Sequence[Figure],
+    claim_figures: Sequence[Figure],
+    disputes: Sequence[tuple[tuple[Figure, ...], tuple[Figure, ...]]],
+) -> bool:
+    """Whether every figure of a statement that contradicts the claim was set against one
+    of the claim's conflicting figures in a known dispute (either way round)."""
+    contradicting = [f for f in figures if any_conflict([f], claim_figures)]
+    if not contradicting:
+        return False
+    for figure in contradicting:
+        opposed = [c for c in claim_figures if any_conflict([figure], [c])]
+        if not any(
+            (_in(figure, side_a) and any(_in(c, side_b) for c in opposed))
+            or (_in(figure, side_b) and any(_in(c, side_a) for c in opposed))
+            for side_a, side_b in disputes
+        ):
+            return False
+    return True
+
+
+def _in(figure: Figure, among: Sequence[Figure]) -> bool:
+    return any(_same_value(figure, other) for other in among)
+
+
+def _days_before(published: str, days: int) -> str:
+    try:
+        day = datetime.fromisoformat(published[:10])
+    except ValueError:
+        return ""
+    return (day - timedelta(days=days)).date().isoformat()
