@@ -187,3 +187,17 @@ async def test_a_sample_of_a_count_is_no_version_of_it(store: Store) -> None:
     )
     claims = [f.claim_text for f in later.flags if f.kind == "figure_conflict"]
     assert all("sample" not in c for c in claims)
+
+
+async def test_a_corrected_figure_told_in_full_later_is_the_claim(store: Store) -> None:
+    text = (
+        "Menurut Basarnas, korban longsor di Desa Sukamaju berjumlah 14 orang, bukan 16. "
+        '"Dua orang yang dilaporkan hilang sudah ditemukan selamat," kata Kepala Basarnas '
+        "Kota Baru, Rudi Hartono. "
+        "Angka itu berbeda dengan data awal. Pagi tadi sempat beredar kabar ada 16 orang "
+        "tertimbun longsor."
+    )
+    result = await ingest(store, text, source="Koran", published="2025-08-01")
+    figure_flags = [f for f in result.flags if f.kind == "figure_conflict"]
+    assert len(figure_flags) == 1
+    assert "16 orang" in figure_flags[0].claim_text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -60,6 +60,8 @@ class _Holder:
     claim_id: int | None = None
     story: frozenset[str] = frozenset()  # the words of its article's headline
     article_id: int | None = None  # an earlier article's, for a claim of one
+    # Answers waiting for the claim a corrected version becomes (see _settle_corrections).
+    answers: list[tuple[StatementOut, str | None]] = field(default_factory=list)
 
 
 async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
@@ -85,7 +87,11 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
         first = sentence[0].statement
         speaker_out = _speaker_out(sentence)
         if speaker_out is None and not may_name_source(first.text):
-            continue  # nobody gives its figures: neither a version nor an answer to one
+            # Nobody gives its figures: neither a version nor an answer to one, but perhaps
+            # the earlier version a correction set aside, told in full.
+            if any(h.answers for h in holders):
+                holders.extend(_told(sentence[0], index, holders))
+            continue
         versions = figure_versions(first.text, first.lang)
         if not versions:
             continue
@@ -154,6 +160,46 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
                     created if len(versions) == 1 else None,
                 )
             )
+    await _settle_corrections(run, holders)
+
+
+def _told(out: StatementOut, index: int, holders: Sequence[_Holder]) -> list[_Holder]:
+    """The unattributed versions of a sentence giving a figure that a correction earlier in
+    the article set aside."""
+    st = out.statement
+    corrected = [f for h in holders if h.answers for f in h.figures]
+    return [
+        _Holder(figures, frozenset(), None, None, index, st.text, out)
+        for version in figure_versions(st.text, st.lang)
+        if (figures := _counts(version.figures))
+        and any(_same_value(f, g) for f in figures for g in corrected)
+    ]
+
+
+async def _settle_corrections(run: _ArticleRun, holders: Sequence[_Holder]) -> None:
+    """Flag the corrected versions ("18 orang, bukan 19"). The article often tells the
+    earlier version in full further on, with no source of its own or as a retelling
+    ("sempat disebutkan ada 19 orang korban", "Earlier, 19 were reported dead"): that
+    sentence is then the claim, else the correcting sentence is."""
+    for holder in holders:
+        if holder.who != CORRECTED or not holder.answers:
+            continue
+        told = next(
+            (
+                later
+                for later in holders
+                if later.sentence > holder.sentence
+                and later.out is not None
+                and (later.who is None or retold(later.text))
+                and any(_same_value(f, g) for f in holder.figures for g in later.figures)
+            ),
+            None,
+        )
+        if told is not None and told.out is not None:
+            holder.text, holder.out, holder.topic = told.text, told.out, told.topic
+        answers, holder.answers = holder.answers, []
+        for out, source in answers:
+            await _flag_now(run, holder, out, source)
 
 
 def _sentences(outs: Sequence[StatementOut]) -> list[list[StatementOut]]:
@@ -378,6 +424,15 @@ def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
 
 
 async def _flag(run: _ArticleRun, holder: _Holder, out: StatementOut, source: str | None) -> None:
+    if holder.who == CORRECTED and holder.claim_id is None:
+        holder.answers.append((out, source))  # flagged once the article is read
+        return
+    await _flag_now(run, holder, out, source)
+
+
+async def _flag_now(
+    run: _ArticleRun, holder: _Holder, out: StatementOut, source: str | None
+) -> None:
     if holder.claim_id is None and holder.out is not None:
         holder.claim_id = await _claim_of(run, holder, holder.out)
     if holder.claim_id is None:
