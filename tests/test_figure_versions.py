@@ -201,3 +201,27 @@ async def test_a_corrected_figure_told_in_full_later_is_the_claim(store: Store) 
     figure_flags = [f for f in result.flags if f.kind == "figure_conflict"]
     assert len(figure_flags) == 1
     assert "16 orang" in figure_flags[0].claim_text
+
+
+async def test_a_new_figure_against_a_claim_already_disputed(store: Store) -> None:
+    await ingest(
+        store,
+        "Posts on social media claim that nine children died of food poisoning in Kota Baru.",
+        source="Wire",
+        published="2025-09-01",
+    )
+    answer = await ingest(
+        store,
+        "The Kota Baru health office said two children died of food poisoning in Kota Baru.",
+        source="Daily",
+        published="2025-09-02",
+    )
+    assert [f.kind for f in answer.flags] == ["figure_conflict"]
+    update = await ingest(
+        store,
+        "A third child died, bringing the number of food poisoning deaths in Kota Baru to "
+        "three, the Kota Baru health office said.",
+        source="Daily",
+        published="2025-09-04",
+    )
+    assert [f.kind for f in update.flags] == ["figure_conflict"]

@@ -140,7 +140,11 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
                 # "PCG corrects its count to 14", "14 vessels, not 12": its own figure too.
                 own = revises(first.text) or any(v.corrected for v in versions)
                 target = _contradicted(version, who, source, topic | story, earlier, index, own)
-                while target is not None and target.out is None and await _disputed(run, target):
+                while (
+                    target is not None
+                    and target.out is None
+                    and await _disputed(run, target, version)
+                ):
                     earlier.remove(target)
                     target = _contradicted(version, who, source, topic | story, earlier, index, own)
                 said = {(who, f.concept, f.value) for f in version.figures}
@@ -333,14 +337,23 @@ def _counts(figures: Sequence[Figure]) -> tuple[Figure, ...]:
     )
 
 
-async def _disputed(run: _ArticleRun, holder: _Holder) -> bool:
-    """Whether an earlier article flagged a conflicting figure on this claim already: the
-    dispute is known, and a new figure from one side, found only by its count, restates it
-    (a statement that restates the claim itself is still decided on its figures)."""
+async def _disputed(run: _ArticleRun, holder: _Holder, version: Version) -> bool:
+    """Whether an earlier article flagged a conflicting figure on this claim already and
+    the version gives no figure that dispute had not: a figure from one side, found only by
+    its count, restates it, while a new one ("the toll rises to three" against a claim
+    once answered with "two") is a new version (a statement that restates the claim itself
+    is still decided on its figures)."""
     if holder.claim_id is None:
         return False
     flags = await run.store.list_flags(claim_id=holder.claim_id, limit=50)
-    return any(f.kind == FlagKind.FIGURE_CONFLICT.value for f in flags)
+    flags = [f for f in flags if f.kind == FlagKind.FIGURE_CONFLICT.value]
+    if not flags:
+        return False
+    claim = await run.claim(holder.claim_id)
+    lang = claim.lang if claim is not None else "en"
+    given = [g for f in flags for g in _figures_of(f.statement_text, lang, ())]
+    contradicting = [f for f in version.figures if any_conflict([f], holder.figures)]
+    return all(any(_same_value(f, g) for g in given) for f in contradicting)
 
 
 def _reported_before(version: Version, holder: _Holder, earlier: list[_Holder]) -> bool:

@@ -303,6 +303,7 @@ def _counted(unit: str) -> bool:
     return unit in concepts() or unit in figure_kinds()
 
 
+_COMPOUND_AFTER = re.compile(r"-[a-z]+-[a-z]+", re.IGNORECASE)  # "14-month-old", "5-year-old"
 _ERA_AFTER = re.compile(r"\s?[MH]\b(?!\.\w)")
 # One-letter multipliers name millions and thousands only after money ("$5 m", "Rp 10 k"):
 # "2020 M" is a year of the common era, "5 m" five metres.
@@ -376,6 +377,8 @@ def _counted_ahead(
         w = _fold_word(match.group())
         if w[0].isdigit() or w in _DATE_WORDS:
             return None
+        if _status_of(w):
+            return None  # "the 14-month-old girl died": a verb of what happened
         if kind_of(w) in _count_kinds():
             return w, match.end()
         if w in _ADJECTIVE_JOINERS:
@@ -427,6 +430,8 @@ def _numeral_figure(
     glued = match.group("glued")
     if glued and not cur:
         return none  # "10m", "5k": metres, a run; not a count
+    if _COMPOUND_AFTER.match(text, match.end()):
+        return none  # "a 14-month-old girl", "the 3-year-old": an age, not a count
     if 1300 <= value <= 2100 and _ERA_AFTER.match(text, match.end()):
         return none  # "2024 M/1445 H": years of the common and the Hijri era
     bound = _bound_before(folded, match.start() - (len(cur) if cur else 0))
@@ -605,16 +610,28 @@ def _sentence_figures(text: str, lang: str) -> tuple[Figure, ...]:
     least = BARE_MIN if kind != UNKNOWN_KIND else BARE_UNKNOWN_MIN
     bare = [
         Figure(value, "", kind, bound=bound)
-        for value, bound in _bare_numbers(text, folded, lang)
-        if value >= least
+        for value, bound, total in _bare_numbers(text, folded, lang)
+        if value >= least or (total and kind != UNKNOWN_KIND)
     ]
     return tuple(_sentence_status(folded, figures + bare) if bare else figures)
 
 
-def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str]]:
-    """(value, bound) of the numbers with no counted noun after them, dates, times, years,
-    sums and identifiers left out."""
-    out: list[tuple[float, str]] = []
+# A total brought to a number: "bringing the number of deaths to three", "raising the death
+# toll to 11", "jumlah korban meninggal bertambah menjadi 27": a count however small.
+_TOTAL_TO = re.compile(
+    r"\b(?:toll|number of|jumlah|total)\b[^.;:]{0,80}\b(?:to|menjadi|jadi)\s+"
+    r"(?:about\s+|sekitar\s+)?$"
+)
+
+
+def _total_before(folded: str, start: int) -> bool:
+    return bool(_TOTAL_TO.search(folded, max(0, start - 100), start))
+
+
+def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str, bool]]:
+    """(value, bound, whether a total is brought to it) of the numbers with no counted noun
+    after them, dates, times, years, sums and identifiers left out."""
+    out: list[tuple[float, str, bool]] = []
     for match in _NUMBER.finditer(text):
         if match.group("cur") or match.group("pct") or match.group("glued"):
             continue
@@ -639,14 +656,14 @@ def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str]]:
         said = folded[match.end() : match.end() + 12].split(maxsplit=1)
         if said and said[0].endswith("an") and said[0] in MULTIPLIERS:
             bound = bound or "about"
-        out.append((value * multiplier, bound))
+        out.append((value * multiplier, bound, _total_before(folded, match.start())))
     for value, start, end in _word_runs(folded):
         unit, multiplier, _end = _unit_after(folded, end)
         if unit and (_counted(unit) or unit in _DATE_WORDS):
             continue
         run_end = folded[start:end].rsplit(maxsplit=1)[-1]
         bound = _bound_before(folded, start) or ("about" if run_end.endswith("an") else "")
-        out.append((value * multiplier, bound))
+        out.append((value * multiplier, bound, _total_before(folded, start)))
     return out
 
 

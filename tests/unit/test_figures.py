@@ -243,3 +243,15 @@ def test_two_estimates_conflict_when_their_values_differ() -> None:
     assert conflicting(a, b) and any_conflict([a], [b])
     assert not conflicting(a, Figure(2_050, "killed", "people", bound="about", status="dead"))
     assert not conflicting(a, Figure(2_150, "killed", "people", status="dead"))  # within about
+
+
+def test_a_total_brought_to_a_small_number_counts() -> None:
+    text = "Another patient died, bringing the number of dengue deaths this year to four."
+    assert [(f.value, f.concept, f.status) for f in sentence_figures(text, "en")] == [
+        (4, "people", "dead")
+    ]
+    assert _read("Jumlah korban meninggal bertambah menjadi enam orang", "id") == [(6, "people")]
+
+
+def test_an_age_is_not_a_count() -> None:
+    assert _read("The 9-year-old boy died in hospital", "en") == []
