@@ -341,7 +341,7 @@ def _unit_after(text: str, pos: int, *, money: bool = False) -> tuple[str, float
             if w in known and not unit:
                 unit, end = w, match.end()  # "3 orang": people, unless a noun follows
             continue
-        if w in known:
+        if w in known or kind_of(w) in _count_kinds():
             return w, multiplier, match.end()
         ahead = _counted_ahead(text, words[k + 1 : k + 4], match.end())
         if ahead is not None and (match.group()[0].islower() or _DEMONYM.search(match.group())):

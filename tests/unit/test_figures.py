@@ -255,3 +255,7 @@ def test_a_total_brought_to_a_small_number_counts() -> None:
 
 def test_an_age_is_not_a_count() -> None:
     assert _read("The 9-year-old boy died in hospital", "en") == []
+
+
+def test_a_counted_noun_is_not_passed_over_for_a_later_one() -> None:
+    assert _read("manifes mencatat 40 penumpang dan awak kapal", "id") == [(40, "people")]
