@@ -225,3 +225,24 @@ async def test_a_new_figure_against_a_claim_already_disputed(store: Store) -> No
         published="2025-09-04",
     )
     assert [f.kind for f in update.flags] == ["figure_conflict"]
+
+
+async def test_a_toll_of_the_same_story_told_in_other_words(store: Store) -> None:
+    await ingest(
+        store,
+        "Landslide buries village in Kota Baru hills, three dead\n"
+        "A landslide buried part of a village in the Kota Baru hills on Monday. "
+        "Three people died and nine were hurt, the disaster agency said.",
+        source="Wire",
+        published="2025-10-01",
+    )
+    later = await ingest(
+        store,
+        "Kota Baru hills landslide death toll rises to eight\n"
+        "Searchers pulled five more bodies from the mud on Tuesday, raising the toll to "
+        "eight, the regent said.",
+        source="Daily",
+        published="2025-10-02",
+    )
+    assert [f.kind for f in later.flags] == ["figure_conflict"]
+    assert "Three people died" in later.flags[0].claim_text

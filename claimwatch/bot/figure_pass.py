@@ -59,6 +59,7 @@ class _Holder:
     out: StatementOut | None = None  # the statement to make the claim from
     claim_id: int | None = None
     story: frozenset[str] = frozenset()  # the words of its article's headline
+    same_story: bool = False  # a claim of an earlier article whose headline tells this story
     article_id: int | None = None  # an earlier article's, for a claim of one
     # Answers waiting for the claim a corrected version becomes (see _settle_corrections).
     answers: list[tuple[StatementOut, str | None]] = field(default_factory=list)
@@ -83,6 +84,7 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
         return
     lead = sentences[0][0].statement
     story = frozenset(substantive(key_tokens(lead.text, lead.lang)))
+    story_claims: list[_Holder] | None = None  # claims of earlier articles of this story
     for index, sentence in enumerate(sentences):
         first = sentence[0].statement
         speaker_out = _speaker_out(sentence)
@@ -136,7 +138,12 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
                 if near_claims is None:
                     near_claims = await _stored_holders(run, tokens, stored, headlines)
                 await _read_stories(run, version, topic | story, near_claims, headlines)
-                earlier = holders + near_claims
+                if story_claims is None:
+                    story_claims = await _story_holders(run, story, stored, headlines)
+                seen = {h.claim_id for h in near_claims}
+                earlier = (
+                    holders + near_claims + [h for h in story_claims if h.claim_id not in seen]
+                )
                 # "PCG corrects its count to 14", "14 vessels, not 12": its own figure too.
                 own = revises(first.text) or any(v.corrected for v in versions)
                 target = _contradicted(version, who, source, topic | story, earlier, index, own)
@@ -282,6 +289,8 @@ def _contradicted(
         needed = MIN_SHARED_STORED if holder.out is None else 1
         if holder.out is None and len(topic & (holder.topic | holder.story)) > MIN_SHARED_STORED:
             needed = 1  # one word of the claim, and the two headlines tell the same story
+        if holder.same_story and all(f.status for f in version.figures):
+            needed = 0  # "death toll rises to 11" against "four people died" of the story
         near = holder.out is not None and sentence - holder.sentence <= NEAR_SENTENCES
         if near:
             needed = 0  # "Police put the crowd at 6,000. Organisers said 70,000 came."
@@ -386,6 +395,46 @@ async def _stored_holders(
     for cid in missing:
         cache.setdefault(cid, None)
     return [h for cid, _ in near if (h := cache.get(cid)) is not None]
+
+
+STORY_SHARED = 3  # words two headlines share to tell one story
+
+
+async def _story_holders(
+    run: _ArticleRun,
+    story: frozenset[str],
+    cache: dict[int, _Holder | None],
+    headlines: dict[int, frozenset[str]],
+) -> list[_Holder]:
+    """The claims holding counts of the earlier articles whose headline shares
+    :data:`STORY_SHARED` words with this article's: a toll or a count of people with a
+    status ("four dead", "30 missing") in one story is one count, whatever the sentence's
+    other words."""
+    if len(story) < STORY_SHARED:
+        return []
+    near = await run.store.candidate_keys(sorted(story), terms=STORED_TERMS, pairs=False)
+    articles = {
+        claim.article_id
+        for claim in await run.store.get_claims([cid for cid, _ in near])
+        if claim.article_id != run.article_id
+    }
+    out: list[_Holder] = []
+    for article_id in sorted(articles):
+        if article_id not in headlines:
+            headlines[article_id] = await _headline(run, article_id)
+        if len(story & headlines[article_id]) < STORY_SHARED:
+            continue
+        statements = await run.store.article_statements(article_id)
+        ids = sorted({st.claim_id for st in statements if st.claim_id is not None})
+        for claim in await run.store.get_claims([i for i in ids if i not in cache]):
+            cache[claim.id] = _claim_holder(claim, run.article_id)
+        for claim_id in ids:
+            holder = cache.get(claim_id)
+            if holder is not None:
+                out.append(
+                    replace(holder, story=headlines[article_id], same_story=True, answers=[])
+                )
+    return out
 
 
 async def _read_stories(
