@@ -246,3 +246,30 @@ async def test_a_toll_of_the_same_story_told_in_other_words(store: Store) -> Non
     )
     assert [f.kind for f in later.flags] == ["figure_conflict"]
     assert "Three people died" in later.flags[0].claim_text
+
+
+async def test_narration_before_a_claim_is_no_answer_to_its_figure(store: Store) -> None:
+    text = (
+        "Harga gas elpiji di Kota Baru masih di bawah harga pasar, walaupun sudah naik "
+        "Rp 1.000 pada Januari lalu.\n"
+        "Di media sosial beredar kabar bahwa harga gas elpiji dinaikkan Rp 4.000 per tabung."
+    )
+    result = await ingest(store, text, source="Koran", published="2025-11-01")
+    assert [f.kind for f in result.flags if f.kind == "figure_conflict"] == []
+
+
+async def test_a_rally_held_again_counts_a_new_crowd(store: Store) -> None:
+    await ingest(
+        store,
+        "The Drivers Union said 40,000 drivers joined the rally in Kota Baru on Saturday.",
+        source="Wire",
+        published="2025-12-01",
+    )
+    later = await ingest(
+        store,
+        "Drivers rally again in Kota Baru\n"
+        "The Drivers Union said 55,000 drivers joined Saturday's rally in Kota Baru.",
+        source="Wire",
+        published="2025-12-08",
+    )
+    assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == []

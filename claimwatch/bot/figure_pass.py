@@ -71,7 +71,7 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
     the figure conflicts of the article (of this pass or of a statement restating a claim)
     that only retell a dispute flagged before."""
     await _flag_versions(run, outs)
-    await _drop_retold_disputes(run)
+    await _drop_retold_disputes(run, outs)
 
 
 async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
@@ -523,25 +523,51 @@ KNOWN_DISPUTES_DAYS = 120  # how far back flagged disputes are read
 KNOWN_DISPUTES_LIMIT = 500
 
 
-async def _drop_retold_disputes(run: _ArticleRun) -> None:
+async def _drop_retold_disputes(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
     """A later article that retells both sides of a dispute ("police put the crowd at about
     5,000, while organizers said 50,000") gives no new version: where a figure conflict of
     this article sets against the claim only figures that an earlier figure conflict already
     set against the same figure, in whatever language, it is dropped. A claim that is a
-    sample of a count ("a sample of 10,000 records") is no version of the count."""
+    sample of a count ("a sample of 10,000 records") is no version of the count; an article
+    on an event held again ("Unions rally again") counts the new one, not the earlier one's
+    figures; a change told from one value to another ("dari Rp 7.800 ke Rp 8.150") agrees
+    with a claim of the difference ("naik Rp 350"); and the outlet's own narration before a
+    claim of its article ("Walaupun sudah naik Rp 200 ...") is background, not an answer."""
     pending = [
         (key, raising) for key, raising in run.pending.items() if key[0] is FlagKind.FIGURE_CONFLICT
     ]
     if not pending:
         return
+    first = sorted(outs, key=lambda o: o.statement.position)[:2]
+    again = bool(_HELD_AGAIN.search(" ".join(o.statement.text for o in first)))
     disputes: list[tuple[tuple[Figure, ...], tuple[Figure, ...]]] | None = None
     for key, raising in pending:
         claim = await run.claim(key[1])
         if claim is None:
             continue
-        if sample_of(claim.text):
+        if sample_of(claim.text) or (again and claim.article_id != run.article_id):
             del run.pending[key]
             continue
+        claim_sums = [
+            f for f in _figures_of(claim.text, claim.lang, claim.figures) if f.unit.isupper()
+        ]
+        made_at = run.claim_position.get(claim.id) if claim.article_id == run.article_id else None
+        raising = [  # noqa: PLW2901
+            item
+            for item in raising
+            if not _difference_told(item[0].statement.text, claim.lang, claim_sums)
+            # The outlet's narration before the claim it "answers" is background to it.
+            and not (
+                made_at is not None
+                and item[0].statement.position < made_at
+                and item[0].statement.speaker is None
+                and item[2] is None
+            )
+        ]
+        if not raising:
+            del run.pending[key]
+            continue
+        run.pending[key] = raising
         theirs = _figures_of(claim.text, claim.lang, claim.figures)
         if disputes is None:
             disputes = await _known_disputes(run)
@@ -626,3 +652,33 @@ def _days_before(published: str, days: int) -> str:
     except ValueError:
         return ""
     return (day - timedelta(days=days)).date().isoformat()
+
+
+# An event held again: its counts are of the new event ("Unions rally again", "for a second
+# straight weekend", "kembali menggelar aksi", "demo jilid II").
+_HELD_AGAIN = re.compile(
+    r"\b(?:rall(?:y|ied|ies)|protest(?:s|ed)?|march(?:ed|es)?|strike|demonstrat\w*)\s+again\b|"
+    r"\bfor a (?:second|third|fourth) (?:straight|consecutive) (?:day|weekend|week)\b|"
+    r"\bkembali (?:menggelar|berunjuk|turun ke jalan|berdemo)\b|\b(?:aksi|demo) jilid\b",
+    re.IGNORECASE,
+)
+# "dari Rp 7.800 ke Rp 8.150", "from 10,000 rupiah to 12,500 rupiah": a change of a sum.
+_FROM_TO = re.compile(
+    r"\b(?:dari|from)\s+(?P<a>[^,;]{1,30}?)\s+(?:ke|menjadi|jadi|to)\s+(?P<b>[^,;]{1,30})"
+)
+
+
+def _difference_told(text: str, lang: str, sums: Sequence[Figure]) -> bool:
+    """Whether a sentence tells a change between two sums whose difference is one of the
+    claim's sums ("naik Rp 350" and "dari Rp 7.800 ke Rp 8.150")."""
+    if not sums:
+        return False
+    for found in _FROM_TO.finditer(text):
+        a = [f for f in sentence_figures(found.group("a"), lang) if f.unit.isupper()]
+        b = [f for f in sentence_figures(found.group("b"), lang) if f.unit.isupper()]
+        for x in a:
+            for y in b:
+                step = Figure(abs(y.value - x.value), x.unit, x.concept)
+                if x.unit == y.unit and any(_same_value(step, s) for s in sums):
+                    return True
+    return False
