@@ -273,3 +273,20 @@ async def test_a_rally_held_again_counts_a_new_crowd(store: Store) -> None:
         published="2025-12-08",
     )
     assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == []
+
+
+async def test_an_unattributed_claim_that_says_it_is_one_is_answered(store: Store) -> None:
+    await ingest(
+        store,
+        "Relawan Klaim 500 Surat Suara Rusak di TPS 9 Kota Baru\n"
+        "Video soal surat suara rusak di TPS 9 Kota Baru viral di media sosial.",
+        source="Koran",
+        published="2025-12-10",
+    )
+    later = await ingest(
+        store,
+        "KPU Kota Baru menyebut surat suara rusak di TPS 9 Kota Baru berjumlah 40 lembar.",
+        source="Koran",
+        published="2025-12-12",
+    )
+    assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == ["figure_conflict"]

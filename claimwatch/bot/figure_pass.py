@@ -465,6 +465,13 @@ async def _headline(run: _ArticleRun, article_id: int) -> frozenset[str]:
     return frozenset(substantive(key_tokens(first.text, first.lang)))
 
 
+_CLAIMED = re.compile(
+    r"\b(?:klaim|mengklaim|diklaim|claims?|claimed|beredar|kabar|viral|rumou?rs?|reportedly|"
+    r"dikabarkan|disebut)\b",
+    re.IGNORECASE,
+)
+
+
 def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
     if claim.article_id == article_id:
         return None  # this article's claims are read as its sentences
@@ -476,7 +483,9 @@ def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
     return _Holder(
         tuple(figures),
         frozenset(substantive(claim.key)),
-        claim.by_who,
+        # A stored claim nobody is named for that says it is a claim or a report ("Tim
+        # Paslon Klaim 300 Surat Suara", "beredar kabar ..."): still a version to answer.
+        claim.by_who or (UNATTRIBUTED if _CLAIMED.search(claim.text) else None),
         claim.by_phrase or claim.by_name,
         -1,
         claim.text,

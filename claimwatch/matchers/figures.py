@@ -88,6 +88,8 @@ _GLUED_MULTIPLIER = {"m": 1e6, "mil": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 
 # Words between a number and its noun that do not say what is counted.
 _FILLERS = {
     "orang", "buah", "unit", "ekor", "more", "than", "additional", "extra", "some", "lah", "pun",
+    # Counters whose noun comes before the number ("surat suara ... berjumlah 27 lembar").
+    "lembar", "helai", "eksemplar", "butir", "biji",
 }  # fmt: skip
 # "35-40 ribu orang", "35 ribu hingga 40 ribu orang", "between 10 and 12 boats".
 _RANGE_TAIL = re.compile(
@@ -341,6 +343,10 @@ def _unit_after(text: str, pos: int, *, money: bool = False) -> tuple[str, float
             if w in known and not unit:
                 unit, end = w, match.end()  # "3 orang": people, unless a noun follows
             continue
+        if k + 1 < len(words) and not unit:
+            pair = f"{w} {_fold_word(words[k + 1].group())}"
+            if pair in figure_kinds():  # "300 surat suara"
+                return pair, multiplier, words[k + 1].end()
         if w in known or kind_of(w) in _count_kinds():
             return w, multiplier, match.end()
         ahead = _counted_ahead(text, words[k + 1 : k + 4], match.end())
@@ -691,8 +697,11 @@ def _sentence_kinds(folded: str) -> set[str]:
     kinds = figure_kinds()
     known = concepts()
     found: set[str] = set()
-    for word in _WORD.findall(folded):
+    words = _WORD.findall(folded)
+    for k, word in enumerate(words):
         kind = _COUNT_NOUNS.get(word) or kinds.get(known.get(word, word)) or kinds.get(word)
+        if k + 1 < len(words):
+            kind = kinds.get(f"{word} {words[k + 1]}") or kind  # "surat suara"
         if kind and kind not in ("times",):
             found.add(kind)
     return found

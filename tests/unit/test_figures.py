@@ -259,3 +259,9 @@ def test_an_age_is_not_a_count() -> None:
 
 def test_a_counted_noun_is_not_passed_over_for_a_later_one() -> None:
     assert _read("manifes mencatat 40 penumpang dan awak kapal", "id") == [(40, "people")]
+
+
+def test_ballots_and_a_counter_after_the_number() -> None:
+    assert _read("Saksi menemukan 120 surat suara rusak di TPS 3", "id") == [(120, "ballots")]
+    text = "KPU menyebut surat suara yang rusak di TPS 3 berjumlah 15 lembar."
+    assert _read(text, "id") == [(15, "ballots")]
