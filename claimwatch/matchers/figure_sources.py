@@ -203,6 +203,8 @@ def count_source(text: str) -> str | None:
         who = _clean(found.group("who"))
         if who:
             return who
+        if found.group("who").strip().lower() in _PRONOUNS:
+            return None  # "Menurut dia, manifes mencatat ...": the reader's speaker gives it
     quoted = _AFTER_QUOTE.search(text)
     if quoted:  # '"...," said a statement from the ministry', '..., said Budi': after the verb
         return _clean(re.split(r"\b(?:from|of|dari)\s+", quoted.group("who"))[-1])
