@@ -290,3 +290,21 @@ async def test_an_unattributed_claim_that_says_it_is_one_is_answered(store: Stor
         published="2025-12-12",
     )
     assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == ["figure_conflict"]
+
+
+async def test_a_count_in_another_language_found_by_its_concepts(store: Store) -> None:
+    await ingest(
+        store,
+        "Militer Kota Baru menyebut tiga rudal balistik diluncurkan dari pesisir utara.",
+        source="Koran",
+        published="2025-12-15",
+    )
+    later = await ingest(
+        store,
+        '"Our radar data show that only one missile was launched," the coastal '
+        "observatory said in a statement.",
+        source="Wire",
+        published="2025-12-16",
+    )
+    assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == ["figure_conflict"]
+    assert "tiga rudal" in later.flags[0].claim_text

@@ -385,10 +385,16 @@ async def _stored_holders(
     cache: dict[int, _Holder | None],
     headlines: dict[int, frozenset[str]],
 ) -> list[_Holder]:
-    """Claims of earlier articles that share the sentence's rarer words and hold figures."""
+    """Claims of earlier articles that share the sentence's rarer words and hold figures,
+    or its concepts (what every language words alike: "rudal" and "missile" are one)."""
     if not tokens:
         return []
     near = await run.store.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
+    concepts = [t for t in tokens if t.startswith("c_")]
+    if len(concepts) >= MIN_SHARED_STORED:
+        found = {cid for cid, _ in near}
+        more = await run.store.candidate_keys(concepts, terms=STORED_TERMS, pairs=False)
+        near = near + [(cid, score) for cid, score in more if cid not in found]
     missing = [cid for cid, _ in near if cid not in cache]
     for claim in await run.store.get_claims(missing):
         cache[claim.id] = _claim_holder(claim, run.article_id)
