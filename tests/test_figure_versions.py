@@ -127,3 +127,184 @@ async def test_one_shared_word_and_the_same_story_in_the_headlines(store: Store)
     )
     assert [f.kind for f in later.flags] == ["figure_conflict"]
     assert "30.000" in later.flags[0].claim_text
+
+
+async def test_a_source_correcting_its_own_count_in_a_later_article(store: Store) -> None:
+    await ingest(
+        store,
+        "The navy said 9 foreign trawlers were seen near the atoll during the standoff.",
+        source="Wire",
+        published="2025-05-01",
+    )
+    later = await ingest(
+        store,
+        '"We counted 11 foreign trawlers, not 9," the navy said on Monday.',
+        source="Daily",
+        published="2025-05-05",
+    )
+    assert [f.kind for f in later.flags] == ["figure_conflict"]
+    assert "9 foreign trawlers" in later.flags[0].claim_text
+
+
+async def test_a_later_article_retelling_a_flagged_dispute_raises_nothing(store: Store) -> None:
+    first = await ingest(
+        store,
+        "Panitia aksi mengklaim 40.000 orang petani ikut berunjuk rasa di Alun-alun Kota Baru.",
+        source="Koran",
+        published="2025-06-01",
+    )
+    assert first.flags == []
+    answer = await ingest(
+        store,
+        "Polres Kota Baru menyebut petani yang berunjuk rasa di Alun-alun hanya 3.000 orang.",
+        source="Koran",
+        published="2025-06-02",
+    )
+    assert [f.kind for f in answer.flags] == ["figure_conflict"]
+    retold = await ingest(
+        store,
+        "Farmers rally over land. Police put the crowd at about 3,000, while organizers "
+        "said 40,000 people took part.",
+        source="Wire",
+        published="2025-06-05",
+    )
+    assert [f.kind for f in retold.flags if f.kind == "figure_conflict"] == []
+
+
+async def test_a_sample_of_a_count_is_no_version_of_it(store: Store) -> None:
+    await ingest(
+        store,
+        "Hackers said they stole 12 million patient records from the hospital group. "
+        "The group posted a sample of 5,000 records on its site.",
+        source="Wire",
+        published="2025-07-01",
+    )
+    later = await ingest(
+        store,
+        "The hospital group said records of 2 million patients had been stolen.",
+        source="Daily",
+        published="2025-07-04",
+    )
+    claims = [f.claim_text for f in later.flags if f.kind == "figure_conflict"]
+    assert all("sample" not in c for c in claims)
+
+
+async def test_a_corrected_figure_told_in_full_later_is_the_claim(store: Store) -> None:
+    text = (
+        "Menurut Basarnas, korban longsor di Desa Sukamaju berjumlah 14 orang, bukan 16. "
+        '"Dua orang yang dilaporkan hilang sudah ditemukan selamat," kata Kepala Basarnas '
+        "Kota Baru, Rudi Hartono. "
+        "Angka itu berbeda dengan data awal. Pagi tadi sempat beredar kabar ada 16 orang "
+        "tertimbun longsor."
+    )
+    result = await ingest(store, text, source="Koran", published="2025-08-01")
+    figure_flags = [f for f in result.flags if f.kind == "figure_conflict"]
+    assert len(figure_flags) == 1
+    assert "16 orang" in figure_flags[0].claim_text
+
+
+async def test_a_new_figure_against_a_claim_already_disputed(store: Store) -> None:
+    await ingest(
+        store,
+        "Posts on social media claim that nine children died of food poisoning in Kota Baru.",
+        source="Wire",
+        published="2025-09-01",
+    )
+    answer = await ingest(
+        store,
+        "The Kota Baru health office said two children died of food poisoning in Kota Baru.",
+        source="Daily",
+        published="2025-09-02",
+    )
+    assert [f.kind for f in answer.flags] == ["figure_conflict"]
+    update = await ingest(
+        store,
+        "A third child died, bringing the number of food poisoning deaths in Kota Baru to "
+        "three, the Kota Baru health office said.",
+        source="Daily",
+        published="2025-09-04",
+    )
+    assert [f.kind for f in update.flags] == ["figure_conflict"]
+
+
+async def test_a_toll_of_the_same_story_told_in_other_words(store: Store) -> None:
+    await ingest(
+        store,
+        "Landslide buries village in Kota Baru hills, three dead\n"
+        "A landslide buried part of a village in the Kota Baru hills on Monday. "
+        "Three people died and nine were hurt, the disaster agency said.",
+        source="Wire",
+        published="2025-10-01",
+    )
+    later = await ingest(
+        store,
+        "Kota Baru hills landslide death toll rises to eight\n"
+        "Searchers pulled five more bodies from the mud on Tuesday, raising the toll to "
+        "eight, the regent said.",
+        source="Daily",
+        published="2025-10-02",
+    )
+    assert [f.kind for f in later.flags] == ["figure_conflict"]
+    assert "Three people died" in later.flags[0].claim_text
+
+
+async def test_narration_before_a_claim_is_no_answer_to_its_figure(store: Store) -> None:
+    text = (
+        "Harga gas elpiji di Kota Baru masih di bawah harga pasar, walaupun sudah naik "
+        "Rp 1.000 pada Januari lalu.\n"
+        "Di media sosial beredar kabar bahwa harga gas elpiji dinaikkan Rp 4.000 per tabung."
+    )
+    result = await ingest(store, text, source="Koran", published="2025-11-01")
+    assert [f.kind for f in result.flags if f.kind == "figure_conflict"] == []
+
+
+async def test_a_rally_held_again_counts_a_new_crowd(store: Store) -> None:
+    await ingest(
+        store,
+        "The Drivers Union said 40,000 drivers joined the rally in Kota Baru on Saturday.",
+        source="Wire",
+        published="2025-12-01",
+    )
+    later = await ingest(
+        store,
+        "Drivers rally again in Kota Baru\n"
+        "The Drivers Union said 55,000 drivers joined Saturday's rally in Kota Baru.",
+        source="Wire",
+        published="2025-12-08",
+    )
+    assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == []
+
+
+async def test_an_unattributed_claim_that_says_it_is_one_is_answered(store: Store) -> None:
+    await ingest(
+        store,
+        "Relawan Klaim 500 Surat Suara Rusak di TPS 9 Kota Baru\n"
+        "Video soal surat suara rusak di TPS 9 Kota Baru viral di media sosial.",
+        source="Koran",
+        published="2025-12-10",
+    )
+    later = await ingest(
+        store,
+        "KPU Kota Baru menyebut surat suara rusak di TPS 9 Kota Baru berjumlah 40 lembar.",
+        source="Koran",
+        published="2025-12-12",
+    )
+    assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == ["figure_conflict"]
+
+
+async def test_a_count_in_another_language_found_by_its_concepts(store: Store) -> None:
+    await ingest(
+        store,
+        "Militer Kota Baru menyebut tiga rudal balistik diluncurkan dari pesisir utara.",
+        source="Koran",
+        published="2025-12-15",
+    )
+    later = await ingest(
+        store,
+        '"Our radar data show that only one missile was launched," the coastal '
+        "observatory said in a statement.",
+        source="Wire",
+        published="2025-12-16",
+    )
+    assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == ["figure_conflict"]
+    assert "tiga rudal" in later.flags[0].claim_text

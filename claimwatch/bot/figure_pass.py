@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from claimwatch.matchers.decide import FlagKind, Relation
@@ -21,6 +22,8 @@ from claimwatch.matchers.figure_sources import (
     figure_versions,
     may_name_source,
     retold,
+    revises,
+    sample_of,
 )
 from claimwatch.matchers.figures import UNKNOWN_KIND, Figure, any_conflict, sentence_figures
 from claimwatch.matchers.keys import key_tokens, substantive
@@ -56,13 +59,24 @@ class _Holder:
     out: StatementOut | None = None  # the statement to make the claim from
     claim_id: int | None = None
     story: frozenset[str] = frozenset()  # the words of its article's headline
+    same_story: bool = False  # a claim of an earlier article whose headline tells this story
     article_id: int | None = None  # an earlier article's, for a claim of one
+    # Answers waiting for the claim a corrected version becomes (see _settle_corrections).
+    answers: list[tuple[StatementOut, str | None]] = field(default_factory=list)
 
 
 async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
     """Flag each earlier version of a count that a later version by another source
-    contradicts, once per claim; the flag names whoever gives the later figure."""
+    contradicts, once per claim; the flag names whoever gives the later figure. Then drop
+    the figure conflicts of the article (of this pass or of a statement restating a claim)
+    that only retell a dispute flagged before."""
+    await _flag_versions(run, outs)
+    await _drop_retold_disputes(run, outs)
+
+
+async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
     holders: list[_Holder] = []
+    answered: set[tuple[str, str, float]] = set()  # (who, concept, value) that raised a flag
     stored: dict[int, _Holder | None] = {}
     headlines: dict[int, frozenset[str]] = {}
     sentences = _sentences(outs)
@@ -70,11 +84,16 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
         return
     lead = sentences[0][0].statement
     story = frozenset(substantive(key_tokens(lead.text, lead.lang)))
+    story_claims: list[_Holder] | None = None  # claims of earlier articles of this story
     for index, sentence in enumerate(sentences):
         first = sentence[0].statement
         speaker_out = _speaker_out(sentence)
         if speaker_out is None and not may_name_source(first.text):
-            continue  # nobody gives its figures: neither a version nor an answer to one
+            # Nobody gives its figures: neither a version nor an answer to one, but perhaps
+            # the earlier version a correction set aside, told in full.
+            if any(h.answers for h in holders):
+                holders.extend(_told(sentence[0], index, holders))
+            continue
         versions = figure_versions(first.text, first.lang)
         if not versions:
             continue
@@ -119,12 +138,26 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
                 if near_claims is None:
                     near_claims = await _stored_holders(run, tokens, stored, headlines)
                 await _read_stories(run, version, topic | story, near_claims, headlines)
-                earlier = holders + near_claims
-                target = _contradicted(version, who, source, topic | story, earlier, index)
-                while target is not None and target.out is None and await _disputed(run, target):
+                if story_claims is None:
+                    story_claims = await _story_holders(run, story, stored, headlines)
+                seen = {h.claim_id for h in near_claims}
+                earlier = (
+                    holders + near_claims + [h for h in story_claims if h.claim_id not in seen]
+                )
+                # "PCG corrects its count to 14", "14 vessels, not 12": its own figure too.
+                own = revises(first.text) or any(v.corrected for v in versions)
+                target = _contradicted(version, who, source, topic | story, earlier, index, own)
+                while (
+                    target is not None
+                    and target.out is None
+                    and await _disputed(run, target, version)
+                ):
                     earlier.remove(target)
-                    target = _contradicted(version, who, source, topic | story, earlier, index)
-                if target is not None:
+                    target = _contradicted(version, who, source, topic | story, earlier, index, own)
+                said = {(who, f.concept, f.value) for f in version.figures}
+                if target is not None and not said <= answered:
+                    # One source giving its figure again (headline, then body) answers once.
+                    answered.update(said)
                     await _flag(run, target, out, source)
             holders.append(
                 _Holder(
@@ -138,6 +171,46 @@ async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) 
                     created if len(versions) == 1 else None,
                 )
             )
+    await _settle_corrections(run, holders)
+
+
+def _told(out: StatementOut, index: int, holders: Sequence[_Holder]) -> list[_Holder]:
+    """The unattributed versions of a sentence giving a figure that a correction earlier in
+    the article set aside."""
+    st = out.statement
+    corrected = [f for h in holders if h.answers for f in h.figures]
+    return [
+        _Holder(figures, frozenset(), None, None, index, st.text, out)
+        for version in figure_versions(st.text, st.lang)
+        if (figures := _counts(version.figures))
+        and any(_same_value(f, g) for f in figures for g in corrected)
+    ]
+
+
+async def _settle_corrections(run: _ArticleRun, holders: Sequence[_Holder]) -> None:
+    """Flag the corrected versions ("18 orang, bukan 19"). The article often tells the
+    earlier version in full further on, with no source of its own or as a retelling
+    ("sempat disebutkan ada 19 orang korban", "Earlier, 19 were reported dead"): that
+    sentence is then the claim, else the correcting sentence is."""
+    for holder in holders:
+        if holder.who != CORRECTED or not holder.answers:
+            continue
+        told = next(
+            (
+                later
+                for later in holders
+                if later.sentence > holder.sentence
+                and later.out is not None
+                and (later.who is None or retold(later.text))
+                and any(_same_value(f, g) for f in holder.figures for g in later.figures)
+            ),
+            None,
+        )
+        if told is not None and told.out is not None:
+            holder.text, holder.out, holder.topic = told.text, told.out, told.topic
+        answers, holder.answers = holder.answers, []
+        for out, source in answers:
+            await _flag_now(run, holder, out, source)
 
 
 def _sentences(outs: Sequence[StatementOut]) -> list[list[StatementOut]]:
@@ -200,18 +273,24 @@ def _contradicted(
     topic: frozenset[str],
     earlier: list[_Holder],
     sentence: int,
+    own: bool = False,
 ) -> _Holder | None:
     """The earlier version this one contradicts: same kind of count, a figure no value of
     which both allow, another source, and a shared topic (or, in this article, a sentence
-    close by); the farthest in value, then the closest in words."""
+    close by); the farthest in value, then the closest in words. ``own``: the sentence
+    says its source revises its figure, so the source's own earlier claim counts too."""
     best: tuple[int, int, _Holder] | None = None
     for holder in earlier:
-        if holder.who is None or _same_source(who, source, holder):
+        if holder.who is None:
             continue  # the outlet's own narration makes no claim to contradict
+        if _same_source(who, source, holder) and not (own and holder.out is None):
+            continue
         shared = len(topic & holder.topic)
         needed = MIN_SHARED_STORED if holder.out is None else 1
         if holder.out is None and len(topic & (holder.topic | holder.story)) > MIN_SHARED_STORED:
             needed = 1  # one word of the claim, and the two headlines tell the same story
+        if holder.same_story and all(f.status for f in version.figures):
+            needed = 0  # "death toll rises to 11" against "four people died" of the story
         near = holder.out is not None and sentence - holder.sentence <= NEAR_SENTENCES
         if near:
             needed = 0  # "Police put the crowd at 6,000. Organisers said 70,000 came."
@@ -267,14 +346,23 @@ def _counts(figures: Sequence[Figure]) -> tuple[Figure, ...]:
     )
 
 
-async def _disputed(run: _ArticleRun, holder: _Holder) -> bool:
-    """Whether an earlier article flagged a conflicting figure on this claim already: the
-    dispute is known, and a new figure from one side, found only by its count, restates it
-    (a statement that restates the claim itself is still decided on its figures)."""
+async def _disputed(run: _ArticleRun, holder: _Holder, version: Version) -> bool:
+    """Whether an earlier article flagged a conflicting figure on this claim already and
+    the version gives no figure that dispute had not: a figure from one side, found only by
+    its count, restates it, while a new one ("the toll rises to three" against a claim
+    once answered with "two") is a new version (a statement that restates the claim itself
+    is still decided on its figures)."""
     if holder.claim_id is None:
         return False
     flags = await run.store.list_flags(claim_id=holder.claim_id, limit=50)
-    return any(f.kind == FlagKind.FIGURE_CONFLICT.value for f in flags)
+    flags = [f for f in flags if f.kind == FlagKind.FIGURE_CONFLICT.value]
+    if not flags:
+        return False
+    claim = await run.claim(holder.claim_id)
+    lang = claim.lang if claim is not None else "en"
+    given = [g for f in flags for g in _figures_of(f.statement_text, lang, ())]
+    contradicting = [f for f in version.figures if any_conflict([f], holder.figures)]
+    return all(any(_same_value(f, g) for g in given) for f in contradicting)
 
 
 def _reported_before(version: Version, holder: _Holder, earlier: list[_Holder]) -> bool:
@@ -297,16 +385,62 @@ async def _stored_holders(
     cache: dict[int, _Holder | None],
     headlines: dict[int, frozenset[str]],
 ) -> list[_Holder]:
-    """Claims of earlier articles that share the sentence's rarer words and hold figures."""
+    """Claims of earlier articles that share the sentence's rarer words and hold figures,
+    or its concepts (what every language words alike: "rudal" and "missile" are one)."""
     if not tokens:
         return []
     near = await run.store.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
+    concepts = [t for t in tokens if t.startswith("c_")]
+    if len(concepts) >= MIN_SHARED_STORED:
+        found = {cid for cid, _ in near}
+        more = await run.store.candidate_keys(concepts, terms=STORED_TERMS, pairs=False)
+        near = near + [(cid, score) for cid, score in more if cid not in found]
     missing = [cid for cid, _ in near if cid not in cache]
     for claim in await run.store.get_claims(missing):
         cache[claim.id] = _claim_holder(claim, run.article_id)
     for cid in missing:
         cache.setdefault(cid, None)
     return [h for cid, _ in near if (h := cache.get(cid)) is not None]
+
+
+STORY_SHARED = 3  # words two headlines share to tell one story
+
+
+async def _story_holders(
+    run: _ArticleRun,
+    story: frozenset[str],
+    cache: dict[int, _Holder | None],
+    headlines: dict[int, frozenset[str]],
+) -> list[_Holder]:
+    """The claims holding counts of the earlier articles whose headline shares
+    :data:`STORY_SHARED` words with this article's: a toll or a count of people with a
+    status ("four dead", "30 missing") in one story is one count, whatever the sentence's
+    other words."""
+    if len(story) < STORY_SHARED:
+        return []
+    near = await run.store.candidate_keys(sorted(story), terms=STORED_TERMS, pairs=False)
+    articles = {
+        claim.article_id
+        for claim in await run.store.get_claims([cid for cid, _ in near])
+        if claim.article_id != run.article_id
+    }
+    out: list[_Holder] = []
+    for article_id in sorted(articles):
+        if article_id not in headlines:
+            headlines[article_id] = await _headline(run, article_id)
+        if len(story & headlines[article_id]) < STORY_SHARED:
+            continue
+        statements = await run.store.article_statements(article_id)
+        ids = sorted({st.claim_id for st in statements if st.claim_id is not None})
+        for claim in await run.store.get_claims([i for i in ids if i not in cache]):
+            cache[claim.id] = _claim_holder(claim, run.article_id)
+        for claim_id in ids:
+            holder = cache.get(claim_id)
+            if holder is not None:
+                out.append(
+                    replace(holder, story=headlines[article_id], same_story=True, answers=[])
+                )
+    return out
 
 
 async def _read_stories(
@@ -337,6 +471,13 @@ async def _headline(run: _ArticleRun, article_id: int) -> frozenset[str]:
     return frozenset(substantive(key_tokens(first.text, first.lang)))
 
 
+_CLAIMED = re.compile(
+    r"\b(?:klaim|mengklaim|diklaim|claims?|claimed|beredar|kabar|viral|rumou?rs?|reportedly|"
+    r"dikabarkan|disebut)\b",
+    re.IGNORECASE,
+)
+
+
 def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
     if claim.article_id == article_id:
         return None  # this article's claims are read as its sentences
@@ -348,7 +489,9 @@ def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
     return _Holder(
         tuple(figures),
         frozenset(substantive(claim.key)),
-        claim.by_who,
+        # A stored claim nobody is named for that says it is a claim or a report ("Tim
+        # Paslon Klaim 300 Surat Suara", "beredar kabar ..."): still a version to answer.
+        claim.by_who or (UNATTRIBUTED if _CLAIMED.search(claim.text) else None),
         claim.by_phrase or claim.by_name,
         -1,
         claim.text,
@@ -358,6 +501,15 @@ def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
 
 
 async def _flag(run: _ArticleRun, holder: _Holder, out: StatementOut, source: str | None) -> None:
+    if holder.who == CORRECTED and holder.claim_id is None:
+        holder.answers.append((out, source))  # flagged once the article is read
+        return
+    await _flag_now(run, holder, out, source)
+
+
+async def _flag_now(
+    run: _ArticleRun, holder: _Holder, out: StatementOut, source: str | None
+) -> None:
     if holder.claim_id is None and holder.out is not None:
         holder.claim_id = await _claim_of(run, holder, holder.out)
     if holder.claim_id is None:
@@ -380,3 +532,168 @@ async def _claim_of(run: _ArticleRun, holder: _Holder, out: StatementOut) -> int
     if out.claim_id is None:
         await run.link(out, claim_id, Relation.NEW, 100.0)
     return claim_id
+
+
+KNOWN_DISPUTES_DAYS = 120  # how far back flagged disputes are read
+KNOWN_DISPUTES_LIMIT = 500
+
+
+async def _drop_retold_disputes(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
+    """A later article that retells both sides of a dispute ("police put the crowd at about
+    5,000, while organizers said 50,000") gives no new version: where a figure conflict of
+    this article sets against the claim only figures that an earlier figure conflict already
+    set against the same figure, in whatever language, it is dropped. A claim that is a
+    sample of a count ("a sample of 10,000 records") is no version of the count; an article
+    on an event held again ("Unions rally again") counts the new one, not the earlier one's
+    figures; a change told from one value to another ("dari Rp 7.800 ke Rp 8.150") agrees
+    with a claim of the difference ("naik Rp 350"); and the outlet's own narration before a
+    claim of its article ("Walaupun sudah naik Rp 200 ...") is background, not an answer."""
+    pending = [
+        (key, raising) for key, raising in run.pending.items() if key[0] is FlagKind.FIGURE_CONFLICT
+    ]
+    if not pending:
+        return
+    first = sorted(outs, key=lambda o: o.statement.position)[:2]
+    again = bool(_HELD_AGAIN.search(" ".join(o.statement.text for o in first)))
+    disputes: list[tuple[tuple[Figure, ...], tuple[Figure, ...]]] | None = None
+    for key, raising in pending:
+        claim = await run.claim(key[1])
+        if claim is None:
+            continue
+        if sample_of(claim.text) or (again and claim.article_id != run.article_id):
+            del run.pending[key]
+            continue
+        claim_sums = [
+            f for f in _figures_of(claim.text, claim.lang, claim.figures) if f.unit.isupper()
+        ]
+        made_at = run.claim_position.get(claim.id) if claim.article_id == run.article_id else None
+        raising = [  # noqa: PLW2901
+            item
+            for item in raising
+            if not _difference_told(item[0].statement.text, claim.lang, claim_sums)
+            # The outlet's narration before the claim it "answers" is background to it.
+            and not (
+                made_at is not None
+                and item[0].statement.position < made_at
+                and item[0].statement.speaker is None
+                and item[2] is None
+            )
+        ]
+        if not raising:
+            del run.pending[key]
+            continue
+        run.pending[key] = raising
+        theirs = _figures_of(claim.text, claim.lang, claim.figures)
+        if disputes is None:
+            disputes = await _known_disputes(run)
+        if not disputes:
+            continue
+        kept = [
+            item
+            for item in raising
+            if not _retells(_figures_of(item[0].statement.text, claim.lang, ()), theirs, disputes)
+        ]
+        if kept:
+            run.pending[key] = kept
+        else:
+            del run.pending[key]
+
+
+def _figures_of(text: str, lang: str, stored: Sequence[dict[str, object]]) -> tuple[Figure, ...]:
+    """A text's counts read in its language and, for grouping written the other way
+    ("40,000" in an Indonesian claim), in the other one too."""
+    other = "en" if lang == "id" else "id"
+    found = {Figure.from_json(dict(f)) for f in stored}
+    found.update(sentence_figures(text, lang))
+    found.update(f for f in sentence_figures(text, other) if f.value >= 1000)
+    return tuple(f for f in found if not f.approximate and f.concept != UNKNOWN_KIND)
+
+
+async def _known_disputes(
+    run: _ArticleRun,
+) -> list[tuple[tuple[Figure, ...], tuple[Figure, ...]]]:
+    """The two sides (claim figures, answering figures) of the figure conflicts flagged
+    by earlier articles of the last months."""
+    since = _days_before(run.published, KNOWN_DISPUTES_DAYS)
+    flags = await run.store.list_flags(since=since, limit=KNOWN_DISPUTES_LIMIT)
+    flags = [
+        f
+        for f in flags
+        if f.kind == FlagKind.FIGURE_CONFLICT.value and f.published[:10] <= run.published[:10]
+    ]
+    claims = {c.id: c for c in await run.store.get_claims({f.claim_id for f in flags})}
+    out = []
+    for flag in flags:
+        claim = claims.get(flag.claim_id)
+        if claim is None:
+            continue
+        out.append(
+            (
+                _figures_of(claim.text, claim.lang, claim.figures),
+                _figures_of(flag.statement_text, claim.lang, ()),
+            )
+        )
+    return out
+
+
+def _retells(
+    figures: Sequence[Figure],
+    claim_figures: Sequence[Figure],
+    disputes: Sequence[tuple[tuple[Figure, ...], tuple[Figure, ...]]],
+) -> bool:
+    """Whether every figure of a statement that contradicts the claim was set against one
+    of the claim's conflicting figures in a known dispute (either way round)."""
+    contradicting = [f for f in figures if any_conflict([f], claim_figures)]
+    if not contradicting:
+        return False
+    for figure in contradicting:
+        opposed = [c for c in claim_figures if any_conflict([figure], [c])]
+        if not any(
+            (_in(figure, side_a) and any(_in(c, side_b) for c in opposed))
+            or (_in(figure, side_b) and any(_in(c, side_a) for c in opposed))
+            for side_a, side_b in disputes
+        ):
+            return False
+    return True
+
+
+def _in(figure: Figure, among: Sequence[Figure]) -> bool:
+    return any(_same_value(figure, other) for other in among)
+
+
+def _days_before(published: str, days: int) -> str:
+    try:
+        day = datetime.fromisoformat(published[:10])
+    except ValueError:
+        return ""
+    return (day - timedelta(days=days)).date().isoformat()
+
+
+# An event held again: its counts are of the new event ("Unions rally again", "for a second
+# straight weekend", "kembali menggelar aksi", "demo jilid II").
+_HELD_AGAIN = re.compile(
+    r"\b(?:rall(?:y|ied|ies)|protest(?:s|ed)?|march(?:ed|es)?|strike|demonstrat\w*)\s+again\b|"
+    r"\bfor a (?:second|third|fourth) (?:straight|consecutive) (?:day|weekend|week)\b|"
+    r"\bkembali (?:menggelar|berunjuk|turun ke jalan|berdemo)\b|\b(?:aksi|demo) jilid\b",
+    re.IGNORECASE,
+)
+# "dari Rp 7.800 ke Rp 8.150", "from 10,000 rupiah to 12,500 rupiah": a change of a sum.
+_FROM_TO = re.compile(
+    r"\b(?:dari|from)\s+(?P<a>[^,;]{1,30}?)\s+(?:ke|menjadi|jadi|to)\s+(?P<b>[^,;]{1,30})"
+)
+
+
+def _difference_told(text: str, lang: str, sums: Sequence[Figure]) -> bool:
+    """Whether a sentence tells a change between two sums whose difference is one of the
+    claim's sums ("naik Rp 350" and "dari Rp 7.800 ke Rp 8.150")."""
+    if not sums:
+        return False
+    for found in _FROM_TO.finditer(text):
+        a = [f for f in sentence_figures(found.group("a"), lang) if f.unit.isupper()]
+        b = [f for f in sentence_figures(found.group("b"), lang) if f.unit.isupper()]
+        for x in a:
+            for y in b:
+                step = Figure(abs(y.value - x.value), x.unit, x.concept)
+                if x.unit == y.unit and any(_same_value(step, s) for s in sums):
+                    return True
+    return False

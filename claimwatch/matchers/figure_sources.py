@@ -20,7 +20,8 @@ _VERSION_BREAK = re.compile(
     re.IGNORECASE,
 )
 _PART_OF = re.compile(
-    r"\b(?:of them|of those|of whom|among them|di antaranya|diantaranya|dari mereka|"
+    r"\b(?:of them|of those|of whom|among them|were among|was among|are among|"
+    r"termasuk di antara|di antaranya|diantaranya|dari mereka|"
     r"home to|population|berpenduduk|penduduknya|jumlah penduduk)\b",
     re.IGNORECASE,
 )
@@ -42,7 +43,13 @@ _COUNT_VERBS = frozenset(
     confirmed confirms added membenarkan menegaskan menambahkan menuturkan
     mencatat mencatatkan menyebut menyebutkan mengungkap mengungkapkan memperkirakan
     mengklaim menghitung menyatakan mengatakan melaporkan merilis mendata memprediksi
+    revised updated corrected raised lowered memperbarui merevisi meralat mengoreksi
     """.split()
+)
+# A day between a source and its verb: "the agency on Monday raised", "BNPB, Senin (17/11),".
+_DAY_BEFORE_VERB = re.compile(
+    r",?\s+(?:on|pada|hari)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)(?:\s*\([\d/]+\))?,?\s*$"
 )
 _TRAILING = re.compile(r"\s+(?:estimates?|counts?|figures?|data|tally|itself)$", re.IGNORECASE)
 _PRONOUNS = frozenset(
@@ -87,7 +94,7 @@ def figure_versions(sentence: str, lang: str) -> list[Version]:
     kinds_from = sentence_figures(sentence, lang)
     if not kinds_from:
         return []
-    if _PART_OF.search(sentence):
+    if _PART_OF.search(sentence) or sample_of(sentence):
         return []  # "nineteen of them died", "a city home to 100,000": not a version of a count
     parts = [p for p in _VERSION_BREAK.split(_keep_short_asides(sentence)) if p and p.strip()]
     parts = [p.replace(_OPEN, "(").replace(_CLOSE, ")") for p in parts]
@@ -196,13 +203,15 @@ def count_source(text: str) -> str | None:
         who = _clean(found.group("who"))
         if who:
             return who
+        if found.group("who").strip().lower() in _PRONOUNS:
+            return None  # "Menurut dia, manifes mencatat ...": the reader's speaker gives it
     quoted = _AFTER_QUOTE.search(text)
     if quoted:  # '"...," said a statement from the ministry', '..., said Budi': after the verb
         return _clean(re.split(r"\b(?:from|of|dari)\s+", quoted.group("who"))[-1])
     tokens = list(_WORD.finditer(text))
     for i, token in enumerate(tokens):
         word = token.group().strip("(),.;:\u2985\u2986").lower()
-        if word in _COUNT_VERBS and i > 0:
+        if word in _COUNT_VERBS and i > 0 and not _noun_here(tokens, i):
             return _subject(text, tokens[:i])
     return None
 
@@ -211,6 +220,17 @@ _AFTER_QUOTE = re.compile(
     r"(?:[,.?!][\"\u201d]|,)\s*(?:said|says|added|kata|ujar|tutur|jelas)\s+"
     r"(?P<who>(?:(?:the|a|an)\s+)?[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,7})\s*(?:[,.;:]|$)",
 )
+
+
+def _noun_here(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether a count verb is used as a noun ("its count of ...", "raised its estimate
+    of ...", "the claims of"): then it names no source."""
+    nxt = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
+    before = tokens[i - 1].group().lower().rstrip(",") if i else ""
+    return nxt == "of" or before in _DETERMINERS
+
+
+_DETERMINERS = frozenset("its their his her our the a an this that".split())
 
 
 def _opens_with_verb(part: str) -> bool:
@@ -225,6 +245,7 @@ def _subject(text: str, before: list[re.Match[str]]) -> str | None:
     ("the organizers", "polisi")."""
     text_before = " ".join(m.group() for m in before)
     text_before = _ASIDE_BEFORE_VERB.sub("", text_before)
+    text_before = _DAY_BEFORE_VERB.sub("", text_before)
     appositive = _APPOSITIVE.match(text_before)
     if appositive:  # "Budi Santoso, kepala dinas, mengatakan"; "Kepala Dinas, Budi, ..."
         role = appositive.group("role").strip(" ,")
@@ -302,3 +323,29 @@ def may_name_source(sentence: str) -> bool:
     """Whether a sentence has the words a source of a count or a correction is given with
     (a cheap test before reading its versions)."""
     return bool(_SOURCE_CUE.search(sentence))
+
+
+# A source revising its own figure: "corrected its count", "raised its estimate of ... to",
+# "revising its initial assessment", "memperbarui jumlah korban", "meralat data".
+_REVISION = re.compile(
+    r"\b(?:correct(?:s|ed|ing)?|revis(?:e|es|ed|ing)|updat(?:e|es|ed|ing)|"
+    r"(?:raised|lowered|raises|lowers|cut|upped) (?:its|their|his|her) (?:estimate|count|tally|"
+    r"figure|toll)|meralat|merevisi|memperbarui|mengoreksi|mengkoreksi|ralat)\b",
+    re.IGNORECASE,
+)
+
+
+def revises(sentence: str) -> bool:
+    """Whether a sentence says its source revises a figure of its own."""
+    return bool(_REVISION.search(sentence))
+
+
+_SAMPLE = re.compile(
+    r"\b(?:a sample of|sample of|sampel|contoh data|baris contoh)\b", re.IGNORECASE
+)
+
+
+def sample_of(text: str) -> bool:
+    """Whether a text gives a sample of a count ("posted a sample of 10,000 records"): a
+    part shown, not a version of the count."""
+    return bool(_SAMPLE.search(text))

@@ -69,11 +69,27 @@ _RUN_MULTIPLIERS = {
     "million": 1e6, "jutaan": 1e6, "miliar": 1e9, "milyar": 1e9, "billion": 1e9,
 }  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
+# A small number before "of" names a part, not a count: "one of our databases".
+_PART_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+PART_BELOW = 10
 _NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join(_ONES) + r"))\s*$")
-CURRENCIES = {"rp": "IDR", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR"}
+CURRENCIES = {
+    "rp": "IDR", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "rm": "MYR",
+    "£": "GBP", "s$": "SGD",
+}  # fmt: skip
+# Currencies named after the amount ("12,500 rupiah", "5.000 dolar AS", "RM52 juta ringgit").
+CURRENCY_WORDS = {
+    "rupiah": "IDR", "ringgit": "MYR", "dollars": "USD", "dollar": "USD", "dolar": "USD",
+    "euros": "EUR", "euro": "EUR", "pounds": "GBP", "yuan": "CNY", "won": "KRW", "yen": "JPY",
+    "pesos": "PHP", "peso": "PHP", "baht": "THB", "dong": "VND", "rupees": "INR",
+}  # fmt: skip
+# A multiplier glued to an amount of money: "€45m", "RM52mil", "$1.2bn", "Rp5jt".
+_GLUED_MULTIPLIER = {"m": 1e6, "mil": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "jt": 1e6}
 # Words between a number and its noun that do not say what is counted.
 _FILLERS = {
     "orang", "buah", "unit", "ekor", "more", "than", "additional", "extra", "some", "lah", "pun",
+    # Counters whose noun comes before the number ("surat suara ... berjumlah 27 lembar").
+    "lembar", "helai", "eksemplar", "butir", "biji",
 }  # fmt: skip
 # "35-40 ribu orang", "35 ribu hingga 40 ribu orang", "between 10 and 12 boats".
 _RANGE_TAIL = re.compile(
@@ -84,8 +100,9 @@ _RANGE_TAIL = re.compile(
 # A number glued to a code or a name is an identifier: "CCG 5402", "Tanjung Datu-301".
 _IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z]{2,}\s|[A-Za-z]-)$")
 _NUMBER = re.compile(
-    r"(?P<cur>Rp\.?\s?|US\$\s?|\$|€)?"
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])"
+    r"(?P<cur>Rp\.?\s?|US\$\s?|S\$\s?|\$|€|£|(?-i:\bRM)\s?)?"
+    r"(?:(?<![\w.,])|(?<=(?-i:RM)))(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:(?<=\d)(?P<glued>mil|mn|bn|jt|m|b|k)(?=[^\w]|$))?(?![\w])"
     r"(?:\s?(?P<pct>%|persen|percent|per cent))?",
     re.IGNORECASE,
 )
@@ -96,6 +113,12 @@ _DATE_WORDS = {
     "oktober", "november", "desember", "january", "february", "march", "june", "july",
     "august", "october", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "oct", "nov", "dec", "wib", "wita", "wit", "am", "pm", "tahun", "years", "year",
+    "hari", "days", "day", "bulan", "months", "month", "pekan", "weeks", "week",
+    # Measures, not counts: "terbang 800 kilometer", "7.800 detik", "a 4-metre wave".
+    "detik", "seconds", "second", "menit", "minutes", "minute", "jam", "hours", "hour",
+    "km", "kilometer", "kilometers", "kilometres", "kilometre", "meter", "meters", "metres",
+    "metre", "mil", "miles", "mile", "kg", "kilogram", "ton", "tons", "tonnes", "liter",
+    "liters", "litres", "litre", "hektare", "hectares", "ha", "knots", "derajat", "degrees",
 }  # fmt: skip
 
 
@@ -215,6 +238,12 @@ def parse_number(raw: str, lang: str) -> float:
 
 
 @lru_cache(maxsize=1)
+def _count_kinds() -> frozenset[str]:
+    """The kinds of count figure_units.toml names (people, workers, records ...)."""
+    return frozenset(figure_kinds().values()) - {"times"}
+
+
+@lru_cache(maxsize=1)
 def figure_kinds() -> dict[str, str]:
     """Concept id or folded word -> the kind of count it is (seeds/figure_units.toml)."""
     out: dict[str, str] = {}
@@ -276,7 +305,14 @@ def _counted(unit: str) -> bool:
     return unit in concepts() or unit in figure_kinds()
 
 
-def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
+_COMPOUND_AFTER = re.compile(r"-[a-z]+-[a-z]+", re.IGNORECASE)  # "14-month-old", "5-year-old"
+_ERA_AFTER = re.compile(r"\s?[MH]\b(?!\.\w)")
+# One-letter multipliers name millions and thousands only after money ("$5 m", "Rp 10 k"):
+# "2020 M" is a year of the common era, "5 m" five metres.
+_MONEY_ONLY_MULTIPLIERS = frozenset({"m", "k"})
+
+
+def _unit_after(text: str, pos: int, *, money: bool = False) -> tuple[str, float, int]:
     """The counted noun after a number: (unit, multiplier, end offset).
 
     A number where the noun would be ("35-40 ribu") ends the search with no unit; the end
@@ -293,8 +329,9 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
         if re.search(r"[,.;:()\[\]]", text[prev_end : match.start()]):
             break  # "30 orang, sementara ...": the phrase ended
         prev_end = match.end()
+        end_before = end
         w = _fold_word(match.group())
-        if k == 0 and w in MULTIPLIERS:
+        if k == 0 and w in MULTIPLIERS and (money or w not in _MONEY_ONLY_MULTIPLIERS):
             multiplier = MULTIPLIERS[w]
             end = match.end()
             continue
@@ -306,8 +343,15 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
             if w in known and not unit:
                 unit, end = w, match.end()  # "3 orang": people, unless a noun follows
             continue
-        if w in known:
+        if k + 1 < len(words) and not unit:
+            pair = f"{w} {_fold_word(words[k + 1].group())}"
+            if pair in figure_kinds():  # "300 surat suara"
+                return pair, multiplier, words[k + 1].end()
+        if w in known or kind_of(w) in _count_kinds():
             return w, multiplier, match.end()
+        ahead = _counted_ahead(text, words[k + 1 : k + 4], match.end())
+        if ahead is not None and (match.group()[0].islower() or _DEMONYM.search(match.group())):
+            return ahead[0], multiplier, ahead[1]  # "9.2 million current and former customers"
         if not unit:
             unit = w
             end = match.end()
@@ -315,10 +359,39 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int]:
             return "nationals", multiplier, match.end()  # "16 South Koreans", "3 Germans"
         # Skip a capitalised adjective or actor name ("1,500 North Korean troops").
         if match.group()[0].isupper() and k < 3:
-            unit = ""
+            unit, end = "", end_before  # a name is no part of the figure ("Rp 7.800 ke Rp")
             continue
         break
     return unit, multiplier, end
+
+
+# Words that join the adjectives between a number and its noun ("current and former").
+_ADJECTIVE_JOINERS = frozenset({"and", "dan", "or", "atau"})
+
+
+def _counted_ahead(
+    text: str, words: Sequence[re.Match[str]], prev_end: int
+) -> tuple[str, int] | None:
+    """A noun of a kind of count (figure_units.toml) a few words on, past adjectives the
+    lexicons do not know: "one ballistic missile", "12 Chinese maritime militia vessels",
+    "9.2 million current and former customers"; (unit, end offset) or None."""
+    stop = stopwords()
+    for match in words:
+        if re.search(r"[^\s-]", text[prev_end : match.start()]):
+            return None  # the phrase ended ("12 boats, 40 dead")
+        prev_end = match.end()
+        w = _fold_word(match.group())
+        if w[0].isdigit() or w in _DATE_WORDS:
+            return None
+        if _status_of(w):
+            return None  # "the 14-month-old girl died": a verb of what happened
+        if kind_of(w) in _count_kinds():
+            return w, match.end()
+        if w in _ADJECTIVE_JOINERS:
+            continue
+        if w in stop or w in concepts():
+            return None  # a verb or another noun: "20 ditangkap polisi" counts no police
+    return None
 
 
 def _range_upper(text: str, lang: str, end: int) -> tuple[float, str, float, int] | None:
@@ -360,10 +433,22 @@ def _numeral_figure(
         return none
     value = parse_number(raw, lang)
     cur = match.group("cur")
+    glued = match.group("glued")
+    if glued and not cur:
+        return none  # "10m", "5k": metres, a run; not a count
+    if _COMPOUND_AFTER.match(text, match.end()):
+        return none  # "a 14-month-old girl", "the 3-year-old": an age, not a count
+    if 1300 <= value <= 2100 and _ERA_AFTER.match(text, match.end()):
+        return none  # "2024 M/1445 H": years of the common and the Hijri era
     bound = _bound_before(folded, match.start() - (len(cur) if cur else 0))
     if match.group("pct"):
         return Figure(value, "%", "percent", bound=bound), match.end()
-    unit, multiplier, end = _unit_after(text, match.end())
+    unit, multiplier, end = _unit_after(text, match.end(), money=bool(cur))
+    if glued:
+        multiplier = _GLUED_MULTIPLIER[glued.lower()]
+    if not cur and unit in CURRENCY_WORDS:  # "12,500 rupiah", "5.000 dolar AS"
+        code = CURRENCY_WORDS[unit]
+        return Figure(value * multiplier, code, code, bound=bound), end
     said = text[match.end() : end].split(maxsplit=1)
     multiplier_word = _fold_word(said[0]) if said else ""
     if multiplier_word.endswith("an") and multiplier_word in MULTIPLIERS:
@@ -379,6 +464,8 @@ def _numeral_figure(
         code = CURRENCIES.get(fold(cur.strip().rstrip(".")), "IDR")
         return Figure(value * multiplier, code, code, bound=bound, upper=upper), end
     if not unit or unit in _DATE_WORDS:
+        return none
+    if value < PART_BELOW and _PART_AFTER.match(text, match.end()):
         return none
     is_year = 1900 <= value <= 2100 and multiplier == 1 and raw.isdigit()
     if is_year and not _counted(unit):
@@ -468,6 +555,8 @@ def extract_figures(text: str, lang: str, folded: str | None = None) -> list[Fig
                 figures.append(Figure(value, unit, kind_of(unit), approximate=True, status=status))
     for value, start, end in _word_runs(folded) if _ANY_NUMBER_WORD.search(folded) else ():
         unit, multiplier, _end = _unit_after(folded, end)
+        if value < PART_BELOW and _PART_AFTER.match(folded, end):
+            continue  # "one of our databases"
         if unit and _counted(unit):
             bound = _bound_before(folded, start)
             if folded[end - 2 : end] == "an" and folded[start:end].split()[-1] in MULTIPLIERS:
@@ -527,18 +616,30 @@ def _sentence_figures(text: str, lang: str) -> tuple[Figure, ...]:
     least = BARE_MIN if kind != UNKNOWN_KIND else BARE_UNKNOWN_MIN
     bare = [
         Figure(value, "", kind, bound=bound)
-        for value, bound in _bare_numbers(text, folded, lang)
-        if value >= least
+        for value, bound, total in _bare_numbers(text, folded, lang)
+        if value >= least or (total and kind != UNKNOWN_KIND)
     ]
     return tuple(_sentence_status(folded, figures + bare) if bare else figures)
 
 
-def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str]]:
-    """(value, bound) of the numbers with no counted noun after them, dates, times, years,
-    sums and identifiers left out."""
-    out: list[tuple[float, str]] = []
+# A total brought to a number: "bringing the number of deaths to three", "raising the death
+# toll to 11", "jumlah korban meninggal bertambah menjadi 27": a count however small.
+_TOTAL_TO = re.compile(
+    r"\b(?:toll|number of|jumlah|total)\b[^.;:]{0,80}\b(?:to|menjadi|jadi)\s+"
+    r"(?:about\s+|sekitar\s+)?$"
+)
+
+
+def _total_before(folded: str, start: int) -> bool:
+    return bool(_TOTAL_TO.search(folded, max(0, start - 100), start))
+
+
+def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str, bool]]:
+    """(value, bound, whether a total is brought to it) of the numbers with no counted noun
+    after them, dates, times, years, sums and identifiers left out."""
+    out: list[tuple[float, str, bool]] = []
     for match in _NUMBER.finditer(text):
-        if match.group("cur") or match.group("pct"):
+        if match.group("cur") or match.group("pct") or match.group("glued"):
             continue
         raw = match.group("num")
         if _NOT_COUNTS_BEFORE.search(folded, max(0, match.start() - 12), match.start()):
@@ -547,8 +648,8 @@ def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str]]:
             continue  # "(2/10)", "2-3": a date or a score
         value = parse_number(raw, lang)
         unit, multiplier, _end = _unit_after(text, match.end())
-        if unit and (_counted(unit) or unit in _DATE_WORDS):
-            continue  # read by extract_figures, or a date
+        if unit and (_counted(unit) or unit in _DATE_WORDS or unit in CURRENCY_WORDS):
+            continue  # read by extract_figures, a date or a sum
         if 1900 <= value <= 2100 and raw.isdigit() and multiplier == 1:
             continue
         if re.search(r"\bat\s*$", folded[max(0, match.start() - 4) : match.start()]) and (
@@ -561,14 +662,14 @@ def _bare_numbers(text: str, folded: str, lang: str) -> list[tuple[float, str]]:
         said = folded[match.end() : match.end() + 12].split(maxsplit=1)
         if said and said[0].endswith("an") and said[0] in MULTIPLIERS:
             bound = bound or "about"
-        out.append((value * multiplier, bound))
+        out.append((value * multiplier, bound, _total_before(folded, match.start())))
     for value, start, end in _word_runs(folded):
         unit, multiplier, _end = _unit_after(folded, end)
         if unit and (_counted(unit) or unit in _DATE_WORDS):
             continue
         run_end = folded[start:end].rsplit(maxsplit=1)[-1]
         bound = _bound_before(folded, start) or ("about" if run_end.endswith("an") else "")
-        out.append((value * multiplier, bound))
+        out.append((value * multiplier, bound, _total_before(folded, start)))
     return out
 
 
@@ -578,6 +679,7 @@ def _counted_figure(figure: Figure) -> bool:
     return (
         _counted(figure.unit)
         or figure.unit in CURRENCIES.values()
+        or figure.unit in CURRENCY_WORDS.values()
         or figure.unit == "%"
         or figure.approximate
     )
@@ -595,8 +697,11 @@ def _sentence_kinds(folded: str) -> set[str]:
     kinds = figure_kinds()
     known = concepts()
     found: set[str] = set()
-    for word in _WORD.findall(folded):
+    words = _WORD.findall(folded)
+    for k, word in enumerate(words):
         kind = _COUNT_NOUNS.get(word) or kinds.get(known.get(word, word)) or kinds.get(word)
+        if k + 1 < len(words):
+            kind = kinds.get(f"{word} {words[k + 1]}") or kind  # "surat suara"
         if kind and kind not in ("times",):
             found.add(kind)
     return found
@@ -617,8 +722,17 @@ def conflicting(a: Figure, b: Figure, tolerance: float = 0.05) -> bool:
     and "120") is no conflict; vague amounts differ only by magnitude."""
     if b.concept not in _comparable(a.concept) or a.status != b.status:
         return False
+    if _both_estimates(a, b):  # "about 4,000" and later "about 4,700": two estimates
+        return _apart(a.value, b.value, tolerance) or _apart(b.value, a.value, tolerance)
     (a_lo, a_hi), (b_lo, b_hi) = a.interval(), b.interval()
     return _apart(a_hi, b_lo, tolerance) or _apart(b_hi, a_lo, tolerance)
+
+
+def _both_estimates(a: Figure, b: Figure) -> bool:
+    """Whether two figures are both estimates of a plain number ("about 25,000", "sekitar
+    30 ribu"): each names its value, and two values further apart than rounding are two
+    versions, even where the ranges "about" allows overlap."""
+    return a.bound == b.bound == "about" and a.upper is None and b.upper is None
 
 
 # Counts up to about this size are given exactly ("125 korban", "131 orang"): any
@@ -649,16 +763,25 @@ def any_conflict(
     if tolerance >= 1:
         return False
     groups: dict[tuple[str, str], tuple[float, float]] = {}
+    estimates: dict[tuple[str, str], tuple[float, float]] = {}  # "about" values: min, max
     for b in set(others):
         lo, hi = b.interval()
         key = (b.concept, b.status)
         highest_lo, lowest_hi = groups.get(key, (lo, hi))
         groups[key] = (max(highest_lo, lo), min(lowest_hi, hi))
+        if _both_estimates(b, b):
+            least, most = estimates.get(key, (b.value, b.value))
+            estimates[key] = (min(least, b.value), max(most, b.value))
     for a in set(figures):
         a_lo, a_hi = a.interval()
         for concept in _comparable(a.concept):
             ends = groups.get((concept, a.status))
             if ends and (_apart(a_hi, ends[0], tolerance) or _apart(ends[1], a_lo, tolerance)):
+                return True
+            values = estimates.get((concept, a.status)) if _both_estimates(a, a) else None
+            if values and (
+                _apart(a.value, values[1], tolerance) or _apart(values[0], a.value, tolerance)
+            ):
                 return True
     return False
 

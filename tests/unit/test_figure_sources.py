@@ -80,3 +80,14 @@ def test_a_retelling_inside_the_sentence() -> None:
     assert retold("A union official said earlier this week that 900 jobs would go.")
     assert retold("Panitia sempat menyebut 50 ribu orang hadir.")
     assert not retold("The union said 900 jobs would go.")
+
+
+def test_a_pronoun_after_menurut_leaves_the_source_to_the_reader() -> None:
+    assert count_source("Menurut dia, daftar hadir mencatat 70 peserta.") is None
+    assert count_source("Menurut polisi, daftar hadir mencatat 70 peserta.") == "polisi"
+
+
+def test_a_count_word_used_as_a_noun_names_no_source() -> None:
+    assert count_source("The agency raised its estimate of the crowd to 9,000.") == "agency"
+    assert count_source("Critics questioned its estimate of the crowd: 9,000.") is None
+    assert count_source("Navy corrects count of fishing boats at the reef to 14") is None

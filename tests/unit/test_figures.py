@@ -3,6 +3,7 @@ import pytest
 from claimwatch.matchers.figures import (
     UNKNOWN_KIND,
     Figure,
+    any_conflict,
     conflicting,
     extract_figures,
     parse_number,
@@ -197,3 +198,70 @@ def test_a_toll_counts_the_dead_and_the_displaced_are_apart() -> None:
     assert {(f.value, f.status) for f in found} >= {(19, "dead")}
     (fled,) = extract_figures("sebanyak 600 warga mengungsi ke balai desa", "id")
     assert fled.status == "displaced"
+
+
+def _read(text: str, lang: str) -> list[tuple[float, str]]:
+    return [(f.value, f.concept) for f in sentence_figures(text, lang)]
+
+
+def test_money_written_with_a_glued_multiplier_or_a_currency_word() -> None:
+    assert _read("The agency seized RM31mil from the accounts", "en") == [(31e6, "MYR")]
+    assert _read("The agency seized RM 31 million from the accounts", "en") == [(31e6, "MYR")]
+    assert _read("Leeds paid €27m for the winger", "en") == [(27e6, "EUR")]
+    assert _read("Solar stays at 7,200 rupiah per litre", "en") == [(7200, "IDR")]
+    assert _read("a 10m wall beside a 5k route", "en") == []  # metres and a run, not sums
+
+
+def test_a_year_of_the_common_era_is_no_million() -> None:
+    assert _read("pada Idul Adha 2024 M/1445 H warga diminta tinggal di rumah", "id") == []
+
+
+def test_measures_and_durations_are_not_counts() -> None:
+    assert _read("Rudal itu terbang 650 kilometer selama 540 detik", "id") == []
+
+
+def test_the_counted_noun_after_adjectives() -> None:
+    assert _read("Seoul said it fired one cruise missile, not two", "en")[0] == (1, "missile")
+    assert _read("8 Chinese coast guard vessels were seen", "en") == [(8, "ship")]
+    assert _read("4 million current and former subscribers", "en") == [(4e6, "records")]
+    assert _read("16 South Koreans were rescued", "en") == [(16, "people")]
+    assert _read("20 ditangkap polisi", "id") != [(20, "police")]
+
+
+def test_leaked_records_accounts_and_users_count_one_thing() -> None:
+    assert _read("peretas menjual 3 juta data nasabah", "id") == [(3e6, "records")]
+    assert _read("sekitar 12 ribu akun yang bocor", "id") == [(12_000, "records")]
+
+
+def test_one_of_names_a_part() -> None:
+    assert _read("hackers entered one of our payroll servers", "en") == []
+
+
+def test_two_estimates_conflict_when_their_values_differ() -> None:
+    a = Figure(2_000, "killed", "people", bound="about", status="dead")
+    b = Figure(2_600, "killed", "people", bound="about", status="dead")
+    assert conflicting(a, b) and any_conflict([a], [b])
+    assert not conflicting(a, Figure(2_050, "killed", "people", bound="about", status="dead"))
+    assert not conflicting(a, Figure(2_150, "killed", "people", status="dead"))  # within about
+
+
+def test_a_total_brought_to_a_small_number_counts() -> None:
+    text = "Another patient died, bringing the number of dengue deaths this year to four."
+    assert [(f.value, f.concept, f.status) for f in sentence_figures(text, "en")] == [
+        (4, "people", "dead")
+    ]
+    assert _read("Jumlah korban meninggal bertambah menjadi enam orang", "id") == [(6, "people")]
+
+
+def test_an_age_is_not_a_count() -> None:
+    assert _read("The 9-year-old boy died in hospital", "en") == []
+
+
+def test_a_counted_noun_is_not_passed_over_for_a_later_one() -> None:
+    assert _read("manifes mencatat 40 penumpang dan awak kapal", "id") == [(40, "people")]
+
+
+def test_ballots_and_a_counter_after_the_number() -> None:
+    assert _read("Saksi menemukan 120 surat suara rusak di TPS 3", "id") == [(120, "ballots")]
+    text = "KPU menyebut surat suara yang rusak di TPS 3 berjumlah 15 lembar."
+    assert _read(text, "id") == [(15, "ballots")]
