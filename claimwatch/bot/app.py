@@ -252,10 +252,13 @@ async def _on_error(update: object, context: BotContext) -> None:
         log.warning("could not tell chat %d about the error", update.effective_chat.id)
 
 
-async def wait_for_telegram(settings: Settings, *, max_wait: float = 60.0) -> str:
+async def wait_for_telegram(
+    settings: Settings, *, first_delay: float = 1.0, max_wait: float = 60.0
+) -> str:
     """The bot's username, once the Bot API answers: a bot started during an outage waits
-    for Telegram instead of dying with a traceback. TokenRefused if the token is wrong."""
-    delay = 1.0
+    for Telegram (``first_delay`` seconds, doubling up to ``max_wait``) instead of dying
+    with a traceback. TokenRefused if the token is wrong."""
+    delay = first_delay
     while True:
         try:
             async with Bot(settings.token, base_url=settings.bot_url) as bot:
