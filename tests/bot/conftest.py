@@ -175,12 +175,32 @@ def emulator() -> Iterator[Emulator]:
         yield emu
 
 
+@pytest.fixture(scope="session")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database the migrations made, once per session (they take most of a bot's start)."""
+    path = tmp_path_factory.mktemp("template") / "bot.db"
+
+    async def migrate() -> None:
+        await (await BotStore.open(path)).close()
+
+    asyncio.run(migrate())
+    return path
+
+
 @pytest.fixture
-def bot_env(tmp_path: Path, emulator: Emulator) -> dict[str, str]:
+def bot_env(tmp_path: Path, emulator: Emulator, migrated: Path) -> dict[str, str]:
+    """The bot's settings; its database a copy of the migrated one (a real file of its own)."""
+    db = tmp_path / "bot.db"
+    src, dst = sqlite3.connect(migrated), sqlite3.connect(db)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
     return {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_URL": emulator.root,
-        "CLAIMWATCH_DB": str(tmp_path / "bot.db"),
+        "CLAIMWATCH_DB": str(db),
         "CLAIMWATCH_TZ": "Asia/Jakarta",
         "CLAIMWATCH_ADMINS": str(OPERATOR),
         "CLAIMWATCH_CHAT_RATE": f"{CHAT_RATE[0]}/{CHAT_RATE[1]:g}",
