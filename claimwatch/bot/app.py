@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
@@ -25,7 +27,8 @@ from telegram.ext import (
     filters,
 )
 
-from claimwatch.bot import feed_handlers, handlers, i18n
+from claimwatch.bot import callbacks, feed_handlers, handlers, i18n
+from claimwatch.bot.callbacks import Action, ClaimAction, OtherAction, TopicAction
 from claimwatch.bot.config import Settings
 from claimwatch.bot.context import CONTEXT_TYPES, App, BotContext, chat_lang, user_lang
 from claimwatch.bot.delivery import Deliverer, Rendered
@@ -73,6 +76,21 @@ COMMANDS = {
         ("tz", "Zona waktu ringkasan"),
         ("help", "Apa yang dilakukan bot ini"),
     ],
+}
+
+
+BUTTONS: dict[Action, Callable[[Update, BotContext], Coroutine[Any, Any, None]]] = {
+    ClaimAction.TIMELINE: handlers.timeline_pressed,
+    ClaimAction.FOLLOW: handlers.follow_pressed,
+    OtherAction.PAGE: handlers.page_pressed,
+    OtherAction.ACTOR: handlers.actor_pressed,
+    TopicAction.LABEL: handlers.label_pressed,
+    TopicAction.MUTE: handlers.mute_pressed,
+    TopicAction.MODE: handlers.mode_pressed,
+    TopicAction.KINDS: handlers.kinds_pressed,
+    TopicAction.REMOVE: handlers.remove_pressed,
+    TopicAction.KINDS_DONE: handlers.kinds_done_pressed,
+    OtherAction.KIND: handlers.kind_pressed,
 }
 
 
@@ -140,8 +158,11 @@ def _register(app: App) -> None:
     ):
         # An edited command is not run again (an edited /ingest would ingest twice).
         app.add_handler(CommandHandler(name, callback, filters=~filters.UpdateType.EDITED))
-    # Buttons under alerts, lists and menus.
-    app.add_handler(CallbackQueryHandler(handlers.button))
+    # Buttons under alerts, lists and menus: one handler per action, its data read by
+    # callbacks.py; a press of none of them (forged or unknown data) is answered, no more.
+    for action, pressed in BUTTONS.items():
+        app.add_handler(CallbackQueryHandler(pressed, pattern=callbacks.pattern(action)))
+    app.add_handler(CallbackQueryHandler(handlers.stray_press))
     # Channels that made the bot an administrator are sources; their posts are articles.
     app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST, handlers.channel_post))
     app.add_handler(ChatMemberHandler(handlers.member_update, ChatMemberHandler.MY_CHAT_MEMBER))
@@ -252,10 +273,13 @@ async def _on_error(update: object, context: BotContext) -> None:
         log.warning("could not tell chat %d about the error", update.effective_chat.id)
 
 
-async def wait_for_telegram(settings: Settings, *, max_wait: float = 60.0) -> str:
+async def wait_for_telegram(
+    settings: Settings, *, first_delay: float = 1.0, max_wait: float = 60.0
+) -> str:
     """The bot's username, once the Bot API answers: a bot started during an outage waits
-    for Telegram instead of dying with a traceback. TokenRefused if the token is wrong."""
-    delay = 1.0
+    for Telegram (``first_delay`` seconds, doubling up to ``max_wait``) instead of dying
+    with a traceback. TokenRefused if the token is wrong."""
+    delay = first_delay
     while True:
         try:
             async with Bot(settings.token, base_url=settings.bot_url) as bot:

@@ -6,7 +6,10 @@ read (a letter where an id goes, an id past SQLite's 64-bit integers, an unknown
 a field too many) is ``None``: the handler answers it and does nothing.
 
 The wire format is ``action:field[:field]``, ASCII, at most 64 bytes (Telegram's limit).
-It is the format the bot has always sent, so buttons under old messages keep working:
+It is the format the bot has always sent, so buttons under old messages keep working
+(tests/bot/test_old_buttons.py presses buttons built as the first versions built them).
+Each action has its own handler, registered with :func:`pattern` (one
+``CallbackQueryHandler`` per action, in ``app.py``):
 
 ========  ===============================  ============================================
 action    fields                           button
@@ -28,6 +31,7 @@ action    fields                           button
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -54,6 +58,18 @@ class TopicAction(StrEnum):
     KINDS = "sk"
     REMOVE = "sr"
     KINDS_DONE = "sd"
+
+
+class OtherAction(StrEnum):
+    """The actions whose buttons carry more than one id."""
+
+    PAGE = "cp"
+    ACTOR = "sa"
+    KIND = "kt"
+
+
+Action = ClaimAction | TopicAction | OtherAction
+ACTIONS: tuple[Action, ...] = (*ClaimAction, *TopicAction, *OtherAction)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +120,31 @@ def build(value: Callback) -> str:
     if parse(data) != value:
         raise ValueError(f"not a valid button: {value!r}")
     return data
+
+
+def action(value: Callback) -> Action:
+    """The action a button's data starts with."""
+    match value:
+        case ClaimButton(act, _) | TopicButton(act, _):
+            return act
+        case KindToggle():
+            return OtherAction.KIND
+        case PageButton():
+            return OtherAction.PAGE
+        case ActorPick():
+            return OtherAction.ACTOR
+
+
+def pattern(wanted: Action) -> Callable[[object], bool]:
+    """The ``pattern`` of the ``CallbackQueryHandler`` of one action: it takes a press whose
+    data reads (:func:`parse`) as a button of that action, and nothing else."""
+
+    def matches(data: object) -> bool:
+        value = parse(data) if isinstance(data, str) else None
+        return value is not None and action(value) == wanted
+
+    matches.__name__ = f"pattern_{wanted.value}"
+    return matches
 
 
 def parse(data: str | None) -> Callback | None:

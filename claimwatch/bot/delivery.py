@@ -99,6 +99,8 @@ class Deliverer:
         self._overall = AsyncLimiter(1, settings.global_rate.spacing * SAFETY)
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_beat = -math.inf
+        self.rounds = 0  # rounds done: tests (and anyone watching) wait on it, not on time
+        self.stop_grace = 5.0  # seconds a stop gives the sends in flight to be answered
         # Called with the new id when a send finds a group migrated (digests follow it).
         self.on_migrate: Callable[[int], Awaitable[None]] | None = None
 
@@ -117,6 +119,7 @@ class Deliverer:
                     await self._sweep()
                     started = await self._round()
                     failures = 0
+                    self.rounds += 1
                 except StoreBusy as exc:
                     failures += 1
                     log.warning("outbox: a delivery round waits: %s (%d in a row)", exc, failures)
@@ -147,12 +150,13 @@ class Deliverer:
         if released:
             log.info("outbox: %d rows cut short by the stop go out again", released)
 
-    async def _finish_in_flight(self, grace: float = 5.0) -> None:
-        """On stop: sends already handed to Telegram get a moment to be recorded as sent, so
-        a restart does not repeat them; whatever is still waiting after that is cancelled."""
+    async def _finish_in_flight(self) -> None:
+        """On stop: sends already handed to Telegram get ``stop_grace`` seconds to be
+        recorded as sent, so a restart does not repeat them; whatever is still waiting after
+        that is cancelled."""
         if not self._tasks:
             return
-        _done, pending = await asyncio.wait(set(self._tasks), timeout=grace)
+        _done, pending = await asyncio.wait(set(self._tasks), timeout=self.stop_grace)
         for task in pending:
             task.cancel()
         if pending:

@@ -3,7 +3,8 @@
 Every reply is HTML from :mod:`claimwatch.bot.render_html`. In groups and channels, only
 administrators change topics and settings; everyone may search and check (see
 :func:`_is_admin` for who counts as one). Button data is built and read by
-:mod:`claimwatch.bot.callbacks` only.
+:mod:`claimwatch.bot.callbacks` only; each button's action has a handler of its own here
+(``*_pressed``, registered with the action's pattern in ``app.py``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import logging
 import re
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from telegram import (
     CallbackQuery,
@@ -32,10 +34,12 @@ from telegram.error import BadRequest, TelegramError
 
 from claimwatch.bot import callbacks, feed_handlers, i18n, queries, render_html
 from claimwatch.bot.callbacks import (
+    Action,
     ActorPick,
     ClaimAction,
     ClaimButton,
     KindToggle,
+    OtherAction,
     PageButton,
     TopicAction,
     TopicButton,
@@ -731,39 +735,43 @@ async def unknown_command(update: Update, context: Ctx) -> None:
     await _reply(update, [t("unknown_command", row.lang)])
 
 
-# -- buttons -----------------------------------------------------------------------------------
-async def button(update: Update, context: Ctx) -> None:
-    """A press: read, checked against the buttons of its message, authorised, then done.
-    Every press is answered, so no button is left spinning; one the bot could not have
-    sent is answered and nothing else."""
+# -- buttons: one handler per action, each registered with callbacks.pattern (app.py) -------
+P = TypeVar("P", ClaimButton, TopicButton, KindToggle, PageButton, ActorPick)
+
+
+@dataclass(frozen=True, slots=True)
+class _Press(Generic[P]):
+    query: CallbackQuery
+    chat: ChatRow
+    pressed: P
+
+
+async def _accept(update: Update, context: Ctx, kind: type[P], wanted: Action) -> _Press[P] | None:
+    """A press of one action: read, checked against the buttons of its message, authorised.
+    None once a press the bot could not have sent is answered (and nothing else done), or
+    once one the user may not make is refused. Every press is answered, so no button is
+    left spinning."""
+    query = update.callback_query
+    if query is None:
+        return None
+    pressed = _pressed(update)
+    if not isinstance(pressed, kind) or callbacks.action(pressed) != wanted:
+        await stray_press(update, context)
+        return None
+    chat = await chat_row(update, context)
+    if _needs_admin(pressed, chat) and not await _admin_or_refuse(update, context, chat):
+        return None
+    return _Press(query, chat, pressed)
+
+
+async def stray_press(update: Update, context: Ctx) -> None:
+    """A press that is no button of its message (a modified client, a forged or unknown
+    action): answered, and nothing else."""
     query = update.callback_query
     if query is None:
         return
-    pressed = _pressed(update)
-    if pressed is None:
-        log.info("press ignored: data %r is not a button of its message", (query.data or "")[:80])
-        await _answer(query)
-        return
-    chat = await chat_row(update, context)
-    if _needs_admin(pressed, chat) and not await _admin_or_refuse(update, context, chat):
-        return
-    match pressed:
-        case TopicButton(TopicAction.LABEL, _):  # the number label of a /subs row
-            await _answer(query)
-        case ClaimButton(ClaimAction.TIMELINE, claim_id):
-            await _answer(query)
-            blocks, markup = await _timeline(context.services, chat, claim_id)
-            await _reply(update, blocks, markup)
-        case ClaimButton(ClaimAction.FOLLOW, claim_id):
-            await _answer(query)
-            await _reply(update, [await _follow(context.services, chat, claim_id)])
-        case PageButton(token, offset):
-            await _page_button(update, context, chat, token, offset)
-        case ActorPick(actor):
-            await _answer(query)
-            await _subscribe_to(update, context, chat, actor_label(actor, "id"))  # name finds it
-        case TopicButton() | KindToggle():
-            await _topic_button(update, context, chat, pressed)
+    log.info("press ignored: data %r is not a button of its message", (query.data or "")[:80])
+    await _answer(query)
 
 
 def _pressed(update: Update) -> callbacks.Callback | None:
@@ -792,59 +800,145 @@ def _needs_admin(pressed: callbacks.Callback, chat: ChatRow) -> bool:
     return True
 
 
-async def _page_button(
-    update: Update, context: Ctx, chat: ChatRow, token: str, offset: int
-) -> None:
+async def timeline_pressed(update: Update, context: Ctx) -> None:
+    """Timeline, under alerts and /claims lists: the claim's timeline as a new message."""
+    press = await _accept(update, context, ClaimButton, ClaimAction.TIMELINE)
+    if press is None:
+        return
+    await _answer(press.query)
+    blocks, markup = await _timeline(context.services, press.chat, press.pressed.claim_id)
+    await _reply(update, blocks, markup)
+
+
+async def follow_pressed(update: Update, context: Ctx) -> None:
+    """Follow, under alerts and timelines: the chat follows the claim."""
+    press = await _accept(update, context, ClaimButton, ClaimAction.FOLLOW)
+    if press is None:
+        return
+    await _answer(press.query)
+    await _reply(update, [await _follow(context.services, press.chat, press.pressed.claim_id)])
+
+
+async def page_pressed(update: Update, context: Ctx) -> None:
+    """‹ › under /claims: the other page, in place."""
+    press = await _accept(update, context, PageButton, OtherAction.PAGE)
+    if press is None:
+        return
     svc = context.services
-    query = update.callback_query
-    assert query is not None
+    token, offset = press.pressed.token, press.pressed.offset
     search = svc.searches.get(token)
     if search is None:
-        await _answer(query, i18n.text("search_expired", chat.lang), show_alert=True)
+        await _answer(press.query, i18n.text("search_expired", press.chat.lang), show_alert=True)
         return
-    await _answer(query)
-    blocks, markup = await _claims_page(svc, chat, search, token, offset)
+    await _answer(press.query)
+    blocks, markup = await _claims_page(svc, press.chat, search, token, offset)
     await _edit(update, "\n".join(blocks), markup)
 
 
-async def _topic_button(
-    update: Update, context: Ctx, chat: ChatRow, pressed: TopicButton | KindToggle
-) -> None:
-    """The buttons of one topic: Mute under alerts, the /subs options, the kinds view."""
-    svc = context.services
-    query = update.callback_query
-    assert query is not None
-    sub = await svc.store.get_subscription(chat.id, pressed.sub_id)
-    if sub is None:
-        await _answer(query, i18n.text("gone", chat.lang))
+async def actor_pressed(update: Update, context: Ctx) -> None:
+    """An actor of the /subscribe menu: the chat follows it."""
+    press = await _accept(update, context, ActorPick, OtherAction.ACTOR)
+    if press is None:
         return
-    match pressed:
-        case TopicButton(TopicAction.MUTE, _):
-            await svc.store.update_subscription(chat.id, sub.id, mode="digest")
-            await _answer(query)
-            await _reply(update, [t("muted", chat.lang, label=sub.label)])
-            return
-        case TopicButton(TopicAction.KINDS, _):
-            await _answer(query)
-            await _show_kinds(update, chat, sub)
-            return
-        case KindToggle(_, kind):
-            kinds = [k for k in FLAG_KINDS if (k in sub.flag_kinds) != (k == kind)]
-            if not kinds:  # a topic with no kinds would match nothing, silently
-                await _answer(query, i18n.text("kinds_one", chat.lang), show_alert=True)
-                return
-            sub = await svc.store.update_subscription(chat.id, sub.id, flag_kinds=kinds) or sub
-            await _answer(query)
-            await _show_kinds(update, chat, sub)
-            return
-        case TopicButton(TopicAction.MODE, _):
-            mode = "digest" if sub.mode == "instant" else "instant"
-            await svc.store.update_subscription(chat.id, sub.id, mode=mode)
-        case TopicButton(TopicAction.REMOVE, _):
-            await svc.store.remove_subscription(chat.id, sub.id)
-    # Mode, Remove and Done (of the kinds view) show the /subs list again, in place.
-    await _answer(query)
-    blocks, markup = await _subs_view(chat, context)
+    await _answer(press.query)
+    label = actor_label(press.pressed.actor, "id")  # the name finds the actor again
+    await _subscribe_to(update, context, press.chat, label)
+
+
+async def label_pressed(update: Update, context: Ctx) -> None:
+    """The number label of a /subs row: an answer, nothing else."""
+    press = await _accept(update, context, TopicButton, TopicAction.LABEL)
+    if press is not None:
+        await _answer(press.query)
+
+
+async def _topic(
+    update: Update, context: Ctx, action: TopicAction
+) -> tuple[_Press[TopicButton], SubscriptionRow] | None:
+    """A press of one of a topic's buttons, and the topic; None once the press is refused
+    or answered that the topic is gone."""
+    press = await _accept(update, context, TopicButton, action)
+    if press is None:
+        return None
+    sub = await context.services.store.get_subscription(press.chat.id, press.pressed.sub_id)
+    if sub is None:
+        await _answer(press.query, i18n.text("gone", press.chat.lang))
+        return None
+    return press, sub
+
+
+async def mute_pressed(update: Update, context: Ctx) -> None:
+    """Mute topic, under alerts: the topic's alerts go to the digest only."""
+    found = await _topic(update, context, TopicAction.MUTE)
+    if found is None:
+        return
+    press, sub = found
+    await context.services.store.update_subscription(press.chat.id, sub.id, mode="digest")
+    await _answer(press.query)
+    await _reply(update, [t("muted", press.chat.lang, label=sub.label)])
+
+
+async def mode_pressed(update: Update, context: Ctx) -> None:
+    """Alerts / digest only, in /subs: the topic's mode turns over; the list again, in place."""
+    found = await _topic(update, context, TopicAction.MODE)
+    if found is None:
+        return
+    press, sub = found
+    mode = "digest" if sub.mode == "instant" else "instant"
+    await context.services.store.update_subscription(press.chat.id, sub.id, mode=mode)
+    await _subs_in_place(update, context, press)
+
+
+async def remove_pressed(update: Update, context: Ctx) -> None:
+    """Remove, in /subs: the topic goes; the list again, in place."""
+    found = await _topic(update, context, TopicAction.REMOVE)
+    if found is None:
+        return
+    press, sub = found
+    await context.services.store.remove_subscription(press.chat.id, sub.id)
+    await _subs_in_place(update, context, press)
+
+
+async def kinds_done_pressed(update: Update, context: Ctx) -> None:
+    """Done, in the kinds view: the /subs list again, in place."""
+    found = await _topic(update, context, TopicAction.KINDS_DONE)
+    if found is not None:
+        await _subs_in_place(update, context, found[0])
+
+
+async def kinds_pressed(update: Update, context: Ctx) -> None:
+    """Flag kinds, in /subs: the topic's kinds, each a button, in place."""
+    found = await _topic(update, context, TopicAction.KINDS)
+    if found is None:
+        return
+    press, sub = found
+    await _answer(press.query)
+    await _show_kinds(update, press.chat, sub)
+
+
+async def kind_pressed(update: Update, context: Ctx) -> None:
+    """One flag kind of the kinds view, on or off (never the last one off)."""
+    press = await _accept(update, context, KindToggle, OtherAction.KIND)
+    if press is None:
+        return
+    svc, chat = context.services, press.chat
+    sub = await svc.store.get_subscription(chat.id, press.pressed.sub_id)
+    if sub is None:
+        await _answer(press.query, i18n.text("gone", chat.lang))
+        return
+    kind = press.pressed.kind
+    kinds = [k for k in FLAG_KINDS if (k in sub.flag_kinds) != (k == kind)]
+    if not kinds:  # a topic with no kinds would match nothing, silently
+        await _answer(press.query, i18n.text("kinds_one", chat.lang), show_alert=True)
+        return
+    sub = await svc.store.update_subscription(chat.id, sub.id, flag_kinds=kinds) or sub
+    await _answer(press.query)
+    await _show_kinds(update, chat, sub)
+
+
+async def _subs_in_place(update: Update, context: Ctx, press: _Press[TopicButton]) -> None:
+    await _answer(press.query)
+    blocks, markup = await _subs_view(press.chat, context)
     await _edit(update, "\n".join(split_message(blocks)[:1]), markup)
 
 

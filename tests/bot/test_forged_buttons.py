@@ -73,7 +73,7 @@ async def test_a_forged_press_is_answered_and_changes_nothing(
 
 
 async def test_the_buttons_the_bot_sent_still_work(harness: Harness) -> None:
-    """The same router, given real presses: the /subs buttons do what they say."""
+    """The same handlers, given real presses: the /subs buttons do what they say."""
     _, listing, sub_id = await _alert_and_listing(harness)
     await harness.press(ANA, listing, f"sm:{sub_id}")
     assert harness.rows("SELECT mode FROM subscriptions") == [("digest",)]

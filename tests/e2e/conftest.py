@@ -2,20 +2,26 @@
 
 The bot runs exactly as a user runs it (the console script, long polling, its own SQLite
 file), pointed at the emulator through TELEGRAM_API_URL; the CLI writes to the same file
-from another process, as in production.
+from another process, as in production. These tests are few: the wire format, starts,
+stops, restarts, crashes and other processes. The bot's behaviour is tested in process
+(tests/bot/). Nothing here sleeps for a fixed time: :func:`until` waits on a condition.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from claimwatch.storage.chats import iso
 
 from .emulator import Emulator
 
@@ -27,6 +33,16 @@ TOKEN = "123456:TEST-token-for-the-emulator"  # noqa: S105 (fake, for a local em
 CHAT_RATE = (20, 1.0)
 GLOBAL_RATE = (60, 1.0)
 BOT_GLOBAL_RATE = (50, 1.0)
+
+
+def until(condition: Callable[[], object], timeout: float = 20.0, what: str = "") -> None:
+    """Return once ``condition()`` holds; AssertionError after ``timeout`` seconds. The one
+    place the end-to-end tests sleep (between looks)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout} s: {what or condition}")
+        time.sleep(0.05)
 
 
 def claimwatch_command() -> list[str]:
@@ -54,13 +70,14 @@ class BotProcess:
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + timeout
-        while emulator.calls().count("getUpdates") <= before:
-            if self.proc.poll() is not None:
+        proc = self.proc
+
+        def polling() -> bool:
+            if proc.poll() is not None:
                 raise AssertionError(f"claimwatch run exited:\n{self.log.read_text()[-3000:]}")
-            if time.monotonic() > deadline:
-                raise AssertionError(f"bot did not start polling:\n{self.log.read_text()[-3000:]}")
-            time.sleep(0.05)
+            return emulator.calls().count("getUpdates") > before
+
+        until(polling, timeout, f"the bot polls:\n{self.log.read_text()[-3000:]}")
 
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
@@ -76,6 +93,27 @@ class BotProcess:
     def restart(self, emulator: Emulator) -> None:
         self.stop()
         self.start(emulator)
+
+    def wait_delivered(self, timeout: float = 20.0) -> None:
+        """Until the bot's outbox worker has run a whole round since the call (a round begins
+        with a heartbeat: two of them, stored to the second, in later seconds than the call)
+        and the outbox holds nothing pending or in flight: whatever the bot was going to
+        send by now, it has sent."""
+        since = iso(datetime.now(UTC))  # to the second, as beats are stored
+        beats: list[str] = []
+
+        def settled() -> bool:
+            with sqlite3.connect(self.env["CLAIMWATCH_DB"]) as conn:
+                beat = conn.execute("SELECT value FROM bot_state WHERE key = 'heartbeat'")
+                found = beat.fetchone()
+                busy = conn.execute(
+                    "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')"
+                ).fetchone()[0]
+            if found and found[0] > since and found[0] not in beats:
+                beats.append(found[0])
+            return len(beats) >= 2 and busy == 0
+
+        until(settled, timeout, "the outbox worker settles")
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -102,6 +140,7 @@ def bot_env(tmp_path: Path, emulator: Emulator) -> dict[str, str]:
         CLAIMWATCH_CHAT_RATE=f"{CHAT_RATE[0]}/{CHAT_RATE[1]}",
         CLAIMWATCH_GLOBAL_RATE=f"{BOT_GLOBAL_RATE[0]}/{BOT_GLOBAL_RATE[1]}",
         CLAIMWATCH_OUTBOX_POLL="0.2",
+        CLAIMWATCH_HEARTBEAT="0.5",  # wait_delivered waits for two
         NO_PROXY="127.0.0.1,localhost",
         PYTHONUNBUFFERED="1",
     )

@@ -10,7 +10,7 @@ import asyncio
 import datetime as dtm
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import pytest
 from telegram import (
@@ -38,6 +38,16 @@ from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
 from .emulator import Emulator, EntityParseError, parse_html, utf16_len
 
 TOKEN = "123456:TEST-token"  # noqa: S105 - a fake token for the emulator
+
+
+async def until(condition: Callable[[], bool], within: float = 10.0) -> None:
+    """Wait on a condition, not for a fixed time (the one sleep of this file)."""
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {within} s"
+        await asyncio.sleep(0.01)
+
+
 ANA = 5001  # a private chat: chat id == user id
 GROUP = -1001234567890
 
@@ -193,7 +203,8 @@ async def test_rate_limit_gives_retry_after(monkeypatch: pytest.MonkeyPatch) -> 
                 await bot.send_message(ANA, "3")
             assert caught.value.retry_after == dtm.timedelta(seconds=1)
             emu.force_retry_after(ANA, 7)
-            await asyncio.sleep(1.0)
+            first = emu.sent(ANA)[0].at  # "5" may go once "1" has left the one-second window
+            await until(lambda: time.monotonic() - first > 1.0)
             with pytest.raises(RetryAfter) as forced:
                 await bot.send_message(ANA, "4")
             assert forced.value.retry_after == dtm.timedelta(seconds=7)
