@@ -538,6 +538,8 @@ class StatementReader:
                 continue
             if not toks[k + 1].text[:1].isupper():
                 continue
+            if k > 0 and folded[k - 1] in _ASKED_BEFORE:
+                continue  # "Saat dikonfirmasi, Budi membantah": asked, Budi is no agent
             end = _phrase_end(toks, folded, k + 1, text)
             while end > k + 1 and folded[end - 1] == "sebagai":
                 end -= 1
@@ -1337,10 +1339,37 @@ def _before_time_segments(
     return skipped if skipped != end else None
 
 
+# Words that open a circumstance between a subject and its verb: "Kapolres X, AKBP Y, saat
+# dikonfirmasi membantah", "Rina, dalam keterangan tertulis, membenarkan".
+CIRCUMSTANCES = frozenset(
+    """
+    saat ketika sewaktu tatkala usai seusai setelah sesudah selepas dalam melalui lewat via
+    kepada when while after in
+    """.split()
+)
+
+
+def _skip_circumstances(text: str, toks: Sequence[Word], folded: Sequence[str], end: int) -> int:
+    """Where the subject ends when a circumstance set off by a comma stands between it and
+    its verb ("Kapolres X, AKBP Y, saat dihubungi, membantah"): the segment's start, so the
+    apposition before it is read as it is without the circumstance."""
+    while end > 0:
+        start = _segment_start(text, toks, end)
+        if start == 0 or start >= end or folded[start] not in CIRCUMSTANCES:
+            break
+        if "," not in text[toks[start - 1].end : toks[start].start]:
+            break
+        end = start
+    return end
+
+
 def _subject_span(
     text: str, toks: Sequence[Word], folded: Sequence[str], verb: int
 ) -> tuple[int, int] | None:
     end = verb
+    while end > 0 and folded[end - 1] in AUXILIARIES:
+        end -= 1
+    end = _skip_circumstances(text, toks, folded, end)
     while end > 0 and folded[end - 1] in AUXILIARIES:
         end -= 1
     if end > 0 and re.search(r",\s*$", text[toks[end - 1].end : toks[end].start]):

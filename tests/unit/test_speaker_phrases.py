@@ -104,3 +104,30 @@ def test_a_bare_headline_assertion_keeps_no_colon_speaker(reader: StatementReade
     """It would become a claim of its own, shorter than the body's that it heads."""
     _lang, statements = reader.read("Manila: Kapal Asing Masuki Perairan Palawan", "id")
     assert statements[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Kapolres Sukamaju, AKBP Rudi Hartono, saat dikonfirmasi membantah kabar "
+            "penculikan murid di sekolah itu.",
+            "AKBP Rudi Hartono",
+        ),
+        (
+            "Juru bicara Dinas Kesehatan, Rina Wulandari, ketika dihubungi wartawan, "
+            "membenarkan penangkapan dua pegawai dinas.",
+            "Rina Wulandari",
+        ),
+        (
+            "Rina Wulandari, dalam keterangan tertulis, membantah kabar penutupan pasar.",
+            "Rina Wulandari",
+        ),
+        ("Saat dikonfirmasi, Rina Wulandari membantah kabar itu.", "Rina Wulandari"),
+    ],
+)
+def test_a_circumstance_between_subject_and_verb_leaves_the_speaker(
+    reader: StatementReader, text: str, speaker: str
+) -> None:
+    _, statements = reader.read(text, "id")
+    assert statements[0].speaker == speaker
