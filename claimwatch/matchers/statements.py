@@ -246,7 +246,10 @@ class StatementReader:
         mentions = self.gaz.mentions(toks)
         if span[0] == 0:
             ctx.sentence_subject = mentions[0] if mentions and mentions[0].start <= 3 else None
-            ctx.previous_opening, ctx.opening_name = ctx.opening_name, _opening_name(toks)
+            ctx.previous_opening, ctx.opening_name = (
+                ctx.opening_name,
+                _opening_name(toks, clause_text),
+            )
         cues = [_predicate_cue(c, folded, clause_text, toks) for c in self.lex.cues.find(folded)]
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
@@ -278,6 +281,10 @@ class StatementReader:
             # '"Iya benar, yang ditangkap manajernya," kata X': the question put to X is
             # answered yes; what follows only details it.
             stance, refers_back, content_words = Stance.CONFIRM, True, []
+        elif stance in {Stance.ASSERT, Stance.NONE} and speaker and _no_answer(clause_text, toks):
+            # '"Bukan, bukan begitu," kata X': the question put to X is answered no.
+            stance, refers_back = Stance.DENY, True
+            content_words = [i for i in content_words if folded[i] not in _NO]
         content = _join(clause_text, toks, content_words)
         in_content = set(content_words)
         about = [m.actor for m in mentions if m.start in in_content]
@@ -977,6 +984,19 @@ _TRUE = frozenset({"benar", "betul"})
 _I_CONFIRM = frozenset({"benarkan", "konfirmasi"})
 
 
+# A quote that opens with a no and a comma: "Bukan, bukan begitu", "Tidak, kami tidak ...".
+_NO = frozenset({"bukan", "tidak", "enggak", "nggak", "gak", "tak"})
+
+
+def _no_answer(clause_text: str, toks: Sequence[Word]) -> bool:
+    """Whether a quoted clause opens by answering no ("Bukan, ..."): the bare word and a
+    comma, not "Tidak ada ..." that says something of its own."""
+    if len(toks) < 2 or clause_text.lstrip()[:1] not in {'"', "“"}:
+        return False
+    first = toks[0]
+    return match_key(first.text) in _NO and clause_text[first.end : first.end + 1] == ","
+
+
 def _yes_answer(clause_text: str, folded: Sequence[str]) -> bool:
     """Whether a quoted clause opens by answering yes to what the speaker was asked."""
     if len(folded) < 2 or clause_text.lstrip()[:1] not in {'"', "“"}:
@@ -1033,9 +1053,26 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
     return head.startswith("admit") and any(w in _TAKEN_IN_AFTER for w in following)
 
 
-def _opening_name(toks: Sequence[Word]) -> str | None:
+def _opening_name(toks: Sequence[Word], text: str = "") -> str | None:
     """The capitalised name that opens a sentence and is followed by a lowercase word
-    ("Polres Metro Jakarta Pusat merasa ..."), at least two words long."""
+    ("Polres Metro Jakarta Pusat merasa ..."), at least two words long; also after a
+    time or place set off by a comma ("Di awal tahun ini, Polda Metro Jaya menangkap")."""
+    name = _opening_name_at(toks)
+    if name is None and text:
+        comma = next(
+            (
+                k
+                for k in range(1, min(len(toks), 8))
+                if "," in text[toks[k - 1].end : toks[k].start]
+            ),
+            None,
+        )
+        if comma is not None:
+            name = _opening_name_at(toks[comma:])
+    return name
+
+
+def _opening_name_at(toks: Sequence[Word]) -> str | None:
     end = 0
     while end < len(toks) and end < SPEAKER_MAX_WORDS and toks[end].text[:1].isupper():
         end += 1

@@ -131,3 +131,14 @@ def test_a_circumstance_between_subject_and_verb_leaves_the_speaker(
 ) -> None:
     _, statements = reader.read(text, "id")
     assert statements[0].speaker == speaker
+
+
+def test_mereka_after_an_opening_time_phrase_is_the_body_named_before(
+    reader: StatementReader,
+) -> None:
+    text = (
+        "Di awal tahun ini, Polres Kota Sukamaju telah menangkap tiga pengedar. "
+        "Meski begitu, mereka membantah ketiganya disebut sebagai bandar besar."
+    )
+    _, statements = reader.read(text, "id")
+    assert statements[-1].speaker == "Polres Kota Sukamaju"

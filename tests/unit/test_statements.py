@@ -251,3 +251,26 @@ def test_a_claim_noun_inside_the_confirmed_clause_is_not_the_claim_answered(
     )
     assert st.stance is Stance.CONFIRM
     assert not st.refers_back
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Bukan, bukan ditangkap," kata Kombes Budi Hartono kepada wartawan.',
+        '"Tidak, kami tidak pernah menutup pasar," ujar Budi.',
+        '"Nggak, itu cuma latihan biasa," ujar Rina.',
+    ],
+)
+def test_a_quote_opening_with_no_answers_no(reader: StatementReader, text: str) -> None:
+    st = reader.read(text, "id")[1][0]
+    assert st.stance is Stance.DENY
+    assert st.refers_back
+    assert st.speaker is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"Tidak ada rencana itu," kata Budi.', '"Bukan hanya pasar yang tutup," kata Budi.'],
+)
+def test_a_no_word_without_its_comma_is_no_answer(reader: StatementReader, text: str) -> None:
+    assert reader.read(text, "id")[1][0].stance is not Stance.DENY
