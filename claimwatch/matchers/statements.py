@@ -370,6 +370,8 @@ class StatementReader:
             return None  # "penyebaran hoaks", "selebaran propaganda": a topic, no answer
         negated = self._negated(folded, cue.start)
         if label in {"confirm", "confirm_phrase"}:
+            if not negated and _assures_none(folded, cue):
+                return Stance.DENY
             return Stance.UNCONFIRMED if negated else Stance.CONFIRM
         if negated:
             return _BLOCKED
@@ -984,8 +986,31 @@ _TRUE = frozenset({"benar", "betul"})
 _I_CONFIRM = frozenset({"benarkan", "konfirmasi"})
 
 
+# "memastikan tidak ada X", "memastikan, pada Minggu dini hari tidak terjadi X": assuring
+# that something is not there denies it (not "membenarkan", which owns up to a fact).
+_ASSURE = frozenset({"memastikan", "dipastikan"})
+_NONE = frozenset({("tidak", "ada"), ("tak", "ada"), ("tidak", "terjadi"), ("tak", "terjadi")})
+_NONE_WINDOW = 8  # "bahwa" and a time or place between the verb and "tidak ada"
+
+
+def _assures_none(folded: Sequence[str], cue: _Cue) -> bool:
+    """Whether an assuring verb says that what follows does not exist or did not happen,
+    with nothing but a time or place between ("pada Minggu dini hari tidak terjadi ...")."""
+    if folded[cue.start] not in _ASSURE:
+        return False
+    for k in range(cue.end, min(len(folded) - 1, cue.end + _NONE_WINDOW)):
+        if (folded[k], folded[k + 1]) in _NONE:
+            return True
+        w = folded[k]
+        if w.startswith(("me", "ber", "di")) and len(w) > 5:
+            return False  # "memastikan polisi menemukan tidak ada ...": another clause
+    return False
+
+
 # A quote that opens with a no and a comma: "Bukan, bukan begitu", "Tidak, kami tidak ...".
-_NO = frozenset({"bukan", "tidak", "enggak", "nggak", "gak", "tak"})
+_NO = frozenset(
+    {"bukan", "tidak", "enggak", "nggak", "gak", "tak", "bukanlah", "tidaklah", "nggaklah"}
+)
 
 
 def _no_answer(clause_text: str, toks: Sequence[Word]) -> bool:
@@ -1031,6 +1056,7 @@ _TAKEN_IN_AFTER = frozenset("hospital ke into rumah".split())
 # "mengonfirmasi ke X", "konfirmasi kepada X" with no "bahwa" after: checking with X.
 _CHECKING = frozenset("konfirmasi mengonfirmasi mengkonfirmasi".split())
 _CHECKED_WITH = frozenset("ke kepada dengan".split())
+_ANSWER_TO = frozenset("atas terhadap".split())
 
 
 def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
@@ -1048,6 +1074,8 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
         and not any(w in THAT for w in folded[cue.end :])
     ):
         return True  # "sudah mengonfirmasi ke X apakah ...", "konfirmasi kepada keluarga"
+    if head == "konfirmasi" and following[:1] and following[0] in _ANSWER_TO:
+        return True  # "sebagai konfirmasi atas berita itu": a reply to the report, either way
     if head.startswith("diakui") and before in _OWED_BEFORE:
         return True
     return head.startswith("admit") and any(w in _TAKEN_IN_AFTER for w in following)
@@ -1151,8 +1179,12 @@ def _quoted_words(
 def _after_quote_or_comma(text: str, toks: Sequence[Word], i: int) -> bool:
     """A post-position verb stands after a quote or a comma (", kata X"), or after
     "demikian"/"begitu" that follows one ('"...," demikian kata X')."""
-    if i > 0 and toks[i - 1].lower in {"demikian", "begitu"}:
-        i -= 1
+    if (
+        i > 0
+        and toks[i - 1].lower in {"demikian", "begitu"}
+        and not text[toks[i - 1].end : toks[i].start].strip()
+    ):
+        i -= 1  # not '"Bukan begitu," kata X', where the quote closes after it
     return _last_char_before(text, toks[i].start) in ('"', ",", "'", "!", "?")
 
 

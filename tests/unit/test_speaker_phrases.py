@@ -142,3 +142,8 @@ def test_mereka_after_an_opening_time_phrase_is_the_body_named_before(
     )
     _, statements = reader.read(text, "id")
     assert statements[-1].speaker == "Polres Kota Sukamaju"
+
+
+def test_a_quote_closing_on_begitu_keeps_its_speaker_after(reader: StatementReader) -> None:
+    _, statements = reader.read('"Kami tidak pernah bilang begitu," kata Rina Wulandari.', "id")
+    assert statements[0].speaker == "Rina Wulandari"
