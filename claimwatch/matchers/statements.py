@@ -30,7 +30,7 @@ THAT = frozenset({"bahwa", "that", "bahwasanya"})
 # Words that may stand between a subject and its verb without being part of the subject.
 AUXILIARIES = frozenset(
     """
-    telah sudah juga pun kembali lagi sempat pernah masih sedang akan secara tegas keras
+    telah sudah juga pun kembali lagi sempat pernah masih sedang akan secara tegas keras turut
     resmi langsung segera kemudian lalu justru bahkan hanya akhirnya kini sekarang pun has
     have had also again finally now eventually subsequently since reportedly publicly
     formally strongly flatly firmly vehemently quickly swiftly later earlier repeatedly
@@ -838,7 +838,8 @@ class StatementReader:
                     k += 1
             else:
                 claim_words = set()
-        skip = self.lex.function_words | stopwords()
+        # "membantah adanya pertemuan itu": "adanya" (the existence of) says nothing itself.
+        skip = self.lex.function_words | stopwords() | {"adanya"}
         substantive = [i for i in content_words if folded[i] not in skip]
         # "menolak pernyataan Seoul", "rejected the allegation as false": no proposition of
         # its own, whatever follows; it answers a claim made elsewhere.

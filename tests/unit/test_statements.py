@@ -309,3 +309,10 @@ def test_a_described_witness_who_gives_an_account_is_the_next_pronouns_speaker(
     assert statements[-1].speaker is not None
     assert statements[-1].speaker.startswith("satpam")
     assert statements[-1].stance is Stance.DENY
+
+
+def test_denying_the_existence_of_that_thing_points_back(reader: StatementReader) -> None:
+    st = reader.read("Walau demikian, Rina turut membantah adanya pertemuan itu.", "id")[1][0]
+    assert st.stance is Stance.DENY
+    assert st.refers_back
+    assert st.speaker == "Rina"
