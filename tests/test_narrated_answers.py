@@ -165,3 +165,18 @@ async def test_a_claim_named_before_its_answer_in_one_sentence_is_answered(
     )
     assert [f.kind for f in result.flags] == ["denial"]
     assert result.flags[0].claim_text == "the weekly was paid by the port authority"
+
+
+async def test_a_rumour_retold_after_its_denial_is_what_the_denial_answers(
+    store: Store,
+) -> None:
+    article = (
+        "Pemerintah Kota Sukamaju tidak akan menanggapi kabar itu.\n\n"
+        "Sekretaris Daerah Rina Hapsari memastikan surat tersebut tidak benar.\n\n"
+        "Sebelumnya, beredar sebuah surat berisi daftar calon kepala dinas yang disebut "
+        "sudah disetujui wali kota."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "daftar calon kepala dinas" in result.flags[0].claim_text
+    assert "Rina Hapsari" in result.flags[0].by

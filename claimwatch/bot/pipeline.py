@@ -43,7 +43,13 @@ from claimwatch.matchers.keys import is_actor, key_tokens, statement_key, substa
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.polarity import negated, states_what_it_answers, subject_named
-from claimwatch.matchers.reports import Report, antecedent, embedded_report, narrated_report
+from claimwatch.matchers.reports import (
+    Report,
+    antecedent,
+    embedded_report,
+    narrated_report,
+    retells_earlier,
+)
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
@@ -817,6 +823,15 @@ class _ArticleRun:
         found = antecedent(
             head, [(o.statement.position, k) for o, k in zip(earlier, keys, strict=True)]
         )
+        if found is None:
+            # "Sebelumnya, beredar pesan bahwa P": the rumour retold after its answer.
+            earlier = [
+                o
+                for o in self.narration
+                if o.statement.position > st.position and retells_earlier(o.statement.text)
+            ]
+            keys = [substantive(self.key(o.statement)) for o in earlier]
+            found = antecedent(head, list(enumerate(keys)))
         if found is None:
             return False
         told = earlier[found]

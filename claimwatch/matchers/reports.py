@@ -160,3 +160,13 @@ def antecedent(head: Sequence[str], earlier: Sequence[tuple[int, Sequence[str]]]
 
 _LEAD = 1  # the headline, or the lead where the text has no headline
 _ANTECEDENT_TOKENS = 3  # "Polisi bergerak" is a remark; an event has who, what and where
+
+
+_RETOLD = re.compile(r"^\W*(?:sebelumnya|sebelum ini|earlier|previously)\b", re.I)
+
+
+def retells_earlier(text: str) -> bool:
+    """Whether a sentence retells what came before the answer ("Sebelumnya, beredar pesan
+    bahwa P", "Earlier, a post claimed P"): news often gives the answer first and the
+    rumour it answers after it."""
+    return _RETOLD.search(text) is not None

@@ -16,7 +16,7 @@ ABBREVIATIONS = frozenset(
     brig maj insp supt det cpl pvt
     gov sen rep rev hon pres jan feb mar apr jun jul aug sep sept oct nov dec approx est
     dept u.s u.k u.n e.g i.e a.m p.m jl jln bpk ir drs dra hj h kh tn ny sdr yth dll dsb dkk
-    tsb sbb no. kec kab prov ra
+    tsb sbb no. kec kab prov ra plt plh pj pjs pt cv tbk moh muh
     """.split()
 )
 # A quote that stays open longer than this is treated as a stray quote mark.

@@ -121,7 +121,8 @@ _ROLE_FIRST = frozenset(
     kementerian direktur menteri sumber pengacara kuasa wali walikota gubernur bupati camat
     lurah wakil sekretaris sekjen dirut kapolri kapolda kapolres kapolsek kadiv kabid kabag
     karo panglima komandan dubes duta jaksa hakim anggota staf plt head chief director spokesman
-    spokeswoman spokesperson member deputy secretary minister chairman editor
+    spokeswoman spokesperson member deputy secretary minister chairman editor satpam saksi
+    petugas pegawai karyawan penjaga relawan
     """.split()
 )
 ROLE_MAX_WORDS = 6

@@ -30,7 +30,7 @@ THAT = frozenset({"bahwa", "that", "bahwasanya"})
 # Words that may stand between a subject and its verb without being part of the subject.
 AUXILIARIES = frozenset(
     """
-    telah sudah juga pun kembali lagi sempat pernah masih sedang akan secara tegas keras
+    telah sudah juga pun kembali lagi sempat pernah masih sedang akan secara tegas keras turut
     resmi langsung segera kemudian lalu justru bahkan hanya akhirnya kini sekarang pun has
     have had also again finally now eventually subsequently since reportedly publicly
     formally strongly flatly firmly vehemently quickly swiftly later earlier repeatedly
@@ -246,7 +246,10 @@ class StatementReader:
         mentions = self.gaz.mentions(toks)
         if span[0] == 0:
             ctx.sentence_subject = mentions[0] if mentions and mentions[0].start <= 3 else None
-            ctx.previous_opening, ctx.opening_name = ctx.opening_name, _opening_name(toks)
+            ctx.previous_opening, ctx.opening_name = (
+                ctx.opening_name,
+                _opening_name(toks, clause_text),
+            )
         cues = [_predicate_cue(c, folded, clause_text, toks) for c in self.lex.cues.find(folded)]
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
@@ -278,6 +281,10 @@ class StatementReader:
             # '"Iya benar, yang ditangkap manajernya," kata X': the question put to X is
             # answered yes; what follows only details it.
             stance, refers_back, content_words = Stance.CONFIRM, True, []
+        elif stance in {Stance.ASSERT, Stance.NONE} and speaker and _no_answer(clause_text, toks):
+            # '"Bukan, bukan begitu," kata X': the question put to X is answered no.
+            stance, refers_back = Stance.DENY, True
+            content_words = [i for i in content_words if folded[i] not in _NO]
         content = _join(clause_text, toks, content_words)
         in_content = set(content_words)
         about = [m.actor for m in mentions if m.start in in_content]
@@ -363,6 +370,8 @@ class StatementReader:
             return None  # "penyebaran hoaks", "selebaran propaganda": a topic, no answer
         negated = self._negated(folded, cue.start)
         if label in {"confirm", "confirm_phrase"}:
+            if not negated and _assures_none(folded, cue):
+                return Stance.DENY
             return Stance.UNCONFIRMED if negated else Stance.CONFIRM
         if negated:
             return _BLOCKED
@@ -538,6 +547,8 @@ class StatementReader:
                 continue
             if not toks[k + 1].text[:1].isupper():
                 continue
+            if k > 0 and folded[k - 1] in _ASKED_BEFORE:
+                continue  # "Saat dikonfirmasi, Budi membantah": asked, Budi is no agent
             end = _phrase_end(toks, folded, k + 1, text)
             while end > k + 1 and folded[end - 1] == "sebagai":
                 end -= 1
@@ -827,7 +838,8 @@ class StatementReader:
                     k += 1
             else:
                 claim_words = set()
-        skip = self.lex.function_words | stopwords()
+        # "membantah adanya pertemuan itu": "adanya" (the existence of) says nothing itself.
+        skip = self.lex.function_words | stopwords() | {"adanya"}
         substantive = [i for i in content_words if folded[i] not in skip]
         # "menolak pernyataan Seoul", "rejected the allegation as false": no proposition of
         # its own, whatever follows; it answers a claim made elsewhere.
@@ -975,6 +987,42 @@ _TRUE = frozenset({"benar", "betul"})
 _I_CONFIRM = frozenset({"benarkan", "konfirmasi"})
 
 
+# "memastikan tidak ada X", "memastikan, pada Minggu dini hari tidak terjadi X": assuring
+# that something is not there denies it (not "membenarkan", which owns up to a fact).
+_ASSURE = frozenset({"memastikan", "dipastikan"})
+_NONE = frozenset({("tidak", "ada"), ("tak", "ada"), ("tidak", "terjadi"), ("tak", "terjadi")})
+_NONE_WINDOW = 8  # "bahwa" and a time or place between the verb and "tidak ada"
+
+
+def _assures_none(folded: Sequence[str], cue: _Cue) -> bool:
+    """Whether an assuring verb says that what follows does not exist or did not happen,
+    with nothing but a time or place between ("pada Minggu dini hari tidak terjadi ...")."""
+    if folded[cue.start] not in _ASSURE:
+        return False
+    for k in range(cue.end, min(len(folded) - 1, cue.end + _NONE_WINDOW)):
+        if (folded[k], folded[k + 1]) in _NONE:
+            return True
+        w = folded[k]
+        if w.startswith(("me", "ber", "di")) and len(w) > 5:
+            return False  # "memastikan polisi menemukan tidak ada ...": another clause
+    return False
+
+
+# A quote that opens with a no and a comma: "Bukan, bukan begitu", "Tidak, kami tidak ...".
+_NO = frozenset(
+    {"bukan", "tidak", "enggak", "nggak", "gak", "tak", "bukanlah", "tidaklah", "nggaklah"}
+)
+
+
+def _no_answer(clause_text: str, toks: Sequence[Word]) -> bool:
+    """Whether a quoted clause opens by answering no ("Bukan, ..."): the bare word and a
+    comma, not "Tidak ada ..." that says something of its own."""
+    if len(toks) < 2 or clause_text.lstrip()[:1] not in {'"', "“"}:
+        return False
+    first = toks[0]
+    return match_key(first.text) in _NO and clause_text[first.end : first.end + 1] == ","
+
+
 def _yes_answer(clause_text: str, folded: Sequence[str]) -> bool:
     """Whether a quoted clause opens by answering yes to what the speaker was asked."""
     if len(folded) < 2 or clause_text.lstrip()[:1] not in {'"', "“"}:
@@ -1009,6 +1057,7 @@ _TAKEN_IN_AFTER = frozenset("hospital ke into rumah".split())
 # "mengonfirmasi ke X", "konfirmasi kepada X" with no "bahwa" after: checking with X.
 _CHECKING = frozenset("konfirmasi mengonfirmasi mengkonfirmasi".split())
 _CHECKED_WITH = frozenset("ke kepada dengan".split())
+_ANSWER_TO = frozenset("atas terhadap".split())
 
 
 def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
@@ -1026,14 +1075,33 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
         and not any(w in THAT for w in folded[cue.end :])
     ):
         return True  # "sudah mengonfirmasi ke X apakah ...", "konfirmasi kepada keluarga"
+    if head == "konfirmasi" and following[:1] and following[0] in _ANSWER_TO:
+        return True  # "sebagai konfirmasi atas berita itu": a reply to the report, either way
     if head.startswith("diakui") and before in _OWED_BEFORE:
         return True
     return head.startswith("admit") and any(w in _TAKEN_IN_AFTER for w in following)
 
 
-def _opening_name(toks: Sequence[Word]) -> str | None:
+def _opening_name(toks: Sequence[Word], text: str = "") -> str | None:
     """The capitalised name that opens a sentence and is followed by a lowercase word
-    ("Polres Metro Jakarta Pusat merasa ..."), at least two words long."""
+    ("Polres Metro Jakarta Pusat merasa ..."), at least two words long; also after a
+    time or place set off by a comma ("Di awal tahun ini, Polda Metro Jaya menangkap")."""
+    name = _opening_name_at(toks)
+    if name is None and text:
+        comma = next(
+            (
+                k
+                for k in range(1, min(len(toks), 8))
+                if "," in text[toks[k - 1].end : toks[k].start]
+            ),
+            None,
+        )
+        if comma is not None:
+            name = _opening_name_at(toks[comma:])
+    return name
+
+
+def _opening_name_at(toks: Sequence[Word]) -> str | None:
     end = 0
     while end < len(toks) and end < SPEAKER_MAX_WORDS and toks[end].text[:1].isupper():
         end += 1
@@ -1112,8 +1180,12 @@ def _quoted_words(
 def _after_quote_or_comma(text: str, toks: Sequence[Word], i: int) -> bool:
     """A post-position verb stands after a quote or a comma (", kata X"), or after
     "demikian"/"begitu" that follows one ('"...," demikian kata X')."""
-    if i > 0 and toks[i - 1].lower in {"demikian", "begitu"}:
-        i -= 1
+    if (
+        i > 0
+        and toks[i - 1].lower in {"demikian", "begitu"}
+        and not text[toks[i - 1].end : toks[i].start].strip()
+    ):
+        i -= 1  # not '"Bukan begitu," kata X', where the quote closes after it
     return _last_char_before(text, toks[i].start) in ('"', ",", "'", "!", "?")
 
 
@@ -1337,10 +1409,37 @@ def _before_time_segments(
     return skipped if skipped != end else None
 
 
+# Words that open a circumstance between a subject and its verb: "Kapolres X, AKBP Y, saat
+# dikonfirmasi membantah", "Rina, dalam keterangan tertulis, membenarkan".
+CIRCUMSTANCES = frozenset(
+    """
+    saat ketika sewaktu tatkala usai seusai setelah sesudah selepas dalam melalui lewat via
+    kepada when while after in
+    """.split()
+)
+
+
+def _skip_circumstances(text: str, toks: Sequence[Word], folded: Sequence[str], end: int) -> int:
+    """Where the subject ends when a circumstance set off by a comma stands between it and
+    its verb ("Kapolres X, AKBP Y, saat dihubungi, membantah"): the segment's start, so the
+    apposition before it is read as it is without the circumstance."""
+    while end > 0:
+        start = _segment_start(text, toks, end)
+        if start == 0 or start >= end or folded[start] not in CIRCUMSTANCES:
+            break
+        if "," not in text[toks[start - 1].end : toks[start].start]:
+            break
+        end = start
+    return end
+
+
 def _subject_span(
     text: str, toks: Sequence[Word], folded: Sequence[str], verb: int
 ) -> tuple[int, int] | None:
     end = verb
+    while end > 0 and folded[end - 1] in AUXILIARIES:
+        end -= 1
+    end = _skip_circumstances(text, toks, folded, end)
     while end > 0 and folded[end - 1] in AUXILIARIES:
         end -= 1
     if end > 0 and re.search(r",\s*$", text[toks[end - 1].end : toks[end].start]):

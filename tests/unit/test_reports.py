@@ -176,3 +176,12 @@ def test_accusations_by_someone_that_p_name_p() -> None:
     )
     assert found is not None
     assert found.proposition.startswith("the weekly was paid")
+
+
+def test_a_sentence_opening_with_sebelumnya_retells_what_came_before() -> None:
+    from claimwatch.matchers.reports import retells_earlier
+
+    assert retells_earlier("Sebelumnya, beredar pesan berantai soal pemadaman listrik.")
+    assert retells_earlier("Sebelum ini, sebuah video tersebar di media sosial.")
+    assert retells_earlier("Earlier, a post claimed the bridge had collapsed.")
+    assert not retells_earlier("Polisi sebelumnya sudah memeriksa dua saksi.")

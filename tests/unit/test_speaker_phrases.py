@@ -104,3 +104,46 @@ def test_a_bare_headline_assertion_keeps_no_colon_speaker(reader: StatementReade
     """It would become a claim of its own, shorter than the body's that it heads."""
     _lang, statements = reader.read("Manila: Kapal Asing Masuki Perairan Palawan", "id")
     assert statements[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Kapolres Sukamaju, AKBP Rudi Hartono, saat dikonfirmasi membantah kabar "
+            "penculikan murid di sekolah itu.",
+            "AKBP Rudi Hartono",
+        ),
+        (
+            "Juru bicara Dinas Kesehatan, Rina Wulandari, ketika dihubungi wartawan, "
+            "membenarkan penangkapan dua pegawai dinas.",
+            "Rina Wulandari",
+        ),
+        (
+            "Rina Wulandari, dalam keterangan tertulis, membantah kabar penutupan pasar.",
+            "Rina Wulandari",
+        ),
+        ("Saat dikonfirmasi, Rina Wulandari membantah kabar itu.", "Rina Wulandari"),
+    ],
+)
+def test_a_circumstance_between_subject_and_verb_leaves_the_speaker(
+    reader: StatementReader, text: str, speaker: str
+) -> None:
+    _, statements = reader.read(text, "id")
+    assert statements[0].speaker == speaker
+
+
+def test_mereka_after_an_opening_time_phrase_is_the_body_named_before(
+    reader: StatementReader,
+) -> None:
+    text = (
+        "Di awal tahun ini, Polres Kota Sukamaju telah menangkap tiga pengedar. "
+        "Meski begitu, mereka membantah ketiganya disebut sebagai bandar besar."
+    )
+    _, statements = reader.read(text, "id")
+    assert statements[-1].speaker == "Polres Kota Sukamaju"
+
+
+def test_a_quote_closing_on_begitu_keeps_its_speaker_after(reader: StatementReader) -> None:
+    _, statements = reader.read('"Kami tidak pernah bilang begitu," kata Rina Wulandari.', "id")
+    assert statements[0].speaker == "Rina Wulandari"

@@ -251,3 +251,68 @@ def test_a_claim_noun_inside_the_confirmed_clause_is_not_the_claim_answered(
     )
     assert st.stance is Stance.CONFIRM
     assert not st.refers_back
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Bukan, bukan ditangkap," kata Kombes Budi Hartono kepada wartawan.',
+        '"Tidak, kami tidak pernah menutup pasar," ujar Budi.',
+        '"Nggak, itu cuma latihan biasa," ujar Rina.',
+        '"Nggaklah, kami tidak mengurus hal begitu," ujar Rina.',
+    ],
+)
+def test_a_quote_opening_with_no_answers_no(reader: StatementReader, text: str) -> None:
+    st = reader.read(text, "id")[1][0]
+    assert st.stance is Stance.DENY
+    assert st.refers_back
+    assert st.speaker is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"Tidak ada rencana itu," kata Budi.', '"Bukan hanya pasar yang tutup," kata Budi.'],
+)
+def test_a_no_word_without_its_comma_is_no_answer(reader: StatementReader, text: str) -> None:
+    assert reader.read(text, "id")[1][0].stance is not Stance.DENY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kapolsek memastikan tak ada korban jiwa dalam kebakaran gudang itu.",
+        "Kepala sekolah memastikan, pada Senin pagi tidak terjadi perkelahian di kelas.",
+    ],
+)
+def test_assuring_that_nothing_happened_denies_it(reader: StatementReader, text: str) -> None:
+    assert reader.read(text, "id")[1][0].stance is Stance.DENY
+
+
+def test_assuring_that_something_happened_confirms_it(reader: StatementReader) -> None:
+    text = "Dinas Sosial memastikan bahwa warga yang terdampak banjir mendapat bantuan."
+    assert reader.read(text, "id")[1][0].stance is Stance.CONFIRM
+
+
+def test_konfirmasi_atas_a_report_is_a_reply_not_a_confirmation(reader: StatementReader) -> None:
+    text = "Juru bicara menyampaikan itu sebagai konfirmasi atas berita soal penutupan pasar."
+    assert reader.read(text, "id")[1][0].stance is not Stance.CONFIRM
+
+
+def test_a_described_witness_who_gives_an_account_is_the_next_pronouns_speaker(
+    reader: StatementReader,
+) -> None:
+    text = (
+        "Kapolsek Budi mengatakan warga menyerang petugas. Sementara seorang satpam di "
+        "sekitar pasar memberikan keterangan yang berbeda. Ia memastikan tidak ada serangan."
+    )
+    statements = reader.read(text, "id")[1]
+    assert statements[-1].speaker is not None
+    assert statements[-1].speaker.startswith("satpam")
+    assert statements[-1].stance is Stance.DENY
+
+
+def test_denying_the_existence_of_that_thing_points_back(reader: StatementReader) -> None:
+    st = reader.read("Walau demikian, Rina turut membantah adanya pertemuan itu.", "id")[1][0]
+    assert st.stance is Stance.DENY
+    assert st.refers_back
+    assert st.speaker == "Rina"

@@ -50,3 +50,11 @@ def test_language_detection_id_en_and_short_default() -> None:
     assert detect("Korea Utara telah menolak pernyataan Seoul sebagai rumor") == "id"
     assert detect("North Korea denied sending troops to fight for Russia") == "en"
     assert detect("OK", default="en") == "en"
+
+
+def test_indonesian_title_abbreviations_do_not_end_a_sentence() -> None:
+    text = "Menurut Plt. Kepala Dinas, Budi, pasar tetap buka. Stok beras dari PT. Maju aman."
+    assert split_sentences(text) == [
+        "Menurut Plt. Kepala Dinas, Budi, pasar tetap buka.",
+        "Stok beras dari PT. Maju aman.",
+    ]
