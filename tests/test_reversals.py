@@ -6,7 +6,14 @@ from __future__ import annotations
 from claimwatch.bot.pipeline import ingest
 from claimwatch.matchers.model import Stance
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.matchers.turns import narrates_earlier_stand, same_body, turns_from_denial
+from claimwatch.matchers.turns import (
+    denies_own_earlier,
+    names_what_it_takes_back,
+    narrates_earlier_stand,
+    same_body,
+    says_own_word_wrong,
+    turns_from_denial,
+)
 from claimwatch.storage.db import Store
 
 
@@ -204,3 +211,63 @@ def test_a_denial_told_in_a_relative_clause_leaves_the_admission_standing() -> N
     assert _stances(
         "PT Sinar Jaya yang sempat membantah kini mengakui saus itu tercemar.", "id"
     ) == [Stance.CONFIRM]
+
+
+def test_a_speaker_calling_its_own_earlier_word_wrong_retracts() -> None:
+    assert says_own_word_wrong(
+        'The mayor conceded that "what I said about the bridge being safe turned out not to'
+        ' be correct".',
+        "en",
+    )
+    assert says_own_word_wrong(
+        "The port authority has apologised for publishing wrong figures on the spill.", "en"
+    )
+    assert says_own_word_wrong(
+        "The agency apologizes to residents for putting out incorrect information.", "en"
+    )
+    assert says_own_word_wrong("Polres Kota akhirnya merubah keterangan awalnya.", "id")
+    assert says_own_word_wrong("Dinas itu meralat keterangan sebelumnya soal korban.", "id")
+    # Another's word called wrong, or an apology for something else: no turn.
+    assert not says_own_word_wrong("The mayor said the report was wrong.", "en")
+    assert not says_own_word_wrong("The airline apologised for the long delays.", "en")
+    assert not says_own_word_wrong("What he said was that the bridge is safe.", "en")
+    assert names_what_it_takes_back("what I said about the bridge turned out to be wrong")
+
+
+def test_a_denial_against_its_own_first_account_is_a_turn() -> None:
+    assert denies_own_earlier(
+        '"There was no fire in the depot, as stated in our initial report," the chief said.',
+        "en",
+    )
+    assert denies_own_earlier("Tidak ada ledakan, berbeda dengan keterangan awal kami.", "id")
+    assert not denies_own_earlier("The chief denied the initial report by the paper.", "en")
+
+
+async def test_apologising_for_wrong_figures_reverses_the_earlier_figure(store: Store) -> None:
+    result = await ingest(
+        store,
+        "The Harbor Safety Agency has apologised for releasing wrong figures on the ferry"
+        " fire.\n\n"
+        "The Harbor Safety Agency had earlier said the fire killed 41 passengers on the"
+        " ferry Lintas Dua.\n\n"
+        'The agency later said: "The Harbor Safety Agency apologises to the families for'
+        ' putting out wrong figures; the crews sent us conflicting counts."',
+        source="Coast Daily",
+        published="2025-05-02",
+    )
+    reversals = [f for f in result.flags if f.kind == "reversal"]
+    assert reversals and "41" in reversals[0].claim_text
+
+
+async def test_a_chief_denying_the_forces_first_account_reverses_it(store: Store) -> None:
+    result = await ingest(
+        store,
+        "At first, the harbour police had said the guard drowned in an accident at the"
+        " Kenton pier.\n\n"
+        'After reviewing the camera footage, "there was no accident at the pier as described'
+        ' in our initial report", harbour police chief Marta Quell said.',
+        source="Coast Daily",
+        published="2025-05-02",
+    )
+    kinds = [f.kind for f in result.flags]
+    assert "reversal" in kinds and "denial" not in kinds

@@ -31,6 +31,7 @@ from claimwatch.matchers.decide import (
     positions_from,
     status,
     turned_by_cue,
+    turned_from_own_account,
 )
 from claimwatch.matchers.figure_sources import retold
 from claimwatch.matchers.figures import (
@@ -48,9 +49,12 @@ from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
 from claimwatch.matchers.turns import (
+    calls_figures_wrong,
+    denies_own_earlier,
     names_what_it_takes_back,
     narrates_earlier_stand,
     same_body,
+    says_own_word_wrong,
     turns_from_denial,
 )
 from claimwatch.matchers.when import said_on
@@ -281,6 +285,7 @@ class _ArticleRun:
             stance is Stance.DENY
             and opposite
             and ((who is not None and who == claim.by_who) or self.claim_negated[claim.id])
+            and not denies_own_earlier(st.text, st.lang)  # "no fire, unlike our first report"
         ):
             # Its own "tidak ditemukan kebocoran", then "membantah terjadi kebocoran": the
             # same point again, worded as a denial of its opposite. Anyone's "reports that
@@ -321,6 +326,9 @@ class _ArticleRun:
             and claim.id not in self.earlier_stands,
         )
         decision = turned_by_cue(decision, self.turn_narrated(st, stance))
+        decision = turned_from_own_account(
+            decision, stance is Stance.DENY and denies_own_earlier(st.text, st.lang)
+        )
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             await self.flag(decision.flag, claim.id, out, value)
@@ -646,6 +654,13 @@ class _ArticleRun:
             resolved = await self.retracted_own(st, day)
         if resolved is None and self.turn_narrated(st, st.stance):
             resolved = await self.turned_from_denial(st)
+        if (
+            resolved is None
+            and st.stance is Stance.DENY
+            and st.speaker is not None
+            and denies_own_earlier(st.text, st.lang)
+        ):
+            resolved = await self.own_account_denied(st)
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
@@ -756,6 +771,21 @@ class _ArticleRun:
                 best = ranked if best is None or ranked[:3] > best[:3] else best
         return best[3] if best else None
 
+    async def own_account_denied(self, st: Statement) -> ClaimRow | None:
+        """The account a denial measured against "our initial report" takes back when its
+        words matched none: the earlier stand this article told before it ("at first, police
+        had said P"), the one sharing most of the denial's words."""
+        said = set(substantive(key_tokens(st.content, st.lang)))
+        best: tuple[int, int, ClaimRow] | None = None
+        for claim_id in self.earlier_stands:
+            claim = await self.claim(claim_id)
+            if claim is None or self.claim_position.get(claim_id, 10**6) > st.position:
+                continue
+            shared = len(said & set(substantive(claim.key)))
+            if shared >= 1 and (best is None or (shared, -claim_id) > best[:2]):
+                best = (shared, -claim_id, claim)
+        return best[2] if best else None
+
     async def retracted_own(self, st: Statement, day: str | None) -> ClaimRow | None:
         """The speaker's own claim a retraction turns from when its words matched none
         ("admitted he was wrong about the dam", "I misspoke"): what it retracts is its own
@@ -766,7 +796,11 @@ class _ArticleRun:
         if claim is None:
             return None
         about = substantive(key_tokens(st.content, st.lang))
-        if len(about) >= 2 and not set(about) & set(claim.key):
+        if (
+            len(about) >= 2
+            and not set(about) & set(claim.key)
+            and not (claim.figures and calls_figures_wrong(st.text))
+        ):
             return None
         return claim
 
@@ -1383,6 +1417,7 @@ def _read(reader: StatementReader, raw: str | bytes, lang: str | None) -> _Readi
     """Pure work, in a thread: the event loop and the database are free meanwhile."""
     text = prepare_text(raw)
     article_lang, statements = reader.read(text, lang)
+    statements = [_own_turn(st) for st in statements]
     matched = [st for st in statements if _matched(st)]
     return _Reading(
         text,
@@ -1391,6 +1426,22 @@ def _read(reader: StatementReader, raw: str | bytes, lang: str | None) -> _Readi
         {st.position: statement_key(st) for st in matched},
         {st.position: negated(st.content) for st in matched},
     )
+
+
+def _own_turn(st: Statement) -> Statement:
+    """A speaker's sentence calling its own earlier word wrong ("what I said about P turned
+    out not to be correct") retracts, whatever its verb read as; a denial measured against
+    its own first account ("no fire, as stated in our initial report") says what it denies
+    (see :mod:`claimwatch.matchers.turns`)."""
+    if st.speaker is None:
+        return st
+    if st.stance in {Stance.ASSERT, Stance.CONFIRM, Stance.NONE} and says_own_word_wrong(
+        st.text, st.lang
+    ):
+        return replace(st, stance=Stance.RETRACT)
+    if st.stance is Stance.DENY and st.refers_back and denies_own_earlier(st.text, st.lang):
+        return replace(st, refers_back=False)
+    return st
 
 
 def _matched(st: Statement) -> bool:

@@ -165,3 +165,12 @@ def turned_by_cue(decision: Decision, turn_narrated: bool) -> Decision:
     if turn_narrated and decision.flag is FlagKind.CONFIRMATION:
         return Decision(decision.relation, FlagKind.REVERSAL)
     return decision
+
+
+def turned_from_own_account(decision: Decision, own_account: bool) -> Decision:
+    """A denial whose sentence says what it denies was its speaker's own first account ("no
+    shooting took place, as stated in our initial report"): a reversal, also where that
+    account was told under the body's name and is now denied by its chief."""
+    if own_account and decision.flag is FlagKind.DENIAL:
+        return Decision(decision.relation, FlagKind.REVERSAL)
+    return decision

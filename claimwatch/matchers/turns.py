@@ -161,6 +161,7 @@ _TAKES_BACK = re.compile(
     r"pernyataan(?:nya)?|klaim(?:nya)?|ucapan(?:nya)?|keterangan(?:nya)?|tudingan(?:nya)?|"
     r"tuduhan(?:nya)?) (?:that|bahwa)\b"
     r"|\bwhen (?:he|she|it|they|i|we) (?:said|claimed|stated|wrote)\b"
+    r"|\bwhat (?:he|she|it|they|i|we) (?:had )?(?:said|claimed|stated|wrote) (?:about|that)\b"
 )
 
 
@@ -168,3 +169,70 @@ def names_what_it_takes_back(text: str) -> bool:
     """Whether a retraction spells out the word it takes back ("withdrew its claim that P",
     "mencabut pernyataannya bahwa P"), not only points at it ("I was wrong")."""
     return _TAKES_BACK.search(fold(text)) is not None
+
+
+# A speaker saying its own earlier word was wrong, with words between the parts: "what I
+# said about P turned out not to be correct", "apologised for releasing wrong figures",
+# "mengubah keterangan awalnya". The sentence retracts, whatever stance its verb reads as.
+_WRONG = (
+    r"(?:not (?:to be |been |be )?(?:correct|true|accurate|right)|wrong|incorrect|untrue|"
+    r"inaccurate|mistaken|false|an error)"
+)
+_OWN_WRONG_EN = re.compile(
+    r"\bwhat (?:i|we|he|she|it|they) (?:had )?(?:said|told|stated|claimed|wrote|reported)\b"
+    r"[^.;?!]{0,160}?\b(?:was|were|is|had been|has been|turned out|proved|proved to be|"
+    r"turned out to be) (?:to be )?" + _WRONG + r"\b"
+    r"|\bapologi[sz](?:e|es|ed|ing)\b[^.;?!]{0,100}?\bfor (?:\w+ ){0,3}?"
+    r"(?:wrong|incorrect|inaccurate|erroneous|false|mistaken) "
+    r"(?:facts|figures|data|information|numbers|reports?|statements?|death toll|toll|count)\b"
+)
+_OWN_WRONG_ID = re.compile(
+    r"\b(?:mengubah|merubah|meralat|mengoreksi|merevisi|memperbaiki) "
+    r"(?:keterangan|pernyataan|informasi|data|penjelasan)(?:nya)? "
+    r"(?:awal|sebelumnya|semula|pertama)(?:nya)?\b"
+)
+
+
+def says_own_word_wrong(text: str, lang: str) -> bool:
+    """Whether the sentence has its speaker call its own earlier word wrong ("what I said
+    about the fence turned out not to be correct", "apologised for putting out wrong
+    figures", "merubah keterangan awalnya"): a retraction, though no retraction verb stands
+    next to the speaker."""
+    pattern = _OWN_WRONG_ID if lang == "id" else _OWN_WRONG_EN
+    return pattern.search(fold(text)) is not None
+
+
+# A denial measured against the speaker's own earlier account: "there was no fire, as
+# stated in our initial report", "contrary to our first statement", "tidak seperti
+# keterangan awal kami".
+_OWN_EARLIER_EN = re.compile(
+    r"\b(?:in|from|by|than|to|with) (?:our|my) (?:own )?"
+    r"(?:initial|earlier|first|previous|original) "
+    r"(?:report|reports|statement|statements|account|version|announcement|explanation|release)\b"
+)
+_OWN_EARLIER_ID = re.compile(
+    r"\b(?:keterangan|pernyataan|informasi|laporan|penjelasan|rilis) "
+    r"(?:awal|pertama|sebelumnya|semula) (?:kami|saya)\b"
+)
+
+
+def denies_own_earlier(text: str, lang: str) -> bool:
+    """Whether a denial says what it denies was the speaker's own earlier account ("no
+    shooting took place as described in our initial report"): a turn, where the account
+    was told under the body's name and is now denied by its chief."""
+    pattern = _OWN_EARLIER_ID if lang == "id" else _OWN_EARLIER_EN
+    return pattern.search(fold(text)) is not None
+
+
+_FIGURES_WRONG = re.compile(
+    r"\b(?:wrong|incorrect|inaccurate|erroneous|mistaken|false) "
+    r"(?:facts and figures|figures|numbers|data|counts?|death toll|toll|casualty figures)\b"
+    r"|\b(?:angka|data|jumlah)(?: korban)? (?:yang )?(?:keliru|salah)\b"
+)
+
+
+def calls_figures_wrong(text: str) -> bool:
+    """Whether a retraction says what it takes back were figures ("apologised for the wrong
+    figures", "data yang keliru"): any earlier figure claim of its speaker is what it speaks
+    of, though the sentence shares no other word with it."""
+    return _FIGURES_WRONG.search(fold(text)) is not None
