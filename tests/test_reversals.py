@@ -13,6 +13,7 @@ from claimwatch.matchers.turns import (
     same_body,
     says_own_word_wrong,
     turns_from_denial,
+    wording_within,
 )
 from claimwatch.storage.db import Store
 
@@ -271,3 +272,17 @@ async def test_a_chief_denying_the_forces_first_account_reverses_it(store: Store
     )
     kinds = [f.kind for f in result.flags]
     assert "reversal" in kinds and "denial" not in kinds
+
+
+def test_a_turning_speaker_is_found_under_a_looser_wording() -> None:
+    assert wording_within("operator of the Lintas Dua ferry", "the ferry's operator")
+    assert wording_within("Harbor Foods", "Harbor Foods spokesperson Ana Lee")
+    assert not wording_within("the ferry's operator", "the port's operator")
+
+
+def test_admitting_against_its_own_no_is_a_turn_not_a_denial() -> None:
+    from claimwatch.matchers.decide import Decision, FlagKind, Relation, turned_by_cue
+
+    denial = Decision(Relation.DENIES, FlagKind.DENIAL)
+    assert turned_by_cue(denial, True).flag is FlagKind.REVERSAL
+    assert turned_by_cue(denial, False).flag is FlagKind.DENIAL

@@ -56,6 +56,7 @@ from claimwatch.matchers.turns import (
     same_body,
     says_own_word_wrong,
     turns_from_denial,
+    wording_within,
 )
 from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
@@ -325,7 +326,7 @@ class _ArticleRun:
             claimed_here=claim.article_id == self.article_id
             and claim.id not in self.earlier_stands,
         )
-        decision = turned_by_cue(decision, self.turn_narrated(st, stance))
+        decision = turned_by_cue(decision, self.turn_narrated(st, st.stance))
         decision = turned_from_own_account(
             decision, stance is Stance.DENY and denies_own_earlier(st.text, st.lang)
         )
@@ -624,6 +625,12 @@ class _ArticleRun:
         st = out.statement
         key = self.key(st)
         day = self.said_day(st)
+        if not st.refers_back and self.turn_narrated(st, st.stance):
+            # "admitted P, reversing its earlier denial": the claim it turns from first.
+            turned = await self.turned_from_denial(st)
+            if turned is not None:
+                await self.apply(out, turned, 100.0)
+                return
         if not st.refers_back:
             if st.position not in self.negated:
                 self.negated[st.position] = negated(st.content)
@@ -754,6 +761,10 @@ class _ArticleRun:
             self.sentence_keys[(st.text, st.lang)] = key_tokens(st.text, st.lang)
         context = self.sentence_keys[(st.text, st.lang)]
         near = await self.store.candidate_keys(context, terms=CONTEXT_TERMS, pairs=False)
+        # The sentence's rarest words are often its names; what it admits is its content.
+        about = substantive(key_tokens(st.content, st.lang))
+        if about:
+            near += await self.store.candidate_keys(about, terms=CONTEXT_TERMS, pairs=False)
         who = who_of(st)
         best: tuple[int, str, int, ClaimRow] | None = None
         for claim in await self.store.get_claims(cid for cid, _ in near):
@@ -762,9 +773,18 @@ class _ArticleRun:
             earlier = await self.positions_before(claim.id)
             denied = any(
                 relation == Relation.DENIES.value
-                and (other == who or _same_wording(st.speaker_phrase, phrase))
+                and (
+                    other == who
+                    or _same_wording(st.speaker_phrase, phrase)
+                    or wording_within(st.speaker_phrase, phrase)
+                )
                 for other, relation, phrase in earlier
             )
+            if not denied and wording_within(st.speaker_phrase, claim.by_phrase):
+                # "the ferry's operator has said the ship was not overloaded": its own "no".
+                if claim.id not in self.claim_negated:
+                    self.claim_negated[claim.id] = negated(claim.text)
+                denied = self.claim_negated[claim.id]
             shared = len(set(context) & set(substantive(claim.key)))
             if denied and shared >= 1:
                 ranked = (shared, claim.first_seen, claim.id, claim)

@@ -161,8 +161,10 @@ def status(author: str | None, positions: Mapping[str, Stance]) -> Status:
 def turned_by_cue(decision: Decision, turn_narrated: bool) -> Decision:
     """A confirmation whose own sentence says its speaker denied it before ("admitted ...,
     days after denying it", "akhirnya mengakui"): a reversal, also where that earlier denial
-    was not read or was made under another name (see :mod:`claimwatch.matchers.turns`)."""
-    if turn_narrated and decision.flag is FlagKind.CONFIRMATION:
+    was not read or was made under another name (see :mod:`claimwatch.matchers.turns`).
+    Admitting P against the speaker's own earlier "not P" reads as a denial of that claim:
+    a turn as well."""
+    if turn_narrated and decision.flag in {FlagKind.CONFIRMATION, FlagKind.DENIAL}:
         return Decision(decision.relation, FlagKind.REVERSAL)
     return decision
 

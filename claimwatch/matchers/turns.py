@@ -236,3 +236,18 @@ def calls_figures_wrong(text: str) -> bool:
     figures", "data yang keliru"): any earlier figure claim of its speaker is what it speaks
     of, though the sentence shares no other word with it."""
     return _FIGURES_WRONG.search(fold(text)) is not None
+
+
+_FILLER = frozenset("the a an of its his her their".split())
+
+
+def wording_within(a: str | None, b: str | None) -> bool:
+    """Whether every word of one speaker wording stands in the other ("the ferry's
+    operator", "the operator of the Lintas ferry"): under a sentence that itself says its
+    speaker denied before, enough to find which earlier speaker that was."""
+    if not a or not b:
+        return False
+    wa, wb = ({fold(t.text).removesuffix("'s") for t in words(p)} - _FILLER for p in (a, b))
+    if not wa or not wb:
+        return False
+    return wa <= wb or wb <= wa
