@@ -286,3 +286,15 @@ def test_admitting_against_its_own_no_is_a_turn_not_a_denial() -> None:
     denial = Decision(Relation.DENIES, FlagKind.DENIAL)
     assert turned_by_cue(denial, True).flag is FlagKind.REVERSAL
     assert turned_by_cue(denial, False).flag is FlagKind.DENIAL
+
+
+async def test_a_retraction_told_before_the_word_it_takes_back(store: Store) -> None:
+    result = await ingest(
+        store,
+        '"As a careful person, I withdraw the comment," the Trade Minister said on Monday.\n\n'
+        "On Saturday the Trade Minister had said that the harbour strike cost nothing.",
+        source="Port Times",
+        published="2025-06-09",
+    )
+    reversals = [f for f in result.flags if f.kind == "reversal"]
+    assert reversals and "strike" in reversals[0].claim_text

@@ -791,6 +791,28 @@ class _ArticleRun:
                 best = ranked if best is None or ranked[:3] > best[:3] else best
         return best[3] if best else None
 
+    async def retracted_told_after(self, st: Statement) -> ClaimRow | None:
+        """The speaker's own word a retraction takes back, told only after it ("I withdraw
+        the comment," the minister said. ... On Saturday the minister had said P): the
+        nearest later claim of the same speaker that the article dates before its own day."""
+        who = who_of(st)
+        for position in sorted(p for p in self.linked if p > st.position):
+            told = self.linked[position]
+            if told.relation != Relation.NEW.value or told.claim_id is None:
+                continue
+            claim = await self.claim(told.claim_id)
+            if claim is None or claim.article_id != self.article_id:
+                continue
+            mine = claim.by_who == who or (
+                not st.speaker_actor and same_speaker_phrase(st.speaker_phrase, claim.by_phrase)
+            )
+            if mine and (
+                self.said_day(told.statement) is not None
+                or narrates_earlier_stand(told.statement.text, told.statement.lang)
+            ):
+                return claim
+        return None
+
     async def own_account_denied(self, st: Statement) -> ClaimRow | None:
         """The account a denial measured against "our initial report" takes back when its
         words matched none: the earlier stand this article told before it ("at first, police
@@ -814,7 +836,7 @@ class _ArticleRun:
         made the same day, that it does not speak of)."""
         claim = await self.resolve(replace(st, refers_back=True), day)
         if claim is None:
-            return None
+            return await self.retracted_told_after(st)
         about = substantive(key_tokens(st.content, st.lang))
         if (
             len(about) >= 2
