@@ -233,6 +233,10 @@ def test_a_speaker_calling_its_own_earlier_word_wrong_retracts() -> None:
     assert not says_own_word_wrong("The airline apologised for the long delays.", "en")
     assert not says_own_word_wrong("What he said was that the bridge is safe.", "en")
     assert names_what_it_takes_back("what I said about the bridge turned out to be wrong")
+    assert names_what_it_takes_back(
+        "The blogger offered the mayor an apology for describing him as a smuggler."
+    )
+    assert not names_what_it_takes_back("The blogger apologised to the mayor.")
 
 
 def test_a_denial_against_its_own_first_account_is_a_turn() -> None:
@@ -298,3 +302,15 @@ async def test_a_retraction_told_before_the_word_it_takes_back(store: Store) -> 
     )
     reversals = [f for f in result.flags if f.kind == "reversal"]
     assert reversals and "strike" in reversals[0].claim_text
+
+
+async def test_an_apology_for_describing_someone_reverses_that_word(store: Store) -> None:
+    result = await ingest(
+        store,
+        "Blogger Dita Larsen said she apologised for describing the mayor as a paid agent"
+        " of the harbour cartel.",
+        source="Port Times",
+        published="2025-06-09",
+    )
+    reversals = [f for f in result.flags if f.kind == "reversal"]
+    assert reversals and "cartel" in reversals[0].claim_text

@@ -162,6 +162,8 @@ _TAKES_BACK = re.compile(
     r"tuduhan(?:nya)?) (?:that|bahwa)\b"
     r"|\bwhen (?:he|she|it|they|i|we) (?:said|claimed|stated|wrote)\b"
     r"|\bwhat (?:he|she|it|they|i|we) (?:had )?(?:said|claimed|stated|wrote) (?:about|that)\b"
+    # "apologised for describing him as a spy": what it takes back follows.
+    r"|\bapolog\w* (?:\w+ ){0,6}?for (?:describing|calling|labell?ing|branding)\b"
 )
 
 
