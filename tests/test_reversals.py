@@ -232,6 +232,9 @@ def test_a_speaker_calling_its_own_earlier_word_wrong_retracts() -> None:
     assert not says_own_word_wrong("The mayor said the report was wrong.", "en")
     assert not says_own_word_wrong("The airline apologised for the long delays.", "en")
     assert not says_own_word_wrong("What he said was that the bridge is safe.", "en")
+    assert not says_own_word_wrong(
+        "What he said about the bridge was wrong, the engineer said.", "en"
+    )
     assert names_what_it_takes_back("what I said about the bridge turned out to be wrong")
     assert names_what_it_takes_back(
         "The blogger offered the mayor an apology for describing him as a smuggler."

@@ -818,15 +818,17 @@ class _ArticleRun:
         words matched none: the earlier stand this article told before it ("at first, police
         had said P"), the one sharing most of the denial's words."""
         said = set(substantive(key_tokens(st.content, st.lang)))
-        best: tuple[int, int, ClaimRow] | None = None
+        who = who_of(st)
+        best: tuple[bool, int, int, ClaimRow] | None = None
         for claim_id in self.earlier_stands:
             claim = await self.claim(claim_id)
             if claim is None or self.claim_position.get(claim_id, 10**6) > st.position:
                 continue
             shared = len(said & set(substantive(claim.key)))
-            if shared >= 1 and (best is None or (shared, -claim_id) > best[:2]):
-                best = (shared, -claim_id, claim)
-        return best[2] if best else None
+            ranked = (claim.by_who == who, shared, -claim_id, claim)  # its own stand first
+            if shared >= 1 and (best is None or ranked[:3] > best[:3]):
+                best = ranked
+        return best[3] if best else None
 
     async def retracted_own(self, st: Statement, day: str | None) -> ClaimRow | None:
         """The speaker's own claim a retraction turns from when its words matched none

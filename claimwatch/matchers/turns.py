@@ -181,7 +181,8 @@ _WRONG = (
     r"inaccurate|mistaken|false|an error)"
 )
 _OWN_WRONG_EN = re.compile(
-    r"\bwhat (?:i|we|he|she|it|they) (?:had )?(?:said|told|stated|claimed|wrote|reported)\b"
+    # First person only: "what he said was wrong" is as often a critic's word on another.
+    r"\bwhat (?:i|we) (?:had )?(?:said|told|stated|claimed|wrote|reported)\b"
     r"[^.;?!]{0,160}?\b(?:was|were|is|had been|has been|turned out|proved|proved to be|"
     r"turned out to be) (?:to be )?" + _WRONG + r"\b"
     r"|\bapologi[sz](?:e|es|ed|ing)\b[^.;?!]{0,100}?\bfor (?:\w+ ){0,3}?"
