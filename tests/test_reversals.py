@@ -10,6 +10,7 @@ from claimwatch.matchers.turns import (
     denies_own_earlier,
     names_what_it_takes_back,
     narrates_earlier_stand,
+    opens_with_name_of,
     same_body,
     says_own_word_wrong,
     turns_from_denial,
@@ -317,3 +318,28 @@ async def test_an_apology_for_describing_someone_reverses_that_word(store: Store
     )
     reversals = [f for f in result.flags if f.kind == "reversal"]
     assert reversals and "cartel" in reversals[0].claim_text
+
+
+async def test_a_headline_admission_by_the_earlier_denier_is_a_turn(store: Store) -> None:
+    await ingest(
+        store,
+        "Regulators said Corvane Foods tuna cans were contaminated with lead.\n\n"
+        "Corvane Foods denied that its tuna cans were contaminated with lead.",
+        source="Food Wire",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Corvane recalls 9,000 crates, admits tuna cans were contaminated with lead\n\n"
+        "The recall covers six provinces, the regulator said.",
+        source="Food Wire",
+        published="2025-03-10",
+    )
+    reversals = [f for f in result.flags if f.kind == "reversal"]
+    assert reversals and "Corvane" in reversals[0].by
+    assert "confirmation" not in [f.kind for f in result.flags]
+
+
+def test_a_sentence_opening_with_the_name_of_a_speaker() -> None:
+    assert opens_with_name_of("Corvane recalls crates, admits lead", "Corvane Foods")
+    assert not opens_with_name_of("Regulators say Corvane admits lead", "Corvane Foods")

@@ -53,6 +53,7 @@ from claimwatch.matchers.turns import (
     denies_own_earlier,
     names_what_it_takes_back,
     narrates_earlier_stand,
+    opens_with_name_of,
     same_body,
     says_own_word_wrong,
     turns_from_denial,
@@ -276,6 +277,9 @@ class _ArticleRun:
         who = self.same_speaker(st, claim, earlier)
         positions = positions_from(earlier)
         stance = stance or st.stance
+        turner = _headline_denier(st, earlier) if stance is Stance.CONFIRM else None
+        if turner is not None:
+            who = turner[0]  # "Halvorsen recalls ..., admits P" after Halvorsen denied P
         if st.position not in self.negated:
             self.negated[st.position] = negated(st.content)
         if claim.id not in self.claim_negated:
@@ -332,7 +336,8 @@ class _ArticleRun:
         )
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
-            await self.flag(decision.flag, claim.id, out, value)
+            by_name = turner[1] if turner is not None else None
+            await self.flag(decision.flag, claim.id, out, value, by_name=by_name)
 
     def same_speaker(
         self, st: Statement, claim: ClaimRow, earlier: Sequence[tuple[str, str, str | None]]
@@ -1236,6 +1241,19 @@ def _turned_from(st: Statement, earlier: Sequence[tuple[str, str, str | None]]) 
     for other, relation, phrase in reversed(earlier):
         if relation in relations and same_body(st.speaker_phrase, phrase):
             return other
+    return None
+
+
+def _headline_denier(
+    st: Statement, earlier: Sequence[tuple[str, str, str | None]]
+) -> tuple[str, str] | None:
+    """A speakerless confirmation opening with the name of one who denied the claim before
+    ("Halvorsen recalls 4,000 vans, admits brakes can fail"): that denier, now admitting."""
+    if st.speaker is not None:
+        return None
+    for other, relation, phrase in reversed(earlier):
+        if relation == Relation.DENIES.value and phrase and opens_with_name_of(st.text, phrase):
+            return other, phrase
     return None
 
 

@@ -254,3 +254,15 @@ def wording_within(a: str | None, b: str | None) -> bool:
     if not wa or not wb:
         return False
     return wa <= wb or wb <= wa
+
+
+def opens_with_name_of(text: str, phrase: str | None) -> bool:
+    """Whether a sentence opens with a proper name of ``phrase`` ("Halvorsen recalls 4,000
+    vans, admits brakes can fail" and "Halvorsen Motors"): a headline's subject, where the
+    reader found no speaker for the verb it shares."""
+    toks = words(text)
+    if not toks or not phrase:
+        return False
+    first = toks[0].text
+    folded = fold(first).removesuffix("'s")
+    return first[:1].isupper() and folded in _proper_words(phrase)
