@@ -6,7 +6,16 @@ from __future__ import annotations
 from claimwatch.bot.pipeline import ingest
 from claimwatch.matchers.model import Stance
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.matchers.turns import narrates_earlier_stand, same_body, turns_from_denial
+from claimwatch.matchers.turns import (
+    denies_own_earlier,
+    names_what_it_takes_back,
+    narrates_earlier_stand,
+    opens_with_name_of,
+    same_body,
+    says_own_word_wrong,
+    turns_from_denial,
+    wording_within,
+)
 from claimwatch.storage.db import Store
 
 
@@ -204,3 +213,133 @@ def test_a_denial_told_in_a_relative_clause_leaves_the_admission_standing() -> N
     assert _stances(
         "PT Sinar Jaya yang sempat membantah kini mengakui saus itu tercemar.", "id"
     ) == [Stance.CONFIRM]
+
+
+def test_a_speaker_calling_its_own_earlier_word_wrong_retracts() -> None:
+    assert says_own_word_wrong(
+        'The mayor conceded that "what I said about the bridge being safe turned out not to'
+        ' be correct".',
+        "en",
+    )
+    assert says_own_word_wrong(
+        "The port authority has apologised for publishing wrong figures on the spill.", "en"
+    )
+    assert says_own_word_wrong(
+        "The agency apologizes to residents for putting out incorrect information.", "en"
+    )
+    assert says_own_word_wrong("Polres Kota akhirnya merubah keterangan awalnya.", "id")
+    assert says_own_word_wrong("Dinas itu meralat keterangan sebelumnya soal korban.", "id")
+    # Another's word called wrong, or an apology for something else: no turn.
+    assert not says_own_word_wrong("The mayor said the report was wrong.", "en")
+    assert not says_own_word_wrong("The airline apologised for the long delays.", "en")
+    assert not says_own_word_wrong("What he said was that the bridge is safe.", "en")
+    assert not says_own_word_wrong(
+        "What he said about the bridge was wrong, the engineer said.", "en"
+    )
+    assert names_what_it_takes_back("what I said about the bridge turned out to be wrong")
+    assert names_what_it_takes_back(
+        "The blogger offered the mayor an apology for describing him as a smuggler."
+    )
+    assert not names_what_it_takes_back("The blogger apologised to the mayor.")
+
+
+def test_a_denial_against_its_own_first_account_is_a_turn() -> None:
+    assert denies_own_earlier(
+        '"There was no fire in the depot, as stated in our initial report," the chief said.',
+        "en",
+    )
+    assert denies_own_earlier("Tidak ada ledakan, berbeda dengan keterangan awal kami.", "id")
+    assert not denies_own_earlier("The chief denied the initial report by the paper.", "en")
+
+
+async def test_apologising_for_wrong_figures_reverses_the_earlier_figure(store: Store) -> None:
+    result = await ingest(
+        store,
+        "The Harbor Safety Agency has apologised for releasing wrong figures on the ferry"
+        " fire.\n\n"
+        "The Harbor Safety Agency had earlier said the fire killed 41 passengers on the"
+        " ferry Lintas Dua.\n\n"
+        'The agency later said: "The Harbor Safety Agency apologises to the families for'
+        ' putting out wrong figures; the crews sent us conflicting counts."',
+        source="Coast Daily",
+        published="2025-05-02",
+    )
+    reversals = [f for f in result.flags if f.kind == "reversal"]
+    assert reversals and "41" in reversals[0].claim_text
+
+
+async def test_a_chief_denying_the_forces_first_account_reverses_it(store: Store) -> None:
+    result = await ingest(
+        store,
+        "At first, the harbour police had said the guard drowned in an accident at the"
+        " Kenton pier.\n\n"
+        'After reviewing the camera footage, "there was no accident at the pier as described'
+        ' in our initial report", harbour police chief Marta Quell said.',
+        source="Coast Daily",
+        published="2025-05-02",
+    )
+    kinds = [f.kind for f in result.flags]
+    assert "reversal" in kinds and "denial" not in kinds
+
+
+def test_a_turning_speaker_is_found_under_a_looser_wording() -> None:
+    assert wording_within("operator of the Lintas Dua ferry", "the ferry's operator")
+    assert wording_within("Harbor Foods", "Harbor Foods spokesperson Ana Lee")
+    assert not wording_within("the ferry's operator", "the port's operator")
+
+
+def test_admitting_against_its_own_no_is_a_turn_not_a_denial() -> None:
+    from claimwatch.matchers.decide import Decision, FlagKind, Relation, turned_by_cue
+
+    denial = Decision(Relation.DENIES, FlagKind.DENIAL)
+    assert turned_by_cue(denial, True).flag is FlagKind.REVERSAL
+    assert turned_by_cue(denial, False).flag is FlagKind.DENIAL
+
+
+async def test_a_retraction_told_before_the_word_it_takes_back(store: Store) -> None:
+    result = await ingest(
+        store,
+        '"As a careful person, I withdraw the comment," the Trade Minister said on Monday.\n\n'
+        "On Saturday the Trade Minister had said that the harbour strike cost nothing.",
+        source="Port Times",
+        published="2025-06-09",
+    )
+    reversals = [f for f in result.flags if f.kind == "reversal"]
+    assert reversals and "strike" in reversals[0].claim_text
+
+
+async def test_an_apology_for_describing_someone_reverses_that_word(store: Store) -> None:
+    result = await ingest(
+        store,
+        "Blogger Dita Larsen said she apologised for describing the mayor as a paid agent"
+        " of the harbour cartel.",
+        source="Port Times",
+        published="2025-06-09",
+    )
+    reversals = [f for f in result.flags if f.kind == "reversal"]
+    assert reversals and "cartel" in reversals[0].claim_text
+
+
+async def test_a_headline_admission_by_the_earlier_denier_is_a_turn(store: Store) -> None:
+    await ingest(
+        store,
+        "Regulators said Corvane Foods tuna cans were contaminated with lead.\n\n"
+        "Corvane Foods denied that its tuna cans were contaminated with lead.",
+        source="Food Wire",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Corvane recalls 9,000 crates, admits tuna cans were contaminated with lead\n\n"
+        "The recall covers six provinces, the regulator said.",
+        source="Food Wire",
+        published="2025-03-10",
+    )
+    reversals = [f for f in result.flags if f.kind == "reversal"]
+    assert reversals and "Corvane" in reversals[0].by
+    assert "confirmation" not in [f.kind for f in result.flags]
+
+
+def test_a_sentence_opening_with_the_name_of_a_speaker() -> None:
+    assert opens_with_name_of("Corvane recalls crates, admits lead", "Corvane Foods")
+    assert not opens_with_name_of("Regulators say Corvane admits lead", "Corvane Foods")

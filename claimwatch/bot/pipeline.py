@@ -31,6 +31,7 @@ from claimwatch.matchers.decide import (
     positions_from,
     status,
     turned_by_cue,
+    turned_from_own_account,
 )
 from claimwatch.matchers.figure_sources import retold
 from claimwatch.matchers.figures import (
@@ -54,10 +55,15 @@ from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
 from claimwatch.matchers.turns import (
+    calls_figures_wrong,
+    denies_own_earlier,
     names_what_it_takes_back,
     narrates_earlier_stand,
+    opens_with_name_of,
     same_body,
+    says_own_word_wrong,
     turns_from_denial,
+    wording_within,
 )
 from claimwatch.matchers.when import said_on
 from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
@@ -277,6 +283,9 @@ class _ArticleRun:
         who = self.same_speaker(st, claim, earlier)
         positions = positions_from(earlier)
         stance = stance or st.stance
+        turner = _headline_denier(st, earlier) if stance is Stance.CONFIRM else None
+        if turner is not None:
+            who = turner[0]  # "Halvorsen recalls ..., admits P" after Halvorsen denied P
         if st.position not in self.negated:
             self.negated[st.position] = negated(st.content)
         if claim.id not in self.claim_negated:
@@ -287,6 +296,7 @@ class _ArticleRun:
             stance is Stance.DENY
             and opposite
             and ((who is not None and who == claim.by_who) or self.claim_negated[claim.id])
+            and not denies_own_earlier(st.text, st.lang)  # "no fire, unlike our first report"
         ):
             # Its own "tidak ditemukan kebocoran", then "membantah terjadi kebocoran": the
             # same point again, worded as a denial of its opposite. Anyone's "reports that
@@ -326,10 +336,14 @@ class _ArticleRun:
             claimed_here=claim.article_id == self.article_id
             and claim.id not in self.earlier_stands,
         )
-        decision = turned_by_cue(decision, self.turn_narrated(st, stance))
+        decision = turned_by_cue(decision, self.turn_narrated(st, st.stance))
+        decision = turned_from_own_account(
+            decision, stance is Stance.DENY and denies_own_earlier(st.text, st.lang)
+        )
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
-            await self.flag(decision.flag, claim.id, out, value)
+            by_name = turner[1] if turner is not None else None
+            await self.flag(decision.flag, claim.id, out, value, by_name=by_name)
 
     def same_speaker(
         self, st: Statement, claim: ClaimRow, earlier: Sequence[tuple[str, str, str | None]]
@@ -622,6 +636,12 @@ class _ArticleRun:
         st = out.statement
         key = self.key(st)
         day = self.said_day(st)
+        if not st.refers_back and self.turn_narrated(st, st.stance):
+            # "admitted P, reversing its earlier denial": the claim it turns from first.
+            turned = await self.turned_from_denial(st)
+            if turned is not None:
+                await self.apply(out, turned, 100.0)
+                return
         if not st.refers_back:
             if st.position not in self.negated:
                 self.negated[st.position] = negated(st.content)
@@ -652,6 +672,13 @@ class _ArticleRun:
             resolved = await self.retracted_own(st, day)
         if resolved is None and self.turn_narrated(st, st.stance):
             resolved = await self.turned_from_denial(st)
+        if (
+            resolved is None
+            and st.stance is Stance.DENY
+            and st.speaker is not None
+            and denies_own_earlier(st.text, st.lang)
+        ):
+            resolved = await self.own_account_denied(st)
         if resolved is not None:
             await self.apply(out, resolved, 100.0)
             return
@@ -745,6 +772,10 @@ class _ArticleRun:
             self.sentence_keys[(st.text, st.lang)] = key_tokens(st.text, st.lang)
         context = self.sentence_keys[(st.text, st.lang)]
         near = await self.store.candidate_keys(context, terms=CONTEXT_TERMS, pairs=False)
+        # The sentence's rarest words are often its names; what it admits is its content.
+        about = substantive(key_tokens(st.content, st.lang))
+        if about:
+            near += await self.store.candidate_keys(about, terms=CONTEXT_TERMS, pairs=False)
         who = who_of(st)
         best: tuple[int, str, int, ClaimRow] | None = None
         for claim in await self.store.get_claims(cid for cid, _ in near):
@@ -753,13 +784,61 @@ class _ArticleRun:
             earlier = await self.positions_before(claim.id)
             denied = any(
                 relation == Relation.DENIES.value
-                and (other == who or _same_wording(st.speaker_phrase, phrase))
+                and (
+                    other == who
+                    or _same_wording(st.speaker_phrase, phrase)
+                    or wording_within(st.speaker_phrase, phrase)
+                )
                 for other, relation, phrase in earlier
             )
+            if not denied and wording_within(st.speaker_phrase, claim.by_phrase):
+                # "the ferry's operator has said the ship was not overloaded": its own "no".
+                if claim.id not in self.claim_negated:
+                    self.claim_negated[claim.id] = negated(claim.text)
+                denied = self.claim_negated[claim.id]
             shared = len(set(context) & set(substantive(claim.key)))
             if denied and shared >= 1:
                 ranked = (shared, claim.first_seen, claim.id, claim)
                 best = ranked if best is None or ranked[:3] > best[:3] else best
+        return best[3] if best else None
+
+    async def retracted_told_after(self, st: Statement) -> ClaimRow | None:
+        """The speaker's own word a retraction takes back, told only after it ("I withdraw
+        the comment," the minister said. ... On Saturday the minister had said P): the
+        nearest later claim of the same speaker that the article dates before its own day."""
+        who = who_of(st)
+        for position in sorted(p for p in self.linked if p > st.position):
+            told = self.linked[position]
+            if told.relation != Relation.NEW.value or told.claim_id is None:
+                continue
+            claim = await self.claim(told.claim_id)
+            if claim is None or claim.article_id != self.article_id:
+                continue
+            mine = claim.by_who == who or (
+                not st.speaker_actor and same_speaker_phrase(st.speaker_phrase, claim.by_phrase)
+            )
+            if mine and (
+                self.said_day(told.statement) is not None
+                or narrates_earlier_stand(told.statement.text, told.statement.lang)
+            ):
+                return claim
+        return None
+
+    async def own_account_denied(self, st: Statement) -> ClaimRow | None:
+        """The account a denial measured against "our initial report" takes back when its
+        words matched none: the earlier stand this article told before it ("at first, police
+        had said P"), the one sharing most of the denial's words."""
+        said = set(substantive(key_tokens(st.content, st.lang)))
+        who = who_of(st)
+        best: tuple[bool, int, int, ClaimRow] | None = None
+        for claim_id in self.earlier_stands:
+            claim = await self.claim(claim_id)
+            if claim is None or self.claim_position.get(claim_id, 10**6) > st.position:
+                continue
+            shared = len(said & set(substantive(claim.key)))
+            ranked = (claim.by_who == who, shared, -claim_id, claim)  # its own stand first
+            if shared >= 1 and (best is None or ranked[:3] > best[:3]):
+                best = ranked
         return best[3] if best else None
 
     async def retracted_own(self, st: Statement, day: str | None) -> ClaimRow | None:
@@ -770,9 +849,13 @@ class _ArticleRun:
         made the same day, that it does not speak of)."""
         claim = await self.resolve(replace(st, refers_back=True), day)
         if claim is None:
-            return None
+            return await self.retracted_told_after(st)
         about = substantive(key_tokens(st.content, st.lang))
-        if len(about) >= 2 and not set(about) & set(claim.key):
+        if (
+            len(about) >= 2
+            and not set(about) & set(claim.key)
+            and not (claim.figures and calls_figures_wrong(st.text))
+        ):
             return None
         return claim
 
@@ -1176,6 +1259,19 @@ def _turned_from(st: Statement, earlier: Sequence[tuple[str, str, str | None]]) 
     return None
 
 
+def _headline_denier(
+    st: Statement, earlier: Sequence[tuple[str, str, str | None]]
+) -> tuple[str, str] | None:
+    """A speakerless confirmation opening with the name of one who denied the claim before
+    ("Halvorsen recalls 4,000 vans, admits brakes can fail"): that denier, now admitting."""
+    if st.speaker is not None:
+        return None
+    for other, relation, phrase in reversed(earlier):
+        if relation == Relation.DENIES.value and phrase and opens_with_name_of(st.text, phrase):
+            return other, phrase
+    return None
+
+
 def _names_a_report(text: str) -> bool:
     """Whether a sentence names what it answers as a report ("membenarkan kabar", "confirmed
     reports that"): a confirmation of that stores the report's content as the claim."""
@@ -1398,6 +1494,7 @@ def _read(reader: StatementReader, raw: str | bytes, lang: str | None) -> _Readi
     """Pure work, in a thread: the event loop and the database are free meanwhile."""
     text = prepare_text(raw)
     article_lang, statements = reader.read(text, lang)
+    statements = [_own_turn(st) for st in statements]
     matched = [st for st in statements if _matched(st)]
     return _Reading(
         text,
@@ -1406,6 +1503,22 @@ def _read(reader: StatementReader, raw: str | bytes, lang: str | None) -> _Readi
         {st.position: statement_key(st) for st in matched},
         {st.position: negated(st.content) for st in matched},
     )
+
+
+def _own_turn(st: Statement) -> Statement:
+    """A speaker's sentence calling its own earlier word wrong ("what I said about P turned
+    out not to be correct") retracts, whatever its verb read as; a denial measured against
+    its own first account ("no fire, as stated in our initial report") says what it denies
+    (see :mod:`claimwatch.matchers.turns`)."""
+    if st.speaker is None:
+        return st
+    if st.stance in {Stance.ASSERT, Stance.CONFIRM, Stance.NONE} and says_own_word_wrong(
+        st.text, st.lang
+    ):
+        return replace(st, stance=Stance.RETRACT)
+    if st.stance is Stance.DENY and st.refers_back and denies_own_earlier(st.text, st.lang):
+        return replace(st, refers_back=False)
+    return st
 
 
 def _matched(st: Statement) -> bool:

@@ -161,7 +161,18 @@ def status(author: str | None, positions: Mapping[str, Stance]) -> Status:
 def turned_by_cue(decision: Decision, turn_narrated: bool) -> Decision:
     """A confirmation whose own sentence says its speaker denied it before ("admitted ...,
     days after denying it", "akhirnya mengakui"): a reversal, also where that earlier denial
-    was not read or was made under another name (see :mod:`claimwatch.matchers.turns`)."""
-    if turn_narrated and decision.flag is FlagKind.CONFIRMATION:
+    was not read or was made under another name (see :mod:`claimwatch.matchers.turns`).
+    Admitting P against the speaker's own earlier "not P" reads as a denial of that claim:
+    a turn as well."""
+    if turn_narrated and decision.flag in {FlagKind.CONFIRMATION, FlagKind.DENIAL}:
+        return Decision(decision.relation, FlagKind.REVERSAL)
+    return decision
+
+
+def turned_from_own_account(decision: Decision, own_account: bool) -> Decision:
+    """A denial whose sentence says what it denies was its speaker's own first account ("no
+    shooting took place, as stated in our initial report"): a reversal, also where that
+    account was told under the body's name and is now denied by its chief."""
+    if own_account and decision.flag is FlagKind.DENIAL:
         return Decision(decision.relation, FlagKind.REVERSAL)
     return decision

@@ -161,6 +161,9 @@ _TAKES_BACK = re.compile(
     r"pernyataan(?:nya)?|klaim(?:nya)?|ucapan(?:nya)?|keterangan(?:nya)?|tudingan(?:nya)?|"
     r"tuduhan(?:nya)?) (?:that|bahwa)\b"
     r"|\bwhen (?:he|she|it|they|i|we) (?:said|claimed|stated|wrote)\b"
+    r"|\bwhat (?:he|she|it|they|i|we) (?:had )?(?:said|claimed|stated|wrote) (?:about|that)\b"
+    # "apologised for describing him as a spy": what it takes back follows.
+    r"|\bapolog\w* (?:\w+ ){0,6}?for (?:describing|calling|labell?ing|branding)\b"
 )
 
 
@@ -168,3 +171,98 @@ def names_what_it_takes_back(text: str) -> bool:
     """Whether a retraction spells out the word it takes back ("withdrew its claim that P",
     "mencabut pernyataannya bahwa P"), not only points at it ("I was wrong")."""
     return _TAKES_BACK.search(fold(text)) is not None
+
+
+# A speaker saying its own earlier word was wrong, with words between the parts: "what I
+# said about P turned out not to be correct", "apologised for releasing wrong figures",
+# "mengubah keterangan awalnya". The sentence retracts, whatever stance its verb reads as.
+_WRONG = (
+    r"(?:not (?:to be |been |be )?(?:correct|true|accurate|right)|wrong|incorrect|untrue|"
+    r"inaccurate|mistaken|false|an error)"
+)
+_OWN_WRONG_EN = re.compile(
+    # First person only: "what he said was wrong" is as often a critic's word on another.
+    r"\bwhat (?:i|we) (?:had )?(?:said|told|stated|claimed|wrote|reported)\b"
+    r"[^.;?!]{0,160}?\b(?:was|were|is|had been|has been|turned out|proved|proved to be|"
+    r"turned out to be) (?:to be )?" + _WRONG + r"\b"
+    r"|\bapologi[sz](?:e|es|ed|ing)\b[^.;?!]{0,100}?\bfor (?:\w+ ){0,3}?"
+    r"(?:wrong|incorrect|inaccurate|erroneous|false|mistaken) "
+    r"(?:facts|figures|data|information|numbers|reports?|statements?|death toll|toll|count)\b"
+)
+_OWN_WRONG_ID = re.compile(
+    r"\b(?:mengubah|merubah|meralat|mengoreksi|merevisi|memperbaiki) "
+    r"(?:keterangan|pernyataan|informasi|data|penjelasan)(?:nya)? "
+    r"(?:awal|sebelumnya|semula|pertama)(?:nya)?\b"
+)
+
+
+def says_own_word_wrong(text: str, lang: str) -> bool:
+    """Whether the sentence has its speaker call its own earlier word wrong ("what I said
+    about the fence turned out not to be correct", "apologised for putting out wrong
+    figures", "merubah keterangan awalnya"): a retraction, though no retraction verb stands
+    next to the speaker."""
+    pattern = _OWN_WRONG_ID if lang == "id" else _OWN_WRONG_EN
+    return pattern.search(fold(text)) is not None
+
+
+# A denial measured against the speaker's own earlier account: "there was no fire, as
+# stated in our initial report", "contrary to our first statement", "tidak seperti
+# keterangan awal kami".
+_OWN_EARLIER_EN = re.compile(
+    r"\b(?:in|from|by|than|to|with) (?:our|my) (?:own )?"
+    r"(?:initial|earlier|first|previous|original) "
+    r"(?:report|reports|statement|statements|account|version|announcement|explanation|release)\b"
+)
+_OWN_EARLIER_ID = re.compile(
+    r"\b(?:keterangan|pernyataan|informasi|laporan|penjelasan|rilis) "
+    r"(?:awal|pertama|sebelumnya|semula) (?:kami|saya)\b"
+)
+
+
+def denies_own_earlier(text: str, lang: str) -> bool:
+    """Whether a denial says what it denies was the speaker's own earlier account ("no
+    shooting took place as described in our initial report"): a turn, where the account
+    was told under the body's name and is now denied by its chief."""
+    pattern = _OWN_EARLIER_ID if lang == "id" else _OWN_EARLIER_EN
+    return pattern.search(fold(text)) is not None
+
+
+_FIGURES_WRONG = re.compile(
+    r"\b(?:wrong|incorrect|inaccurate|erroneous|mistaken|false) "
+    r"(?:facts and figures|figures|numbers|data|counts?|death toll|toll|casualty figures)\b"
+    r"|\b(?:angka|data|jumlah)(?: korban)? (?:yang )?(?:keliru|salah)\b"
+)
+
+
+def calls_figures_wrong(text: str) -> bool:
+    """Whether a retraction says what it takes back were figures ("apologised for the wrong
+    figures", "data yang keliru"): any earlier figure claim of its speaker is what it speaks
+    of, though the sentence shares no other word with it."""
+    return _FIGURES_WRONG.search(fold(text)) is not None
+
+
+_FILLER = frozenset("the a an of its his her their".split())
+
+
+def wording_within(a: str | None, b: str | None) -> bool:
+    """Whether every word of one speaker wording stands in the other ("the ferry's
+    operator", "the operator of the Lintas ferry"): under a sentence that itself says its
+    speaker denied before, enough to find which earlier speaker that was."""
+    if not a or not b:
+        return False
+    wa, wb = ({fold(t.text).removesuffix("'s") for t in words(p)} - _FILLER for p in (a, b))
+    if not wa or not wb:
+        return False
+    return wa <= wb or wb <= wa
+
+
+def opens_with_name_of(text: str, phrase: str | None) -> bool:
+    """Whether a sentence opens with a proper name of ``phrase`` ("Halvorsen recalls 4,000
+    vans, admits brakes can fail" and "Halvorsen Motors"): a headline's subject, where the
+    reader found no speaker for the verb it shares."""
+    toks = words(text)
+    if not toks or not phrase:
+        return False
+    first = toks[0].text
+    folded = fold(first).removesuffix("'s")
+    return first[:1].isupper() and folded in _proper_words(phrase)
