@@ -1253,10 +1253,14 @@ def _by_answerer(raising: Sequence[_Raising], text: str = "") -> list[list[_Rais
         st = out.statement
         if _naming(st, by_name) < 2:
             loose.append(index)
-        elif (headline and st.text.strip() in headline) or _clause_like(by_name or st.speaker):
+        elif (
+            (headline and st.text.strip() in headline)
+            or _clause_like(by_name or st.speaker)
+            or _capital_only_first(by_name or st.speaker)
+        ):
             # A headline retells the article's answer in short ("Tersangka Bantah ..."), and
-            # a clause taken for a speaker names no one: neither is an answerer of its own
-            # where the article names one.
+            # a clause taken for a speaker or a role names no one: none is an answerer of
+            # its own where the article names one.
             told.append(index)
         else:
             named.append(index)
@@ -1283,10 +1287,14 @@ def _by_answerer(raising: Sequence[_Raising], text: str = "") -> list[list[_Rais
 def _speaks_with(item: _Raising, lead: Sequence[_Raising], sentences: Sequence[str]) -> bool:
     """A spokesperson is the body (as for known actors): "the company's chief communications
     officer, Jane Doe" or "spokesperson Lee" speaks for the body that answers first (and a
-    body for its spokesperson quoted first), unless each is a known actor of its own."""
+    known body answers with its spokesperson quoted first), unless each is a known actor of
+    its own."""
     if _known(item[0].statement, item[2]) and any(_known(o.statement, b) for o, _v, b in lead):
         return False
-    return _spokesperson(item, sentences) or all(_spokesperson(o, sentences) for o in lead)
+    if _spokesperson(item, sentences):
+        return True
+    # A known body after its spokesperson; not a person (another office's officer).
+    return _known(item[0].statement, item[2]) and all(_spokesperson(o, sentences) for o in lead)
 
 
 def _headline(text: str) -> str:
@@ -1295,6 +1303,13 @@ def _headline(text: str) -> str:
     if not first or "\n" not in text.strip() or first[-1] in ".!?\"'”":
         return ""
     return first
+
+
+def _capital_only_first(wording: str | None) -> bool:
+    """A role capitalised only as a sentence's first word ("Media terkait", "The company"):
+    no name of its own."""
+    toks = words(wording or "")
+    return len(toks) >= 2 and not any(w.text[:1].isupper() for w in toks[1:])
 
 
 def _clause_like(wording: str | None) -> bool:

@@ -7,7 +7,7 @@ import sqlite3
 from importlib import resources
 from pathlib import Path
 
-from claimwatch.bot.pipeline import _clause_like, _introduced_as, ingest
+from claimwatch.bot.pipeline import _capital_only_first, _clause_like, _introduced_as, ingest
 from claimwatch.storage.db import Store, _split_sql, shipped_migrations
 
 NOW = "2026-05-01T00:00:00+00:00"
@@ -157,3 +157,10 @@ def test_a_clause_taken_for_a_speaker_names_no_answerer() -> None:
     assert _clause_like("Jakarta earlier this month to ease tensions")
     assert not _clause_like("Direktur PT Sinar Kertas Bambang Susilo")
     assert not _clause_like("Kepala Dinas Tenaga Kerja dan Transmigrasi")
+
+
+def test_a_role_capitalised_only_as_first_word_is_no_name() -> None:
+    assert _capital_only_first("Media setempat")
+    assert _capital_only_first("The company")
+    assert not _capital_only_first("Reuters")
+    assert not _capital_only_first("Polres Bogor")
