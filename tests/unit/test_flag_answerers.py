@@ -8,6 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 from claimwatch.bot.pipeline import _capital_only_first, _clause_like, _introduced_as, ingest
+from claimwatch.bot.topics import resolve_topic
+from claimwatch.storage.chats import BotStore
 from claimwatch.storage.db import Store, _split_sql, shipped_migrations
 
 NOW = "2026-05-01T00:00:00+00:00"
@@ -116,15 +118,17 @@ async def _denials(store: Store, *texts: str) -> list[tuple[str, str]]:
     return sorted((f.kind, f.by) for f in result.flags)
 
 
+_TWO_ANSWERERS = (
+    "Warga mengatakan pabrik PT Sinar Kertas membuang limbah ke Sungai Citarum sejak Januari.",
+    "Direktur PT Sinar Kertas Bambang Susilo membantah bahwa pabrik PT Sinar Kertas membuang "
+    "limbah ke Sungai Citarum sejak Januari.\n"
+    "Kepala Dinas Lingkungan Hidup Karawang Sri Wahyuni juga membantah bahwa pabrik PT Sinar "
+    "Kertas membuang limbah ke Sungai Citarum sejak Januari.",
+)
+
+
 async def test_two_answerers_of_one_claim_raise_a_flag_each(store: Store) -> None:
-    flags = await _denials(
-        store,
-        "Warga mengatakan pabrik PT Sinar Kertas membuang limbah ke Sungai Citarum sejak Januari.",
-        "Direktur PT Sinar Kertas Bambang Susilo membantah bahwa pabrik PT Sinar Kertas "
-        "membuang limbah ke Sungai Citarum sejak Januari.\n"
-        "Kepala Dinas Lingkungan Hidup Karawang Sri Wahyuni juga membantah bahwa pabrik PT "
-        "Sinar Kertas membuang limbah ke Sungai Citarum sejak Januari.",
-    )
+    flags = await _denials(store, *_TWO_ANSWERERS)
     assert [kind for kind, _by in flags] == ["denial", "denial"]
 
 
@@ -164,3 +168,21 @@ def test_a_role_capitalised_only_as_first_word_is_no_name() -> None:
     assert _capital_only_first("The company")
     assert not _capital_only_first("Reuters")
     assert not _capital_only_first("Polres Bogor")
+
+
+async def test_each_answerers_flag_is_alerted_once(db_path: Path) -> None:
+    store = await BotStore.open(db_path)
+    try:
+        await store.ensure_chat(9, type_="private", title=None, lang="id")
+        found = resolve_topic("Citarum limbah")
+        assert found is not None
+        await store.add_subscription(
+            9, kind=found.kind, value=found.value, label=found.label, terms=found.terms
+        )
+        await _denials(store, *_TWO_ANSWERERS)
+        counts = await store.outbox_counts(9)
+        again = await ingest(store, _TWO_ANSWERERS[1], source="S2", published="2026-05-02")
+        assert again.flags == []
+        assert await store.outbox_counts(9) == counts == {"pending": 2}
+    finally:
+        await store.close()
