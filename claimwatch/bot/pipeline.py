@@ -21,7 +21,7 @@ from claimwatch.bot.articles import prepare_text, published_iso
 from claimwatch.bot.figure_pass import flag_figure_conflicts
 from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
-from claimwatch.matchers.coref import name_words, same_name, wording_of
+from claimwatch.matchers.coref import TITLES, name_words, same_name, wording_of
 from claimwatch.matchers.decide import (
     NEGATIVE,
     Decision,
@@ -154,6 +154,7 @@ class _ArticleRun:
         self.linked: dict[int, StatementOut] = {}  # position -> linked statement
         self.linked_positions: list[int] = []  # the keys of ``linked``, sorted
         self.links: list[tuple[int, int, str, float, str | None]] = []  # not yet written
+        self.text = reading.text  # who an answerer is introduced as (see _by_answerer)
         self.keys = reading.keys  # statement position -> its key (computed with the reading)
         # (position, phrase, who) of the article's statements whose speaker is an actor or a
         # name: what a later "Hadi" or "the company" in the same article may refer to.
@@ -399,15 +400,17 @@ class _ArticleRun:
         *,
         by_name: str | None = None,
     ) -> None:
-        """Note a flag; an article raises a flag of a kind on a claim once (flags are
-        UNIQUE). ``by_name``: who answers when it is not the statement's speaker (the source
-        of a figure named inside the sentence: "police put the number at 260,000")."""
+        """Note a flag; an article raises a flag of a kind on a claim once per answerer
+        (flags are UNIQUE on article, claim, kind and answerer). ``by_name``: who answers
+        when it is not the statement's speaker (the source of a figure named inside the
+        sentence: "police put the number at 260,000")."""
         self.pending.setdefault((kind, claim_id), []).append((out, value, by_name))
 
     async def write_flags(self) -> None:
         """Write the article's flags. An answer another article already reported (same kind,
-        claim and answerer) is a re-report, not news. Of the statements left, the one that
-        best names who answers is quoted, the first of equals: a speakerless headline
+        claim and answerer) is a re-report, not news. The statements left raise one flag per
+        answerer (:func:`_by_answerer`); of each answerer's, the one that best names who
+        answers is quoted, the first of equals: a speakerless headline
         ("Dinkes Pastikan Tak Ada Kematian") or a bare role ("Regulator confirms ...") gives
         way to the sentence that answers the same and names the answerer."""
         before: dict[tuple[str, int], list[tuple[str, str]]] = {}
@@ -461,26 +464,25 @@ class _ArticleRun:
                 )
                 and not _told_on(out, by_name, kind, said_days.get(out.id), told)
             ]
-            if not fresh:
-                continue
-            out, value, by_name = max(
-                fresh, key=lambda item: _naming(item[0].statement, item[2])
-            )  # max keeps the first of equals
-            st = out.statement
-            own = by_name is None or by_name == st.speaker
-            flag_id = await self.store.add_flag(
-                kind=kind.value,
-                claim_id=claim_id,
-                statement_id=out.id,
-                article_id=self.article_id,
-                by_name=(st.speaker if own else by_name) or UNATTRIBUTED,
-                by_who=_answerer_who(st, by_name),
-                score=round(value / 100, 2),
-                published=_iso_day(self.said_day(st)) or self.published,
-                by_state=_state_of(_answerer_who(st, by_name)),
-            )
-            if flag_id is not None:
-                self.flag_ids.append(flag_id)
+            for answerer in _by_answerer(fresh, self.text):
+                out, value, by_name = max(
+                    answerer, key=lambda item: _naming(item[0].statement, item[2])
+                )  # max keeps the first of equals
+                st = out.statement
+                own = by_name is None or by_name == st.speaker
+                flag_id = await self.store.add_flag(
+                    kind=kind.value,
+                    claim_id=claim_id,
+                    statement_id=out.id,
+                    article_id=self.article_id,
+                    by_name=(st.speaker if own else by_name) or UNATTRIBUTED,
+                    by_who=_answerer_who(st, by_name),
+                    score=round(value / 100, 2),
+                    published=_iso_day(self.said_day(st)) or self.published,
+                    by_state=_state_of(_answerer_who(st, by_name)),
+                )
+                if flag_id is not None:
+                    self.flag_ids.append(flag_id)
         self.pending = {}
 
     async def retold_unnamed(self) -> set[tuple[FlagKind, int]]:
@@ -1331,6 +1333,226 @@ def _same_answerer(who: str, name: str | None, other_who: str, other_name: str |
     if other_known:
         return wording_of(name, gaz.names(other_who))
     return _same_wording(name, other_name)
+
+
+_Raising = tuple[StatementOut, float, str | None]
+
+# How near (in words, within one sentence) a person's name and a body's stand when the
+# article introduces one as the other's ("Adewale Bakare, NNPC's spokesman", "Kabid Humas
+# Polda Maluku Kombes Roem"): then the two are one answerer.
+_INTRODUCED_WITHIN = 10
+# Small words inside one naming phrase: "Direktur Perlindungan WNI dan Bantuan Hukum Kemlu".
+_NAMING_LINKS = frozenset("dan and of the for di selaku sebagai at".split())
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _by_answerer(raising: Sequence[_Raising], text: str = "") -> list[list[_Raising]]:
+    """The statements raising one flag, grouped by who answers: each answerer is news of its
+    own (the ministry denies, the police deny too; the police count one figure, an analyst
+    another). One answerer under two names is one: the same identity
+    (:func:`_same_answerer`, the re-report filter's rule), one proper name shared ("BWS" and
+    "Balai Wilayah Sungai BWS"), or a person the article introduces as the body's
+    (:func:`_introduced_as`). A statement naming no one, or only a bare role ("the
+    regulator"), is told by a named answerer where there is one: it joins the first, as does
+    a spokesperson (:func:`_speaks_for`)."""
+    sentences = _SENTENCE_END.split(text) if text else []
+    headline = _headline(text)
+    named: list[int] = []  # the statements that may name an answerer of their own
+    told: list[int] = []  # a headline's or a clause's: joins an answerer named elsewhere
+    loose: list[int] = []
+    for index, (out, _value, by_name) in enumerate(raising):
+        st = out.statement
+        if _naming(st, by_name) < 2:
+            loose.append(index)
+        elif (
+            (headline and st.text.strip() in headline)
+            or _clause_like(by_name or st.speaker)
+            or _capital_only_first(by_name or st.speaker)
+        ):
+            # A headline retells the article's answer in short ("Tersangka Bantah ..."), and
+            # a clause taken for a speaker or a role names no one: none is an answerer of
+            # its own where the article names one.
+            told.append(index)
+        else:
+            named.append(index)
+    groups: list[list[int]] = []
+    for index in named + told:
+        item = raising[index]
+        for group in groups:
+            if any(_one_answerer(item, raising[other], sentences) for other in group):
+                group.append(index)
+                break
+        else:
+            if index in told and groups:
+                loose.append(index)
+            elif groups and _speaks_with(item, [raising[o] for o in groups[0]], sentences):
+                groups[0].append(index)
+            else:
+                groups.append([index])
+    if not groups:
+        return [list(raising)] if raising else []
+    groups[0].extend(loose)
+    return [[raising[i] for i in sorted(group)] for group in groups]
+
+
+def _speaks_with(item: _Raising, lead: Sequence[_Raising], sentences: Sequence[str]) -> bool:
+    """A spokesperson is the body (as for known actors): "the company's chief communications
+    officer, Jane Doe" or "spokesperson Lee" speaks for the body that answers first (and a
+    known body answers with its spokesperson quoted first), unless each is a known actor of
+    its own."""
+    if _known(item[0].statement, item[2]) and any(_known(o.statement, b) for o, _v, b in lead):
+        return False
+    if _spokesperson(item, sentences):
+        return True
+    # A known body after its spokesperson; not a person (another office's officer).
+    return _known(item[0].statement, item[2]) and all(_spokesperson(o, sentences) for o in lead)
+
+
+def _headline(text: str) -> str:
+    """The article's first line where it is a headline (no sentence's end), else ''."""
+    first = text.strip().split("\n", 1)[0].strip()
+    if not first or "\n" not in text.strip() or first[-1] in ".!?\"'”":
+        return ""
+    return first
+
+
+def _capital_only_first(wording: str | None) -> bool:
+    """A role capitalised only as a sentence's first word ("Media terkait", "The company"):
+    no name of its own."""
+    toks = words(wording or "")
+    return len(toks) >= 2 and not any(w.text[:1].isupper() for w in toks[1:])
+
+
+def _clause_like(wording: str | None) -> bool:
+    """A clause the reader took for a speaker ("Batam earlier this month to calm tensions",
+    "Reuters lalu merilis berita"): two words or more that are neither names, titles nor
+    the small words of a naming phrase."""
+    if not wording:
+        return False
+    plain = [
+        w
+        for w in words(wording)
+        if not w.text[:1].isupper()
+        and fold(w.text).removesuffix("'s") not in TITLES
+        and fold(w.text) not in _NAMING_LINKS
+    ]
+    return len(plain) >= 2
+
+
+def _one_answerer(a: _Raising, b: _Raising, sentences: Sequence[str]) -> bool:
+    """Whether two statements raising one flag have one answerer (see :func:`_by_answerer`)."""
+    sa, sb = a[0].statement, b[0].statement
+    name_a, name_b = a[2] or sa.speaker, b[2] or sb.speaker
+    if _same_answerer(_answerer_who(sa, a[2]), name_a, _answerer_who(sb, b[2]), name_b):
+        return True
+    if sa.speaker_actor and sa.speaker_actor == sb.speaker_actor:
+        return True  # a figure's source written two ways beside one speaker
+    wordings_a = {w for w in (name_a, sa.speaker_phrase) if w}
+    wordings_b = {w for w in (name_b, sb.speaker_phrase) if w}
+    if any(same_body(x, y) or _within(x, y) for x in wordings_a for y in wordings_b):
+        return True
+    if _names_body(wordings_a, sb, b[2]) or _names_body(wordings_b, sa, a[2]):
+        return True
+    words_a, words_b = _answerer_words(sa, a[2]), _answerer_words(sb, b[2])
+    return _introduced_as(words_a, words_b, sentences)
+
+
+def _spokesperson(item: _Raising, sentences: Sequence[str]) -> bool:
+    st = item[0].statement
+    return _speaks_for(_answerer_words(st, item[2]), item[2] or st.speaker, sentences)
+
+
+def _names_body(wordings: set[str], st: Statement, by_name: str | None) -> bool:
+    """Whether a wording holds one of the names of the known actor who answers in ``st``:
+    "Kepala Dinkes DKI Jakarta Hendra Kusuma" for the Jakarta health office."""
+    if not _known(st, by_name) or st.speaker_actor is None:
+        return False
+    for wording in wordings:
+        mine = {fold(w.text).removesuffix("'s") for w in words(wording)}
+        if any(name and set(name) <= mine for name in gazetteer().names(st.speaker_actor)):
+            return True
+    return False
+
+
+def _known(st: Statement, by_name: str | None) -> bool:
+    own = by_name is None or by_name == st.speaker
+    return bool(own and st.speaker_actor and st.speaker_actor in gazetteer().actors)
+
+
+def _within(a: str, b: str) -> bool:
+    """One wording's words all within the other's ("BWS", "Balai Wilayah Sungai (BWS)
+    Sulawesi III"; "Komdigi", "Dirjen ... Komdigi Surya Darmawan")."""
+    left = {fold(w.text).removesuffix("'s") for w in words(a)}
+    right = {fold(w.text).removesuffix("'s") for w in words(b)}
+    return bool(left and right) and (left <= right or right <= left)
+
+
+_SPOKESPERSON_WITHIN = 6  # words from a name to the role that introduces it
+# Words that introduce someone as a body's voice: what such a person says, the body says.
+_SPOKESPERSON = re.compile(
+    r"\b(?:spokes(?:person|man|woman|people)|press secretary|press officer"
+    r"|communications? (?:officer|director|chief|head|manager)|corporate communications?"
+    r"|(?:corporate|public) affairs"
+    r"|public relations|juru ?bicara|jubir|humas|biro komunikasi)\b"
+)
+
+
+def _speaks_for(names: set[str], name: str | None, sentences: Sequence[str]) -> bool:
+    """Whether the answerer is written as a spokesperson, in its wording or within a few
+    words of its name in the article ("Jane Doe, the ministry's spokeswoman")."""
+    if name and _SPOKESPERSON.search(fold(name)):
+        return True
+    if not names:
+        return False
+    for sentence in sentences:
+        toks = [fold(w.text).removesuffix("'s") for w in words(sentence)]
+        at = [i for i, t in enumerate(toks) if t in names]
+        for i in at:
+            near = " ".join(toks[max(0, i - _SPOKESPERSON_WITHIN) : i + _SPOKESPERSON_WITHIN + 1])
+            if _SPOKESPERSON.search(near):
+                return True
+    return False
+
+
+def _answerer_words(st: Statement, by_name: str | None) -> set[str]:
+    """The proper-name words an answerer is written with, in the statement and, for a known
+    actor, in the gazetteer's names of it."""
+    out: set[str] = set()
+    for wording in (by_name, st.speaker, st.speaker_phrase):
+        if wording:
+            out.update(name_words(wording))
+    actor = st.speaker_actor if by_name is None or by_name == st.speaker else None
+    if actor and actor in gazetteer().actors:
+        for name in gazetteer().names(actor):
+            out.update(name)
+    return out
+
+
+def _introduced_as(a: set[str], b: set[str], sentences: Sequence[str]) -> bool:
+    """Whether a sentence of the article writes a name word of one answerer (not the other's)
+    and one of the other's in one naming phrase, a few words apart with only names, titles
+    and links between: "Adewale Bakare, NNPC's spokesman", "Kabid Humas Polda Maluku Kombes
+    Roem" (not "Ubaid ... turut memastikan pabrik Gudang Garam": a clause between)."""
+    only_a, only_b = a - b, b - a
+    if not only_a or not only_b:
+        return False
+    for sentence in sentences:
+        toks = words(sentence)
+        folded = [fold(w.text).removesuffix("'s") for w in toks]
+        named = [w.text[:1].isupper() for w in toks]  # names as written, not "tenaga kerja"
+        at_a = [i for i, t in enumerate(folded) if t in only_a and named[i]]
+        if not at_a:
+            continue
+        at_b = [i for i, t in enumerate(folded) if t in only_b and named[i]]
+        for i in at_a:
+            for j in at_b:
+                lo, hi = min(i, j), max(i, j)
+                if hi - lo <= _INTRODUCED_WITHIN and all(
+                    toks[k].text[:1].isupper() or folded[k] in TITLES or folded[k] in _NAMING_LINKS
+                    for k in range(lo + 1, hi)
+                ):
+                    return True
+    return False
 
 
 def _naming(st: Statement, by_name: str | None = None) -> int:

@@ -1020,9 +1020,11 @@ class Store:
         published: str,
         by_state: str | None = None,
     ) -> int | None:
-        """The new flag's id, or None where this article already raised the same flag.
-        ``by_state``: the state or organisation the answerer speaks for, where it is not
-        itself (the alerts of chats following that state are queued by the insert)."""
+        """The new flag's id, or None where this article already raised the same flag: the
+        same kind on the same claim by the same answerer (``by_who``; two answerers of one
+        claim in one article raise a flag each, migration 0011). ``by_state``: the state or
+        organisation the answerer speaks for, where it is not itself (the alerts of chats
+        following that state are queued by the insert)."""
         cur = await self._conn.execute(
             "INSERT OR IGNORE INTO flags (kind, claim_id, statement_id, article_id, by_name,"
             " by_who, score, published, created_at, by_state)"
