@@ -464,7 +464,7 @@ async def _read_stories(
 
 async def _headline(run: _ArticleRun, article_id: int) -> frozenset[str]:
     """The key words of an article's first sentence (its headline, where it has one)."""
-    statements = await run.store.article_statements(article_id)
+    statements = await run.store.article_statements(article_id, limit=1)
     if not statements:
         return frozenset()
     first = statements[0]
