@@ -687,6 +687,8 @@ class _ArticleRun:
         content_key = key_tokens(st.content, st.lang)
         if st.stance is Stance.CONFIRM and st.speaker is not None:
             denied = await self.denied_before(st, content_key)
+            if denied is None:
+                denied = await self.denied_alongside(st)
             if denied is not None:
                 await self.apply(out, denied, 100.0)
                 return
@@ -738,6 +740,26 @@ class _ArticleRun:
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
         elif st.stance is Stance.RETRACT:
             await self.retracted_claim(out, content_key)
+
+    async def denied_alongside(self, st: Statement) -> ClaimRow | None:
+        """The claim another speaker denies in the same sentence, set against this
+        confirmation by a contrast ("police called the reports a hoax, whereas a witness
+        confirmed that it happened", "X membantah kabar itu, sedangkan Y membenarkannya"):
+        both answer one claim, whatever words the confirmation uses."""
+        if not _CONTRAST.search(st.text):
+            return None
+        for told in self.linked.values():
+            other = told.statement
+            if (
+                other.text == st.text
+                and other.position != st.position
+                and other.stance is Stance.DENY
+                and other.speaker is not None
+                and who_of(other) != who_of(st)
+                and told.claim_id is not None
+            ):
+                return await self.claim(told.claim_id)
+        return None
 
     async def retracted_claim(self, out: StatementOut, content_key: list[str]) -> None:
         """A retraction that says what it takes back ("withdrew its claim that P", "mencabut
@@ -1157,6 +1179,9 @@ class _ArticleRun:
         ranked = [r for r in ranked if r[0] >= 1]
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
 
+
+# A contrast inside one sentence: two answers set against each other.
+_CONTRAST = re.compile(r"\b(?:whereas|while|but|sedangkan|sementara|namun|tetapi)\b", re.I)
 
 _DENIES_THAT = re.compile(
     r"\b(?:membantah|menyangkal|menepis|menampik|denied|denies|deny|denying|rejected|"
