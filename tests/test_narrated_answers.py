@@ -225,20 +225,3 @@ async def test_a_later_claim_without_earlier_is_not_what_a_lead_confirmation_con
     )
     result = await ingest(store, article, source="Harbour Times", published="2025-02-03")
     assert not any(f.kind == "confirmation" and "Vesna" in f.claim_text for f in result.flags)
-
-
-async def test_granting_part_of_an_account_it_denies_confirms_that_part(store: Store) -> None:
-    article = (
-        "Striking miners said on Monday that they had blocked the road to the Greyhill pit "
-        "for three days.\n\n"
-        "Striking miners also said the company had fired 40 workers who joined them.\n\n"
-        "Company spokeswoman Maria Lindqvist, however, denied what the miners claimed, "
-        "saying no worker had been fired.\n\n"
-        "\"It's true there were pickets outside the Greyhill pit, but nobody lost a job over "
-        'it," Lindqvist told reporters.'
-    )
-    result = await ingest(store, article, source="Valley Herald", published="2025-02-03")
-    confirmations = [f for f in result.flags if f.kind == "confirmation"]
-    assert len(confirmations) == 1
-    assert "blocked the road" in confirmations[0].claim_text
-    assert "Lindqvist" in confirmations[0].by

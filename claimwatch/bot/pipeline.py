@@ -691,8 +691,6 @@ class _ArticleRun:
                 denied = await self.denied_alongside(st)
             if denied is None:
                 denied = await self.told_as_earlier(st, content_key)
-            if denied is None:
-                denied = await self.conceded_of_denied(st, content_key)
             if denied is not None:
                 await self.apply(out, denied, 100.0)
                 return
@@ -770,44 +768,6 @@ class _ArticleRun:
                 continue
             shared = len(about & set(substantive(claim.key)))
             if shared and (best is None or (shared, -position) > best[:2]):
-                best = (shared, -position, claim.id)
-        return await self.claim(best[2]) if best is not None else None
-
-    async def conceded_of_denied(self, st: Statement, content_key: list[str]) -> ClaimRow | None:
-        """A part of an accuser's account that the speaker who denies it grants ("denied
-        what the rebels claimed ... 'It is true there were clashes near the town, but ...'",
-        "membantah tudingan itu, tetapi mengakui ..."): another claim of the same accuser
-        in this article, sharing two content words (names aside) with the concession."""
-        who = who_of(st)
-        if who is None:
-            return None
-        accusers: set[str] = set()
-        denied: set[int] = set()
-        for told in self.linked.values():
-            other = told.statement
-            if (
-                other.stance is Stance.DENY
-                and told.claim_id
-                and (who_of(other) == who or _names_in(other.text, st.speaker))
-            ):
-                claim = await self.claim(told.claim_id)
-                if claim is not None and claim.by_who and claim.by_who != who:
-                    accusers.add(claim.by_who)
-                    denied.add(claim.id)
-        if not accusers:
-            return None
-        # "It is true there were clashes, but they lost": what is granted ends at "but".
-        granted = _CONCEDED_UNTIL.split(st.content, maxsplit=1)[0]
-        about = {t for t in substantive(key_tokens(granted, st.lang)) if not is_actor(t)}
-        best: tuple[int, int, int] | None = None
-        for position, told in self.linked.items():
-            if told.claim_id is None or told.statement.stance is not Stance.ASSERT:
-                continue
-            claim = await self.claim(told.claim_id)
-            if claim is None or claim.by_who not in accusers or claim.id in denied:
-                continue
-            shared = len(about & set(substantive(claim.key)))
-            if shared >= SHARED_WORDS and (best is None or (shared, -position) > best[:2]):
                 best = (shared, -position, claim.id)
         return await self.claim(best[2]) if best is not None else None
 
@@ -1254,15 +1214,6 @@ class _ArticleRun:
 # said", "had reported earlier", "sebelumnya". (A bare pluperfect, "had claimed", is the
 # background of the story more often than the report a lead confirms.)
 _TOLD_EARLIER = re.compile(r"\b(?:earlier|previously|sebelumnya)\b", re.IGNORECASE)
-
-
-def _names_in(text: str, name: str | None) -> bool:
-    """Whether a sentence names the speaker ("army spokesman Khalid Saad, however, denied"
-    names "Saad", whom the denial's speaker may have resolved to his state)."""
-    return bool(name) and re.search(rf"\b{re.escape(name or '')}\b", text) is not None
-
-
-_CONCEDED_UNTIL = re.compile(r",\s*(?:but|yet|however|tetapi|tapi|namun)\b", re.IGNORECASE)
 # A contrast inside one sentence: two answers set against each other.
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|sedangkan|sementara|namun|tetapi)\b", re.I)
 
