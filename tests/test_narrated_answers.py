@@ -182,23 +182,6 @@ async def test_a_rumour_retold_after_its_denial_is_what_the_denial_answers(
     assert "Rina Hapsari" in result.flags[0].by
 
 
-async def test_a_confirmation_set_against_a_denial_confirms_the_denied_claim(
-    store: Store,
-) -> None:
-    article = (
-        "Residents rallied after an allegation that a bus driver had insulted a passenger "
-        "over her accent in the town of Northfield.\n\n"
-        "Local officials claimed that the reports about what the driver said were a hoax, "
-        "whereas the terminal manager confirmed that the quarrel took place on "
-        "Monday."
-    )
-    result = await ingest(store, article, source="Northfield Post", published="2025-02-03")
-    kinds = {f.kind: f for f in result.flags}
-    assert set(kinds) == {"denial", "confirmation"}
-    assert "bus driver" in kinds["confirmation"].claim_text
-    assert kinds["confirmation"].claim_text == kinds["denial"].claim_text
-
-
 async def test_a_leading_confirmation_confirms_the_report_told_after_it_as_earlier(
     store: Store,
 ) -> None:

@@ -688,8 +688,6 @@ class _ArticleRun:
         if st.stance is Stance.CONFIRM and st.speaker is not None:
             denied = await self.denied_before(st, content_key)
             if denied is None:
-                denied = await self.denied_alongside(st)
-            if denied is None:
                 denied = await self.told_as_earlier(st, content_key)
             if denied is not None:
                 await self.apply(out, denied, 100.0)
@@ -770,26 +768,6 @@ class _ArticleRun:
             if shared and (best is None or (shared, -position) > best[:2]):
                 best = (shared, -position, claim.id)
         return await self.claim(best[2]) if best is not None else None
-
-    async def denied_alongside(self, st: Statement) -> ClaimRow | None:
-        """The claim another speaker denies in the same sentence, set against this
-        confirmation by a contrast ("police called the reports a hoax, whereas a witness
-        confirmed that it happened", "X membantah kabar itu, sedangkan Y membenarkannya"):
-        both answer one claim, whatever words the confirmation uses."""
-        if not _CONTRAST.search(st.text):
-            return None
-        for told in self.linked.values():
-            other = told.statement
-            if (
-                other.text == st.text
-                and other.position != st.position
-                and other.stance is Stance.DENY
-                and other.speaker is not None
-                and who_of(other) != who_of(st)
-                and told.claim_id is not None
-            ):
-                return await self.claim(told.claim_id)
-        return None
 
     async def retracted_claim(self, out: StatementOut, content_key: list[str]) -> None:
         """A retraction that says what it takes back ("withdrew its claim that P", "mencabut
@@ -1214,9 +1192,6 @@ class _ArticleRun:
 # said", "had reported earlier", "sebelumnya". (A bare pluperfect, "had claimed", is the
 # background of the story more often than the report a lead confirms.)
 _TOLD_EARLIER = re.compile(r"\b(?:earlier|previously|sebelumnya)\b", re.IGNORECASE)
-# A contrast inside one sentence: two answers set against each other.
-_CONTRAST = re.compile(r"\b(?:whereas|while|but|sedangkan|sementara|namun|tetapi)\b", re.I)
-
 _DENIES_THAT = re.compile(
     r"\b(?:membantah|menyangkal|menepis|menampik|denied|denies|deny|denying|rejected|"
     r"dismissed|refuted|disputed)\s+(?:bahwa|that)\s|\b(?:menyatakan|menegaskan|memastikan|"
