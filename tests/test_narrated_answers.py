@@ -180,3 +180,31 @@ async def test_a_rumour_retold_after_its_denial_is_what_the_denial_answers(
     assert [f.kind for f in result.flags] == ["denial"]
     assert "daftar calon kepala dinas" in result.flags[0].claim_text
     assert "Rina Hapsari" in result.flags[0].by
+
+
+async def test_a_leading_confirmation_confirms_the_report_told_after_it_as_earlier(
+    store: Store,
+) -> None:
+    article = (
+        "The Ruritanian navy has confirmed that it sank a smuggling boat off its northern "
+        "coast, the navy's press office said on Monday.\n\n"
+        "The coast guard of Borduria had earlier said the boat was sunk near the Vesna "
+        "islands after a chase lasting several hours."
+    )
+    result = await ingest(store, article, source="Harbour Times", published="2025-02-03")
+    confirmations = [f for f in result.flags if f.kind == "confirmation"]
+    assert len(confirmations) == 1
+    assert "Vesna islands" in confirmations[0].claim_text
+
+
+async def test_a_later_claim_without_earlier_is_not_what_a_lead_confirmation_confirms(
+    store: Store,
+) -> None:
+    article = (
+        "The Ruritanian navy has confirmed that it sank a smuggling boat off its northern "
+        "coast, the navy's press office said on Monday.\n\n"
+        "The coast guard of Borduria said the boat was sunk near the Vesna islands after a "
+        "chase lasting several hours."
+    )
+    result = await ingest(store, article, source="Harbour Times", published="2025-02-03")
+    assert not any(f.kind == "confirmation" and "Vesna" in f.claim_text for f in result.flags)

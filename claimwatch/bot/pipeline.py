@@ -689,6 +689,8 @@ class _ArticleRun:
         content_key = key_tokens(st.content, st.lang)
         if st.stance is Stance.CONFIRM and st.speaker is not None:
             denied = await self.denied_before(st, content_key)
+            if denied is None:
+                denied = await self.told_as_earlier(st, content_key)
             if denied is not None:
                 await self.apply(out, denied, 100.0)
                 return
@@ -740,6 +742,34 @@ class _ArticleRun:
             await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
         elif st.stance is Stance.RETRACT:
             await self.retracted_claim(out, content_key)
+
+    async def told_as_earlier(self, st: Statement, content_key: list[str]) -> ClaimRow | None:
+        """The claim a later sentence tells as said before this confirmation ("X confirmed
+        it test-fired a missile. ... Y had earlier said the missile was fired from ...",
+        "Earlier, police said ...", "sebelumnya ... mengatakan"): news leads with the
+        confirmation and tells the report it confirms afterwards, in other words."""
+        about = set(substantive(content_key)) - set(key_tokens(st.speaker or "", st.lang))
+        if not about:
+            return None
+        best: tuple[int, int, int] | None = None
+        for position, told in self.linked.items():
+            other = told.statement
+            if (
+                position <= st.position
+                or told.claim_id is None
+                or other.stance is not Stance.ASSERT
+                or other.speaker is None
+                or who_of(other) == who_of(st)
+                or not _TOLD_EARLIER.search(other.text)
+            ):
+                continue
+            claim = await self.claim(told.claim_id)
+            if claim is None:
+                continue
+            shared = len(about & set(substantive(claim.key)))
+            if shared and (best is None or (shared, -position) > best[:2]):
+                best = (shared, -position, claim.id)
+        return await self.claim(best[2]) if best is not None else None
 
     async def retracted_claim(self, out: StatementOut, content_key: list[str]) -> None:
         """A retraction that says what it takes back ("withdrew its claim that P", "mencabut
@@ -1160,6 +1190,10 @@ class _ArticleRun:
         return max(ranked, key=lambda r: r[:3])[3] if ranked else None
 
 
+# A claim told as made before the sentences around it: "had earlier said", "Earlier, X
+# said", "had reported earlier", "sebelumnya". (A bare pluperfect, "had claimed", is the
+# background of the story more often than the report a lead confirms.)
+_TOLD_EARLIER = re.compile(r"\b(?:earlier|previously|sebelumnya)\b", re.IGNORECASE)
 _DENIES_THAT = re.compile(
     r"\b(?:membantah|menyangkal|menepis|menampik|denied|denies|deny|denying|rejected|"
     r"dismissed|refuted|disputed)\s+(?:bahwa|that)\s|\b(?:menyatakan|menegaskan|memastikan|"

@@ -49,8 +49,14 @@ class PhraseIndex:
     def add(self, phrases: Iterable[str], label: str) -> None:
         for phrase in phrases:
             seq = phrase_words(phrase)
-            if seq:
-                self.by_first.setdefault(seq[0], []).append((seq, label))
+            if not seq:
+                continue
+            self.by_first.setdefault(seq[0], []).append((seq, label))
+            if self.clitics and any(w.endswith("'s") for w in seq):
+                # The reader keys words without an English "'s" ("it's true" is read as
+                # "it true"): a contracted phrase is found both ways.
+                bare = tuple(w[:-2] if w.endswith("'s") else w for w in seq)
+                self.by_first.setdefault(bare[0], []).append((bare, label))
         for entries in self.by_first.values():
             entries.sort(key=lambda item: -len(item[0]))
 

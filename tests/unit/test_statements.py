@@ -316,3 +316,15 @@ def test_denying_the_existence_of_that_thing_points_back(reader: StatementReader
     assert st.stance is Stance.DENY
     assert st.refers_back
     assert st.speaker == "Rina"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"It\'s true the plant stopped work for a week, but no one lost a job," the manager said.',
+        '"That\'s true, the plant stopped work for a week," the manager said.',
+    ],
+)
+def test_a_contracted_it_is_true_confirms(reader: StatementReader, text: str) -> None:
+    # The reader keys "it's" as "it": the lexicon's contracted phrase must be found too.
+    assert one(reader, text, "en").stance is Stance.CONFIRM
