@@ -24,11 +24,12 @@ SHARED_FILES = ("real-id.jsonl", "real-en.jsonl", "stories.jsonl")
 # P 0.366 (tp 64, fp 111), R 0.253, speaker accuracy 0.781; after the second session of
 # issue 10 (reader, figures, speakers at two levels, what a reply answers): P 0.546 (tp 130,
 # fp 108), R 0.514 (fn 123), speaker accuracy 0.908 (118 of 130); after the third (false
-# stances, claims not stored, re-reports, turns, figures): P 0.766 (tp 160, fp 49), R 0.632
-# (fn 93), speaker accuracy 0.925. The gates sit a little under, so a regression fails CI.
-SHARED_MIN_PRECISION = 0.74
-SHARED_MIN_RECALL = 0.61
-SHARED_MIN_SPEAKER = 0.90
+# stances, claims not stored, re-reports, turns, figures, one flag per answerer): P 0.795
+# (tp 174, fp 45), R 0.688 (fn 79), speaker accuracy 0.943. The gates sit a little under,
+# so a regression fails CI.
+SHARED_MIN_PRECISION = 0.77
+SHARED_MIN_RECALL = 0.66
+SHARED_MIN_SPEAKER = 0.92
 DEV_MIN_SPEAKER = 0.95  # measured 0.988 (83 of 84)
 
 
