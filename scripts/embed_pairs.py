@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from claimwatch.bot.eval_speakers import expected_names
-from claimwatch.bot.evaluate import _ingest, load_cases
+from claimwatch.evaluation.cases import _ingest, load_cases
+from claimwatch.evaluation.speakers import expected_names
 from claimwatch.matchers.keys import statement_key
 from claimwatch.matchers.model import ANSWERING, Statement
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from claimwatch.bot.evaluate import (
+from claimwatch.evaluation.cases import (
     KINDS,
     CaseFileError,
     CasesReport,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.storage.db import Store
 
 CLAIM = (

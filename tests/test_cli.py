@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.bot.cli import main
+from claimwatch.cli.main import main
 
-CLI = [sys.executable, "-m", "claimwatch.bot.cli"]
+CLI = [sys.executable, "-m", "claimwatch.cli.main"]
 
 
 def run(

@@ -22,7 +22,7 @@ import pytest
 
 from claimwatch.storage.db import shipped_migrations
 
-CLI = [sys.executable, "-m", "claimwatch.bot.cli"]
+CLI = [sys.executable, "-m", "claimwatch.cli.main"]
 MIGRATIONS = Path(__file__).parents[1] / "claimwatch" / "storage" / "migrations"
 NEWEST = shipped_migrations()[-1].removesuffix(".sql")
 # Sentences of at most 60 characters, read as Indonesian: nothing asks the language detector

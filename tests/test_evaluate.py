@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.bot.cli import main
-from claimwatch.bot.eval_speakers import Answerer
-from claimwatch.bot.evaluate import CasesReport, Raised, evaluate_cases, score_case
+from claimwatch.cli.main import main
+from claimwatch.evaluation.cases import CasesReport, Raised, evaluate_cases, score_case
+from claimwatch.evaluation.speakers import Answerer
 from claimwatch.storage.db import FlagRow
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,7 @@ claim it made stays standing (issue 10, part 3)."""
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.storage.db import Store
 
 FIRST = (

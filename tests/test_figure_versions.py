@@ -3,7 +3,7 @@ named for whoever gives the later figure (issue 10, figure conflicts)."""
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.storage.db import Store
 
 CROWD_EN = (

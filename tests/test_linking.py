@@ -3,7 +3,7 @@ through the real pipeline on a SQLite file, with sentences written for these tes
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.storage.db import Store
 
 MAYOR = (

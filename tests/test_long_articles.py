@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.bot import pipeline
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine import pipeline
+from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.sentences import MAX_SENTENCE_CHARS, split_sentences
 from claimwatch.storage.db import Store
 

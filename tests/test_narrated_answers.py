@@ -4,7 +4,7 @@ the real pipeline, with sentences written for these tests."""
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.storage.db import Store
 
 

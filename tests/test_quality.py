@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.bot.evaluate import CasesReport, evaluate_cases, load_cases
+from claimwatch.evaluation.cases import CasesReport, evaluate_cases, load_cases
 
 CASES = Path(__file__).parent / "data" / "cases.jsonl"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cases"

@@ -3,7 +3,7 @@ real pipeline on a SQLite file, with sentences written for these tests."""
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.model import Stance
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.turns import (

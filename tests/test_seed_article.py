@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimwatch.bot.pipeline import IngestResult, ingest
+from claimwatch.engine.pipeline import IngestResult, ingest
 from claimwatch.storage.db import Store
 
 SEED_SOURCE = "seed article"

@@ -29,12 +29,12 @@ from telegram.ext import (
 
 from claimwatch.bot import callbacks, feed_handlers, handlers, i18n
 from claimwatch.bot.callbacks import Action, ClaimAction, OtherAction, TopicAction
-from claimwatch.bot.config import Settings
 from claimwatch.bot.context import CONTEXT_TYPES, App, BotContext, chat_lang, user_lang
 from claimwatch.bot.delivery import Deliverer, Rendered
 from claimwatch.bot.render_html import refusal
 from claimwatch.bot.scheduling import reschedule_digest, restore
 from claimwatch.bot.services import Services, render_outbox_row
+from claimwatch.config import Settings
 from claimwatch.errors import StoreError, TokenRefused
 from claimwatch.storage.chats import BotStore, OutboxRow
 

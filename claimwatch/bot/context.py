@@ -14,9 +14,9 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
-from claimwatch.bot.config import Settings
 from claimwatch.bot.i18n import lang_of
 from claimwatch.bot.services import Services
+from claimwatch.config import Settings
 from claimwatch.storage.chats import ChatRow
 
 

@@ -45,7 +45,7 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from claimwatch.bot import owners
-from claimwatch.bot.config import Settings
+from claimwatch.config import Settings
 from claimwatch.storage.chats import BotStore, OutboxRow, iso
 from claimwatch.storage.db import StoreBusy, StoreError
 

@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from claimwatch.bot import render_html
-from claimwatch.bot.config import ConfigError, zone
+from claimwatch.config import ConfigError, zone
 from claimwatch.errors import ScheduleError
 from claimwatch.storage.chats import BotStore, ChatRow, iso
 

@@ -11,11 +11,11 @@ from telegram import Update
 
 from claimwatch.bot.callbacks import parse_id
 from claimwatch.bot.context import BotContext, chat_lang
-from claimwatch.bot.feeds import DEFAULT_INTERVAL, PollReport, parse_interval, read_link
 from claimwatch.bot.render_html import refusal, t
 from claimwatch.bot.replies import reply
 from claimwatch.bot.services import Services
 from claimwatch.errors import InputRefused, SourceError
+from claimwatch.sources.feeds import DEFAULT_INTERVAL, PollReport, parse_interval, read_link
 
 log = logging.getLogger(__name__)
 Ctx = BotContext

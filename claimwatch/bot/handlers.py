@@ -32,7 +32,7 @@ from telegram import (
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, TelegramError
 
-from claimwatch.bot import callbacks, feed_handlers, i18n, queries, render_html
+from claimwatch.bot import callbacks, feed_handlers, i18n, render_html
 from claimwatch.bot.callbacks import (
     Action,
     ActorPick,
@@ -44,19 +44,20 @@ from claimwatch.bot.callbacks import (
     TopicAction,
     TopicButton,
 )
-from claimwatch.bot.config import zone
 from claimwatch.bot.context import BotContext, chat_row, user_lang
 from claimwatch.bot.digests import parse_schedule, period, queue_digest
 from claimwatch.bot.i18n import WEEKDAYS
-from claimwatch.bot.pages import looks_like_html, page_article
-from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.render_html import refusal, split_message, t
-from claimwatch.bot.render_text import claim_json, flag_json
 from claimwatch.bot.replies import reply as _reply
 from claimwatch.bot.scheduling import reschedule_digest
 from claimwatch.bot.services import Services
-from claimwatch.bot.topics import actor_label, resolve_topic
+from claimwatch.config import zone
+from claimwatch.engine import queries
+from claimwatch.engine.pipeline import ingest
+from claimwatch.engine.records import claim_json, flag_json
+from claimwatch.engine.topics import actor_label, resolve_topic
 from claimwatch.errors import ConfigError, InputRefused, ScheduleError
+from claimwatch.sources.pages import looks_like_html, page_article
 from claimwatch.storage.chats import FLAG_KINDS, ChatRow, SubscriptionRow, iso
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from claimwatch.bot import i18n
-from claimwatch.bot.queries import CheckResult, ScoredClaim
+from claimwatch.engine.queries import CheckResult, ScoredClaim
 from claimwatch.errors import explain
 from claimwatch.storage.chats import SubscriptionRow
 from claimwatch.storage.db import ClaimRow, FlagRow, StatementRow

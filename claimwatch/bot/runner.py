@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from claimwatch.bot.config import load
+from claimwatch.config import load
 from claimwatch.errors import ConfigError, StoreError, TokenRefused, explain
 from claimwatch.storage.chats import BotStore
 

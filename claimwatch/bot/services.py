@@ -17,11 +17,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from claimwatch.bot import i18n, render_html
 from claimwatch.bot.callbacks import ClaimAction, ClaimButton, TopicAction, TopicButton, build
-from claimwatch.bot.config import Settings
 from claimwatch.bot.delivery import Deliverer, Rendered
 from claimwatch.bot.digests import chat_zone
-from claimwatch.bot.feeds import FeedPoller
-from claimwatch.bot.fetch import Fetcher
+from claimwatch.config import Settings
+from claimwatch.sources.feeds import FeedPoller
+from claimwatch.sources.fetch import Fetcher
 from claimwatch.storage.chats import BotStore, ChatRow, OutboxRow
 
 MAX_SEARCHES = 1000

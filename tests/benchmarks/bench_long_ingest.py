@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from claimwatch.bot.pipeline import _read, ingest
+from claimwatch.engine.pipeline import _read, ingest
 from claimwatch.matchers.lexicon import seed_text
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.storage.db import Store

@@ -22,7 +22,7 @@ What it does, in order:
 4. Loads the prefix index into memory (:meth:`Store.load_memory_index`, what a process
    matching many statements does by itself; the load time and size are printed) and runs
    every article through the indexed path: ``key_tokens`` of each sentence, then
-   ``bot.matching.find_matches_many`` (the candidates of all the article's sentences from
+   ``engine.matching.find_matches_many`` (the candidates of all the article's sentences from
    the prefix index in one database round trip, :func:`similarity.score_many` on them,
    keeping scores >= ``MATCH_THRESHOLD``), as the pipeline matches an article against the
    claims stored before it. Each article is timed once, keying included
@@ -79,7 +79,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
+from claimwatch.engine.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.keys import actor_token, is_actor, key_tokens
 from claimwatch.matchers.lexicon import concepts, load_seed

@@ -29,10 +29,10 @@ from e2e.emulator import Emulator, Sent
 from telegram import Update
 
 from claimwatch.bot.app import build_application
-from claimwatch.bot.config import load
 from claimwatch.bot.context import App
 from claimwatch.bot.delivery import Deliverer
 from claimwatch.bot.services import Services
+from claimwatch.config import load
 from claimwatch.storage.chats import BotStore
 
 TOKEN = "123456:TEST-token-for-the-emulator"  # noqa: S105 (fake, for a local emulator)

@@ -25,7 +25,7 @@ from claimwatch.bot.callbacks import (
     TopicAction,
     TopicButton,
 )
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.lexicon import seed_text
 from claimwatch.storage.chats import FLAG_KINDS
 

@@ -15,7 +15,7 @@ import json
 
 from e2e.emulator import Sent
 
-from claimwatch.bot.pipeline import IngestResult, ingest
+from claimwatch.engine.pipeline import IngestResult, ingest
 from claimwatch.matchers.lexicon import seed_text
 from claimwatch.storage.db import Store
 

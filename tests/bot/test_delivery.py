@@ -25,9 +25,9 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.request import HTTPXRequest
 
 from claimwatch.bot import delivery
-from claimwatch.bot.config import Rate, Settings
 from claimwatch.bot.delivery import Deliverer, Rendered, Renderer
 from claimwatch.bot.services import render_outbox_row
+from claimwatch.config import Rate, Settings
 from claimwatch.storage import db as storage_db
 from claimwatch.storage.chats import BotStore, OutboxRow, iso
 

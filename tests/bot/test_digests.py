@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from e2e.emulator import Emulator
 
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.lexicon import seed_text
 from claimwatch.storage.db import Store
 

@@ -10,7 +10,7 @@ import pytest
 from e2e.emulator import Emulator
 
 from claimwatch.bot.app import wait_for_telegram
-from claimwatch.bot.config import load
+from claimwatch.config import load
 from claimwatch.errors import TokenRefused
 
 from .conftest import running_bot

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from claimwatch.bot import i18n
-from claimwatch.bot.pipeline import ingest
 from claimwatch.bot.services import alert_keyboard
+from claimwatch.engine.pipeline import ingest
 
 from .conftest import Harness
 

@@ -47,7 +47,7 @@ def until(condition: Callable[[], object], timeout: float = 20.0, what: str = ""
 
 def claimwatch_command() -> list[str]:
     script = Path(sys.executable).with_name("claimwatch")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "claimwatch.bot.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "claimwatch.cli.main"]
 
 
 class BotProcess:

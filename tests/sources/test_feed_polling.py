@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.bot.config import ConfigError, load
-from claimwatch.bot.feeds import PollLimits, poll_due
-from claimwatch.bot.fetch import Fetcher
+from claimwatch.config import ConfigError, load
+from claimwatch.sources.feeds import PollLimits, poll_due
+from claimwatch.sources.fetch import Fetcher
 from claimwatch.storage.chats import BotStore
 
 from .test_feeds_cli import clean_environ, run

@@ -26,7 +26,7 @@ COMMENT = "Rusia membantah semua tuduhan itu, tulis seorang pembaca bernama Budi
 
 def _cli() -> list[str]:
     script = Path(sys.executable).with_name("claimwatch")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "claimwatch.bot.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "claimwatch.cli.main"]
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

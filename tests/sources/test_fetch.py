@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from claimwatch.bot.fetch import Fetcher, FetchError, Limits, is_public, static_resolver
+from claimwatch.sources.fetch import Fetcher, FetchError, Limits, is_public, static_resolver
 
 from .webserver import Route, WebServer
 

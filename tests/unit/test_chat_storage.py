@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from claimwatch.bot.digests import queue_digest
-from claimwatch.bot.pipeline import ingest
-from claimwatch.bot.topics import resolve_topic
+from claimwatch.engine.pipeline import ingest
+from claimwatch.engine.topics import resolve_topic
 from claimwatch.storage.chats import BotStore, OutboxRow
 
 

@@ -3,7 +3,7 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import name_words, same_name
 from claimwatch.storage.db import Store

@@ -60,8 +60,13 @@ def test_the_docstring_draws_every_class_under_its_parent() -> None:
 
 
 def test_the_old_names_are_the_same_classes() -> None:
-    from claimwatch.bot import app, articles, cli, cli_sources, config, digests, feeds, fetch
-    from claimwatch.bot.fnc1 import Fnc1DataError
+    from claimwatch import config
+    from claimwatch.bot import app, digests
+    from claimwatch.cli import main as cli
+    from claimwatch.cli import sources as cli_sources
+    from claimwatch.engine import articles
+    from claimwatch.evaluation.fnc1 import Fnc1DataError
+    from claimwatch.sources import feeds, fetch
     from claimwatch.storage import db
 
     assert articles.InputRefused is InputRefused and fetch.FetchError is FetchError
@@ -133,7 +138,7 @@ def test_the_bot_says_the_reason_in_the_chats_language_escaped() -> None:
 def test_the_command_line_prints_what_explain_says(tmp_path: object) -> None:
     """A refused input on the command line: the same reason, one line, exit code 1."""
     proc = subprocess.run(
-        [sys.executable, "-m", "claimwatch.bot.cli", "flags", "--since", "yesterday",
+        [sys.executable, "-m", "claimwatch.cli.main", "flags", "--since", "yesterday",
          "--db", f"{tmp_path}/cw.db"],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claimwatch.bot.eval_speakers import Answerer, expected_names, speaker_agrees, whole_actor
+from claimwatch.evaluation.speakers import Answerer, expected_names, speaker_agrees, whole_actor
 from claimwatch.matchers.actors import gazetteer
 
 

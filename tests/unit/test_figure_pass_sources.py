@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimwatch.bot.figure_pass import _acronym_of, _initials
+from claimwatch.engine.figure_pass import _acronym_of, _initials
 
 
 def test_an_acronym_names_the_same_source_as_its_full_name() -> None:
@@ -12,7 +12,7 @@ def test_an_acronym_names_the_same_source_as_its_full_name() -> None:
 
 
 def test_a_statement_retelling_both_sides_of_a_known_dispute() -> None:
-    from claimwatch.bot.figure_pass import _retells
+    from claimwatch.engine.figure_pass import _retells
     from claimwatch.matchers.figures import Figure
 
     claim = (Figure(40_000, "people", "people"),)
@@ -24,7 +24,7 @@ def test_a_statement_retelling_both_sides_of_a_known_dispute() -> None:
 
 
 def test_a_change_told_from_one_sum_to_another_gives_the_difference() -> None:
-    from claimwatch.bot.figure_pass import _difference_told
+    from claimwatch.engine.figure_pass import _difference_told
     from claimwatch.matchers.figures import Figure
 
     rise = [Figure(500, "IDR", "IDR")]
@@ -34,7 +34,7 @@ def test_a_change_told_from_one_sum_to_another_gives_the_difference() -> None:
 
 
 def test_an_event_held_again() -> None:
-    from claimwatch.bot.figure_pass import _HELD_AGAIN
+    from claimwatch.engine.figure_pass import _HELD_AGAIN
 
     assert _HELD_AGAIN.search("Farmers rally again in the capital over land prices")
     assert _HELD_AGAIN.search("Nelayan kembali menggelar aksi di depan kantor gubernur")

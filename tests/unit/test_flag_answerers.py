@@ -7,8 +7,8 @@ import sqlite3
 from importlib import resources
 from pathlib import Path
 
-from claimwatch.bot.pipeline import _capital_only_first, _clause_like, _introduced_as, ingest
-from claimwatch.bot.topics import resolve_topic
+from claimwatch.engine.pipeline import _capital_only_first, _clause_like, _introduced_as, ingest
+from claimwatch.engine.topics import resolve_topic
 from claimwatch.storage.chats import BotStore
 from claimwatch.storage.db import Store, _split_sql, shipped_migrations
 

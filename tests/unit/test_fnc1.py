@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.bot.fnc1 import (
+from claimwatch.evaluation.fnc1 import (
     AGREE,
     DENIALS_TO_DEBUNK,
     DISAGREE,

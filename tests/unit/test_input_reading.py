@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from claimwatch.bot.articles import (
+from claimwatch.engine.articles import (
     MAX_INPUT_BYTES,
     InputRefused,
     decode,

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from claimwatch.bot.articles import InputRefused
-from claimwatch.bot.pages import MAX_PAGE_ELEMENTS, extract_article, page_article
+from claimwatch.engine.articles import InputRefused
+from claimwatch.sources.pages import MAX_PAGE_ELEMENTS, extract_article, page_article
 
 ARTICLE = (
     "<!doctype html><html><head><title>Korea Utara bantah kirim pasukan</title></head><body>"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from stored_claims import add_claim_row
 
-from claimwatch.bot.matching import find_matches
+from claimwatch.engine.matching import find_matches
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
 from claimwatch.storage.db import Store, StoreError
 

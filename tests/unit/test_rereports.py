@@ -3,7 +3,7 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import StatementOut, _same_answerer, _told_on, ingest
+from claimwatch.engine.pipeline import StatementOut, _same_answerer, _told_on, ingest
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import wording_of
 from claimwatch.matchers.decide import FlagKind

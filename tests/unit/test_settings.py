@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.bot.config import ENV, ConfigError, Settings, load
-from claimwatch.bot.feeds import PollLimits
-from claimwatch.bot.fetch import Limits
+from claimwatch.config import ENV, ConfigError, Settings, load
+from claimwatch.sources.feeds import PollLimits
+from claimwatch.sources.fetch import Limits
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -140,7 +140,7 @@ def test_every_setting_is_in_the_readme_table() -> None:
 
 def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "claimwatch.bot.cli", *args],
+        [sys.executable, "-m", "claimwatch.cli.main", *args],
         capture_output=True, text=True, timeout=120, check=False, env=env,
     )  # fmt: skip
 

@@ -3,7 +3,7 @@ claim a reply names. Sentences written for these tests."""
 
 from __future__ import annotations
 
-from claimwatch.bot.pipeline import ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.decide import FlagKind, Relation, decide
 from claimwatch.matchers.model import Stance

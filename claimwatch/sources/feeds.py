@@ -28,11 +28,12 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from claimwatch.bot.articles import InputRefused
-from claimwatch.bot.fetch import Fetched, Fetcher, FetchError
-from claimwatch.bot.pages import canonical_url, extract_article, html_to_text, page_article
-from claimwatch.bot.pipeline import IngestResult, ingest
+from claimwatch.engine.articles import InputRefused
+from claimwatch.engine.markup import html_to_text
+from claimwatch.engine.pipeline import IngestResult, ingest
 from claimwatch.errors import NotAFeed
+from claimwatch.sources.fetch import Fetched, Fetcher, FetchError
+from claimwatch.sources.pages import canonical_url, extract_article, page_article
 from claimwatch.storage.chats import iso
 from claimwatch.storage.db import StoreError
 from claimwatch.storage.feeds import FeedRow, FeedStore

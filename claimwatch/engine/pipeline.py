@@ -17,9 +17,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from claimwatch.bot.articles import prepare_text, published_iso
-from claimwatch.bot.figure_pass import flag_figure_conflicts
-from claimwatch.bot.matching import find_matches, find_matches_many, score_candidates
+from claimwatch.engine.articles import prepare_text, published_iso
+from claimwatch.engine.figure_pass import flag_figure_conflicts
+from claimwatch.engine.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import TITLES, name_words, same_name, wording_of
 from claimwatch.matchers.decide import (
@@ -1658,7 +1658,7 @@ async def ingest(
 ) -> IngestResult:
     """Read one article into the database; the same text or URL twice creates nothing new.
 
-    Raises :class:`claimwatch.bot.articles.InputRefused` for input that is not an article.
+    Raises :class:`claimwatch.engine.articles.InputRefused` for input that is not an article.
     """
     when = published_iso(published)
     reader = reader or StatementReader()

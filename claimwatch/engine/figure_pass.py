@@ -33,7 +33,7 @@ from claimwatch.matchers.text import fold
 from claimwatch.storage.db import ClaimRow
 
 if TYPE_CHECKING:
-    from claimwatch.bot.pipeline import StatementOut, _ArticleRun
+    from claimwatch.engine.pipeline import StatementOut, _ArticleRun
 
 UNATTRIBUTED = "unattributed"
 CORRECTED = "?corrected"  # who gave a version a sentence corrects ("bukan 12 orang")

@@ -16,7 +16,6 @@ failure in it is a one-line refusal, never a traceback.
 
 from __future__ import annotations
 
-import html
 import multiprocessing
 import re
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ import courlan
 import trafilatura
 from lxml import etree
 
-from claimwatch.bot.articles import InputRefused
+from claimwatch.engine.articles import InputRefused
 
 _TAGS = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 # Less main text than a sentence with its speaker is a page without an article (a login
@@ -47,11 +46,6 @@ class Extracted:
     text: str
     title: str | None
     published: datetime | None
-
-
-def has_markup(text: str) -> bool:
-    """Tags in a text ("<b>", "</p>"); "a < b" is not one."""
-    return bool(_TAGS.search(text[:20000]))
 
 
 def looks_like_html(text: str) -> bool:
@@ -183,14 +177,6 @@ def _extract(page: str | bytes, url: str | None) -> Extracted:
         except ValueError:
             published = None
     return Extracted(doc.text, getattr(doc, "title", None), published)
-
-
-def html_to_text(fragment: str) -> str:
-    """A feed's summary or content (HTML) as plain text, its entities decoded: a summary
-    without tags still says ``&quot;`` for the quotes a speaker is read from."""
-    if "<" not in fragment:
-        return html.unescape(fragment).strip()
-    return trafilatura.html2txt(f"<html><body>{fragment}</body></html>").strip()
 
 
 def canonical_url(url: str) -> str:

@@ -6,7 +6,7 @@ A raised flag matches an expected one when the kind is equal and every keyword o
 claim text (case-insensitive); among the raised flags that match, one whose answerer is the
 expected speaker is preferred. Speaker accuracy is the share of matched flags whose
 answerer is the expected ``by`` or one of its ``by_aliases`` (the rule is in
-:mod:`claimwatch.bot.eval_speakers`); expected flags without ``by`` are not counted in it.
+:mod:`claimwatch.evaluation.speakers`); expected flags without ``by`` are not counted in it.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimwatch.bot.articles import InputRefused
-from claimwatch.bot.eval_speakers import Answerer, expected_names, speaker_agrees
-from claimwatch.bot.pipeline import IngestResult, ingest
-from claimwatch.bot.render_text import flag_json
+from claimwatch.engine.articles import InputRefused
+from claimwatch.engine.pipeline import IngestResult, ingest
+from claimwatch.engine.records import flag_json
+from claimwatch.evaluation.speakers import Answerer, expected_names, speaker_agrees
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.storage.db import FlagRow, Store
 

@@ -3,7 +3,7 @@
 Exit codes: 0 done, 1 the input was refused (a one-line reason on stderr), 2 wrong usage.
 Each command parses its arguments, calls one application function, and renders. An error of
 :mod:`claimwatch.errors` ends the command with the one line :func:`~claimwatch.errors.explain`
-gives; every setting comes from :func:`claimwatch.bot.config.load` (``args.settings``).
+gives; every setting comes from :func:`claimwatch.config.load` (``args.settings``).
 """
 
 from __future__ import annotations
@@ -18,29 +18,22 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimwatch.bot import cli_sources, queries
-from claimwatch.bot.articles import decode, published_iso, read_limited
-from claimwatch.bot.config import DEFAULT_DB, load
-from claimwatch.bot.evaluate import (
+from claimwatch.bot.runner import cmd_health, cmd_run
+from claimwatch.cli import sources as cli_sources
+from claimwatch.cli.render_text import claim_line, flag_text, timeline_text, wrap
+from claimwatch.config import DEFAULT_DB, load
+from claimwatch.engine import queries
+from claimwatch.engine.articles import decode, published_iso, read_limited
+from claimwatch.engine.pipeline import ingest
+from claimwatch.engine.records import claim_json, flag_json, ingest_json, statement_row_json
+from claimwatch.errors import ClaimwatchError, Refused, explain
+from claimwatch.evaluation.cases import (
     CaseFileError,
     CasesReport,
     evaluate_cases,
     load_cases,
     write_predictions,
 )
-from claimwatch.bot.pipeline import ingest
-from claimwatch.bot.render_text import (
-    claim_json,
-    claim_line,
-    flag_json,
-    flag_text,
-    ingest_json,
-    statement_row_json,
-    timeline_text,
-    wrap,
-)
-from claimwatch.bot.runner import cmd_health, cmd_run
-from claimwatch.errors import ClaimwatchError, Refused, explain
 from claimwatch.matchers.lexicon import seed_text
 from claimwatch.storage.db import Store, shipped_migrations
 
@@ -243,7 +236,7 @@ async def cmd_eval_cases(args: argparse.Namespace) -> int:
 
 
 async def cmd_eval_fnc1(args: argparse.Namespace) -> int:
-    from claimwatch.bot.fnc1 import evaluate_fnc1  # noqa: PLC0415 - only this command needs it
+    from claimwatch.evaluation.fnc1 import evaluate_fnc1  # noqa: PLC0415 - only this command needs it
 
     for name in (args.stances, args.bodies):
         if not await asyncio.to_thread(Path(name).is_file):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from claimwatch.bot.articles import prepare_text
-from claimwatch.bot.matching import find_matches
-from claimwatch.bot.pages import has_markup, html_to_text
+from claimwatch.engine.articles import prepare_text
+from claimwatch.engine.markup import has_markup, html_to_text
+from claimwatch.engine.matching import find_matches
 from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.model import Statement

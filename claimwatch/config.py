@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from claimwatch.bot.feeds import PollLimits
-from claimwatch.bot.fetch import Limits, parse_allow_hosts
 from claimwatch.errors import ConfigError
+from claimwatch.sources.feeds import PollLimits
+from claimwatch.sources.fetch import Limits, parse_allow_hosts
 
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_TZ = "Asia/Jakarta"

@@ -15,13 +15,14 @@ from typing import Any
 
 from tqdm import tqdm
 
-from claimwatch.bot.articles import InputRefused, decode, published_iso, read_limited
-from claimwatch.bot.feeds import DEFAULT_INTERVAL, Tally, fetch_link, parse_interval, poll_due
-from claimwatch.bot.fetch import Fetcher, FetchError
-from claimwatch.bot.pages import looks_like_html, page_article
-from claimwatch.bot.pipeline import IngestResult, ingest
-from claimwatch.bot.render_text import ingest_json, ingest_text
+from claimwatch.cli.render_text import ingest_text
+from claimwatch.engine.articles import InputRefused, decode, published_iso, read_limited
+from claimwatch.engine.pipeline import IngestResult, ingest
+from claimwatch.engine.records import ingest_json
 from claimwatch.errors import SourceRefused, StoreBusy, StoreError
+from claimwatch.sources.feeds import DEFAULT_INTERVAL, Tally, fetch_link, parse_interval, poll_due
+from claimwatch.sources.fetch import Fetcher, FetchError
+from claimwatch.sources.pages import looks_like_html, page_article
 from claimwatch.storage.chats import BotStore
 
 EXIT_OK, EXIT_REFUSED = 0, 1
