@@ -672,8 +672,8 @@ class _ArticleRun:
         resolved = await self.resolve(st, day)
         if resolved is None and st.stance is Stance.RETRACT and not st.refers_back:
             resolved = await self.retracted_own(st, day)
-        if resolved is None and self.turn_narrated(st, st.stance):
-            resolved = await self.turned_from_denial(st)
+        if resolved is None and st.refers_back and self.turn_narrated(st, st.stance):
+            resolved = await self.turned_from_denial(st)  # (not pointing back: tried above)
         if (
             resolved is None
             and st.stance is Stance.DENY

@@ -137,6 +137,10 @@ def _aligned(folded: list[str], wanted: list[str]) -> list[int] | None:
 
 # "seeking to confirm", "ingin memastikannya": an intention to check, not a confirmation.
 _INTENT_BEFORE = frozenset("to untuk ingin hendak mencoba berusaha".split())
+_TRYING = frozenset(
+    "try tries trying tried seek seeks seeking sought attempt attempting attempted want wants "
+    "wanted hope hoping hoped".split()
+)
 _CHECKING_HEADS = (
     "confirm",
     "verif",
@@ -158,7 +162,12 @@ def checks_rather_than_confirms(folded: Sequence[str], start: int, end: int) -> 
     head = folded[start]
     before = folded[start - 1] if start > 0 else ""
     if before in _INTENT_BEFORE and head.startswith(_CHECKING_HEADS):
-        return True
+        # "the first to confirm that P", "able to confirm that P" confirm; "trying to
+        # confirm that P" still only means to.
+        says_that = before == "to" and "that" in folded[end : end + 3]
+        tried = start > 1 and folded[start - 2] in _TRYING
+        if not says_that or tried:
+            return True
     return (
         head.startswith(_KONFIRMASI)
         and end < len(folded)

@@ -1054,9 +1054,6 @@ _ASKED_BEFORE = frozenset(
 )
 _OWED_BEFORE = frozenset("perlu harus patut mesti layak".split())
 _TAKEN_IN_AFTER = frozenset("hospital ke into rumah".split())
-# "mengonfirmasi ke X", "konfirmasi kepada X" with no "bahwa" after: checking with X.
-_CHECKING = frozenset("konfirmasi mengonfirmasi mengkonfirmasi".split())
-_CHECKED_WITH = frozenset("ke kepada dengan".split())
 _ANSWER_TO = frozenset("atas terhadap".split())
 
 
@@ -1067,14 +1064,7 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
     if head in {"dikonfirmasi", "konfirmasi"} and before in _ASKED_BEFORE:
         return True
     if checks_rather_than_confirms(folded, cue.start, cue.end):
-        return True
-    if (
-        head in _CHECKING
-        and following[:1]
-        and following[0] in _CHECKED_WITH
-        and not any(w in THAT for w in folded[cue.end :])
-    ):
-        return True  # "sudah mengonfirmasi ke X apakah ...", "konfirmasi kepada keluarga"
+        return True  # "untuk memastikan", "sudah mengonfirmasi ke X apakah ..."
     if head == "konfirmasi" and following[:1] and following[0] in _ANSWER_TO:
         return True  # "sebagai konfirmasi atas berita itu": a reply to the report, either way
     if head.startswith("diakui") and before in _OWED_BEFORE:

@@ -75,3 +75,21 @@ def test_not_knowing_takes_no_position() -> None:
 def test_that_opens_a_proposition_starting_with_time_or_place() -> None:
     assert _answers("The firm denied that in 2019 it had paid bribes to port officials.")
     assert _answers("Perusahaan itu membantah bahwa pada 2019 mereka menyuap pejabat pelabuhan.")
+
+
+def test_being_the_first_to_confirm_that_is_a_confirmation_and_trying_is_not() -> None:
+    from claimwatch.matchers.model import Stance
+    from claimwatch.matchers.statements import StatementReader
+
+    def stances(text: str) -> list[Stance]:
+        return [st.stance for st in StatementReader().read(text, "en")[1]]
+
+    assert Stance.CONFIRM in stances(
+        "The harbour office was the first to confirm that two ferries had sunk."
+    )
+    assert Stance.CONFIRM in stances(
+        "The harbour office said it was able to confirm that two ferries had sunk."
+    )
+    assert Stance.CONFIRM not in stances(
+        "Reporters were trying to confirm that two ferries had sunk near the port."
+    )
