@@ -19,7 +19,9 @@ async def test_a_renamed_column_is_one_log_line_and_an_error_reply(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
     await harness.say(USER, "/start")
-    conn = sqlite3.connect(harness.db, isolation_level=None)
+    # The running bot writes too (its outbox worker's records): wait for the write lock as
+    # long as the bot would, not sqlite3's 5 s (a loaded CI machine went past that once).
+    conn = sqlite3.connect(harness.db, isolation_level=None, timeout=30)
     conn.execute("ALTER TABLE claims RENAME COLUMN text TO body")
     conn.close()
     with caplog.at_level(logging.WARNING):
