@@ -208,3 +208,17 @@ async def test_a_later_claim_without_earlier_is_not_what_a_lead_confirmation_con
     )
     result = await ingest(store, article, source="Harbour Times", published="2025-02-03")
     assert not any(f.kind == "confirmation" and "Vesna" in f.claim_text for f in result.flags)
+
+
+async def test_a_speaker_who_will_not_answer_a_report_does_not_make_it_their_claim(
+    store: Store,
+) -> None:
+    article = (
+        "Menurut juru bicara pemkot Rina Hapsari, Wali Kota Sukamaju tidak akan menanggapi "
+        "kabar bahwa kepala dinas pasar menginap di vila milik kontraktor di Puncak.\n\n"
+        "Meski begitu, Rina turut membantah adanya pertemuan itu."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "vila milik kontraktor" in result.flags[0].claim_text
+    assert "Rina" in result.flags[0].by

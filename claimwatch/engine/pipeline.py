@@ -557,6 +557,10 @@ class _ArticleRun:
     # -- the two passes ---------------------------------------------------------------
     async def assertion(self, out: StatementOut) -> None:
         st = out.statement
+        if st.speaker is not None and embedded_report(st.content, st.lang) is not None:
+            # "SBY tak akan merespons kabar bahwa P": the speaker speaks of a report, not
+            # for P; :meth:`named_report` stores P for the answer that follows.
+            return
         key = self.key(st)
         match = await self.best_match(key)
         if match is not None:
