@@ -222,3 +222,18 @@ async def test_a_speaker_who_will_not_answer_a_report_does_not_make_it_their_cla
     assert [f.kind for f in result.flags] == ["denial"]
     assert "vila milik kontraktor" in result.flags[0].claim_text
     assert "Rina" in result.flags[0].by
+
+
+async def test_a_flyer_that_speaks_is_nobodys_claim_and_the_denial_answers_it(
+    store: Store,
+) -> None:
+    article = (
+        "Sebuah selebaran tentang libur sekolah beredar di media sosial, Senin.\n\n"
+        "Selebaran berlogo Dinas Pendidikan Sukamaju itu juga menyebutkan seluruh sekolah "
+        "diliburkan mulai 1 Juni.\n\n"
+        "Namun, Dinas Pendidikan Sukamaju memastikan selebaran tersebut hoaks."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "diliburkan mulai 1 Juni" in result.flags[0].claim_text
+    assert result.flags[0].claim_text.startswith("Selebaran berlogo")

@@ -49,6 +49,7 @@ from claimwatch.matchers.reports import (
     antecedent,
     embedded_report,
     narrated_report,
+    report_telling,
     retells_earlier,
 )
 from claimwatch.matchers.speakers import same_speaker_phrase
@@ -561,6 +562,10 @@ class _ArticleRun:
             # "SBY tak akan merespons kabar bahwa P": the speaker speaks of a report, not
             # for P; :meth:`named_report` stores P for the answer that follows.
             return
+        if st.speaker is not None and report_telling(st.text, st.lang) is not None:
+            # A report that speaks ("Flyer berlogo X itu menyebutkan P") is nobody's word.
+            await self.narrated(out)
+            return
         key = self.key(st)
         match = await self.best_match(key)
         if match is not None:
@@ -587,7 +592,7 @@ class _ArticleRun:
             return
         by = UNATTRIBUTED
         claim_id = await self.store.add_claim(
-            text=report.proposition,
+            text=report.told or report.proposition,
             key=key,
             lang=st.lang,
             by_name=by,
@@ -613,8 +618,8 @@ class _ArticleRun:
         without vouching ("reportedly", "dikabarkan"): a later reply answers that, so it is
         stored, by its named source or unattributed."""
         st = out.statement
-        report = narrated_report(st.content or st.text, st.lang)
-        if report is not None and st.content != st.text:
+        report = report_telling(st.text, st.lang) or narrated_report(st.content or st.text, st.lang)
+        if report is not None and report.told is None and st.content != st.text:
             # The content stops at "karena", "sebab": the report says all that follows.
             whole = narrated_report(st.text, st.lang)
             if whole is not None and whole.proposition.startswith(report.proposition):
@@ -633,7 +638,11 @@ class _ArticleRun:
         source = report.source
         by_name = source if source else UNATTRIBUTED
         claim_id = await self.new_claim(
-            out, key, by_name, fold(source) if source else None, text=report.proposition
+            out,
+            key,
+            by_name,
+            fold(source) if source else None,
+            text=report.told or report.proposition,
         )
         await self.link(out, claim_id, Relation.NEW, 100.0)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 class Report:
     proposition: str
     source: str | None = None  # "Janes", "sebuah akun Facebook" (as written), or unnamed
+    told: str | None = None  # the sentence as it names the report, where that is the claim
 
 
 _ID_NOUN = (
@@ -103,6 +104,46 @@ _EMBEDDED: dict[str, re.Pattern[str]] = {
 }
 
 _MIN_WORDS = 3  # a proposition has a subject and what happened
+
+# A sentence whose subject is a report already told, saying what it says: "Flyer berlogo X
+# tersebut juga menyebutkan P", "Pemberitaan dan unggahan itu mencantumkan bahwa P", "The
+# post also claimed that P". News first narrates that something circulates, then what it says.
+# What is passed on rather than authored: a body's "laporan" or "report" is its own word.
+_ID_PASSED_ON = (
+    r"(?:kabar(?:\s+burung)?|informasi|info|isu|rumor|desas-desus|pesan(?:\s+berantai)?|"
+    r"unggahan|postingan|narasi|video|berita|pemberitaan|cuitan|foto|selebaran|flyer|gambar|"
+    r"poster|pamflet|rekaman|sms)"
+)
+_EN_PASSED_ON = r"(?:rumou?rs?|posts?|messages?|videos?|flyers?|leaflets?)"
+_TELLING: dict[str, re.Pattern[str]] = {
+    "id": re.compile(
+        rf"^\W*(?:(?:sebuah|salah\s+satu)\s+)?{_ID_PASSED_ON}\b"
+        r"[^.;,\"“”]{0,60}?\b(?:itu|tersebut|ini)\s+(?:(?:juga|pun|bahkan)\s+)?"
+        r"(?:menyebut(?:kan)?|mencantumkan|mengklaim|menyatakan|berisi(?:kan)?|menuliskan|"
+        r"mengabarkan|menginformasikan)\s*[,:]?\s+(?:bahwa\s+)?(?P<p>[^\"“”]+)",
+        re.I,
+    ),
+    "en": re.compile(
+        rf"^\W*(?:the|that|this)\s+{_EN_PASSED_ON}\s+(?:(?:also|further)\s+)?"
+        r"(?:said|claimed|stated|alleged|suggested)\s*[,:]?\s+(?:that\s+)?(?P<p>[^\"“”]+)",
+        re.I,
+    ),
+}
+
+
+def report_telling(text: str, lang: str) -> Report | None:
+    """What a report told before says, in a sentence whose subject is that report ("Pesan
+    itu juga menyebutkan P"): the report speaks there, not a person the sentence names ("Flyer
+    berlogo Pertamina tersebut ..."). ``told`` keeps the report's own name with P. What it
+    "also" says ("Pesan itu juga menyebut P2") is a claim of its own: a reply may answer it."""
+    pattern = _TELLING.get(lang)
+    found = pattern.search(text) if pattern else None
+    if found is None:
+        return None
+    proposition = found.group("p").strip(" ,.:;")
+    if len(proposition.split()) < _MIN_WORDS:
+        return None
+    return Report(proposition, told=text.strip(" ,.:;"))
 
 
 def narrated_report(text: str, lang: str) -> Report | None:

@@ -6,7 +6,12 @@ import time
 
 import pytest
 
-from claimwatch.matchers.reports import antecedent, embedded_report, narrated_report
+from claimwatch.matchers.reports import (
+    antecedent,
+    embedded_report,
+    narrated_report,
+    report_telling,
+)
 
 
 @pytest.mark.parametrize(
@@ -185,3 +190,53 @@ def test_a_sentence_opening_with_sebelumnya_retells_what_came_before() -> None:
     assert retells_earlier("Sebelum ini, sebuah video tersebar di media sosial.")
     assert retells_earlier("Earlier, a post claimed the bridge had collapsed.")
     assert not retells_earlier("Polisi sebelumnya sudah memeriksa dua saksi.")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "proposition"),
+    [
+        (
+            "Selebaran berlogo Dinas Pendidikan itu juga menyebutkan sekolah diliburkan "
+            "sampai akhir Juni.",
+            "id",
+            "sekolah diliburkan sampai akhir Juni",
+        ),
+        (
+            "Pesan tersebut menyebut, jembatan gantung di Desa Sukamaju akan ditutup besok.",
+            "id",
+            "jembatan gantung di Desa Sukamaju akan ditutup besok",
+        ),
+        (
+            "Unggahan itu mencantumkan bahwa stok beras di gudang Bulog habis.",
+            "id",
+            "stok beras di gudang Bulog habis",
+        ),
+        (
+            "The post also claimed that the bridge would be closed for a month.",
+            "en",
+            "the bridge would be closed for a month",
+        ),
+    ],
+)
+def test_a_report_that_speaks_gives_what_it_says_and_the_sentence(
+    text: str, lang: str, proposition: str
+) -> None:
+    report = report_telling(text, lang)
+    assert report is not None
+    assert report.proposition == proposition
+    assert report.told == text.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # A body's report is its own word, not something passed on.
+        ("Laporan BPS itu menyebutkan inflasi bulan lalu naik tajam.", "id"),
+        ("The report said the bridge would be closed for a month.", "en"),
+        # The report is not the subject of the sentence.
+        ("Polisi menyebut pesan itu menyebutkan jembatan akan ditutup.", "id"),
+        ("Pesan itu menyebutkan banjir.", "id"),  # too short to be a proposition
+    ],
+)
+def test_a_sentence_where_no_passed_on_report_speaks_gives_none(text: str, lang: str) -> None:
+    assert report_telling(text, lang) is None
