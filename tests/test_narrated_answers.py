@@ -237,3 +237,20 @@ async def test_a_flyer_that_speaks_is_nobodys_claim_and_the_denial_answers_it(
     assert [f.kind for f in result.flags] == ["denial"]
     assert "diliburkan mulai 1 Juni" in result.flags[0].claim_text
     assert result.flags[0].claim_text.startswith("Selebaran berlogo")
+
+
+async def test_an_answer_after_the_lead_points_at_the_report_the_lead_denied(
+    store: Store,
+) -> None:
+    article = (
+        "Manajemen PT Sukamaju Textil membantah kabar tentang penutupan pabrik yang disebut "
+        "terjadi di Kabupaten Sukamaju.\n\n"
+        "Perusahaan menegaskan isu yang ramai di media sosial itu tidak benar.\n\n"
+        "Sebelumnya, isu penutupan itu muncul usai sebuah foto gerbang pabrik beredar di "
+        "media sosial.\n\n"
+        "Foto itu dibumbui narasi yang menyebut PT Sukamaju Textil menutup pabrik di "
+        "Kabupaten Sukamaju."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "menutup pabrik" in result.flags[0].claim_text

@@ -1080,6 +1080,15 @@ class _ArticleRun:
             and same_speaker_phrase(st.speaker_phrase, claim.by_phrase)
         )
 
+    def told_before(self, claim_id: int, position: int) -> bool:
+        """Whether the article told the claim before ``position``: stored there, or named by
+        an answer that states it ("membantah kabar tentang P" in the lead, P's own sentence
+        coming later), so "isu itu tidak benar" after the lead points back at it."""
+        first = min(
+            self.claim_position.get(claim_id, 10**6), self.first_mention.get(claim_id, 10**6)
+        )
+        return first < position
+
     def previous_linked(self, position: int) -> StatementOut | None:
         before = bisect.bisect_left(self.linked_positions, position)
         return self.linked[self.linked_positions[before - 1]] if before else None
@@ -1129,7 +1138,7 @@ class _ArticleRun:
             for c in await self.claims_spoken_of()
             if wanted(c)
             and len(substantive(c.key)) >= POINTED_AT_TOKENS
-            and (c.id not in self.new_claims or self.claim_position.get(c.id, 10**6) < st.position)
+            and (c.id not in self.new_claims or self.told_before(c.id, st.position))
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
         # "membantah klaim itu", "that earlier report": the claim just told, not the lead's.
@@ -1166,7 +1175,7 @@ class _ArticleRun:
                     c.id in same_sentence,
                     st.target_rumour and c.by_who is None,  # "the rumour": nobody's claim
                     about_speaker in c.actors if about_speaker else False,
-                    self.claim_position.get(c.id, 10**6) < st.position,
+                    self.told_before(c.id, st.position),
                     len(named & set(c.key)) >= 2,
                     len(said & set(c.key)) >= SHARED_WORDS,
                     # The article's first claim, not the nearest: "that is untrue" answers
