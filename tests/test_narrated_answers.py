@@ -254,3 +254,18 @@ async def test_an_answer_after_the_lead_points_at_the_report_the_lead_denied(
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     assert [f.kind for f in result.flags] == ["denial"]
     assert "menutup pabrik" in result.flags[0].claim_text
+
+
+async def test_a_denial_answers_the_claim_its_own_words_name_most(store: Store) -> None:
+    article = (
+        '"Kami mencatat 12 kasus diare berat di puskesmas kecamatan sejak pekan lalu," kata '
+        "Kepala Dinas Kesehatan Sukamaju Budi Santosa.\n\n"
+        "Menurut Rina Hapsari, warga Desa Sukamaju, pedagang yang dibawa ambulans dari pasar "
+        "itu menularkan kolera kepada tetangganya.\n\n"
+        "Dalam jumpa pers soal kasus diare berat itu, Kapolsek Sukamaju Dimas Wirawan "
+        "mengatakan narasi itu tidak benar, dan pedagang yang dibawa ambulans dari pasar itu "
+        "tidak tertular penyakit apa pun."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "dibawa ambulans" in result.flags[0].claim_text

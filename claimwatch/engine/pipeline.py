@@ -1161,6 +1161,7 @@ class _ArticleRun:
             if o.statement.text == st.text and o.statement.position != st.position
         }
         if pool:
+            answered = set(substantive(key_tokens(st.content, st.lang)))
             # "Kabar soal kenaikan harga Pertalite itu tidak benar": the words that name what
             # is denied pick among the article's claims.
             speaker = set(key_tokens(st.speaker, st.lang)) if st.speaker else set()
@@ -1178,6 +1179,9 @@ class _ArticleRun:
                     self.told_before(c.id, st.position),
                     len(named & set(c.key)) >= 2,
                     len(said & set(c.key)) >= SHARED_WORDS,
+                    # Of those, the one the answer's own words name most ("the employee put
+                    # into the ambulance had no link": the claim about the ambulance).
+                    _named_most(answered, c.key),
                     # The article's first claim, not the nearest: "that is untrue" answers
                     # what the lead reported, not the remark of the sentence before.
                     last_told.get(c.id, -1) if nearest else -self.claim_position.get(c.id, 0),
@@ -1223,6 +1227,13 @@ _DENIES_THAT = re.compile(
     r"\bit\s+(?:is|was)\s+(?:not\s+true|untrue|false)\s+that\s",
     re.IGNORECASE,
 )
+
+
+def _named_most(answered: set[str], key: Sequence[str]) -> int:
+    """How many of a claim's key tokens an answer's own content names, counted from two up:
+    one shared word ("a fake document") names no claim over the lead's."""
+    shared = len(answered & set(key))
+    return shared if shared >= SHARED_WORDS else 0
 
 
 def _denies_that(text: str) -> bool:
