@@ -269,3 +269,15 @@ async def test_a_denial_answers_the_claim_its_own_words_name_most(store: Store) 
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     assert [f.kind for f in result.flags] == ["denial"]
     assert "dibawa ambulans" in result.flags[0].claim_text
+
+
+async def test_denying_rumours_of_p_is_not_the_speakers_own_no_again(store: Store) -> None:
+    article = (
+        "President Joko Widodo has denied the rumors of a plan to close the provincial "
+        "harbour of Sukamaju.\n\n"
+        "On Monday, while visiting a market in Surabaya, the president said he did not plan "
+        "to close the harbour."
+    )
+    result = await ingest(store, article, source="Sukamaju Post", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert "a plan to close the provincial harbour" in result.flags[0].claim_text

@@ -662,7 +662,7 @@ class _ArticleRun:
                 self.negated[st.position] = negated(st.content)
             polarity = self.negated[st.position] if st.stance is Stance.DENY else None
             match = await self.best_match(key, day, negates=polarity, position=st.position)
-            if match is not None:
+            if match is not None and not self.own_no(st, match[0], polarity):
                 await self.apply(out, *match)
                 return
         elif await self.answer_named_here(out):
@@ -1065,6 +1065,18 @@ class _ArticleRun:
             if best is None or (shared, claim.first_seen) > best[:2]:
                 best = (shared, claim.first_seen, claim)
         return best[2] if best else None
+
+    def own_no(self, st: Statement, claim: ClaimRow, polarity: bool | None) -> bool:
+        """Whether a denial of a rumour it states ("denied the rumours of a plan to reshuffle
+        the cabinet") matched only its speaker's own "no" ("he did not plan to revamp his
+        cabinet"): that is the answer again, not the rumour, which is a claim of its own."""
+        return (
+            st.stance is Stance.DENY
+            and st.target_rumour
+            and polarity is not None
+            and self.own_claim(st, claim)
+            and self.claim_negated.get(claim.id, negated(claim.text)) != polarity
+        )
 
     @staticmethod
     def own_claim(st: Statement, claim: ClaimRow) -> bool:
