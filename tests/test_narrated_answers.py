@@ -281,3 +281,20 @@ async def test_denying_rumours_of_p_is_not_the_speakers_own_no_again(store: Stor
     result = await ingest(store, article, source="Sukamaju Post", published="2025-02-03")
     assert [f.kind for f in result.flags] == ["denial"]
     assert "a plan to close the provincial harbour" in result.flags[0].claim_text
+
+
+async def test_one_answerer_denying_one_rumour_twice_raises_one_flag(store: Store) -> None:
+    article = (
+        "Juru bicara Pemkot Sukamaju Rina Hapsari membantah kabar bahwa Rumah Sakit Umum "
+        "Daerah Sukamaju sudah membuka data identitas empat warga yang menjadi korban "
+        "keracunan makanan di pesta pernikahan Desa Cibeureum.\n\n"
+        '"Berita itu tidak benar. Nama korban tidak pernah disampaikan rumah sakit," kata '
+        "Rina, Jumat.\n\n"
+        "Pemberitaan dan unggahan itu mencantumkan bahwa informasi identitas keempat korban "
+        "berasal dari pihak RSUD.\n\n"
+        "Rina juga menegaskan tidak benar sumber berita yang beredar itu berasal dari RSUD "
+        "maupun pemkot."
+    )
+    result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
+    assert [f.kind for f in result.flags] == ["denial"]
+    assert result.flags[0].claim_text.startswith("Pemberitaan dan unggahan itu")

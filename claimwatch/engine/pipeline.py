@@ -181,6 +181,11 @@ class _ArticleRun:
         self.narration: list[StatementOut] = []
         # Claims this article made from a speaker's narrated earlier stand ("had said").
         self.earlier_stands: set[int] = set()
+        # This article's claims from a sentence that narrates a report ("beredar pesan yang
+        # menyebutkan P", "Unggahan itu mencantumkan bahwa P"), and those a denial stated in
+        # its own words with no accuser ("membantah kabar bahwa P"): see one_rumour_each.
+        self.told_as_report: set[int] = set()
+        self.denied_as_stated: set[int] = set()
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -486,6 +491,42 @@ class _ArticleRun:
                     self.flag_ids.append(flag_id)
         self.pending = {}
 
+    async def one_rumour_each(self) -> None:
+        """One answerer denying one rumour twice in an article raises one flag: "membantah
+        kabar bahwa P" in the lead and "informasi yang beredar ... bahwa P'" later, where the
+        article also narrates the report itself ("Pemberitaan dan unggahan itu mencantumkan
+        bahwa P'", "beredar pesan yang menyebutkan P'"). The lead's P is the denial's own
+        wording of it; the claim is the report as the outlet tells it, sharing two of its
+        key tokens. Each answerer's denial of the lead's wording goes where it also denied
+        the report."""
+        sentences = _SENTENCE_END.split(self.text) if self.text else []
+        denied = [cid for (kind, cid) in self.pending if kind is FlagKind.DENIAL]
+        for stated_id in [c for c in denied if c in self.denied_as_stated]:
+            stated = await self.claim(stated_id)
+            if stated is None:
+                continue
+            for report_id in denied:
+                report = await self.claim(report_id)
+                if (
+                    report is None
+                    or report_id not in self.told_as_report
+                    or report_id in self.denied_as_stated
+                    or len(set(substantive(stated.key)) & set(substantive(report.key)))
+                    < SHARED_WORDS
+                ):
+                    continue
+                others = self.pending.get((FlagKind.DENIAL, report_id), [])
+                kept = [
+                    item
+                    for item in self.pending.get((FlagKind.DENIAL, stated_id), [])
+                    if not any(_one_answerer(item, other, sentences) for other in others)
+                ]
+                if kept:
+                    self.pending[(FlagKind.DENIAL, stated_id)] = kept
+                else:
+                    self.pending.pop((FlagKind.DENIAL, stated_id), None)
+                    break
+
     async def retold_unnamed(self) -> set[tuple[FlagKind, int]]:
         """The pending (kind, claim) that a sentence naming no answerer would only retell:
         the same kind of answer was already reported, in an earlier article, on that claim
@@ -550,6 +591,8 @@ class _ArticleRun:
             by_state=_state_of(by_who),
         )
         self.new_claims.append(claim_id)
+        if narrated_report(st.text, st.lang) or report_telling(st.text, st.lang):
+            self.told_as_report.add(claim_id)
         if by_who is not None and by_who == who_of(st) and narrates_earlier_stand(st.text, st.lang):
             self.earlier_stands.add(claim_id)  # "X had earlier said P": a stand to turn from
         self.created.append((claim_id, list(dict.fromkeys(key))))  # as stored
@@ -736,6 +779,8 @@ class _ArticleRun:
             # The accused is the one denying: "mereka memasok senjata" is about the speaker.
             text = subject_named(st.content, st.speaker)
             claim_id = await self.new_claim(out, content_key, by_name, target, text=text)
+            if target is None:
+                self.denied_as_stated.add(claim_id)
             await self.link(out, claim_id, Relation.DENIES, 100.0)
             await self.flag(FlagKind.DENIAL, claim_id, out, 100.0)
         elif (
@@ -1766,6 +1811,7 @@ async def ingest(
         await flag_figure_conflicts(run, outs)
         await run.write_links()
         run.pending = _turned_not_confirmed(run.pending)
+        await run.one_rumour_each()
         await run.write_flags()
         touched = sorted(run.touched)
         positions = await store.statement_positions_many(touched)
