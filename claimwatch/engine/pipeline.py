@@ -1113,12 +1113,14 @@ class _ArticleRun:
 
     def own_no(self, st: Statement, claim: ClaimRow, polarity: bool | None) -> bool:
         """Whether a denial of a rumour it states ("denied the rumours of a plan to reshuffle
-        the cabinet") matched only its speaker's own "no" ("he did not plan to revamp his
-        cabinet"): that is the answer again, not the rumour, which is a claim of its own."""
+        the cabinet") matched only its speaker's own "no" told in this article ("he did not
+        plan to revamp his cabinet"): that is the answer again, not the rumour, which is a
+        claim of its own. (An own "no" from an earlier article is the stand it repeats.)"""
         return (
             st.stance is Stance.DENY
             and st.target_rumour
             and polarity is not None
+            and claim.article_id == self.article_id
             and self.own_claim(st, claim)
             and self.claim_negated.get(claim.id, negated(claim.text)) != polarity
         )
