@@ -7,12 +7,15 @@ from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.model import Stance
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.turns import (
+    admits_later,
     denies_own_earlier,
     names_what_it_takes_back,
     narrates_earlier_stand,
+    opens_on_earlier_stand,
     opens_with_name_of,
     same_body,
     says_own_word_wrong,
+    shares_a_name,
     turns_from_denial,
     wording_within,
 )
@@ -343,3 +346,93 @@ async def test_a_headline_admission_by_the_earlier_denier_is_a_turn(store: Store
 def test_a_sentence_opening_with_the_name_of_a_speaker() -> None:
     assert opens_with_name_of("Corvane recalls crates, admits lead", "Corvane Foods")
     assert not opens_with_name_of("Regulators say Corvane admits lead", "Corvane Foods")
+
+
+def test_a_sentence_opening_on_at_first_tells_an_earlier_stand() -> None:
+    assert opens_on_earlier_stand(
+        "Mulanya Rudi Hartono mencoba mengelak dengan menyebut mobil itu milik kakaknya.", "id"
+    )
+    assert opens_on_earlier_stand("Awalnya, pihak sekolah mengatakan tidak ada siswa luka.", "id")
+    assert opens_on_earlier_stand("At first the mill owner insisted the dye was harmless.", "en")
+    assert narrates_earlier_stand("Semula Rudi Hartono bersikeras mobil itu milik kakaknya.", "id")
+    assert not opens_on_earlier_stand("Rudi Hartono menyebut mobil itu milik kakaknya.", "id")
+    assert not opens_on_earlier_stand("Mulanya acara berjalan lancar hingga sore.", "id")
+    assert not opens_on_earlier_stand("The mill owner at first refused to talk.", "en")
+
+
+def test_an_admission_after_holding_out() -> None:
+    assert admits_later("Rudi Hartono akhirnya mengakui mobil itu miliknya.", "id")
+    assert admits_later("Rudi Hartono belakangan mengakui mobil itu miliknya.", "id")
+    assert admits_later("The mill owner later admitted the dye was toxic.", "en")
+    assert not admits_later("Rudi Hartono mengakui mobil itu miliknya.", "id")
+    assert not admits_later("The mill owner admitted the dye was toxic.", "en")
+
+
+def test_one_speaker_under_a_looser_wording_by_a_shared_name() -> None:
+    assert shares_a_name("terdakwa Rudi Hartono", "Mulanya Hartono mencoba mengelak dengan")
+    assert not shares_a_name("Mulanya Hartono", "Mulanya Siregar")
+    assert not shares_a_name("Dinkes Kota Bogor", "Satpol PP Kota Bogor")  # a place
+    assert not shares_a_name("Kapolres Bogor", "Bupati Bogor")
+    assert not shares_a_name(None, "Rudi Hartono")
+
+
+async def test_admitting_after_a_stand_told_at_first_in_the_same_article_is_a_reversal(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Sidang perkara suap proyek jembatan Kali Baru kembali digelar di Pengadilan Tipikor "
+        "Surabaya pada Senin.\n\n"
+        "Mulanya Rudi Hartono mencoba mengelak dengan menyebut mobil mewah itu dibeli dari "
+        "tabungan pribadinya.\n\n"
+        "Namun setelah dicecar jaksa, terdakwa Rudi Hartono akhirnya mengakui mobil mewah itu "
+        "dibeli dengan uang dari kontraktor jembatan.",
+        source="Warta Jatim",
+        published="2025-03-04",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "terdakwa Rudi Hartono")]
+    assert "tabungan pribadinya" in result.flags[0].claim_text
+
+
+async def test_admitting_without_a_stand_told_before_is_no_reversal(store: Store) -> None:
+    result = await ingest(
+        store,
+        "Sidang perkara suap proyek jembatan Kali Baru kembali digelar di Pengadilan Tipikor "
+        "Surabaya pada Senin.\n\n"
+        "Rudi Hartono menyebut mobil mewah itu dibeli dari tabungan pribadinya.\n\n"
+        "Namun setelah dicecar jaksa, terdakwa Rudi Hartono akhirnya mengakui mobil mewah itu "
+        "dibeli dengan uang dari kontraktor jembatan.",
+        source="Warta Jatim",
+        published="2025-03-04",
+    )
+    assert "reversal" not in [f.kind for f in result.flags]
+
+
+def test_a_second_that_keeps_the_first_thing_said() -> None:
+    (st,) = StatementReader().read(
+        "The mill's owner has said the dye was not toxic and that the river was tested weekly.",
+        "en",
+    )[1]
+    assert st.content.startswith("the dye was not toxic")
+    (st,) = StatementReader().read(
+        "The mill's owner said on Monday that the river was tested weekly.", "en"
+    )[1]
+    assert st.content == "the river was tested weekly"
+
+
+async def test_admitting_what_one_said_was_not_so_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "The owner of the Greenfield dye mill has said the dye it dumped into the Alder river "
+        "was not toxic and that the water was tested weekly.",
+        source="Alder Courier",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "The owner of the Greenfield dye mill admitted on Friday that the dye it dumped into "
+        "the Alder river was toxic, reversing its earlier denial.",
+        source="Alder Courier",
+        published="2025-03-07",
+    )
+    assert "reversal" in [f.kind for f in result.flags]

@@ -55,6 +55,7 @@ from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
 from claimwatch.matchers.turns import (
+    admits_later,
     calls_figures_wrong,
     denies_own_earlier,
     names_what_it_takes_back,
@@ -62,6 +63,7 @@ from claimwatch.matchers.turns import (
     opens_with_name_of,
     same_body,
     says_own_word_wrong,
+    shares_a_name,
     turns_from_denial,
     wording_within,
 )
@@ -644,6 +646,12 @@ class _ArticleRun:
             if turned is not None:
                 await self.apply(out, turned, 100.0)
                 return
+        left = await self.stand_left_here(st)
+        if left is not None:
+            # "Mulanya X menyebut P. ... X akhirnya mengakui Q": Q leaves the stand P.
+            await self.link(out, left.id, Relation.RETRACTS, 100.0, who=left.by_who)
+            await self.flag(FlagKind.REVERSAL, left.id, out, 100.0)
+            return
         if not st.refers_back:
             if st.position not in self.negated:
                 self.negated[st.position] = negated(st.content)
@@ -795,6 +803,29 @@ class _ArticleRun:
             and st.speaker is not None
             and turns_from_denial(st.text, st.lang)
         )
+
+    async def stand_left_here(self, st: Statement) -> ClaimRow | None:
+        """The stand this article told its speaker taking at first ("Mulanya X berusaha
+        berkelit dengan menyebut P", "X had initially said P") that the same speaker's later
+        admission ("X akhirnya mengakui Q", "later admitted") leaves: the nearest such stand
+        before it sharing a word with the admission's sentence."""
+        if st.stance is not Stance.CONFIRM or st.speaker is None:
+            return None
+        if not admits_later(st.text, st.lang):
+            return None
+        said = set(substantive(key_tokens(st.text, st.lang)))
+        who = who_of(st)
+        best: tuple[int, ClaimRow] | None = None
+        for claim_id in self.earlier_stands:
+            claim = await self.claim(claim_id)
+            position = self.claim_position.get(claim_id, st.position)
+            if claim is None or position >= st.position:
+                continue
+            if not (claim.by_who == who or shares_a_name(st.speaker_phrase, claim.by_phrase)):
+                continue
+            if said & set(substantive(claim.key)) and (best is None or position > best[0]):
+                best = (position, claim)
+        return best[1] if best else None
 
     async def turned_from_denial(self, st: Statement) -> ClaimRow | None:
         """The claim a confirmation that says it turns ("admits ..., weeks after denying

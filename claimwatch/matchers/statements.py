@@ -587,7 +587,7 @@ class StatementReader:
                 (k for k in range(verb_end, min(len(folded), verb_end + 10)) if folded[k] in THAT),
                 None,
             )
-            if that_at is not None:
+            if that_at is not None and not _second_that(folded, verb_end, that_at):
                 after = that_at + 1
             while after < len(folded) and folded[after] in _AUXILIARY_OR_THAT:
                 after += 1
@@ -1479,6 +1479,13 @@ def _starts_with_verb(folded: Sequence[str], lex: StanceLexicon) -> bool:
         return False
     w = folded[i]
     return (w.startswith(("me", "ber", "di")) and len(w) > 5) or w.endswith(("ed", "es"))
+
+
+def _second_that(folded: Sequence[str], verb_end: int, that_at: int) -> bool:
+    """Whether the "that" after a speech verb opens its second complement ("has said the
+    ship was not overloaded and that its manifest listed 53"): what is said starts at the
+    verb, and the first complement (a stand a later turn may leave) stays in it."""
+    return that_at > verb_end + 1 and folded[that_at - 1] in {"and", "dan", "serta"}
 
 
 def _content_words(
