@@ -16,6 +16,7 @@ from claimwatch.matchers.turns import (
     same_body,
     says_own_word_wrong,
     shares_a_name,
+    takes_back_own_word,
     turns_from_denial,
     wording_within,
 )
@@ -436,3 +437,52 @@ async def test_admitting_what_one_said_was_not_so_is_a_reversal(store: Store) ->
         published="2025-03-07",
     )
     assert "reversal" in [f.kind for f in result.flags]
+
+
+def test_an_apology_joined_to_a_retraction_gives_it_its_speaker() -> None:
+    (_, st) = StatementReader().read(
+        "Pengelola akun Instagram @infokali77 meminta maaf dan mencabut unggahannya yang "
+        "menyebut jembatan Kali Baru ambruk.",
+        "id",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "Pengelola akun Instagram infokali77")
+    assert st.content == "jembatan Kali Baru ambruk"
+    (_, st) = StatementReader().read(
+        "The blogger Tim Ross apologised and withdrew his post claiming the Riverton dam had "
+        "cracked.",
+        "en",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "blogger Tim Ross")
+    # Not a retraction: the clause after "dan" borrows no speaker.
+    read = StatementReader().read(
+        "Pengelola akun Instagram @infokali77 meminta maaf dan menegaskan akun itu tidak "
+        "pernah diretas.",
+        "id",
+    )[1]
+    assert [st.speaker for st in read] == [None] * len(read)
+
+
+def test_a_retraction_naming_its_own_word() -> None:
+    assert takes_back_own_word("Akun itu mencabut unggahannya yang menyebut P.", "id")
+    assert takes_back_own_word("Budi meralat pernyataan kami soal P.", "id")
+    assert takes_back_own_word("The blogger withdrew his post claiming P.", "en")
+    assert not takes_back_own_word("Kemenkes meralat informasi yang beredar.", "id")
+    assert not takes_back_own_word("The ministry corrected the report.", "en")
+
+
+async def test_retracting_ones_own_post_behind_a_rumour_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "Beredar kabar bahwa jembatan Kali Baru di Sidoarjo ambruk pada Senin malam.\n\n"
+        "Dinas PUPR Sidoarjo membantah kabar bahwa jembatan Kali Baru ambruk.",
+        source="Warta Jatim",
+        published="2025-03-04",
+    )
+    result = await ingest(
+        store,
+        "Pengelola akun Instagram @infokali77 meminta maaf dan mencabut unggahannya yang "
+        "menyebut jembatan Kali Baru di Sidoarjo ambruk.",
+        source="Warta Jatim",
+        published="2025-03-06",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]

@@ -64,6 +64,7 @@ from claimwatch.matchers.turns import (
     same_body,
     says_own_word_wrong,
     shares_a_name,
+    takes_back_own_word,
     turns_from_denial,
     wording_within,
 )
@@ -343,6 +344,14 @@ class _ArticleRun:
         decision = turned_from_own_account(
             decision, stance is Stance.DENY and denies_own_earlier(st.text, st.lang)
         )
+        if (
+            stance is Stance.RETRACT
+            and claim.by_who is None
+            and decision.flag is FlagKind.DENIAL
+            and takes_back_own_word(st.text, st.lang)
+        ):
+            # "mencabut unggahannya yang menyebut P" on the rumour P: the post was its own.
+            decision = replace(decision, flag=FlagKind.REVERSAL)
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             by_name = turner[1] if turner is not None else None

@@ -137,6 +137,9 @@ class _Context:
     opening_name: str | None = None  # "Polres Metro Jakarta Pusat merasa ...": its subject
     previous_opening: str | None = None  # the same, of the sentence before
     attributed_now: bool = False  # this sentence has one
+    # The subject of the sentence's first clause where it said nothing ("X meminta maaf"):
+    # who a retraction joined to it by "dan" makes ("... dan mencabut unggahannya").
+    clause_subject: tuple[str | None, str | None, str | None] | None = None
 
 
 @dataclass(slots=True)
@@ -254,7 +257,20 @@ class StatementReader:
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
-        if span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
+        if span[0] == 0:
+            ctx.clause_subject = None
+            if speaker is None:
+                ctx.clause_subject = self._subject_before_verb(toks, folded, mentions, ctx)
+        if (
+            speaker is None
+            and span[0] > 0
+            and stance is Stance.RETRACT
+            and folded[0] in {"dan", "and", "serta"}
+            and ctx.clause_subject is not None
+        ):
+            # "X meminta maaf dan mencabut unggahannya ...": the first clause's subject.
+            speaker, speaker_actor, phrase = ctx.clause_subject
+        elif span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
             # ", calling it disinformation fabricated by X": still the sentence's speaker
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
@@ -425,7 +441,10 @@ class StatementReader:
             return Stance.RETRACT
         if label == "retract_object":
             window = folded[cue.end : cue.end + 4]
-            return Stance.RETRACT if any(w in self.lex.claim_nouns for w in window) else None
+            # "mencabut unggahannya": a claim noun with its owner's "-nya" is one too.
+            nouns = self.lex.claim_nouns
+            owned = any(w.endswith("nya") and w[:-3] in nouns for w in window)
+            return Stance.RETRACT if owned or any(w in nouns for w in window) else None
         return None
 
     def _negated(self, folded: Sequence[str], start: int) -> bool:
@@ -700,6 +719,24 @@ class StatementReader:
             return written, None, written  # "the board member": a speaker, if unnamed
         return None, None, None
 
+    def _subject_before_verb(
+        self,
+        toks: Sequence[Word],
+        folded: Sequence[str],
+        mentions: Sequence[Mention],
+        ctx: _Context,
+    ) -> tuple[str | None, str | None, str | None] | None:
+        """The speaker the words before a clause's first verb name ("Pengelola akun X
+        meminta maaf"), where they are a name or a role."""
+        verb = next(
+            (k for k in range(1, min(len(folded), SPEAKER_MAX_WORDS + 1)) if _verb_like(folded[k])),
+            None,
+        )
+        if verb is None:
+            return None
+        found = self._speaker(toks, folded, mentions, _Attribution((0, verb), None, verb), ctx)
+        return found if found[0] is not None and found[2] is not None else None
+
     def _pronoun(self, phrase: Sequence[str]) -> bool:
         return any(self.lex.pronouns.match_at(phrase, i) for i in range(min(len(phrase), 3)))
 
@@ -720,12 +757,22 @@ class StatementReader:
         if stance not in {Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED}:
             return [], False, False, set()
         start = cue.end if cue is not None else 0
-        # The claim noun after the cue: "tuduhan Korea Selatan bahwa ...", "Seoul's claim".
+        nouns = self.lex.claim_nouns
+        # The claim noun after the cue: "tuduhan Korea Selatan bahwa ...", "Seoul's claim";
+        # a retraction's own, with "-nya": "mencabut unggahannya yang menyebut ...".
         noun_at = next(
             (
                 i
                 for i in range(start, min(len(folded), start + 8))
-                if folded[i] in self.lex.claim_nouns and folded[i] not in TOPIC_CUES
+                if (
+                    folded[i] in nouns
+                    or (
+                        stance is Stance.RETRACT
+                        and folded[i].endswith("nya")
+                        and folded[i][:-3] in nouns
+                    )
+                )
+                and folded[i] not in TOPIC_CUES
             ),
             None,
         )
@@ -1477,7 +1524,11 @@ def _starts_with_verb(folded: Sequence[str], lex: StanceLexicon) -> bool:
         i += 1
     if i >= len(folded):
         return False
-    w = folded[i]
+    return _verb_like(folded[i])
+
+
+def _verb_like(w: str) -> bool:
+    """A word shaped like a finite verb: "meminta", "berjanji", "apologised", "regrets"."""
     return (w.startswith(("me", "ber", "di")) and len(w) > 5) or w.endswith(("ed", "es"))
 
 

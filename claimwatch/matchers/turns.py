@@ -356,3 +356,25 @@ def shares_a_name(a: str | None, b: str | None) -> bool:
         for m in gaz.mentions(toks):
             shared -= {fold(t.text).removesuffix("'s") for t in toks[m.start : m.end]}
     return bool(shared)
+
+
+# A retraction naming the word it takes back as its own: "mencabut unggahannya",
+# "meralat pernyataan kami", "withdrew his post", "retracted its report".
+_OWN_WORD_ID = re.compile(
+    r"\b(?:mencabut|meralat|menarik|mengoreksi|menghapus)(?: kembali)? "
+    r"(?:\w+ )?(?:pernyataan|unggahan|postingan|cuitan|ucapan|keterangan|klaim|laporan|"
+    r"berita|informasi|rilis)(?:nya| kami| saya)\b"
+)
+_OWN_WORD_EN = re.compile(
+    r"\b(?:withdrew|withdrawn|retracted|took back|deleted|corrected|walked back) "
+    r"(?:his|her|its|their|our|my) (?:\w+ )?(?:post|posts|claim|claims|statement|statements|"
+    r"remark|remarks|comment|comments|report|tweet|story|article|video)\b"
+)
+
+
+def takes_back_own_word(text: str, lang: str) -> bool:
+    """Whether a retraction calls what it takes back its own ("mencabut unggahannya yang
+    menyebut P", "withdrew his post claiming P"): where the claim it matched was stored with
+    no author (the rumour the post started), the retracting speaker is that author."""
+    pattern = _OWN_WORD_ID if lang == "id" else _OWN_WORD_EN
+    return pattern.search(fold(text)) is not None
