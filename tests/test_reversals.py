@@ -486,3 +486,44 @@ async def test_retracting_ones_own_post_behind_a_rumour_is_a_reversal(store: Sto
         published="2025-03-06",
     )
     assert [f.kind for f in result.flags] == ["reversal"]
+
+
+def test_a_retraction_told_through_a_pronoun_has_the_subject_as_speaker() -> None:
+    (st,) = StatementReader().read(
+        "Tim Ross issued a statement on Friday saying he had misspoken when he said the "
+        "Riverton dam had cracked.",
+        "en",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "Tim Ross")
+    (st,) = StatementReader().read("Tim Ross admitted on Friday he had misspoken.", "en")[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "Tim Ross")
+
+
+def test_a_body_saying_it_erred_retracts() -> None:
+    (st,) = StatementReader().read(
+        "The Riverton Water Board is now saying it erred when it reported that the dam had "
+        "cracked.",
+        "en",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "Riverton Water Board")
+    assert st.content == "the dam had cracked"
+    (st,) = StatementReader().read("The judge erred in the case, the appeals court said.", "en")[1]
+    assert st.stance is not Stance.RETRACT
+
+
+async def test_saying_one_misspoke_when_one_said_p_reverses_p(store: Store) -> None:
+    await ingest(
+        store,
+        "Riverton mayor Tim Ross said on Monday that the old Riverton dam had cracked during "
+        "the storm.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Tim Ross issued a statement on Wednesday saying he had misspoken when he said the old "
+        "Riverton dam had cracked.",
+        source="Riverton Post",
+        published="2025-03-05",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Tim Ross")]

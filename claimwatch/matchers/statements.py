@@ -94,6 +94,7 @@ NAME_MAX_WORDS = 5  # "Budi Lestari", "Dmitry Peskov": a name before an appositi
 COLON_SPEAKER_WORDS = 4  # "Kementerian ESDM: ...", not a sentence with a colon in it
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
 _AUXILIARY_OR_THAT = AUXILIARIES | THAT
+_COPULAS = frozenset("is are was were will would".split())
 # Between a claim noun and its proposition: "talk of a coup", "isu soal PHK",
 # "pernyataan Rudi yang menyebut ...", "reports saying ...".
 CLAIM_LINKS = frozenset(
@@ -257,6 +258,12 @@ class StatementReader:
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
+        if stance is Stance.RETRACT and attribution.speaker_words is not None:
+            # "X issued a statement saying he had misspoken", "X admitted he erred": the
+            # retracting "he" is the subject before the first verb, not the whole run.
+            turner = self._subject_before_pronoun(toks, folded, mentions, attribution, ctx)
+            if turner is not None:
+                speaker, speaker_actor, phrase = turner
         if span[0] == 0:
             ctx.clause_subject = None
             if speaker is None:
@@ -688,6 +695,8 @@ class StatementReader:
         if span is None:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
+        while b - a > 1 and folded[b - 1] in _COPULAS:
+            b -= 1  # "Central Command is (now saying)": the copula is the verb's, not a name's
         if a >= b:
             return None, None, None
         written = _trim_speaker(" ".join(t.text for t in toks[a:b]))
@@ -735,6 +744,27 @@ class StatementReader:
         if verb is None:
             return None
         found = self._speaker(toks, folded, mentions, _Attribution((0, verb), None, verb), ctx)
+        return found if found[0] is not None and found[2] is not None else None
+
+    def _subject_before_pronoun(
+        self,
+        toks: Sequence[Word],
+        folded: Sequence[str],
+        mentions: Sequence[Mention],
+        attribution: _Attribution,
+        ctx: _Context,
+    ) -> tuple[str | None, str | None, str | None] | None:
+        """The subject of a retraction told through a verb and a pronoun ("X admitted on
+        Friday he had misspoken", "X mengaku dia salah ucap"): the words before the first
+        verb of a speaker span that ends in the pronoun."""
+        assert attribution.speaker_words is not None
+        a, b = attribution.speaker_words
+        if b - a < 3 or not self._pronoun(folded[b - 1 : b]):
+            return None
+        verb = next((k for k in range(a + 1, b - 1) if _verb_like(folded[k])), None)
+        if verb is None:
+            return None
+        found = self._speaker(toks, folded, mentions, _Attribution((a, verb), None, verb), ctx)
         return found if found[0] is not None and found[2] is not None else None
 
     def _pronoun(self, phrase: Sequence[str]) -> bool:

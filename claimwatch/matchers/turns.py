@@ -160,7 +160,7 @@ _TAKES_BACK = re.compile(
     r"\b(?:claims?|remarks?|comments?|statements?|assertions?|report|reports|allegations?|"
     r"pernyataan(?:nya)?|klaim(?:nya)?|ucapan(?:nya)?|keterangan(?:nya)?|tudingan(?:nya)?|"
     r"tuduhan(?:nya)?) (?:that|bahwa)\b"
-    r"|\bwhen (?:he|she|it|they|i|we) (?:said|claimed|stated|wrote)\b"
+    r"|\bwhen (?:he|she|it|they|i|we) (?:said|claimed|stated|wrote|reported|announced)\b"
     r"|\bwhat (?:he|she|it|they|i|we) (?:had )?(?:said|claimed|stated|wrote) (?:about|that)\b"
     # "apologised for describing him as a spy": what it takes back follows.
     r"|\bapolog\w* (?:\w+ ){0,6}?for (?:describing|calling|labell?ing|branding)\b"
