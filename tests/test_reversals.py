@@ -527,3 +527,39 @@ async def test_saying_one_misspoke_when_one_said_p_reverses_p(store: Store) -> N
         published="2025-03-05",
     )
     assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Tim Ross")]
+
+
+def test_a_label_told_in_a_relative_clause_is_the_subjects_earlier_stand() -> None:
+    (st,) = StatementReader().read(
+        "Tim Ross, who had called the report a hoax, admitted on Friday that the Riverton dam "
+        "had cracked.",
+        "en",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.CONFIRM, "Tim Ross")
+    assert st.content == "the Riverton dam had cracked"
+    assert turns_from_denial(st.text, "en")
+    assert turns_from_denial(
+        "Jones, who last week dismissed the leak as fabricated, now says the files are real.", "en"
+    )
+    assert turns_from_denial(
+        "Dinas PUPR, yang sebelumnya menyebut kabar itu hoaks, kini mengakui jembatan ambruk.", "id"
+    )
+    assert not turns_from_denial(
+        "Tim Ross, who heads the water board, admitted on Friday that the dam had cracked.", "en"
+    )
+    # Without a later verb the relative clause keeps its stance.
+    assert _stances("Tim Ross, who had called the report a hoax, was not reached.", "en") != [
+        Stance.CONFIRM
+    ]
+
+
+def test_what_an_appositive_subject_says_after_a_time() -> None:
+    (st,) = StatementReader().read(
+        "Jones, who heads the Riverton board, said on Friday the water was safe.", "en"
+    )[1]
+    assert (st.speaker, st.content) == ("Jones", "the water was safe")
+    (st,) = StatementReader().read(
+        "Jones, the Riverton board chief, said in a statement on Friday that the water was safe.",
+        "en",
+    )[1]
+    assert (st.speaker, st.content) == ("Jones", "the water was safe")

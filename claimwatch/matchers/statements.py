@@ -255,7 +255,12 @@ class StatementReader:
                 _opening_name(toks, clause_text),
             )
         cues = [_predicate_cue(c, folded, clause_text, toks) for c in self.lex.cues.find(folded)]
-        stance, stance_cue = self._stance(folded, cues)
+        told_before = _in_relative_before(
+            clause_text, toks, folded, cues, [k for k, _e, _l in self.lex.speech_verbs.find(folded)]
+        )
+        stance, stance_cue = self._stance(folded, [c for c in cues if c not in told_before])
+        for cue in told_before:
+            cue.active = False
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
         if stance is Stance.RETRACT and attribution.speaker_words is not None:
@@ -505,6 +510,22 @@ class StatementReader:
                     said_after = i + 1 < len(folded) and not _no_speaker_after(folded, i + 1)
                     if (folded[i + 1 : i + 2] and folded[i + 1] in THAT) or said_after:
                         content = (i + 1 + (folded[i + 1] in THAT), len(toks))
+                    elif not quoted and len(toks) - i > 4:
+                        # "X, who ..., said on Friday the files were real": said after a time
+                        after = i + 1
+                        that_at = next(
+                            (
+                                k
+                                for k in range(after, min(len(folded), after + 8))
+                                if folded[k] in THAT
+                            ),
+                            None,
+                        )
+                        if that_at is not None:
+                            after = that_at + 1  # "said in a statement on Friday that P"
+                        while after < len(folded) and folded[after] in _AUXILIARY_OR_THAT:
+                            after += 1
+                        content = (after, len(toks))
                     else:
                         content = quoted or (0, span[0])
                     return _Attribution(span, content, i)
@@ -1560,6 +1581,42 @@ def _starts_with_verb(folded: Sequence[str], lex: StanceLexicon) -> bool:
 def _verb_like(w: str) -> bool:
     """A word shaped like a finite verb: "meminta", "berjanji", "apologised", "regrets"."""
     return (w.startswith(("me", "ber", "di")) and len(w) > 5) or w.endswith(("ed", "es"))
+
+
+def _in_relative_before(
+    text: str,
+    toks: Sequence[Word],
+    folded: Sequence[str],
+    cues: Sequence[_Cue],
+    said_at: Sequence[int] = (),
+) -> list[_Cue]:
+    """The cues inside a relative clause set off by commas after the subject ("X, who had
+    called the report a hoax, admitted ...", "X, yang sempat membantah, kini mengakui"),
+    where a cue or a speech verb follows the clause: the stand it tells is the subject's
+    earlier one, and the clause's stance is the later verb's."""
+    opened = next(
+        (
+            i
+            for i in range(1, min(len(toks), SPEAKER_MAX_WORDS + 1))
+            if folded[i] in {"who", "which", "yang"}
+            and _last_char_before(text, toks[i].start) == ","
+        ),
+        None,
+    )
+    if opened is None:
+        return []
+    closed = next(
+        (k for k in range(opened + 2, len(toks)) if _last_char_before(text, toks[k].start) == ","),
+        None,
+    )
+    if closed is None:
+        return []
+    inside = [c for c in cues if opened < c.start < closed]
+    if not inside or not (
+        any(c.start >= closed for c in cues) or any(k >= closed for k in said_at)
+    ):
+        return []
+    return inside
 
 
 def _second_that(folded: Sequence[str], verb_end: int, that_at: int) -> bool:

@@ -35,6 +35,10 @@ _EN = re.compile(
             # "..., when the club publicly denied reports of a deal"
             r"\bwhen (?:it|the (?:club|company|ministry|government|police)|police) "
             r"(?:publicly )?denied\b",
+            # "X, who had called the report a hoax, admitted ...": a denial told as a label
+            r"\b(?:which|who) (?:\w+ ){0,3}?(?:had )?(?:called|dismissed|labell?ed|branded|"
+            r"described|denounced) (?:\w+ ){0,5}?(?:as )?(?:a |an )?(?:hoax|fake|false|"
+            r"fabricated|fabrication|baseless|untrue|lies|lie|nonsense)\b",
             # "backtracking on its earlier denial"
             r"\bbacktrack(?:ing|ed) (?:on|from) " + _OWN + r"denials?\b",
         )
@@ -50,6 +54,9 @@ _ID = re.compile(
             r"(?:membantah|menyangkal|menepis|menampik|menyanggah)",
             # "X, yang sebelumnya membantah, kini mengakui ..."
             r"\byang (?:sebelumnya|sempat|awalnya|semula) (?:membantah|menyangkal|menepis)\b",
+            # "X, yang sebelumnya menyebut kabar itu hoaks, kini mengakui ..."
+            r"\byang (?:sebelumnya|sempat|awalnya|semula) (?:menyebut|menilai|menganggap) "
+            r"(?:\w+ ){0,5}?(?:hoaks|hoax|bohong|tidak benar|fitnah)\b",
             # "berbalik mengakui": turning round to admit
             r"\bberbalik (?:mengakui|membenarkan)\b",
         )
