@@ -563,3 +563,28 @@ def test_what_an_appositive_subject_says_after_a_time() -> None:
         "en",
     )[1]
     assert (st.speaker, st.content) == ("Jones", "the water was safe")
+
+
+async def test_a_headline_admission_matched_elsewhere_gives_way_to_the_turn(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "Rescuers recovered seven more bodies from the Alder river on Thursday after the "
+        "sinking of the Greenfield barge, officials said.\n\n"
+        "The barge operator has said the barge was not overloaded and that its manifest listed "
+        "40 passengers.",
+        source="Alder Courier",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Barge operator admits overloading before Greenfield barge sinking, bodies recovered "
+        "from Alder river\n\n"
+        "The operator of the Greenfield barge admitted on Monday that the barge was overloaded "
+        "when it sank in the Alder river, reversing its earlier denial.",
+        source="Alder Courier",
+        published="2025-03-10",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]
+    assert "not overloaded" in result.flags[0].claim_text

@@ -1288,6 +1288,13 @@ def _turned_not_confirmed(pending: _Pending) -> _Pending:
     acknowledged ..., days after denying") raises the reversal, not also a confirmation by
     the same speaker under a shorter name (a headline's, a role's)."""
     out: _Pending = {}
+    admissions = [
+        t[0].statement
+        for (kind, _claim), raising in pending.items()
+        if kind is FlagKind.REVERSAL
+        for t in raising
+        if t[0].statement.stance is Stance.CONFIRM
+    ]
     for (kind, claim_id), raising in pending.items():
         turned = pending.get((FlagKind.REVERSAL, claim_id), [])
         kept = raising
@@ -1297,9 +1304,26 @@ def _turned_not_confirmed(pending: _Pending) -> _Pending:
                 for item in raising
                 if not any(_same_speaker_of(item[0].statement, t[0].statement) for t in turned)
             ]
+        if kind is FlagKind.CONFIRMATION and admissions:
+            # "Operator admits overloading" over "The operator ... admitted that the vessel
+            # was overloaded, reversing its earlier denial": one admission, the headline's
+            # matched to another claim; the turn is what it says.
+            kept = [item for item in kept if not _told_as_turn(item[0].statement, admissions)]
         if kept:
             out[(kind, claim_id)] = kept
     return out
+
+
+def _told_as_turn(st: Statement, admissions: Sequence[Statement]) -> bool:
+    """Whether a confirmation says again what a same speaker's admission in this article,
+    raised as a turn, says: two of its words are that sentence's."""
+    mine = set(substantive(key_tokens(st.content, st.lang)))
+    return any(
+        _same_speaker_of(st, other)
+        and len(mine & set(substantive(key_tokens(other.text, other.lang)))) >= 2
+        for other in admissions
+        if other.position != st.position
+    )
 
 
 def _same_speaker_of(a: Statement, b: Statement) -> bool:
