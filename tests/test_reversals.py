@@ -588,3 +588,21 @@ async def test_a_headline_admission_matched_elsewhere_gives_way_to_the_turn(
     )
     assert [f.kind for f in result.flags] == ["reversal"]
     assert "not overloaded" in result.flags[0].claim_text
+
+
+async def test_withdrawing_ones_claim_under_a_role_name_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "Raj Kumar, a Janata Party MP, said on Monday that the Riverton dam contract had been "
+        "awarded without a tender.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "The Janata Party MP on Thursday withdrew his claim that the Riverton dam contract was "
+        "awarded without a tender.",
+        source="Riverton Post",
+        published="2025-03-06",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]

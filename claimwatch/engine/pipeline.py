@@ -346,11 +346,11 @@ class _ArticleRun:
         )
         if (
             stance is Stance.RETRACT
-            and claim.by_who is None
             and decision.flag is FlagKind.DENIAL
             and takes_back_own_word(st.text, st.lang)
         ):
-            # "mencabut unggahannya yang menyebut P" on the rumour P: the post was its own.
+            # "mencabut unggahannya yang menyebut P" on the rumour P, "the party's MP withdrew
+            # his claim that P" on P told under the MP's name: the word was its own.
             decision = replace(decision, flag=FlagKind.REVERSAL)
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
