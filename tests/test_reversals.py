@@ -17,6 +17,7 @@ from claimwatch.matchers.turns import (
     says_own_word_wrong,
     shares_a_name,
     takes_back_own_word,
+    tells_denial_before,
     turns_from_denial,
     wording_within,
 )
@@ -606,3 +607,48 @@ async def test_withdrawing_ones_claim_under_a_role_name_is_a_reversal(store: Sto
         published="2025-03-06",
     )
     assert [f.kind for f in result.flags] == ["reversal"]
+
+
+async def test_admitting_what_one_says_none_of_was_so_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "Harbor Foods said on Monday that none of its chili sauce batches had been "
+        "contaminated with lead.",
+        source="Alder Courier",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Harbor Foods admitted on Friday that its chili sauce batches had been contaminated "
+        "with lead.",
+        source="Alder Courier",
+        published="2025-03-07",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]
+
+
+def test_a_denial_told_as_made_before() -> None:
+    assert tells_denial_before("Last week, Harbor Foods had denied the report.", "en")
+    assert tells_denial_before("The firm had repeatedly denied it.", "en")
+    assert tells_denial_before("Sebelumnya, Harbor Foods membantah kabar itu.", "id")
+    assert not tells_denial_before("Harbor Foods denied the report on Friday.", "en")
+    assert not tells_denial_before("Harbor Foods membantah kabar itu.", "id")
+
+
+async def test_an_admission_beside_its_own_denial_told_as_earlier_is_one_turn(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "Media lokal memberitakan saus sambal Harbor Foods tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Harbor Foods mengakui saus sambalnya tercemar timbal.\n\n"
+        "Sebelumnya, Harbor Foods membantah saus sambalnya tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-07",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Harbor Foods")]

@@ -65,6 +65,7 @@ from claimwatch.matchers.turns import (
     says_own_word_wrong,
     shares_a_name,
     takes_back_own_word,
+    tells_denial_before,
     turns_from_denial,
     wording_within,
 )
@@ -1287,6 +1288,7 @@ def _turned_not_confirmed(pending: _Pending) -> _Pending:
     """An article that tells a speaker's turn on a claim ("NNPC admits ...", then "NNPC Ltd
     acknowledged ..., days after denying") raises the reversal, not also a confirmation by
     the same speaker under a shorter name (a headline's, a role's)."""
+    pending = _admitted_after_denying(pending)
     out: _Pending = {}
     admissions = [
         t[0].statement
@@ -1311,6 +1313,41 @@ def _turned_not_confirmed(pending: _Pending) -> _Pending:
             kept = [item for item in kept if not _told_as_turn(item[0].statement, admissions)]
         if kept:
             out[(kind, claim_id)] = kept
+    return out
+
+
+def _admitted_after_denying(pending: _Pending) -> _Pending:
+    """One article with a speaker's admission of a claim and its denial of it told as made
+    before ("X admitted P. Last week X had denied it", "X mengakui P. Sebelumnya, X
+    membantah"): a reversal by the admission, not a confirmation and a denial."""
+    out = dict(pending)
+    for (kind, claim_id), raising in pending.items():
+        if kind is not FlagKind.CONFIRMATION:
+            continue
+        denials = [
+            d
+            for d in pending.get((FlagKind.DENIAL, claim_id), [])
+            if tells_denial_before(d[0].statement.text, d[0].statement.lang)
+        ]
+        turning = [
+            c
+            for c in raising
+            if any(_same_speaker_of(c[0].statement, d[0].statement) for d in denials)
+        ]
+        if not turning:
+            continue
+        out[(FlagKind.REVERSAL, claim_id)] = out.get((FlagKind.REVERSAL, claim_id), []) + turning
+        kept = [c for c in raising if c not in turning]
+        left = [
+            d
+            for d in out.get((FlagKind.DENIAL, claim_id), [])
+            if not any(_same_speaker_of(d[0].statement, c[0].statement) for c in turning)
+        ]
+        for key, items in (((kind, claim_id), kept), ((FlagKind.DENIAL, claim_id), left)):
+            if items:
+                out[key] = items
+            else:
+                out.pop(key, None)
     return out
 
 

@@ -385,3 +385,22 @@ def takes_back_own_word(text: str, lang: str) -> bool:
     no author (the rumour the post started), the retracting speaker is that author."""
     pattern = _OWN_WORD_ID if lang == "id" else _OWN_WORD_EN
     return pattern.search(fold(text)) is not None
+
+
+# A denial told as made before: "had denied", "earlier denied", "Sebelumnya, X membantah".
+_DENIED_BEFORE_EN = re.compile(
+    r"\bhad (?:\w+ ){0,2}?(?:denied|dismissed|rejected)\b"
+    r"|\b(?:earlier|previously|initially|first|repeatedly) (?:denied|dismissed|rejected)\b"
+)
+_DENIED_BEFORE_ID = re.compile(
+    r"\b(?:sebelumnya|sempat|awalnya|semula|mulanya)\b[^.;?!]{0,80}?"
+    r"\b(?:membantah|menyangkal|menepis|menampik|menyanggah)\b"
+)
+
+
+def tells_denial_before(text: str, lang: str) -> bool:
+    """Whether a denial is told as made before the article's news ("Last week the firm had
+    denied it", "Sebelumnya, X membantah ..."): beside the same speaker's admission in the
+    same article, the two are one turn."""
+    pattern = _DENIED_BEFORE_ID if lang == "id" else _DENIED_BEFORE_EN
+    return pattern.search(fold(text)) is not None
