@@ -652,3 +652,23 @@ async def test_an_admission_beside_its_own_denial_told_as_earlier_is_one_turn(
         published="2025-03-07",
     )
     assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Harbor Foods")]
+
+
+async def test_a_bodys_officer_admitting_against_the_bodys_no_is_a_reversal(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "PT Sumber Rasa menyatakan tidak ada saus sambal produksinya yang tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Direktur PT Sumber Rasa, Budi Santoso, mengakui saus sambal produksinya tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-07",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Budi Santoso")]
+    (st,) = StatementReader().read("PT Sumber Rasa berbalik mengakui sausnya tercemar.", "id")[1]
+    assert st.speaker == "PT Sumber Rasa"

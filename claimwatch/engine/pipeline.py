@@ -325,6 +325,18 @@ class _ArticleRun:
             # own narration ("the identity has not been released") takes no position.
             # A negated figure the claim lacks ("tidak melebihi 40 ribu") is an estimate.
             stance = Stance.DENY
+            if who != claim.by_who:
+                # "Direktur PT X, Budi, mengakui P" against PT X's own "not P": the body's
+                # officer turning from the body's stand (see :func:`_turned_from`).
+                who = _turned_from(replace(st, stance=Stance.DENY), earlier) or who
+            if (
+                who != claim.by_who
+                and claim.by_who is not None
+                and _introduced_as(
+                    set(name_words(st.speaker or "")), set(name_words(claim.by_name)), [st.text]
+                )
+            ):
+                who = claim.by_who  # "Direktur PT X, Budi Santoso, mengakui": PT X's officer
         decision: Decision = decide(
             stance,
             who,

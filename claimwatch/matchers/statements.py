@@ -94,7 +94,9 @@ NAME_MAX_WORDS = 5  # "Budi Lestari", "Dmitry Peskov": a name before an appositi
 COLON_SPEAKER_WORDS = 4  # "Kementerian ESDM: ...", not a sentence with a colon in it
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
 _AUXILIARY_OR_THAT = AUXILIARIES | THAT
-_COPULAS = frozenset("is are was were will would".split())
+# Words leading a verb, never ending a name: "Central Command is (now saying)", "PT X
+# berbalik (mengakui)".
+_COPULAS = frozenset("is are was were will would berbalik".split())
 # Between a claim noun and its proposition: "talk of a coup", "isu soal PHK",
 # "pernyataan Rudi yang menyebut ...", "reports saying ...".
 CLAIM_LINKS = frozenset(
@@ -717,7 +719,7 @@ class StatementReader:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
         while b - a > 1 and folded[b - 1] in _COPULAS:
-            b -= 1  # "Central Command is (now saying)": the copula is the verb's, not a name's
+            b -= 1  # "Central Command is (now saying)": the verb's, not the name's
         if a >= b:
             return None, None, None
         written = _trim_speaker(" ".join(t.text for t in toks[a:b]))
