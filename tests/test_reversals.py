@@ -672,3 +672,41 @@ async def test_a_bodys_officer_admitting_against_the_bodys_no_is_a_reversal(
     assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Budi Santoso")]
     (st,) = StatementReader().read("PT Sumber Rasa berbalik mengakui sausnya tercemar.", "id")[1]
     assert st.speaker == "PT Sumber Rasa"
+
+
+async def test_admitting_what_nothing_stored_says_days_after_denying_it_is_a_reversal(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Harbor Foods admitted on Friday that its chili sauce had been contaminated with lead, "
+        "days after denying it.",
+        source="Alder Courier",
+        published="2025-03-07",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Harbor Foods")]
+
+
+async def test_an_admission_and_its_denial_told_as_earlier_in_one_article_are_one_turn(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Harbor Foods mengakui saus sambal produksinya tercemar timbal.\n\n"
+        "Sebelumnya, Harbor Foods membantah saus sambal produksinya tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-07",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Harbor Foods")]
+
+
+async def test_confirming_a_report_with_no_denial_before_stays_a_confirmation(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Harbor Foods confirmed reports that its chili sauce had been contaminated with lead.",
+        source="Alder Courier",
+        published="2025-03-07",
+    )
+    assert [f.kind for f in result.flags] == ["confirmation"]

@@ -159,6 +159,7 @@ class _ArticleRun:
         self.linked_positions: list[int] = []  # the keys of ``linked``, sorted
         self.links: list[tuple[int, int, str, float, str | None]] = []  # not yet written
         self.text = reading.text  # who an answerer is introduced as (see _by_answerer)
+        self.statements = reading.statements  # an earlier denial told beside an admission
         self.keys = reading.keys  # statement position -> its key (computed with the reading)
         # (position, phrase, who) of the article's statements whose speaker is an actor or a
         # name: what a later "Hadi" or "the company" in the same article may refer to.
@@ -760,7 +761,7 @@ class _ArticleRun:
             and st.speaker is not None
             and not st.refers_back
             and len(substantive(content_key)) >= 3
-            and _names_a_report(st.text)
+            and (_names_a_report(st.text) or self.admits_after_denying(st))
             and states_what_it_answers(st.text, st.content)
         ):
             again = await self.answered_here(out, content_key, Relation.CONFIRMS)
@@ -769,7 +770,10 @@ class _ArticleRun:
                 return
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
-            await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+            # "X admitted P, days after denying it", "X admitted P. X had denied it": a turn.
+            turned = self.admits_after_denying(st)
+            kind = FlagKind.REVERSAL if turned else FlagKind.CONFIRMATION
+            await self.flag(kind, claim_id, out, 100.0)
         elif st.stance is Stance.RETRACT:
             await self.retracted_claim(out, content_key)
 
@@ -824,6 +828,22 @@ class _ArticleRun:
             stance is Stance.CONFIRM
             and st.speaker is not None
             and turns_from_denial(st.text, st.lang)
+        )
+
+    def admits_after_denying(self, st: Statement) -> bool:
+        """Whether this article tells a confirmation's speaker denying before: in its own
+        sentence ("admitted P, days after denying it") or in another of the same speaker
+        told as made before ("Last week X had denied it", "Sebelumnya, X membantah")."""
+        if self.turn_narrated(st, st.stance):
+            return True
+        said = set(substantive(key_tokens(st.content, st.lang)))  # two words: the same point
+        return any(
+            other.stance is Stance.DENY
+            and other.position != st.position
+            and tells_denial_before(other.text, other.lang)
+            and _same_speaker_of(st, other)
+            and len(said & set(substantive(key_tokens(other.text, other.lang)))) >= 2
+            for other in self.statements
         )
 
     async def stand_left_here(self, st: Statement) -> ClaimRow | None:
@@ -1360,6 +1380,23 @@ def _admitted_after_denying(pending: _Pending) -> _Pending:
                 out[key] = items
             else:
                 out.pop(key, None)
+    for (kind, claim_id), raising in list(out.items()):
+        turned = out.get((FlagKind.REVERSAL, claim_id), [])
+        if kind is not FlagKind.DENIAL or not turned:
+            continue
+        # The denial told as earlier beside the turn it was turned from: the turn says it.
+        left = [
+            d
+            for d in raising
+            if not (
+                tells_denial_before(d[0].statement.text, d[0].statement.lang)
+                and any(_same_speaker_of(d[0].statement, t[0].statement) for t in turned)
+            )
+        ]
+        if left:
+            out[(kind, claim_id)] = left
+        else:
+            out.pop((kind, claim_id))
     return out
 
 
