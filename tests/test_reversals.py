@@ -7,12 +7,17 @@ from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.model import Stance
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.turns import (
+    admits_later,
     denies_own_earlier,
     names_what_it_takes_back,
     narrates_earlier_stand,
+    opens_on_earlier_stand,
     opens_with_name_of,
     same_body,
     says_own_word_wrong,
+    shares_a_name,
+    takes_back_own_word,
+    tells_denial_before,
     turns_from_denial,
     wording_within,
 )
@@ -343,3 +348,365 @@ async def test_a_headline_admission_by_the_earlier_denier_is_a_turn(store: Store
 def test_a_sentence_opening_with_the_name_of_a_speaker() -> None:
     assert opens_with_name_of("Corvane recalls crates, admits lead", "Corvane Foods")
     assert not opens_with_name_of("Regulators say Corvane admits lead", "Corvane Foods")
+
+
+def test_a_sentence_opening_on_at_first_tells_an_earlier_stand() -> None:
+    assert opens_on_earlier_stand(
+        "Mulanya Rudi Hartono mencoba mengelak dengan menyebut mobil itu milik kakaknya.", "id"
+    )
+    assert opens_on_earlier_stand("Awalnya, pihak sekolah mengatakan tidak ada siswa luka.", "id")
+    assert opens_on_earlier_stand("At first the mill owner insisted the dye was harmless.", "en")
+    assert narrates_earlier_stand("Semula Rudi Hartono bersikeras mobil itu milik kakaknya.", "id")
+    assert not opens_on_earlier_stand("Rudi Hartono menyebut mobil itu milik kakaknya.", "id")
+    assert not opens_on_earlier_stand("Mulanya acara berjalan lancar hingga sore.", "id")
+    assert not opens_on_earlier_stand("The mill owner at first refused to talk.", "en")
+
+
+def test_an_admission_after_holding_out() -> None:
+    assert admits_later("Rudi Hartono akhirnya mengakui mobil itu miliknya.", "id")
+    assert admits_later("Rudi Hartono belakangan mengakui mobil itu miliknya.", "id")
+    assert admits_later("The mill owner later admitted the dye was toxic.", "en")
+    assert not admits_later("Rudi Hartono mengakui mobil itu miliknya.", "id")
+    assert not admits_later("The mill owner admitted the dye was toxic.", "en")
+
+
+def test_one_speaker_under_a_looser_wording_by_a_shared_name() -> None:
+    assert shares_a_name("terdakwa Rudi Hartono", "Mulanya Hartono mencoba mengelak dengan")
+    assert not shares_a_name("Mulanya Hartono", "Mulanya Siregar")
+    assert not shares_a_name("Dinkes Kota Bogor", "Satpol PP Kota Bogor")  # a place
+    assert not shares_a_name("Kapolres Bogor", "Bupati Bogor")
+    assert not shares_a_name(None, "Rudi Hartono")
+
+
+async def test_admitting_after_a_stand_told_at_first_in_the_same_article_is_a_reversal(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Sidang perkara suap proyek jembatan Kali Baru kembali digelar di Pengadilan Tipikor "
+        "Surabaya pada Senin.\n\n"
+        "Mulanya Rudi Hartono mencoba mengelak dengan menyebut mobil mewah itu dibeli dari "
+        "tabungan pribadinya.\n\n"
+        "Namun setelah dicecar jaksa, terdakwa Rudi Hartono akhirnya mengakui mobil mewah itu "
+        "dibeli dengan uang dari kontraktor jembatan.",
+        source="Warta Jatim",
+        published="2025-03-04",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "terdakwa Rudi Hartono")]
+    assert "tabungan pribadinya" in result.flags[0].claim_text
+
+
+async def test_admitting_without_a_stand_told_before_is_no_reversal(store: Store) -> None:
+    result = await ingest(
+        store,
+        "Sidang perkara suap proyek jembatan Kali Baru kembali digelar di Pengadilan Tipikor "
+        "Surabaya pada Senin.\n\n"
+        "Rudi Hartono menyebut mobil mewah itu dibeli dari tabungan pribadinya.\n\n"
+        "Namun setelah dicecar jaksa, terdakwa Rudi Hartono akhirnya mengakui mobil mewah itu "
+        "dibeli dengan uang dari kontraktor jembatan.",
+        source="Warta Jatim",
+        published="2025-03-04",
+    )
+    assert "reversal" not in [f.kind for f in result.flags]
+
+
+def test_a_second_that_keeps_the_first_thing_said() -> None:
+    (st,) = StatementReader().read(
+        "The mill's owner has said the dye was not toxic and that the river was tested weekly.",
+        "en",
+    )[1]
+    assert st.content.startswith("the dye was not toxic")
+    (st,) = StatementReader().read(
+        "The mill's owner said on Monday that the river was tested weekly.", "en"
+    )[1]
+    assert st.content == "the river was tested weekly"
+
+
+async def test_admitting_what_one_said_was_not_so_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "The owner of the Greenfield dye mill has said the dye it dumped into the Alder river "
+        "was not toxic and that the water was tested weekly.",
+        source="Alder Courier",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "The owner of the Greenfield dye mill admitted on Friday that the dye it dumped into "
+        "the Alder river was toxic, reversing its earlier denial.",
+        source="Alder Courier",
+        published="2025-03-07",
+    )
+    assert "reversal" in [f.kind for f in result.flags]
+
+
+def test_an_apology_joined_to_a_retraction_gives_it_its_speaker() -> None:
+    (_, st) = StatementReader().read(
+        "Pengelola akun Instagram @infokali77 meminta maaf dan mencabut unggahannya yang "
+        "menyebut jembatan Kali Baru ambruk.",
+        "id",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "Pengelola akun Instagram infokali77")
+    assert st.content == "jembatan Kali Baru ambruk"
+    (_, st) = StatementReader().read(
+        "The blogger Tim Ross apologised and withdrew his post claiming the Riverton dam had "
+        "cracked.",
+        "en",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "blogger Tim Ross")
+    # Not a retraction: the clause after "dan" borrows no speaker.
+    read = StatementReader().read(
+        "Pengelola akun Instagram @infokali77 meminta maaf dan menegaskan akun itu tidak "
+        "pernah diretas.",
+        "id",
+    )[1]
+    assert [st.speaker for st in read] == [None] * len(read)
+
+
+def test_a_retraction_naming_its_own_word() -> None:
+    assert takes_back_own_word("Akun itu mencabut unggahannya yang menyebut P.", "id")
+    assert takes_back_own_word("Budi meralat pernyataan kami soal P.", "id")
+    assert takes_back_own_word("The blogger withdrew his post claiming P.", "en")
+    assert not takes_back_own_word("Kemenkes meralat informasi yang beredar.", "id")
+    assert not takes_back_own_word("The ministry corrected the report.", "en")
+
+
+async def test_retracting_ones_own_post_behind_a_rumour_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "Beredar kabar bahwa jembatan Kali Baru di Sidoarjo ambruk pada Senin malam.\n\n"
+        "Dinas PUPR Sidoarjo membantah kabar bahwa jembatan Kali Baru ambruk.",
+        source="Warta Jatim",
+        published="2025-03-04",
+    )
+    result = await ingest(
+        store,
+        "Pengelola akun Instagram @infokali77 meminta maaf dan mencabut unggahannya yang "
+        "menyebut jembatan Kali Baru di Sidoarjo ambruk.",
+        source="Warta Jatim",
+        published="2025-03-06",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]
+
+
+def test_a_retraction_told_through_a_pronoun_has_the_subject_as_speaker() -> None:
+    (st,) = StatementReader().read(
+        "Tim Ross issued a statement on Friday saying he had misspoken when he said the "
+        "Riverton dam had cracked.",
+        "en",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "Tim Ross")
+    (st,) = StatementReader().read("Tim Ross admitted on Friday he had misspoken.", "en")[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "Tim Ross")
+
+
+def test_a_body_saying_it_erred_retracts() -> None:
+    (st,) = StatementReader().read(
+        "The Riverton Water Board is now saying it erred when it reported that the dam had "
+        "cracked.",
+        "en",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.RETRACT, "Riverton Water Board")
+    assert st.content == "the dam had cracked"
+    (st,) = StatementReader().read("The judge erred in the case, the appeals court said.", "en")[1]
+    assert st.stance is not Stance.RETRACT
+
+
+async def test_saying_one_misspoke_when_one_said_p_reverses_p(store: Store) -> None:
+    await ingest(
+        store,
+        "Riverton mayor Tim Ross said on Monday that the old Riverton dam had cracked during "
+        "the storm.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Tim Ross issued a statement on Wednesday saying he had misspoken when he said the old "
+        "Riverton dam had cracked.",
+        source="Riverton Post",
+        published="2025-03-05",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Tim Ross")]
+
+
+def test_a_label_told_in_a_relative_clause_is_the_subjects_earlier_stand() -> None:
+    (st,) = StatementReader().read(
+        "Tim Ross, who had called the report a hoax, admitted on Friday that the Riverton dam "
+        "had cracked.",
+        "en",
+    )[1]
+    assert (st.stance, st.speaker) == (Stance.CONFIRM, "Tim Ross")
+    assert st.content == "the Riverton dam had cracked"
+    assert turns_from_denial(st.text, "en")
+    assert turns_from_denial(
+        "Jones, who last week dismissed the leak as fabricated, now says the files are real.", "en"
+    )
+    assert turns_from_denial(
+        "Dinas PUPR, yang sebelumnya menyebut kabar itu hoaks, kini mengakui jembatan ambruk.", "id"
+    )
+    assert not turns_from_denial(
+        "Tim Ross, who heads the water board, admitted on Friday that the dam had cracked.", "en"
+    )
+    # Without a later verb the relative clause keeps its stance.
+    assert _stances("Tim Ross, who had called the report a hoax, was not reached.", "en") != [
+        Stance.CONFIRM
+    ]
+
+
+def test_what_an_appositive_subject_says_after_a_time() -> None:
+    (st,) = StatementReader().read(
+        "Jones, who heads the Riverton board, said on Friday the water was safe.", "en"
+    )[1]
+    assert (st.speaker, st.content) == ("Jones", "the water was safe")
+    (st,) = StatementReader().read(
+        "Jones, the Riverton board chief, said in a statement on Friday that the water was safe.",
+        "en",
+    )[1]
+    assert (st.speaker, st.content) == ("Jones", "the water was safe")
+
+
+async def test_a_headline_admission_matched_elsewhere_gives_way_to_the_turn(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "Rescuers recovered seven more bodies from the Alder river on Thursday after the "
+        "sinking of the Greenfield barge, officials said.\n\n"
+        "The barge operator has said the barge was not overloaded and that its manifest listed "
+        "40 passengers.",
+        source="Alder Courier",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Barge operator admits overloading before Greenfield barge sinking, bodies recovered "
+        "from Alder river\n\n"
+        "The operator of the Greenfield barge admitted on Monday that the barge was overloaded "
+        "when it sank in the Alder river, reversing its earlier denial.",
+        source="Alder Courier",
+        published="2025-03-10",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]
+    assert "not overloaded" in result.flags[0].claim_text
+
+
+async def test_withdrawing_ones_claim_under_a_role_name_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "Raj Kumar, a Janata Party MP, said on Monday that the Riverton dam contract had been "
+        "awarded without a tender.",
+        source="Riverton Post",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "The Janata Party MP on Thursday withdrew his claim that the Riverton dam contract was "
+        "awarded without a tender.",
+        source="Riverton Post",
+        published="2025-03-06",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]
+
+
+async def test_admitting_what_one_says_none_of_was_so_is_a_reversal(store: Store) -> None:
+    await ingest(
+        store,
+        "Harbor Foods said on Monday that none of its chili sauce batches had been "
+        "contaminated with lead.",
+        source="Alder Courier",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Harbor Foods admitted on Friday that its chili sauce batches had been contaminated "
+        "with lead.",
+        source="Alder Courier",
+        published="2025-03-07",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]
+
+
+def test_a_denial_told_as_made_before() -> None:
+    assert tells_denial_before("Last week, Harbor Foods had denied the report.", "en")
+    assert tells_denial_before("The firm had repeatedly denied it.", "en")
+    assert tells_denial_before("Sebelumnya, Harbor Foods membantah kabar itu.", "id")
+    assert not tells_denial_before("Harbor Foods denied the report on Friday.", "en")
+    assert not tells_denial_before("Harbor Foods membantah kabar itu.", "id")
+
+
+async def test_an_admission_beside_its_own_denial_told_as_earlier_is_one_turn(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "Media lokal memberitakan saus sambal Harbor Foods tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Harbor Foods mengakui saus sambalnya tercemar timbal.\n\n"
+        "Sebelumnya, Harbor Foods membantah saus sambalnya tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-07",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Harbor Foods")]
+
+
+async def test_a_bodys_officer_admitting_against_the_bodys_no_is_a_reversal(
+    store: Store,
+) -> None:
+    await ingest(
+        store,
+        "PT Sumber Rasa menyatakan tidak ada saus sambal produksinya yang tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-03",
+    )
+    result = await ingest(
+        store,
+        "Direktur PT Sumber Rasa, Budi Santoso, mengakui saus sambal produksinya tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-07",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Budi Santoso")]
+    (st,) = StatementReader().read("PT Sumber Rasa berbalik mengakui sausnya tercemar.", "id")[1]
+    assert st.speaker == "PT Sumber Rasa"
+
+
+async def test_admitting_what_nothing_stored_says_days_after_denying_it_is_a_reversal(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Harbor Foods admitted on Friday that its chili sauce had been contaminated with lead, "
+        "days after denying it.",
+        source="Alder Courier",
+        published="2025-03-07",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Harbor Foods")]
+
+
+async def test_an_admission_and_its_denial_told_as_earlier_in_one_article_are_one_turn(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Harbor Foods mengakui saus sambal produksinya tercemar timbal.\n\n"
+        "Sebelumnya, Harbor Foods membantah saus sambal produksinya tercemar timbal.",
+        source="Warta Jatim",
+        published="2025-03-07",
+    )
+    assert [(f.kind, f.by) for f in result.flags] == [("reversal", "Harbor Foods")]
+
+
+async def test_confirming_a_report_with_no_denial_before_stays_a_confirmation(
+    store: Store,
+) -> None:
+    result = await ingest(
+        store,
+        "Harbor Foods confirmed reports that its chili sauce had been contaminated with lead.",
+        source="Alder Courier",
+        published="2025-03-07",
+    )
+    assert [f.kind for f in result.flags] == ["confirmation"]

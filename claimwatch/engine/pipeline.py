@@ -56,6 +56,7 @@ from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold, words
 from claimwatch.matchers.turns import (
+    admits_later,
     calls_figures_wrong,
     denies_own_earlier,
     names_what_it_takes_back,
@@ -63,6 +64,9 @@ from claimwatch.matchers.turns import (
     opens_with_name_of,
     same_body,
     says_own_word_wrong,
+    shares_a_name,
+    takes_back_own_word,
+    tells_denial_before,
     turns_from_denial,
     wording_within,
 )
@@ -156,6 +160,7 @@ class _ArticleRun:
         self.linked_positions: list[int] = []  # the keys of ``linked``, sorted
         self.links: list[tuple[int, int, str, float, str | None]] = []  # not yet written
         self.text = reading.text  # who an answerer is introduced as (see _by_answerer)
+        self.statements = reading.statements  # an earlier denial told beside an admission
         self.keys = reading.keys  # statement position -> its key (computed with the reading)
         # (position, phrase, who) of the article's statements whose speaker is an actor or a
         # name: what a later "Hadi" or "the company" in the same article may refer to.
@@ -327,6 +332,18 @@ class _ArticleRun:
             # own narration ("the identity has not been released") takes no position.
             # A negated figure the claim lacks ("tidak melebihi 40 ribu") is an estimate.
             stance = Stance.DENY
+            if who != claim.by_who:
+                # "Direktur PT X, Budi, mengakui P" against PT X's own "not P": the body's
+                # officer turning from the body's stand (see :func:`_turned_from`).
+                who = _turned_from(replace(st, stance=Stance.DENY), earlier) or who
+            if (
+                who != claim.by_who
+                and claim.by_who is not None
+                and _introduced_as(
+                    set(name_words(st.speaker or "")), set(name_words(claim.by_name)), [st.text]
+                )
+            ):
+                who = claim.by_who  # "Direktur PT X, Budi Santoso, mengakui": PT X's officer
         decision: Decision = decide(
             stance,
             who,
@@ -347,6 +364,14 @@ class _ArticleRun:
         decision = turned_from_own_account(
             decision, stance is Stance.DENY and denies_own_earlier(st.text, st.lang)
         )
+        if (
+            stance is Stance.RETRACT
+            and decision.flag is FlagKind.DENIAL
+            and takes_back_own_word(st.text, st.lang)
+        ):
+            # "mencabut unggahannya yang menyebut P" on the rumour P, "the party's MP withdrew
+            # his claim that P" on P told under the MP's name: the word was its own.
+            decision = replace(decision, flag=FlagKind.REVERSAL)
         await self.link(out, claim.id, decision.relation, value, who=who)
         if decision.flag is not None:
             by_name = turner[1] if turner is not None else None
@@ -700,6 +725,12 @@ class _ArticleRun:
             if turned is not None:
                 await self.apply(out, turned, 100.0)
                 return
+        left = await self.stand_left_here(st)
+        if left is not None:
+            # "Mulanya X menyebut P. ... X akhirnya mengakui Q": Q leaves the stand P.
+            await self.link(out, left.id, Relation.RETRACTS, 100.0, who=left.by_who)
+            await self.flag(FlagKind.REVERSAL, left.id, out, 100.0)
+            return
         if not st.refers_back:
             if st.position not in self.negated:
                 self.negated[st.position] = negated(st.content)
@@ -788,7 +819,7 @@ class _ArticleRun:
             and st.speaker is not None
             and not st.refers_back
             and len(substantive(content_key)) >= 3
-            and _names_a_report(st.text)
+            and (_names_a_report(st.text) or self.admits_after_denying(st))
             and states_what_it_answers(st.text, st.content)
         ):
             again = await self.answered_here(out, content_key, Relation.CONFIRMS)
@@ -797,7 +828,10 @@ class _ArticleRun:
                 return
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
-            await self.flag(FlagKind.CONFIRMATION, claim_id, out, 100.0)
+            # "X admitted P, days after denying it", "X admitted P. X had denied it": a turn.
+            turned = self.admits_after_denying(st)
+            kind = FlagKind.REVERSAL if turned else FlagKind.CONFIRMATION
+            await self.flag(kind, claim_id, out, 100.0)
         elif st.stance is Stance.RETRACT:
             await self.retracted_claim(out, content_key)
 
@@ -853,6 +887,45 @@ class _ArticleRun:
             and st.speaker is not None
             and turns_from_denial(st.text, st.lang)
         )
+
+    def admits_after_denying(self, st: Statement) -> bool:
+        """Whether this article tells a confirmation's speaker denying before: in its own
+        sentence ("admitted P, days after denying it") or in another of the same speaker
+        told as made before ("Last week X had denied it", "Sebelumnya, X membantah")."""
+        if self.turn_narrated(st, st.stance):
+            return True
+        said = set(substantive(key_tokens(st.content, st.lang)))  # two words: the same point
+        return any(
+            other.stance is Stance.DENY
+            and other.position != st.position
+            and tells_denial_before(other.text, other.lang)
+            and _same_speaker_of(st, other)
+            and len(said & set(substantive(key_tokens(other.text, other.lang)))) >= 2
+            for other in self.statements
+        )
+
+    async def stand_left_here(self, st: Statement) -> ClaimRow | None:
+        """The stand this article told its speaker taking at first ("Mulanya X berusaha
+        berkelit dengan menyebut P", "X had initially said P") that the same speaker's later
+        admission ("X akhirnya mengakui Q", "later admitted") leaves: the nearest such stand
+        before it sharing a word with the admission's sentence."""
+        if st.stance is not Stance.CONFIRM or st.speaker is None:
+            return None
+        if not admits_later(st.text, st.lang):
+            return None
+        said = set(substantive(key_tokens(st.text, st.lang)))
+        who = who_of(st)
+        best: tuple[int, ClaimRow] | None = None
+        for claim_id in self.earlier_stands:
+            claim = await self.claim(claim_id)
+            position = self.claim_position.get(claim_id, st.position)
+            if claim is None or position >= st.position:
+                continue
+            if not (claim.by_who == who or shares_a_name(st.speaker_phrase, claim.by_phrase)):
+                continue
+            if said & set(substantive(claim.key)) and (best is None or position > best[0]):
+                best = (position, claim)
+        return best[1] if best else None
 
     async def turned_from_denial(self, st: Statement) -> ClaimRow | None:
         """The claim a confirmation that says it turns ("admits ..., weeks after denying
@@ -1339,7 +1412,15 @@ def _turned_not_confirmed(pending: _Pending) -> _Pending:
     """An article that tells a speaker's turn on a claim ("NNPC admits ...", then "NNPC Ltd
     acknowledged ..., days after denying") raises the reversal, not also a confirmation by
     the same speaker under a shorter name (a headline's, a role's)."""
+    pending = _admitted_after_denying(pending)
     out: _Pending = {}
+    admissions = [
+        t[0].statement
+        for (kind, _claim), raising in pending.items()
+        if kind is FlagKind.REVERSAL
+        for t in raising
+        if t[0].statement.stance is Stance.CONFIRM
+    ]
     for (kind, claim_id), raising in pending.items():
         turned = pending.get((FlagKind.REVERSAL, claim_id), [])
         kept = raising
@@ -1349,9 +1430,78 @@ def _turned_not_confirmed(pending: _Pending) -> _Pending:
                 for item in raising
                 if not any(_same_speaker_of(item[0].statement, t[0].statement) for t in turned)
             ]
+        if kind is FlagKind.CONFIRMATION and admissions:
+            # "Operator admits overloading" over "The operator ... admitted that the vessel
+            # was overloaded, reversing its earlier denial": one admission, the headline's
+            # matched to another claim; the turn is what it says.
+            kept = [item for item in kept if not _told_as_turn(item[0].statement, admissions)]
         if kept:
             out[(kind, claim_id)] = kept
     return out
+
+
+def _admitted_after_denying(pending: _Pending) -> _Pending:
+    """One article with a speaker's admission of a claim and its denial of it told as made
+    before ("X admitted P. Last week X had denied it", "X mengakui P. Sebelumnya, X
+    membantah"): a reversal by the admission, not a confirmation and a denial."""
+    out = dict(pending)
+    for (kind, claim_id), raising in pending.items():
+        if kind is not FlagKind.CONFIRMATION:
+            continue
+        denials = [
+            d
+            for d in pending.get((FlagKind.DENIAL, claim_id), [])
+            if tells_denial_before(d[0].statement.text, d[0].statement.lang)
+        ]
+        turning = [
+            c
+            for c in raising
+            if any(_same_speaker_of(c[0].statement, d[0].statement) for d in denials)
+        ]
+        if not turning:
+            continue
+        out[(FlagKind.REVERSAL, claim_id)] = out.get((FlagKind.REVERSAL, claim_id), []) + turning
+        kept = [c for c in raising if c not in turning]
+        left = [
+            d
+            for d in out.get((FlagKind.DENIAL, claim_id), [])
+            if not any(_same_speaker_of(d[0].statement, c[0].statement) for c in turning)
+        ]
+        for key, items in (((kind, claim_id), kept), ((FlagKind.DENIAL, claim_id), left)):
+            if items:
+                out[key] = items
+            else:
+                out.pop(key, None)
+    for (kind, claim_id), raising in list(out.items()):
+        turned = out.get((FlagKind.REVERSAL, claim_id), [])
+        if kind is not FlagKind.DENIAL or not turned:
+            continue
+        # The denial told as earlier beside the turn it was turned from: the turn says it.
+        left = [
+            d
+            for d in raising
+            if not (
+                tells_denial_before(d[0].statement.text, d[0].statement.lang)
+                and any(_same_speaker_of(d[0].statement, t[0].statement) for t in turned)
+            )
+        ]
+        if left:
+            out[(kind, claim_id)] = left
+        else:
+            out.pop((kind, claim_id))
+    return out
+
+
+def _told_as_turn(st: Statement, admissions: Sequence[Statement]) -> bool:
+    """Whether a confirmation says again what a same speaker's admission in this article,
+    raised as a turn, says: two of its words are that sentence's."""
+    mine = set(substantive(key_tokens(st.content, st.lang)))
+    return any(
+        _same_speaker_of(st, other)
+        and len(mine & set(substantive(key_tokens(other.text, other.lang)))) >= 2
+        for other in admissions
+        if other.position != st.position
+    )
 
 
 def _same_speaker_of(a: Statement, b: Statement) -> bool:

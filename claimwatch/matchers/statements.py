@@ -94,6 +94,9 @@ NAME_MAX_WORDS = 5  # "Budi Lestari", "Dmitry Peskov": a name before an appositi
 COLON_SPEAKER_WORDS = 4  # "Kementerian ESDM: ...", not a sentence with a colon in it
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
 _AUXILIARY_OR_THAT = AUXILIARIES | THAT
+# Words leading a verb, never ending a name: "Central Command is (now saying)", "PT X
+# berbalik (mengakui)".
+_COPULAS = frozenset("is are was were will would berbalik".split())
 # Between a claim noun and its proposition: "talk of a coup", "isu soal PHK",
 # "pernyataan Rudi yang menyebut ...", "reports saying ...".
 CLAIM_LINKS = frozenset(
@@ -137,6 +140,9 @@ class _Context:
     opening_name: str | None = None  # "Polres Metro Jakarta Pusat merasa ...": its subject
     previous_opening: str | None = None  # the same, of the sentence before
     attributed_now: bool = False  # this sentence has one
+    # The subject of the sentence's first clause where it said nothing ("X meminta maaf"):
+    # who a retraction joined to it by "dan" makes ("... dan mencabut unggahannya").
+    clause_subject: tuple[str | None, str | None, str | None] | None = None
 
 
 @dataclass(slots=True)
@@ -251,10 +257,34 @@ class StatementReader:
                 _opening_name(toks, clause_text),
             )
         cues = [_predicate_cue(c, folded, clause_text, toks) for c in self.lex.cues.find(folded)]
-        stance, stance_cue = self._stance(folded, cues)
+        told_before = _in_relative_before(
+            clause_text, toks, folded, cues, [k for k, _e, _l in self.lex.speech_verbs.find(folded)]
+        )
+        stance, stance_cue = self._stance(folded, [c for c in cues if c not in told_before])
+        for cue in told_before:
+            cue.active = False
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
-        if span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
+        if stance is Stance.RETRACT and attribution.speaker_words is not None:
+            # "X issued a statement saying he had misspoken", "X admitted he erred": the
+            # retracting "he" is the subject before the first verb, not the whole run.
+            turner = self._subject_before_pronoun(toks, folded, mentions, attribution, ctx)
+            if turner is not None:
+                speaker, speaker_actor, phrase = turner
+        if span[0] == 0:
+            ctx.clause_subject = None
+            if speaker is None:
+                ctx.clause_subject = self._subject_before_verb(toks, folded, mentions, ctx)
+        if (
+            speaker is None
+            and span[0] > 0
+            and stance is Stance.RETRACT
+            and folded[0] in {"dan", "and", "serta"}
+            and ctx.clause_subject is not None
+        ):
+            # "X meminta maaf dan mencabut unggahannya ...": the first clause's subject.
+            speaker, speaker_actor, phrase = ctx.clause_subject
+        elif span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
             # ", calling it disinformation fabricated by X": still the sentence's speaker
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
@@ -425,7 +455,10 @@ class StatementReader:
             return Stance.RETRACT
         if label == "retract_object":
             window = folded[cue.end : cue.end + 4]
-            return Stance.RETRACT if any(w in self.lex.claim_nouns for w in window) else None
+            # "mencabut unggahannya": a claim noun with its owner's "-nya" is one too.
+            nouns = self.lex.claim_nouns
+            owned = any(w.endswith("nya") and w[:-3] in nouns for w in window)
+            return Stance.RETRACT if owned or any(w in nouns for w in window) else None
         return None
 
     def _negated(self, folded: Sequence[str], start: int) -> bool:
@@ -479,6 +512,22 @@ class StatementReader:
                     said_after = i + 1 < len(folded) and not _no_speaker_after(folded, i + 1)
                     if (folded[i + 1 : i + 2] and folded[i + 1] in THAT) or said_after:
                         content = (i + 1 + (folded[i + 1] in THAT), len(toks))
+                    elif not quoted and len(toks) - i > 4:
+                        # "X, who ..., said on Friday the files were real": said after a time
+                        after = i + 1
+                        that_at = next(
+                            (
+                                k
+                                for k in range(after, min(len(folded), after + 8))
+                                if folded[k] in THAT
+                            ),
+                            None,
+                        )
+                        if that_at is not None:
+                            after = that_at + 1  # "said in a statement on Friday that P"
+                        while after < len(folded) and folded[after] in _AUXILIARY_OR_THAT:
+                            after += 1
+                        content = (after, len(toks))
                     else:
                         content = quoted or (0, span[0])
                     return _Attribution(span, content, i)
@@ -587,7 +636,7 @@ class StatementReader:
                 (k for k in range(verb_end, min(len(folded), verb_end + 10)) if folded[k] in THAT),
                 None,
             )
-            if that_at is not None:
+            if that_at is not None and not _second_that(folded, verb_end, that_at):
                 after = that_at + 1
             while after < len(folded) and folded[after] in _AUXILIARY_OR_THAT:
                 after += 1
@@ -669,6 +718,8 @@ class StatementReader:
         if span is None:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
+        while b - a > 1 and folded[b - 1] in _COPULAS:
+            b -= 1  # "Central Command is (now saying)": the verb's, not the name's
         if a >= b:
             return None, None, None
         written = _trim_speaker(" ".join(t.text for t in toks[a:b]))
@@ -700,6 +751,45 @@ class StatementReader:
             return written, None, written  # "the board member": a speaker, if unnamed
         return None, None, None
 
+    def _subject_before_verb(
+        self,
+        toks: Sequence[Word],
+        folded: Sequence[str],
+        mentions: Sequence[Mention],
+        ctx: _Context,
+    ) -> tuple[str | None, str | None, str | None] | None:
+        """The speaker the words before a clause's first verb name ("Pengelola akun X
+        meminta maaf"), where they are a name or a role."""
+        verb = next(
+            (k for k in range(1, min(len(folded), SPEAKER_MAX_WORDS + 1)) if _verb_like(folded[k])),
+            None,
+        )
+        if verb is None:
+            return None
+        found = self._speaker(toks, folded, mentions, _Attribution((0, verb), None, verb), ctx)
+        return found if found[0] is not None and found[2] is not None else None
+
+    def _subject_before_pronoun(
+        self,
+        toks: Sequence[Word],
+        folded: Sequence[str],
+        mentions: Sequence[Mention],
+        attribution: _Attribution,
+        ctx: _Context,
+    ) -> tuple[str | None, str | None, str | None] | None:
+        """The subject of a retraction told through a verb and a pronoun ("X admitted on
+        Friday he had misspoken", "X mengaku dia salah ucap"): the words before the first
+        verb of a speaker span that ends in the pronoun."""
+        assert attribution.speaker_words is not None
+        a, b = attribution.speaker_words
+        if b - a < 3 or not self._pronoun(folded[b - 1 : b]):
+            return None
+        verb = next((k for k in range(a + 1, b - 1) if _verb_like(folded[k])), None)
+        if verb is None:
+            return None
+        found = self._speaker(toks, folded, mentions, _Attribution((a, verb), None, verb), ctx)
+        return found if found[0] is not None and found[2] is not None else None
+
     def _pronoun(self, phrase: Sequence[str]) -> bool:
         return any(self.lex.pronouns.match_at(phrase, i) for i in range(min(len(phrase), 3)))
 
@@ -720,12 +810,22 @@ class StatementReader:
         if stance not in {Stance.DENY, Stance.CONFIRM, Stance.RETRACT, Stance.UNCONFIRMED}:
             return [], False, False, set()
         start = cue.end if cue is not None else 0
-        # The claim noun after the cue: "tuduhan Korea Selatan bahwa ...", "Seoul's claim".
+        nouns = self.lex.claim_nouns
+        # The claim noun after the cue: "tuduhan Korea Selatan bahwa ...", "Seoul's claim";
+        # a retraction's own, with "-nya": "mencabut unggahannya yang menyebut ...".
         noun_at = next(
             (
                 i
                 for i in range(start, min(len(folded), start + 8))
-                if folded[i] in self.lex.claim_nouns and folded[i] not in TOPIC_CUES
+                if (
+                    folded[i] in nouns
+                    or (
+                        stance is Stance.RETRACT
+                        and folded[i].endswith("nya")
+                        and folded[i][:-3] in nouns
+                    )
+                )
+                and folded[i] not in TOPIC_CUES
             ),
             None,
         )
@@ -1477,8 +1577,55 @@ def _starts_with_verb(folded: Sequence[str], lex: StanceLexicon) -> bool:
         i += 1
     if i >= len(folded):
         return False
-    w = folded[i]
+    return _verb_like(folded[i])
+
+
+def _verb_like(w: str) -> bool:
+    """A word shaped like a finite verb: "meminta", "berjanji", "apologised", "regrets"."""
     return (w.startswith(("me", "ber", "di")) and len(w) > 5) or w.endswith(("ed", "es"))
+
+
+def _in_relative_before(
+    text: str,
+    toks: Sequence[Word],
+    folded: Sequence[str],
+    cues: Sequence[_Cue],
+    said_at: Sequence[int] = (),
+) -> list[_Cue]:
+    """The cues inside a relative clause set off by commas after the subject ("X, who had
+    called the report a hoax, admitted ...", "X, yang sempat membantah, kini mengakui"),
+    where a cue or a speech verb follows the clause: the stand it tells is the subject's
+    earlier one, and the clause's stance is the later verb's."""
+    opened = next(
+        (
+            i
+            for i in range(1, min(len(toks), SPEAKER_MAX_WORDS + 1))
+            if folded[i] in {"who", "which", "yang"}
+            and _last_char_before(text, toks[i].start) == ","
+        ),
+        None,
+    )
+    if opened is None:
+        return []
+    closed = next(
+        (k for k in range(opened + 2, len(toks)) if _last_char_before(text, toks[k].start) == ","),
+        None,
+    )
+    if closed is None:
+        return []
+    inside = [c for c in cues if opened < c.start < closed]
+    if not inside or not (
+        any(c.start >= closed for c in cues) or any(k >= closed for k in said_at)
+    ):
+        return []
+    return inside
+
+
+def _second_that(folded: Sequence[str], verb_end: int, that_at: int) -> bool:
+    """Whether the "that" after a speech verb opens its second complement ("has said the
+    ship was not overloaded and that its manifest listed 53"): what is said starts at the
+    verb, and the first complement (a stand a later turn may leave) stays in it."""
+    return that_at > verb_end + 1 and folded[that_at - 1] in {"and", "dan", "serta"}
 
 
 def _content_words(

@@ -35,6 +35,10 @@ _EN = re.compile(
             # "..., when the club publicly denied reports of a deal"
             r"\bwhen (?:it|the (?:club|company|ministry|government|police)|police) "
             r"(?:publicly )?denied\b",
+            # "X, who had called the report a hoax, admitted ...": a denial told as a label
+            r"\b(?:which|who) (?:\w+ ){0,3}?(?:had )?(?:called|dismissed|labell?ed|branded|"
+            r"described|denounced) (?:\w+ ){0,5}?(?:as )?(?:a |an )?(?:hoax|fake|false|"
+            r"fabricated|fabrication|baseless|untrue|lies|lie|nonsense)\b",
             # "backtracking on its earlier denial"
             r"\bbacktrack(?:ing|ed) (?:on|from) " + _OWN + r"denials?\b",
         )
@@ -50,6 +54,9 @@ _ID = re.compile(
             r"(?:membantah|menyangkal|menepis|menampik|menyanggah)",
             # "X, yang sebelumnya membantah, kini mengakui ..."
             r"\byang (?:sebelumnya|sempat|awalnya|semula) (?:membantah|menyangkal|menepis)\b",
+            # "X, yang sebelumnya menyebut kabar itu hoaks, kini mengakui ..."
+            r"\byang (?:sebelumnya|sempat|awalnya|semula) (?:menyebut|menilai|menganggap) "
+            r"(?:\w+ ){0,5}?(?:hoaks|hoax|bohong|tidak benar|fitnah)\b",
             # "berbalik mengakui": turning round to admit
             r"\bberbalik (?:mengakui|membenarkan)\b",
         )
@@ -152,7 +159,7 @@ def narrates_earlier_stand(text: str, lang: str) -> bool:
     first", "sebelumnya menyebut"): a stand a later sentence of the same article may turn
     from, unlike a claim the article has the speaker make now."""
     pattern = _EARLIER_ID if lang == "id" else _EARLIER_EN
-    return pattern.search(fold(text)) is not None
+    return pattern.search(fold(text)) is not None or opens_on_earlier_stand(text, lang)
 
 
 # "its claim that P", "his remark that P", "pernyataannya bahwa P", "when he said P".
@@ -160,7 +167,7 @@ _TAKES_BACK = re.compile(
     r"\b(?:claims?|remarks?|comments?|statements?|assertions?|report|reports|allegations?|"
     r"pernyataan(?:nya)?|klaim(?:nya)?|ucapan(?:nya)?|keterangan(?:nya)?|tudingan(?:nya)?|"
     r"tuduhan(?:nya)?) (?:that|bahwa)\b"
-    r"|\bwhen (?:he|she|it|they|i|we) (?:said|claimed|stated|wrote)\b"
+    r"|\bwhen (?:he|she|it|they|i|we) (?:said|claimed|stated|wrote|reported|announced)\b"
     r"|\bwhat (?:he|she|it|they|i|we) (?:had )?(?:said|claimed|stated|wrote) (?:about|that)\b"
     # "apologised for describing him as a spy": what it takes back follows.
     r"|\bapolog\w* (?:\w+ ){0,6}?for (?:describing|calling|labell?ing|branding)\b"
@@ -266,3 +273,134 @@ def opens_with_name_of(text: str, phrase: str | None) -> bool:
     first = toks[0].text
     folded = fold(first).removesuffix("'s")
     return first[:1].isupper() and folded in _proper_words(phrase)
+
+
+# A sentence opening on "at first" tells a stand its speaker later left, with the speaker
+# and "tried to" between the opener and the verb: "Mulanya X berusaha berkelit dengan
+# menyebut P", "Awalnya, polisi mengatakan P", "At first the company insisted P".
+_OPENS_EARLIER_ID = re.compile(
+    r"^(?:mulanya|awalnya|semula|pada awalnya|mula-mula)\b[^.;?!]{0,90}?\b"
+    r"(?:mengatakan|menyebut|menyebutkan|menyatakan|mengklaim|mengaku|membantah|menyangkal|"
+    r"menampik|bersikukuh|berdalih|berkilah|bersikeras)\b"
+)
+_OPENS_EARLIER_EN = re.compile(
+    r"^(?:at first|initially|originally|in the beginning)\b[^.;?!]{0,90}?\b"
+    r"(?:said|says|claimed|insisted|denied|maintained|stated|told)\b"
+)
+
+
+def opens_on_earlier_stand(text: str, lang: str) -> bool:
+    """Whether the sentence opens on "at first" and tells what its speaker said then
+    ("Mulanya X berusaha berkelit dengan menyebut P"): a stand a later sentence of the
+    article has the same speaker leave."""
+    pattern = _OPENS_EARLIER_ID if lang == "id" else _OPENS_EARLIER_EN
+    return pattern.search(fold(text).lstrip(" \"'“")) is not None
+
+
+# A later admission told as coming after holding out: "akhirnya mengakui", "belakangan
+# mengakui", "later admitted", "eventually conceded". Only a stand the same article told
+# before it ("at first X said P") makes it a turn.
+_LATER_ADMITS_ID = re.compile(
+    r"\b(?:akhirnya|belakangan|kemudian|kini|lalu)(?: \w+)? "
+    r"(?:mengakui|membenarkan|mengaku|meralat|mencabut)\b"
+)
+_LATER_ADMITS_EN = re.compile(
+    r"\b(?:later|eventually|finally|ultimately|subsequently|now)(?: \w+)? "
+    r"(?:admitted|admits|acknowledged|acknowledges|conceded|concedes|confirmed|confirms)\b"
+)
+
+
+def admits_later(text: str, lang: str) -> bool:
+    """Whether the sentence tells an admission made after holding out ("akhirnya
+    mengakui", "later admitted"), or itself says its speaker denied before."""
+    pattern = _LATER_ADMITS_ID if lang == "id" else _LATER_ADMITS_EN
+    return pattern.search(fold(text)) is not None or turns_from_denial(text, lang)
+
+
+# Sentence openers a speaker phrase may carry when the reader took the opening in with it.
+_OPENERS = frozenset("mulanya awalnya semula sebelumnya initially originally".split())
+# Words a place follows ("Polres Bogor", "Dinkes Kota Bogor", "Kapolres Bogor"): the place
+# names which one of a kind of body, not who speaks.
+_PLACE_AFTER = frozenset(
+    """
+    kota kabupaten kab provinsi prov polres polresta polrestabes polda polsek kapolres
+    kapolresta kapolda kapolsek kodam korem kodim pemkot pemkab pemprov dinas dinkes bpbd dprd
+    dprd kpu kpud bawaslu kejari kejati pengadilan wali walikota bupati gubernur
+    """.split()
+)
+
+
+def _named_words(phrase: str) -> set[str]:
+    """The proper words of a speaker wording, leaving out a place after a body's kind."""
+    out: set[str] = set()
+    after_place = False
+    for tok in words(phrase):
+        folded = fold(tok.text).removesuffix("'s")
+        capital = tok.text[:1].isupper()
+        if folded in _PLACE_AFTER:
+            after_place = True
+            continue
+        if after_place and capital:
+            continue  # "Kota Tangerang Selatan": the whole run is the place
+        after_place = False
+        if len(folded) >= 4 and capital and folded not in _KIND_WORDS | _OPENERS:
+            out.add(folded)
+    return out
+
+
+def shares_a_name(a: str | None, b: str | None) -> bool:
+    """Whether two speaker wordings share a proper name of a person or body that is not a
+    place ("terdakwa Semmy Theodorus" and "Mulanya Theodorus berusaha berkelit dengan"):
+    within one article, the same speaker told twice, the looser wording left as read."""
+    if not a or not b:
+        return False
+    shared = _named_words(a) & _named_words(b)
+    if not shared:
+        return False
+    gaz = gazetteer()
+    for phrase in (a, b):
+        toks = words(phrase)
+        for m in gaz.mentions(toks):
+            shared -= {fold(t.text).removesuffix("'s") for t in toks[m.start : m.end]}
+    return bool(shared)
+
+
+# A retraction naming the word it takes back as its own: "mencabut unggahannya",
+# "meralat pernyataan kami", "withdrew his post", "retracted its report".
+_OWN_WORD_ID = re.compile(
+    r"\b(?:mencabut|meralat|menarik|mengoreksi|menghapus)(?: kembali)? "
+    r"(?:\w+ )?(?:pernyataan|unggahan|postingan|cuitan|ucapan|keterangan|klaim|laporan|"
+    r"berita|informasi|rilis)(?:nya| kami| saya)\b"
+)
+_OWN_WORD_EN = re.compile(
+    r"\b(?:withdrew|withdrawn|retracted|took back|deleted|corrected|walked back) "
+    r"(?:his|her|its|their|our|my) (?:\w+ )?(?:post|posts|claim|claims|statement|statements|"
+    r"remark|remarks|comment|comments|report|tweet|story|article|video)\b"
+)
+
+
+def takes_back_own_word(text: str, lang: str) -> bool:
+    """Whether a retraction calls what it takes back its own ("mencabut unggahannya yang
+    menyebut P", "withdrew his post claiming P"): where the claim it matched was stored with
+    no author (the rumour the post started), the retracting speaker is that author."""
+    pattern = _OWN_WORD_ID if lang == "id" else _OWN_WORD_EN
+    return pattern.search(fold(text)) is not None
+
+
+# A denial told as made before: "had denied", "earlier denied", "Sebelumnya, X membantah".
+_DENIED_BEFORE_EN = re.compile(
+    r"\bhad (?:\w+ ){0,2}?(?:denied|dismissed|rejected)\b"
+    r"|\b(?:earlier|previously|initially|first|repeatedly) (?:denied|dismissed|rejected)\b"
+)
+_DENIED_BEFORE_ID = re.compile(
+    r"\b(?:sebelumnya|sempat|awalnya|semula|mulanya)\b[^.;?!]{0,80}?"
+    r"\b(?:membantah|menyangkal|menepis|menampik|menyanggah)\b"
+)
+
+
+def tells_denial_before(text: str, lang: str) -> bool:
+    """Whether a denial is told as made before the article's news ("Last week the firm had
+    denied it", "Sebelumnya, X membantah ..."): beside the same speaker's admission in the
+    same article, the two are one turn."""
+    pattern = _DENIED_BEFORE_ID if lang == "id" else _DENIED_BEFORE_EN
+    return pattern.search(fold(text)) is not None
