@@ -63,6 +63,7 @@ class _Holder:
     article_id: int | None = None  # an earlier article's, for a claim of one
     # Answers waiting for the claim a corrected version becomes (see _settle_corrections).
     answers: list[tuple[StatementOut, str | None]] = field(default_factory=list)
+    sums: tuple[Figure, ...] = ()  # an earlier article's sums of money (see _sum_answered)
 
 
 async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
@@ -109,6 +110,18 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
             None,
         )  # a claim the reader made of this sentence, if it holds the figure
         for version in versions:
+            sums = _sums(version.figures)
+            if sums and not version.corrected and not retold(first.text):
+                source, who = _source(version, speaker_out)
+                if who is not None:
+                    if near_claims is None:
+                        near_claims = await _stored_holders(run, tokens, stored, headlines)
+                    own = revises(first.text)
+                    target = _sum_answered(
+                        version, first.lang, sums, (who, source), near_claims, own
+                    )
+                    if target is not None:
+                        await _flag(run, target, speaker_out or sentence[0], source)
             if not _counts(version.figures):
                 continue
             if version.corrected:  # said before, by someone the sentence does not name
@@ -337,6 +350,49 @@ def _distance(figures: Sequence[Figure], others: Sequence[Figure]) -> float:
     return max(ratios, default=0.0)
 
 
+def _sums(figures: Sequence[Figure]) -> tuple[Figure, ...]:
+    """The sums of money among ``figures`` (a currency code for a unit), not vague ones."""
+    return tuple(f for f in figures if not f.approximate and f.unit.isupper())
+
+
+def _sum_answered(
+    version: Version,
+    lang: str,
+    sums: Sequence[Figure],
+    by: tuple[str, str | None],
+    stored: Sequence[_Holder],
+    own: bool,
+) -> _Holder | None:
+    """The earlier article's claim whose sum this version's contradicts. A story holds many
+    sums (a fine, a loss, the funds frozen), so the two must name what they sum with the
+    same word ("frozen ... RM52 million" and "frozen a total of RM74 million"); a source's
+    own earlier sum only when the sentence says it revises it ("funds now RM74mil")."""
+    who, source = by
+    words = _sum_words(version.text, lang)
+    for holder in stored:
+        if not holder.sums or holder.out is not None or holder.who is None:
+            continue
+        if _same_source(who, source, holder) and not own:
+            continue
+        theirs = _sum_words(holder.text, "id") | _sum_words(holder.text, "en")
+        if any_conflict(sums, holder.sums) and words & theirs:
+            return holder
+    return None
+
+
+_MONEY = re.compile(r"(?:\b(?:rm|rp|usd|us)\.?\s?\$?|[$€£])\s?\d", re.IGNORECASE)
+SUM_WORDS_BEFORE = 6  # words before an amount that may name what it sums
+
+
+def _sum_words(text: str, lang: str) -> frozenset[str]:
+    """The key tokens of the few words before each sum of money in ``text``."""
+    out: set[str] = set()
+    for found in _MONEY.finditer(text):
+        before = " ".join(text[: found.start()].split()[-SUM_WORDS_BEFORE:])
+        out.update(substantive(key_tokens(before, lang)))
+    return frozenset(out)
+
+
 def _counts(figures: Sequence[Figure]) -> tuple[Figure, ...]:
     """The figures this pass compares: counts of things given as a number. Sums of money
     (many in one story: price, fine, loss) and vague amounts ("tens of thousands of jobs")
@@ -481,10 +537,11 @@ _CLAIMED = re.compile(
 def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
     if claim.article_id == article_id:
         return None  # this article's claims are read as its sentences
-    figures = {Figure.from_json(f) for f in claim.figures}
-    figures.update(sentence_figures(claim.text, claim.lang))
-    figures = set(_counts(list(figures)))
-    if not figures:
+    read = {Figure.from_json(f) for f in claim.figures}
+    read.update(sentence_figures(claim.text, claim.lang))
+    figures = set(_counts(list(read)))
+    sums = _sums(list(read))
+    if not figures and not sums:
         return None
     return _Holder(
         tuple(figures),
@@ -497,6 +554,7 @@ def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
         claim.text,
         claim_id=claim.id,
         article_id=claim.article_id,
+        sums=sums,
     )
 
 

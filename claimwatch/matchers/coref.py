@@ -11,6 +11,7 @@ already reads "kata juru bicara Kemlu" as Kemlu.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -128,9 +129,18 @@ def same_name(a: str | None, b: str | None) -> bool:
     if not na or not nb:
         return _same_role(a, b) if not na else _same_role(b, a)
     short, long = sorted((na, nb), key=len)
-    if len(short) == 1 and len(short[0]) < MIN_SINGLE_NAME:
+    # An acronym ("BWS") may be short: it names the body that "River Basin Agency (BWS) for
+    # Sulawesi III" spells out.
+    if (
+        len(short) == 1
+        and len(short[0]) < MIN_SINGLE_NAME
+        and not _ACRONYM.fullmatch((a if na is short else b).strip())
+    ):
         return False
     return _run_of(short, long)
+
+
+_ACRONYM = re.compile(r"[A-Z]{3,}")
 
 
 def wording_of(phrase: str | None, names: Iterable[tuple[str, ...]]) -> bool:

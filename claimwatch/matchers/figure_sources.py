@@ -209,11 +209,17 @@ def count_source(text: str) -> str | None:
     if quoted:  # '"...," said a statement from the ministry', '..., said Budi': after the verb
         return _clean(re.split(r"\b(?:from|of|dari)\s+", quoted.group("who"))[-1])
     tokens = list(_WORD.finditer(text))
+    quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
     for i, token in enumerate(tokens):
         word = token.group().strip("(),.;:\u2985\u2986").lower()
+        if any(a < token.start() < b for a, b in quoted_spans):
+            continue  # '"The company has reported 1,800," X told': the quote is X's word
         if word in _COUNT_VERBS and i > 0 and not _noun_here(tokens, i):
             return _subject(text, tokens[:i])
     return None
+
+
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]+[\"\u201d]")
 
 
 _AFTER_QUOTE = re.compile(
@@ -330,7 +336,11 @@ def may_name_source(sentence: str) -> bool:
 _REVISION = re.compile(
     r"\b(?:correct(?:s|ed|ing)?|revis(?:e|es|ed|ing)|updat(?:e|es|ed|ing)|"
     r"(?:raised|lowered|raises|lowers|cut|upped) (?:its|their|his|her) (?:estimate|count|tally|"
-    r"figure|toll)|meralat|merevisi|memperbarui|mengoreksi|mengkoreksi|ralat)\b",
+    r"figure|toll)|meralat|merevisi|memperbarui|mengoreksi|mengkoreksi|ralat)\b|"
+    # "frozen funds now RM74mil", "toll now at 40", "kini mencapai 40": the count as it
+    # stands after an earlier one.
+    r"\b(?:now|kini)\s+(?:at\s+|stands?\s+at\s+|totals?\s+|mencapai\s+|menjadi\s+)?"
+    r"(?:rm|rp\.?|us\$|\$|€|£)?\s?\d",
     re.IGNORECASE,
 )
 

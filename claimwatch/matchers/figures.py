@@ -568,10 +568,24 @@ def extract_figures(text: str, lang: str, folded: str | None = None) -> list[Fig
     return _sentence_status(folded, figures)
 
 
+# A running total over years ("has shed 40,000 jobs since 2023", "sejak awal tahun", "so far
+# this year"): a count of many events, never a version of one event's count. "Since July" is
+# too often one outbreak's or one disaster's toll.
+_OVER_A_PERIOD = re.compile(
+    r"\b(?:since|sejak)\s+(?:(?:early|late|awal|akhir)\s+)?(?:\d{4}\b|the (?:start|beginning) "
+    r"of (?:the|this) year|awal tahun)|\bso far this year\b|\bsepanjang (?:tahun|\d{4})\b|"
+    r"\bthroughout \d{4}\b"
+)
+PERIOD = "period"  # the status of a running total over a period
+
+
 def _sentence_status(folded: str, figures: list[Figure]) -> list[Figure]:
     """Figures with no status of their own count the dead when the sentence speaks of
     deaths and of no other status: "korban meninggal bertambah menjadi 17 korban", "seven
-    more bodies, raising the death toll to 11"."""
+    more bodies, raising the death toll to 11". A sentence that counts over a period
+    gives its figures the status :data:`PERIOD`."""
+    if figures and _OVER_A_PERIOD.search(folded):
+        return [replace(f, status=f"{f.status} {PERIOD}".strip()) for f in figures]
     if not figures or all(f.status for f in figures):
         return figures
     said = {status for word in _WORD.findall(folded) if (status := _status_of(word))}

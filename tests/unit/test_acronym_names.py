@@ -1,0 +1,12 @@
+"""One body under its acronym and its full name is one answerer: a re-report that names
+"River Basin Agency (BWS) for Sulawesi III" after a headline's "BWS" raises nothing new."""
+
+from __future__ import annotations
+
+from claimwatch.matchers.coref import same_name
+
+
+def test_acronym_is_the_body_it_abbreviates() -> None:
+    assert same_name("BPBD", "Badan Penanggulangan Bencana Daerah (BPBD) Garut")
+    assert not same_name("BPS", "Badan Penanggulangan Bencana Daerah (BPBD) Garut")
+    assert not same_name("Ani", "Ani Lestari")  # a short given name stays too short
