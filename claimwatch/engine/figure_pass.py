@@ -535,7 +535,7 @@ async def _claim_of(run: _ArticleRun, holder: _Holder, out: StatementOut) -> int
 
 
 KNOWN_DISPUTES_DAYS = 120  # how far back flagged disputes are read
-KNOWN_DISPUTES_LIMIT = 500
+KNOWN_DISPUTES_LIMIT = 500  # the newest read, of the article's day or before
 
 
 async def _drop_retold_disputes(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
@@ -614,13 +614,12 @@ async def _known_disputes(
 ) -> list[tuple[tuple[Figure, ...], tuple[Figure, ...]]]:
     """The two sides (claim figures, answering figures) of the figure conflicts flagged
     by earlier articles of the last months."""
-    since = _days_before(run.published, KNOWN_DISPUTES_DAYS)
-    flags = await run.store.list_flags(since=since, limit=KNOWN_DISPUTES_LIMIT)
-    flags = [
-        f
-        for f in flags
-        if f.kind == FlagKind.FIGURE_CONFLICT.value and f.published[:10] <= run.published[:10]
-    ]
+    flags = await run.store.flags_of_kind(
+        FlagKind.FIGURE_CONFLICT.value,
+        since=_days_before(run.published, KNOWN_DISPUTES_DAYS),
+        day=run.published[:10],
+        limit=KNOWN_DISPUTES_LIMIT,
+    )
     claims = {c.id: c for c in await run.store.get_claims({f.claim_id for f in flags})}
     out = []
     for flag in flags:

@@ -1110,6 +1110,18 @@ class Store:
         )
         return [_flag(r) for r in rows]
 
+    async def flags_of_kind(self, kind: str, *, since: str, day: str, limit: int) -> list[FlagRow]:
+        """The newest ``limit`` flags of one kind published from ``since`` to the end of
+        ``day`` (an ISO date): what an article of that day may know of, however many flags
+        of other kinds, or of later days (a backfill), the table holds."""
+        rows = await self._all(
+            _FLAG_SELECT + " WHERE f.kind = ? AND f.published >= ?"
+            " AND substr(f.published, 1, 10) <= ?"
+            " ORDER BY f.published DESC, f.id DESC LIMIT ?",
+            (kind, since, day[:10], limit),
+        )
+        return [_flag(r) for r in rows]
+
     async def counts(self) -> dict[str, int]:
         out = {}
         for table in ("articles", "statements", "claims", "flags"):
