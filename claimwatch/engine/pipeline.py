@@ -66,7 +66,7 @@ from claimwatch.matchers.turns import (
     wording_within,
 )
 from claimwatch.matchers.when import said_on
-from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
+from claimwatch.storage.db import IN_CHUNK, ClaimRow, FlagRow, NewStatement, Store
 
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
@@ -180,6 +180,9 @@ class _ArticleRun:
         self.narration: list[StatementOut] = []
         # Claims this article made from a speaker's narrated earlier stand ("had said").
         self.earlier_stands: set[int] = set()
+        # (from when, the rows) of the flags other articles raised on answers given since
+        # then (:meth:`answers_from`): read once per article.
+        self.answered: tuple[str, list[tuple[str, int, str, str, str]]] | None = None
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -195,6 +198,27 @@ class _ArticleRun:
                 return None
             self.claims[claim_id] = found
         return self.claims[claim_id]
+
+    async def claims_of(self, claim_ids: Sequence[int]) -> list[ClaimRow]:
+        """:meth:`claim` of many claims, those not read yet in a few round trips."""
+        missing = sorted({cid for cid in claim_ids if cid not in self.claims})
+        for start in range(0, len(missing), IN_CHUNK):
+            for found in await self.store.get_claims(missing[start : start + IN_CHUNK]):
+                self.claims[found.id] = found
+        return [self.claims[cid] for cid in claim_ids if cid in self.claims]
+
+    async def answers_from(self, since: str) -> list[tuple[str, int, str, str]]:
+        """(kind, claim id, answerer id, answerer as written) of the flags other articles
+        raised on answers given from ``since`` to this article's date. The last
+        :data:`RESOLVE_WINDOW` (or from ``since``, where earlier) is read once per article:
+        an admission, a retold answer and an answer dated to an earlier day all ask."""
+        start = min(since, _shift(self.published, -RESOLVE_WINDOW))
+        if self.answered is None or start < self.answered[0]:
+            rows = await self.store.answers_since(
+                start, published=self.published, exclude_article=self.article_id
+            )
+            self.answered = (start, rows)
+        return [(k, c, who, name) for k, c, who, name, when in self.answered[1] if when >= since]
 
     async def positions_before(self, claim_id: int) -> list[tuple[str, str, str | None]]:
         """Positions taken on a claim by earlier articles (this one's are not counted)."""
@@ -433,9 +457,7 @@ class _ArticleRun:
         told: list[tuple[str, int, str, str]] = []
         earliest = min((d for d in said_days.values() if d), default=None)
         if earliest is not None:
-            told = await self.store.answers_since(
-                earliest, published=self.published, exclude_article=self.article_id
-            )
+            told = await self.answers_from(earliest)
         retold = await self.retold_unnamed()
         for (kind, claim_id), raising in self.pending.items():
             answered = before.get((kind.value, claim_id), [])
@@ -499,29 +521,26 @@ class _ArticleRun:
         ]
         if not wanted:
             return set()
-        earlier = await self.store.answers_since(
-            _shift(self.published, -RESOLVE_WINDOW),
-            published=self.published,
-            exclude_article=self.article_id,
-        )
+        earlier = await self.answers_from(_shift(self.published, -RESOLVE_WINDOW))
         answered: dict[str, set[int]] = {}
         for kind_value, claim_id, _who, _name in earlier:
             answered.setdefault(kind_value, set()).add(claim_id)
-        out: set[tuple[FlagKind, int]] = set()
-        for kind, claim_id in wanted:
-            claims = answered.get(kind.value, set())
-            if claim_id in claims:
-                out.add((kind, claim_id))
-                continue
-            claim = await self.claim(claim_id)
+        out = {(kind, c) for kind, c in wanted if c in answered.get(kind.value, set())}
+        unread = [item for item in wanted if item not in out]
+        if not unread:
+            return out
+        others = {kind: sorted(answered.get(kind.value, set())) for kind, _claim in unread}
+        await self.claims_of([c for _k, c in unread] + [c for ids in others.values() for c in ids])
+        for kind, claim_id in unread:
+            claim = self.claims.get(claim_id)
             if claim is None:
                 continue
             mine = set(claim.key)
-            for other_id in claims:
-                other = await self.claim(other_id)
-                if other is not None and len(mine & set(other.key)) >= 2:
-                    out.add((kind, claim_id))
-                    break
+            if any(
+                other_id in self.claims and len(mine & set(self.claims[other_id].key)) >= 2
+                for other_id in others[kind]
+            ):
+                out.add((kind, claim_id))
         return out
 
     async def new_claim(
@@ -1007,16 +1026,12 @@ class _ArticleRun:
         since = _shift(self.published, -RESOLVE_WINDOW)
         who = who_of(st) or ""
         best: tuple[int, int, ClaimRow] | None = None
-        for kind_value, claim_id, other, name in await self.store.answers_since(
-            since, published=self.published, exclude_article=self.article_id
-        ):
-            if kind_value != FlagKind.DENIAL.value or not _same_answerer(
-                who, st.speaker, other, name
-            ):
-                continue
-            claim = await self.claim(claim_id)
-            if claim is None:
-                continue
+        denied = [
+            claim_id
+            for kind_value, claim_id, other, name in await self.answers_from(since)
+            if kind_value == FlagKind.DENIAL.value and _same_answerer(who, st.speaker, other, name)
+        ]
+        for claim in await self.claims_of(denied):
             shared = len(mine & set(claim.key))
             if shared >= 2 and (best is None or (shared, -claim.id) > best[:2]):
                 best = (shared, -claim.id, claim)

@@ -1074,16 +1074,16 @@ class Store:
 
     async def answers_since(
         self, since: str, *, published: str, exclude_article: int
-    ) -> list[tuple[str, int, str, str]]:
-        """(kind, claim id, answerer id, answerer as written) of the flags other articles
-        raised on answers given between ``since`` and ``published``: an answer made on a
-        day already reported is being retold."""
+    ) -> list[tuple[str, int, str, str, str]]:
+        """(kind, claim id, answerer id, answerer as written, when the answer was given) of
+        the flags other articles raised on answers given between ``since`` and
+        ``published``: an answer made on a day already reported is being retold."""
         rows = await self._all(
-            "SELECT kind, claim_id, by_who, by_name FROM flags"
+            "SELECT kind, claim_id, by_who, by_name, published FROM flags"
             " WHERE published >= ? AND published <= ? AND article_id != ?",
             [since, published, exclude_article],
         )
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     async def get_flags(self, ids: Iterable[int]) -> list[FlagRow]:
         ids = list(ids)
