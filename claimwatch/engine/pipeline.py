@@ -155,6 +155,7 @@ class _ArticleRun:
         self.linked_positions: list[int] = []  # the keys of ``linked``, sorted
         self.links: list[tuple[int, int, str, float, str | None]] = []  # not yet written
         self.text = reading.text  # who an answerer is introduced as (see _by_answerer)
+        self.sentences: list[_SentenceWords] | None = None  # see sentence_words
         self.keys = reading.keys  # statement position -> its key (computed with the reading)
         # (position, phrase, who) of the article's statements whose speaker is an actor or a
         # name: what a later "Hadi" or "the company" in the same article may refer to.
@@ -198,6 +199,12 @@ class _ArticleRun:
                 return None
             self.claims[claim_id] = found
         return self.claims[claim_id]
+
+    def sentence_words(self) -> list[_SentenceWords]:
+        """The article's sentences tokenised for the answerer rules, once per article."""
+        if self.sentences is None:
+            self.sentences = _sentence_words(self.text)
+        return self.sentences
 
     async def claims_of(self, claim_ids: Sequence[int]) -> list[ClaimRow]:
         """:meth:`claim` of many claims, those not read yet in a few round trips."""
@@ -486,7 +493,7 @@ class _ArticleRun:
                 )
                 and not _told_on(out, by_name, kind, said_days.get(out.id), told)
             ]
-            for answerer in _by_answerer(fresh, self.text):
+            for answerer in _by_answerer(fresh, self.text, self.sentence_words()):
                 out, value, by_name = max(
                     answerer, key=lambda item: _naming(item[0].statement, item[2])
                 )  # max keeps the first of equals
@@ -1395,7 +1402,34 @@ _NAMING_LINKS = frozenset("dan and of the for di selaku sebagai at".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def _by_answerer(raising: Sequence[_Raising], text: str = "") -> list[list[_Raising]]:
+@dataclass(frozen=True, slots=True)
+class _SentenceWords:
+    """A sentence's words as the answerer rules read them, tokenised once per article (each
+    pair of answerers of each flag reads every sentence)."""
+
+    folded: tuple[str, ...]  # folded, without a possessive "'s"
+    named: tuple[bool, ...]  # capitalised as written: names, not "tenaga kerja"
+
+
+def _sentence_words(text: str) -> list[_SentenceWords]:
+    """The article's sentences (split as :func:`_by_answerer` reads them), tokenised."""
+    out = []
+    for sentence in _SENTENCE_END.split(text) if text else []:
+        toks = words(sentence)
+        out.append(
+            _SentenceWords(
+                tuple(fold(w.text).removesuffix("'s") for w in toks),
+                tuple(w.text[:1].isupper() for w in toks),
+            )
+        )
+    return out
+
+
+def _by_answerer(
+    raising: Sequence[_Raising],
+    text: str = "",
+    sentences: Sequence[_SentenceWords] | None = None,
+) -> list[list[_Raising]]:
     """The statements raising one flag, grouped by who answers: each answerer is news of its
     own (the ministry denies, the police deny too; the police count one figure, an analyst
     another). One answerer under two names is one: the same identity
@@ -1403,8 +1437,10 @@ def _by_answerer(raising: Sequence[_Raising], text: str = "") -> list[list[_Rais
     "Balai Wilayah Sungai BWS"), or a person the article introduces as the body's
     (:func:`_introduced_as`). A statement naming no one, or only a bare role ("the
     regulator"), is told by a named answerer where there is one: it joins the first, as does
-    a spokesperson (:func:`_speaks_for`)."""
-    sentences = _SENTENCE_END.split(text) if text else []
+    a spokesperson (:func:`_speaks_for`). ``sentences``: the text's, where the caller
+    tokenised them already (:func:`_sentence_words`)."""
+    if sentences is None:
+        sentences = _sentence_words(text)
     headline = _headline(text)
     named: list[int] = []  # the statements that may name an answerer of their own
     told: list[int] = []  # a headline's or a clause's: joins an answerer named elsewhere
@@ -1444,7 +1480,9 @@ def _by_answerer(raising: Sequence[_Raising], text: str = "") -> list[list[_Rais
     return [[raising[i] for i in sorted(group)] for group in groups]
 
 
-def _speaks_with(item: _Raising, lead: Sequence[_Raising], sentences: Sequence[str]) -> bool:
+def _speaks_with(
+    item: _Raising, lead: Sequence[_Raising], sentences: Sequence[_SentenceWords]
+) -> bool:
     """A spokesperson is the body (as for known actors): "the company's chief communications
     officer, Jane Doe" or "spokesperson Lee" speaks for the body that answers first (and a
     known body answers with its spokesperson quoted first), unless each is a known actor of
@@ -1488,7 +1526,7 @@ def _clause_like(wording: str | None) -> bool:
     return len(plain) >= 2
 
 
-def _one_answerer(a: _Raising, b: _Raising, sentences: Sequence[str]) -> bool:
+def _one_answerer(a: _Raising, b: _Raising, sentences: Sequence[_SentenceWords]) -> bool:
     """Whether two statements raising one flag have one answerer (see :func:`_by_answerer`)."""
     sa, sb = a[0].statement, b[0].statement
     name_a, name_b = a[2] or sa.speaker, b[2] or sb.speaker
@@ -1506,7 +1544,7 @@ def _one_answerer(a: _Raising, b: _Raising, sentences: Sequence[str]) -> bool:
     return _introduced_as(words_a, words_b, sentences)
 
 
-def _spokesperson(item: _Raising, sentences: Sequence[str]) -> bool:
+def _spokesperson(item: _Raising, sentences: Sequence[_SentenceWords]) -> bool:
     st = item[0].statement
     return _speaks_for(_answerer_words(st, item[2]), item[2] or st.speaker, sentences)
 
@@ -1546,7 +1584,7 @@ _SPOKESPERSON = re.compile(
 )
 
 
-def _speaks_for(names: set[str], name: str | None, sentences: Sequence[str]) -> bool:
+def _speaks_for(names: set[str], name: str | None, sentences: Sequence[_SentenceWords]) -> bool:
     """Whether the answerer is written as a spokesperson, in its wording or within a few
     words of its name in the article ("Jane Doe, the ministry's spokeswoman")."""
     if name and _SPOKESPERSON.search(fold(name)):
@@ -1554,7 +1592,7 @@ def _speaks_for(names: set[str], name: str | None, sentences: Sequence[str]) -> 
     if not names:
         return False
     for sentence in sentences:
-        toks = [fold(w.text).removesuffix("'s") for w in words(sentence)]
+        toks = sentence.folded
         at = [i for i, t in enumerate(toks) if t in names]
         for i in at:
             near = " ".join(toks[max(0, i - _SPOKESPERSON_WITHIN) : i + _SPOKESPERSON_WITHIN + 1])
@@ -1577,7 +1615,7 @@ def _answerer_words(st: Statement, by_name: str | None) -> set[str]:
     return out
 
 
-def _introduced_as(a: set[str], b: set[str], sentences: Sequence[str]) -> bool:
+def _introduced_as(a: set[str], b: set[str], sentences: Sequence[_SentenceWords]) -> bool:
     """Whether a sentence of the article writes a name word of one answerer (not the other's)
     and one of the other's in one naming phrase, a few words apart with only names, titles
     and links between: "Adewale Bakare, NNPC's spokesman", "Kabid Humas Polda Maluku Kombes
@@ -1586,9 +1624,7 @@ def _introduced_as(a: set[str], b: set[str], sentences: Sequence[str]) -> bool:
     if not only_a or not only_b:
         return False
     for sentence in sentences:
-        toks = words(sentence)
-        folded = [fold(w.text).removesuffix("'s") for w in toks]
-        named = [w.text[:1].isupper() for w in toks]  # names as written, not "tenaga kerja"
+        folded, named = sentence.folded, sentence.named
         at_a = [i for i, t in enumerate(folded) if t in only_a and named[i]]
         if not at_a:
             continue
@@ -1597,7 +1633,7 @@ def _introduced_as(a: set[str], b: set[str], sentences: Sequence[str]) -> bool:
             for j in at_b:
                 lo, hi = min(i, j), max(i, j)
                 if hi - lo <= _INTRODUCED_WITHIN and all(
-                    toks[k].text[:1].isupper() or folded[k] in TITLES or folded[k] in _NAMING_LINKS
+                    named[k] or folded[k] in TITLES or folded[k] in _NAMING_LINKS
                     for k in range(lo + 1, hi)
                 ):
                     return True
