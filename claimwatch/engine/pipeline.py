@@ -926,7 +926,7 @@ class _ArticleRun:
         report = embedded_report(st.text, st.lang)
         if report is None:
             return False
-        cut = report.proposition.find(st.speaker_phrase)
+        cut = report.proposition.rfind(st.speaker_phrase)
         if cut <= 0:
             return False  # the answer does not follow the claim in this sentence
         proposition = report.proposition[:cut].rstrip(" ,")
