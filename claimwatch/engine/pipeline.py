@@ -12,7 +12,7 @@ import asyncio
 import bisect
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -155,7 +155,7 @@ class _ArticleRun:
         self.linked_positions: list[int] = []  # the keys of ``linked``, sorted
         self.links: list[tuple[int, int, str, float, str | None]] = []  # not yet written
         self.text = reading.text  # who an answerer is introduced as (see _by_answerer)
-        self.sentences: list[_SentenceWords] | None = None  # see sentence_words
+        self.sentences: _Sentences | None = None  # see sentence_words
         self.keys = reading.keys  # statement position -> its key (computed with the reading)
         # (position, phrase, who) of the article's statements whose speaker is an actor or a
         # name: what a later "Hadi" or "the company" in the same article may refer to.
@@ -200,10 +200,10 @@ class _ArticleRun:
             self.claims[claim_id] = found
         return self.claims[claim_id]
 
-    def sentence_words(self) -> list[_SentenceWords]:
+    def sentence_words(self) -> _Sentences:
         """The article's sentences tokenised for the answerer rules, once per article."""
         if self.sentences is None:
-            self.sentences = _sentence_words(self.text)
+            self.sentences = _Sentences(self.text)
         return self.sentences
 
     async def claims_of(self, claim_ids: Sequence[int]) -> list[ClaimRow]:
@@ -1404,31 +1404,37 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 @dataclass(frozen=True, slots=True)
 class _SentenceWords:
-    """A sentence's words as the answerer rules read them, tokenised once per article (each
-    pair of answerers of each flag reads every sentence)."""
+    """A sentence's words as the answerer rules read them (see :class:`_Sentences`)."""
 
     folded: tuple[str, ...]  # folded, without a possessive "'s"
     named: tuple[bool, ...]  # capitalised as written: names, not "tenaga kerja"
 
 
-def _sentence_words(text: str) -> list[_SentenceWords]:
-    """The article's sentences (split as :func:`_by_answerer` reads them), tokenised."""
-    out = []
-    for sentence in _SENTENCE_END.split(text) if text else []:
-        toks = words(sentence)
-        out.append(
-            _SentenceWords(
-                tuple(fold(w.text).removesuffix("'s") for w in toks),
-                tuple(w.text[:1].isupper() for w in toks),
-            )
-        )
-    return out
+class _Sentences:
+    """An article's sentences (split as :func:`_by_answerer` reads them), each tokenised
+    the first time a rule reads it and kept for the next pair of answerers; a rule that
+    decides early tokenises no further."""
+
+    def __init__(self, text: str) -> None:
+        self.texts = _SENTENCE_END.split(text) if text else []
+        self.read: list[_SentenceWords | None] = [None] * len(self.texts)
+
+    def __iter__(self) -> Iterator[_SentenceWords]:
+        for index, text in enumerate(self.texts):
+            found = self.read[index]
+            if found is None:
+                toks = words(text)
+                found = self.read[index] = _SentenceWords(
+                    tuple(fold(w.text).removesuffix("'s") for w in toks),
+                    tuple(w.text[:1].isupper() for w in toks),
+                )
+            yield found
 
 
 def _by_answerer(
     raising: Sequence[_Raising],
     text: str = "",
-    sentences: Sequence[_SentenceWords] | None = None,
+    sentences: _Sentences | None = None,
 ) -> list[list[_Raising]]:
     """The statements raising one flag, grouped by who answers: each answerer is news of its
     own (the ministry denies, the police deny too; the police count one figure, an analyst
@@ -1438,9 +1444,9 @@ def _by_answerer(
     (:func:`_introduced_as`). A statement naming no one, or only a bare role ("the
     regulator"), is told by a named answerer where there is one: it joins the first, as does
     a spokesperson (:func:`_speaks_for`). ``sentences``: the text's, where the caller
-    tokenised them already (:func:`_sentence_words`)."""
+    tokenised them already (:class:`_Sentences`)."""
     if sentences is None:
-        sentences = _sentence_words(text)
+        sentences = _Sentences(text)
     headline = _headline(text)
     named: list[int] = []  # the statements that may name an answerer of their own
     told: list[int] = []  # a headline's or a clause's: joins an answerer named elsewhere
@@ -1481,7 +1487,7 @@ def _by_answerer(
 
 
 def _speaks_with(
-    item: _Raising, lead: Sequence[_Raising], sentences: Sequence[_SentenceWords]
+    item: _Raising, lead: Sequence[_Raising], sentences: Iterable[_SentenceWords]
 ) -> bool:
     """A spokesperson is the body (as for known actors): "the company's chief communications
     officer, Jane Doe" or "spokesperson Lee" speaks for the body that answers first (and a
@@ -1526,7 +1532,7 @@ def _clause_like(wording: str | None) -> bool:
     return len(plain) >= 2
 
 
-def _one_answerer(a: _Raising, b: _Raising, sentences: Sequence[_SentenceWords]) -> bool:
+def _one_answerer(a: _Raising, b: _Raising, sentences: Iterable[_SentenceWords]) -> bool:
     """Whether two statements raising one flag have one answerer (see :func:`_by_answerer`)."""
     sa, sb = a[0].statement, b[0].statement
     name_a, name_b = a[2] or sa.speaker, b[2] or sb.speaker
@@ -1544,7 +1550,7 @@ def _one_answerer(a: _Raising, b: _Raising, sentences: Sequence[_SentenceWords])
     return _introduced_as(words_a, words_b, sentences)
 
 
-def _spokesperson(item: _Raising, sentences: Sequence[_SentenceWords]) -> bool:
+def _spokesperson(item: _Raising, sentences: Iterable[_SentenceWords]) -> bool:
     st = item[0].statement
     return _speaks_for(_answerer_words(st, item[2]), item[2] or st.speaker, sentences)
 
@@ -1584,7 +1590,7 @@ _SPOKESPERSON = re.compile(
 )
 
 
-def _speaks_for(names: set[str], name: str | None, sentences: Sequence[_SentenceWords]) -> bool:
+def _speaks_for(names: set[str], name: str | None, sentences: Iterable[_SentenceWords]) -> bool:
     """Whether the answerer is written as a spokesperson, in its wording or within a few
     words of its name in the article ("Jane Doe, the ministry's spokeswoman")."""
     if name and _SPOKESPERSON.search(fold(name)):
@@ -1615,7 +1621,7 @@ def _answerer_words(st: Statement, by_name: str | None) -> set[str]:
     return out
 
 
-def _introduced_as(a: set[str], b: set[str], sentences: Sequence[_SentenceWords]) -> bool:
+def _introduced_as(a: set[str], b: set[str], sentences: Iterable[_SentenceWords]) -> bool:
     """Whether a sentence of the article writes a name word of one answerer (not the other's)
     and one of the other's in one naming phrase, a few words apart with only names, titles
     and links between: "Adewale Bakare, NNPC's spokesman", "Kabid Humas Polda Maluku Kombes

@@ -11,7 +11,7 @@ from claimwatch.engine.pipeline import (
     _capital_only_first,
     _clause_like,
     _introduced_as,
-    _sentence_words,
+    _Sentences,
     ingest,
 )
 from claimwatch.engine.topics import resolve_topic
@@ -156,14 +156,14 @@ def test_a_person_introduced_beside_the_body_is_the_body() -> None:
     assert _introduced_as(
         person,
         body,
-        _sentence_words("Kabid Humas Polda Sumbar Kombes Andi Pratama memastikan kabar itu."),
+        _Sentences("Kabid Humas Polda Sumbar Kombes Andi Pratama memastikan kabar itu."),
     )
     assert _introduced_as(
-        person, body, _sentence_words("Andi Pratama, spokesman of Polda Sumbar, said so.")
+        person, body, _Sentences("Andi Pratama, spokesman of Polda Sumbar, said so.")
     )
     # A clause between the two: the person speaks about the body, not for it.
     assert not _introduced_as(
-        person, body, _sentence_words("Andi Pratama kemudian memeriksa gudang milik Polda Sumbar.")
+        person, body, _Sentences("Andi Pratama kemudian memeriksa gudang milik Polda Sumbar.")
     )
 
 
