@@ -79,6 +79,7 @@ CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim i
 # again instead of scoring each one: 11,800 new claims in a million characters held the
 # write lock 90 s scored one by one (every statement against every earlier claim), 8 s so.
 CREATED_SCORED_IN_MEMORY = 200
+PREFETCH_CLAIMS = 5  # a statement's best matches read with the article's look-up
 # How many named speakers back a short name ("Hadi") looks for its fuller wording: a name
 # is given in full a few paragraphs before it is shortened, and a long article stays linear.
 NAMED_BACK = 40
@@ -247,6 +248,8 @@ class _ArticleRun:
         keys = [self.key(o.statement) for o in outs]
         found = await find_matches_many(self.store, keys)
         self.stored_matches = {tuple(k): f for k, f in zip(keys, found, strict=True)}
+        # The best-scoring claims, which best_match reads first, in one batch too.
+        await self.claims_of([cid for f in found for cid, _ in f[:PREFETCH_CLAIMS]])
 
     def said_day(self, st: Statement) -> str | None:
         """The day (ISO) the statement was made, where the text names one before the
@@ -532,7 +535,9 @@ class _ArticleRun:
         answered: dict[str, set[int]] = {}
         for kind_value, claim_id, _who, _name in earlier:
             answered.setdefault(kind_value, set()).add(claim_id)
-        out = {(kind, c) for kind, c in wanted if c in answered.get(kind.value, set())}
+        out: set[tuple[FlagKind, int]] = {
+            (kind, c) for kind, c in wanted if c in answered.get(kind.value, set())
+        }
         unread = [item for item in wanted if item not in out]
         if not unread:
             return out

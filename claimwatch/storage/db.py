@@ -587,9 +587,10 @@ class Store:
                 await self._settle("ROLLBACK")
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        with self._faults():
-            async with self._conn.execute(sql, params) as cur:
-                return await cur.fetchone()
+        """The first row, or None: in one hand-off to the database's thread (a cursor's
+        execute, fetch and close are three; ingest asks thousands of times)."""
+        rows = await self._all(sql, params)
+        return rows[0] if rows else None
 
     async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._faults():
@@ -711,17 +712,40 @@ class Store:
         )
         return [_statement(r) for r in rows]
 
-    async def article_statements(
-        self, article_id: int, *, limit: int | None = None
-    ) -> list[StatementRow]:
-        """An article's statements in order; ``limit=1`` is its headline or lead, which the
-        figure pass reads for many earlier articles (all rows cost ingest a tenth)."""
-        rows = await self._all(
-            f"SELECT {_STATEMENT_COLS} FROM statements s JOIN articles a ON a.id = s.article_id"
-            " WHERE s.article_id = ? ORDER BY s.position LIMIT ?",
-            (article_id, -1 if limit is None else limit),
-        )
-        return [_statement(r) for r in rows]
+    async def first_statements(self, article_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """(text, language) of each article's first statement, its headline or lead: the
+        figure pass reads them for many earlier articles, in one round trip."""
+        out: dict[int, tuple[str, str]] = {}
+        ids = list(article_ids)
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start : start + IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = await self._all(
+                "SELECT s.article_id, s.text, s.lang FROM statements s WHERE s.id IN ("
+                " SELECT (SELECT t.id FROM statements t WHERE t.article_id = a.id"
+                "         ORDER BY t.position, t.id LIMIT 1)"
+                f" FROM articles a WHERE a.id IN ({marks}))",
+                chunk,
+            )
+            out.update({r[0]: (r[1], r[2]) for r in rows})
+        return out
+
+    async def article_claim_ids(self, article_ids: Sequence[int]) -> dict[int, list[int]]:
+        """The claims each article's statements are linked to (ids, ascending)."""
+        out: dict[int, list[int]] = {aid: [] for aid in article_ids}
+        ids = list(article_ids)
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start : start + IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = await self._all(
+                "SELECT DISTINCT article_id, claim_id FROM statements"
+                f" WHERE article_id IN ({marks}) AND claim_id IS NOT NULL"
+                " ORDER BY article_id, claim_id",
+                chunk,
+            )
+            for article_id, claim_id in rows:
+                out[article_id].append(claim_id)
+        return out
 
     # -- claims ------------------------------------------------------------------------
     async def add_claim(
@@ -763,10 +787,11 @@ class Store:
         )
         claim_id = cur.lastrowid
         assert claim_id is not None
-        await self._conn.executemany(
-            "INSERT OR IGNORE INTO claim_actors (actor, claim_id) VALUES (?, ?)",
-            [(actor, claim_id) for actor in actors],
-        )
+        if actors:  # each hand-off to the database's thread costs, even an empty one
+            await self._conn.executemany(
+                "INSERT OR IGNORE INTO claim_actors (actor, claim_id) VALUES (?, ?)",
+                [(actor, claim_id) for actor in actors],
+            )
         await self._count_terms(Counter(set(key)))
         return claim_id
 
