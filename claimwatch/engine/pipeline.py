@@ -239,7 +239,7 @@ class _ArticleRun:
     async def claims_spoken_of(self) -> list[ClaimRow]:
         """Claims this article created or spoke about so far, in the order it did."""
         ordered = sorted(self.first_mention, key=lambda c: (self.first_mention[c], c))
-        return [c for c in [await self.claim(cid) for cid in ordered] if c is not None]
+        return await self.claims_of(ordered)
 
     async def prefetch(self, outs: Sequence[StatementOut]) -> None:
         """Match every statement against the claims stored before this article in one
@@ -248,8 +248,15 @@ class _ArticleRun:
         keys = [self.key(o.statement) for o in outs]
         found = await find_matches_many(self.store, keys)
         self.stored_matches = {tuple(k): f for k, f in zip(keys, found, strict=True)}
-        # The best-scoring claims, which best_match reads first, in one batch too.
-        await self.claims_of([cid for f in found for cid, _ in f[:PREFETCH_CLAIMS]])
+        # The best-scoring claims, which best_match reads first, and the positions earlier
+        # articles took on them (what apply reads), in one batch each too.
+        best = [cid for f in found for cid, _ in f[:PREFETCH_CLAIMS]]
+        await self.claims_of(best)
+        unread = sorted({cid for cid in best if cid not in self.earlier})
+        if unread:
+            self.earlier.update(
+                await self.store.statement_positions_many(unread, exclude_article=self.article_id)
+            )
 
     def said_day(self, st: Statement) -> str | None:
         """The day (ISO) the statement was made, where the text names one before the

@@ -63,3 +63,21 @@ async def test_the_claims_an_articles_statements_are_linked_to(store: Store) -> 
         )
     linked = await store.article_claim_ids([second, first, 999])
     assert linked == {second: sorted([own, other]), first: [own], 999: []}
+
+
+async def test_positions_on_many_claims_leave_one_article_out(store: Store) -> None:
+    async with store.transaction():
+        first, first_ids = await _article(store, "first", {0: "a"})
+        second, second_ids = await _article(store, "second", {0: "b"})
+        claim = await _claim(store, first, "the bridge will reopen")
+        await store.link_statements(
+            [
+                (first_ids[0], claim, "new", 100.0, "x"),
+                (second_ids[0], claim, "denies", 90.0, "y"),
+            ]
+        )
+    every = await store.statement_positions_many([claim])
+    assert every == {claim: [("x", "new", None), ("y", "denies", None)]}
+    before = await store.statement_positions_many([claim], exclude_article=second)
+    assert before == {claim: await store.statement_positions(claim, exclude_article=second)}
+    assert before == {claim: [("x", "new", None)]}
