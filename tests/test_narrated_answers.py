@@ -298,3 +298,24 @@ async def test_one_answerer_denying_one_rumour_twice_raises_one_flag(store: Stor
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     assert [f.kind for f in result.flags] == ["denial"]
     assert result.flags[0].claim_text.startswith("Pemberitaan dan unggahan itu")
+
+
+async def test_a_claim_about_its_answerer_named_before_the_answer_is_answered(
+    store: Store,
+) -> None:
+    """The answerer's name inside the claim it answers: the claim ends where the answer's
+    speaker is named last, not where the name first appears."""
+    for text, claim in (
+        (
+            "As for rumours that Dana Whitfield took money from the port authority, "
+            "Dana Whitfield denied it.",
+            "Dana Whitfield took money from the port authority",
+        ),
+        (
+            "Soal kabar bahwa kontraktor jalan menyuap Bupati Hendra Gunawan, "
+            "Bupati Hendra Gunawan membantahnya.",
+            "kontraktor jalan menyuap Bupati Hendra Gunawan",
+        ),
+    ):
+        result = await ingest(store, text, source="Harbour Times", published="2025-02-03")
+        assert [(f.kind, f.claim_text) for f in result.flags] == [("denial", claim)]

@@ -11,9 +11,10 @@ cannot be the same count. It runs after the claims and answers of the article ar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from claimwatch.matchers.decide import FlagKind, Relation
@@ -30,7 +31,7 @@ from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import Statement, who_of
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.text import fold
-from claimwatch.storage.db import ClaimRow
+from claimwatch.storage.db import IN_CHUNK, ClaimRow
 
 if TYPE_CHECKING:
     from claimwatch.engine.pipeline import StatementOut, _ArticleRun
@@ -480,17 +481,16 @@ async def _story_holders(
         for claim in await run.store.get_claims([cid for cid, _ in near])
         if claim.article_id != run.article_id
     }
-    out: list[_Holder] = []
-    for article_id in sorted(articles):
-        if article_id not in headlines:
-            headlines[article_id] = await _headline(run, article_id)
-        if len(story & headlines[article_id]) < STORY_SHARED:
-            continue
-        statements = await run.store.article_statements(article_id)
-        ids = sorted({st.claim_id for st in statements if st.claim_id is not None})
-        for claim in await run.store.get_claims([i for i in ids if i not in cache]):
+    await _read_headlines(run, articles, headlines)
+    same = [a for a in sorted(articles) if len(story & headlines[a]) >= STORY_SHARED]
+    linked = await run.store.article_claim_ids(same)
+    missing = sorted({cid for a in same for cid in linked[a] if cid not in cache})
+    for start in range(0, len(missing), IN_CHUNK):
+        for claim in await run.store.get_claims(missing[start : start + IN_CHUNK]):
             cache[claim.id] = _claim_holder(claim, run.article_id)
-        for claim_id in ids:
+    out: list[_Holder] = []
+    for article_id in same:
+        for claim_id in linked[article_id]:
             holder = cache.get(claim_id)
             if holder is not None:
                 out.append(
@@ -508,23 +508,34 @@ async def _read_stories(
 ) -> None:
     """Give the earlier articles' claims that share one word with this sentence and
     contradict its figures the headline of their article (read only for those)."""
+    wanted: list[tuple[_Holder, int]] = []
     for holder in claims:
         if holder.story or holder.article_id is None or len(topic & holder.topic) != 1:
             continue
-        if not any_conflict(version.figures, holder.figures):
-            continue
-        if holder.article_id not in headlines:
-            headlines[holder.article_id] = await _headline(run, holder.article_id)
-        holder.story = headlines[holder.article_id]
+        if any_conflict(version.figures, holder.figures):
+            wanted.append((holder, holder.article_id))
+    await _read_headlines(run, [article_id for _h, article_id in wanted], headlines)
+    for holder, article_id in wanted:
+        holder.story = headlines[article_id]
 
 
-async def _headline(run: _ArticleRun, article_id: int) -> frozenset[str]:
-    """The key words of an article's first sentence (its headline, where it has one)."""
-    statements = await run.store.article_statements(article_id, limit=1)
-    if not statements:
-        return frozenset()
-    first = statements[0]
-    return frozenset(substantive(key_tokens(first.text, first.lang)))
+async def _read_headlines(
+    run: _ArticleRun, article_ids: Iterable[int], headlines: dict[int, frozenset[str]]
+) -> None:
+    """Fill ``headlines`` with the key words of the first sentence (the headline, where it
+    has one) of each of these articles not read yet, in one round trip."""
+    missing = sorted({a for a in article_ids if a not in headlines})
+    if not missing:
+        return
+    first = await run.store.first_statements(missing)
+    for article_id in missing:
+        text, lang = first.get(article_id, ("", ""))
+        headlines[article_id] = _headline_words(text, lang) if text else frozenset()
+
+
+@lru_cache(maxsize=4096)  # an earlier article's headline is read again by each later one
+def _headline_words(text: str, lang: str) -> frozenset[str]:
+    return frozenset(substantive(key_tokens(text, lang)))
 
 
 _CLAIMED = re.compile(
@@ -593,7 +604,7 @@ async def _claim_of(run: _ArticleRun, holder: _Holder, out: StatementOut) -> int
 
 
 KNOWN_DISPUTES_DAYS = 120  # how far back flagged disputes are read
-KNOWN_DISPUTES_LIMIT = 500
+KNOWN_DISPUTES_LIMIT = 500  # the newest read, of the article's day or before
 
 
 async def _drop_retold_disputes(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
@@ -672,13 +683,12 @@ async def _known_disputes(
 ) -> list[tuple[tuple[Figure, ...], tuple[Figure, ...]]]:
     """The two sides (claim figures, answering figures) of the figure conflicts flagged
     by earlier articles of the last months."""
-    since = _days_before(run.published, KNOWN_DISPUTES_DAYS)
-    flags = await run.store.list_flags(since=since, limit=KNOWN_DISPUTES_LIMIT)
-    flags = [
-        f
-        for f in flags
-        if f.kind == FlagKind.FIGURE_CONFLICT.value and f.published[:10] <= run.published[:10]
-    ]
+    flags = await run.store.flags_of_kind(
+        FlagKind.FIGURE_CONFLICT.value,
+        since=_days_before(run.published, KNOWN_DISPUTES_DAYS),
+        day=run.published[:10],
+        limit=KNOWN_DISPUTES_LIMIT,
+    )
     claims = {c.id: c for c in await run.store.get_claims({f.claim_id for f in flags})}
     out = []
     for flag in flags:

@@ -12,7 +12,7 @@ import asyncio
 import bisect
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -71,7 +71,7 @@ from claimwatch.matchers.turns import (
     wording_within,
 )
 from claimwatch.matchers.when import said_on
-from claimwatch.storage.db import ClaimRow, FlagRow, NewStatement, Store
+from claimwatch.storage.db import IN_CHUNK, ClaimRow, FlagRow, NewStatement, Store
 
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
@@ -84,6 +84,7 @@ CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim i
 # again instead of scoring each one: 11,800 new claims in a million characters held the
 # write lock 90 s scored one by one (every statement against every earlier claim), 8 s so.
 CREATED_SCORED_IN_MEMORY = 200
+PREFETCH_CLAIMS = 5  # a statement's best matches read with the article's look-up
 # How many named speakers back a short name ("Hadi") looks for its fuller wording: a name
 # is given in full a few paragraphs before it is shortened, and a long article stays linear.
 NAMED_BACK = 40
@@ -161,6 +162,7 @@ class _ArticleRun:
         self.links: list[tuple[int, int, str, float, str | None]] = []  # not yet written
         self.text = reading.text  # who an answerer is introduced as (see _by_answerer)
         self.statements = reading.statements  # an earlier denial told beside an admission
+        self.sentences: _Sentences | None = None  # see sentence_words
         self.keys = reading.keys  # statement position -> its key (computed with the reading)
         # (position, phrase, who) of the article's statements whose speaker is an actor or a
         # name: what a later "Hadi" or "the company" in the same article may refer to.
@@ -191,6 +193,9 @@ class _ArticleRun:
         # its own words with no accuser ("membantah kabar bahwa P"): see one_rumour_each.
         self.told_as_report: set[int] = set()
         self.denied_as_stated: set[int] = set()
+        # (from when, the rows) of the flags other articles raised on answers given since
+        # then (:meth:`answers_from`): read once per article.
+        self.answered: tuple[str, list[tuple[str, int, str, str, str]]] | None = None
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -207,6 +212,33 @@ class _ArticleRun:
             self.claims[claim_id] = found
         return self.claims[claim_id]
 
+    def sentence_words(self) -> _Sentences:
+        """The article's sentences tokenised for the answerer rules, once per article."""
+        if self.sentences is None:
+            self.sentences = _Sentences(self.text)
+        return self.sentences
+
+    async def claims_of(self, claim_ids: Sequence[int]) -> list[ClaimRow]:
+        """:meth:`claim` of many claims, those not read yet in a few round trips."""
+        missing = sorted({cid for cid in claim_ids if cid not in self.claims})
+        for start in range(0, len(missing), IN_CHUNK):
+            for found in await self.store.get_claims(missing[start : start + IN_CHUNK]):
+                self.claims[found.id] = found
+        return [self.claims[cid] for cid in claim_ids if cid in self.claims]
+
+    async def answers_from(self, since: str) -> list[tuple[str, int, str, str]]:
+        """(kind, claim id, answerer id, answerer as written) of the flags other articles
+        raised on answers given from ``since`` to this article's date. The last
+        :data:`RESOLVE_WINDOW` (or from ``since``, where earlier) is read once per article:
+        an admission, a retold answer and an answer dated to an earlier day all ask."""
+        start = min(since, _shift(self.published, -RESOLVE_WINDOW))
+        if self.answered is None or start < self.answered[0]:
+            rows = await self.store.answers_since(
+                start, published=self.published, exclude_article=self.article_id
+            )
+            self.answered = (start, rows)
+        return [(k, c, who, name) for k, c, who, name, when in self.answered[1] if when >= since]
+
     async def positions_before(self, claim_id: int) -> list[tuple[str, str, str | None]]:
         """Positions taken on a claim by earlier articles (this one's are not counted)."""
         if claim_id not in self.earlier:
@@ -218,7 +250,7 @@ class _ArticleRun:
     async def claims_spoken_of(self) -> list[ClaimRow]:
         """Claims this article created or spoke about so far, in the order it did."""
         ordered = sorted(self.first_mention, key=lambda c: (self.first_mention[c], c))
-        return [c for c in [await self.claim(cid) for cid in ordered] if c is not None]
+        return await self.claims_of(ordered)
 
     async def prefetch(self, outs: Sequence[StatementOut]) -> None:
         """Match every statement against the claims stored before this article in one
@@ -227,6 +259,15 @@ class _ArticleRun:
         keys = [self.key(o.statement) for o in outs]
         found = await find_matches_many(self.store, keys)
         self.stored_matches = {tuple(k): f for k, f in zip(keys, found, strict=True)}
+        # The best-scoring claims, which best_match reads first, and the positions earlier
+        # articles took on them (what apply reads), in one batch each too.
+        best = [cid for f in found for cid, _ in f[:PREFETCH_CLAIMS]]
+        await self.claims_of(best)
+        unread = sorted({cid for cid in best if cid not in self.earlier})
+        if unread:
+            self.earlier.update(
+                await self.store.statement_positions_many(unread, exclude_article=self.article_id)
+            )
 
     def said_day(self, st: Statement) -> str | None:
         """The day (ISO) the statement was made, where the text names one before the
@@ -464,9 +505,7 @@ class _ArticleRun:
         told: list[tuple[str, int, str, str]] = []
         earliest = min((d for d in said_days.values() if d), default=None)
         if earliest is not None:
-            told = await self.store.answers_since(
-                earliest, published=self.published, exclude_article=self.article_id
-            )
+            told = await self.answers_from(earliest)
         retold = await self.retold_unnamed()
         for (kind, claim_id), raising in self.pending.items():
             answered = before.get((kind.value, claim_id), [])
@@ -495,7 +534,7 @@ class _ArticleRun:
                 )
                 and not _told_on(out, by_name, kind, said_days.get(out.id), told)
             ]
-            for answerer in _by_answerer(fresh, self.text):
+            for answerer in _by_answerer(fresh, self.text, self.sentence_words()):
                 out, value, by_name = max(
                     answerer, key=lambda item: _naming(item[0].statement, item[2])
                 )  # max keeps the first of equals
@@ -566,29 +605,28 @@ class _ArticleRun:
         ]
         if not wanted:
             return set()
-        earlier = await self.store.answers_since(
-            _shift(self.published, -RESOLVE_WINDOW),
-            published=self.published,
-            exclude_article=self.article_id,
-        )
+        earlier = await self.answers_from(_shift(self.published, -RESOLVE_WINDOW))
         answered: dict[str, set[int]] = {}
         for kind_value, claim_id, _who, _name in earlier:
             answered.setdefault(kind_value, set()).add(claim_id)
-        out: set[tuple[FlagKind, int]] = set()
-        for kind, claim_id in wanted:
-            claims = answered.get(kind.value, set())
-            if claim_id in claims:
-                out.add((kind, claim_id))
-                continue
-            claim = await self.claim(claim_id)
+        out: set[tuple[FlagKind, int]] = {
+            (kind, c) for kind, c in wanted if c in answered.get(kind.value, set())
+        }
+        unread = [item for item in wanted if item not in out]
+        if not unread:
+            return out
+        others = {kind: sorted(answered.get(kind.value, set())) for kind, _claim in unread}
+        await self.claims_of([c for _k, c in unread] + [c for ids in others.values() for c in ids])
+        for kind, claim_id in unread:
+            claim = self.claims.get(claim_id)
             if claim is None:
                 continue
             mine = set(claim.key)
-            for other_id in claims:
-                other = await self.claim(other_id)
-                if other is not None and len(mine & set(other.key)) >= 2:
-                    out.add((kind, claim_id))
-                    break
+            if any(
+                other_id in self.claims and len(mine & set(self.claims[other_id].key)) >= 2
+                for other_id in others[kind]
+            ):
+                out.add((kind, claim_id))
         return out
 
     async def new_claim(
@@ -1031,7 +1069,7 @@ class _ArticleRun:
         report = embedded_report(st.text, st.lang)
         if report is None:
             return False
-        cut = report.proposition.find(st.speaker_phrase)
+        cut = report.proposition.rfind(st.speaker_phrase)
         if cut <= 0:
             return False  # the answer does not follow the claim in this sentence
         proposition = report.proposition[:cut].rstrip(" ,")
@@ -1138,16 +1176,12 @@ class _ArticleRun:
         since = _shift(self.published, -RESOLVE_WINDOW)
         who = who_of(st) or ""
         best: tuple[int, int, ClaimRow] | None = None
-        for kind_value, claim_id, other, name in await self.store.answers_since(
-            since, published=self.published, exclude_article=self.article_id
-        ):
-            if kind_value != FlagKind.DENIAL.value or not _same_answerer(
-                who, st.speaker, other, name
-            ):
-                continue
-            claim = await self.claim(claim_id)
-            if claim is None:
-                continue
+        denied = [
+            claim_id
+            for kind_value, claim_id, other, name in await self.answers_from(since)
+            if kind_value == FlagKind.DENIAL.value and _same_answerer(who, st.speaker, other, name)
+        ]
+        for claim in await self.claims_of(denied):
             shared = len(mine & set(claim.key))
             if shared >= 2 and (best is None or (shared, -claim.id) > best[:2]):
                 best = (shared, -claim.id, claim)
@@ -1622,7 +1656,40 @@ _NAMING_LINKS = frozenset("dan and of the for di selaku sebagai at".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def _by_answerer(raising: Sequence[_Raising], text: str = "") -> list[list[_Raising]]:
+@dataclass(frozen=True, slots=True)
+class _SentenceWords:
+    """A sentence's words as the answerer rules read them (see :class:`_Sentences`)."""
+
+    folded: tuple[str, ...]  # folded, without a possessive "'s"
+    named: tuple[bool, ...]  # capitalised as written: names, not "tenaga kerja"
+
+
+class _Sentences:
+    """An article's sentences (split as :func:`_by_answerer` reads them), each tokenised
+    the first time a rule reads it and kept for the next pair of answerers; a rule that
+    decides early tokenises no further."""
+
+    def __init__(self, text: str) -> None:
+        self.texts = _SENTENCE_END.split(text) if text else []
+        self.read: list[_SentenceWords | None] = [None] * len(self.texts)
+
+    def __iter__(self) -> Iterator[_SentenceWords]:
+        for index, text in enumerate(self.texts):
+            found = self.read[index]
+            if found is None:
+                toks = words(text)
+                found = self.read[index] = _SentenceWords(
+                    tuple(fold(w.text).removesuffix("'s") for w in toks),
+                    tuple(w.text[:1].isupper() for w in toks),
+                )
+            yield found
+
+
+def _by_answerer(
+    raising: Sequence[_Raising],
+    text: str = "",
+    sentences: _Sentences | None = None,
+) -> list[list[_Raising]]:
     """The statements raising one flag, grouped by who answers: each answerer is news of its
     own (the ministry denies, the police deny too; the police count one figure, an analyst
     another). One answerer under two names is one: the same identity
@@ -1630,8 +1697,10 @@ def _by_answerer(raising: Sequence[_Raising], text: str = "") -> list[list[_Rais
     "Balai Wilayah Sungai BWS"), or a person the article introduces as the body's
     (:func:`_introduced_as`). A statement naming no one, or only a bare role ("the
     regulator"), is told by a named answerer where there is one: it joins the first, as does
-    a spokesperson (:func:`_speaks_for`)."""
-    sentences = _SENTENCE_END.split(text) if text else []
+    a spokesperson (:func:`_speaks_for`). ``sentences``: the text's, where the caller
+    tokenised them already (:class:`_Sentences`)."""
+    if sentences is None:
+        sentences = _Sentences(text)
     headline = _headline(text)
     named: list[int] = []  # the statements that may name an answerer of their own
     told: list[int] = []  # a headline's or a clause's: joins an answerer named elsewhere
@@ -1671,7 +1740,9 @@ def _by_answerer(raising: Sequence[_Raising], text: str = "") -> list[list[_Rais
     return [[raising[i] for i in sorted(group)] for group in groups]
 
 
-def _speaks_with(item: _Raising, lead: Sequence[_Raising], sentences: Sequence[str]) -> bool:
+def _speaks_with(
+    item: _Raising, lead: Sequence[_Raising], sentences: Iterable[_SentenceWords]
+) -> bool:
     """A spokesperson is the body (as for known actors): "the company's chief communications
     officer, Jane Doe" or "spokesperson Lee" speaks for the body that answers first (and a
     known body answers with its spokesperson quoted first), unless each is a known actor of
@@ -1715,7 +1786,7 @@ def _clause_like(wording: str | None) -> bool:
     return len(plain) >= 2
 
 
-def _one_answerer(a: _Raising, b: _Raising, sentences: Sequence[str]) -> bool:
+def _one_answerer(a: _Raising, b: _Raising, sentences: Iterable[_SentenceWords]) -> bool:
     """Whether two statements raising one flag have one answerer (see :func:`_by_answerer`)."""
     sa, sb = a[0].statement, b[0].statement
     name_a, name_b = a[2] or sa.speaker, b[2] or sb.speaker
@@ -1733,7 +1804,7 @@ def _one_answerer(a: _Raising, b: _Raising, sentences: Sequence[str]) -> bool:
     return _introduced_as(words_a, words_b, sentences)
 
 
-def _spokesperson(item: _Raising, sentences: Sequence[str]) -> bool:
+def _spokesperson(item: _Raising, sentences: Iterable[_SentenceWords]) -> bool:
     st = item[0].statement
     return _speaks_for(_answerer_words(st, item[2]), item[2] or st.speaker, sentences)
 
@@ -1773,7 +1844,7 @@ _SPOKESPERSON = re.compile(
 )
 
 
-def _speaks_for(names: set[str], name: str | None, sentences: Sequence[str]) -> bool:
+def _speaks_for(names: set[str], name: str | None, sentences: Iterable[_SentenceWords]) -> bool:
     """Whether the answerer is written as a spokesperson, in its wording or within a few
     words of its name in the article ("Jane Doe, the ministry's spokeswoman")."""
     if name and _SPOKESPERSON.search(fold(name)):
@@ -1781,7 +1852,7 @@ def _speaks_for(names: set[str], name: str | None, sentences: Sequence[str]) -> 
     if not names:
         return False
     for sentence in sentences:
-        toks = [fold(w.text).removesuffix("'s") for w in words(sentence)]
+        toks = sentence.folded
         at = [i for i, t in enumerate(toks) if t in names]
         for i in at:
             near = " ".join(toks[max(0, i - _SPOKESPERSON_WITHIN) : i + _SPOKESPERSON_WITHIN + 1])
@@ -1804,7 +1875,7 @@ def _answerer_words(st: Statement, by_name: str | None) -> set[str]:
     return out
 
 
-def _introduced_as(a: set[str], b: set[str], sentences: Sequence[str]) -> bool:
+def _introduced_as(a: set[str], b: set[str], sentences: Iterable[_SentenceWords]) -> bool:
     """Whether a sentence of the article writes a name word of one answerer (not the other's)
     and one of the other's in one naming phrase, a few words apart with only names, titles
     and links between: "Adewale Bakare, NNPC's spokesman", "Kabid Humas Polda Maluku Kombes
@@ -1813,9 +1884,7 @@ def _introduced_as(a: set[str], b: set[str], sentences: Sequence[str]) -> bool:
     if not only_a or not only_b:
         return False
     for sentence in sentences:
-        toks = words(sentence)
-        folded = [fold(w.text).removesuffix("'s") for w in toks]
-        named = [w.text[:1].isupper() for w in toks]  # names as written, not "tenaga kerja"
+        folded, named = sentence.folded, sentence.named
         at_a = [i for i, t in enumerate(folded) if t in only_a and named[i]]
         if not at_a:
             continue
@@ -1824,7 +1893,7 @@ def _introduced_as(a: set[str], b: set[str], sentences: Sequence[str]) -> bool:
             for j in at_b:
                 lo, hi = min(i, j), max(i, j)
                 if hi - lo <= _INTRODUCED_WITHIN and all(
-                    toks[k].text[:1].isupper() or folded[k] in TITLES or folded[k] in _NAMING_LINKS
+                    named[k] or folded[k] in TITLES or folded[k] in _NAMING_LINKS
                     for k in range(lo + 1, hi)
                 ):
                     return True

@@ -69,5 +69,7 @@ def words(text: str) -> list[Word]:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for lexicon look-ups."""
+    if text.isascii():  # nothing to decompose (most words of the news): a tenth of reading
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -587,9 +587,10 @@ class Store:
                 await self._settle("ROLLBACK")
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        with self._faults():
-            async with self._conn.execute(sql, params) as cur:
-                return await cur.fetchone()
+        """The first row, or None: in one hand-off to the database's thread (a cursor's
+        execute, fetch and close are three; ingest asks thousands of times)."""
+        rows = await self._all(sql, params)
+        return rows[0] if rows else None
 
     async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._faults():
@@ -683,7 +684,7 @@ class Store:
         return [(r[0], r[1], r[2]) for r in rows]
 
     async def statement_positions_many(
-        self, claim_ids: Sequence[int]
+        self, claim_ids: Sequence[int], *, exclude_article: int | None = None
     ) -> dict[int, list[tuple[str, str, str | None]]]:
         """:meth:`statement_positions` of many claims in a few round trips (an article that
         made 12,000 claims derives 12,000 statuses)."""
@@ -694,9 +695,9 @@ class Store:
             rows = await self._all(
                 "SELECT s.claim_id, s.who, s.relation, s.speaker_phrase FROM statements s"
                 " JOIN articles a ON a.id = s.article_id"
-                f" WHERE s.claim_id IN ({marks}) AND s.who IS NOT NULL"
+                f" WHERE s.claim_id IN ({marks}) AND s.who IS NOT NULL AND s.article_id IS NOT ?"
                 " ORDER BY s.claim_id, a.published, s.id",
-                chunk,
+                [*chunk, exclude_article],
             )
             for claim_id, who, relation, phrase in rows:
                 out[claim_id].append((who, relation, phrase))
@@ -711,17 +712,40 @@ class Store:
         )
         return [_statement(r) for r in rows]
 
-    async def article_statements(
-        self, article_id: int, *, limit: int | None = None
-    ) -> list[StatementRow]:
-        """An article's statements in order; ``limit=1`` is its headline or lead, which the
-        figure pass reads for many earlier articles (all rows cost ingest a tenth)."""
-        rows = await self._all(
-            f"SELECT {_STATEMENT_COLS} FROM statements s JOIN articles a ON a.id = s.article_id"
-            " WHERE s.article_id = ? ORDER BY s.position LIMIT ?",
-            (article_id, -1 if limit is None else limit),
-        )
-        return [_statement(r) for r in rows]
+    async def first_statements(self, article_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """(text, language) of each article's first statement, its headline or lead: the
+        figure pass reads them for many earlier articles, in one round trip."""
+        out: dict[int, tuple[str, str]] = {}
+        ids = list(article_ids)
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start : start + IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = await self._all(
+                "SELECT s.article_id, s.text, s.lang FROM statements s WHERE s.id IN ("
+                " SELECT (SELECT t.id FROM statements t WHERE t.article_id = a.id"
+                "         ORDER BY t.position, t.id LIMIT 1)"
+                f" FROM articles a WHERE a.id IN ({marks}))",
+                chunk,
+            )
+            out.update({r[0]: (r[1], r[2]) for r in rows})
+        return out
+
+    async def article_claim_ids(self, article_ids: Sequence[int]) -> dict[int, list[int]]:
+        """The claims each article's statements are linked to (ids, ascending)."""
+        out: dict[int, list[int]] = {aid: [] for aid in article_ids}
+        ids = list(article_ids)
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start : start + IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = await self._all(
+                "SELECT DISTINCT article_id, claim_id FROM statements"
+                f" WHERE article_id IN ({marks}) AND claim_id IS NOT NULL"
+                " ORDER BY article_id, claim_id",
+                chunk,
+            )
+            for article_id, claim_id in rows:
+                out[article_id].append(claim_id)
+        return out
 
     # -- claims ------------------------------------------------------------------------
     async def add_claim(
@@ -763,10 +787,11 @@ class Store:
         )
         claim_id = cur.lastrowid
         assert claim_id is not None
-        await self._conn.executemany(
-            "INSERT OR IGNORE INTO claim_actors (actor, claim_id) VALUES (?, ?)",
-            [(actor, claim_id) for actor in actors],
-        )
+        if actors:  # each hand-off to the database's thread costs, even an empty one
+            await self._conn.executemany(
+                "INSERT OR IGNORE INTO claim_actors (actor, claim_id) VALUES (?, ?)",
+                [(actor, claim_id) for actor in actors],
+            )
         await self._count_terms(Counter(set(key)))
         return claim_id
 
@@ -1074,16 +1099,16 @@ class Store:
 
     async def answers_since(
         self, since: str, *, published: str, exclude_article: int
-    ) -> list[tuple[str, int, str, str]]:
-        """(kind, claim id, answerer id, answerer as written) of the flags other articles
-        raised on answers given between ``since`` and ``published``: an answer made on a
-        day already reported is being retold."""
+    ) -> list[tuple[str, int, str, str, str]]:
+        """(kind, claim id, answerer id, answerer as written, when the answer was given) of
+        the flags other articles raised on answers given between ``since`` and
+        ``published``: an answer made on a day already reported is being retold."""
         rows = await self._all(
-            "SELECT kind, claim_id, by_who, by_name FROM flags"
+            "SELECT kind, claim_id, by_who, by_name, published FROM flags"
             " WHERE published >= ? AND published <= ? AND article_id != ?",
             [since, published, exclude_article],
         )
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     async def get_flags(self, ids: Iterable[int]) -> list[FlagRow]:
         ids = list(ids)
@@ -1107,6 +1132,18 @@ class Store:
         sql = _FLAG_SELECT + (" WHERE " + " AND ".join(where) if where else "")
         rows = await self._all(
             sql + " ORDER BY f.published DESC, f.id DESC LIMIT ?", [*params, limit]
+        )
+        return [_flag(r) for r in rows]
+
+    async def flags_of_kind(self, kind: str, *, since: str, day: str, limit: int) -> list[FlagRow]:
+        """The newest ``limit`` flags of one kind published from ``since`` to the end of
+        ``day`` (an ISO date): what an article of that day may know of, however many flags
+        of other kinds, or of later days (a backfill), the table holds."""
+        rows = await self._all(
+            _FLAG_SELECT + " WHERE f.kind = ? AND f.published >= ?"
+            " AND substr(f.published, 1, 10) <= ?"
+            " ORDER BY f.published DESC, f.id DESC LIMIT ?",
+            (kind, since, day[:10], limit),
         )
         return [_flag(r) for r in rows]
 

@@ -7,7 +7,13 @@ import sqlite3
 from importlib import resources
 from pathlib import Path
 
-from claimwatch.engine.pipeline import _capital_only_first, _clause_like, _introduced_as, ingest
+from claimwatch.engine.pipeline import (
+    _capital_only_first,
+    _clause_like,
+    _introduced_as,
+    _Sentences,
+    ingest,
+)
 from claimwatch.engine.topics import resolve_topic
 from claimwatch.storage.chats import BotStore
 from claimwatch.storage.db import Store, _split_sql, shipped_migrations
@@ -148,12 +154,16 @@ async def test_one_answerer_under_two_names_raises_one_flag(store: Store) -> Non
 def test_a_person_introduced_beside_the_body_is_the_body() -> None:
     person, body = {"andi", "pratama"}, {"polda", "sumbar"}
     assert _introduced_as(
-        person, body, ["Kabid Humas Polda Sumbar Kombes Andi Pratama memastikan kabar itu."]
+        person,
+        body,
+        _Sentences("Kabid Humas Polda Sumbar Kombes Andi Pratama memastikan kabar itu."),
     )
-    assert _introduced_as(person, body, ["Andi Pratama, spokesman of Polda Sumbar, said so."])
+    assert _introduced_as(
+        person, body, _Sentences("Andi Pratama, spokesman of Polda Sumbar, said so.")
+    )
     # A clause between the two: the person speaks about the body, not for it.
     assert not _introduced_as(
-        person, body, ["Andi Pratama kemudian memeriksa gudang milik Polda Sumbar."]
+        person, body, _Sentences("Andi Pratama kemudian memeriksa gudang milik Polda Sumbar.")
     )
 
 

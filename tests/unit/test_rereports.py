@@ -3,7 +3,16 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
-from claimwatch.engine.pipeline import StatementOut, _same_answerer, _told_on, ingest
+from typing import Any
+
+from claimwatch.engine.pipeline import (
+    StatementOut,
+    _ArticleRun,
+    _Reading,
+    _same_answerer,
+    _told_on,
+    ingest,
+)
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import wording_of
 from claimwatch.matchers.decide import FlagKind
@@ -169,3 +178,38 @@ async def test_an_admission_in_other_words_turns_from_the_denied_claim(store: St
     )
     assert [kind for kind, _by in flags[1]] == ["denial"]
     assert [kind for kind, _by in flags[2]] == ["reversal"]
+
+
+async def test_the_answers_of_earlier_articles_are_read_once_an_article(store: Store) -> None:
+    """Each admission of an article asks which claim its speaker denied before: the flags
+    of the last months are read once an article, the claims they name in one batch."""
+    await _flags(
+        store,
+        "Serikat pekerja mengatakan PT Agro Lestari akan memecat 900 karyawan di pabrik "
+        "Karawang bulan depan.",
+        "Manajemen PT Agro Lestari membantah akan memecat 900 karyawan di pabrik Karawang.",
+    )
+    reads: list[str] = []
+    answers_since, get_claim = store.answers_since, store.get_claim
+
+    async def counted_answers(*args: Any, **kwargs: Any) -> Any:
+        reads.append("answers")
+        return await answers_since(*args, **kwargs)
+
+    async def counted_claim(claim_id: int) -> Any:
+        reads.append("claim")
+        return await get_claim(claim_id)
+
+    store.answers_since = counted_answers  # type: ignore[method-assign]
+    store.get_claim = counted_claim  # type: ignore[method-assign]
+    run = _ArticleRun(store, 99, "2026-05-03T00:00:00+00:00", _Reading("", "id", [], {}, {}))
+    found = []
+    for text in (
+        "Manajemen PT Agro Lestari mengakui pemecatan karyawan pabrik Karawang.",
+        "Manajemen PT Agro Lestari juga mengakui karyawan pabrik Karawang dipecat.",
+    ):
+        st = Statement(0, text, text, "id", Stance.CONFIRM, speaker="Manajemen PT Agro Lestari")
+        claim = await run.denied_before(st, ["karyawan", "pabrik", "karawang"])
+        found.append(claim.text if claim else None)
+    assert found == ["PT Agro Lestari akan memecat 900 karyawan di pabrik Karawang bulan depan"] * 2
+    assert reads == ["answers"]

@@ -1,6 +1,8 @@
+import unicodedata
+
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.sentences import split_sentences
-from claimwatch.matchers.text import normalize, words
+from claimwatch.matchers.text import fold, normalize, words
 
 
 def test_normalize_quotes_spaces_and_controls() -> None:
@@ -58,3 +60,14 @@ def test_indonesian_title_abbreviations_do_not_end_a_sentence() -> None:
         "Menurut Plt. Kepala Dinas, Budi, pasar tetap buka.",
         "Stok beras dari PT. Maju aman.",
     ]
+
+
+def test_folding_is_the_same_on_the_fast_path_for_plain_text() -> None:
+    def slow(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+    every_ascii = "".join(map(chr, range(128)))
+    for text in (every_ascii, "Kapolda Metro Jaya, DON'T", "Menteri ESDM", ""):
+        assert fold(text) == slow(text)
+    assert fold("Édouard Straße") == slow("Édouard Straße") == "edouard strasse"
