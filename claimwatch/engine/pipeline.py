@@ -381,7 +381,9 @@ class _ArticleRun:
                 who != claim.by_who
                 and claim.by_who is not None
                 and _introduced_as(
-                    set(name_words(st.speaker or "")), set(name_words(claim.by_name)), [st.text]
+                    set(name_words(st.speaker or "")),
+                    set(name_words(claim.by_name)),
+                    _Sentences(st.text),
                 )
             ):
                 who = claim.by_who  # "Direktur PT X, Budi Santoso, mengakui": PT X's officer
@@ -563,7 +565,7 @@ class _ArticleRun:
         wording of it; the claim is the report as the outlet tells it, sharing two of its
         key tokens. Each answerer's denial of the lead's wording goes where it also denied
         the report."""
-        sentences = _SENTENCE_END.split(self.text) if self.text else []
+        sentences = self.sentence_words()
         denied = [cid for (kind, cid) in self.pending if kind is FlagKind.DENIAL]
         for stated_id in [c for c in denied if c in self.denied_as_stated]:
             stated = await self.claim(stated_id)
