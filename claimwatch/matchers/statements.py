@@ -13,10 +13,18 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from claimwatch.matchers.actors import Gazetteer, Mention, gazetteer, match_key
+from claimwatch.matchers.actors import (
+    Gazetteer,
+    Mention,
+    ends_an_organisation,
+    gazetteer,
+    match_key,
+)
 from claimwatch.matchers.boilerplate import strip_boilerplate
+from claimwatch.matchers.coref import TITLES as NAME_TITLES
+from claimwatch.matchers.coref import name_words
 from claimwatch.matchers.figures import extract_figures
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
@@ -137,6 +145,7 @@ class _Context:
     opening_name: str | None = None  # "Polres Metro Jakarta Pusat merasa ...": its subject
     previous_opening: str | None = None  # the same, of the sentence before
     attributed_now: bool = False  # this sentence has one
+    names: list[str] = field(default_factory=list)  # speakers kept as written, in order
 
 
 @dataclass(slots=True)
@@ -459,7 +468,11 @@ class StatementReader:
             return _Attribution((0, colon_at), (colon_at, len(toks)), None)
         # 1. A quote with its speaker after it: "...," kata X / "...," X said / said X.
         for i, w in enumerate(folded):
-            if stance_subject or w not in self.lex.post_verbs or _in_quote(toks, i, quotes):
+            if stance_subject or _in_quote(toks, i, quotes):
+                continue
+            if w not in self.lex.post_verbs and not (
+                w in QUOTE_POST_VERBS and _right_after_quote(text, toks, i)
+            ):
                 continue
             after_punct = _after_quote_or_comma(text, toks, i)
             no_speaker_after = not w.endswith("nya") and (
@@ -538,6 +551,13 @@ class StatementReader:
             content = (that_at + 1, len(toks)) if that_at is not None else (end, len(toks))
             if end > k:
                 return _Attribution((k, end), content, cue.start)
+            issued = _issuer_verb_before(folded, cue.start)
+            if issued is not None:
+                # "A Microsoft spokesperson issued the denial", "Kemlu mengeluarkan bantahan":
+                # the subject of the verb before the noun.
+                subject = _subject_span(text, toks, folded, issued)
+                if subject is not None:
+                    return _Attribution(subject, content, cue.start)
             if cue.start > 0:
                 return _Attribution((max(0, cue.start - 3), cue.start), content, cue.start)
         # 3b. A passive verb of saying with its agent right after it: "Kabar itu telah
@@ -675,9 +695,29 @@ class StatementReader:
         inside = [m for m in mentions if a <= m.start < b]
         if inside:
             first = inside[0]
+            if first.actor.kind == "country" and (
+                _names_a_body(folded, a, first, b) or ends_an_organisation(toks, first.start)
+            ):
+                # "Japanese media", "Indonesian e-commerce firm X", "perusahaan asal Korea
+                # X": a firm or an outlet of the country, not its state.
+                ctx.names.append(written)
+                return written, None, written
+            surname = self._surname_of_another(toks, first, ctx)
+            if surname is not None:
+                return surname, None, surname
             identity = self.gaz.speaker(first.actor.id)
-            if identity.kind == "person" and first.start > a:
-                # "pejabat di kantor Presiden Yoon": an official speaks for the country.
+            possessor = first.end < b and toks[first.end - 1].text.lower().endswith(
+                ("'s", "\u2019s")
+            )
+            if identity.kind == "person" and (
+                possessor
+                or (
+                    first.start > a
+                    and not all(folded[k] in NAME_TITLES for k in range(a, first.start))
+                )
+            ):
+                # "pejabat di kantor Presiden Yoon", "Putin's spokesman": an official speaks
+                # for the country; "President Joko Widodo" is the president himself.
                 identity = self.gaz.root(first.actor.id)
             return identity.name, identity.id, written
         phrase = folded[a:b]
@@ -695,10 +735,27 @@ class StatementReader:
         capitals = sum(t.text[:1].isupper() for t in toks[a:b])
         if capitals and (b - a <= 8 or capitals * 2 > b - a):
             # Kept as written, whoever it is: a long name counts ("Otoritas Jasa Keuangan").
+            ctx.names.append(written)
             return written, None, written
         if is_role_phrase(phrase):
             return written, None, written  # "the board member": a speaker, if unnamed
         return None, None, None
+
+    def _surname_of_another(
+        self, toks: Sequence[Word], mention: Mention, ctx: _Context
+    ) -> str | None:
+        """A speaker named by one word that the gazetteer gives to someone else ("Yoon",
+        "Lee"), when the article named a person of that name before ("Yoon Young-chan"):
+        that person, as written."""
+        if mention.actor.kind != "person" or mention.end - mention.start != 1:
+            return None
+        word = match_key(toks[mention.start].text)
+        own = {w for name in self.gaz.names(mention.actor.id) for w in name if len(name) > 1}
+        for earlier in reversed(ctx.names):
+            named = name_words(earlier)
+            if word in named and len(named) > 1 and not set(named) <= own:
+                return earlier
+        return None
 
     def _pronoun(self, phrase: Sequence[str]) -> bool:
         return any(self.lex.pronouns.match_at(phrase, i) for i in range(min(len(phrase), 3)))
@@ -1524,6 +1581,69 @@ def _join(text: str, toks: Sequence[Word], idx: Sequence[int]) -> str:
             run_start = prev = i
     out = " ".join(parts)
     return out.strip(" ,;:\"'")
+
+
+# Verbs of answering that follow a quote as "said" does, only right after the quote:
+# '"...," confirmed Capt. X.', '"...," aku Tatag.' ("aku" elsewhere is "I").
+QUOTE_POST_VERBS = frozenset(
+    """
+    confirmed denied admitted acknowledged conceded aku akunya bantah bantahnya sanggah
+    sanggahnya tepis tepisnya
+    """.split()
+)
+
+
+def _right_after_quote(text: str, toks: Sequence[Word], i: int) -> bool:
+    """Whether word ``i`` follows a closing quote after a comma or a stop, and a capitalised
+    name follows it: '"...," confirmed Capt. X'."""
+    if i == 0 or i + 1 >= len(toks) or not toks[i + 1].text[:1].isupper():
+        return False
+    gap = text[toks[i - 1].end : toks[i].start]
+    return re.fullmatch(r"\s*[,.!?]\s*[\"\u201d\u2019']\s*", gap) is not None
+
+
+# Verbs that issue a denial or a confirmation as a noun: "issued the denial", "mengeluarkan
+# bantahan", "gave a confirmation".
+ISSUER_VERBS = frozenset(
+    """
+    issued issues gave gives made makes released releases offered sent delivered
+    mengeluarkan memberikan memberi menyampaikan melayangkan merilis mengirim
+    """.split()
+)
+
+
+def _issuer_verb_before(folded: Sequence[str], noun: int) -> int | None:
+    """Where a verb issuing the noun at ``noun`` stands ("issued the denial"), if one does."""
+    k = noun - 1
+    if k >= 0 and folded[k] in DETERMINERS:
+        k -= 1
+    return k if k > 0 and folded[k] in ISSUER_VERBS else None
+
+
+# What a country's adjective or "asal X" may describe without being the state: an outlet or
+# a firm ("Japanese media", "the Indonesian e-commerce firm", "perusahaan asal Korea").
+BODY_HEADS = frozenset(
+    """
+    media paper newspaper newspapers daily outlet outlets broadcaster tabloid magazine
+    website portal firm firms company companies giant startup start-up maker manufacturer
+    carrier airline conglomerate retailer developer exporter importer lender insurer
+    koran harian majalah situs perusahaan firma raksasa maskapai produsen pengembang
+    """.split()
+)
+STATE_WORDS = frozenset("state state-run state-owned government negara pemerintah resmi".split())
+BODY_WINDOW = 4  # "Indonesian e-commerce firm": the head a few words after the adjective
+
+
+def _names_a_body(folded: Sequence[str], a: int, mention: Mention, b: int) -> bool:
+    """Whether a country's name in the speaker phrase ``folded[a:b]`` only says where an
+    outlet or a firm is from; "state media" and "state-owned firm" speak for the state."""
+    before = folded[a : mention.start]
+    after = folded[mention.end : min(b, mention.end + BODY_WINDOW)]
+    if any(w in STATE_WORDS for w in (*before, *after)):
+        return False
+    return any(w in BODY_HEADS for w in after) or (
+        bool(before) and before[-1] in {"asal", "from"} and any(w in BODY_HEADS for w in before)
+    )
 
 
 def _trim_speaker(phrase: str) -> str:

@@ -1,0 +1,86 @@
+"""Who speaks, when a name or an adjective could be read as someone else: a title before a
+president, a country's firm or newspaper, a union named after its country, a surname the
+gazetteer gives to another person, a verb of answering after a quote, "issued the denial".
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from claimwatch.matchers.statements import StatementReader
+
+
+def _read(text: str, lang: str) -> list[tuple[str | None, str | None]]:
+    _lang, statements = StatementReader().read(text, lang)
+    return [(st.speaker, st.speaker_actor) for st in statements]
+
+
+def test_a_title_before_a_presidents_name_is_the_president() -> None:
+    assert _read("President Joko Widodo denied that the cabinet would change.", "en")[0] == (
+        "Joko Widodo",
+        "joko-widodo",
+    )
+    # Someone speaking for him is not him.
+    said = _read("President Donald Trump's spokesman denied that the visit was off.", "en")
+    assert said[0][1] == "amerika-serikat"
+    # An official in his office speaks for the country, as before.
+    said = _read("Pejabat di kantor Presiden Prabowo membantah bahwa rapat itu batal.", "id")
+    assert said[0][1] == "indonesia"
+
+
+def test_a_countrys_firm_or_newspaper_is_not_the_state() -> None:
+    said = _read("The Indonesian ride-hailing firm Gojek denied that it would cut jobs.", "en")
+    assert said[0] == ("Indonesian ride-hailing firm Gojek", None)
+    said = _read("Japanese media said the minister would resign.", "en")
+    assert said[0] == ("Japanese media", None)
+    said = _read("Perusahaan asal Korea Selatan itu membantah bahwa pabriknya tutup.", "id")
+    assert said[0][1] is None
+    # State media speak for the state.
+    said = _read("Chinese state media said the talks had ended.", "en")
+    assert said[0][1] == "china"
+
+
+def test_a_union_named_after_its_country_is_the_union() -> None:
+    said = _read(
+        "Federasi Serikat Buruh Maju Indonesia menyatakan bahwa 9.000 buruh dirumahkan.", "id"
+    )
+    assert said[0] == ("Federasi Serikat Buruh Maju Indonesia", None)
+    said = _read("Kementerian Perdagangan Indonesia menyatakan bahwa harga beras naik.", "id")
+    assert said[0][1] is not None  # a ministry is the state's
+
+
+def test_a_surname_goes_to_the_person_the_article_named() -> None:
+    text = (
+        "Lee Sang-hoon, who speaks for the ruling party, dismissed the report as false. "
+        "Yoon called an earlier report false as well."
+    )
+    # Another surname named before changes nothing.
+    assert _read(text, "en")[-1][1] == "yoon-suk-yeol"
+    text = (
+        "Yoon Min-ho, the party's spokesman, dismissed the report as false. "
+        "Yoon described another report as false as well."
+    )
+    assert _read(text, "en")[-1] == ("Yoon Min-ho", None)
+    # Without such a name, the surname is the gazetteer's person.
+    assert _read("Yoon dismissed the report as false.", "en")[0][1] == "yoon-suk-yeol"
+
+
+def test_a_name_ending_in_a_known_surname_is_someone_else() -> None:
+    said = _read("Kapolda Irjen Budi Santoso Prabowo membantah bahwa ada korban.", "id")
+    assert said[0][1] != "prabowo-subianto"
+    assert said[0][1] is None
+
+
+def test_a_verb_of_answering_right_after_a_quote_names_its_speaker() -> None:
+    said = _read('"We saw the launch on radar," confirmed Major Tom Hale.', "en")
+    assert said[0][0] == "Major Tom Hale"
+    said = _read("\u201cUangnya masih saya simpan,\u201d aku Hartono di depan hakim.", "id")
+    assert said[0][0] == "Hartono"
+    # Not after a quote, "aku" is "I": the name after it does not speak.
+    said = _read("Kemarin aku Hartono bertemu dan bilang uang itu sudah habis.", "id")
+    assert said[0][0] != "Hartono"
+
+
+def test_who_issued_the_denial_speaks() -> None:
+    said = _read(
+        "A Boeing spokesperson issued the denial in an email, calling the report a rumor.", "en"
+    )
+    assert said[0][0] == "Boeing spokesperson"
