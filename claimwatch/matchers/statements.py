@@ -24,7 +24,7 @@ from claimwatch.matchers.actors import (
 )
 from claimwatch.matchers.boilerplate import strip_boilerplate
 from claimwatch.matchers.coref import TITLES as NAME_TITLES
-from claimwatch.matchers.coref import name_words
+from claimwatch.matchers.coref import MIN_SINGLE_NAME, name_words
 from claimwatch.matchers.figures import extract_figures
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
@@ -146,6 +146,8 @@ class _Context:
     previous_opening: str | None = None  # the same, of the sentence before
     attributed_now: bool = False  # this sentence has one
     names: list[str] = field(default_factory=list)  # speakers kept as written, in order
+    # Speakers resolved to a known actor: (as written, display name, actor id), in order.
+    known: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -719,6 +721,8 @@ class StatementReader:
                 # "pejabat di kantor Presiden Yoon", "Putin's spokesman": an official speaks
                 # for the country; "President Joko Widodo" is the president himself.
                 identity = self.gaz.root(first.actor.id)
+            if identity.kind != "country" or first.start == a:
+                ctx.known.append((written, identity.name, identity.id))
             return identity.name, identity.id, written
         phrase = folded[a:b]
         if self._pronoun(phrase):
@@ -735,6 +739,11 @@ class StatementReader:
         capitals = sum(t.text[:1].isupper() for t in toks[a:b])
         if capitals and (b - a <= 8 or capitals * 2 > b - a):
             # Kept as written, whoever it is: a long name counts ("Otoritas Jasa Keuangan").
+            known = _named_before(written, ctx.known)
+            if known is not None:
+                # "Pentagon spokesman Captain Jeff Davis" then "Capt. Jeff Davis": one
+                # speaker, the body he speaks for.
+                return known[1], known[2], written
             ctx.names.append(written)
             return written, None, written
         if is_role_phrase(phrase):
@@ -1644,6 +1653,24 @@ def _names_a_body(folded: Sequence[str], a: int, mention: Mention, b: int) -> bo
     return any(w in BODY_HEADS for w in after) or (
         bool(before) and before[-1] in {"asal", "from"} and any(w in BODY_HEADS for w in before)
     )
+
+
+def _named_before(
+    written: str, known: Sequence[tuple[str, str, str]]
+) -> tuple[str, str, str] | None:
+    """The speaker resolved earlier in the article whose wording holds this person's name:
+    "Jeff Davis" after "Pentagon spokesman Jeff Davis", "Saad" after "army spokesman Khalid
+    Saad". Names only: a bare role ("the spokesman") could be anyone's."""
+    mine = name_words(written)
+    if not mine or (len(mine) == 1 and len(mine[0]) < MIN_SINGLE_NAME):
+        return None
+    for earlier in reversed(known):
+        theirs = name_words(earlier[0])
+        if len(theirs) > len(mine) and any(
+            theirs[i : i + len(mine)] == mine for i in range(len(theirs) - len(mine) + 1)
+        ):
+            return earlier
+    return None
 
 
 def _trim_speaker(phrase: str) -> str:

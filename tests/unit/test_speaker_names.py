@@ -84,3 +84,17 @@ def test_who_issued_the_denial_speaks() -> None:
         "A Boeing spokesperson issued the denial in an email, calling the report a rumor.", "en"
     )
     assert said[0][0] == "Boeing spokesperson"
+
+
+def test_a_spokesperson_named_again_speaks_for_the_same_body() -> None:
+    text = (
+        "The strike began at dawn, Pentagon spokesman Colonel Mark Ridley said. "
+        '"We are tracking two more launches," added Col. Mark Ridley.'
+    )
+    assert [actor for _name, actor in _read(text, "en")] == ["pentagon", "pentagon"]
+    # Only a name carries over: a bare role could be anyone's.
+    text = (
+        "The strike began at dawn, Pentagon spokesman Colonel Mark Ridley said. "
+        '"We are tracking two more launches," added a spokesman.'
+    )
+    assert _read(text, "en")[-1][1] is None
