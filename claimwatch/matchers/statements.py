@@ -23,8 +23,8 @@ from claimwatch.matchers.actors import (
     match_key,
 )
 from claimwatch.matchers.boilerplate import strip_boilerplate
-from claimwatch.matchers.coref import TITLES as NAME_TITLES
 from claimwatch.matchers.coref import MIN_SINGLE_NAME, name_words
+from claimwatch.matchers.coref import TITLES as NAME_TITLES
 from claimwatch.matchers.figures import extract_figures
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
