@@ -265,7 +265,19 @@ class StatementReader:
         stance, stance_cue = self._stance(folded, cues)
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
-        if span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
+        subject = ctx.sentence_subject
+        if (
+            span[0] > 0
+            and folded[0] in PARTICIPLES
+            and not ctx.attributed_now
+            and subject is not None
+            and subject.actor.kind != "country"
+        ):
+            # "President X tried to clarify his comments, saying he had misspoken": the
+            # sentence's subject speaks, though its own clause has no verb of saying.
+            identity = self.gaz.speaker(subject.actor.id)
+            speaker, speaker_actor, phrase = identity.name, identity.id, None
+        elif span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
             # ", calling it disinformation fabricated by X": still the sentence's speaker
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
@@ -725,7 +737,7 @@ class StatementReader:
                 ctx.known.append((written, identity.name, identity.id))
             return identity.name, identity.id, written
         phrase = folded[a:b]
-        if self._pronoun(phrase):
+        if self._pronoun(phrase) and not self._named_after_pronoun(toks, phrase, a, b):
             subject = ctx.sentence_subject
             if subject is not None and subject.start < a and phrase[0] in {"mereka", "they"}:
                 identity = self.gaz.speaker(subject.actor.id)
@@ -742,8 +754,8 @@ class StatementReader:
             known = _named_before(written, ctx.known)
             if known is not None:
                 # "Pentagon spokesman Captain Jeff Davis" then "Capt. Jeff Davis": one
-                # speaker, the body he speaks for.
-                return known[1], known[2], written
+                # speaker, the body he speaks for (named as the article names him here).
+                return written, known[2], written
             ctx.names.append(written)
             return written, None, written
         if is_role_phrase(phrase):
@@ -765,6 +777,17 @@ class StatementReader:
             if word in named and len(named) > 1 and not set(named) <= own:
                 return earlier
         return None
+
+    def _named_after_pronoun(
+        self, toks: Sequence[Word], phrase: Sequence[str], a: int, b: int
+    ) -> bool:
+        """Whether a name follows the words that point back: "the ministry spokesman Budi
+        Hartono" names its speaker; "the ministry" alone points back."""
+        for i in range(min(len(phrase), 3)):
+            hit = self.lex.pronouns.match_at(phrase, i)
+            if hit is not None:
+                return any(t.text[:1].isupper() for t in toks[a + i + hit[0] : b])
+        return False
 
     def _pronoun(self, phrase: Sequence[str]) -> bool:
         return any(self.lex.pronouns.match_at(phrase, i) for i in range(min(len(phrase), 3)))
@@ -1508,10 +1531,33 @@ def _subject_span(
     start = end
     while start > 0 and end - start < SPEAKER_MAX_WORDS:
         gap = text[toks[start - 1].end : toks[start].start]
-        if re.search(r"[,;:\"]", gap):
+        if re.search(r"[,;:\"]|\s[-\u2013\u2014]\s", gap):  # a comma, or a dash set apart
             break
         start -= 1
+    if end > start:
+        start = _contact_clause_subject(toks, folded, start, end)
     return (start, end) if end > start else None
+
+
+def _contact_clause_subject(
+    toks: Sequence[Word], folded: Sequence[str], start: int, end: int
+) -> int:
+    """Where the subject starts in "an attack Jones had called a hoax" (a relative clause
+    without "that"): the name after a noun the article opens with "a"/"an"/"the", when that
+    noun is no role ("the ministry spokesperson Budi" keeps its role)."""
+    if folded[start] not in {"a", "an", "the"} or end - start < 3:
+        return start
+    name = end
+    while name > start and toks[name - 1].text[:1].isupper():
+        name -= 1
+    between = folded[start + 1 : name]
+    if name == end or not between or len(between) > 2:
+        return start
+    if any(toks[k].text[:1].isupper() for k in range(start + 1, name)):
+        return start
+    if is_role_phrase(between) or any(w in NAME_TITLES for w in between):
+        return start
+    return name
 
 
 def _passive_agent(

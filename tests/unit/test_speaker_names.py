@@ -98,3 +98,33 @@ def test_a_spokesperson_named_again_speaks_for_the_same_body() -> None:
         '"We are tracking two more launches," added a spokesman.'
     )
     assert _read(text, "en")[-1][1] is None
+
+
+def test_the_subject_of_a_relative_clause_without_that_speaks() -> None:
+    text = (
+        "The singer lost a court case over the 2015 flood - a disaster Miller had called "
+        "a staged hoax many times on his show."
+    )
+    assert _read(text, "en")[0][0] == "Miller"
+    # A role before the name stays: "the ministry spokesman Budi".
+    said = _read("The ministry spokesman Budi Hartono denied that the vote was rigged.", "en")
+    assert said[0][0] == "ministry spokesman Budi Hartono"
+
+
+def test_a_participle_clause_is_the_sentence_subjects_when_its_clause_has_no_verb_of_saying() -> (
+    None
+):
+    text = (
+        "The minister said the port would reopen. On Monday President Donald Trump tried to "
+        "explain his remarks, saying he had misspoken about the port."
+    )
+    assert _read(text, "en")[-1][1] == "donald-trump"
+
+
+def test_repeated_is_a_verb_of_saying() -> None:
+    said = _read(
+        "The Navy Public Affairs Office, in a separate statement, repeated that the report "
+        "had no truth in it.",
+        "en",
+    )
+    assert said[0][0] == "Navy Public Affairs Office"
