@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from claimwatch.matchers.text import fold, words
 
-_DETERMINERS = frozenset("the a an this that para sang seorang sebuah".split())
+# "pengelola akun itu", "Kepala BPBD tersebut": a demonstrative after the role says nothing.
+_DETERMINERS = frozenset("the a an this that para sang seorang sebuah itu tersebut".split())
 MIN_ROLE_WORDS = 2  # "minister" alone could be any minister
 
 
@@ -122,7 +123,7 @@ _ROLE_FIRST = frozenset(
     lurah wakil sekretaris sekjen dirut kapolri kapolda kapolres kapolsek kadiv kabid kabag
     karo panglima komandan dubes duta jaksa hakim anggota staf plt head chief director spokesman
     spokeswoman spokesperson member deputy secretary minister chairman editor satpam saksi
-    petugas pegawai karyawan penjaga relawan
+    petugas pegawai karyawan penjaga relawan pengelola admin pemilik pengunggah pengurus
     """.split()
 )
 ROLE_MAX_WORDS = 6

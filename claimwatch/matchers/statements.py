@@ -42,7 +42,8 @@ AUXILIARIES = frozenset(
     resmi langsung segera kemudian lalu justru bahkan hanya akhirnya kini sekarang pun has
     have had also again finally now eventually subsequently since reportedly publicly
     formally strongly flatly firmly vehemently quickly swiftly later earlier repeatedly
-    officially then on tuesday monday wednesday thursday friday saturday sunday
+    officially then on tuesday monday wednesday thursday friday saturday sunday previously
+    sebelumnya semula awalnya mulanya
     """.split()
 )
 # Words that end a speaker phrase after "kata"/"said".
@@ -524,6 +525,8 @@ class StatementReader:
             ):
                 continue  # "In Jakarta, the minister said on Monday that ...": a subject
             start = _np_start_before(text, toks, i)
+            if start is not None and all(folded[k] in AUXILIARIES for k in range(start, i)):
+                continue  # "The ministry, in a statement, had previously said": a subject's
             if start is not None and start < i and start > 0:
                 content = _quoted_words(toks, quotes) or (0, start)
                 if not quotes and not _no_speaker_after(folded, i + 1):

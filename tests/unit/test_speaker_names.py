@@ -128,3 +128,21 @@ def test_repeated_is_a_verb_of_saying() -> None:
         "en",
     )
     assert said[0][0] == "Navy Public Affairs Office"
+
+
+def test_a_speaker_before_earlier_and_its_verb_speaks() -> None:
+    said = _read(
+        "Budi Santoso, Kepala Dinas Kesehatan Garut, sebelumnya menyebut bahwa 12 warga "
+        "meninggal karena keracunan.",
+        "id",
+    )
+    assert said[0][0] == "Budi Santoso"
+    said = _read("The ministry, in a statement, had previously said 12 people died.", "en")
+    assert said[0][0] is not None
+
+
+def test_the_manager_of_an_account_speaks_for_it() -> None:
+    said = _read('"Kabar itu tidak benar," tulis pengelola akun itu.', "id")
+    assert said[0][0] == "pengelola akun itu"
+    said = _read('"Kabar itu tidak benar," tulis admin akun tersebut.', "id")
+    assert said[0][0] == "admin akun tersebut"
