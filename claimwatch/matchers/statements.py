@@ -46,6 +46,13 @@ AUXILIARIES = frozenset(
     sebelumnya semula awalnya mulanya
     """.split()
 )
+# Of those, the ones no name holds: where a subject taken with its clause ends.
+CLAUSE_AUXILIARIES = frozenset(
+    """
+    telah sudah sempat pernah sedang akan lalu kemudian justru akhirnya kini sekarang has have
+    had eventually subsequently reportedly sebelumnya semula awalnya mulanya
+    """.split()
+)
 # Words that end a speaker phrase after "kata"/"said".
 PHRASE_END = frozenset(
     """
@@ -566,9 +573,15 @@ class StatementReader:
                 end += 1
             that_at = end if end < len(folded) and folded[end] in THAT else None
             content = (that_at + 1, len(toks)) if that_at is not None else (end, len(toks))
-            if end > k:
-                return _Attribution((k, end), content, cue.start)
             issued = _issuer_verb_before(folded, cue.start)
+            names_no_one = end > k and (
+                folded[k] in DEMONSTRATIVES
+                or not (
+                    any(t.text[:1].isupper() for t in toks[k:end]) or is_role_phrase(folded[k:end])
+                )
+            )  # "menyampaikan bantahan tersebut untuk menanggapi ...": no one's name after it
+            if end > k and not (issued is not None and names_no_one):
+                return _Attribution((k, end), content, cue.start)
             if issued is not None:
                 # "A Microsoft spokesperson issued the denial", "Kemlu mengeluarkan bantahan":
                 # the subject of the verb before the noun.
@@ -706,6 +719,9 @@ class StatementReader:
         if span is None:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
+        # "Reuters lalu merilis berita yang menyebut", "Indonesia has branded": the subject
+        # ends where the words between a subject and its verb begin.
+        b = next((k for k in range(a + 1, b) if folded[k] in CLAUSE_AUXILIARIES), b)
         if a >= b:
             return None, None, None
         written = _trim_speaker(" ".join(t.text for t in toks[a:b]))
@@ -1660,6 +1676,7 @@ def _right_after_quote(text: str, toks: Sequence[Word], i: int) -> bool:
     return re.fullmatch(r"\s*[,.!?]\s*[\"\u201d\u2019']\s*", gap) is not None
 
 
+DEMONSTRATIVES = frozenset("tersebut itu ini this that these those".split())
 # Verbs that issue a denial or a confirmation as a noun: "issued the denial", "mengeluarkan
 # bantahan", "gave a confirmation".
 ISSUER_VERBS = frozenset(

@@ -146,3 +146,17 @@ def test_the_manager_of_an_account_speaks_for_it() -> None:
     assert said[0][0] == "pengelola akun itu"
     said = _read('"Kabar itu tidak benar," tulis admin akun tersebut.', "id")
     assert said[0][0] == "admin akun tersebut"
+
+
+def test_who_gave_the_denial_before_a_demonstrative_speaks() -> None:
+    said = _read(
+        "Hartono menyampaikan bantahan tersebut untuk menanggapi berita Antara yang menyebut "
+        "dirinya sudah mundur.",
+        "id",
+    )
+    assert said[0][0] == "Hartono"
+
+
+def test_a_subject_ends_where_its_clause_begins() -> None:
+    said = _read("Antara lalu merilis berita yang menyebut bahwa pabrik itu sudah tutup.", "id")
+    assert said[0][0] == "Antara"
