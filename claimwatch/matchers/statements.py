@@ -49,8 +49,8 @@ AUXILIARIES = frozenset(
 # Of those, the ones no name holds: where a subject taken with its clause ends.
 CLAUSE_AUXILIARIES = frozenset(
     """
-    telah sudah sempat pernah sedang akan lalu kemudian justru akhirnya kini sekarang has have
-    had eventually subsequently reportedly sebelumnya semula awalnya mulanya
+    telah sudah sempat pernah sedang tengah akan lalu kemudian justru akhirnya kini sekarang
+    has have had eventually subsequently reportedly sebelumnya semula awalnya mulanya
     """.split()
 )
 # Words that end a speaker phrase after "kata"/"said".
@@ -88,6 +88,15 @@ RELATIVES = frozenset("yang who whom whose which".split())
 APPOSITION_MAX_WORDS = 18  # "HRD PT Merdeka yang menjadi penyedia tenaga kerja di ..."
 # Between commas after a subject, no apposition: "X, however, denied".
 CONNECTIVES = frozenset("however though too also meanwhile namun pun sementara itu".split())
+# Words that open a sentence as a link to the one before, set off by a comma: "Sebab, kata
+# Ali, ...", "Jadi, menurut dia, ...".
+SENTENCE_LINKS = frozenset(
+    """
+    sebab karena jadi maka namun tetapi tapi bahkan selain itu oleh sementara adapun meski
+    walau lalu kemudian so but however moreover meanwhile still yet thus hence therefore
+    indeed also
+    """.split()
+)
 # Connective phrases between commas: "Police, for their part, said ...".
 CONNECTIVE_PHRASES = frozenset(
     {
@@ -509,6 +518,10 @@ class StatementReader:
                 # the name before the apposition, not "in a video"; "X, the envoy, says no
                 # build-up is under way": what follows is said.
                 span = _appositive_subject(text, toks, i)
+                if span is not None and all(
+                    folded[k] in SENTENCE_LINKS for k in range(span[0], span[1])
+                ):
+                    span = None  # "Sebab, kata Ali, ...": a link opens it, not a subject
                 if span is not None and (span[0] > 0 or subject_first):
                     quoted = _quoted_words(toks, quotes)
                     said_after = i + 1 < len(folded) and not _no_speaker_after(folded, i + 1)
@@ -524,6 +537,8 @@ class StatementReader:
                 end = _phrase_end(toks, folded, i + 1, text)
                 if end > i + 1 or w.endswith("nya"):
                     content = _quoted_words(toks, quotes) or (0, i)
+                    if not quotes and all(folded[k] in SENTENCE_LINKS for k in range(i)):
+                        content = (end, len(toks))  # "Sebab, kata Ali, P": P is said
                     return _Attribution((i + 1, end) if end > i + 1 else None, content, i)
                 continue
             # '"...," the spokesman said.' / '..., a Chinese military spokesman said on Monday.'
@@ -721,7 +736,19 @@ class StatementReader:
         a, b = trim_speaker_span(folded, *span)
         # "Reuters lalu merilis berita yang menyebut", "Indonesia has branded": the subject
         # ends where the words between a subject and its verb begin.
-        b = next((k for k in range(a + 1, b) if folded[k] in CLAUSE_AUXILIARIES), b)
+        # "sambung Ali menekankan": nor does it hold a verb of saying.
+        b = next(
+            (
+                k
+                for k in range(a + 1, b)
+                if toks[k].text[:1].islower()
+                and (
+                    folded[k] in CLAUSE_AUXILIARIES
+                    or self.lex.speech_verbs.match_at(folded, k) is not None
+                )
+            ),
+            b,
+        )
         if a >= b:
             return None, None, None
         written = _trim_speaker(" ".join(t.text for t in toks[a:b]))

@@ -160,3 +160,19 @@ def test_who_gave_the_denial_before_a_demonstrative_speaks() -> None:
 def test_a_subject_ends_where_its_clause_begins() -> None:
     said = _read("Antara lalu merilis berita yang menyebut bahwa pabrik itu sudah tutup.", "id")
     assert said[0][0] == "Antara"
+
+
+def test_a_link_opening_the_sentence_is_not_its_speaker() -> None:
+    _lang, statements = StatementReader().read(
+        "Sebab, kata Hartono, prosesnya masih tahap pengaduan.", "id"
+    )
+    assert statements[0].speaker == "Hartono"
+    assert statements[0].content == "prosesnya masih tahap pengaduan"
+
+
+def test_a_speaker_after_a_quote_holds_no_verb_of_saying() -> None:
+    said = _read('"Kami tidak menghentikan kasus itu," sambung Hartono menekankan.', "id")
+    assert said[0][0] == "Hartono"
+    # "Tengah" in a name is no "tengah" (meanwhile) of a clause.
+    said = _read("Gubernur Jawa Tengah Ahmad Lutfi membantah bahwa jalan itu rusak.", "id")
+    assert said[0][0] == "Gubernur Jawa Tengah Ahmad Lutfi"
