@@ -49,7 +49,8 @@ _TIME_LINKS = frozenset("on pada at in this last next sejak since".split())
 _OPENERS = frozenset(
     """
     meanwhile however but and while whereas though also then sebelumnya namun tetapi tapi dan
-    sementara itu lebih lanjut selain kemudian lalu adapun bahkan
+    sementara itu lebih lanjut selain kemudian lalu adapun bahkan sehingga hingga mulanya
+    awalnya semula
     """.split()
 )
 # "Pyongyang tidak membantah": the negation belongs to the verb.
@@ -64,7 +65,7 @@ _NEGATIONS = frozenset(
 _AFTER_SPEAKER = frozenset(
     """
     who whose which that yang saat ketika sewaktu lewat melalui via usai seusai setelah
-    kepada when while after
+    kepada when while after sambil seraya sembari
     """.split()
 )
 

@@ -50,9 +50,23 @@ AUXILIARIES = frozenset(
 CLAUSE_AUXILIARIES = frozenset(
     """
     telah sudah sempat pernah sedang tengah akan lalu kemudian justru akhirnya kini sekarang
-    has have had eventually subsequently reportedly sebelumnya semula awalnya mulanya
+    has have had eventually subsequently reportedly sebelumnya semula awalnya mulanya secara
+    tidak tak belum bukan
     """.split()
 )
+# An Indonesian verb right after a name ends the subject: "Theodorus berusaha berkelit".
+_VERB_FORM = re.compile(r"(?:ber|mem|men|meng|meny|mel|mer)[a-z]{3,}")
+_NOT_VERBS = frozenset(
+    "berita beberapa bersama berupa berikut bernama berusia bersangkutan memang mereka "
+    "member members memo memorial memory menu mention mentioned mention mental mentor "
+    "merger merit mercy merchant melbourne".split()
+)
+
+
+def _verb_form(word: str) -> bool:
+    return _VERB_FORM.fullmatch(word) is not None and word not in _NOT_VERBS
+
+
 # Words that end a speaker phrase after "kata"/"said".
 PHRASE_END = frozenset(
     """
@@ -745,6 +759,7 @@ class StatementReader:
                 and (
                     folded[k] in CLAUSE_AUXILIARIES
                     or self.lex.speech_verbs.match_at(folded, k) is not None
+                    or (toks[k - 1].text[:1].isupper() and _verb_form(folded[k]))
                 )
             ),
             b,

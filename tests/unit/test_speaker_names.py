@@ -176,3 +176,23 @@ def test_a_speaker_after_a_quote_holds_no_verb_of_saying() -> None:
     # "Tengah" in a name is no "tengah" (meanwhile) of a clause.
     said = _read("Gubernur Jawa Tengah Ahmad Lutfi membantah bahwa jalan itu rusak.", "id")
     assert said[0][0] == "Gubernur Jawa Tengah Ahmad Lutfi"
+
+
+def test_a_subject_ends_at_its_verb_adverb_or_negation() -> None:
+    said = _read(
+        "Mulanya Hartono berusaha berkelit dengan menyebut uang itu berasal dari tabungannya.",
+        "id",
+    )
+    assert said[0][0] == "Hartono"
+    said = _read(
+        "Di persidangan, terdakwa Rudi Hartono secara mengejutkan mengaku telah menerima uang.",
+        "id",
+    )
+    assert said[0][0] == "terdakwa Rudi Hartono"
+    said = _read("Ketika ditanya lebih jauh, Hartono belum memberi konfirmasi.", "id")
+    assert said[0][0] == "Hartono"
+    said = _read('"Sidang kita lanjutkan Senin," kata Hartono sambil menutup sidang.', "id")
+    assert said[0][0] == "Hartono"
+    # A noun in "ber-" is no verb: "berita".
+    said = _read("Kepala Dinas membantah berita Antara yang menyebut sekolah ditutup.", "id")
+    assert said[0][0] == "Kepala Dinas"
