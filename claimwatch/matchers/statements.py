@@ -54,6 +54,10 @@ CLAUSE_AUXILIARIES = frozenset(
     tidak tak belum bukan
     """.split()
 )
+# "dismissed what she called lies", "apa yang ia sebut": the pronoun of a clause that names
+# what the subject answers.
+OBJECT_CLAUSE_PRONOUNS = frozenset("it he she they ia dia mereka".split())
+OBJECT_CLAUSE_OPENERS = frozenset("what which yang".split())
 # An Indonesian verb right after a name ends the subject: "Theodorus berusaha berkelit".
 _VERB_FORM = re.compile(r"(?:ber|mem|men|meng|meny|mel|mer)[a-z]{3,}")
 _NOT_VERBS = frozenset(
@@ -798,6 +802,16 @@ class StatementReader:
                 ctx.known.append((written, identity.name, identity.id))
             return identity.name, identity.id, written
         phrase = folded[a:b]
+        if (
+            b - a >= 2
+            and phrase[-1] in OBJECT_CLAUSE_PRONOUNS
+            and phrase[-2] in OBJECT_CLAUSE_OPENERS
+            and ctx.sentence_subject is not None
+        ):
+            # "Cheong Wa Dae voiced dismay at what it described as false": the pronoun of
+            # the clause is the sentence's subject.
+            identity = self.gaz.speaker(ctx.sentence_subject.actor.id)
+            return identity.name, identity.id, None
         if self._pronoun(phrase) and not self._named_after_pronoun(toks, phrase, a, b):
             subject = ctx.sentence_subject
             if subject is not None and subject.start < a and phrase[0] in {"mereka", "they"}:

@@ -196,3 +196,12 @@ def test_a_subject_ends_at_its_verb_adverb_or_negation() -> None:
     # A noun in "ber-" is no verb: "berita".
     said = _read("Kepala Dinas membantah berita Antara yang menyebut sekolah ditutup.", "id")
     assert said[0][0] == "Kepala Dinas"
+
+
+def test_the_pronoun_of_what_it_called_is_the_sentence_subject() -> None:
+    said = _read(
+        "The Kremlin, in a rare step, voiced anger on Monday at what it described as "
+        '"false" reports in a German weekly.',
+        "en",
+    )
+    assert said[0][1] == "kremlin"
