@@ -114,7 +114,8 @@ _ROLE_HEADS = frozenset(
     regulator authority union operator watchdog committee commission council court
     prosecutor prosecutors lawyer attorney adviser advisor aide source sources ambassador
     embassy analyst analysts governor mayor senator lawmaker legislator coach agent leader
-    founder ceo editor researcher expert witness general colonel captain group
+    founder ceo editor researcher expert witness general colonel captain group lawmakers
+    legislators ministers members residents villagers protesters activists workers employees
     """.split()
 )
 _ROLE_FIRST = frozenset(

@@ -1494,6 +1494,16 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
                 # name between the commas is who speaks.
                 return role_start, head_end
             return name_start, role_start
+        described = [match_key(t.text) for t in toks[name_start:role_start]]
+        role = [match_key(t.text) for t in toks[role_start:head_end]]
+        if (
+            is_role_phrase(described)
+            and not is_role_phrase(role)
+            and not any(t.text[:1].isupper() for t in toks[role_start:head_end])
+        ):
+            # "Several lawmakers from the DPK, the main opposition, have argued": the
+            # description before the commas says who; "the main opposition" says what.
+            return name_start, role_start
     return role_start, verb
 
 

@@ -205,3 +205,12 @@ def test_the_pronoun_of_what_it_called_is_the_sentence_subject() -> None:
         "en",
     )
     assert said[0][1] == "kremlin"
+
+
+def test_a_description_before_a_lowercase_apposition_speaks() -> None:
+    said = _read(
+        "Several lawmakers from the Green Union Party (GUP), the main opposition, have argued "
+        "that the new port is more exposed to flooding.",
+        "en",
+    )
+    assert said[0][0] == "Several lawmakers from the Green Union Party GUP"
