@@ -9,7 +9,9 @@ from functools import lru_cache
 from claimwatch.matchers.text import fold, words
 
 # "pengelola akun itu", "Kepala BPBD tersebut": a demonstrative after the role says nothing.
-_DETERMINERS = frozenset("the a an this that para sang seorang sebuah itu tersebut".split())
+_DETERMINERS = frozenset(
+    "the a an this that para sang seorang sebuah itu tersebut versi kubu".split()
+)
 MIN_ROLE_WORDS = 2  # "minister" alone could be any minister
 
 

@@ -214,3 +214,10 @@ def test_a_description_before_a_lowercase_apposition_speaks() -> None:
         "en",
     )
     assert said[0][0] == "Several lawmakers from the Green Union Party GUP"
+
+
+def test_a_sides_version_speaks_for_that_side() -> None:
+    said = _read(
+        "Sementara itu, versi warga membantah adanya bentrokan dengan petugas di kebun itu.", "id"
+    )
+    assert said[0][0] == "versi warga"
