@@ -319,6 +319,15 @@ class StatementReader:
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif (
             speaker is None
+            and span[0] == 0
+            and ctx.attributed_before
+            and attribution.verb is None
+            and _continues_a_list(folded)
+        ):
+            # "X membeberkan fakta baru. Di antaranya, P": P is among what X told.
+            speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
+        elif (
+            speaker is None
             and ctx.attributed_before
             and attribution.verb is None
             and _quote_only(sentence)
@@ -1803,6 +1812,20 @@ def _named_before(
         ):
             return earlier
     return None
+
+
+# Openers of a sentence that lists what the sentence before announced.
+LIST_OPENERS = (
+    ("di", "antaranya"),
+    ("antara", "lain"),
+    ("salah", "satunya"),
+    ("among", "them"),
+    ("among", "other", "things"),
+)
+
+
+def _continues_a_list(folded: Sequence[str]) -> bool:
+    return any(tuple(folded[: len(opener)]) == opener for opener in LIST_OPENERS)
 
 
 def _trim_speaker(phrase: str) -> str:

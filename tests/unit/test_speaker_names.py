@@ -221,3 +221,15 @@ def test_a_sides_version_speaks_for_that_side() -> None:
         "Sementara itu, versi warga membantah adanya bentrokan dengan petugas di kebun itu.", "id"
     )
     assert said[0][0] == "versi warga"
+
+
+def test_a_sentence_listing_what_the_speaker_announced_is_the_speakers() -> None:
+    text = (
+        "Ombudsman Jawa Barat mengungkapkan temuan baru soal banjir itu. "
+        "Di antaranya, korban meninggal berjumlah 14 orang."
+    )
+    said = _read(text, "id")
+    assert said[1][0] == said[0][0] and said[1][0] is not None
+    # Without a speaker before, nobody.
+    said = _read("Banjir melanda kota itu. Di antaranya, korban meninggal 14 orang.", "id")
+    assert said[-1][0] is None
