@@ -832,6 +832,18 @@ class StatementReader:
                 # "Polres X merasa resah ... Mereka pun membantah ...": the body named before
                 return ctx.previous_opening, None, ctx.previous_opening
             return previous
+        if (
+            phrase[0] == "the"
+            and 2 <= len(phrase) <= 3
+            and phrase[-1] in PERSON_ROLES
+            and not any(t.text[:1].isupper() for t in toks[a + 1 : b])
+            and ctx.attributed_before
+            and previous[0] is not None
+            and _a_persons_name(previous[2] or previous[0])
+        ):
+            # "Peter Brandt, the club's finance chief, apologised. On Monday the board member
+            # had claimed ...": the person just named, under a role.
+            return previous
         capitals = sum(t.text[:1].isupper() for t in toks[a:b])
         if capitals and (b - a <= 8 or capitals * 2 > b - a):
             # Kept as written, whoever it is: a long name counts ("Otoritas Jasa Keuangan").
@@ -1812,6 +1824,24 @@ def _named_before(
         ):
             return earlier
     return None
+
+
+# Roles only a person holds: "the board member" after a person's name is that person.
+PERSON_ROLES = frozenset(
+    """
+    member officer minister director chief spokesman spokeswoman spokesperson secretary
+    president chairman chairwoman manager executive commander governor mayor senator lawmaker
+    coach founder ceo editor aide adviser advisor ambassador premier
+    """.split()
+)
+
+
+def _a_persons_name(wording: str) -> bool:
+    """A wording ending in a person's name of two capitalised words or more ("Peter
+    Brandt", "Kombes Andi Wirawan"), not a body's."""
+    names = name_words(wording)
+    toks = words(wording)
+    return len(names) >= 2 and all(t.text[:1].isupper() for t in toks[-2:])
 
 
 # Openers of a sentence that lists what the sentence before announced.

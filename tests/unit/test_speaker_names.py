@@ -233,3 +233,17 @@ def test_a_sentence_listing_what_the_speaker_announced_is_the_speakers() -> None
     # Without a speaker before, nobody.
     said = _read("Banjir melanda kota itu. Di antaranya, korban meninggal 14 orang.", "id")
     assert said[-1][0] is None
+
+
+def test_a_person_just_named_goes_on_under_a_role() -> None:
+    text = (
+        "Karl Brandt, the club's finance chief, said on Tuesday that he regretted his words. "
+        "On Monday the board member had claimed that the striker left because of fans."
+    )
+    assert _read(text, "en")[-1][0] == "Karl Brandt"
+    # A body just named is not "the board member".
+    text = (
+        "Karl Brandt, the club's finance chief, said on Tuesday that he regretted his words. "
+        "Nothing followed. On Monday the board member had claimed that the striker left."
+    )
+    assert _read(text, "en")[-1][0] != "Karl Brandt"
