@@ -181,6 +181,7 @@ class _Context:
     previous_opening: str | None = None  # the same, of the sentence before
     attributed_now: bool = False  # this sentence has one
     names: list[str] = field(default_factory=list)  # speakers kept as written, in order
+    clause_subject: str | None = None  # "A spokesman for the group, ...": a described subject
     # Speakers resolved to a known actor: (as written, display name, actor id), in order.
     known: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -258,9 +259,19 @@ class StatementReader:
             if (
                 low in {"however", "though"}
                 and _parenthetical(sentence, toks, i)
-                and self._opens_clause(toks[i + 1 : i + 4])
+                and (
+                    self._opens_clause(toks[i + 1 : i + 4])
+                    or (
+                        i + 1 < len(toks)
+                        and toks[i + 1].text[:1].islower()
+                        and toks[i + 1].lower not in DETERMINERS
+                        and _subject_before(sentence, toks, i)
+                    )
+                )
             ):
-                continue  # "Khalid Saad, however, denied ...": one clause, one subject
+                # "Khalid Saad, however, denied ...", "A spokesman for the group, however,
+                # expressed astonishment": one clause, one subject
+                continue
             if low in self.lex.contrast or low in self.lex.concessive:
                 strong = low in {"namun", "tetapi", "however", "but", "meskipun", "although"}
                 if before in (",", ";") or strong or low in self.lex.concessive:
@@ -291,6 +302,7 @@ class StatementReader:
         folded = [match_key(t.text) for t in toks]
         mentions = self.gaz.mentions(toks)
         if span[0] == 0:
+            ctx.clause_subject = _described_subject(clause_text, toks, folded)
             ctx.sentence_subject = mentions[0] if mentions and mentions[0].start <= 3 else None
             ctx.previous_opening, ctx.opening_name = (
                 ctx.opening_name,
@@ -316,7 +328,13 @@ class StatementReader:
             # ", calling it disinformation fabricated by X": still the sentence's speaker
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
-            speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
+            if not ctx.attributed_now and ctx.clause_subject is not None:
+                # "A spokesman for the group, however, expressed astonishment at the figures
+                # and rejected them": the sentence's subject, not the last sentence's speaker.
+                speaker = phrase = ctx.clause_subject
+                speaker_actor = None
+            else:
+                speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif (
             speaker is None
             and span[0] == 0
@@ -1842,6 +1860,33 @@ def _a_persons_name(wording: str) -> bool:
     names = name_words(wording)
     toks = words(wording)
     return len(names) >= 2 and all(t.text[:1].isupper() for t in toks[-2:])
+
+
+DESCRIBED_SUBJECT_WORDS = 8
+
+
+def _subject_before(text: str, toks: Sequence[Word], i: int) -> bool:
+    """Whether the words from the sentence's start to the comma before word ``i`` describe
+    a speaker ("A spokesman for that aid group, however, ...")."""
+    return _described_subject(text, toks[: i + 1], [t.lower for t in toks[: i + 1]]) is not None
+
+
+def _described_subject(text: str, toks: Sequence[Word], folded: Sequence[str]) -> str | None:
+    """The description of a speaker that opens a clause up to its first comma, if the
+    words are one ("A spokesman for that aid group, however, ..."): lowercase, a role."""
+    end = next(
+        (
+            k
+            for k in range(1, min(len(toks), DESCRIBED_SUBJECT_WORDS + 1))
+            if "," in text[toks[k - 1].end : toks[k].start]
+        ),
+        None,
+    )
+    if end is None or not is_role_phrase(folded[:end]):
+        return None
+    if any(t.text[:1].isupper() for t in toks[1:end]):
+        return None  # a name: the reader finds it itself
+    return _trim_speaker(" ".join(t.text for t in toks[:end]))
 
 
 # Openers of a sentence that lists what the sentence before announced.

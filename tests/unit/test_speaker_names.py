@@ -247,3 +247,12 @@ def test_a_person_just_named_goes_on_under_a_role() -> None:
         "Nothing followed. On Monday the board member had claimed that the striker left."
     )
     assert _read(text, "en")[-1][0] != "Karl Brandt"
+
+
+def test_a_verb_clause_goes_on_with_its_own_sentences_subject() -> None:
+    text = (
+        "The UN agency said the figures came from the Red Crescent. A spokesman for that aid "
+        "group, however, expressed astonishment at the figures and denied that 9,000 died."
+    )
+    said = _read(text, "en")
+    assert said[-1][0] == "spokesman for that aid group"
