@@ -42,8 +42,8 @@ AUXILIARIES = frozenset(
     resmi langsung segera kemudian lalu justru bahkan hanya akhirnya kini sekarang pun has
     have had also again finally now eventually subsequently since reportedly publicly
     formally strongly flatly firmly vehemently quickly swiftly later earlier repeatedly
-    officially then on tuesday monday wednesday thursday friday saturday sunday previously
-    sebelumnya semula awalnya mulanya
+    officially then on tuesday monday wednesday thursday friday saturday sunday previously is
+    are was were sebelumnya semula awalnya mulanya
     """.split()
 )
 # Of those, the ones no name holds: where a subject taken with its clause ends.
@@ -801,6 +801,22 @@ class StatementReader:
         inside = [m for m in mentions if a <= m.start < b]
         if inside:
             first = inside[0]
+            body = next(
+                (
+                    m
+                    for m in inside[1:]
+                    if first.actor.kind == "country"
+                    and m.actor.kind != "person"
+                    and self.gaz.root(m.actor.id).id == first.actor.id
+                ),
+                None,
+            )
+            if body is not None:
+                # "the U.S. military's Central Command", "Korea Selatan melalui Kemenhan":
+                # the body of that state, not the state.
+                identity = self.gaz.speaker(body.actor.id)
+                ctx.known.append((written, identity.name, identity.id))
+                return identity.name, identity.id, written
             if first.actor.kind == "country" and (
                 _names_a_body(folded, a, first, b) or ends_an_organisation(toks, first.start)
             ):
