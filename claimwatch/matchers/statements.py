@@ -42,8 +42,8 @@ AUXILIARIES = frozenset(
     resmi langsung segera kemudian lalu justru bahkan hanya akhirnya kini sekarang pun has
     have had also again finally now eventually subsequently since reportedly publicly
     formally strongly flatly firmly vehemently quickly swiftly later earlier repeatedly
-    officially then on tuesday monday wednesday thursday friday saturday sunday previously is
-    are was were sebelumnya semula awalnya mulanya
+    officially then on tuesday monday wednesday thursday friday saturday sunday previously
+    sebelumnya semula awalnya mulanya
     """.split()
 )
 # Of those, the ones no name holds: where a subject taken with its clause ends.

@@ -260,7 +260,7 @@ def test_a_verb_clause_goes_on_with_its_own_sentences_subject() -> None:
 
 def test_a_body_of_a_state_named_with_it_speaks_as_that_body() -> None:
     said = _read(
-        "The U.S. military's Central Command is now saying it erred in reporting the raid.", "en"
+        "The U.S. military's Central Command said on Friday it erred in reporting the raid.", "en"
     )
     assert said[0][1] == "centcom"
     said = _read("The Justice Department said the files had been returned.", "en")
