@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from claimwatch.matchers.coref import RANKS
+from claimwatch.matchers.coref import RANKS, TITLES
 from claimwatch.matchers.lexicon import load_seed
 from claimwatch.matchers.text import WORD_RE, Word, fold
 
@@ -173,6 +173,23 @@ class Gazetteer:
             return False
         return self._match_at(toks, keys, after) is None
 
+    def _ends_longer_name(self, toks: Sequence[Word], keys: Sequence[str], i: int) -> bool:
+        """A one-word name of a person ending another person's name: "Jenderal Listyo Sigit
+        Prabowo" is not Prabowo Subianto. Two capitalised words right before it, neither a
+        title nor a name we know nor the sentence's first word ("Kabinet Jokowi" and
+        "Ucapan Peskov" are Jokowi's and Peskov's)."""
+        run = 0
+        j = i
+        while j > 1 and run < 2:
+            before = toks[j - 1]
+            if not before.text[:1].isupper() or toks[j].start - before.end > 1:
+                return False
+            if keys[j - 1] in TITLES or keys[j - 1] in self._by_first:
+                return False
+            run += 1
+            j -= 1
+        return run >= 2
+
     def _fuzzy_at(self, toks: Sequence[Word], keys: Sequence[str], i: int) -> str | None:
         word = toks[i].text
         if len(word) < FUZZY_MIN_LEN or not word[0].isupper() or not self._fuzzy_choices:
@@ -210,8 +227,11 @@ class Gazetteer:
             alias = self._match_at(toks, keys, i)
             if alias:
                 n = len(alias.words)
-                if (not title_case and self._inside_longer_name(toks, keys, i + n)) or (
-                    self.actors[alias.actor_id].kind == "country" and _ends_a_firm(toks, keys, i)
+                kind = self.actors[alias.actor_id].kind
+                if (
+                    (not title_case and self._inside_longer_name(toks, keys, i + n))
+                    or (kind == "country" and _ends_a_firm(toks, keys, i))
+                    or (kind == "person" and n == 1 and self._ends_longer_name(toks, keys, i))
                 ):
                     # "Indonesia Corruption Watch", "Washington Post": another name.
                     i += n
@@ -252,19 +272,37 @@ class Gazetteer:
 FIRM_MARKERS = frozenset(
     "pt cv perum yayasan universitas institut koperasi university institute".split()
 )
+# ... nor a union or an association ("Serikat Buruh Maju Indonesia", "Asosiasi Pedagang
+# Indonesia"): such a name still says what country its news is about, but it is not the
+# state speaking (see ends_an_organisation).
+UNION_MARKERS = frozenset(
+    """
+    konfederasi federasi serikat asosiasi ikatan persatuan perhimpunan himpunan gabungan
+    """.split()
+)
 FIRM_NAME_WORDS = 6
 
 
-def _ends_a_firm(toks: Sequence[Word], keys: Sequence[str], i: int) -> bool:
-    """Whether the name at ``i`` ends a run of capitalised words that a firm marker opens."""
+def _ends_a_firm(
+    toks: Sequence[Word], keys: Sequence[str], i: int, markers: frozenset[str] = FIRM_MARKERS
+) -> bool:
+    """Whether the name at ``i`` ends a run of capitalised words that a marker opens."""
     j = i
     while j > 0 and i - j < FIRM_NAME_WORDS:
         if toks[j].start - toks[j - 1].end > 1 or not toks[j - 1].text[:1].isupper():
             return False
         j -= 1
-        if keys[j] in FIRM_MARKERS:
+        if keys[j] in markers:
             return True
     return False
+
+
+def ends_an_organisation(toks: Sequence[Word], i: int) -> bool:
+    """Whether the country named at word ``i`` ends the name of a union or an association
+    ("Konfederasi Serikat Buruh Indonesia"): as a speaker, that body, not the state."""
+    keys = [match_key(t.text) for t in toks[max(0, i - FIRM_NAME_WORDS) : i + 1]]
+    offset = max(0, i - FIRM_NAME_WORDS)
+    return _ends_a_firm(toks[offset : i + 1], keys, i - offset, UNION_MARKERS)
 
 
 def gazetteer_from_file(path: Path | None = None) -> Gazetteer:

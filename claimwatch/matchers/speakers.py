@@ -8,7 +8,10 @@ from functools import lru_cache
 
 from claimwatch.matchers.text import fold, words
 
-_DETERMINERS = frozenset("the a an this that para sang seorang sebuah".split())
+# "pengelola akun itu", "Kepala BPBD tersebut": a demonstrative after the role says nothing.
+_DETERMINERS = frozenset(
+    "the a an this that para sang seorang sebuah itu tersebut versi kubu".split()
+)
 MIN_ROLE_WORDS = 2  # "minister" alone could be any minister
 
 
@@ -48,7 +51,8 @@ _TIME_LINKS = frozenset("on pada at in this last next sejak since".split())
 _OPENERS = frozenset(
     """
     meanwhile however but and while whereas though also then sebelumnya namun tetapi tapi dan
-    sementara itu lebih lanjut selain kemudian lalu adapun bahkan
+    sementara itu lebih lanjut selain kemudian lalu adapun bahkan sehingga hingga mulanya
+    awalnya semula
     """.split()
 )
 # "Pyongyang tidak membantah": the negation belongs to the verb.
@@ -63,7 +67,7 @@ _NEGATIONS = frozenset(
 _AFTER_SPEAKER = frozenset(
     """
     who whose which that yang saat ketika sewaktu lewat melalui via usai seusai setelah
-    kepada when while after
+    kepada when while after sambil seraya sembari
     """.split()
 )
 
@@ -112,7 +116,8 @@ _ROLE_HEADS = frozenset(
     regulator authority union operator watchdog committee commission council court
     prosecutor prosecutors lawyer attorney adviser advisor aide source sources ambassador
     embassy analyst analysts governor mayor senator lawmaker legislator coach agent leader
-    founder ceo editor researcher expert witness general colonel captain group
+    founder ceo editor researcher expert witness general colonel captain group lawmakers
+    legislators ministers members residents villagers protesters activists workers employees
     """.split()
 )
 _ROLE_FIRST = frozenset(
@@ -122,7 +127,7 @@ _ROLE_FIRST = frozenset(
     lurah wakil sekretaris sekjen dirut kapolri kapolda kapolres kapolsek kadiv kabid kabag
     karo panglima komandan dubes duta jaksa hakim anggota staf plt head chief director spokesman
     spokeswoman spokesperson member deputy secretary minister chairman editor satpam saksi
-    petugas pegawai karyawan penjaga relawan
+    petugas pegawai karyawan penjaga relawan pengelola admin pemilik pengunggah pengurus
     """.split()
 )
 ROLE_MAX_WORDS = 6

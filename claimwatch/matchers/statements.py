@@ -13,10 +13,18 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from claimwatch.matchers.actors import Gazetteer, Mention, gazetteer, match_key
+from claimwatch.matchers.actors import (
+    Gazetteer,
+    Mention,
+    ends_an_organisation,
+    gazetteer,
+    match_key,
+)
 from claimwatch.matchers.boilerplate import strip_boilerplate
+from claimwatch.matchers.coref import MIN_SINGLE_NAME, name_words
+from claimwatch.matchers.coref import TITLES as NAME_TITLES
 from claimwatch.matchers.figures import extract_figures
 from claimwatch.matchers.lang import detect
 from claimwatch.matchers.lexicon import StanceLexicon, stance_lexicon, stopwords
@@ -34,9 +42,35 @@ AUXILIARIES = frozenset(
     resmi langsung segera kemudian lalu justru bahkan hanya akhirnya kini sekarang pun has
     have had also again finally now eventually subsequently since reportedly publicly
     formally strongly flatly firmly vehemently quickly swiftly later earlier repeatedly
-    officially then on tuesday monday wednesday thursday friday saturday sunday
+    officially then on tuesday monday wednesday thursday friday saturday sunday previously
+    sebelumnya semula awalnya mulanya
     """.split()
 )
+# Of those, the ones no name holds: where a subject taken with its clause ends.
+CLAUSE_AUXILIARIES = frozenset(
+    """
+    telah sudah sempat pernah sedang tengah akan lalu kemudian justru akhirnya kini sekarang
+    has have had eventually subsequently reportedly sebelumnya semula awalnya mulanya secara
+    tidak tak belum bukan
+    """.split()
+)
+# "dismissed what she called lies", "apa yang ia sebut": the pronoun of a clause that names
+# what the subject answers.
+OBJECT_CLAUSE_PRONOUNS = frozenset("it he she they ia dia mereka".split())
+OBJECT_CLAUSE_OPENERS = frozenset("what which yang".split())
+# An Indonesian verb right after a name ends the subject: "Theodorus berusaha berkelit".
+_VERB_FORM = re.compile(r"(?:ber|mem|men|meng|meny|mel|mer)[a-z]{3,}")
+_NOT_VERBS = frozenset(
+    "berita beberapa bersama berupa berikut bernama berusia bersangkutan memang mereka "
+    "member members memo memorial memory menu mention mentioned mention mental mentor "
+    "merger merit mercy merchant melbourne".split()
+)
+
+
+def _verb_form(word: str) -> bool:
+    return _VERB_FORM.fullmatch(word) is not None and word not in _NOT_VERBS
+
+
 # Words that end a speaker phrase after "kata"/"said".
 PHRASE_END = frozenset(
     """
@@ -72,6 +106,15 @@ RELATIVES = frozenset("yang who whom whose which".split())
 APPOSITION_MAX_WORDS = 18  # "HRD PT Merdeka yang menjadi penyedia tenaga kerja di ..."
 # Between commas after a subject, no apposition: "X, however, denied".
 CONNECTIVES = frozenset("however though too also meanwhile namun pun sementara itu".split())
+# Words that open a sentence as a link to the one before, set off by a comma: "Sebab, kata
+# Ali, ...", "Jadi, menurut dia, ...".
+SENTENCE_LINKS = frozenset(
+    """
+    sebab karena jadi maka namun tetapi tapi bahkan selain itu oleh sementara adapun meski
+    walau lalu kemudian so but however moreover meanwhile still yet thus hence therefore
+    indeed also
+    """.split()
+)
 # Connective phrases between commas: "Police, for their part, said ...".
 CONNECTIVE_PHRASES = frozenset(
     {
@@ -142,7 +185,11 @@ class _Context:
     attributed_now: bool = False  # this sentence has one
     # The subject of the sentence's first clause where it said nothing ("X meminta maaf"):
     # who a retraction joined to it by "dan" makes ("... dan mencabut unggahannya").
-    clause_subject: tuple[str | None, str | None, str | None] | None = None
+    first_clause_speaker: tuple[str | None, str | None, str | None] | None = None
+    names: list[str] = field(default_factory=list)  # speakers kept as written, in order
+    clause_subject: str | None = None  # "A spokesman for the group, ...": a described subject
+    # Speakers resolved to a known actor: (as written, display name, actor id), in order.
+    known: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -218,9 +265,19 @@ class StatementReader:
             if (
                 low in {"however", "though"}
                 and _parenthetical(sentence, toks, i)
-                and self._opens_clause(toks[i + 1 : i + 4])
+                and (
+                    self._opens_clause(toks[i + 1 : i + 4])
+                    or (
+                        i + 1 < len(toks)
+                        and toks[i + 1].text[:1].islower()
+                        and toks[i + 1].lower not in DETERMINERS
+                        and _subject_before(sentence, toks, i)
+                    )
+                )
             ):
-                continue  # "Khalid Saad, however, denied ...": one clause, one subject
+                # "Khalid Saad, however, denied ...", "A spokesman for the group, however,
+                # expressed astonishment": one clause, one subject
+                continue
             if low in self.lex.contrast or low in self.lex.concessive:
                 strong = low in {"namun", "tetapi", "however", "but", "meskipun", "although"}
                 if before in (",", ";") or strong or low in self.lex.concessive:
@@ -251,6 +308,7 @@ class StatementReader:
         folded = [match_key(t.text) for t in toks]
         mentions = self.gaz.mentions(toks)
         if span[0] == 0:
+            ctx.clause_subject = _described_subject(clause_text, toks, folded)
             ctx.sentence_subject = mentions[0] if mentions and mentions[0].start <= 3 else None
             ctx.previous_opening, ctx.opening_name = (
                 ctx.opening_name,
@@ -272,22 +330,49 @@ class StatementReader:
             if turner is not None:
                 speaker, speaker_actor, phrase = turner
         if span[0] == 0:
-            ctx.clause_subject = None
+            ctx.first_clause_speaker = None
             if speaker is None:
-                ctx.clause_subject = self._subject_before_verb(toks, folded, mentions, ctx)
+                ctx.first_clause_speaker = self._subject_before_verb(toks, folded, mentions, ctx)
+        subject = ctx.sentence_subject
         if (
             speaker is None
             and span[0] > 0
             and stance is Stance.RETRACT
             and folded[0] in {"dan", "and", "serta"}
-            and ctx.clause_subject is not None
+            and ctx.first_clause_speaker is not None
         ):
             # "X meminta maaf dan mencabut unggahannya ...": the first clause's subject.
-            speaker, speaker_actor, phrase = ctx.clause_subject
+            speaker, speaker_actor, phrase = ctx.first_clause_speaker
+        elif (
+            span[0] > 0
+            and folded[0] in PARTICIPLES
+            and not ctx.attributed_now
+            and subject is not None
+            and subject.actor.kind != "country"
+        ):
+            # "President X tried to clarify his comments, saying he had misspoken": the
+            # sentence's subject speaks, though its own clause has no verb of saying.
+            identity = self.gaz.speaker(subject.actor.id)
+            speaker, speaker_actor, phrase = identity.name, identity.id, None
         elif span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
             # ", calling it disinformation fabricated by X": still the sentence's speaker
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
+            if not ctx.attributed_now and ctx.clause_subject is not None:
+                # "A spokesman for the group, however, expressed astonishment at the figures
+                # and rejected them": the sentence's subject, not the last sentence's speaker.
+                speaker = phrase = ctx.clause_subject
+                speaker_actor = None
+            else:
+                speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
+        elif (
+            speaker is None
+            and span[0] == 0
+            and ctx.attributed_before
+            and attribution.verb is None
+            and _continues_a_list(folded)
+        ):
+            # "X membeberkan fakta baru. Di antaranya, P": P is among what X told.
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif (
             speaker is None
@@ -492,7 +577,11 @@ class StatementReader:
             return _Attribution((0, colon_at), (colon_at, len(toks)), None)
         # 1. A quote with its speaker after it: "...," kata X / "...," X said / said X.
         for i, w in enumerate(folded):
-            if stance_subject or w not in self.lex.post_verbs or _in_quote(toks, i, quotes):
+            if stance_subject or _in_quote(toks, i, quotes):
+                continue
+            if w not in self.lex.post_verbs and not (
+                w in QUOTE_POST_VERBS and _right_after_quote(text, toks, i)
+            ):
                 continue
             after_punct = _after_quote_or_comma(text, toks, i)
             no_speaker_after = not w.endswith("nya") and (
@@ -507,6 +596,10 @@ class StatementReader:
                 # the name before the apposition, not "in a video"; "X, the envoy, says no
                 # build-up is under way": what follows is said.
                 span = _appositive_subject(text, toks, i)
+                if span is not None and all(
+                    folded[k] in SENTENCE_LINKS for k in range(span[0], span[1])
+                ):
+                    span = None  # "Sebab, kata Ali, ...": a link opens it, not a subject
                 if span is not None and (span[0] > 0 or subject_first):
                     quoted = _quoted_words(toks, quotes)
                     said_after = i + 1 < len(folded) and not _no_speaker_after(folded, i + 1)
@@ -538,6 +631,8 @@ class StatementReader:
                 end = _phrase_end(toks, folded, i + 1, text)
                 if end > i + 1 or w.endswith("nya"):
                     content = _quoted_words(toks, quotes) or (0, i)
+                    if not quotes and all(folded[k] in SENTENCE_LINKS for k in range(i)):
+                        content = (end, len(toks))  # "Sebab, kata Ali, P": P is said
                     return _Attribution((i + 1, end) if end > i + 1 else None, content, i)
                 continue
             # '"...," the spokesman said.' / '..., a Chinese military spokesman said on Monday.'
@@ -546,6 +641,8 @@ class StatementReader:
             ):
                 continue  # "In Jakarta, the minister said on Monday that ...": a subject
             start = _np_start_before(text, toks, i)
+            if start is not None and all(folded[k] in AUXILIARIES for k in range(start, i)):
+                continue  # "The ministry, in a statement, had previously said": a subject's
             if start is not None and start < i and start > 0:
                 content = _quoted_words(toks, quotes) or (0, start)
                 if not quotes and not _no_speaker_after(folded, i + 1):
@@ -585,8 +682,21 @@ class StatementReader:
                 end += 1
             that_at = end if end < len(folded) and folded[end] in THAT else None
             content = (that_at + 1, len(toks)) if that_at is not None else (end, len(toks))
-            if end > k:
+            issued = _issuer_verb_before(folded, cue.start)
+            names_no_one = end > k and (
+                folded[k] in DEMONSTRATIVES
+                or not (
+                    any(t.text[:1].isupper() for t in toks[k:end]) or is_role_phrase(folded[k:end])
+                )
+            )  # "menyampaikan bantahan tersebut untuk menanggapi ...": no one's name after it
+            if end > k and not (issued is not None and names_no_one):
                 return _Attribution((k, end), content, cue.start)
+            if issued is not None:
+                # "A Microsoft spokesperson issued the denial", "Kemlu mengeluarkan bantahan":
+                # the subject of the verb before the noun.
+                subject = _subject_span(text, toks, folded, issued)
+                if subject is not None:
+                    return _Attribution(subject, content, cue.start)
             if cue.start > 0:
                 return _Attribution((max(0, cue.start - 3), cue.start), content, cue.start)
         # 3b. A passive verb of saying with its agent right after it: "Kabar itu telah
@@ -718,6 +828,22 @@ class StatementReader:
         if span is None:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
+        # "Reuters lalu merilis berita yang menyebut", "Indonesia has branded": the subject
+        # ends where the words between a subject and its verb begin.
+        # "sambung Ali menekankan": nor does it hold a verb of saying.
+        b = next(
+            (
+                k
+                for k in range(a + 1, b)
+                if toks[k].text[:1].islower()
+                and (
+                    folded[k] in CLAUSE_AUXILIARIES
+                    or self.lex.speech_verbs.match_at(folded, k) is not None
+                    or (toks[k - 1].text[:1].isupper() and _verb_form(folded[k]))
+                )
+            ),
+            b,
+        )
         while b - a > 1 and folded[b - 1] in _COPULAS:
             b -= 1  # "Central Command is (now saying)": the verb's, not the name's
         if a >= b:
@@ -726,13 +852,61 @@ class StatementReader:
         inside = [m for m in mentions if a <= m.start < b]
         if inside:
             first = inside[0]
+            body = next(
+                (
+                    m
+                    for m in inside[1:]
+                    if first.actor.kind == "country"
+                    and m.actor.kind != "person"
+                    and self.gaz.root(m.actor.id).id == first.actor.id
+                ),
+                None,
+            )
+            if body is not None:
+                # "the U.S. military's Central Command", "Korea Selatan melalui Kemenhan":
+                # the body of that state, not the state.
+                identity = self.gaz.speaker(body.actor.id)
+                ctx.known.append((written, identity.name, identity.id))
+                return identity.name, identity.id, written
+            if first.actor.kind == "country" and (
+                _names_a_body(folded, a, first, b) or ends_an_organisation(toks, first.start)
+            ):
+                # "Japanese media", "Indonesian e-commerce firm X", "perusahaan asal Korea
+                # X": a firm or an outlet of the country, not its state.
+                ctx.names.append(written)
+                return written, None, written
+            surname = self._surname_of_another(toks, first, ctx)
+            if surname is not None:
+                return surname, None, surname
             identity = self.gaz.speaker(first.actor.id)
-            if identity.kind == "person" and first.start > a:
-                # "pejabat di kantor Presiden Yoon": an official speaks for the country.
+            possessor = first.end < b and toks[first.end - 1].text.lower().endswith(
+                ("'s", "\u2019s")
+            )
+            if identity.kind == "person" and (
+                possessor
+                or (
+                    first.start > a
+                    and not all(folded[k] in NAME_TITLES for k in range(a, first.start))
+                )
+            ):
+                # "pejabat di kantor Presiden Yoon", "Putin's spokesman": an official speaks
+                # for the country; "President Joko Widodo" is the president himself.
                 identity = self.gaz.root(first.actor.id)
+            if identity.kind != "country" or first.start == a:
+                ctx.known.append((written, identity.name, identity.id))
             return identity.name, identity.id, written
         phrase = folded[a:b]
-        if self._pronoun(phrase):
+        if (
+            b - a >= 2
+            and phrase[-1] in OBJECT_CLAUSE_PRONOUNS
+            and phrase[-2] in OBJECT_CLAUSE_OPENERS
+            and ctx.sentence_subject is not None
+        ):
+            # "Cheong Wa Dae voiced dismay at what it described as false": the pronoun of
+            # the clause is the sentence's subject.
+            identity = self.gaz.speaker(ctx.sentence_subject.actor.id)
+            return identity.name, identity.id, None
+        if self._pronoun(phrase) and not self._named_after_pronoun(toks, phrase, a, b):
             subject = ctx.sentence_subject
             if subject is not None and subject.start < a and phrase[0] in {"mereka", "they"}:
                 identity = self.gaz.speaker(subject.actor.id)
@@ -743,9 +917,27 @@ class StatementReader:
                 # "Polres X merasa resah ... Mereka pun membantah ...": the body named before
                 return ctx.previous_opening, None, ctx.previous_opening
             return previous
+        if (
+            phrase[0] == "the"
+            and 2 <= len(phrase) <= 3
+            and phrase[-1] in PERSON_ROLES
+            and not any(t.text[:1].isupper() for t in toks[a + 1 : b])
+            and ctx.attributed_before
+            and previous[0] is not None
+            and _a_persons_name(previous[2] or previous[0])
+        ):
+            # "Peter Brandt, the club's finance chief, apologised. On Monday the board member
+            # had claimed ...": the person just named, under a role.
+            return previous
         capitals = sum(t.text[:1].isupper() for t in toks[a:b])
         if capitals and (b - a <= 8 or capitals * 2 > b - a):
             # Kept as written, whoever it is: a long name counts ("Otoritas Jasa Keuangan").
+            known = _named_before(written, ctx.known)
+            if known is not None:
+                # "Pentagon spokesman Captain Jeff Davis" then "Capt. Jeff Davis": one
+                # speaker, the body he speaks for (named as the article names him here).
+                return written, known[2], written
+            ctx.names.append(written)
             return written, None, written
         if is_role_phrase(phrase):
             return written, None, written  # "the board member": a speaker, if unnamed
@@ -789,6 +981,33 @@ class StatementReader:
             return None
         found = self._speaker(toks, folded, mentions, _Attribution((a, verb), None, verb), ctx)
         return found if found[0] is not None and found[2] is not None else None
+
+    def _surname_of_another(
+        self, toks: Sequence[Word], mention: Mention, ctx: _Context
+    ) -> str | None:
+        """A speaker named by one word that the gazetteer gives to someone else ("Yoon",
+        "Lee"), when the article named a person of that name before ("Yoon Young-chan"):
+        that person, as written."""
+        if mention.actor.kind != "person" or mention.end - mention.start != 1:
+            return None
+        word = match_key(toks[mention.start].text)
+        own = {w for name in self.gaz.names(mention.actor.id) for w in name if len(name) > 1}
+        for earlier in reversed(ctx.names):
+            named = name_words(earlier)
+            if word in named and len(named) > 1 and not set(named) <= own:
+                return earlier
+        return None
+
+    def _named_after_pronoun(
+        self, toks: Sequence[Word], phrase: Sequence[str], a: int, b: int
+    ) -> bool:
+        """Whether a name follows the words that point back: "the ministry spokesman Budi
+        Hartono" names its speaker; "the ministry" alone points back."""
+        for i in range(min(len(phrase), 3)):
+            hit = self.lex.pronouns.match_at(phrase, i)
+            if hit is not None:
+                return any(t.text[:1].isupper() for t in toks[a + i + hit[0] : b])
+        return False
 
     def _pronoun(self, phrase: Sequence[str]) -> bool:
         return any(self.lex.pronouns.match_at(phrase, i) for i in range(min(len(phrase), 3)))
@@ -1430,6 +1649,16 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
                 # name between the commas is who speaks.
                 return role_start, head_end
             return name_start, role_start
+        described = [match_key(t.text) for t in toks[name_start:role_start]]
+        role = [match_key(t.text) for t in toks[role_start:head_end]]
+        if (
+            is_role_phrase(described)
+            and not is_role_phrase(role)
+            and not any(t.text[:1].isupper() for t in toks[role_start:head_end])
+        ):
+            # "Several lawmakers from the DPK, the main opposition, have argued": the
+            # description before the commas says who; "the main opposition" says what.
+            return name_start, role_start
     return role_start, verb
 
 
@@ -1542,10 +1771,33 @@ def _subject_span(
     start = end
     while start > 0 and end - start < SPEAKER_MAX_WORDS:
         gap = text[toks[start - 1].end : toks[start].start]
-        if re.search(r"[,;:\"]", gap):
+        if re.search(r"[,;:\"]|\s[-\u2013\u2014]\s", gap):  # a comma, or a dash set apart
             break
         start -= 1
+    if end > start:
+        start = _contact_clause_subject(toks, folded, start, end)
     return (start, end) if end > start else None
+
+
+def _contact_clause_subject(
+    toks: Sequence[Word], folded: Sequence[str], start: int, end: int
+) -> int:
+    """Where the subject starts in "an attack Jones had called a hoax" (a relative clause
+    without "that"): the name after a noun the article opens with "a"/"an"/"the", when that
+    noun is no role ("the ministry spokesperson Budi" keeps its role)."""
+    if folded[start] not in {"a", "an", "the"} or end - start < 3:
+        return start
+    name = end
+    while name > start and toks[name - 1].text[:1].isupper():
+        name -= 1
+    between = folded[start + 1 : name]
+    if name == end or not between or len(between) > 2:
+        return start
+    if any(toks[k].text[:1].isupper() for k in range(start + 1, name)):
+        return start
+    if is_role_phrase(between) or any(w in NAME_TITLES for w in between):
+        return start
+    return name
 
 
 def _passive_agent(
@@ -1671,6 +1923,147 @@ def _join(text: str, toks: Sequence[Word], idx: Sequence[int]) -> str:
             run_start = prev = i
     out = " ".join(parts)
     return out.strip(" ,;:\"'")
+
+
+# Verbs of answering that follow a quote as "said" does, only right after the quote:
+# '"...," confirmed Capt. X.', '"...," aku Tatag.' ("aku" elsewhere is "I").
+QUOTE_POST_VERBS = frozenset(
+    """
+    confirmed denied admitted acknowledged conceded aku akunya bantah bantahnya sanggah
+    sanggahnya tepis tepisnya
+    """.split()
+)
+
+
+def _right_after_quote(text: str, toks: Sequence[Word], i: int) -> bool:
+    """Whether word ``i`` follows a closing quote after a comma or a stop, and a capitalised
+    name follows it: '"...," confirmed Capt. X'."""
+    if i == 0 or i + 1 >= len(toks) or not toks[i + 1].text[:1].isupper():
+        return False
+    gap = text[toks[i - 1].end : toks[i].start]
+    return re.fullmatch(r"\s*[,.!?]\s*[\"\u201d\u2019']\s*", gap) is not None
+
+
+DEMONSTRATIVES = frozenset("tersebut itu ini this that these those".split())
+# Verbs that issue a denial or a confirmation as a noun: "issued the denial", "mengeluarkan
+# bantahan", "gave a confirmation".
+ISSUER_VERBS = frozenset(
+    """
+    issued issues gave gives made makes released releases offered sent delivered
+    mengeluarkan memberikan memberi menyampaikan melayangkan merilis mengirim
+    """.split()
+)
+
+
+def _issuer_verb_before(folded: Sequence[str], noun: int) -> int | None:
+    """Where a verb issuing the noun at ``noun`` stands ("issued the denial"), if one does."""
+    k = noun - 1
+    if k >= 0 and folded[k] in DETERMINERS:
+        k -= 1
+    return k if k > 0 and folded[k] in ISSUER_VERBS else None
+
+
+# What a country's adjective or "asal X" may describe without being the state: an outlet or
+# a firm ("Japanese media", "the Indonesian e-commerce firm", "perusahaan asal Korea").
+BODY_HEADS = frozenset(
+    """
+    media paper newspaper newspapers daily outlet outlets broadcaster tabloid magazine
+    website portal firm firms company companies giant startup start-up maker manufacturer
+    carrier airline conglomerate retailer developer exporter importer lender insurer
+    koran harian majalah situs perusahaan firma raksasa maskapai produsen pengembang
+    """.split()
+)
+STATE_WORDS = frozenset("state state-run state-owned government negara pemerintah resmi".split())
+BODY_WINDOW = 4  # "Indonesian e-commerce firm": the head a few words after the adjective
+
+
+def _names_a_body(folded: Sequence[str], a: int, mention: Mention, b: int) -> bool:
+    """Whether a country's name in the speaker phrase ``folded[a:b]`` only says where an
+    outlet or a firm is from; "state media" and "state-owned firm" speak for the state."""
+    before = folded[a : mention.start]
+    after = folded[mention.end : min(b, mention.end + BODY_WINDOW)]
+    if any(w in STATE_WORDS for w in (*before, *after)):
+        return False
+    return any(w in BODY_HEADS for w in after) or (
+        bool(before) and before[-1] in {"asal", "from"} and any(w in BODY_HEADS for w in before)
+    )
+
+
+def _named_before(
+    written: str, known: Sequence[tuple[str, str, str]]
+) -> tuple[str, str, str] | None:
+    """The speaker resolved earlier in the article whose wording holds this person's name:
+    "Jeff Davis" after "Pentagon spokesman Jeff Davis", "Saad" after "army spokesman Khalid
+    Saad". Names only: a bare role ("the spokesman") could be anyone's."""
+    mine = name_words(written)
+    if not mine or (len(mine) == 1 and len(mine[0]) < MIN_SINGLE_NAME):
+        return None
+    for earlier in reversed(known):
+        theirs = name_words(earlier[0])
+        if len(theirs) > len(mine) and any(
+            theirs[i : i + len(mine)] == mine for i in range(len(theirs) - len(mine) + 1)
+        ):
+            return earlier
+    return None
+
+
+# Roles only a person holds: "the board member" after a person's name is that person.
+PERSON_ROLES = frozenset(
+    """
+    member officer minister director chief spokesman spokeswoman spokesperson secretary
+    president chairman chairwoman manager executive commander governor mayor senator lawmaker
+    coach founder ceo editor aide adviser advisor ambassador premier
+    """.split()
+)
+
+
+def _a_persons_name(wording: str) -> bool:
+    """A wording ending in a person's name of two capitalised words or more ("Peter
+    Brandt", "Kombes Andi Wirawan"), not a body's."""
+    names = name_words(wording)
+    toks = words(wording)
+    return len(names) >= 2 and all(t.text[:1].isupper() for t in toks[-2:])
+
+
+DESCRIBED_SUBJECT_WORDS = 8
+
+
+def _subject_before(text: str, toks: Sequence[Word], i: int) -> bool:
+    """Whether the words from the sentence's start to the comma before word ``i`` describe
+    a speaker ("A spokesman for that aid group, however, ...")."""
+    return _described_subject(text, toks[: i + 1], [t.lower for t in toks[: i + 1]]) is not None
+
+
+def _described_subject(text: str, toks: Sequence[Word], folded: Sequence[str]) -> str | None:
+    """The description of a speaker that opens a clause up to its first comma, if the
+    words are one ("A spokesman for that aid group, however, ..."): lowercase, a role."""
+    end = next(
+        (
+            k
+            for k in range(1, min(len(toks), DESCRIBED_SUBJECT_WORDS + 1))
+            if "," in text[toks[k - 1].end : toks[k].start]
+        ),
+        None,
+    )
+    if end is None or not is_role_phrase(folded[:end]):
+        return None
+    if any(t.text[:1].isupper() for t in toks[1:end]):
+        return None  # a name: the reader finds it itself
+    return _trim_speaker(" ".join(t.text for t in toks[:end]))
+
+
+# Openers of a sentence that lists what the sentence before announced.
+LIST_OPENERS = (
+    ("di", "antaranya"),
+    ("antara", "lain"),
+    ("salah", "satunya"),
+    ("among", "them"),
+    ("among", "other", "things"),
+)
+
+
+def _continues_a_list(folded: Sequence[str]) -> bool:
+    return any(tuple(folded[: len(opener)]) == opener for opener in LIST_OPENERS)
 
 
 def _trim_speaker(phrase: str) -> str:

@@ -78,3 +78,14 @@ def test_a_dateline_never_becomes_the_speaker(text: str) -> None:
     _lang, statements = StatementReader().read(text, "id")
     assert statements[0].speaker == "Dinas Perhubungan"
     assert not statements[0].text.startswith("SURABAYA")
+
+
+def test_a_dateline_with_a_dated_outlet_in_brackets_goes() -> None:
+    line = (
+        "CANBERRA (Wire Daily / Pacific News - 12th May, 2024) Jane Moss, the minister's "
+        "spokeswoman, said she could not confirm the report."
+    )
+    assert strip_boilerplate(line).startswith("Jane Moss,")
+    # A body's name with its full name in brackets stays.
+    kept = "KPU (Komisi Pemilihan Umum) membantah bahwa kabar itu benar dan menyebutnya hoaks."
+    assert strip_boilerplate(kept) == kept
