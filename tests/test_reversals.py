@@ -16,7 +16,7 @@ from claimwatch.matchers.turns import (
     turns_from_denial,
     wording_within,
 )
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 
 def _stances(text: str, lang: str) -> list[Stance]:
@@ -35,7 +35,7 @@ def test_owning_up_to_being_wrong_is_a_retraction_not_a_confirmation() -> None:
     ]
 
 
-async def test_a_speaker_admitting_it_was_wrong_reverses_its_claim(store: Store) -> None:
+async def test_a_speaker_admitting_it_was_wrong_reverses_its_claim(store: Database) -> None:
     await ingest(
         store,
         "A local blogger, Tim Ross, said the Riverton dam had cracked during the storm.",
@@ -77,7 +77,7 @@ def test_a_confirmation_telling_its_own_earlier_denial_is_a_turn() -> None:
 
 
 async def test_admitting_days_after_denying_is_a_reversal_not_a_confirmation(
-    store: Store,
+    store: Database,
 ) -> None:
     await ingest(
         store,
@@ -121,7 +121,7 @@ def test_one_body_under_two_wordings_by_a_shared_proper_name() -> None:
     )  # a clause
 
 
-async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: Store) -> None:
+async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: Database) -> None:
     await ingest(
         store,
         "Manajemen Persijaya Timur membantah telah mencapai kesepakatan dengan Persik Barat "
@@ -150,7 +150,7 @@ def test_a_narrated_earlier_stand_is_told_apart() -> None:
 
 
 async def test_denying_ones_narrated_earlier_word_in_the_same_article_is_a_reversal(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -166,7 +166,7 @@ async def test_denying_ones_narrated_earlier_word_in_the_same_article_is_a_rever
 
 
 async def test_denying_what_one_says_now_in_the_same_article_is_no_reversal(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -180,7 +180,7 @@ async def test_denying_what_one_says_now_in_the_same_article_is_no_reversal(
 
 
 async def test_withdrawing_a_statement_stored_nowhere_stores_it_as_the_speakers_own(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -194,7 +194,7 @@ async def test_withdrawing_a_statement_stored_nowhere_stores_it_as_the_speakers_
     assert "bridge collapsed" in flag.claim_text
 
 
-async def test_owning_up_without_saying_what_stores_no_claim(store: Store) -> None:
+async def test_owning_up_without_saying_what_stores_no_claim(store: Database) -> None:
     result = await ingest(
         store,
         '"I was wrong. The photo I shared came from another town," blogger Tim Ross said.',
@@ -252,7 +252,7 @@ def test_a_denial_against_its_own_first_account_is_a_turn() -> None:
     assert not denies_own_earlier("The chief denied the initial report by the paper.", "en")
 
 
-async def test_apologising_for_wrong_figures_reverses_the_earlier_figure(store: Store) -> None:
+async def test_apologising_for_wrong_figures_reverses_the_earlier_figure(store: Database) -> None:
     result = await ingest(
         store,
         "The Harbor Safety Agency has apologised for releasing wrong figures on the ferry"
@@ -268,7 +268,7 @@ async def test_apologising_for_wrong_figures_reverses_the_earlier_figure(store: 
     assert reversals and "41" in reversals[0].claim_text
 
 
-async def test_a_chief_denying_the_forces_first_account_reverses_it(store: Store) -> None:
+async def test_a_chief_denying_the_forces_first_account_reverses_it(store: Database) -> None:
     result = await ingest(
         store,
         "At first, the harbour police had said the guard drowned in an accident at the"
@@ -296,7 +296,7 @@ def test_admitting_against_its_own_no_is_a_turn_not_a_denial() -> None:
     assert turned_by_cue(denial, False).flag is FlagKind.DENIAL
 
 
-async def test_a_retraction_told_before_the_word_it_takes_back(store: Store) -> None:
+async def test_a_retraction_told_before_the_word_it_takes_back(store: Database) -> None:
     result = await ingest(
         store,
         '"As a careful person, I withdraw the comment," the Trade Minister said on Monday.\n\n'
@@ -308,7 +308,7 @@ async def test_a_retraction_told_before_the_word_it_takes_back(store: Store) -> 
     assert reversals and "strike" in reversals[0].claim_text
 
 
-async def test_an_apology_for_describing_someone_reverses_that_word(store: Store) -> None:
+async def test_an_apology_for_describing_someone_reverses_that_word(store: Database) -> None:
     result = await ingest(
         store,
         "Blogger Dita Larsen said she apologised for describing the mayor as a paid agent"
@@ -320,7 +320,7 @@ async def test_an_apology_for_describing_someone_reverses_that_word(store: Store
     assert reversals and "cartel" in reversals[0].claim_text
 
 
-async def test_a_headline_admission_by_the_earlier_denier_is_a_turn(store: Store) -> None:
+async def test_a_headline_admission_by_the_earlier_denier_is_a_turn(store: Database) -> None:
     await ingest(
         store,
         "Regulators said Corvane Foods tuna cans were contaminated with lead.\n\n"

@@ -30,7 +30,7 @@ from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import Statement, who_of
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.text import fold
-from claimwatch.storage.db import ClaimRow
+from claimwatch.storage.api import ClaimRow
 
 if TYPE_CHECKING:
     from claimwatch.engine.pipeline import StatementOut, _ArticleRun
@@ -354,7 +354,7 @@ async def _disputed(run: _ArticleRun, holder: _Holder, version: Version) -> bool
     is still decided on its figures)."""
     if holder.claim_id is None:
         return False
-    flags = await run.store.list_flags(claim_id=holder.claim_id, limit=50)
+    flags = await run.store.claims.list_flags(claim_id=holder.claim_id, limit=50)
     flags = [f for f in flags if f.kind == FlagKind.FIGURE_CONFLICT.value]
     if not flags:
         return False
@@ -389,14 +389,14 @@ async def _stored_holders(
     or its concepts (what every language words alike: "rudal" and "missile" are one)."""
     if not tokens:
         return []
-    near = await run.store.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
+    near = await run.store.claims.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
     concepts = [t for t in tokens if t.startswith("c_")]
     if len(concepts) >= MIN_SHARED_STORED:
         found = {cid for cid, _ in near}
-        more = await run.store.candidate_keys(concepts, terms=STORED_TERMS, pairs=False)
+        more = await run.store.claims.candidate_keys(concepts, terms=STORED_TERMS, pairs=False)
         near = near + [(cid, score) for cid, score in more if cid not in found]
     missing = [cid for cid, _ in near if cid not in cache]
-    for claim in await run.store.get_claims(missing):
+    for claim in await run.store.claims.get_many(missing):
         cache[claim.id] = _claim_holder(claim, run.article_id)
     for cid in missing:
         cache.setdefault(cid, None)
@@ -418,10 +418,10 @@ async def _story_holders(
     other words."""
     if len(story) < STORY_SHARED:
         return []
-    near = await run.store.candidate_keys(sorted(story), terms=STORED_TERMS, pairs=False)
+    near = await run.store.claims.candidate_keys(sorted(story), terms=STORED_TERMS, pairs=False)
     articles = {
         claim.article_id
-        for claim in await run.store.get_claims([cid for cid, _ in near])
+        for claim in await run.store.claims.get_many([cid for cid, _ in near])
         if claim.article_id != run.article_id
     }
     out: list[_Holder] = []
@@ -430,9 +430,9 @@ async def _story_holders(
             headlines[article_id] = await _headline(run, article_id)
         if len(story & headlines[article_id]) < STORY_SHARED:
             continue
-        statements = await run.store.article_statements(article_id)
+        statements = await run.store.claims.article_statements(article_id)
         ids = sorted({st.claim_id for st in statements if st.claim_id is not None})
-        for claim in await run.store.get_claims([i for i in ids if i not in cache]):
+        for claim in await run.store.claims.get_many([i for i in ids if i not in cache]):
             cache[claim.id] = _claim_holder(claim, run.article_id)
         for claim_id in ids:
             holder = cache.get(claim_id)
@@ -464,7 +464,7 @@ async def _read_stories(
 
 async def _headline(run: _ArticleRun, article_id: int) -> frozenset[str]:
     """The key words of an article's first sentence (its headline, where it has one)."""
-    statements = await run.store.article_statements(article_id, limit=1)
+    statements = await run.store.claims.article_statements(article_id, limit=1)
     if not statements:
         return frozenset()
     first = statements[0]
@@ -615,13 +615,13 @@ async def _known_disputes(
     """The two sides (claim figures, answering figures) of the figure conflicts flagged
     by earlier articles of the last months."""
     since = _days_before(run.published, KNOWN_DISPUTES_DAYS)
-    flags = await run.store.list_flags(since=since, limit=KNOWN_DISPUTES_LIMIT)
+    flags = await run.store.claims.list_flags(since=since, limit=KNOWN_DISPUTES_LIMIT)
     flags = [
         f
         for f in flags
         if f.kind == FlagKind.FIGURE_CONFLICT.value and f.published[:10] <= run.published[:10]
     ]
-    claims = {c.id: c for c in await run.store.get_claims({f.claim_id for f in flags})}
+    claims = {c.id: c for c in await run.store.claims.get_many({f.claim_id for f in flags})}
     out = []
     for flag in flags:
         claim = claims.get(flag.claim_id)
