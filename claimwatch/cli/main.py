@@ -37,7 +37,6 @@ from claimwatch.evaluation.cases import (
 from claimwatch.matchers.lexicon import seed_text
 from claimwatch.storage import open_database
 from claimwatch.storage.api import Database
-from claimwatch.storage.schema import shipped_migrations
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 SEED_SOURCE = "seed article"
@@ -207,7 +206,7 @@ async def cmd_flags(args: argparse.Namespace) -> int:
 
 async def cmd_migrate(args: argparse.Namespace) -> int:
     async def work(store: Database) -> int:
-        schema = shipped_migrations()[-1].removesuffix(".sql")
+        schema = store.schema
         applied = len(store.migrated)
         done = f"migrated to schema {schema} ({applied} applied)" if applied else "up to date"
         print(f"{args.db}: {done}" + ("" if applied else f" (schema {schema})"))

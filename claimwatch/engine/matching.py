@@ -11,8 +11,7 @@ from collections.abc import Sequence
 
 from claimwatch.matchers.keys import substantive
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score_many
-from claimwatch.storage.api import Database
-from claimwatch.storage.prefix import overlap_needed
+from claimwatch.storage.api import Database, overlap_needed
 
 Candidates = list[tuple[int, list[str]]]
 

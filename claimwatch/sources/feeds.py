@@ -408,12 +408,13 @@ class FeedPoller:
             except InputRefused as exc:
                 report.tally.refused += 1
                 await self.store.feeds.add_item(feed.id, guid, url=ready.url, article_id=None,
-                                          note=str(exc), new_article=False)  # fmt: skip
+                                                note=str(exc), new_article=False)  # fmt: skip
                 return
             report.tally.add(result)
-            await self.store.feeds.add_item(feed.id, guid, url=ready.url, article_id=result.article_id,
-                                      note="duplicate text" if result.duplicate else None,
-                                      new_article=not result.duplicate)  # fmt: skip
+            await self.store.feeds.add_item(
+                feed.id, guid, url=ready.url, article_id=result.article_id,
+                note="duplicate text" if result.duplicate else None,
+                new_article=not result.duplicate)  # fmt: skip
 
 
 async def _page_text(fetcher: Fetcher, url: str) -> Any:

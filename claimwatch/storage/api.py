@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
-from claimwatch.storage.prefix import MemoryPrefixIndex
+from claimwatch.storage.prefix import MemoryPrefixIndex, overlap_needed
 from claimwatch.storage.rows import (
     FLAG_KINDS,
     MODES,
@@ -51,6 +51,7 @@ __all__ = [
     "SubscriptionRow",
     "iso",
     "now_iso",
+    "overlap_needed",
 ]
 
 
@@ -296,6 +297,11 @@ class Database(Protocol):
     readonly: bool  # opened to read only: every transaction is refused
     migrated: list[str]  # the migrations this open applied
     MEMORY_INDEX_AFTER: int
+
+    @property
+    def schema(self) -> str:
+        """The newest schema this claimwatch knows (what ``migrate`` brings a database to)."""
+        ...
 
     @property
     def claims(self) -> ClaimsRepository: ...

@@ -30,7 +30,7 @@ from claimwatch.storage.feeds import SQLiteFeeds
 from claimwatch.storage.outbox import SQLiteOutbox
 from claimwatch.storage.prefix import MemoryPrefixIndex
 from claimwatch.storage.rows import now_iso
-from claimwatch.storage.schema import check_schema, migration_sql, split_sql
+from claimwatch.storage.schema import check_schema, migration_sql, shipped_migrations, split_sql
 
 if TYPE_CHECKING:
     from claimwatch.storage import api
@@ -424,9 +424,16 @@ class SQLiteDatabase:
                 await self._settle("ROLLBACK")
 
     @property
-    def writer_in_transaction(self) -> bool:
-        """Whether the writer's connection is inside a transaction (whoever opened it)."""
-        return self._writer.in_transaction
+    def writing(self) -> bool:
+        """Whether some task holds the write turn: inside :meth:`transaction`, or past its
+        wait for the other tasks and starting its BEGIN (which may still wait for another
+        process)."""
+        return self._write.locked()
+
+    @property
+    def schema(self) -> str:
+        """The newest schema this claimwatch knows (what :meth:`migrate` brings it to)."""
+        return shipped_migrations()[-1].removesuffix(".sql")
 
     # -- the prefix index in memory ----------------------------------------------------
     def note_lookups(self, statements: int) -> None:

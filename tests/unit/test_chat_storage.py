@@ -217,7 +217,7 @@ async def test_digest_once_per_slot_and_late_commits_are_not_lost(
     # A flag stamped before that digest but committed after it (a long ingest elsewhere)
     # is in the next digest: digests follow ids, not clocks.
     async with bot_store.transaction():
-        await bot_store._conn.execute(
+        await bot_store.execute(
             "INSERT INTO flags (kind, claim_id, statement_id, article_id, by_name, by_who,"
             " score, published, created_at) SELECT 'confirmation', claim_id, statement_id,"
             " article_id, 'Rusia', 'rusia', 0.9, published, '2000-01-02T00:00:00+00:00'"

@@ -83,7 +83,7 @@ def test_the_old_names_are_the_same_classes() -> None:
 
 def test_storage_imports_the_tree_and_nothing_of_the_bot() -> None:
     code = (
-        "import sys, claimwatch.storage.db, claimwatch.storage.chats;"
+        "import sys, claimwatch.storage.database, claimwatch.storage.api;"
         "print(sorted(m for m in sys.modules if m.startswith('claimwatch.bot')))"
     )
     out = subprocess.run(

@@ -108,9 +108,7 @@ async def test_a_changed_key_makes_the_copy_load_again(pair: tuple[Database, Dat
         (claim, ["kursk", "c_troops", "w1"])
     ]
     async with disk.transaction():  # the engine never does this; a repair script might
-        await disk._conn.execute(
-            "UPDATE claims SET key = 'pyongyang c_launch' WHERE id = ?", (claim,)
-        )
+        await disk.execute("UPDATE claims SET key = 'pyongyang c_launch' WHERE id = ?", (claim,))
     assert await mem.claims.match_candidates(["kursk", "c_troops"]) == []
     assert await mem.claims.match_candidates(["pyongyang", "c_launch"]) == [
         (claim, ["pyongyang", "c_launch"])

@@ -85,7 +85,7 @@ async def test_reads_wait_for_no_writer_and_see_only_what_is_committed(db_path: 
             assert seen["claims"] == 0
             assert (await store.claims.counts())["claims"] == 1  # this task sees its own writes
         # a read left open across an await does not make the next writer fail at once
-        async with store._conn.execute("SELECT id FROM claims") as cursor:
+        async with store.conn.execute("SELECT id FROM claims") as cursor:
             await cursor.fetchone()
             async with other.transaction():
                 await add_claim_row(other, ["gamma", "delta"], "other")
@@ -110,9 +110,15 @@ async def test_a_transaction_cancelled_while_it_waits_for_the_lock_leaves_none_o
                 await add_claim_row(store, ["never", "written"], "cancelled")
 
         task = asyncio.create_task(write())
-        await asyncio.sleep(0.3)  # its BEGIN now waits out the busy timeout
+        # Once the task holds the write turn its BEGIN is under way (nothing is awaited
+        # between taking the turn and handing BEGIN to aiosqlite's thread), and it cannot
+        # go through before the blocker commits (it waits out the busy timeout, 10 s):
+        # the cancellation always arrives first, whatever the machine's load, and the
+        # transaction must still see the BEGIN through and roll it back.
+        async with asyncio.timeout(10):
+            while not store.writing:  # noqa: ASYNC110 (a lock's state sends no event)
+                await asyncio.sleep(0)  # one turn of the loop
         task.cancel()
-        await asyncio.sleep(0.2)
         blocker.execute("COMMIT")  # the BEGIN goes through on aiosqlite's thread anyway
         with pytest.raises(asyncio.CancelledError):
             await task
@@ -217,11 +223,9 @@ async def test_prefix_index_follows_deleted_and_changed_claims(store: Database) 
     first = await _claim(store, "a", ["kursk", "c_troops", 'say"x'])
     second = await _claim(store, "b", ["kursk", "c_troops", "ünï"])
     async with store.transaction():
-        await store._conn.execute(
-            "UPDATE claims SET key = 'pyongyang c_launch' WHERE id = ?", (first,)
-        )
-        await store._conn.execute("DELETE FROM claim_actors WHERE claim_id = ?", (second,))
-        await store._conn.execute("DELETE FROM claims WHERE id = ?", (second,))
+        await store.execute("UPDATE claims SET key = 'pyongyang c_launch' WHERE id = ?", (first,))
+        await store.execute("DELETE FROM claim_actors WHERE claim_id = ?", (second,))
+        await store.execute("DELETE FROM claims WHERE id = ?", (second,))
     assert await store.claims.match_candidates(["kursk", "c_troops"]) == []
     assert await store.claims.match_candidates(["pyongyang", "c_launch"]) == [
         (first, ["pyongyang", "c_launch"])

@@ -44,8 +44,9 @@ async def test_a_full_disk_rolls_back_and_says_so(db_path: Path) -> None:
     article = await _seeded(db_path)
     store = await open_database(db_path)
     try:
-        (pages,) = await store._writer.execute_fetchall("PRAGMA page_count")
-        await store._writer.execute(f"PRAGMA max_page_count = {pages[0]}")  # SQLITE_FULL
+        async with store.transaction():  # on the writer's connection
+            (pages,) = await store.fetch_all("PRAGMA page_count")
+            await store.execute(f"PRAGMA max_page_count = {pages[0]}")  # SQLITE_FULL
         with pytest.raises(StoreError) as raised:
             async with store.transaction():
                 await store.claims.bulk_add(_claims(2000, start=3), article_id=article)
