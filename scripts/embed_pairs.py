@@ -35,7 +35,8 @@ from claimwatch.matchers.model import ANSWERING, Statement
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.text import fold
-from claimwatch.storage.db import ClaimRow, Store
+from claimwatch.storage import open_database
+from claimwatch.storage.api import ClaimRow
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cases"
 FILES = ("real-id.jsonl", "real-en.jsonl", "stories.jsonl")
@@ -60,7 +61,7 @@ def _speaks_as(st: Statement, names: list[str]) -> bool:
 
 
 async def case_pairs(case: dict[str, Any], reader: StatementReader, text: str) -> list[Pair]:
-    store = await Store.open(":memory:")
+    store = await open_database(":memory:")
     try:
         result = None
         for article in case.get("background", []):
@@ -68,7 +69,7 @@ async def case_pairs(case: dict[str, Any], reader: StatementReader, text: str) -
         result = await _ingest(store, case["probe"], case, reader)
         if result is None:
             return []
-        claims: list[ClaimRow] = await store.get_claims(range(1, 10_000))
+        claims: list[ClaimRow] = await store.claims.get_many(range(1, 10_000))
     finally:
         await store.close()
     answering = [o for o in result.statements if o.statement.stance in ANSWERING]

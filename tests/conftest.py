@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from claimwatch.matchers.lexicon import seed_text
-from claimwatch.storage.db import Store
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database
 
 
 @pytest.fixture(autouse=True)
@@ -63,8 +64,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def store(db_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(db_path)
+async def store(db_path: Path) -> AsyncIterator[Database]:
+    opened = await open_database(db_path)
     try:
         yield opened
     finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimwatch.engine.pipeline import ingest
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 CLAIM = (
     "Indonesia's Health Ministry said that three cases of a new bird flu strain had been "
@@ -16,13 +16,13 @@ RETRACTION = (
 
 
 async def test_a_retraction_by_a_speaker_known_by_its_wording_denies_the_claim(
-    store: Store,
+    store: Database,
 ) -> None:
     first = await ingest(store, CLAIM, source="Jakarta Post", published="2024-02-05")
     (claim_id,) = first.new_claims
     second = await ingest(store, RETRACTION, source="Reuters", published="2024-02-08")
     assert [f.kind for f in second.flags] == ["reversal"]
-    claim = await store.get_claim(claim_id)
+    claim = await store.claims.get(claim_id)
     assert claim is not None and claim.status == "denied"
-    whos = {who for who, _relation, _phrase in await store.statement_positions(claim_id)}
+    whos = {who for who, _relation, _phrase in await store.claims.statement_positions(claim_id)}
     assert len(whos) == 1  # the retraction is recorded under the claim's author

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.storage.db import shipped_migrations
+from claimwatch.storage.schema import shipped_migrations
 
 CLI = [sys.executable, "-m", "claimwatch.cli.main"]
 MIGRATIONS = Path(__file__).parents[1] / "claimwatch" / "storage" / "migrations"

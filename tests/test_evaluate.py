@@ -13,7 +13,7 @@ import pytest
 from claimwatch.cli.main import main
 from claimwatch.evaluation.cases import CasesReport, Raised, evaluate_cases, score_case
 from claimwatch.evaluation.speakers import Answerer
-from claimwatch.storage.db import FlagRow
+from claimwatch.storage.api import FlagRow
 
 ROOT = Path(__file__).resolve().parents[1]
 SEOUL_ID = "Seoul mengatakan Korea Utara mengirim 1.500 tentara ke Rusia."

@@ -4,7 +4,7 @@ earlier one only where both name what they sum with the same word."""
 from __future__ import annotations
 
 from claimwatch.engine.pipeline import ingest
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 SEIZED = (
     "Anti-graft agency seizes RM30 million from ex-port director\n"
@@ -24,14 +24,14 @@ FINE_LATER = (
 )
 
 
-async def test_a_later_total_of_the_same_sum_conflicts(store: Store) -> None:
+async def test_a_later_total_of_the_same_sum_conflicts(store: Database) -> None:
     await ingest(store, SEIZED, source="Daily", published="2025-03-03")
     later = await ingest(store, SEIZED_MORE, source="Daily", published="2025-03-05")
     assert [f.kind for f in later.flags] == ["figure_conflict"]
     assert "RM30 million" in later.flags[0].claim_text
 
 
-async def test_another_sum_of_the_story_is_no_conflict(store: Store) -> None:
+async def test_another_sum_of_the_story_is_no_conflict(store: Database) -> None:
     """The fine and the sum seized are two sums: no word in common before the amounts."""
     await ingest(store, SEIZED, source="Daily", published="2025-03-03")
     later = await ingest(store, FINE_LATER, source="Daily", published="2025-03-05")

@@ -4,7 +4,7 @@ named for whoever gives the later figure (issue 10, figure conflicts)."""
 from __future__ import annotations
 
 from claimwatch.engine.pipeline import ingest
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 CROWD_EN = (
     "Thousands rallied in the capital on Sunday against the new labour law. "
@@ -27,31 +27,31 @@ PARTS = (
 )
 
 
-async def test_police_and_organisers_disagree_on_a_crowd(store: Store) -> None:
+async def test_police_and_organisers_disagree_on_a_crowd(store: Database) -> None:
     result = await ingest(store, CROWD_EN, source="Wire", published="2025-03-02")
     assert [(f.kind, f.by) for f in result.flags] == [("figure_conflict", "Workers Alliance")]
     (flag,) = result.flags
     assert "6,000" in flag.claim_text
 
 
-async def test_a_bare_number_against_a_bound_it_breaks(store: Store) -> None:
+async def test_a_bare_number_against_a_bound_it_breaks(store: Database) -> None:
     result = await ingest(store, CROWD_ID, source="Koran", published="2025-03-03")
     assert [f.kind for f in result.flags] == ["figure_conflict"]
     (flag,) = result.flags
     assert "20 ribu" in flag.claim_text and "Kapolresta" in flag.by
 
 
-async def test_a_figure_that_satisfies_a_bound_is_no_conflict(store: Store) -> None:
+async def test_a_figure_that_satisfies_a_bound_is_no_conflict(store: Database) -> None:
     result = await ingest(store, BOUND_KEPT, source="Koran", published="2025-03-04")
     assert [f.kind for f in result.flags if f.kind == "figure_conflict"] == []
 
 
-async def test_parts_of_a_count_in_one_article_are_not_versions(store: Store) -> None:
+async def test_parts_of_a_count_in_one_article_are_not_versions(store: Database) -> None:
     result = await ingest(store, PARTS, source="Wire", published="2025-03-05")
     assert [f.kind for f in result.flags if f.kind == "figure_conflict"] == []
 
 
-async def test_a_later_article_contradicts_an_earlier_claim(store: Store) -> None:
+async def test_a_later_article_contradicts_an_earlier_claim(store: Database) -> None:
     await ingest(
         store,
         "The Manpower Ministry said the factory will lay off 1,500 workers at its plant in Batam.",
@@ -68,7 +68,7 @@ async def test_a_later_article_contradicts_an_earlier_claim(store: Store) -> Non
     assert "1,500" in later.flags[0].claim_text
 
 
-async def test_a_number_without_its_noun_answers_the_version_before_it(store: Store) -> None:
+async def test_a_number_without_its_noun_answers_the_version_before_it(store: Database) -> None:
     text = (
         "Panitia Festival Danau Toba mengklaim pengunjung mencapai 1,2 juta orang. "
         '"Hanya 90 ribu," kata Kapolres Samosir, AKBP Rudi Hartono, kepada wartawan.'
@@ -79,7 +79,7 @@ async def test_a_number_without_its_noun_answers_the_version_before_it(store: St
 
 
 async def test_a_toll_given_again_in_a_later_article_conflicts_when_it_changed(
-    store: Store,
+    store: Database,
 ) -> None:
     await ingest(
         store,
@@ -96,7 +96,7 @@ async def test_a_toll_given_again_in_a_later_article_conflicts_when_it_changed(
     assert [f.kind for f in later.flags] == ["figure_conflict"]
 
 
-async def test_a_speaker_correcting_a_circulating_figure(store: Store) -> None:
+async def test_a_speaker_correcting_a_circulating_figure(store: Database) -> None:
     text = (
         "Direktur Perlindungan WNI, Hendra Wijaya, menyebut WNI di kapal itu berjumlah "
         "lima orang, tidak sama dengan kabar yang beredar, yakni 11 orang.\n"
@@ -107,7 +107,7 @@ async def test_a_speaker_correcting_a_circulating_figure(store: Store) -> None:
     assert "11 orang" in result.flags[0].claim_text and "Hendra" in result.flags[0].by
 
 
-async def test_one_shared_word_and_the_same_story_in_the_headlines(store: Store) -> None:
+async def test_one_shared_word_and_the_same_story_in_the_headlines(store: Database) -> None:
     await ingest(
         store,
         "Buruh Demo di Kantor Gubernur Tolak Upah Baru\n"
@@ -129,7 +129,7 @@ async def test_one_shared_word_and_the_same_story_in_the_headlines(store: Store)
     assert "30.000" in later.flags[0].claim_text
 
 
-async def test_a_source_correcting_its_own_count_in_a_later_article(store: Store) -> None:
+async def test_a_source_correcting_its_own_count_in_a_later_article(store: Database) -> None:
     await ingest(
         store,
         "The navy said 9 foreign trawlers were seen near the atoll during the standoff.",
@@ -146,7 +146,7 @@ async def test_a_source_correcting_its_own_count_in_a_later_article(store: Store
     assert "9 foreign trawlers" in later.flags[0].claim_text
 
 
-async def test_a_later_article_retelling_a_flagged_dispute_raises_nothing(store: Store) -> None:
+async def test_a_later_article_retelling_a_flagged_dispute_raises_nothing(store: Database) -> None:
     first = await ingest(
         store,
         "Panitia aksi mengklaim 40.000 orang petani ikut berunjuk rasa di Alun-alun Kota Baru.",
@@ -171,7 +171,7 @@ async def test_a_later_article_retelling_a_flagged_dispute_raises_nothing(store:
     assert [f.kind for f in retold.flags if f.kind == "figure_conflict"] == []
 
 
-async def test_a_sample_of_a_count_is_no_version_of_it(store: Store) -> None:
+async def test_a_sample_of_a_count_is_no_version_of_it(store: Database) -> None:
     await ingest(
         store,
         "Hackers said they stole 12 million patient records from the hospital group. "
@@ -189,7 +189,7 @@ async def test_a_sample_of_a_count_is_no_version_of_it(store: Store) -> None:
     assert all("sample" not in c for c in claims)
 
 
-async def test_a_corrected_figure_told_in_full_later_is_the_claim(store: Store) -> None:
+async def test_a_corrected_figure_told_in_full_later_is_the_claim(store: Database) -> None:
     text = (
         "Menurut Basarnas, korban longsor di Desa Sukamaju berjumlah 14 orang, bukan 16. "
         '"Dua orang yang dilaporkan hilang sudah ditemukan selamat," kata Kepala Basarnas '
@@ -203,7 +203,7 @@ async def test_a_corrected_figure_told_in_full_later_is_the_claim(store: Store) 
     assert "16 orang" in figure_flags[0].claim_text
 
 
-async def test_a_new_figure_against_a_claim_already_disputed(store: Store) -> None:
+async def test_a_new_figure_against_a_claim_already_disputed(store: Database) -> None:
     await ingest(
         store,
         "Posts on social media claim that nine children died of food poisoning in Kota Baru.",
@@ -227,7 +227,7 @@ async def test_a_new_figure_against_a_claim_already_disputed(store: Store) -> No
     assert [f.kind for f in update.flags] == ["figure_conflict"]
 
 
-async def test_a_toll_of_the_same_story_told_in_other_words(store: Store) -> None:
+async def test_a_toll_of_the_same_story_told_in_other_words(store: Database) -> None:
     await ingest(
         store,
         "Landslide buries village in Kota Baru hills, three dead\n"
@@ -248,7 +248,7 @@ async def test_a_toll_of_the_same_story_told_in_other_words(store: Store) -> Non
     assert "Three people died" in later.flags[0].claim_text
 
 
-async def test_narration_before_a_claim_is_no_answer_to_its_figure(store: Store) -> None:
+async def test_narration_before_a_claim_is_no_answer_to_its_figure(store: Database) -> None:
     text = (
         "Harga gas elpiji di Kota Baru masih di bawah harga pasar, walaupun sudah naik "
         "Rp 1.000 pada Januari lalu.\n"
@@ -258,7 +258,7 @@ async def test_narration_before_a_claim_is_no_answer_to_its_figure(store: Store)
     assert [f.kind for f in result.flags if f.kind == "figure_conflict"] == []
 
 
-async def test_a_rally_held_again_counts_a_new_crowd(store: Store) -> None:
+async def test_a_rally_held_again_counts_a_new_crowd(store: Database) -> None:
     await ingest(
         store,
         "The Drivers Union said 40,000 drivers joined the rally in Kota Baru on Saturday.",
@@ -275,7 +275,7 @@ async def test_a_rally_held_again_counts_a_new_crowd(store: Store) -> None:
     assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == []
 
 
-async def test_an_unattributed_claim_that_says_it_is_one_is_answered(store: Store) -> None:
+async def test_an_unattributed_claim_that_says_it_is_one_is_answered(store: Database) -> None:
     await ingest(
         store,
         "Relawan Klaim 500 Surat Suara Rusak di TPS 9 Kota Baru\n"
@@ -292,7 +292,7 @@ async def test_an_unattributed_claim_that_says_it_is_one_is_answered(store: Stor
     assert [f.kind for f in later.flags if f.kind == "figure_conflict"] == ["figure_conflict"]
 
 
-async def test_a_count_in_another_language_found_by_its_concepts(store: Store) -> None:
+async def test_a_count_in_another_language_found_by_its_concepts(store: Database) -> None:
     await ingest(
         store,
         "Militer Kota Baru menyebut tiga rudal balistik diluncurkan dari pesisir utara.",

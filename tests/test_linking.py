@@ -4,7 +4,7 @@ through the real pipeline on a SQLite file, with sentences written for these tes
 from __future__ import annotations
 
 from claimwatch.engine.pipeline import ingest
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 MAYOR = (
     '"The city will close all public libraries in Riverton next month," Mayor Alan Brooks '
@@ -12,18 +12,18 @@ MAYOR = (
 )
 
 
-async def _claim_of(store: Store, text: str, published: str) -> int:
+async def _claim_of(store: Database, text: str, published: str) -> int:
     """The one claim an article of the Riverton Post makes."""
     first = await ingest(store, text, source="Riverton Post", published=published)
     (claim_id,) = first.new_claims
     return claim_id
 
 
-async def _mayor_claim(store: Store, published: str) -> int:
+async def _mayor_claim(store: Database, published: str) -> int:
     return await _claim_of(store, MAYOR, published)
 
 
-async def test_the_flag_names_the_attributed_answer_not_the_headline(store: Store) -> None:
+async def test_the_flag_names_the_attributed_answer_not_the_headline(store: Database) -> None:
     """A speakerless headline denies first; the librarian's denial of the same claim is the
     one the flag quotes and names."""
     claim_id = await _mayor_claim(store, "2025-03-03")
@@ -41,7 +41,7 @@ async def test_the_flag_names_the_attributed_answer_not_the_headline(store: Stor
 
 
 async def test_a_re_reported_denial_raises_no_new_flag_but_a_new_answerer_does(
-    store: Store,
+    store: Database,
 ) -> None:
     claim_id = await _mayor_claim(store, "2025-03-03")
     denial = (
@@ -69,7 +69,7 @@ async def test_a_re_reported_denial_raises_no_new_flag_but_a_new_answerer_does(
 
 
 async def test_a_rumour_the_outlet_narrates_is_the_claim_its_denial_answers(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -81,7 +81,7 @@ async def test_a_rumour_the_outlet_narrates_is_the_claim_its_denial_answers(
         published="2025-03-03",
     )
     (claim_id,) = result.new_claims
-    claim = await store.get_claim(claim_id)
+    claim = await store.claims.get(claim_id)
     assert claim is not None and claim.text.startswith("Pemerintah Kota Sukamaju akan menutup")
     assert claim.by_name == "unattributed"
     # The mayor denies, named in full ("Wali Kota Sukamaju, Budi Hartono,"), and a denial of
@@ -92,7 +92,7 @@ async def test_a_rumour_the_outlet_narrates_is_the_claim_its_denial_answers(
 
 
 async def test_a_report_told_without_vouching_is_stored_for_a_later_denial(
-    store: Store,
+    store: Database,
 ) -> None:
     claim_id = await _claim_of(
         store,
@@ -111,7 +111,7 @@ async def test_a_report_told_without_vouching_is_stored_for_a_later_denial(
 
 
 async def test_that_is_untrue_after_ones_own_words_answers_the_other_claim(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -128,7 +128,7 @@ async def test_that_is_untrue_after_ones_own_words_answers_the_other_claim(
 
 
 async def test_denying_the_rumour_answers_the_narrated_rumour_not_the_nearest_claim(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -144,7 +144,7 @@ async def test_denying_the_rumour_answers_the_narrated_rumour_not_the_nearest_cl
     assert [(f.kind, f.claim_id) for f in result.flags] == [("denial", rumour)]
 
 
-async def test_the_outlets_own_negated_narration_is_no_denial(store: Store) -> None:
+async def test_the_outlets_own_negated_narration_is_no_denial(store: Database) -> None:
     """Only a speaker takes a position: a sentence of narration that negates a stored claim
     links to it but denies nothing (it is usually a detail, "has not been released")."""
     claim_id = await _claim_of(
@@ -168,7 +168,7 @@ DENIED_ON = (
 )
 
 
-async def test_an_answer_made_before_a_claim_does_not_answer_it(store: Store) -> None:
+async def test_an_answer_made_before_a_claim_does_not_answer_it(store: Database) -> None:
     """Narrated on Thursday, the board's denial was made on Tuesday: the mayor's claim of
     Wednesday is not what it answered."""
     claim_id = await _mayor_claim(store, "2025-03-05")
@@ -180,7 +180,7 @@ async def test_an_answer_made_before_a_claim_does_not_answer_it(store: Store) ->
     assert [f.claim_id for f in earlier.flags] == [earlier.statements[0].claim_id]
 
 
-async def test_an_answer_made_after_a_claim_answers_it(store: Store) -> None:
+async def test_an_answer_made_after_a_claim_answers_it(store: Database) -> None:
     claim_id = await _mayor_claim(store, "2025-03-05")
     same_day = await ingest(
         store, DENIED_ON.format(day="Thursday"), source="Wire", published="2025-03-06"
@@ -188,7 +188,7 @@ async def test_an_answer_made_after_a_claim_answers_it(store: Store) -> None:
     assert [(f.kind, f.claim_id) for f in same_day.flags] == [("denial", claim_id)]
 
 
-async def test_a_flag_carries_the_day_the_answer_was_made(store: Store) -> None:
+async def test_a_flag_carries_the_day_the_answer_was_made(store: Database) -> None:
     claim_id = await _mayor_claim(store, "2025-03-03")
     reply = await ingest(
         store,
@@ -200,7 +200,7 @@ async def test_a_flag_carries_the_day_the_answer_was_made(store: Store) -> None:
     assert [(f.claim_id, f.published[:10]) for f in reply.flags] == [(claim_id, "2025-03-04")]
 
 
-async def test_an_answer_pointing_back_skips_a_two_word_remark(store: Store) -> None:
+async def test_an_answer_pointing_back_skips_a_two_word_remark(store: Database) -> None:
     """'Dismissed the reports' answers the mayor's claim, not the remark made between."""
     result = await ingest(
         store,
@@ -213,7 +213,7 @@ async def test_an_answer_pointing_back_skips_a_two_word_remark(store: Store) -> 
     assert [(f.kind, f.claim_id) for f in result.flags] == [("denial", mayor_claim)]
 
 
-async def test_that_is_untrue_answers_the_claim_the_article_leads_with(store: Store) -> None:
+async def test_that_is_untrue_answers_the_claim_the_article_leads_with(store: Database) -> None:
     """A reply that does not say what it denies answers the story's claim (news puts it
     first), not whatever was quoted in the sentence before."""
     result = await ingest(
@@ -230,7 +230,7 @@ async def test_that_is_untrue_answers_the_claim_the_article_leads_with(store: St
     ]
 
 
-async def test_a_confirmed_report_is_stored_as_the_claim_it_confirms(store: Store) -> None:
+async def test_a_confirmed_report_is_stored_as_the_claim_it_confirms(store: Database) -> None:
     """Nothing stored yet: "membenarkan kabar bahwa P" confirms a report, whose content
     becomes the claim; a confirmation that names no report makes none."""
     result = await ingest(
@@ -256,7 +256,7 @@ async def test_a_confirmed_report_is_stored_as_the_claim_it_confirms(store: Stor
 
 
 async def test_a_denial_that_refers_back_skips_a_claim_that_already_says_no(
-    store: Store,
+    store: Database,
 ) -> None:
     """'Denied the rumour' agrees with a speaker who said it will not happen: it is no
     denial of that speaker."""
@@ -274,7 +274,7 @@ async def test_a_denial_that_refers_back_skips_a_claim_that_already_says_no(
 
 
 async def test_a_negated_figure_the_claim_lacks_is_an_estimate_not_a_denial(
-    store: Store,
+    store: Database,
 ) -> None:
     """ "Will not exceed 2,000" against "huge crowds will join": a figure of its own (for the
     figure rules), not a denial of the claim."""
@@ -290,7 +290,7 @@ async def test_a_negated_figure_the_claim_lacks_is_an_estimate_not_a_denial(
 
 
 async def test_a_denial_that_refers_back_answers_the_claim_its_words_name(
-    store: Store,
+    store: Database,
 ) -> None:
     """Of an article's claims, 'ucapan soal tarif bus kota itu hoaks' answers the one about
     bus fares, not the article's first claim."""
@@ -306,7 +306,7 @@ async def test_a_denial_that_refers_back_answers_the_claim_its_words_name(
     assert [(f.kind, f.claim_text[:5]) for f in reply.flags] == [("denial", "Tarif")]
 
 
-async def test_denying_a_report_agrees_with_a_claim_that_says_no(store: Store) -> None:
+async def test_denying_a_report_agrees_with_a_claim_that_says_no(store: Database) -> None:
     """'Reports that warships will be sent are not true' against 'no warships will be
     sent': the two agree; no denial."""
     reply = await ingest(
@@ -321,7 +321,7 @@ async def test_denying_a_report_agrees_with_a_claim_that_says_no(store: Store) -
     assert reply.flags == []
 
 
-async def test_the_outlets_own_that_was_a_hoax_is_no_denial(store: Store) -> None:
+async def test_the_outlets_own_that_was_a_hoax_is_no_denial(store: Database) -> None:
     """A speakerless sentence calling an earlier claim a hoax, without restating it, names
     nobody who denies: no flag (a named answerer would raise one)."""
     reply = await ingest(

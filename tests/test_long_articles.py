@@ -10,7 +10,7 @@ import pytest
 from claimwatch.engine import pipeline
 from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.sentences import MAX_SENTENCE_CHARS, split_sentences
-from claimwatch.storage.db import Store
+from claimwatch.storage import open_database
 
 
 def _article(claims: int) -> str:
@@ -35,7 +35,7 @@ async def test_claims_made_by_the_article_are_found_by_either_path(
     results = []
     for limit in (10**9, 0):  # scored in memory; looked up through the index
         monkeypatch.setattr(pipeline, "CREATED_SCORED_IN_MEMORY", limit)
-        store = await Store.open(tmp_path / f"{limit}.db")
+        store = await open_database(tmp_path / f"{limit}.db")
         try:
             result = await ingest(store, text, source="t", published="2024-03-01")
         finally:
@@ -70,7 +70,7 @@ async def test_a_sentence_of_many_clauses_costs_space_linear_in_its_length(
     sizes = []
     for length in (20_000, 40_000):
         path = tmp_path / f"{length}.db"
-        store = await Store.open(path)
+        store = await open_database(path)
         try:
             await ingest(store, ("Ali denied it and denied it " * 2000)[:length])
         finally:

@@ -5,11 +5,11 @@ the real pipeline, with sentences written for these tests."""
 from __future__ import annotations
 
 from claimwatch.engine.pipeline import ingest
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 
 async def test_confirming_the_arrest_the_lead_narrates_flags_a_confirmation(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Seorang bendahara koperasi ditangkap Polres Kota Sukamaju terkait dugaan penggelapan "
@@ -24,7 +24,7 @@ async def test_confirming_the_arrest_the_lead_narrates_flags_a_confirmation(
 
 
 async def test_calling_the_letter_a_hoax_denies_the_sentence_that_narrates_the_letter(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Sebuah surat berisi daftar calon kepala dinas kembali menghebohkan warga Sukamaju.\n\n"
@@ -37,7 +37,7 @@ async def test_calling_the_letter_a_hoax_denies_the_sentence_that_narrates_the_l
 
 
 async def test_an_answer_with_a_proposition_of_its_own_takes_no_narrated_claim(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Seorang bendahara koperasi ditangkap Polres Kota Sukamaju terkait dugaan penggelapan "
@@ -49,7 +49,7 @@ async def test_an_answer_with_a_proposition_of_its_own_takes_no_narrated_claim(
     assert result.flags == []
 
 
-async def test_a_bare_that_report_answers_only_the_opening_sentence(store: Store) -> None:
+async def test_a_bare_that_report_answers_only_the_opening_sentence(store: Database) -> None:
     article = (
         "Warga Sukamaju menggelar kerja bakti membersihkan saluran air di pasar lama.\n\n"
         "Kegiatan berlangsung sejak pagi hingga siang hari.\n\n"
@@ -60,7 +60,7 @@ async def test_a_bare_that_report_answers_only_the_opening_sentence(store: Store
     assert [f.claim_text[:20] for f in result.flags] == ["Warga Sukamaju mengg"]
 
 
-async def test_a_denied_report_between_two_actors_is_a_claim(store: Store) -> None:
+async def test_a_denied_report_between_two_actors_is_a_claim(store: Database) -> None:
     """One word of what happens between two named actors says something."""
     result = await ingest(
         store,
@@ -73,7 +73,7 @@ async def test_a_denied_report_between_two_actors_is_a_claim(store: Store) -> No
     assert "travel to Moscow" in result.flags[0].claim_text
 
 
-async def test_denying_that_p_with_no_accuser_makes_p_the_claim(store: Store) -> None:
+async def test_denying_that_p_with_no_accuser_makes_p_the_claim(store: Database) -> None:
     result = await ingest(
         store,
         "Kepala Dinas Perhubungan Sukamaju, Wawan Kurnia, menyatakan tidak benar terminal "
@@ -85,7 +85,7 @@ async def test_denying_that_p_with_no_accuser_makes_p_the_claim(store: Store) ->
     assert "terminal bus lama akan dipindahkan" in result.flags[0].claim_text
 
 
-async def test_a_quoted_not_true_with_no_accuser_stores_nothing(store: Store) -> None:
+async def test_a_quoted_not_true_with_no_accuser_stores_nothing(store: Database) -> None:
     result = await ingest(
         store,
         '"Kami tidak pernah menaikkan tarif parkir di kawasan pasar," kata Kepala Dinas '
@@ -97,7 +97,7 @@ async def test_a_quoted_not_true_with_no_accuser_stores_nothing(store: Store) ->
 
 
 async def test_a_report_a_speaker_names_is_the_claim_a_later_denial_answers(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Camat Sukamaju Budi Santosa enggan berkomentar soal kabar bahwa kejaksaan sudah "
@@ -111,7 +111,7 @@ async def test_a_report_a_speaker_names_is_the_claim_a_later_denial_answers(
 
 
 async def test_a_short_name_denying_does_not_answer_its_fuller_names_own_words(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Surat Edaran Libur Sekolah Sebulan di Sukamaju Beredar\n\n"
@@ -125,7 +125,7 @@ async def test_a_short_name_denying_does_not_answer_its_fuller_names_own_words(
     assert result.flags[0].claim_text.startswith("Surat Edaran Libur Sekolah")
 
 
-async def test_denying_that_claim_answers_the_claim_just_told(store: Store) -> None:
+async def test_denying_that_claim_answers_the_claim_just_told(store: Database) -> None:
     article = (
         "Ketua Koperasi Tani Sukamaju Budi Santosa menyebut gudang pupuk koperasi kosong "
         "sejak bulan lalu.\n\n"
@@ -139,7 +139,7 @@ async def test_denying_that_claim_answers_the_claim_just_told(store: Store) -> N
 
 
 async def test_pointing_back_prefers_the_claim_its_own_sentence_speaks_of(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Ketua RT Budi Santosa menyebut warga sudah tiga hari tidak mendapat air bersih.\n\n"
@@ -154,7 +154,7 @@ async def test_pointing_back_prefers_the_claim_its_own_sentence_speaks_of(
 
 
 async def test_a_claim_named_before_its_answer_in_one_sentence_is_answered(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -168,7 +168,7 @@ async def test_a_claim_named_before_its_answer_in_one_sentence_is_answered(
 
 
 async def test_a_rumour_retold_after_its_denial_is_what_the_denial_answers(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Pemerintah Kota Sukamaju tidak akan menanggapi kabar itu.\n\n"
@@ -183,7 +183,7 @@ async def test_a_rumour_retold_after_its_denial_is_what_the_denial_answers(
 
 
 async def test_a_leading_confirmation_confirms_the_report_told_after_it_as_earlier(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "The Ruritanian navy has confirmed that it sank a smuggling boat off its northern "
@@ -198,7 +198,7 @@ async def test_a_leading_confirmation_confirms_the_report_told_after_it_as_earli
 
 
 async def test_a_later_claim_without_earlier_is_not_what_a_lead_confirmation_confirms(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "The Ruritanian navy has confirmed that it sank a smuggling boat off its northern "
@@ -211,7 +211,7 @@ async def test_a_later_claim_without_earlier_is_not_what_a_lead_confirmation_con
 
 
 async def test_a_speaker_who_will_not_answer_a_report_does_not_make_it_their_claim(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Menurut juru bicara pemkot Rina Hapsari, Wali Kota Sukamaju tidak akan menanggapi "
@@ -225,7 +225,7 @@ async def test_a_speaker_who_will_not_answer_a_report_does_not_make_it_their_cla
 
 
 async def test_a_flyer_that_speaks_is_nobodys_claim_and_the_denial_answers_it(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Sebuah selebaran tentang libur sekolah beredar di media sosial, Senin.\n\n"
@@ -240,7 +240,7 @@ async def test_a_flyer_that_speaks_is_nobodys_claim_and_the_denial_answers_it(
 
 
 async def test_an_answer_after_the_lead_points_at_the_report_the_lead_denied(
-    store: Store,
+    store: Database,
 ) -> None:
     article = (
         "Manajemen PT Sukamaju Textil membantah kabar tentang penutupan pabrik yang disebut "
@@ -256,7 +256,7 @@ async def test_an_answer_after_the_lead_points_at_the_report_the_lead_denied(
     assert "menutup pabrik" in result.flags[0].claim_text
 
 
-async def test_a_denial_answers_the_claim_its_own_words_name_most(store: Store) -> None:
+async def test_a_denial_answers_the_claim_its_own_words_name_most(store: Database) -> None:
     article = (
         '"Kami mencatat 12 kasus diare berat di puskesmas kecamatan sejak pekan lalu," kata '
         "Kepala Dinas Kesehatan Sukamaju Budi Santosa.\n\n"
@@ -271,7 +271,7 @@ async def test_a_denial_answers_the_claim_its_own_words_name_most(store: Store) 
     assert "dibawa ambulans" in result.flags[0].claim_text
 
 
-async def test_denying_rumours_of_p_is_not_the_speakers_own_no_again(store: Store) -> None:
+async def test_denying_rumours_of_p_is_not_the_speakers_own_no_again(store: Database) -> None:
     article = (
         "President Joko Widodo has denied the rumors of a plan to close the provincial "
         "harbour of Sukamaju.\n\n"
@@ -283,7 +283,7 @@ async def test_denying_rumours_of_p_is_not_the_speakers_own_no_again(store: Stor
     assert "a plan to close the provincial harbour" in result.flags[0].claim_text
 
 
-async def test_one_answerer_denying_one_rumour_twice_raises_one_flag(store: Store) -> None:
+async def test_one_answerer_denying_one_rumour_twice_raises_one_flag(store: Database) -> None:
     article = (
         "Juru bicara Pemkot Sukamaju Rina Hapsari membantah kabar bahwa Rumah Sakit Umum "
         "Daerah Sukamaju sudah membuka data identitas empat warga yang menjadi korban "
@@ -301,7 +301,7 @@ async def test_one_answerer_denying_one_rumour_twice_raises_one_flag(store: Stor
 
 
 async def test_a_claim_about_its_answerer_named_before_the_answer_is_answered(
-    store: Store,
+    store: Database,
 ) -> None:
     """The answerer's name inside the claim it answers: the claim ends where the answer's
     speaker is named last, not where the name first appears."""

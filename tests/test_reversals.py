@@ -21,7 +21,7 @@ from claimwatch.matchers.turns import (
     turns_from_denial,
     wording_within,
 )
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 
 def _stances(text: str, lang: str) -> list[Stance]:
@@ -40,7 +40,7 @@ def test_owning_up_to_being_wrong_is_a_retraction_not_a_confirmation() -> None:
     ]
 
 
-async def test_a_speaker_admitting_it_was_wrong_reverses_its_claim(store: Store) -> None:
+async def test_a_speaker_admitting_it_was_wrong_reverses_its_claim(store: Database) -> None:
     await ingest(
         store,
         "A local blogger, Tim Ross, said the Riverton dam had cracked during the storm.",
@@ -82,7 +82,7 @@ def test_a_confirmation_telling_its_own_earlier_denial_is_a_turn() -> None:
 
 
 async def test_admitting_days_after_denying_is_a_reversal_not_a_confirmation(
-    store: Store,
+    store: Database,
 ) -> None:
     await ingest(
         store,
@@ -126,7 +126,7 @@ def test_one_body_under_two_wordings_by_a_shared_proper_name() -> None:
     )  # a clause
 
 
-async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: Store) -> None:
+async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: Database) -> None:
     await ingest(
         store,
         "Manajemen Persijaya Timur membantah telah mencapai kesepakatan dengan Persik Barat "
@@ -155,7 +155,7 @@ def test_a_narrated_earlier_stand_is_told_apart() -> None:
 
 
 async def test_denying_ones_narrated_earlier_word_in_the_same_article_is_a_reversal(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -171,7 +171,7 @@ async def test_denying_ones_narrated_earlier_word_in_the_same_article_is_a_rever
 
 
 async def test_denying_what_one_says_now_in_the_same_article_is_no_reversal(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -185,7 +185,7 @@ async def test_denying_what_one_says_now_in_the_same_article_is_no_reversal(
 
 
 async def test_withdrawing_a_statement_stored_nowhere_stores_it_as_the_speakers_own(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -199,7 +199,7 @@ async def test_withdrawing_a_statement_stored_nowhere_stores_it_as_the_speakers_
     assert "bridge collapsed" in flag.claim_text
 
 
-async def test_owning_up_without_saying_what_stores_no_claim(store: Store) -> None:
+async def test_owning_up_without_saying_what_stores_no_claim(store: Database) -> None:
     result = await ingest(
         store,
         '"I was wrong. The photo I shared came from another town," blogger Tim Ross said.',
@@ -257,7 +257,7 @@ def test_a_denial_against_its_own_first_account_is_a_turn() -> None:
     assert not denies_own_earlier("The chief denied the initial report by the paper.", "en")
 
 
-async def test_apologising_for_wrong_figures_reverses_the_earlier_figure(store: Store) -> None:
+async def test_apologising_for_wrong_figures_reverses_the_earlier_figure(store: Database) -> None:
     result = await ingest(
         store,
         "The Harbor Safety Agency has apologised for releasing wrong figures on the ferry"
@@ -273,7 +273,7 @@ async def test_apologising_for_wrong_figures_reverses_the_earlier_figure(store: 
     assert reversals and "41" in reversals[0].claim_text
 
 
-async def test_a_chief_denying_the_forces_first_account_reverses_it(store: Store) -> None:
+async def test_a_chief_denying_the_forces_first_account_reverses_it(store: Database) -> None:
     result = await ingest(
         store,
         "At first, the harbour police had said the guard drowned in an accident at the"
@@ -301,7 +301,7 @@ def test_admitting_against_its_own_no_is_a_turn_not_a_denial() -> None:
     assert turned_by_cue(denial, False).flag is FlagKind.DENIAL
 
 
-async def test_a_retraction_told_before_the_word_it_takes_back(store: Store) -> None:
+async def test_a_retraction_told_before_the_word_it_takes_back(store: Database) -> None:
     result = await ingest(
         store,
         '"As a careful person, I withdraw the comment," the Trade Minister said on Monday.\n\n'
@@ -313,7 +313,7 @@ async def test_a_retraction_told_before_the_word_it_takes_back(store: Store) -> 
     assert reversals and "strike" in reversals[0].claim_text
 
 
-async def test_an_apology_for_describing_someone_reverses_that_word(store: Store) -> None:
+async def test_an_apology_for_describing_someone_reverses_that_word(store: Database) -> None:
     result = await ingest(
         store,
         "Blogger Dita Larsen said she apologised for describing the mayor as a paid agent"
@@ -325,7 +325,7 @@ async def test_an_apology_for_describing_someone_reverses_that_word(store: Store
     assert reversals and "cartel" in reversals[0].claim_text
 
 
-async def test_a_headline_admission_by_the_earlier_denier_is_a_turn(store: Store) -> None:
+async def test_a_headline_admission_by_the_earlier_denier_is_a_turn(store: Database) -> None:
     await ingest(
         store,
         "Regulators said Corvane Foods tuna cans were contaminated with lead.\n\n"
@@ -379,7 +379,7 @@ def test_one_speaker_under_a_looser_wording_by_a_shared_name() -> None:
 
 
 async def test_admitting_after_a_stand_told_at_first_in_the_same_article_is_a_reversal(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -396,7 +396,7 @@ async def test_admitting_after_a_stand_told_at_first_in_the_same_article_is_a_re
     assert "tabungan pribadinya" in result.flags[0].claim_text
 
 
-async def test_admitting_without_a_stand_told_before_is_no_reversal(store: Store) -> None:
+async def test_admitting_without_a_stand_told_before_is_no_reversal(store: Database) -> None:
     result = await ingest(
         store,
         "Sidang perkara suap proyek jembatan Kali Baru kembali digelar di Pengadilan Tipikor "
@@ -422,7 +422,7 @@ def test_a_second_that_keeps_the_first_thing_said() -> None:
     assert st.content == "the river was tested weekly"
 
 
-async def test_admitting_what_one_said_was_not_so_is_a_reversal(store: Store) -> None:
+async def test_admitting_what_one_said_was_not_so_is_a_reversal(store: Database) -> None:
     await ingest(
         store,
         "The owner of the Greenfield dye mill has said the dye it dumped into the Alder river "
@@ -471,7 +471,7 @@ def test_a_retraction_naming_its_own_word() -> None:
     assert not takes_back_own_word("The ministry corrected the report.", "en")
 
 
-async def test_retracting_ones_own_post_behind_a_rumour_is_a_reversal(store: Store) -> None:
+async def test_retracting_ones_own_post_behind_a_rumour_is_a_reversal(store: Database) -> None:
     await ingest(
         store,
         "Beredar kabar bahwa jembatan Kali Baru di Sidoarjo ambruk pada Senin malam.\n\n"
@@ -512,7 +512,7 @@ def test_a_body_saying_it_erred_retracts() -> None:
     assert st.stance is not Stance.RETRACT
 
 
-async def test_saying_one_misspoke_when_one_said_p_reverses_p(store: Store) -> None:
+async def test_saying_one_misspoke_when_one_said_p_reverses_p(store: Database) -> None:
     await ingest(
         store,
         "Riverton mayor Tim Ross said on Monday that the old Riverton dam had cracked during "
@@ -567,7 +567,7 @@ def test_what_an_appositive_subject_says_after_a_time() -> None:
 
 
 async def test_a_headline_admission_matched_elsewhere_gives_way_to_the_turn(
-    store: Store,
+    store: Database,
 ) -> None:
     await ingest(
         store,
@@ -591,7 +591,7 @@ async def test_a_headline_admission_matched_elsewhere_gives_way_to_the_turn(
     assert "not overloaded" in result.flags[0].claim_text
 
 
-async def test_withdrawing_ones_claim_under_a_role_name_is_a_reversal(store: Store) -> None:
+async def test_withdrawing_ones_claim_under_a_role_name_is_a_reversal(store: Database) -> None:
     await ingest(
         store,
         "Raj Kumar, a Janata Party MP, said on Monday that the Riverton dam contract had been "
@@ -609,7 +609,7 @@ async def test_withdrawing_ones_claim_under_a_role_name_is_a_reversal(store: Sto
     assert [f.kind for f in result.flags] == ["reversal"]
 
 
-async def test_admitting_what_one_says_none_of_was_so_is_a_reversal(store: Store) -> None:
+async def test_admitting_what_one_says_none_of_was_so_is_a_reversal(store: Database) -> None:
     await ingest(
         store,
         "Harbor Foods said on Monday that none of its chili sauce batches had been "
@@ -636,7 +636,7 @@ def test_a_denial_told_as_made_before() -> None:
 
 
 async def test_an_admission_beside_its_own_denial_told_as_earlier_is_one_turn(
-    store: Store,
+    store: Database,
 ) -> None:
     await ingest(
         store,
@@ -655,7 +655,7 @@ async def test_an_admission_beside_its_own_denial_told_as_earlier_is_one_turn(
 
 
 async def test_a_bodys_officer_admitting_against_the_bodys_no_is_a_reversal(
-    store: Store,
+    store: Database,
 ) -> None:
     await ingest(
         store,
@@ -675,7 +675,7 @@ async def test_a_bodys_officer_admitting_against_the_bodys_no_is_a_reversal(
 
 
 async def test_admitting_what_nothing_stored_says_days_after_denying_it_is_a_reversal(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -688,7 +688,7 @@ async def test_admitting_what_nothing_stored_says_days_after_denying_it_is_a_rev
 
 
 async def test_an_admission_and_its_denial_told_as_earlier_in_one_article_are_one_turn(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,
@@ -701,7 +701,7 @@ async def test_an_admission_and_its_denial_told_as_earlier_in_one_article_are_on
 
 
 async def test_confirming_a_report_with_no_denial_before_stays_a_confirmation(
-    store: Store,
+    store: Database,
 ) -> None:
     result = await ingest(
         store,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from claimwatch.engine.pipeline import IngestResult, ingest
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 SEED_SOURCE = "seed article"
 # Both readers of the prefix index: FTS5, and the copy in memory a busy process loads.
 READERS = pytest.mark.parametrize("in_memory", [False, True], ids=["fts5", "memory"])
 
 
-async def _seed(store: Store, text: str) -> IngestResult:
+async def _seed(store: Database, text: str) -> IngestResult:
     return await ingest(store, text, source=SEED_SOURCE, published="2024-10-22")
 
 
@@ -26,7 +26,7 @@ def _troop_denials(result: IngestResult) -> list:
 
 @READERS
 async def test_seed_article_raises_the_troop_and_weapons_denials(
-    store: Store, seed_article: str, in_memory: bool
+    store: Database, seed_article: str, in_memory: bool
 ) -> None:
     if in_memory:  # the article is then matched through the copy (empty here)
         await store.load_memory_index()
@@ -41,7 +41,7 @@ async def test_seed_article_raises_the_troop_and_weapons_denials(
 
 
 async def test_russia_not_confirming_is_unconfirmed_and_raises_nothing(
-    store: Store, seed_article: str
+    store: Database, seed_article: str
 ) -> None:
     result = await _seed(store, seed_article)
     russia = [s for s in result.statements if s.statement.speaker == "Rusia"]
@@ -55,7 +55,7 @@ async def test_russia_not_confirming_is_unconfirmed_and_raises_nothing(
 
 @READERS
 async def test_a_later_denial_links_to_the_same_claim(
-    store: Store, seed_article: str, in_memory: bool
+    store: Database, seed_article: str, in_memory: bool
 ) -> None:
     troop_claim = _troop_denials(await _seed(store, seed_article))[0].claim_id
     if in_memory:
@@ -72,14 +72,14 @@ async def test_a_later_denial_links_to_the_same_claim(
     # by another outlet, links to the claim but raises no new flag (issue 10, part 4).
     assert statement.relation == "denies"
     assert later.flags == []
-    claim = await store.get_claim(troop_claim)
+    claim = await store.claims.get(troop_claim)
     assert claim is not None
     assert claim.status == "disputed"
 
 
 @READERS
 async def test_unrelated_news_about_the_same_actor_is_not_linked(
-    store: Store, seed_article: str, in_memory: bool
+    store: Database, seed_article: str, in_memory: bool
 ) -> None:
     troop_claim = _troop_denials(await _seed(store, seed_article))[0].claim_id
     if in_memory:
@@ -94,16 +94,16 @@ async def test_unrelated_news_about_the_same_actor_is_not_linked(
     assert missile.flags == []
 
 
-async def test_the_same_article_twice_creates_nothing(store: Store, seed_article: str) -> None:
+async def test_the_same_article_twice_creates_nothing(store: Database, seed_article: str) -> None:
     first = await _seed(store, seed_article)
-    before = await store.counts()
+    before = await store.claims.counts()
     again = await _seed(store, seed_article + "\n")  # same text once normalised
     assert again.duplicate
     assert again.article_id == first.article_id
-    assert await store.counts() == before
+    assert await store.claims.counts() == before
 
 
-async def test_a_speaker_named_by_role_who_retracts_is_a_reversal(store: Store) -> None:
+async def test_a_speaker_named_by_role_who_retracts_is_a_reversal(store: Database) -> None:
     await ingest(
         store,
         "Indonesia's Health Ministry said that three cases of a new bird flu strain had been "

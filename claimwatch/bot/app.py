@@ -36,7 +36,8 @@ from claimwatch.bot.scheduling import reschedule_digest, restore
 from claimwatch.bot.services import Services, render_outbox_row
 from claimwatch.config import Settings
 from claimwatch.errors import StoreError, TokenRefused
-from claimwatch.storage.chats import BotStore, OutboxRow
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database, OutboxRow
 
 log = logging.getLogger(__name__)
 RATE_LIMITER_LOG = "telegram.ext.AIORateLimiter"
@@ -198,17 +199,17 @@ def _quiet_passed_on_429s() -> None:
 async def _on_start(app: App) -> None:
     settings = app.bot_data.settings
     assert settings is not None
-    store = await BotStore.open(settings.db)
+    store = await open_database(settings.db)
     svc = Services(settings, store)
     app.bot_data.services = svc
 
-    async def render(store_: BotStore, row: OutboxRow) -> Rendered:
+    async def render(store_: Database, row: OutboxRow) -> Rendered:
         return await render_outbox_row(store_, row, settings.tz)
 
     svc.deliverer = Deliverer(app.bot, store, settings, render)
 
     async def migrated(new_id: int) -> None:
-        chat = await store.get_chat(new_id)
+        chat = await store.chats.get(new_id)
         if chat is not None:
             reschedule_digest(app, chat)
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from claimwatch.matchers.actors import gazetteer
-from claimwatch.storage.chats import FLAG_KINDS
+from claimwatch.storage.api import FLAG_KINDS
 
 MAX_DATA_BYTES = 64  # Telegram refuses longer callback_data
 MAX_ID = 2**63 - 1  # SQLite's INTEGER; Python's int has no bound, SQLite overflows

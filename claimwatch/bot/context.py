@@ -17,7 +17,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from claimwatch.bot.i18n import lang_of
 from claimwatch.bot.services import Services
 from claimwatch.config import Settings
-from claimwatch.storage.chats import ChatRow
+from claimwatch.storage.api import ChatRow
 
 
 class BotData:
@@ -56,10 +56,10 @@ def user_lang(update: Update) -> str | None:
 
 async def chat_row(update: Update, context: BotContext) -> ChatRow:
     """The chat's row, created on first contact in the user's language (a private chat
-    follows its user's language until /lang picks one: see ``BotStore.ensure_chat``)."""
+    follows its user's language until /lang picks one: see ``Database.chats.ensure``)."""
     chat = update.effective_chat
     assert chat is not None
-    return await context.services.store.ensure_chat(
+    return await context.services.store.chats.ensure(
         chat.id, type_=chat.type, title=chat.title or chat.username, lang=user_lang(update)
     )
 
@@ -67,7 +67,7 @@ async def chat_row(update: Update, context: BotContext) -> ChatRow:
 def answer_lang(row: ChatRow | None, user: str | None) -> str:
     """The language a chat is answered in: a group's or a chosen (/lang) one as stored; a
     private chat's follows its user; a chat not stored yet, the user's; else English. The
-    same rule as ``BotStore.ensure_chat`` writes, so a read agrees with the row it makes."""
+    same rule as ``Database.chats.ensure`` writes, so a read agrees with the row it makes."""
     if row is None:
         return user or "en"
     follows_user = row.type == "private" and not row.lang_chosen
@@ -78,5 +78,5 @@ async def chat_lang(update: Update, context: BotContext) -> str:
     """The language to answer this update's chat in, read without writing (the error
     handler asks while the database may be what failed)."""
     chat = update.effective_chat
-    row = await context.services.store.get_chat(chat.id) if chat else None
+    row = await context.services.store.chats.get(chat.id) if chat else None
     return answer_lang(row, user_lang(update))

@@ -46,8 +46,8 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from claimwatch.bot import owners
 from claimwatch.config import Settings
-from claimwatch.storage.chats import BotStore, OutboxRow, iso
-from claimwatch.storage.db import StoreBusy, StoreError
+from claimwatch.errors import StoreBusy, StoreError
+from claimwatch.storage.api import Database, OutboxRow, iso
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ T = TypeVar("T")
 
 # (text parts, keyboard for the last part); None when the row has nothing to send any more
 Rendered = tuple[list[str], InlineKeyboardMarkup | None] | None
-Renderer = Callable[[BotStore, OutboxRow], Awaitable[Rendered]]
+Renderer = Callable[[Database, OutboxRow], Awaitable[Rendered]]
 
 
 def _now() -> datetime:
@@ -79,7 +79,7 @@ def backoff(attempts: int) -> float:
 class Deliverer:
     """One per bot process; :meth:`run` until cancelled."""
 
-    def __init__(self, bot: Bot, store: BotStore, settings: Settings, render: Renderer) -> None:
+    def __init__(self, bot: Bot, store: Database, settings: Settings, render: Renderer) -> None:
         self.bot = bot
         self.store = store
         self.settings = settings
@@ -143,7 +143,7 @@ class Deliverer:
         """Rows whose send the stop cut short go back to pending now, and this owner's
         liveness record goes: the next bot need not wait for it to grow stale."""
         try:
-            released = await self.store.retire_owner(self.owner)
+            released = await self.store.outbox.retire_owner(self.owner)
         except StoreError as exc:  # they go out once the record is stale
             log.warning("outbox: cannot give back the rows in flight at stop: %s", exc)
             return
@@ -172,7 +172,7 @@ class Deliverer:
         tried again next round, not a heartbeat later)."""
         now = time.monotonic()
         if now - self._last_beat >= self.settings.heartbeat:
-            await self.store.beat(self.owner, iso(_now()))
+            await self.store.outbox.beat(self.owner, iso(_now()))
             self._last_beat = now
 
     async def _sweep(self) -> None:
@@ -182,12 +182,12 @@ class Deliverer:
         now = time.monotonic()
         if now - self._last_sweep < SWEEP_EVERY:
             return
-        released = await self.store.release_sending(self.owner, keep=sorted(self._rows))
+        released = await self.store.outbox.release_sending(self.owner, keep=sorted(self._rows))
         if released:
             log.warning("outbox: %d rows left half-way go out again", released)
         alive_since = iso(_now() - timedelta(seconds=self._stale))
-        dead = owners.dead_here(await self.store.sending_owners())
-        recovered = await self.store.recover_sending(
+        dead = owners.dead_here(await self.store.outbox.sending_owners())
+        recovered = await self.store.outbox.recover_sending(
             alive_since=alive_since, me=self.owner, dead=dead
         )
         if recovered:
@@ -212,7 +212,7 @@ class Deliverer:
         now = time.monotonic()
         self._next_ok = {c: t for c, t in self._next_ok.items() if t > now}
         waiting = self._busy | set(self._next_ok)
-        heads = await self.store.due_heads(iso(_now()), exclude=sorted(waiting), limit=200)
+        heads = await self.store.outbox.due_heads(iso(_now()), exclude=sorted(waiting), limit=200)
         for row in heads:
             self._busy.add(row.chat_id)
             task = asyncio.create_task(self._deliver(row))
@@ -224,7 +224,7 @@ class Deliverer:
     async def _spacing(self, chat_id: int) -> float:
         kind = self._chat_types.get(chat_id)
         if kind is None:
-            chat = await self.store.get_chat(chat_id)
+            chat = await self.store.chats.get(chat_id)
             kind = chat.type if chat else "private"
             self._chat_types[chat_id] = kind
         rate = self.settings.chat_rate if kind == "private" else self.settings.group_rate
@@ -248,7 +248,7 @@ class Deliverer:
 
     async def _send(self, row: OutboxRow) -> None:
         try:
-            taken = await self.store.mark_sending(row.id, self.owner)
+            taken = await self.store.outbox.mark_sending(row.id, self.owner)
         except StoreError as exc:  # nothing was sent or marked: the next round tries again
             log.warning("outbox: row %d waits: %s", row.id, exc)
             self._next_ok[row.chat_id] = time.monotonic() + 1.0
@@ -259,7 +259,7 @@ class Deliverer:
         if rendered is None:
             await self._record(
                 f"row {row.id} failed",
-                self.store.mark_failed,
+                self.store.outbox.mark_failed,
                 row.id,
                 self.owner,
                 "nothing to send (flag or chat gone)",
@@ -279,7 +279,7 @@ class Deliverer:
                 self._next_ok[row.chat_id] = time.monotonic() + spacing
                 held = await self._record(
                     f"row {row.id} part sent",
-                    self.store.mark_part_sent,
+                    self.store.outbox.mark_part_sent,
                     row.id,
                     self.owner,
                     message.message_id,
@@ -290,7 +290,7 @@ class Deliverer:
                 if not last:
                     await asyncio.sleep(spacing)
             if not await self._record(
-                f"row {row.id} sent", self.store.mark_sent, row.id, self.owner
+                f"row {row.id} sent", self.store.outbox.mark_sent, row.id, self.owner
             ):
                 _taken_back(row)
         except RetryAfter as exc:
@@ -299,14 +299,14 @@ class Deliverer:
             self._next_ok[row.chat_id] = time.monotonic() + wait
             await self._retry_later(row, until, f"429 retry after {wait:.0f} s")
             await self._record(
-                f"chat {row.chat_id} delay", self.store.delay_chat, row.chat_id, until
+                f"chat {row.chat_id} delay", self.store.outbox.delay_chat, row.chat_id, until
             )
             log.info("outbox: chat %d asked to wait %.1f s (429)", row.chat_id, wait)
         except ChatMigrated as exc:
             new_id = exc.new_chat_id
             await self._record(
                 f"chat {row.chat_id} migrated",
-                self.store.migrate_chat,
+                self.store.chats.migrate,
                 row.chat_id,
                 new_id,
             )
@@ -332,7 +332,7 @@ class Deliverer:
             else:
                 await self._record(
                     f"row {row.id} failed",
-                    self.store.mark_failed,
+                    self.store.outbox.mark_failed,
                     row.id,
                     self.owner,
                     f"400 {error}",
@@ -353,11 +353,11 @@ class Deliverer:
 
     async def _retry_later(self, row: OutboxRow, until: str, error: str) -> None:
         await self._record(
-            f"row {row.id} retry", self.store.mark_retry, row.id, self.owner, until, error
+            f"row {row.id} retry", self.store.outbox.mark_retry, row.id, self.owner, until, error
         )
 
     async def _pause(self, chat_id: int, reason: str) -> int:
-        return await self._record(f"chat {chat_id} paused", self.store.pause_chat, chat_id, reason)
+        return await self._record(f"chat {chat_id} paused", self.store.chats.pause, chat_id, reason)
 
 
 def _taken_back(row: OutboxRow) -> None:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from claimwatch.bot import render_html
 from claimwatch.config import ConfigError, zone
 from claimwatch.errors import ScheduleError
-from claimwatch.storage.chats import BotStore, ChatRow, iso
+from claimwatch.storage.api import ChatRow, Database, iso
 
 DAY_NAMES = {
     "mon": 0, "monday": 0, "sen": 0, "senin": 0,
@@ -99,7 +99,7 @@ def period(schedule: Schedule | None) -> timedelta:
 
 
 async def queue_digest(
-    store: BotStore,
+    store: Database,
     chat: ChatRow,
     *,
     slot: str,
@@ -116,15 +116,15 @@ async def queue_digest(
     content now and moves nothing. ``force`` sends one even for an empty period."""
     schedule = schedule_of(chat)
     async with store.transaction():
-        window = await store.digest_window(chat.id, since_if_new=iso(now - period(schedule)))
+        window = await store.chats.digest_window(chat.id, since_if_new=iso(now - period(schedule)))
         if window is None:
             return False
         if not preview and window.last is not None and window.last >= iso(slot_time):
             return False
-        flags = await store.chat_flags(
+        flags = await store.chats.flags(
             chat.id, after_id=window.flag_after, upto_id=window.flag_upto
         )
-        changes = await store.chat_status_changes(
+        changes = await store.chats.status_changes(
             chat.id, after_id=window.log_after, upto_id=window.log_upto
         )
         since = window.last or iso(now - period(schedule))
@@ -138,9 +138,9 @@ async def queue_digest(
             parts = render_html.split_message([*blocks, render_html.t("digest_empty", chat.lang)])
         if preview:
             if parts:
-                await store.queue_message(chat.id, f"now:{iso(now)}", parts)
+                await store.outbox.queue(chat.id, f"now:{iso(now)}", parts)
         else:
-            await store.record_digest(chat.id, window, slot=slot, at=iso(now), parts=parts)
+            await store.chats.record_digest(chat.id, window, slot=slot, at=iso(now), parts=parts)
     return parts is not None
 
 

@@ -56,7 +56,7 @@ async def addfeed(update: Update, context: Ctx) -> None:
         await _answer(update, refusal(exc, lang))
         return
     user = update.effective_user
-    feed, created = await svc.store.add_feed(
+    feed, created = await svc.store.feeds.add(
         url,
         name=" ".join(name_words)[:100] or (url.split("/")[2] if "//" in url else url),
         interval_s=interval,
@@ -72,7 +72,7 @@ async def feeds(update: Update, context: Ctx) -> None:
     if not _operator(update, context):
         await _answer(update, t("operators_only", lang))
         return
-    rows = await context.services.store.feeds()
+    rows = await context.services.store.feeds.all()
     if not rows:
         await _answer(update, t("feeds_empty", lang))
         return
@@ -96,7 +96,7 @@ async def delfeed(update: Update, context: Ctx) -> None:
     if feed_id is None:
         await _answer(update, t("delfeed_usage", lang))
         return
-    removed = await context.services.store.remove_feed(feed_id)
+    removed = await context.services.store.feeds.remove(feed_id)
     await _answer(update, t("delfeed_done" if removed else "delfeed_unknown", lang, id=feed_id))
 
 

@@ -58,7 +58,7 @@ from claimwatch.engine.records import claim_json, flag_json
 from claimwatch.engine.topics import actor_label, resolve_topic
 from claimwatch.errors import ConfigError, InputRefused, ScheduleError
 from claimwatch.sources.pages import looks_like_html, page_article
-from claimwatch.storage.chats import FLAG_KINDS, ChatRow, SubscriptionRow, iso
+from claimwatch.storage.api import FLAG_KINDS, ChatRow, SubscriptionRow, iso
 
 log = logging.getLogger(__name__)
 Ctx = BotContext
@@ -131,8 +131,8 @@ def _claim_id(text: str) -> int | None:
 async def _resume(context: Ctx, chat_id: int) -> None:
     """The chat is back: its held messages go out and its digest job returns."""
     svc = context.services
-    await svc.store.resume_chat(chat_id)
-    chat = await svc.store.get_chat(chat_id)
+    await svc.store.chats.resume(chat_id)
+    chat = await svc.store.chats.get(chat_id)
     if chat is not None:
         reschedule_digest(context.application, chat)
     svc.wake()
@@ -189,7 +189,7 @@ async def lang(update: Update, context: Ctx) -> None:
         return
     if not await _admin_or_refuse(update, context, chat):
         return
-    await context.services.store.set_chat_lang(chat.id, choice)
+    await context.services.store.chats.set_lang(chat.id, choice)
     await _reply(update, [t("lang_done", choice)])
 
 
@@ -207,8 +207,8 @@ async def tz(update: Update, context: Ctx) -> None:
     except ConfigError:
         await _reply(update, [t("tz_unknown", chat.lang, tz=name[:60])])
         return
-    await svc.store.set_chat_tz(chat.id, found.key)
-    chat = await svc.store.get_chat(chat.id) or chat
+    await svc.store.chats.set_tz(chat.id, found.key)
+    chat = await svc.store.chats.get(chat.id) or chat
     reschedule_digest(context.application, chat)
     await _reply(update, [t("tz_done", chat.lang, tz=found.key)])
 
@@ -221,7 +221,7 @@ async def subscribe(update: Update, context: Ctx) -> None:
         return
     query = _args_text(context)
     if not query:
-        actors = await svc.store.active_actors()
+        actors = await svc.store.claims.active_actors()
         if not actors:
             await _reply(update, [t("sub_pick_empty", chat.lang)])
             return
@@ -242,7 +242,7 @@ async def _subscribe_to(update: Update, context: Ctx, chat: ChatRow, query: str)
     if topic is None:
         await _reply(update, [t("sub_too_vague", chat.lang, query=query[:100])])
         return
-    sub, created = await context.services.store.add_subscription(
+    sub, created = await context.services.store.chats.add_subscription(
         chat.id, kind=topic.kind, value=topic.value, label=topic.label, terms=topic.terms
     )
     key = "sub_exists" if not created else ("sub_actor" if topic.kind == "actor" else "sub_keyword")
@@ -262,17 +262,21 @@ async def unsubscribe(update: Update, context: Ctx) -> None:
     topic = resolve_topic(query, chat.lang)
     sub = None
     if topic is not None:
-        sub = await svc.store.find_subscription(chat.id, topic.kind, topic.value)
+        sub = await svc.store.chats.find_subscription(chat.id, topic.kind, topic.value)
     if sub is None:
         wanted = query.casefold()
         sub = next(
-            (s for s in await svc.store.subscriptions(chat.id) if s.label.casefold() == wanted),
+            (
+                s
+                for s in await svc.store.chats.subscriptions(chat.id)
+                if s.label.casefold() == wanted
+            ),
             None,
         )
     if sub is None:
         await _reply(update, [t("unsub_unknown", chat.lang, query=query[:100])])
         return
-    await svc.store.remove_subscription(chat.id, sub.id)
+    await svc.store.chats.remove_subscription(chat.id, sub.id)
     await _reply(update, [t("unsub_done", chat.lang, label=sub.label)])
 
 
@@ -295,7 +299,7 @@ def _sub_buttons(sub: SubscriptionRow, lang: str) -> list[InlineKeyboardButton]:
 
 
 async def _subs_view(chat: ChatRow, context: Ctx) -> tuple[list[str], InlineKeyboardMarkup | None]:
-    found = await context.services.store.subscriptions(chat.id)
+    found = await context.services.store.chats.subscriptions(chat.id)
     if not found:
         return [t("subs_empty", chat.lang)], None
     blocks = [t("subs_head", chat.lang)]
@@ -338,9 +342,9 @@ async def follow(update: Update, context: Ctx) -> None:
 
 
 async def _follow(svc: Services, chat: ChatRow, claim_id: int) -> str:
-    if await svc.store.get_claim(claim_id) is None:
+    if await svc.store.claims.get(claim_id) is None:
         return t("claim_unknown", chat.lang, id=claim_id)
-    _, created = await svc.store.add_subscription(
+    _, created = await svc.store.chats.add_subscription(
         chat.id, kind="claim", value=str(claim_id), label=f"#{claim_id}"
     )
     return t("follow_done" if created else "follow_exists", chat.lang, id=claim_id)
@@ -352,11 +356,11 @@ async def unfollow(update: Update, context: Ctx) -> None:
         return
     chat, claim_id = found
     svc = context.services
-    sub = await svc.store.find_subscription(chat.id, "claim", str(claim_id))
+    sub = await svc.store.chats.find_subscription(chat.id, "claim", str(claim_id))
     if sub is None:
         await _reply(update, [t("unfollow_unknown", chat.lang, id=claim_id)])
         return
-    await svc.store.remove_subscription(chat.id, sub.id)
+    await svc.store.chats.remove_subscription(chat.id, sub.id)
     await _reply(update, [t("unfollow_done", chat.lang, id=claim_id)])
 
 
@@ -526,7 +530,7 @@ async def ingest_cmd(update: Update, context: Ctx) -> None:
     ]
     tz_ = svc.tz(chat)
     for flag in result.flags:
-        claim_row = await svc.store.get_claim(flag.claim_id)
+        claim_row = await svc.store.claims.get(flag.claim_id)
         blocks += ["", *render_html.alert_blocks(flag, claim_row, chat.lang, tz_)]
     await _reply(update, blocks)
 
@@ -537,7 +541,7 @@ async def channel_post(update: Update, context: Ctx) -> None:
     post = update.channel_post
     if post is None or not (post.text or post.caption):
         return
-    chat = await svc.store.get_chat(post.chat.id)
+    chat = await svc.store.chats.get(post.chat.id)
     if chat is None or not chat.is_source:
         return
     # A private channel's post has no public link; the tg:// key still makes it one article.
@@ -575,17 +579,17 @@ async def member_update(update: Update, context: Ctx) -> None:
     chat = change.chat
     status = change.new_chat_member.status
     lang = user_lang(update)
-    await svc.store.ensure_chat(chat.id, type_=chat.type, title=chat.title, lang=lang)
+    await svc.store.chats.ensure(chat.id, type_=chat.type, title=chat.title, lang=lang)
     gone = status in {ChatMemberStatus.BANNED, ChatMemberStatus.LEFT}
     if gone:
-        await svc.store.pause_chat(chat.id, "removed" if chat.type != "private" else "blocked")
+        await svc.store.chats.pause(chat.id, "removed" if chat.type != "private" else "blocked")
     else:
         await _resume(context, chat.id)
     if chat.type == ChatType.CHANNEL:
         by = change.from_user.id if change.from_user else None
         trusted = svc.settings.sources == "everyone" or by in svc.settings.admins
         is_source = status == ChatMemberStatus.ADMINISTRATOR and trusted
-        await svc.store.set_source(chat.id, is_source)
+        await svc.store.chats.set_source(chat.id, is_source)
         if status == ChatMemberStatus.ADMINISTRATOR and not trusted:
             log.info("channel %d added by %s, not an operator: not a source", chat.id, by)
 
@@ -602,9 +606,9 @@ async def migrated(update: Update, context: Ctx) -> None:
     else:
         return
     store = context.services.store
-    if await store.get_chat(old) is not None:
-        await store.migrate_chat(old, new)
-        chat = await store.get_chat(new)
+    if await store.chats.get(old) is not None:
+        await store.chats.migrate(old, new)
+        chat = await store.chats.get(new)
         if chat is not None:
             reschedule_digest(context.application, chat)
         log.info("chat %d migrated to %d", old, new)
@@ -617,7 +621,7 @@ async def digest(update: Update, context: Ctx) -> None:
     args = [a for a in (context.args or []) if a]
     now = datetime.now(UTC)
     if not args or args[0].lower() in {"now", "sekarang"}:
-        if not await svc.store.subscriptions(chat.id):
+        if not await svc.store.chats.subscriptions(chat.id):
             await _reply(update, [t("digest_no_topics", chat.lang)])
             return
         await queue_digest(
@@ -635,8 +639,8 @@ async def digest(update: Update, context: Ctx) -> None:
     if not await _admin_or_refuse(update, context, chat):
         return
     if args[0].lower() in {"off", "mati"}:
-        await svc.store.set_digest(chat.id, every=None)
-        chat = await svc.store.get_chat(chat.id) or chat
+        await svc.store.chats.set_digest(chat.id, every=None)
+        chat = await svc.store.chats.get(chat.id) or chat
         reschedule_digest(context.application, chat)
         await _reply(update, [t("digest_off", chat.lang)])
         return
@@ -645,7 +649,7 @@ async def digest(update: Update, context: Ctx) -> None:
     except ScheduleError as exc:
         await _reply(update, [refusal(exc, chat.lang)])
         return
-    await svc.store.set_digest(
+    await svc.store.chats.set_digest(
         chat.id,
         every=schedule.every,
         day=schedule.day,
@@ -653,7 +657,7 @@ async def digest(update: Update, context: Ctx) -> None:
         always=schedule.always,
         covers_since=iso(now - period(schedule)),
     )
-    chat = await svc.store.get_chat(chat.id) or chat
+    chat = await svc.store.chats.get(chat.id) or chat
     reschedule_digest(context.application, chat)
     tz_name = svc.tz(chat).key
     if schedule.day is None:
@@ -667,9 +671,9 @@ async def digest(update: Update, context: Ctx) -> None:
 async def stats(update: Update, context: Ctx) -> None:
     svc = context.services
     chat = await chat_row(update, context)
-    counts = await svc.store.counts()
-    outbox = await svc.store.outbox_counts(chat.id)
-    topics = await svc.store.subscriptions(chat.id)
+    counts = await svc.store.claims.counts()
+    outbox = await svc.store.outbox.counts(chat.id)
+    topics = await svc.store.chats.subscriptions(chat.id)
     await _reply(
         update,
         [
@@ -690,8 +694,8 @@ async def stats(update: Update, context: Ctx) -> None:
 async def export(update: Update, context: Ctx) -> None:
     svc = context.services
     chat = await chat_row(update, context)
-    flags, claim_ids = await svc.store.chat_export(chat.id)
-    claim_rows = await svc.store.get_claims(claim_ids)
+    flags, claim_ids = await svc.store.chats.export(chat.id)
+    claim_rows = await svc.store.claims.get_many(claim_ids)
     document = {
         "chat_id": chat.id,
         "exported_at": iso(datetime.now(UTC)),
@@ -861,7 +865,7 @@ async def _topic(
     press = await _accept(update, context, TopicButton, action)
     if press is None:
         return None
-    sub = await context.services.store.get_subscription(press.chat.id, press.pressed.sub_id)
+    sub = await context.services.store.chats.get_subscription(press.chat.id, press.pressed.sub_id)
     if sub is None:
         await _answer(press.query, i18n.text("gone", press.chat.lang))
         return None
@@ -874,7 +878,7 @@ async def mute_pressed(update: Update, context: Ctx) -> None:
     if found is None:
         return
     press, sub = found
-    await context.services.store.update_subscription(press.chat.id, sub.id, mode="digest")
+    await context.services.store.chats.update_subscription(press.chat.id, sub.id, mode="digest")
     await _answer(press.query)
     await _reply(update, [t("muted", press.chat.lang, label=sub.label)])
 
@@ -886,7 +890,7 @@ async def mode_pressed(update: Update, context: Ctx) -> None:
         return
     press, sub = found
     mode = "digest" if sub.mode == "instant" else "instant"
-    await context.services.store.update_subscription(press.chat.id, sub.id, mode=mode)
+    await context.services.store.chats.update_subscription(press.chat.id, sub.id, mode=mode)
     await _subs_in_place(update, context, press)
 
 
@@ -896,7 +900,7 @@ async def remove_pressed(update: Update, context: Ctx) -> None:
     if found is None:
         return
     press, sub = found
-    await context.services.store.remove_subscription(press.chat.id, sub.id)
+    await context.services.store.chats.remove_subscription(press.chat.id, sub.id)
     await _subs_in_place(update, context, press)
 
 
@@ -923,7 +927,7 @@ async def kind_pressed(update: Update, context: Ctx) -> None:
     if press is None:
         return
     svc, chat = context.services, press.chat
-    sub = await svc.store.get_subscription(chat.id, press.pressed.sub_id)
+    sub = await svc.store.chats.get_subscription(chat.id, press.pressed.sub_id)
     if sub is None:
         await _answer(press.query, i18n.text("gone", chat.lang))
         return
@@ -932,7 +936,7 @@ async def kind_pressed(update: Update, context: Ctx) -> None:
     if not kinds:  # a topic with no kinds would match nothing, silently
         await _answer(press.query, i18n.text("kinds_one", chat.lang), show_alert=True)
         return
-    sub = await svc.store.update_subscription(chat.id, sub.id, flag_kinds=kinds) or sub
+    sub = await svc.store.chats.update_subscription(chat.id, sub.id, flag_kinds=kinds) or sub
     await _answer(press.query)
     await _show_kinds(update, chat, sub)
 

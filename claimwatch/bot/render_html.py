@@ -19,8 +19,7 @@ from zoneinfo import ZoneInfo
 from claimwatch.bot import i18n
 from claimwatch.engine.queries import CheckResult, ScoredClaim
 from claimwatch.errors import explain
-from claimwatch.storage.chats import SubscriptionRow
-from claimwatch.storage.db import ClaimRow, FlagRow, StatementRow
+from claimwatch.storage.api import ClaimRow, FlagRow, StatementRow, SubscriptionRow
 
 LIMIT = 4096
 QUOTE_CHARS = 300  # an alert quotes; the timeline (one tap away) has the whole sentence

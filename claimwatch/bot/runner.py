@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from claimwatch.config import load
 from claimwatch.errors import ConfigError, StoreError, TokenRefused, explain
-from claimwatch.storage.chats import BotStore
+from claimwatch.storage import open_database
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 HEALTHY_WITHIN = 120.0  # seconds since the delivery worker's last heartbeat
@@ -87,15 +87,15 @@ def _refused(prog: str, exc: Exception, code: int) -> int:
 
 
 async def _check_db(path: str) -> None:
-    store = await BotStore.open(path)
+    store = await open_database(path)
     await store.close()
 
 
 async def _health(path: str) -> tuple[bool, str]:
-    store = await BotStore.open(path, readonly=True)  # a health check never writes
+    store = await open_database(path, readonly=True)  # a health check never writes
     try:
-        beat = await store.get_state("heartbeat")
-        counts = await store.outbox_counts()
+        beat = await store.outbox.get_state("heartbeat")
+        counts = await store.outbox.counts()
     finally:
         await store.close()
     if beat is None:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from claimwatch.bot.context import App, BotContext
 from claimwatch.bot.digests import chat_zone, due_catch_up, last_slot, queue_digest, schedule_of
-from claimwatch.storage.chats import ChatRow, iso
+from claimwatch.storage.api import ChatRow, iso
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ async def digest_job(context: BotContext) -> None:
     job = context.job
     assert job is not None and isinstance(job.data, int)
     svc = context.services
-    chat = await svc.store.get_chat(job.data)
+    chat = await svc.store.chats.get(job.data)
     schedule = schedule_of(chat) if chat else None
     if chat is None or schedule is None or chat.paused:
         return
@@ -64,7 +64,7 @@ async def restore(app: App) -> None:
     svc = app.bot_data.services
     assert svc is not None
     now = datetime.now(UTC)
-    chats = await svc.store.digest_chats()
+    chats = await svc.store.chats.digest_chats()
     for chat in chats:
         reschedule_digest(app, chat)
         tz = chat_zone(chat, svc.settings.tz)

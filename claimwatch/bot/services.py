@@ -22,7 +22,7 @@ from claimwatch.bot.digests import chat_zone
 from claimwatch.config import Settings
 from claimwatch.sources.feeds import FeedPoller
 from claimwatch.sources.fetch import Fetcher
-from claimwatch.storage.chats import BotStore, ChatRow, OutboxRow
+from claimwatch.storage.api import ChatRow, Database, OutboxRow
 
 MAX_SEARCHES = 1000
 LINKS_PER_USER = 5  # /ingest <link> per user and window
@@ -52,7 +52,7 @@ class LinkLimiter:
 @dataclass(slots=True)
 class Services:
     settings: Settings
-    store: BotStore
+    store: Database
     deliverer: Deliverer | None = None
     worker: asyncio.Task[None] | None = None
     searches: dict[str, str] = field(default_factory=dict)  # /claims paging: token -> query
@@ -110,23 +110,23 @@ def alert_keyboard(claim_id: int, sub_id: int | None, lang: str) -> InlineKeyboa
     return InlineKeyboardMarkup([row])
 
 
-async def render_outbox_row(store: BotStore, row: OutboxRow, default_tz: Any) -> Rendered:
+async def render_outbox_row(store: Database, row: OutboxRow, default_tz: Any) -> Rendered:
     """An outbox row as message parts, rendered at send time: the chat's language now, the
     claim's status now."""
     if row.payload is not None:
         return row.payload, None
     if row.flag_id is None:
         return None
-    flag = await store.flag(row.flag_id)
-    chat = await store.get_chat(row.chat_id)
+    flag = await store.claims.get_flag(row.flag_id)
+    chat = await store.chats.get(row.chat_id)
     if flag is None or chat is None:
         return None
-    claim = await store.get_claim(flag.claim_id)
+    claim = await store.claims.get(flag.claim_id)
     tz = chat_zone(chat, default_tz)
-    origin = await store.article_source(claim.article_id) if claim else (None, None)
+    origin = await store.claims.article_source(claim.article_id) if claim else (None, None)
     blocks = render_html.alert_blocks(flag, claim, chat.lang, tz, origin)
     parts = render_html.split_message(blocks)
     sub = row.subscription_id
-    if sub is not None and await store.get_subscription(chat.id, sub) is None:
+    if sub is not None and await store.chats.get_subscription(chat.id, sub) is None:
         sub = None
     return parts, alert_keyboard(flag.claim_id, sub, chat.lang)

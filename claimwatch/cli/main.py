@@ -35,7 +35,8 @@ from claimwatch.evaluation.cases import (
     write_predictions,
 )
 from claimwatch.matchers.lexicon import seed_text
-from claimwatch.storage.db import Store, shipped_migrations
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 SEED_SOURCE = "seed article"
@@ -47,11 +48,11 @@ def emit(obj: Any) -> None:
 
 
 async def _with_store(
-    path: str, work: Callable[[Store], Coroutine[Any, Any, int]], *, readonly: bool = False
+    path: str, work: Callable[[Database], Coroutine[Any, Any, int]], *, readonly: bool = False
 ) -> int:
     """Run ``work`` on the database; ``readonly`` for commands that only read: they never
-    create, migrate or write the file (see Store.open)."""
-    store = await Store.open(path, readonly=readonly)
+    create, migrate or write the file (see Database.open)."""
+    store = await open_database(path, readonly=readonly)
     try:
         return await work(store)
     finally:
@@ -67,7 +68,7 @@ async def cmd_demo(args: argparse.Namespace) -> int:
         path = str(Path(tmp.name) / "demo.db")
     text = seed_text("seed_article_id.txt")
 
-    async def work(store: Store) -> int:
+    async def work(store: Database) -> int:
         result = await ingest(store, text, source=SEED_SOURCE, published=SEED_PUBLISHED)
         if args.json:
             emit(ingest_json(result))
@@ -111,7 +112,7 @@ async def cmd_check(args: argparse.Namespace) -> int:
     if text.strip() == "-":
         text = decode(read_limited(sys.stdin.buffer))
 
-    async def work(store: Store) -> int:
+    async def work(store: Database) -> int:
         results = await queries.check_text(store, text)
         if args.json:
             for r in results:
@@ -150,7 +151,7 @@ async def cmd_check(args: argparse.Namespace) -> int:
 
 
 async def cmd_claims(args: argparse.Namespace) -> int:
-    async def work(store: Store) -> int:
+    async def work(store: Database) -> int:
         found = await queries.search_claims(store, args.query or "", limit=args.limit)
         if args.json:
             for f in found:
@@ -166,7 +167,7 @@ async def cmd_claims(args: argparse.Namespace) -> int:
 
 
 async def cmd_claim(args: argparse.Namespace) -> int:
-    async def work(store: Store) -> int:
+    async def work(store: Database) -> int:
         found = await queries.timeline(store, args.id)
         if found is None:
             raise Refused(f"no claim #{args.id}")
@@ -189,8 +190,8 @@ async def cmd_claim(args: argparse.Namespace) -> int:
 async def cmd_flags(args: argparse.Namespace) -> int:
     since = published_iso(args.since) if args.since else None
 
-    async def work(store: Store) -> int:
-        flags = await store.list_flags(since=since, limit=args.limit)
+    async def work(store: Database) -> int:
+        flags = await store.claims.list_flags(since=since, limit=args.limit)
         for f in flags:
             if args.json:
                 emit(flag_json(f))
@@ -204,8 +205,8 @@ async def cmd_flags(args: argparse.Namespace) -> int:
 
 
 async def cmd_migrate(args: argparse.Namespace) -> int:
-    async def work(store: Store) -> int:
-        schema = shipped_migrations()[-1].removesuffix(".sql")
+    async def work(store: Database) -> int:
+        schema = store.schema
         applied = len(store.migrated)
         done = f"migrated to schema {schema} ({applied} applied)" if applied else "up to date"
         print(f"{args.db}: {done}" + ("" if applied else f" (schema {schema})"))

@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Sequence
 
 from claimwatch.engine.pipeline import IngestResult
-from claimwatch.storage.db import ClaimRow, FlagRow, StatementRow
+from claimwatch.storage.api import ClaimRow, FlagRow, StatementRow
 
 STANCE_WORDS = {
     "new": "claims",

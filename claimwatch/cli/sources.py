@@ -23,7 +23,8 @@ from claimwatch.errors import SourceRefused, StoreBusy, StoreError
 from claimwatch.sources.feeds import DEFAULT_INTERVAL, Tally, fetch_link, parse_interval, poll_due
 from claimwatch.sources.fetch import Fetcher, FetchError
 from claimwatch.sources.pages import looks_like_html, page_article
-from claimwatch.storage.chats import BotStore
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
@@ -85,7 +86,7 @@ async def cmd_ingest(args: argparse.Namespace) -> int:
     if args.url and len(names) > 1:
         raise SourceRefused("--url describes one article; give one file with it")
     bulk = len(names) > 1
-    store = await BotStore.open(args.db)
+    store = await open_database(args.db)
     tally = Tally()
     code = EXIT_OK
     try:
@@ -125,7 +126,7 @@ def _json_line(result: IngestResult) -> str:
 
 
 async def _ingest_one(
-    store: BotStore, fetcher: Fetcher, name: str, args: argparse.Namespace, bar: tqdm[str]
+    store: Database, fetcher: Fetcher, name: str, args: argparse.Namespace, bar: tqdm[str]
 ) -> IngestResult:
     """Read one input once; its write, if it finds the database locked for the whole busy
     timeout, is tried once more (another process's long write ends); a second time, the
@@ -150,11 +151,11 @@ async def cmd_feeds_add(args: argparse.Namespace) -> int:
         interval = parse_interval(args.interval) if args.interval else DEFAULT_INTERVAL
     except ValueError as exc:
         raise SourceRefused(str(exc)) from exc
-    store = await BotStore.open(args.db)
+    store = await open_database(args.db)
     try:
         async with _fetcher(args) as fetcher:
             await fetcher.check(args.url)  # the operator's feeds follow the same rule
-        feed, created = await store.add_feed(
+        feed, created = await store.feeds.add(
             args.url,
             name=args.name or _default_name(args.url),
             interval_s=interval,
@@ -199,9 +200,9 @@ def _feed_json(feed: Any, **extra: Any) -> str:
 
 
 async def cmd_feeds_list(args: argparse.Namespace) -> int:
-    store = await BotStore.open(args.db, readonly=True)
+    store = await open_database(args.db, readonly=True)
     try:
-        feeds = await store.feeds()
+        feeds = await store.feeds.all()
     finally:
         await store.close()
     if args.json:
@@ -223,9 +224,9 @@ async def cmd_feeds_list(args: argparse.Namespace) -> int:
 
 
 async def cmd_feeds_remove(args: argparse.Namespace) -> int:
-    store = await BotStore.open(args.db)
+    store = await open_database(args.db)
     try:
-        removed = await store.remove_feed(args.id)
+        removed = await store.feeds.remove(args.id)
     finally:
         await store.close()
     if not removed:
@@ -236,7 +237,7 @@ async def cmd_feeds_remove(args: argparse.Namespace) -> int:
 
 async def cmd_poll(args: argparse.Namespace) -> int:
     limits = args.settings.poll
-    store = await BotStore.open(args.db)
+    store = await open_database(args.db)
     try:
         async with _fetcher(args) as fetcher:
             # a bar on a terminal (a long feed's backfill), nothing when piped

@@ -31,7 +31,7 @@ from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import Statement, who_of
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.text import fold
-from claimwatch.storage.db import IN_CHUNK, ClaimRow
+from claimwatch.storage.api import IN_CHUNK, ClaimRow
 
 if TYPE_CHECKING:
     from claimwatch.engine.pipeline import StatementOut, _ArticleRun
@@ -411,7 +411,7 @@ async def _disputed(run: _ArticleRun, holder: _Holder, version: Version) -> bool
     is still decided on its figures)."""
     if holder.claim_id is None:
         return False
-    flags = await run.store.list_flags(claim_id=holder.claim_id, limit=50)
+    flags = await run.store.claims.list_flags(claim_id=holder.claim_id, limit=50)
     flags = [f for f in flags if f.kind == FlagKind.FIGURE_CONFLICT.value]
     if not flags:
         return False
@@ -446,14 +446,14 @@ async def _stored_holders(
     or its concepts (what every language words alike: "rudal" and "missile" are one)."""
     if not tokens:
         return []
-    near = await run.store.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
+    near = await run.store.claims.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
     concepts = [t for t in tokens if t.startswith("c_")]
     if len(concepts) >= MIN_SHARED_STORED:
         found = {cid for cid, _ in near}
-        more = await run.store.candidate_keys(concepts, terms=STORED_TERMS, pairs=False)
+        more = await run.store.claims.candidate_keys(concepts, terms=STORED_TERMS, pairs=False)
         near = near + [(cid, score) for cid, score in more if cid not in found]
     missing = [cid for cid, _ in near if cid not in cache]
-    for claim in await run.store.get_claims(missing):
+    for claim in await run.store.claims.get_many(missing):
         cache[claim.id] = _claim_holder(claim, run.article_id)
     for cid in missing:
         cache.setdefault(cid, None)
@@ -475,18 +475,18 @@ async def _story_holders(
     other words."""
     if len(story) < STORY_SHARED:
         return []
-    near = await run.store.candidate_keys(sorted(story), terms=STORED_TERMS, pairs=False)
+    near = await run.store.claims.candidate_keys(sorted(story), terms=STORED_TERMS, pairs=False)
     articles = {
         claim.article_id
-        for claim in await run.store.get_claims([cid for cid, _ in near])
+        for claim in await run.store.claims.get_many([cid for cid, _ in near])
         if claim.article_id != run.article_id
     }
     await _read_headlines(run, articles, headlines)
     same = [a for a in sorted(articles) if len(story & headlines[a]) >= STORY_SHARED]
-    linked = await run.store.article_claim_ids(same)
+    linked = await run.store.claims.article_claim_ids(same)
     missing = sorted({cid for a in same for cid in linked[a] if cid not in cache})
     for start in range(0, len(missing), IN_CHUNK):
-        for claim in await run.store.get_claims(missing[start : start + IN_CHUNK]):
+        for claim in await run.store.claims.get_many(missing[start : start + IN_CHUNK]):
             cache[claim.id] = _claim_holder(claim, run.article_id)
     out: list[_Holder] = []
     for article_id in same:
@@ -527,7 +527,7 @@ async def _read_headlines(
     missing = sorted({a for a in article_ids if a not in headlines})
     if not missing:
         return
-    first = await run.store.first_statements(missing)
+    first = await run.store.claims.first_statements(missing)
     for article_id in missing:
         text, lang = first.get(article_id, ("", ""))
         headlines[article_id] = _headline_words(text, lang) if text else frozenset()
@@ -683,13 +683,13 @@ async def _known_disputes(
 ) -> list[tuple[tuple[Figure, ...], tuple[Figure, ...]]]:
     """The two sides (claim figures, answering figures) of the figure conflicts flagged
     by earlier articles of the last months."""
-    flags = await run.store.flags_of_kind(
+    flags = await run.store.claims.flags_of_kind(
         FlagKind.FIGURE_CONFLICT.value,
         since=_days_before(run.published, KNOWN_DISPUTES_DAYS),
         day=run.published[:10],
         limit=KNOWN_DISPUTES_LIMIT,
     )
-    claims = {c.id: c for c in await run.store.get_claims({f.claim_id for f in flags})}
+    claims = {c.id: c for c in await run.store.claims.get_many({f.claim_id for f in flags})}
     out = []
     for flag in flags:
         claim = claims.get(flag.claim_id)

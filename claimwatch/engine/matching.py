@@ -1,7 +1,7 @@
 """The matching path shared by the pipeline, ``check``/``claims`` and the benchmark.
 
 Candidates come from the prefix index (every claim that can reach the threshold, see
-:meth:`Store.match_candidates`), scores from :func:`similarity.score_many`; nothing reads
+:meth:`Database.claims.match_candidates`), scores from :func:`similarity.score_many`; nothing reads
 the whole claims table.
 """
 
@@ -11,27 +11,26 @@ from collections.abc import Sequence
 
 from claimwatch.matchers.keys import substantive
 from claimwatch.matchers.similarity import MATCH_THRESHOLD, score_many
-from claimwatch.storage.db import Store
-from claimwatch.storage.prefix import overlap_needed
+from claimwatch.storage.api import Database, overlap_needed
 
 Candidates = list[tuple[int, list[str]]]
 
 
 async def find_matches(
-    store: Store, key: Sequence[str], *, floor: float = MATCH_THRESHOLD
+    store: Database, key: Sequence[str], *, floor: float = MATCH_THRESHOLD
 ) -> list[tuple[int, float]]:
     """(claim id, score) of the stored claims scoring at least ``floor``, best first."""
     return (await find_matches_many(store, [key], floor=floor))[0]
 
 
 async def find_matches_many(
-    store: Store, keys: Sequence[Sequence[str]], *, floor: float = MATCH_THRESHOLD
+    store: Database, keys: Sequence[Sequence[str]], *, floor: float = MATCH_THRESHOLD
 ) -> list[list[tuple[int, float]]]:
     """:func:`find_matches` for many statements with one database round trip (a batch of
     an article's statements costs one hand-off to the database thread, not one each)."""
     where = [i for i, k in enumerate(keys) if len(k) >= 2 and substantive(k)]
     chosen = [keys[i] for i in where]
-    batch = await store.match_candidates_many(chosen)
+    batch = await store.claims.match_candidates_many(chosen)
     if floor < MATCH_THRESHOLD:
         # The prefix index holds every claim reaching the threshold, not a lower floor
         # (searches use 45): add the best-ranked claims holding the rarest tokens.
@@ -42,9 +41,9 @@ async def find_matches_many(
     return out
 
 
-async def _with_ranked(store: Store, key: Sequence[str], candidates: Candidates) -> Candidates:
+async def _with_ranked(store: Database, key: Sequence[str], candidates: Candidates) -> Candidates:
     seen = {cid for cid, _ in candidates}
-    ranked = await store.candidate_keys(key)
+    ranked = await store.claims.candidate_keys(key)
     return candidates + [(cid, k) for cid, k in ranked if cid not in seen]
 
 
@@ -66,7 +65,7 @@ def _enough_overlap(key: Sequence[str], candidates: Candidates) -> Candidates:
     counts tokens.)"""
     mine = set(key)
     out = []
-    for cid, other in candidates:  # a stored key holds each token once (Store.add_claim)
+    for cid, other in candidates:  # a stored key holds each token once (Database.claims.add)
         need = overlap_needed(len(mine), len(other))
         if need is not None and len(mine.intersection(other)) >= need:
             out.append((cid, other))

@@ -71,7 +71,7 @@ from claimwatch.matchers.turns import (
     wording_within,
 )
 from claimwatch.matchers.when import said_on
-from claimwatch.storage.db import IN_CHUNK, ClaimRow, FlagRow, NewStatement, Store
+from claimwatch.storage.api import IN_CHUNK, ClaimRow, Database, FlagRow, NewStatement
 
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
@@ -148,7 +148,7 @@ class _ArticleRun:
     holds the lock about as long as its reads of the index take, not 25 s.
     """
 
-    def __init__(self, store: Store, article_id: int, published: str, reading: _Reading) -> None:
+    def __init__(self, store: Database, article_id: int, published: str, reading: _Reading) -> None:
         self.store = store
         self.article_id = article_id
         self.published = published
@@ -206,7 +206,7 @@ class _ArticleRun:
     async def claim(self, claim_id: int) -> ClaimRow | None:
         """A stored claim; its row does not change before the statuses at the end."""
         if claim_id not in self.claims:
-            found = await self.store.get_claim(claim_id)
+            found = await self.store.claims.get(claim_id)
             if found is None:
                 return None
             self.claims[claim_id] = found
@@ -222,7 +222,7 @@ class _ArticleRun:
         """:meth:`claim` of many claims, those not read yet in a few round trips."""
         missing = sorted({cid for cid in claim_ids if cid not in self.claims})
         for start in range(0, len(missing), IN_CHUNK):
-            for found in await self.store.get_claims(missing[start : start + IN_CHUNK]):
+            for found in await self.store.claims.get_many(missing[start : start + IN_CHUNK]):
                 self.claims[found.id] = found
         return [self.claims[cid] for cid in claim_ids if cid in self.claims]
 
@@ -233,7 +233,7 @@ class _ArticleRun:
         an admission, a retold answer and an answer dated to an earlier day all ask."""
         start = min(since, _shift(self.published, -RESOLVE_WINDOW))
         if self.answered is None or start < self.answered[0]:
-            rows = await self.store.answers_since(
+            rows = await self.store.claims.answers_since(
                 start, published=self.published, exclude_article=self.article_id
             )
             self.answered = (start, rows)
@@ -242,7 +242,7 @@ class _ArticleRun:
     async def positions_before(self, claim_id: int) -> list[tuple[str, str, str | None]]:
         """Positions taken on a claim by earlier articles (this one's are not counted)."""
         if claim_id not in self.earlier:
-            self.earlier[claim_id] = await self.store.statement_positions(
+            self.earlier[claim_id] = await self.store.claims.statement_positions(
                 claim_id, exclude_article=self.article_id
             )
         return self.earlier[claim_id]
@@ -266,7 +266,9 @@ class _ArticleRun:
         unread = sorted({cid for cid in best if cid not in self.earlier})
         if unread:
             self.earlier.update(
-                await self.store.statement_positions_many(unread, exclude_article=self.article_id)
+                await self.store.claims.statement_positions_many(
+                    unread, exclude_article=self.article_id
+                )
             )
 
     def said_day(self, st: Statement) -> str | None:
@@ -462,7 +464,7 @@ class _ArticleRun:
         self.first_mention[claim_id] = min(self.first_mention.get(claim_id, position), position)
 
     async def write_links(self) -> None:
-        await self.store.link_statements(self.links)
+        await self.store.claims.link_statements(self.links)
         self.links = []
 
     async def flag(
@@ -489,7 +491,7 @@ class _ArticleRun:
         way to the sentence that answers the same and names the answerer."""
         before: dict[tuple[str, int], list[tuple[str, str]]] = {}
         values_given: dict[int, list[set[float]]] = {}  # claim -> figures it was flagged with
-        for kind_value, claim_id, who, name, values in await self.store.answers_before(
+        for kind_value, claim_id, who, name, values in await self.store.claims.answers_before(
             sorted({claim_id for _kind, claim_id in self.pending}),
             published=self.published,
             exclude_article=self.article_id,
@@ -542,7 +544,7 @@ class _ArticleRun:
                 )  # max keeps the first of equals
                 st = out.statement
                 own = by_name is None or by_name == st.speaker
-                flag_id = await self.store.add_flag(
+                flag_id = await self.store.claims.add_flag(
                     kind=kind.value,
                     claim_id=claim_id,
                     statement_id=out.id,
@@ -642,7 +644,7 @@ class _ArticleRun:
         figures: Sequence[Figure] | None = None,
     ) -> int:
         st = out.statement
-        claim_id = await self.store.add_claim(
+        claim_id = await self.store.claims.add(
             text=text or st.content or st.text,
             key=key,
             lang=st.lang,
@@ -699,7 +701,7 @@ class _ArticleRun:
         if len(substantive(key)) < POINTED_AT_TOKENS or await self.best_match(key) is not None:
             return
         by = UNATTRIBUTED
-        claim_id = await self.store.add_claim(
+        claim_id = await self.store.claims.add(
             text=report.told or report.proposition,
             key=key,
             lang=st.lang,
@@ -974,14 +976,14 @@ class _ArticleRun:
         if (st.text, st.lang) not in self.sentence_keys:
             self.sentence_keys[(st.text, st.lang)] = key_tokens(st.text, st.lang)
         context = self.sentence_keys[(st.text, st.lang)]
-        near = await self.store.candidate_keys(context, terms=CONTEXT_TERMS, pairs=False)
+        near = await self.store.claims.candidate_keys(context, terms=CONTEXT_TERMS, pairs=False)
         # The sentence's rarest words are often its names; what it admits is its content.
         about = substantive(key_tokens(st.content, st.lang))
         if about:
-            near += await self.store.candidate_keys(about, terms=CONTEXT_TERMS, pairs=False)
+            near += await self.store.claims.candidate_keys(about, terms=CONTEXT_TERMS, pairs=False)
         who = who_of(st)
         best: tuple[int, str, int, ClaimRow] | None = None
-        for claim in await self.store.get_claims(cid for cid, _ in near):
+        for claim in await self.store.claims.get_many(cid for cid, _ in near):
             if claim.article_id == self.article_id:
                 continue
             earlier = await self.positions_before(claim.id)
@@ -1203,9 +1205,9 @@ class _ArticleRun:
             return None
         values = {f.value for f in st.figures}
         since = _shift(self.published, -RESOLVE_WINDOW)
-        near = await self.store.candidate_keys(list(mine), terms=CONTEXT_TERMS, pairs=True)
+        near = await self.store.claims.candidate_keys(list(mine), terms=CONTEXT_TERMS, pairs=True)
         best: tuple[int, str, ClaimRow] | None = None
-        for claim in await self.store.get_claims(cid for cid, _ in near):
+        for claim in await self.store.claims.get_many(cid for cid, _ in near):
             if claim.article_id == self.article_id or claim.first_seen < since:
                 continue
             if not self.made_by(claim, day) or self.own_claim(st, claim):
@@ -1363,14 +1365,14 @@ class _ArticleRun:
         if st.speaker:
             context += [t for t in key_tokens(st.speaker, st.lang) if t not in context]
         found: dict[int, ClaimRow] = {}
-        near = await self.store.candidate_keys(context, terms=CONTEXT_TERMS, pairs=False)
-        for claim in await self.store.get_claims(cid for cid, _ in near):
+        near = await self.store.claims.candidate_keys(context, terms=CONTEXT_TERMS, pairs=False)
+        for claim in await self.store.claims.get_many(cid for cid, _ in near):
             found[claim.id] = claim
         if targets:
-            for claim in await self.store.recent_claims_by(targets, about=None, since=since):
+            for claim in await self.store.claims.recent_by(targets, about=None, since=since):
                 found[claim.id] = claim
         elif about_speaker:
-            for claim in await self.store.recent_claims_about(
+            for claim in await self.store.claims.recent_about(
                 about_speaker, since=since, exclude_who=who
             ):
                 found[claim.id] = claim
@@ -1960,7 +1962,7 @@ def _shift(iso: str, delta: timedelta) -> str:
 
 
 async def ingest(
-    store: Store,
+    store: Database,
     text: str | bytes,
     *,
     source: str | None = None,
@@ -1980,10 +1982,10 @@ async def ingest(
     article_lang, statements, clean = reading.lang, reading.statements, reading.text
     digest = content_hash(clean)
     async with store.transaction():
-        existing = await store.find_article(digest, url)
+        existing = await store.claims.find_article(digest, url)
         if existing is not None:
             return IngestResult(existing, True, article_lang)
-        article_id = await store.add_article(
+        article_id = await store.claims.add_article(
             source=source,
             url=url,
             published=when,
@@ -1991,7 +1993,7 @@ async def ingest(
             content_hash=digest,
             text=clean,
         )
-        ids = await store.add_statements(
+        ids = await store.claims.add_statements(
             article_id,
             [
                 NewStatement(
@@ -2037,14 +2039,14 @@ async def ingest(
         await run.one_rumour_each()
         await run.write_flags()
         touched = sorted(run.touched)
-        positions = await store.statement_positions_many(touched)
-        await store.set_claim_statuses(
+        positions = await store.claims.statement_positions_many(touched)
+        await store.claims.set_statuses(
             [
                 (claim.id, status(claim.by_who, positions_from(positions[claim.id])).value)
-                for claim in await store.get_claims(touched)
+                for claim in await store.claims.get_many(touched)
             ]
         )
-        flags = await store.get_flags(run.flag_ids)
+        flags = await store.claims.get_flags(run.flag_ids)
     return IngestResult(article_id, False, article_lang, outs, flags, run.new_claims)
 
 

@@ -17,7 +17,7 @@ from claimwatch.matchers.lang import detect
 from claimwatch.matchers.model import Statement
 from claimwatch.matchers.similarity import MATCH_THRESHOLD
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.storage.db import ClaimRow, FlagRow, StatementRow, Store
+from claimwatch.storage.api import ClaimRow, Database, FlagRow, StatementRow
 
 # Search shows weaker matches than the pipeline links, ranked: a person looking is helped by
 # near misses, the pipeline is not.
@@ -37,26 +37,26 @@ class CheckResult:
     stances: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
 
 
-async def _scored(store: Store, key: list[str], floor: float, limit: int) -> list[ScoredClaim]:
+async def _scored(store: Database, key: list[str], floor: float, limit: int) -> list[ScoredClaim]:
     found = (await find_matches(store, key, floor=floor))[:limit]
-    claims = await store.get_claims(cid for cid, _ in found)
+    claims = await store.claims.get_many(cid for cid, _ in found)
     return [ScoredClaim(c, value) for c, (_, value) in zip(claims, found, strict=True)]
 
 
-async def search_claims(store: Store, query: str, *, limit: int = 10) -> list[ScoredClaim]:
+async def search_claims(store: Database, query: str, *, limit: int = 10) -> list[ScoredClaim]:
     """Claims matching a free-text query, best first; recent claims when the query is empty."""
     query = query.strip()
     if not query:
-        return [ScoredClaim(c, 0.0) for c in await store.list_claims(limit=limit)]
+        return [ScoredClaim(c, 0.0) for c in await store.claims.latest(limit=limit)]
     key = key_tokens(query, detect(query))
     if len(key) == 1 or not substantive(key):
         # A single word or only names: rank by the FTS index alone.
-        ids = [cid for cid, _ in await store.candidate_keys(key, limit=limit)]
-        return [ScoredClaim(c, 0.0) for c in await store.get_claims(ids)]
+        ids = [cid for cid, _ in await store.claims.candidate_keys(key, limit=limit)]
+        return [ScoredClaim(c, 0.0) for c in await store.claims.get_many(ids)]
     return await _scored(store, key, SEARCH_FLOOR, limit)
 
 
-async def check_text(store: Store, text: str, *, limit: int = 3) -> list[CheckResult]:
+async def check_text(store: Database, text: str, *, limit: int = 3) -> list[CheckResult]:
     """For each statement of a text, the closest stored claims and who stands where.
 
     Pasted text with markup in it (a forwarded post, a page's source) is checked for its
@@ -72,7 +72,7 @@ async def check_text(store: Store, text: str, *, limit: int = 3) -> list[CheckRe
             continue
         result = CheckResult(st, await _scored(store, key, SEARCH_FLOOR, limit))
         for match in result.matches:
-            rows = await store.statement_positions(match.claim.id)
+            rows = await store.claims.statement_positions(match.claim.id)
             result.stances[match.claim.id] = [(who, relation) for who, relation, _ in rows]
         results.append(result)
     return results
@@ -84,11 +84,11 @@ def is_match(scored: ScoredClaim) -> bool:
 
 
 async def timeline(
-    store: Store, claim_id: int
+    store: Database, claim_id: int
 ) -> tuple[ClaimRow, list[StatementRow], list[FlagRow]] | None:
-    claim = await store.get_claim(claim_id)
+    claim = await store.claims.get(claim_id)
     if claim is None:
         return None
-    statements = await store.claim_statements(claim_id)
-    flags = await store.list_flags(claim_id=claim_id)
+    statements = await store.claims.claim_statements(claim_id)
+    flags = await store.claims.list_flags(claim_id=claim_id)
     return claim, statements, flags

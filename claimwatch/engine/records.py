@@ -9,7 +9,7 @@ from typing import Any
 
 from claimwatch.engine.pipeline import IngestResult, StatementOut
 from claimwatch.matchers.actors import gazetteer
-from claimwatch.storage.db import ClaimRow, FlagRow, StatementRow
+from claimwatch.storage.api import ClaimRow, FlagRow, StatementRow
 
 
 def actor_names(ids: Iterable[str]) -> list[str]:

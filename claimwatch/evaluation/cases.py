@@ -23,7 +23,8 @@ from claimwatch.engine.pipeline import IngestResult, ingest
 from claimwatch.engine.records import flag_json
 from claimwatch.evaluation.speakers import Answerer, expected_names, speaker_agrees
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.storage.db import FlagRow, Store
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database, FlagRow
 
 KINDS = ("denial", "confirmation", "reversal", "figure_conflict")
 TALLY_FIELDS = ("tp", "fp", "fn", "speaker_checked", "speaker_ok")
@@ -258,11 +259,11 @@ def _matches(flag: FlagRow, expected: dict[str, Any]) -> bool:
 
 
 async def run_case(
-    case: dict[str, Any], reader: StatementReader, template: Store | None = None
+    case: dict[str, Any], reader: StatementReader, template: Database | None = None
 ) -> list[Raised]:
     """The probe's flags, each with its answerer; ``template``: a migrated blank database
     to copy (else one is migrated for the case)."""
-    store = await (template.copy_in_memory() if template else Store.open(":memory:"))
+    store = await (template.copy_in_memory() if template else open_database(":memory:"))
     try:
         for article in case.get("background", []):
             await _ingest(store, article, case, reader)
@@ -283,7 +284,7 @@ def _raised(result: IngestResult) -> list[Raised]:
 
 
 async def _ingest(
-    store: Store, article: dict[str, Any], case: dict[str, Any], reader: StatementReader
+    store: Database, article: dict[str, Any], case: dict[str, Any], reader: StatementReader
 ) -> IngestResult | None:
     try:
         return await ingest(
@@ -336,7 +337,7 @@ async def evaluate_cases(
 ) -> CasesReport:
     report = CasesReport(name=name)
     reader = StatementReader()
-    template = await Store.open(":memory:")
+    template = await open_database(":memory:")
     try:
         for case in cases:
             score_case(case, await run_case(case, reader, template), report)

@@ -31,12 +31,10 @@ import feedparser
 from claimwatch.engine.articles import InputRefused
 from claimwatch.engine.markup import html_to_text
 from claimwatch.engine.pipeline import IngestResult, ingest
-from claimwatch.errors import NotAFeed
+from claimwatch.errors import NotAFeed, StoreError
 from claimwatch.sources.fetch import Fetched, Fetcher, FetchError
 from claimwatch.sources.pages import canonical_url, extract_article, page_article
-from claimwatch.storage.chats import iso
-from claimwatch.storage.db import StoreError
-from claimwatch.storage.feeds import FeedRow, FeedStore
+from claimwatch.storage.api import Database, FeedRow, iso
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +202,7 @@ class FeedPoller:
     one at a time for the whole process (the database has one writer).
     """
 
-    def __init__(self, store: FeedStore, fetcher: Fetcher, limits: PollLimits | None = None
+    def __init__(self, store: Database, fetcher: Fetcher, limits: PollLimits | None = None
                  ) -> None:  # fmt: skip
         self.store = store
         self.fetcher = fetcher
@@ -218,7 +216,7 @@ class FeedPoller:
     ) -> list[asyncio.Task[PollReport]]:
         """Start polling the due feeds (or ``every`` feed) that are not being polled already."""
         now = iso(datetime.now(UTC))
-        feeds = await self.store.feeds() if every else await self.store.due_feeds(now)
+        feeds = await self.store.feeds.all() if every else await self.store.feeds.due(now)
         return [self._start(f, progress) for f in feeds if f.id not in self._running]
 
     async def poll_due(
@@ -290,7 +288,7 @@ class FeedPoller:
         feed = report.feed
         report.status, report.error = "failed", error
         later = next_poll(feed.interval_s, feed.failures + 1, datetime.now(UTC))
-        await self.store.feed_failed(feed.id, next_poll_at=later, error=error)
+        await self.store.feeds.failed(feed.id, next_poll_at=later, error=error)
         log.warning("feed %d (%s) failed: %s", feed.id, feed.url, error)
         return report
 
@@ -304,13 +302,13 @@ class FeedPoller:
             # at all could be read before the deadline.
             backoff = next_poll(feed.interval_s, feed.failures + 1, now)
             later = soon if report.tally.written else backoff
-            await self.store.feed_failed(feed.id, next_poll_at=later, error=report.error or "")
+            await self.store.feeds.failed(feed.id, next_poll_at=later, error=report.error or "")
             log.warning("feed %d (%s): %s", feed.id, feed.url, report.error)
             return
         backlog = report.left > 0
         # With items left, this answer's validators are not kept (the older ones, which it did
         # not match, stay): the next poll must get the feed again, not a 304.
-        await self.store.feed_polled(
+        await self.store.feeds.polled(
             feed.id,
             next_poll_at=soon if backlog else next_poll(feed.interval_s, 0, now),
             status=fetched.status,
@@ -372,7 +370,7 @@ class FeedPoller:
         before the denial that answers it (filtered before any cap: a feed that lists its
         oldest items first has its new ones at the end)."""
         guids = [_guid(e) for e in entries]
-        seen = await self.store.seen_items(feed.id, guids)
+        seen = await self.store.feeds.seen_items(feed.id, guids)
         fresh: dict[str, Any] = {}  # an item listed twice is read once
         for guid, entry in zip(guids, entries, strict=True):
             if guid not in seen:
@@ -383,7 +381,7 @@ class FeedPoller:
         """An item's URL, text and date; for a full-text feed its page, fetched now."""
         link = entry.get("link")
         url = canonical_url(link) if link else None
-        if url and await self.store.article_by_url(url) is not None:
+        if url and await self.store.claims.article_by_url(url) is not None:
             return _Ready(url, None, None, known_url=True)
         text, published = _entry_text(entry), _published(entry)
         if feed.full_text and url:
@@ -401,7 +399,7 @@ class FeedPoller:
         async with self._writer:
             if ready.known_url:
                 report.tally.duplicates += 1
-                await self.store.add_item(feed.id, guid, url=ready.url, article_id=None,
+                await self.store.feeds.add_item(feed.id, guid, url=ready.url, article_id=None,
                                           note="duplicate url", new_article=False)  # fmt: skip
                 return
             try:
@@ -409,13 +407,14 @@ class FeedPoller:
                                       url=ready.url, published=ready.published)  # fmt: skip
             except InputRefused as exc:
                 report.tally.refused += 1
-                await self.store.add_item(feed.id, guid, url=ready.url, article_id=None,
-                                          note=str(exc), new_article=False)  # fmt: skip
+                await self.store.feeds.add_item(feed.id, guid, url=ready.url, article_id=None,
+                                                note=str(exc), new_article=False)  # fmt: skip
                 return
             report.tally.add(result)
-            await self.store.add_item(feed.id, guid, url=ready.url, article_id=result.article_id,
-                                      note="duplicate text" if result.duplicate else None,
-                                      new_article=not result.duplicate)  # fmt: skip
+            await self.store.feeds.add_item(
+                feed.id, guid, url=ready.url, article_id=result.article_id,
+                note="duplicate text" if result.duplicate else None,
+                new_article=not result.duplicate)  # fmt: skip
 
 
 async def _page_text(fetcher: Fetcher, url: str) -> Any:
@@ -428,7 +427,7 @@ async def _page_text(fetcher: Fetcher, url: str) -> Any:
 
 
 async def poll_due(
-    store: FeedStore,
+    store: Database,
     fetcher: Fetcher,
     *,
     every: bool = False,
@@ -464,7 +463,7 @@ async def fetch_link(fetcher: Fetcher, url: str, *, source: str | None) -> LinkA
     return LinkArticle(extracted.text, source or _host(page.url), canonical, extracted.published)
 
 
-async def read_link(store: FeedStore, fetcher: Fetcher, url: str, *, source: str | None
+async def read_link(store: Database, fetcher: Fetcher, url: str, *, source: str | None
                     ) -> IngestResult:  # fmt: skip
     """:func:`fetch_link`, then the article ingested."""
     link = await fetch_link(fetcher, url, source=source)

@@ -119,12 +119,13 @@ def candidates_query(key: Sequence[str]) -> tuple[str, list[str]] | None:
 def prefix_candidates(
     conn: sqlite3.Connection, keys: Sequence[Sequence[str]]
 ) -> list[list[tuple[int, list[str]]]]:
-    """:meth:`Store.match_candidates` of each key on a plain connection, in claim id order."""
+    """:meth:`SQLiteClaims.match_candidates` of each key on a plain connection (rows by
+    name: ``sqlite3.Row``), in claim id order."""
     out = []
     for key in keys:
         query = candidates_query(key)
         rows = conn.execute(*query).fetchall() if query else []
-        out.append(sorted((r[0], r[1].split()) for r in rows))
+        out.append(sorted((r["id"], r["key"].split()) for r in rows))
     return out
 
 
@@ -135,8 +136,8 @@ def prefix_candidates(
 # an article's candidates are counted and checked in a few numpy calls: about 4 ms, keying
 # included (README "Performance"). The copy costs memory (about 10 MiB of arrays per 100,000
 # claims) and a load (about 1.2 s per 100,000 claims), so a process loads it only once it
-# has matched enough statements to gain from it (Store.MEMORY_INDEX_AFTER) or when asked
-# (Store.load_memory_index).
+# has matched enough statements to gain from it (SQLiteDatabase.MEMORY_INDEX_AFTER) or when
+# asked (SQLiteDatabase.load_memory_index).
 def _postings_by_token(
     rows: Iterable[tuple[int, str]],
 ) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], int]:

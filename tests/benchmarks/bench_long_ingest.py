@@ -28,7 +28,8 @@ from pathlib import Path
 from claimwatch.engine.pipeline import _read, ingest
 from claimwatch.matchers.lexicon import seed_text
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
+from claimwatch.storage.database import SQLiteDatabase
 
 
 def long_article(chars: int, seed: int = 1) -> str:
@@ -43,13 +44,13 @@ def long_article(chars: int, seed: int = 1) -> str:
     return "\n".join(blocks)[:chars]
 
 
-class TimedStore(Store):
+class TimedStore(SQLiteDatabase):
     """A store that records how long each write transaction held the lock."""
 
     held: list[float]
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Store]:
+    async def transaction(self) -> AsyncIterator[Database]:
         started = time.perf_counter()
         async with super().transaction() as tx:
             yield tx

@@ -11,15 +11,15 @@ What it does, in order:
    tail; function words; figures; and the gazetteer's actors with all their aliases (Zipf too).
 2. Generates ``--claims`` N claims of 8-20 words (60 % Indonesian, 1-3 actors, at least three
    content words) and keys every one with :func:`claimwatch.matchers.keys.key_tokens` (in
-   worker processes), then stores them with :meth:`Store.bulk_add_claims` in a file database.
+   worker processes), then stores them with :meth:`Database.claims.bulk_add` in a file database.
    The migration's triggers fill the FTS5 indexes, so the insert time is the index build
-   time; it includes :meth:`Store.rebuild_prefix_index` after the bulk load (the first
+   time; it includes :meth:`Database.claims.rebuild_prefix_index` after the bulk load (the first
    claims of an empty database were ranked without document frequencies).
 3. Generates ``--articles`` articles of 30 sentences. A third of each article paraphrases
    stored claims (a content word dropped, the sentence reordered, a word replaced by a
    synonym from concepts.toml, an actor replaced by another of its aliases; a quarter get
    two of these); the rest are new sentences from the same distribution.
-4. Loads the prefix index into memory (:meth:`Store.load_memory_index`, what a process
+4. Loads the prefix index into memory (:meth:`Database.load_memory_index`, what a process
    matching many statements does by itself; the load time and size are printed) and runs
    every article through the indexed path: ``key_tokens`` of each sentence, then
    ``engine.matching.find_matches_many`` (the candidates of all the article's sentences from
@@ -89,8 +89,9 @@ from claimwatch.matchers.similarity import (
     shares_enough,
     symbols,
 )
+from claimwatch.storage import open_database
 from claimwatch.storage import prefix as storage
-from claimwatch.storage.db import Store, now_iso
+from claimwatch.storage.api import Database, now_iso
 
 SENTENCES_PER_ARTICLE = 30
 HEAPS_K, HEAPS_B = 44.0, 0.49  # Reuters-RCV1 (see heaps_vocabulary)
@@ -558,7 +559,7 @@ def exact_matches(key: list[str], claims: Claims, post: Postings) -> dict[int, f
 
 
 # -- the indexed path -----------------------------------------------------------------------------
-async def indexed_article(store: Store, sentences: Sequence[Sentence]) -> list[dict[int, float]]:
+async def indexed_article(store: Database, sentences: Sequence[Sentence]) -> list[dict[int, float]]:
     """What the pipeline does per sentence, keeping every match: {claim index: score}."""
     out: list[dict[int, float]] = []
     for s in sentences:
@@ -567,14 +568,14 @@ async def indexed_article(store: Store, sentences: Sequence[Sentence]) -> list[d
     return out
 
 
-async def batched_article(store: Store, sentences: Sequence[Sentence]) -> list[dict[int, float]]:
+async def batched_article(store: Database, sentences: Sequence[Sentence]) -> list[dict[int, float]]:
     """The same matches with all of an article's sentences in one database round trip."""
     keys = [key_tokens(s.text, s.lang) for s in sentences]
     found = await find_matches_many(store, keys)
     return [{cid - 1: value for cid, value in matches} for matches in found]
 
 
-async def breakdown(store: Store, sentences: Sequence[Sentence]) -> dict[str, float]:
+async def breakdown(store: Database, sentences: Sequence[Sentence]) -> dict[str, float]:
     """Where an article's time goes (ms): keying, candidates from the index, scoring."""
     t = {"key": 0.0, "candidates": 0.0, "score": 0.0}
     n_candidates = 0
@@ -582,7 +583,7 @@ async def breakdown(store: Store, sentences: Sequence[Sentence]) -> dict[str, fl
         t0 = time.perf_counter()
         key = key_tokens(s.text, s.lang)
         t1 = time.perf_counter()
-        cands = await store.match_candidates(key) if len(key) >= 2 else []
+        cands = await store.claims.match_candidates(key) if len(key) >= 2 else []
         t2 = time.perf_counter()
         score_candidates(key, cands)
         t3 = time.perf_counter()
@@ -604,19 +605,19 @@ async def build_or_reuse(
     path: Path, claims: Sequence[tuple[str, str, str, str]], seed: int
 ) -> float | None:
     """Insert the claims (returns seconds), or None when ``path`` already holds exactly them."""
-    store = await Store.open(path)
+    store = await open_database(path)
     try:
-        have = (await store.counts())["claims"]
+        have = (await store.claims.counts())["claims"]
         n = len(claims)
         if have:
             probe = sorted({0, n // 3, n // 2, n - 1})
-            rows = await store.get_claims([i + 1 for i in probe])
+            rows = await store.claims.get_many([i + 1 for i in probe])
             if have == n and [r.text for r in rows] == [claims[i][0] for i in probe]:
                 return None
             sys.exit(f"{path} holds other claims ({have}); remove it or choose another --db")
         start = time.perf_counter()
         async with store.transaction():
-            article_id = await store.add_article(
+            article_id = await store.claims.add_article(
                 source="bench_match",
                 url=None,
                 published=now_iso(),
@@ -626,7 +627,7 @@ async def build_or_reuse(
             )
         for i in range(0, n, BATCH):
             async with store.transaction():
-                await store.bulk_add_claims(
+                await store.claims.bulk_add(
                     (
                         (text, key.split(), lang, by_name)
                         for text, key, lang, by_name in claims[i : i + BATCH]
@@ -634,7 +635,7 @@ async def build_or_reuse(
                     article_id=article_id,
                 )
         async with store.transaction():
-            await store.rebuild_prefix_index()
+            await store.claims.rebuild_prefix_index()
         return time.perf_counter() - start
     finally:
         await store.close()
@@ -741,9 +742,9 @@ async def measure(
         cold = pool.apply(_cold_keying_ms, ([(s.text, s.lang) for s in articles[0]],))
     say(f"keying article 0 in a fresh process (cold stem caches): {cold:.0f} ms")
 
-    disk = await Store.open(path)  # reads the prefix index through FTS5 only
+    disk = await open_database(path)  # reads the prefix index through FTS5 only
     disk.MEMORY_INDEX_AFTER = 10**12
-    store = await Store.open(path)
+    store = await open_database(path)
     try:
         start = time.perf_counter()
         copy = await store.load_memory_index()

@@ -33,7 +33,8 @@ from claimwatch.bot.context import App
 from claimwatch.bot.delivery import Deliverer
 from claimwatch.bot.services import Services
 from claimwatch.config import load
-from claimwatch.storage.chats import BotStore
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database
 
 TOKEN = "123456:TEST-token-for-the-emulator"  # noqa: S105 (fake, for a local emulator)
 OPERATOR = 4242  # in CLAIMWATCH_ADMINS: may manage feeds
@@ -71,7 +72,7 @@ class Harness:
         return found
 
     @property
-    def store(self) -> BotStore:
+    def store(self) -> Database:
         return self.services.store
 
     @property
@@ -181,7 +182,7 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "bot.db"
 
     async def migrate() -> None:
-        await (await BotStore.open(path)).close()
+        await (await open_database(path)).close()
 
     asyncio.run(migrate())
     return path

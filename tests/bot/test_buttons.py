@@ -27,7 +27,7 @@ from claimwatch.bot.callbacks import (
 )
 from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.lexicon import seed_text
-from claimwatch.storage.chats import FLAG_KINDS
+from claimwatch.storage.api import FLAG_KINDS
 
 from .conftest import Harness
 

@@ -17,7 +17,7 @@ from e2e.emulator import Sent
 
 from claimwatch.engine.pipeline import IngestResult, ingest
 from claimwatch.matchers.lexicon import seed_text
-from claimwatch.storage.db import Store
+from claimwatch.storage import open_database
 
 from .conftest import Harness, until
 
@@ -40,7 +40,7 @@ async def _ingest(
 ) -> IngestResult:
     """An article written by another connection to the bot's file, as the CLI writes it;
     the bot's worker finds its alerts at its next look."""
-    store = await Store.open(harness.db)
+    store = await open_database(harness.db)
     try:
         return await ingest(store, text, source=source, published=published)
     finally:

@@ -15,7 +15,8 @@ import claimwatch.bot
 from claimwatch.bot import i18n
 from claimwatch.bot.context import BotContext, BotData, answer_lang
 from claimwatch.bot.services import LinkLimiter
-from claimwatch.storage.chats import BotStore
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database
 
 from .conftest import OPERATOR, Harness
 
@@ -61,24 +62,24 @@ async def test_a_private_chat_follows_its_user_in_the_feed_commands_too(
 @pytest.mark.parametrize("chosen", [False, True])
 @pytest.mark.parametrize("user", ["id", "en", None])
 async def test_reading_the_language_agrees_with_the_row_it_makes(
-    chats_store: BotStore, chat_type: str, chosen: bool, user: str | None
+    chats_store: Database, chat_type: str, chosen: bool, user: str | None
 ) -> None:
     """The error handler reads the language without writing; it must come out as the row
     ``ensure_chat`` would make or keep."""
     store = chats_store
-    await store.ensure_chat(7, type_=chat_type, title=None, lang="en")
+    await store.chats.ensure(7, type_=chat_type, title=None, lang="en")
     if chosen:
-        await store.set_chat_lang(7, "en")
-    before = await store.get_chat(7)
+        await store.chats.set_lang(7, "en")
+    before = await store.chats.get(7)
     assert answer_lang(None, user) == (user or "en")
     expected = answer_lang(before, user)
-    made = await store.ensure_chat(7, type_=chat_type, title=None, lang=user)
+    made = await store.chats.ensure(7, type_=chat_type, title=None, lang=user)
     assert made.lang == expected
 
 
 @pytest.fixture
-async def chats_store(tmp_path: Path) -> AsyncIterator[BotStore]:
-    store = await BotStore.open(tmp_path / "chats.db")
+async def chats_store(tmp_path: Path) -> AsyncIterator[Database]:
+    store = await open_database(tmp_path / "chats.db")
     try:
         yield store
     finally:

@@ -28,8 +28,9 @@ from claimwatch.bot import delivery
 from claimwatch.bot.delivery import Deliverer, Rendered, Renderer
 from claimwatch.bot.services import render_outbox_row
 from claimwatch.config import Rate, Settings
-from claimwatch.storage import db as storage_db
-from claimwatch.storage.chats import BotStore, OutboxRow, iso
+from claimwatch.storage import database as storage_db
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database, OutboxRow, iso
 
 from .conftest import CHAT_RATE, TOKEN, Harness, running_bot, until
 
@@ -229,7 +230,7 @@ class Worker:
 
     def __init__(
         self,
-        store: BotStore,
+        store: Database,
         settings: Settings,
         emulator: Emulator,
         render: Renderer | None = None,
@@ -243,7 +244,7 @@ class Worker:
             request=HTTPXRequest(read_timeout=60.0),
         )
 
-        async def alerts(store_: BotStore, row: OutboxRow) -> Rendered:
+        async def alerts(store_: Database, row: OutboxRow) -> Rendered:
             return await render_outbox_row(store_, row, settings.tz)
 
         self.deliverer = Deliverer(self.bot, store, settings, render or alerts)
@@ -251,7 +252,7 @@ class Worker:
 
     @classmethod
     async def open(cls, db: Path, emulator: Emulator, render: Renderer | None = None) -> Worker:
-        worker = cls(await BotStore.open(db), _settings(db, emulator), emulator, render)
+        worker = cls(await open_database(db), _settings(db, emulator), emulator, render)
         await worker.bot.initialize()
         return worker
 
@@ -271,22 +272,22 @@ class Worker:
 
 
 @pytest.fixture
-async def setup(tmp_path: Path, emulator: Emulator) -> AsyncIterator[BotStore]:
+async def setup(tmp_path: Path, emulator: Emulator) -> AsyncIterator[Database]:
     """A connection of the test's own to the workers' database, with three chats."""
-    store = await BotStore.open(tmp_path / "bot.db")
+    store = await open_database(tmp_path / "bot.db")
     for chat_id in (OLD_BOTS_CHAT, DEAD_BOTS_CHAT, NEW_CHAT):
         emulator.add_chat(chat_id, chat_type="private")
-        await store.ensure_chat(chat_id, type_="private", title=None, lang="en")
+        await store.chats.ensure(chat_id, type_="private", title=None, lang="en")
     try:
         yield store
     finally:
         await store.close()
 
 
-async def _queue(store: BotStore, chat_id: int, *parts: str) -> int:
+async def _queue(store: Database, chat_id: int, *parts: str) -> int:
     async with store.transaction():
-        await store.queue_message(chat_id, f"test:{parts[0]}", list(parts))
-    row = await store._one("SELECT id FROM outbox WHERE dedupe = ?", (f"test:{parts[0]}",))
+        await store.outbox.queue(chat_id, f"test:{parts[0]}", list(parts))
+    row = await store.fetch_one("SELECT id FROM outbox WHERE dedupe = ?", (f"test:{parts[0]}",))
     return int(row[0])
 
 
@@ -301,7 +302,7 @@ def _texts(emulator: Emulator) -> Counter[str | None]:
 
 
 async def test_a_bot_started_beside_another_sends_nothing_twice(
-    setup: BotStore, emulator: Emulator, tmp_path: Path
+    setup: Database, emulator: Emulator, tmp_path: Path
 ) -> None:
     """Two bots deliver from one database, as during a deploy that starts the new bot before
     the old one has stopped: the new one's start-up must not send again what the old one is
@@ -309,8 +310,8 @@ async def test_a_bot_started_beside_another_sends_nothing_twice(
     db = tmp_path / "bot.db"
     # A bot that died ten minutes ago with an alert half-way ('sending', never answered).
     dead_row = await _queue(setup, DEAD_BOTS_CHAT, "left by a dead bot")
-    await setup.set_state("owner:bot-dead", iso(datetime.now(UTC) - timedelta(minutes=10)))
-    assert await setup.mark_sending(dead_row, "bot-dead")
+    await setup.outbox.set_state("owner:bot-dead", iso(datetime.now(UTC) - timedelta(minutes=10)))
+    assert await setup.outbox.mark_sending(dead_row, "bot-dead")
 
     old = await Worker.open(db, emulator)
     new = await Worker.open(db, emulator)
@@ -348,7 +349,7 @@ async def test_a_bot_started_beside_another_sends_nothing_twice(
 
 
 async def test_a_stop_gives_back_what_it_cut_short_and_records_what_was_taken(
-    setup: BotStore, emulator: Emulator, tmp_path: Path
+    setup: Database, emulator: Emulator, tmp_path: Path
 ) -> None:
     """A stop while sends are in flight: a send Telegram answers within the grace is
     recorded as sent (a restart must not repeat it); a send cut short goes back to pending
@@ -383,13 +384,13 @@ async def test_a_stop_gives_back_what_it_cut_short_and_records_what_was_taken(
 
 
 async def test_a_message_telegram_refuses_for_good_is_failed_not_retried(
-    setup: BotStore, emulator: Emulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    setup: Database, emulator: Emulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A 400 (here: a keyboard whose button data is over Telegram's 64 bytes) fails the row
     once and logs it; the chat's next message still goes out."""
     db = tmp_path / "bot.db"
 
-    async def render(store: BotStore, row: OutboxRow) -> Rendered:
+    async def render(store: Database, row: OutboxRow) -> Rendered:
         parts = row.payload or []
         if parts == ["bad"]:
             bad = InlineKeyboardButton("x", callback_data="x" * 65)
@@ -414,12 +415,12 @@ async def test_a_message_telegram_refuses_for_good_is_failed_not_retried(
 
 
 async def test_a_row_with_nothing_left_to_send_is_failed(
-    setup: BotStore, emulator: Emulator, tmp_path: Path
+    setup: Database, emulator: Emulator, tmp_path: Path
 ) -> None:
     """An alert whose flag or chat is gone renders as nothing: failed, never sent."""
     db = tmp_path / "bot.db"
 
-    async def gone(store: BotStore, row: OutboxRow) -> Rendered:
+    async def gone(store: Database, row: OutboxRow) -> Rendered:
         return None
 
     worker = await Worker.open(db, emulator, render=gone)
@@ -436,12 +437,12 @@ async def test_a_row_with_nothing_left_to_send_is_failed(
 
 
 async def test_a_long_message_goes_out_in_parts_with_the_buttons_on_the_last(
-    setup: BotStore, emulator: Emulator, tmp_path: Path
+    setup: Database, emulator: Emulator, tmp_path: Path
 ) -> None:
     db = tmp_path / "bot.db"
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("#1", callback_data="tl:1")]])
 
-    async def render(store: BotStore, row: OutboxRow) -> Rendered:
+    async def render(store: Database, row: OutboxRow) -> Rendered:
         return row.payload or [], keyboard
 
     worker = await Worker.open(db, emulator, render=render)

@@ -11,7 +11,7 @@ from e2e.emulator import Emulator
 
 from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.lexicon import seed_text
-from claimwatch.storage.db import Store
+from claimwatch.storage import open_database
 
 from .conftest import Harness, running_bot, until
 
@@ -44,7 +44,7 @@ async def test_a_digest_arrives_once_and_survives_restarts(
     async with running_bot(bot_env, emulator, jobs=True) as bot:
         await bot.say(BEN, "/start", language_code="en")
         await bot.ask(BEN, "/subscribe North Korea", language_code="en")
-        store = await Store.open(bot.db)
+        store = await open_database(bot.db)
         try:
             await ingest(store, seed_text("seed_article_id.txt"), source="seed")
         finally:

@@ -19,7 +19,7 @@ def _texts(harness: Harness) -> list[str]:
 async def test_the_feed_list_survives_a_429(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await harness.store.add_feed(
+    await harness.store.feeds.add(
         "http://127.0.0.1:9/rss.xml", name="Kabar Dunia", interval_s=600, full_text=False,
         added_by=None,
     )  # fmt: skip

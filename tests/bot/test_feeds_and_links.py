@@ -134,7 +134,7 @@ async def test_a_slow_full_text_feed_does_not_delay_a_healthy_one(
         env = _env(bot_env, CLAIMWATCH_ALLOW_HOSTS="127.0.0.1,127.0.0.2")
         async with running_bot(env, emulator, jobs=True) as bot:
             for url, full_text in ((slow.url("/slow.xml"), True), (web.url("/good.xml"), False)):
-                await bot.store.add_feed(
+                await bot.store.feeds.add(
                     url, name=url, interval_s=1, full_text=full_text, added_by=None
                 )
             db, slow_url, new_item = bot.db, slow.url("/p/"), web.url("/h/2")

@@ -34,8 +34,8 @@ async def _chat_with_alert(
     harness.emulator.set_admins(chat_id, [ADMIN], creator=CREATOR)
     await ingest(harness.store, seed_article, source="seed")
     claim_id = harness.rows("SELECT MIN(id) FROM claims")[0][0]
-    await harness.store.ensure_chat(chat_id, type_=chat_type, title="Desk", lang="en")
-    sub, _ = await harness.store.add_subscription(
+    await harness.store.chats.ensure(chat_id, type_=chat_type, title="Desk", lang="en")
+    sub, _ = await harness.store.chats.add_subscription(
         chat_id, kind="actor", value="korea-utara", label="Korea Utara"
     )
     alert = await harness.app.bot.send_message(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.storage.chats import iso
+from claimwatch.storage.api import iso
 
 from .emulator import Emulator
 

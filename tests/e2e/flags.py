@@ -7,35 +7,35 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from claimwatch.storage.chats import BotStore
-from claimwatch.storage.db import NewStatement
+from claimwatch.storage import open_database
+from claimwatch.storage.api import NewStatement
 
 
 async def raise_flags(db: str | Path, plan: list[tuple[str, int]]) -> None:
     """One claim and one denial flag per (actor, n), in one transaction: each flag queues an
     alert for every chat following that actor."""
     tag = uuid.uuid4().hex
-    store = await BotStore.open(db)
+    store = await open_database(db)
     try:
         async with store.transaction():
             for i, (actor, n) in enumerate(plan):
-                article = await store.add_article(
+                article = await store.claims.add_article(
                     source="load", url=None, published="2026-11-27T00:00:00+00:00",
                     lang="en", content_hash=f"{tag}-{i}", text=f"article {i}",
                 )  # fmt: skip
-                claim = await store.add_claim(
+                claim = await store.claims.add(
                     text=f"Claim {i} about {actor} number {n}", key=[f"k{i}", "load"],
                     lang="en", by_name="Someone", by_who="someone", actors=[actor],
                     figures=[], article_id=article, first_seen="2026-11-27T00:00:00+00:00",
                 )  # fmt: skip
                 statement = (
-                    await store.add_statements(article, [NewStatement(
+                    await store.claims.add_statements(article, [NewStatement(
                         position=0, text=f"{actor} denies claim {i}", content="x", lang="en",
                         speaker=actor, speaker_actor=actor, who=actor, stance="deny",
                         hedged=False, actors=[actor], figures=[],
                     )])
                 )[0]  # fmt: skip
-                await store.add_flag(
+                await store.claims.add_flag(
                     kind="denial", claim_id=claim, statement_id=statement, article_id=article,
                     by_name=actor, by_who=actor, score=90.0,
                     published="2026-11-27T00:00:00+00:00",
@@ -46,10 +46,10 @@ async def raise_flags(db: str | Path, plan: list[tuple[str, int]]) -> None:
 
 async def setup_chats(db: str | Path, chats: dict[int, str]) -> None:
     """Private chats in English, each following one actor (chat id -> actor)."""
-    store = await BotStore.open(db)
+    store = await open_database(db)
     try:
         for chat_id, actor in chats.items():
-            await store.ensure_chat(chat_id, type_="private", title=None, lang="en")
-            await store.add_subscription(chat_id, kind="actor", value=actor, label=actor)
+            await store.chats.ensure(chat_id, type_="private", title=None, lang="en")
+            await store.chats.add_subscription(chat_id, kind="actor", value=actor, label=actor)
     finally:
         await store.close()

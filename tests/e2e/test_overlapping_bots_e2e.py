@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
-from claimwatch.storage.chats import BotStore
+from claimwatch.storage import open_database
 
 from .conftest import BotProcess
 from .emulator import Emulator
@@ -21,11 +21,11 @@ def _states(db: str) -> dict[str, str]:
 
 
 async def _queue_alert(db: str, chat_id: int, text: str) -> None:
-    store = await BotStore.open(db)
+    store = await open_database(db)
     try:
-        await store.ensure_chat(chat_id, type_="private", title=None, lang="en")
+        await store.chats.ensure(chat_id, type_="private", title=None, lang="en")
         async with store.transaction():
-            await store.queue_message(chat_id, f"test:{text}", [text])
+            await store.outbox.queue(chat_id, f"test:{text}", [text])
     finally:
         await store.close()
 

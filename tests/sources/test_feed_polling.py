@@ -19,7 +19,8 @@ import pytest
 from claimwatch.config import ConfigError, load
 from claimwatch.sources.feeds import PollLimits, poll_due
 from claimwatch.sources.fetch import Fetcher
-from claimwatch.storage.chats import BotStore
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database
 
 from .test_feeds_cli import clean_environ, run
 from .webserver import Route, WebServer, rss
@@ -40,8 +41,8 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[BotStore]:
-    store = await BotStore.open(tmp_path / "cw.db")
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    store = await open_database(tmp_path / "cw.db")
     try:
         yield store
     finally:
@@ -54,12 +55,12 @@ async def fetcher() -> AsyncIterator[Fetcher]:
         yield opened
 
 
-async def _rows(db: BotStore, sql: str) -> list[tuple[object, ...]]:
-    return [tuple(r) for r in await db._all(sql)]
+async def _rows(db: Database, sql: str) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in await db.fetch_all(sql)]
 
 
 async def test_entities_in_a_summary_are_decoded_before_the_speaker_is_read(
-    db: BotStore, fetcher: Fetcher, web: WebServer
+    db: Database, fetcher: Fetcher, web: WebServer
 ) -> None:
     # A summary without tags, its quotes and ampersand written as entities (as feeds do).
     summary = (
@@ -68,7 +69,7 @@ async def test_entities_in_a_summary_are_decoded_before_the_speaker_is_read(
     )
     web.routes["/feed.xml"] = Route(rss([{"title": "Bantahan", "guid": "e1",
                                           "description": summary}]))  # fmt: skip
-    await db.add_feed(web.url("/feed.xml"), name="Kabar", interval_s=600, full_text=False,
+    await db.feeds.add(web.url("/feed.xml"), name="Kabar", interval_s=600, full_text=False,
                       added_by="test")  # fmt: skip
     [report] = await poll_due(db, fetcher, every=True)
     assert report.status == "ok" and report.tally.read == 1

@@ -1,16 +1,16 @@
 """A claim row with its own article, for the storage tests (not a test module)."""
 
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 WHEN = "2024-10-22T00:00:00+00:00"
 
 
-async def add_claim_row(store: Store, key: list[str], text: str) -> int:
+async def add_claim_row(store: Database, key: list[str], text: str) -> int:
     """One claim by "X" in the caller's transaction; ``text`` also names its article."""
-    article = await store.add_article(
+    article = await store.claims.add_article(
         source="t", url=None, published=WHEN, lang="id", content_hash=text, text=text
     )
-    return await store.add_claim(
+    return await store.claims.add(
         text=text,
         key=key,
         lang="id",

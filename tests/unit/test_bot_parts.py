@@ -13,7 +13,7 @@ from claimwatch.bot.digests import Schedule, ScheduleError, last_slot, parse_sch
 from claimwatch.bot.i18n import lang_of
 from claimwatch.bot.render_html import alert_blocks, split_message, visible_length
 from claimwatch.config import ConfigError, Rate, load
-from claimwatch.storage.db import FlagRow
+from claimwatch.storage.api import FlagRow
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b> &amp; שלום مرحبا 🇮🇩👍🏽 '
 

@@ -18,7 +18,7 @@ from claimwatch.bot.callbacks import (
     parse,
     parse_id,
 )
-from claimwatch.storage.chats import FLAG_KINDS
+from claimwatch.storage.api import FLAG_KINDS
 
 BUILT: list[tuple[Callback, str]] = [
     (ClaimButton(ClaimAction.TIMELINE, 12), "tl:12"),

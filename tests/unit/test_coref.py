@@ -6,7 +6,7 @@ from __future__ import annotations
 from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import name_words, same_name
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 UNION = "Serikat buruh mengatakan PT Sinar Jaya Abadi akan memecat 900 karyawan di pabrik Cikarang."
 
@@ -48,7 +48,7 @@ def test_different_names_and_bare_roles_are_not_one_speaker() -> None:
     assert not same_name("Ali", "Ali Rahman")  # one short word could be anyone's
 
 
-async def _flags(store: Store, *texts: str) -> list[list[tuple[str, str]]]:
+async def _flags(store: Database, *texts: str) -> list[list[tuple[str, str]]]:
     out = []
     for day, text in enumerate(texts, start=1):
         result = await ingest(store, text, source=f"S{day}", published=f"2026-04-{day:02d}")
@@ -57,7 +57,7 @@ async def _flags(store: Store, *texts: str) -> list[list[tuple[str, str]]]:
 
 
 async def test_a_company_admitting_under_a_shorter_name_reverses_its_denial(
-    store: Store,
+    store: Database,
 ) -> None:
     flags = await _flags(
         store,
@@ -70,7 +70,7 @@ async def test_a_company_admitting_under_a_shorter_name_reverses_its_denial(
     assert flags[2] == [("reversal", "Sinar Jaya Abadi")]
 
 
-async def test_a_director_named_by_first_name_later_is_the_same_speaker(store: Store) -> None:
+async def test_a_director_named_by_first_name_later_is_the_same_speaker(store: Database) -> None:
     flags = await _flags(
         store,
         UNION,
@@ -81,7 +81,7 @@ async def test_a_director_named_by_first_name_later_is_the_same_speaker(store: S
     assert flags[2] == [("reversal", "Hendra")]
 
 
-async def test_denying_the_opposite_of_its_own_word_is_no_reversal(store: Store) -> None:
+async def test_denying_the_opposite_of_its_own_word_is_no_reversal(store: Database) -> None:
     flags = await _flags(
         store,
         "Juru bicara Toko Lestari mengatakan tidak ada data pelanggan yang bocor dari sistem "
@@ -91,7 +91,7 @@ async def test_denying_the_opposite_of_its_own_word_is_no_reversal(store: Store)
     assert flags[1] == []
 
 
-async def test_its_own_word_negated_without_a_stance_is_no_reversal(store: Store) -> None:
+async def test_its_own_word_negated_without_a_stance_is_no_reversal(store: Database) -> None:
     flags = await _flags(
         store,
         "Juru bicara Toko Lestari mengatakan data pelanggan bocor dari sistem Toko Lestari.",
@@ -102,7 +102,7 @@ async def test_its_own_word_negated_without_a_stance_is_no_reversal(store: Store
     assert [kind for kind, _by in flags[2]] == ["reversal"]
 
 
-async def test_a_flag_names_the_answerer_over_a_bare_role(store: Store) -> None:
+async def test_a_flag_names_the_answerer_over_a_bare_role(store: Database) -> None:
     flags = await _flags(
         store,
         "Fuel traders said Surya Petro will raise the pump price of diesel to 9,000 rupiah "
@@ -126,7 +126,7 @@ def test_a_rank_after_a_body_opens_a_person_not_a_longer_name() -> None:
 
 
 async def test_a_short_name_is_the_body_named_in_full_earlier_in_the_article(
-    store: Store,
+    store: Database,
 ) -> None:
     flags = await _flags(
         store,

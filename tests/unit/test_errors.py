@@ -67,7 +67,7 @@ def test_the_old_names_are_the_same_classes() -> None:
     from claimwatch.engine import articles
     from claimwatch.evaluation.fnc1 import Fnc1DataError
     from claimwatch.sources import feeds, fetch
-    from claimwatch.storage import db
+    from claimwatch.storage import database as db
 
     assert articles.InputRefused is InputRefused and fetch.FetchError is FetchError
     assert feeds.NotAFeed is NotAFeed and digests.ScheduleError is ScheduleError
@@ -83,7 +83,7 @@ def test_the_old_names_are_the_same_classes() -> None:
 
 def test_storage_imports_the_tree_and_nothing_of_the_bot() -> None:
     code = (
-        "import sys, claimwatch.storage.db, claimwatch.storage.chats;"
+        "import sys, claimwatch.storage.database, claimwatch.storage.api;"
         "print(sorted(m for m in sys.modules if m.startswith('claimwatch.bot')))"
     )
     out = subprocess.run(

@@ -15,8 +15,9 @@ from claimwatch.engine.pipeline import (
     ingest,
 )
 from claimwatch.engine.topics import resolve_topic
-from claimwatch.storage.chats import BotStore
-from claimwatch.storage.db import Store, _split_sql, shipped_migrations
+from claimwatch.storage import open_database
+from claimwatch.storage.api import Database
+from claimwatch.storage.schema import shipped_migrations, split_sql
 
 NOW = "2026-05-01T00:00:00+00:00"
 
@@ -31,7 +32,7 @@ def _database_before_0011(path: Path) -> None:
     for name in shipped_migrations():
         if name >= "0011":
             break
-        for statement in _split_sql(folder.joinpath(name).read_text(encoding="utf-8")):
+        for statement in split_sql(folder.joinpath(name).read_text(encoding="utf-8")):
             conn.execute(statement)
         conn.execute("INSERT INTO migrations VALUES (?, ?)", (name, NOW))
     conn.executescript(
@@ -59,15 +60,15 @@ async def test_0011_keeps_flags_and_alerts_and_allows_one_flag_per_answerer(
     db_path: Path,
 ) -> None:
     _database_before_0011(db_path)
-    store = await Store.open(db_path)
+    store = await open_database(db_path)
     try:
         assert store.migrated == ["0011_flag_answerers.sql"]
-        [kept] = await store.get_flags([42])
+        [kept] = await store.claims.get_flags([42])
         assert (kept.kind, kept.claim_id, kept.by) == ("denial", 3, "Ministry")
         async with store.transaction():
             # The same answerer again: the same flag, no second alert.
             assert (
-                await store.add_flag(
+                await store.claims.add_flag(
                     kind="denial",
                     claim_id=3,
                     statement_id=12,
@@ -80,7 +81,7 @@ async def test_0011_keeps_flags_and_alerts_and_allows_one_flag_per_answerer(
                 is None
             )
             # Another answerer of the same claim in the same article: a flag of its own.
-            second = await store.add_flag(
+            second = await store.claims.add_flag(
                 kind="denial",
                 claim_id=3,
                 statement_id=12,
@@ -116,7 +117,7 @@ async def test_0011_keeps_flags_and_alerts_and_allows_one_flag_per_answerer(
         assert conn.execute("SELECT COUNT(*) FROM flags").fetchone() == (2,)
 
 
-async def _denials(store: Store, *texts: str) -> list[tuple[str, str]]:
+async def _denials(store: Database, *texts: str) -> list[tuple[str, str]]:
     result = None
     for day, text in enumerate(texts, start=1):
         result = await ingest(store, text, source=f"S{day}", published=f"2026-05-{day:02d}")
@@ -133,12 +134,12 @@ _TWO_ANSWERERS = (
 )
 
 
-async def test_two_answerers_of_one_claim_raise_a_flag_each(store: Store) -> None:
+async def test_two_answerers_of_one_claim_raise_a_flag_each(store: Database) -> None:
     flags = await _denials(store, *_TWO_ANSWERERS)
     assert [kind for kind, _by in flags] == ["denial", "denial"]
 
 
-async def test_one_answerer_under_two_names_raises_one_flag(store: Store) -> None:
+async def test_one_answerer_under_two_names_raises_one_flag(store: Database) -> None:
     flags = await _denials(
         store,
         "Residents said the Northgate paper mill had dumped waste into the Pine River since "
@@ -181,18 +182,18 @@ def test_a_role_capitalised_only_as_first_word_is_no_name() -> None:
 
 
 async def test_each_answerers_flag_is_alerted_once(db_path: Path) -> None:
-    store = await BotStore.open(db_path)
+    store = await open_database(db_path)
     try:
-        await store.ensure_chat(9, type_="private", title=None, lang="id")
+        await store.chats.ensure(9, type_="private", title=None, lang="id")
         found = resolve_topic("Citarum limbah")
         assert found is not None
-        await store.add_subscription(
+        await store.chats.add_subscription(
             9, kind=found.kind, value=found.value, label=found.label, terms=found.terms
         )
         await _denials(store, *_TWO_ANSWERERS)
-        counts = await store.outbox_counts(9)
+        counts = await store.outbox.counts(9)
         again = await ingest(store, _TWO_ANSWERERS[1], source="S2", published="2026-05-02")
         assert again.flags == []
-        assert await store.outbox_counts(9) == counts == {"pending": 2}
+        assert await store.outbox.counts(9) == counts == {"pending": 2}
     finally:
         await store.close()

@@ -8,20 +8,20 @@ from types import SimpleNamespace
 from typing import Any
 
 from claimwatch.engine.figure_pass import KNOWN_DISPUTES_LIMIT, _known_disputes
-from claimwatch.storage.db import NewStatement, Store
+from claimwatch.storage.api import Database, NewStatement
 
 FIGURE = "figure_conflict"
 
 
 async def _article_with_flag(
-    store: Store, name: str, published: str, claim: str, answer: str
+    store: Database, name: str, published: str, claim: str, answer: str
 ) -> tuple[int, int, int]:
     """(article, claim, statement) of one article whose answer sentence contradicts its
     claim's count."""
-    article = await store.add_article(
+    article = await store.claims.add_article(
         source=name, url=None, published=published, lang="en", content_hash=name, text=name
     )
-    claim_id = await store.add_claim(
+    claim_id = await store.claims.add(
         text=claim,
         key=claim.lower().split(),
         lang="en",
@@ -32,7 +32,7 @@ async def _article_with_flag(
         article_id=article,
         first_seen=published,
     )
-    ids = await store.add_statements(
+    ids = await store.claims.add_statements(
         article,
         [NewStatement(0, answer, answer, "en", "Police", None, "police", "assert", False, [], [])],
     )
@@ -43,7 +43,7 @@ def _values(side: tuple[Any, ...]) -> set[float]:
     return {figure.value for figure in side}
 
 
-async def test_a_dispute_is_known_under_many_newer_flags(store: Store) -> None:
+async def test_a_dispute_is_known_under_many_newer_flags(store: Database) -> None:
     async with store.transaction():
         article, claim, statement = await _article_with_flag(
             store,
@@ -52,7 +52,7 @@ async def test_a_dispute_is_known_under_many_newer_flags(store: Store) -> None:
             "The organisers said 52,000 people marched to the square.",
             "The police said 6,000 people marched to the square.",
         )
-        await store.add_flag(
+        await store.claims.add_flag(
             kind=FIGURE,
             claim_id=claim,
             statement_id=statement,
@@ -73,7 +73,7 @@ async def test_a_dispute_is_known_under_many_newer_flags(store: Store) -> None:
         )
         for n in range(KNOWN_DISPUTES_LIMIT // 2 + 1):
             for kind, day in (("denial", "2026-03-09"), (FIGURE, "2026-06-02")):
-                await store.add_flag(
+                await store.claims.add_flag(
                     kind=kind,
                     claim_id=later_claim,
                     statement_id=later_statement,

@@ -30,7 +30,10 @@ RANKS = {
     "cli": 7,
 }
 # Third-party packages that belong to one room only.
-OWNED_BY = {"telegram": {"bot"}}
+OWNED_BY = {"telegram": {"bot"}, "aiosqlite": {"storage"}, "sqlite3": {"storage"}}
+# What the rooms above storage may import of it: the protocols and rows (api), and
+# open_database; never a backend's module (issue 11 item 2: the seam for a second one).
+STORAGE_FACE = {"claimwatch.storage", "claimwatch.storage.api"}
 
 
 def room_of(module: str) -> str | None:
@@ -92,3 +95,25 @@ def test_no_arrow_runs_the_wrong_way() -> None:
 def test_each_room_says_what_it_may_import(room: str) -> None:
     doc = ast.get_docstring(ast.parse((PACKAGE / room / "__init__.py").read_text()))
     assert doc and "import" in doc
+
+
+def backend_imports() -> list[str]:
+    found = []
+    for module, path in modules():
+        if room_of(module) in {None, "storage"}:
+            continue
+        for target in imports(path):
+            if room_of(target) != "storage" or target in STORAGE_FACE:
+                continue
+            parent = target.rpartition(".")[0]
+            if (
+                parent in STORAGE_FACE
+                and not (PACKAGE / "storage" / f"{target.split('.')[-1]}.py").exists()
+            ):
+                continue  # a name imported from the face (claimwatch.storage.api.ClaimRow)
+            found.append(f"{module} imports {target}")
+    return sorted(set(found))
+
+
+def test_nothing_above_storage_sees_a_backend() -> None:
+    assert backend_imports() == []

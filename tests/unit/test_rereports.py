@@ -17,10 +17,10 @@ from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import wording_of
 from claimwatch.matchers.decide import FlagKind
 from claimwatch.matchers.model import Stance, Statement
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 
-async def _flags(store: Store, *texts: str) -> list[list[tuple[str, str]]]:
+async def _flags(store: Database, *texts: str) -> list[list[tuple[str, str]]]:
     out = []
     for day, text in enumerate(texts, start=1):
         result = await ingest(store, text, source=f"S{day}", published=f"2026-05-{day:02d}")
@@ -44,7 +44,7 @@ def test_one_answerer_under_several_names() -> None:
     assert not _same_answerer("rina hartati", "Rina Hartati", "rina gunawan", "Rina Gunawan")
 
 
-async def test_a_denial_retold_under_a_shorter_name_is_no_new_flag(store: Store) -> None:
+async def test_a_denial_retold_under_a_shorter_name_is_no_new_flag(store: Database) -> None:
     flags = await _flags(
         store,
         "Serikat petani mengatakan PT Agro Lestari membuang limbah ke Sungai Cimanuk sejak Maret.",
@@ -57,7 +57,7 @@ async def test_a_denial_retold_under_a_shorter_name_is_no_new_flag(store: Store)
     assert flags[2] == []
 
 
-async def test_a_headline_answer_and_its_text_are_one_answer_to_one_claim(store: Store) -> None:
+async def test_a_headline_answer_and_its_text_are_one_answer_to_one_claim(store: Database) -> None:
     flags = await _flags(
         store,
         "Harbor Foods is planning to close 14 stores in Ohio and cut about 600 jobs, people "
@@ -69,7 +69,7 @@ async def test_a_headline_answer_and_its_text_are_one_answer_to_one_claim(store:
     assert [kind for kind, _by in flags[1]] == ["denial"]
 
 
-async def test_an_unnamed_retelling_of_an_answer_is_no_new_flag(store: Store) -> None:
+async def test_an_unnamed_retelling_of_an_answer_is_no_new_flag(store: Database) -> None:
     flags = await _flags(
         store,
         "Serikat petani mengatakan PT Agro Lestari membuang limbah ke Sungai Cimanuk sejak Maret.",
@@ -83,7 +83,7 @@ async def test_an_unnamed_retelling_of_an_answer_is_no_new_flag(store: Store) ->
 
 
 async def test_a_denial_answers_the_report_not_the_companys_own_quote_after_it(
-    store: Store,
+    store: Database,
 ) -> None:
     flags = await _flags(
         store,
@@ -104,7 +104,7 @@ async def test_a_denial_answers_the_report_not_the_companys_own_quote_after_it(
 
 
 async def test_a_denial_restating_a_stored_claim_in_other_words_answers_that_claim(
-    store: Store,
+    store: Database,
 ) -> None:
     first = await ingest(
         store,
@@ -141,7 +141,7 @@ def test_an_answer_dated_to_a_day_already_reported_is_told_again() -> None:
     assert not _told_on(out, None, FlagKind.DENIAL, wednesday, [("denial", 7, "rusia", "Rusia")])
 
 
-async def test_a_reply_in_the_sentence_stating_a_claim_answers_that_claim(store: Store) -> None:
+async def test_a_reply_in_the_sentence_stating_a_claim_answers_that_claim(store: Database) -> None:
     flags = await _flags(
         store,
         "The Teamsters union said Harbor Foods fired 300 drivers at its Ohio depots last month.",
@@ -155,7 +155,7 @@ async def test_a_reply_in_the_sentence_stating_a_claim_answers_that_claim(store:
     assert flags[2] == []  # the denial retold, not a denial of the lawmakers
 
 
-async def test_a_conflicting_figure_retold_by_nobody_is_no_new_flag(store: Store) -> None:
+async def test_a_conflicting_figure_retold_by_nobody_is_no_new_flag(store: Database) -> None:
     flags = await _flags(
         store,
         "Polisi mengatakan sekitar 5.000 orang ikut demo buruh di Monas pada Sabtu.",
@@ -167,7 +167,7 @@ async def test_a_conflicting_figure_retold_by_nobody_is_no_new_flag(store: Store
     assert flags[2] == []
 
 
-async def test_an_admission_in_other_words_turns_from_the_denied_claim(store: Store) -> None:
+async def test_an_admission_in_other_words_turns_from_the_denied_claim(store: Database) -> None:
     flags = await _flags(
         store,
         "Serikat pekerja mengatakan PT Agro Lestari akan memecat 900 karyawan di pabrik "
@@ -180,7 +180,7 @@ async def test_an_admission_in_other_words_turns_from_the_denied_claim(store: St
     assert [kind for kind, _by in flags[2]] == ["reversal"]
 
 
-async def test_the_answers_of_earlier_articles_are_read_once_an_article(store: Store) -> None:
+async def test_the_answers_of_earlier_articles_are_read_once_an_article(store: Database) -> None:
     """Each admission of an article asks which claim its speaker denied before: the flags
     of the last months are read once an article, the claims they name in one batch."""
     await _flags(
@@ -190,7 +190,7 @@ async def test_the_answers_of_earlier_articles_are_read_once_an_article(store: S
         "Manajemen PT Agro Lestari membantah akan memecat 900 karyawan di pabrik Karawang.",
     )
     reads: list[str] = []
-    answers_since, get_claim = store.answers_since, store.get_claim
+    answers_since, get_claim = store.claims.answers_since, store.claims.get
 
     async def counted_answers(*args: Any, **kwargs: Any) -> Any:
         reads.append("answers")
@@ -200,8 +200,8 @@ async def test_the_answers_of_earlier_articles_are_read_once_an_article(store: S
         reads.append("claim")
         return await get_claim(claim_id)
 
-    store.answers_since = counted_answers  # type: ignore[method-assign]
-    store.get_claim = counted_claim  # type: ignore[method-assign]
+    store.claims.answers_since = counted_answers  # type: ignore[method-assign]
+    store.claims.get = counted_claim  # type: ignore[method-assign]
     run = _ArticleRun(store, 99, "2026-05-03T00:00:00+00:00", _Reading("", "id", [], {}, {}))
     found = []
     for text in (

@@ -8,7 +8,7 @@ from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.decide import FlagKind, Relation, decide
 from claimwatch.matchers.model import Stance
 from claimwatch.matchers.statements import StatementReader
-from claimwatch.storage.db import Store
+from claimwatch.storage.api import Database
 
 
 def _speakers(text: str) -> list[str | None]:
@@ -48,7 +48,7 @@ def test_a_speaker_denying_what_it_said_in_the_same_article_raises_no_reversal()
     assert retracted.flag is FlagKind.REVERSAL
 
 
-async def test_one_ministry_denying_another_is_a_denial_not_a_reversal(store: Store) -> None:
+async def test_one_ministry_denying_another_is_a_denial_not_a_reversal(store: Database) -> None:
     first = await ingest(
         store,
         "Kemhan mengatakan bahwa tiga kapal perang asing memasuki perairan Natuna pekan lalu.",
@@ -72,7 +72,7 @@ async def test_one_ministry_denying_another_is_a_denial_not_a_reversal(store: St
     assert [(f.kind, f.by) for f in third.flags] == [("reversal", "Kementerian Pertahanan RI")]
 
 
-async def test_a_denial_of_a_states_claim_finds_the_claim_of_its_body(store: Store) -> None:
+async def test_a_denial_of_a_states_claim_finds_the_claim_of_its_body(store: Database) -> None:
     await ingest(
         store,
         "Kremlin mengatakan bahwa pasukan Ukraina menembaki sebuah pembangkit listrik di Kursk.",
@@ -86,11 +86,11 @@ async def test_a_denial_of_a_states_claim_finds_the_claim_of_its_body(store: Sto
         published="2026-02-02",
     )
     assert [f.kind for f in reply.flags] == ["denial"]
-    claim = await store.get_claim(reply.flags[0].claim_id)
+    claim = await store.claims.get(reply.flags[0].claim_id)
     assert claim is not None and claim.by_who == "kremlin"
 
 
-async def test_a_flag_quotes_the_attributed_answer_not_the_headline(store: Store) -> None:
+async def test_a_flag_quotes_the_attributed_answer_not_the_headline(store: Database) -> None:
     await ingest(
         store,
         "Sebuah akun media sosial menyebut lima pasien meninggal akibat flu burung di sebuah "
@@ -134,7 +134,7 @@ def test_restating_anothers_claim_in_passing_is_no_stand_to_turn_from() -> None:
     assert decide(Stance.DENY, "penjaga-pantai", "nelayan", confirmed).flag is FlagKind.REVERSAL
 
 
-async def test_an_answer_given_before_raises_no_flag_again(store: Store) -> None:
+async def test_an_answer_given_before_raises_no_flag_again(store: Database) -> None:
     await ingest(
         store,
         "Kemhan mengatakan bahwa dua kapal selam asing terlihat di perairan Sabang pekan lalu.",
@@ -157,7 +157,7 @@ async def test_an_answer_given_before_raises_no_flag_again(store: Store) -> None
     assert again.flags == []
 
 
-async def test_a_spokesman_speaks_for_the_body(store: Store) -> None:
+async def test_a_spokesman_speaks_for_the_body(store: Database) -> None:
     gaz = gazetteer()
     assert gaz.speaker("dmitry-peskov").id == "kremlin"
     assert gaz.speaker("vladimir-putin").id == "vladimir-putin"  # a leader is themself
@@ -176,7 +176,7 @@ async def test_a_spokesman_speaks_for_the_body(store: Store) -> None:
     assert [(f.kind, f.by) for f in turned.flags] == [("reversal", "Kremlin")]
 
 
-async def test_a_speaker_who_says_it_misspoke_reverses_its_claim(store: Store) -> None:
+async def test_a_speaker_who_says_it_misspoke_reverses_its_claim(store: Database) -> None:
     await ingest(
         store,
         "Trade Minister Budi Santoso said rice imports would be halted from January.",

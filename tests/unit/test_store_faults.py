@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.storage.db import Store, StoreError, StoreUnusable, shipped_migrations
+from claimwatch.errors import StoreError, StoreUnusable
+from claimwatch.storage import open_database
+from claimwatch.storage.schema import shipped_migrations
 
 
 def _fingerprint(db: Path) -> tuple[str, int]:
@@ -25,14 +27,14 @@ def _claims(count: int, start: int = 0) -> list[tuple[str, list[str], str, str]]
 
 async def _seeded(db: Path) -> int:
     """A database with one article and a few claims; returns the article's id."""
-    store = await Store.open(db)
+    store = await open_database(db)
     try:
         async with store.transaction():
-            article = await store.add_article(
+            article = await store.claims.add_article(
                 source=None, url=None, published="2024-10-22", lang="id", content_hash="x",
                 text="x",
             )  # fmt: skip
-            await store.bulk_add_claims(_claims(3), article_id=article)
+            await store.claims.bulk_add(_claims(3), article_id=article)
     finally:
         await store.close()
     return article
@@ -40,17 +42,18 @@ async def _seeded(db: Path) -> int:
 
 async def test_a_full_disk_rolls_back_and_says_so(db_path: Path) -> None:
     article = await _seeded(db_path)
-    store = await Store.open(db_path)
+    store = await open_database(db_path)
     try:
-        (pages,) = await store._writer.execute_fetchall("PRAGMA page_count")
-        await store._writer.execute(f"PRAGMA max_page_count = {pages[0]}")  # SQLITE_FULL
+        async with store.transaction():  # on the writer's connection
+            (pages,) = await store.fetch_all("PRAGMA page_count")
+            await store.execute(f"PRAGMA max_page_count = {pages[0]}")  # SQLITE_FULL
         with pytest.raises(StoreError) as raised:
             async with store.transaction():
-                await store.bulk_add_claims(_claims(2000, start=3), article_id=article)
+                await store.claims.bulk_add(_claims(2000, start=3), article_id=article)
         assert str(raised.value) == (
             f"{db_path}: the disk is full (database or disk is full); free some space and try again"
         )
-        assert (await store.counts())["claims"] == 3
+        assert (await store.claims.counts())["claims"] == 3
     finally:
         await store.close()
 
@@ -60,10 +63,10 @@ async def test_reads_outside_a_transaction_fail_as_store_errors(db_path: Path) -
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("ALTER TABLE claims RENAME COLUMN text TO body")
     conn.close()
-    store = await Store.open(db_path)
+    store = await open_database(db_path)
     try:
         with pytest.raises(StoreUnusable) as raised:
-            await store.list_claims()
+            await store.claims.latest()
         assert str(raised.value) == (
             f"{db_path}: the database's schema is not what claimwatch expects:"
             " no such column: c.text"
@@ -75,12 +78,12 @@ async def test_reads_outside_a_transaction_fail_as_store_errors(db_path: Path) -
 async def test_a_read_only_store_reads_and_refuses_every_write(db_path: Path) -> None:
     await _seeded(db_path)
     before = _fingerprint(db_path)
-    store = await Store.open(db_path, readonly=True)
+    store = await open_database(db_path, readonly=True)
     try:
-        assert (await store.counts())["claims"] == 3
+        assert (await store.claims.counts())["claims"] == 3
         with pytest.raises(StoreError, match="opened read-only: this command cannot write"):
             async with store.transaction():
-                await store.set_claim_status(1, "denied")
+                await store.claims.set_status(1, "denied")
     finally:
         await store.close()
     assert _fingerprint(db_path) == before
@@ -88,9 +91,9 @@ async def test_a_read_only_store_reads_and_refuses_every_write(db_path: Path) ->
 
 async def test_a_read_only_open_of_no_database_is_an_empty_one_in_memory(tmp_path: Path) -> None:
     path = tmp_path / "not-yet.db"
-    store = await Store.open(path, readonly=True)
+    store = await open_database(path, readonly=True)
     try:
-        assert await store.list_claims() == []
+        assert await store.claims.latest() == []
         with pytest.raises(StoreError, match="read-only"):
             async with store.transaction():
                 pass
@@ -109,7 +112,7 @@ async def test_a_newer_schema_is_refused_before_anything_is_written(
     conn.close()
     before = _fingerprint(db_path)
     with pytest.raises(StoreUnusable) as raised:
-        await Store.open(db_path, readonly=readonly)
+        await open_database(db_path, readonly=readonly)
     newest = shipped_migrations()[-1].removesuffix(".sql")
     assert str(raised.value) == (
         f"{db_path} was migrated by a newer claimwatch (schema 0010_later);"

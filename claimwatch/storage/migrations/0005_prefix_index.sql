@@ -1,5 +1,5 @@
 -- A prefix index over claim keys, for finding every claim a statement can match
--- (Store.match_candidates; the derivation is in claimwatch/storage/db.py, "prefix index").
+-- (db.claims.match_candidates; the derivation is in claimwatch/storage/prefix.py).
 --
 -- A claim of n distinct key tokens sorted rarest first (document frequency when it is
 -- stored) lists its token at rank r as the term "<token>~<99 - reach>", where reach is the
@@ -79,7 +79,7 @@ CREATE TRIGGER claims_prefix_au AFTER UPDATE OF key ON claims BEGIN
     WHERE r.tag IS NOT NULL OR t.n > 64;
 END;
 
--- The claims stored so far (Store.rebuild_prefix_index runs the same statement).
+-- The claims stored so far (db.claims.rebuild_prefix_index runs the same statement).
 INSERT INTO claims_prefix (rowid, terms)
 SELECT t.id, group_concat(t.term || '~' || coalesce(r.tag, '00'), ' ')
 FROM (
