@@ -261,8 +261,10 @@ def test_a_writer_that_waits_too_long_says_so_in_one_line(
         "batch": (("ingest", "--db", str(db), str(folder)), ""),
         "read": (("claims", "--db", str(db)), ""),
     }
+    # The busy timeout as a setting (10 s by default): each writer waits 1 s twice.
+    env = {**os.environ, "CLAIMWATCH_BUSY_TIMEOUT": "1"}
     blocker = sqlite3.connect(db, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")  # another process writing for longer than 10 s
+    blocker.execute("BEGIN IMMEDIATE")  # another process writing for longer than that
     try:
         procs = {
             name: subprocess.Popen(
@@ -271,6 +273,7 @@ def test_a_writer_that_waits_too_long_says_so_in_one_line(
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
+                env=env,
             )
             for name, (args, _) in commands.items()
         }
@@ -285,8 +288,9 @@ def test_a_writer_that_waits_too_long_says_so_in_one_line(
         assert code[name] == 1, err
         assert "Traceback" not in err
         tried, gave_up = err.strip().splitlines()  # a line a try: it waited twice, then stopped
-        assert "locked by another writer" in tried and tried.endswith("trying once more")
-        assert "locked by another writer" in gave_up
+        assert "locked by another writer for over 1 s" in tried
+        assert tried.endswith("trying once more")
+        assert "locked by another writer for over 1 s" in gave_up
     assert out["batch"][1].strip().endswith("3 not read")
     assert out["batch"][0].startswith("0 articles read")  # the summary of what was done
     assert counts(db) == before

@@ -198,7 +198,7 @@ def _quiet_passed_on_429s() -> None:
 async def _on_start(app: App) -> None:
     settings = app.bot_data.settings
     assert settings is not None
-    store = await BotStore.open(settings.db)
+    store = await BotStore.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms)
     svc = Services(settings, store)
     app.bot_data.services = svc
 

@@ -47,11 +47,15 @@ def emit(obj: Any) -> None:
 
 
 async def _with_store(
-    path: str, work: Callable[[Store], Coroutine[Any, Any, int]], *, readonly: bool = False
+    args: argparse.Namespace,
+    path: str,
+    work: Callable[[Store], Coroutine[Any, Any, int]],
+    *,
+    readonly: bool = False,
 ) -> int:
     """Run ``work`` on the database; ``readonly`` for commands that only read: they never
     create, migrate or write the file (see Store.open)."""
-    store = await Store.open(path, readonly=readonly)
+    store = await Store.open(path, readonly=readonly, busy_timeout_ms=args.settings.busy_timeout_ms)
     try:
         return await work(store)
     finally:
@@ -100,7 +104,7 @@ async def cmd_demo(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     try:
-        return await _with_store(path, work)
+        return await _with_store(args, path, work)
     finally:
         if tmp is not None:
             tmp.cleanup()
@@ -146,7 +150,7 @@ async def cmd_check(args: argparse.Namespace) -> int:
             print()
         return EXIT_OK
 
-    return await _with_store(args.db, work, readonly=True)
+    return await _with_store(args, args.db, work, readonly=True)
 
 
 async def cmd_claims(args: argparse.Namespace) -> int:
@@ -162,7 +166,7 @@ async def cmd_claims(args: argparse.Namespace) -> int:
             print(claim_line(f.claim, f.score or None))
         return EXIT_OK
 
-    return await _with_store(args.db, work, readonly=True)
+    return await _with_store(args, args.db, work, readonly=True)
 
 
 async def cmd_claim(args: argparse.Namespace) -> int:
@@ -183,7 +187,7 @@ async def cmd_claim(args: argparse.Namespace) -> int:
             print(timeline_text(claim, statements, flags))
         return EXIT_OK
 
-    return await _with_store(args.db, work, readonly=True)
+    return await _with_store(args, args.db, work, readonly=True)
 
 
 async def cmd_flags(args: argparse.Namespace) -> int:
@@ -200,7 +204,7 @@ async def cmd_flags(args: argparse.Namespace) -> int:
             print("No flags" + (f" since {args.since}." if args.since else " yet."))
         return EXIT_OK
 
-    return await _with_store(args.db, work, readonly=True)
+    return await _with_store(args, args.db, work, readonly=True)
 
 
 async def cmd_migrate(args: argparse.Namespace) -> int:
@@ -211,7 +215,7 @@ async def cmd_migrate(args: argparse.Namespace) -> int:
         print(f"{args.db}: {done}" + ("" if applied else f" (schema {schema})"))
         return EXIT_OK
 
-    return await _with_store(args.db, work)
+    return await _with_store(args, args.db, work)
 
 
 async def cmd_eval_cases(args: argparse.Namespace) -> int:

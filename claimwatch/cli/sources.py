@@ -85,7 +85,7 @@ async def cmd_ingest(args: argparse.Namespace) -> int:
     if args.url and len(names) > 1:
         raise SourceRefused("--url describes one article; give one file with it")
     bulk = len(names) > 1
-    store = await BotStore.open(args.db)
+    store = await BotStore.open(args.db, busy_timeout_ms=args.settings.busy_timeout_ms)
     tally = Tally()
     code = EXIT_OK
     try:
@@ -150,7 +150,7 @@ async def cmd_feeds_add(args: argparse.Namespace) -> int:
         interval = parse_interval(args.interval) if args.interval else DEFAULT_INTERVAL
     except ValueError as exc:
         raise SourceRefused(str(exc)) from exc
-    store = await BotStore.open(args.db)
+    store = await BotStore.open(args.db, busy_timeout_ms=args.settings.busy_timeout_ms)
     try:
         async with _fetcher(args) as fetcher:
             await fetcher.check(args.url)  # the operator's feeds follow the same rule
@@ -199,7 +199,9 @@ def _feed_json(feed: Any, **extra: Any) -> str:
 
 
 async def cmd_feeds_list(args: argparse.Namespace) -> int:
-    store = await BotStore.open(args.db, readonly=True)
+    store = await BotStore.open(
+        args.db, readonly=True, busy_timeout_ms=args.settings.busy_timeout_ms
+    )
     try:
         feeds = await store.feeds()
     finally:
@@ -223,7 +225,7 @@ async def cmd_feeds_list(args: argparse.Namespace) -> int:
 
 
 async def cmd_feeds_remove(args: argparse.Namespace) -> int:
-    store = await BotStore.open(args.db)
+    store = await BotStore.open(args.db, busy_timeout_ms=args.settings.busy_timeout_ms)
     try:
         removed = await store.remove_feed(args.id)
     finally:
@@ -236,7 +238,7 @@ async def cmd_feeds_remove(args: argparse.Namespace) -> int:
 
 async def cmd_poll(args: argparse.Namespace) -> int:
     limits = args.settings.poll
-    store = await BotStore.open(args.db)
+    store = await BotStore.open(args.db, busy_timeout_ms=args.settings.busy_timeout_ms)
     try:
         async with _fetcher(args) as fetcher:
             # a bar on a terminal (a long feed's backfill), nothing when piped

@@ -54,7 +54,8 @@ MAX_TERMS = 10
 log = logging.getLogger(__name__)
 MMAP_BYTES = 1 << 30
 IN_CHUNK = 500  # ids bound in one IN (...) list
-# How long a write waits for another process's transaction before it gives up.
+# How long a write waits for another process's transaction before it gives up: the default
+# of the busy_timeout setting (CLAIMWATCH_BUSY_TIMEOUT, claimwatch.config), given to open().
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -243,7 +244,9 @@ _FAULTS: dict[str, tuple[type[StoreError], str]] = {
 _SCHEMA_DRIFT = ("no such column", "no such table", "has no column named")
 
 
-def store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError | None:
+def store_error(
+    exc: sqlite3.DatabaseError, path: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> StoreError | None:
     """The storage error an SQLite failure stands for, in one line a user can act on; None
     for a bug of claimwatch's own (a constraint, a misuse), which keeps its traceback."""
     message = str(exc)
@@ -252,7 +255,7 @@ def store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError | None:
     guess = not primary and ("locked" in message or "busy" in message)
     if primary in {"BUSY", "LOCKED"} or guess:
         return StoreBusy(
-            f"the database stayed locked by another writer for over {BUSY_TIMEOUT_MS // 1000} s"
+            f"the database stayed locked by another writer for over {busy_timeout_ms / 1000:g} s"
         )
     if primary in _FAULTS:
         kind, text = _FAULTS[primary]
@@ -328,8 +331,10 @@ class Store:
         conn: aiosqlite.Connection,
         path: str,
         reader: aiosqlite.Connection | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self._writer = conn
+        self.busy_timeout_ms = busy_timeout_ms
         # Reads outside a transaction go to their own connection: a read left open across
         # an await on the writer's connection would make the next BEGIN IMMEDIATE fail at
         # once ("database is locked") instead of waiting out the busy timeout, and a task's
@@ -357,15 +362,18 @@ class Store:
 
     # -- life cycle -------------------------------------------------------------------
     @classmethod
-    async def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+    async def open(
+        cls, path: str | Path, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> Store:
         """Open (and create, and migrate) the database; StoreError in one line if it cannot
-        be used. ``readonly`` opens it without writing anything (see :meth:`_open_readonly`)."""
+        be used. ``readonly`` opens it without writing anything (see :meth:`_open_readonly`);
+        ``busy_timeout_ms``: how long a statement waits for another process's lock."""
         path = str(path)
         if path != ":memory:" and _is_folder(path):
             # (aiosqlite's thread, failing to connect, could outlive the event loop)
             raise StoreError(f"{path} is a folder, not a database file")
         if readonly and path != ":memory:":
-            return await cls._open_readonly(path)
+            return await cls._open_readonly(path, busy_timeout_ms)
         if path != ":memory:":
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -375,7 +383,7 @@ class Store:
             conn = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {path}: {exc}") from exc
-        store = cls(conn, path)
+        store = cls(conn, path, busy_timeout_ms=busy_timeout_ms)
         try:
             with store._faults(opening=True):
                 await store._set_up()
@@ -387,7 +395,7 @@ class Store:
     async def _set_up(self) -> None:
         conn, path = self._writer, self.path
         await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         if path != ":memory:":
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")
@@ -399,11 +407,11 @@ class Store:
             reader = await aiosqlite.connect(path, isolation_level=None)
             self._reader = reader
             await reader.execute("PRAGMA query_only = ON")
-            await reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await reader.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             await reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
 
     @classmethod
-    async def _open_readonly(cls, path: str) -> Store:
+    async def _open_readonly(cls, path: str, busy_timeout_ms: int) -> Store:
         """The database as it is, for commands that only read: opened with SQLite's
         ``mode=ro``, never migrated, every transaction refused, so neither the file nor its
         time stamp changes (SQLite may add an empty -wal and a -shm beside it, as it does for
@@ -417,30 +425,30 @@ class Store:
         it see a half-copied checkpoint, a risk taken only where no write was expected."""
         uri = _read_only_uri(path)
         if uri is None:
-            store = await cls.open(":memory:")
+            store = await cls.open(":memory:", busy_timeout_ms=busy_timeout_ms)
             store.path, store.readonly = path, True
             return store
         try:
-            return await cls._read_only_store(path, uri)
+            return await cls._read_only_store(path, uri, busy_timeout_ms)
         except StoreError as exc:
             cause = exc.__cause__
             cantopen = getattr(cause, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN")
             if not cantopen or _has_wal(path):
                 raise
-        return await cls._read_only_store(path, uri + "&immutable=1")
+        return await cls._read_only_store(path, uri + "&immutable=1", busy_timeout_ms)
 
     @classmethod
-    async def _read_only_store(cls, path: str, uri: str) -> Store:
+    async def _read_only_store(cls, path: str, uri: str, busy_timeout_ms: int) -> Store:
         try:
             conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {path}: {exc}") from exc
-        store = cls(conn, path)
+        store = cls(conn, path, busy_timeout_ms=busy_timeout_ms)
         store.readonly = True
         try:
             with store._faults(opening=True):
                 await conn.execute("PRAGMA query_only = ON")
-                await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                await conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
                 await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
                 found = await conn.execute_fetchall(
                     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
@@ -463,7 +471,7 @@ class Store:
         try:
             yield
         except sqlite3.DatabaseError as exc:
-            error = store_error(exc, self.path)
+            error = store_error(exc, self.path, self.busy_timeout_ms)
             if error is None and opening:
                 error = StoreUnusable(f"{self.path} is not a usable claimwatch database: {exc}")
             if error is None:
@@ -481,11 +489,11 @@ class Store:
         try:
             await self._writer.backup(conn)
             await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         except BaseException:
             await conn.close()
             raise
-        return type(self)(conn, ":memory:")
+        return type(self)(conn, ":memory:", busy_timeout_ms=self.busy_timeout_ms)
 
     async def close(self) -> None:
         if self._memory_task is not None and not self._memory_task.done():
@@ -561,7 +569,7 @@ class Store:
                     else:
                         self._memory.rewind(mark)
                 if isinstance(exc, sqlite3.DatabaseError):
-                    error = store_error(exc, self.path)
+                    error = store_error(exc, self.path, self.busy_timeout_ms)
                     if error is not None:
                         raise error from exc
                 raise

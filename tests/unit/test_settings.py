@@ -39,6 +39,7 @@ FILE_VALUES: dict[str, tuple[str, str]] = {
     "feed_concurrency": ("2", "3"),
     "feed_pages": ("5", "6"),
     "feed_deadline": ("30", "31"),
+    "busy_timeout": ("2.5", "0.5"),
 }
 # How each setting reads back, for the file's value and the environment's.
 READ_BACK = {
@@ -62,6 +63,7 @@ READ_BACK = {
     "feed_concurrency": (2, 3),
     "feed_pages": (5, 6),
     "feed_deadline": (30.0, 31.0),
+    "busy_timeout": (2.5, 0.5),
 }
 
 
@@ -128,6 +130,17 @@ def test_a_wrong_limit_in_the_file_is_named(tmp_path: Path) -> None:
     config.write_text('fetch_timeout = "soon"\n')
     with pytest.raises(ConfigError, match="CLAIMWATCH_FETCH_TIMEOUT"):
         load({"CLAIMWATCH_CONFIG": str(config)}, need_token=False)
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-1", "nan", "3601"])
+def test_a_busy_timeout_that_cannot_be_is_named(value: str) -> None:
+    with pytest.raises(ConfigError, match="CLAIMWATCH_BUSY_TIMEOUT"):
+        load({"CLAIMWATCH_BUSY_TIMEOUT": value}, need_token=False)
+
+
+def test_the_busy_timeout_reaches_sqlite_in_milliseconds() -> None:
+    assert Settings().busy_timeout_ms == 10_000
+    assert load({"CLAIMWATCH_BUSY_TIMEOUT": "0.25"}, need_token=False).busy_timeout_ms == 250
 
 
 def test_every_setting_is_in_the_readme_table() -> None:
