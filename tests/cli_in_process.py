@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from claimwatch.cli.main import main
@@ -20,14 +22,17 @@ class Ran:
     stderr: str
 
 
-def run_cli(*args: str, stdin: str | bytes | None = None) -> Ran:
+def run_cli(
+    *args: str, stdin: str | bytes | None = None, env: Mapping[str, str] | None = None
+) -> Ran:
     """``claimwatch ARGS`` through ``main(argv)`` in this process, with its own stdin, stdout
     and stderr: the command line's code as a subprocess runs it, without the second or two
     a new interpreter takes to import claimwatch. What the process boundary adds (its exit,
     a traceback printed for an exception main lets through, its limits) is tested with
     subprocesses elsewhere; here an exception main lets through fails the test itself. A
     warning logged while it runs goes to its stderr, as Python's last-resort handler would
-    print it in a process of its own."""
+    print it in a process of its own. ``env``: the environment it runs in, as
+    ``subprocess.run(env=...)`` gives a child (this process's, restored after)."""
     data = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
     streams = {
         "stdin": io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"),
@@ -40,6 +45,10 @@ def run_cli(*args: str, stdin: str | bytes | None = None) -> Ran:
     logging.getLogger().addHandler(warnings)
     for name, stream in streams.items():
         setattr(sys, name, stream)
+    environ = dict(os.environ)
+    if env is not None:
+        os.environ.clear()
+        os.environ.update(env)
     try:
         try:
             code = main(list(args))
@@ -48,6 +57,9 @@ def run_cli(*args: str, stdin: str | bytes | None = None) -> Ran:
     finally:
         for name, stream in saved.items():
             setattr(sys, name, stream)
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(environ)
         logging.getLogger().removeHandler(warnings)
     out, err = (streams[name].buffer for name in ("stdout", "stderr"))
     assert isinstance(out, io.BytesIO) and isinstance(err, io.BytesIO)
