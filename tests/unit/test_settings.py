@@ -4,11 +4,10 @@ settable in the config file and in the environment, the environment winning."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_in_process import Ran, run_cli
 
 from claimwatch.config import ENV, ConfigError, Settings, load
 from claimwatch.sources.feeds import PollLimits
@@ -151,11 +150,9 @@ def test_every_setting_is_in_the_readme_table() -> None:
     assert rows == ENV
 
 
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "claimwatch.cli.main", *args],
-        capture_output=True, text=True, timeout=120, check=False, env=env,
-    )  # fmt: skip
+def _cli(env: dict[str, str], *args: str) -> Ran:
+    """``claimwatch ARGS`` in this process, in the environment ``env`` only."""
+    return run_cli(*args, env=env)
 
 
 def test_the_command_line_takes_its_database_from_the_file(tmp_path: Path) -> None:
