@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -311,28 +312,39 @@ NOTHING = {"articles": 0, "statements": 0, "claims": 0, "flags": 0}
 # The CLI runs with this much address space: an input read whole fails there (MemoryError)
 # instead of taking the machine's memory.
 _ADDRESS_SPACE = 1_500_000_000
-_LIMITED = (
+# A small launcher limits the address space, starts the CLI as its own child and writes that
+# child's peak memory (wait4's ru_maxrss, KiB) to the file it is given. Linux keeps a
+# process's peak across exec, and a child forked from this test process starts from this
+# process's resident size (hundreds of MB after many tests run in it): started by a small
+# launcher instead, the figure is the CLI's own.
+_MEASURED = (
     "import os, resource, sys; "
     f"resource.setrlimit(resource.RLIMIT_AS, ({_ADDRESS_SPACE}, {_ADDRESS_SPACE})); "
-    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+    "pid = os.posix_spawn(sys.executable, [sys.executable, *sys.argv[2:]], os.environ); "
+    "_, status, usage = os.wait4(pid, 0); "
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss)); "
+    "sys.exit(os.waitstatus_to_exitcode(status))"
 )
 
 
 def run_measured(*args: str, stdin: Path | None = None) -> tuple[int, str, float]:
-    """The CLI's exit code, stderr and peak memory (MB): wait4 gives that one child's usage,
-    where RUSAGE_CHILDREN would give the largest of every test's children."""
-    cmd = [sys.executable, "-c", _LIMITED, *CLI[1:], *args]
-    with tempfile.TemporaryFile() as err, (stdin or Path(os.devnull)).open("rb") as feed:
-        proc = subprocess.Popen(cmd, stdin=feed, stdout=subprocess.DEVNULL, stderr=err)
-        timer = threading.Timer(120, proc.kill)
-        timer.start()
-        try:
-            _pid, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        return proc.returncode, err.read().decode(), usage.ru_maxrss / 1024
+    """The CLI's exit code, stderr and peak memory (MB), the CLI in a process of its own
+    under an address-space limit (see _MEASURED); killed with its launcher after 120 s."""
+    with tempfile.TemporaryDirectory() as folder, (stdin or Path(os.devnull)).open("rb") as feed:
+        peak = Path(folder) / "peak"
+        err = Path(folder) / "err"
+        with err.open("wb") as errors:
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _MEASURED, str(peak), *CLI[1:], *args],
+                stdin=feed, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True,
+            )  # fmt: skip
+            timer = threading.Timer(120, os.killpg, (proc.pid, signal.SIGKILL))
+            timer.start()
+            try:
+                proc.wait()
+            finally:
+                timer.cancel()
+        return proc.returncode, err.read_text(), int(peak.read_text()) / 1024
 
 
 def _paragraphs(size: int) -> str:
