@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from claimwatch.errors import ConfigError
 from claimwatch.sources.feeds import PollLimits
 from claimwatch.sources.fetch import Limits, parse_allow_hosts
+from claimwatch.storage.api import BUSY_TIMEOUT_MS
 
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_TZ = "Asia/Jakarta"
@@ -50,6 +51,7 @@ ENV = {
     "CLAIMWATCH_FEED_CONCURRENCY": "feed_concurrency",
     "CLAIMWATCH_FEED_PAGES": "feed_pages",
     "CLAIMWATCH_FEED_DEADLINE": "feed_deadline",
+    "CLAIMWATCH_BUSY_TIMEOUT": "busy_timeout",
 }
 __all__ = ["ENV", "ConfigError", "Rate", "Settings", "load", "zone"]
 
@@ -108,6 +110,8 @@ class Settings:
     feed_concurrency: int = _POLL.feeds  # feeds polled at once
     feed_pages: int = _POLL.pages  # items of one feed made ready at once
     feed_deadline: float = _POLL.deadline  # seconds one feed's poll may take
+    # seconds a write waits for another process's write lock before it gives up (StoreBusy)
+    busy_timeout: float = BUSY_TIMEOUT_MS / 1000
 
     @property
     def bot_url(self) -> str:
@@ -116,6 +120,11 @@ class Settings:
     @property
     def file_url(self) -> str:
         return self.api_url.rstrip("/") + "/file/bot"
+
+    @property
+    def busy_timeout_ms(self) -> int:
+        """The busy timeout as :func:`claimwatch.storage.open_database` takes it."""
+        return max(1, round(self.busy_timeout * 1000))
 
     @property
     def fetch(self) -> Limits:
@@ -268,11 +277,17 @@ def load(environ: Mapping[str, str] | None = None, *, need_token: bool = True) -
         poll = _seconds(raw, "outbox_poll", default.outbox_poll)
         feed_check = _seconds(raw, "feed_check", default.feed_check)
         heartbeat = _seconds(raw, "heartbeat", default.heartbeat)
+        busy_timeout = _seconds(raw, "busy_timeout", default.busy_timeout)
     except ValueError:
         raise ConfigError(
-            "CLAIMWATCH_OUTBOX_POLL, CLAIMWATCH_FEED_CHECK and CLAIMWATCH_HEARTBEAT must be"
-            " numbers of seconds"
+            "CLAIMWATCH_OUTBOX_POLL, CLAIMWATCH_FEED_CHECK, CLAIMWATCH_HEARTBEAT and"
+            " CLAIMWATCH_BUSY_TIMEOUT must be numbers of seconds"
         ) from None
+    if not 0 < busy_timeout <= 3600:
+        raise ConfigError(
+            "CLAIMWATCH_BUSY_TIMEOUT must be more than 0 and at most 3600 seconds,"
+            f" not {busy_timeout:g}"
+        )
     fetch_timeout, fetch_max_bytes = _fetch_numbers(raw)
     polling = _poll_numbers(raw)
     sources = str(_given(raw, "sources") or default.sources).lower()
@@ -302,4 +317,5 @@ def load(environ: Mapping[str, str] | None = None, *, need_token: bool = True) -
         feed_concurrency=polling.feeds,
         feed_pages=polling.pages,
         feed_deadline=polling.deadline,
+        busy_timeout=busy_timeout,
     )

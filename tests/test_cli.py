@@ -1,18 +1,27 @@
-"""The command line as a user runs it: real files, real database, exit codes, stdout/stderr."""
+"""The command line as a user runs it: real files, real database, exit codes, stdout/stderr.
+
+Most commands run in this process through ``main(argv)`` (``cli``, see
+:mod:`cli_in_process`); a process of its own where that is what is tested: ``demo`` as
+installed, a reader that leaves (a closed pipe), writers in other processes waiting for a
+lock, and the memory an input costs (an address-space limit, the child's peak).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
+from cli_in_process import run_cli as cli
 
 from claimwatch.cli.main import main
 
@@ -112,26 +121,29 @@ def test_ingest_json_contract_and_follow_up_commands(
 
 def test_ingest_twice_is_a_duplicate(tmp_path: Path, seed_file: Path) -> None:
     db = tmp_path / "cw.db"
-    assert run("ingest", "--db", str(db), str(seed_file)).returncode == 0
+    assert cli("ingest", "--db", str(db), str(seed_file)).returncode == 0
     before = counts(db)
-    proc = run("ingest", "--db", str(db), "--json", str(seed_file))
+    proc = cli("ingest", "--db", str(db), "--json", str(seed_file))
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["duplicate"] is True
     assert counts(db) == before
 
 
-def test_ingest_from_stdin_and_db_from_environment(tmp_path: Path) -> None:
+def test_ingest_from_stdin_and_db_from_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "env.db"
-    env = {"PATH": "/usr/bin:/bin", "CLAIMWATCH_DB": str(db), "HOME": str(tmp_path)}
-    proc = run(
+    monkeypatch.setenv("CLAIMWATCH_DB", str(db))
+    monkeypatch.chdir(tmp_path)  # a default database would land here
+    proc = cli(
         "ingest",
         "--json",
         "-",
         stdin=b"Seoul mengatakan Korea Utara mengirim 1.500 tentara ke Rusia.",
-        env=env,
     )
     assert proc.returncode == 0, proc.stderr
     assert counts(db)["claims"] == 1
+    assert not (tmp_path / "claimwatch.db").exists()
 
 
 @pytest.mark.parametrize(
@@ -153,8 +165,8 @@ def test_bad_input_is_refused_and_writes_nothing(
     db = tmp_path / "cw.db"
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
-    proc = run("ingest", "--db", str(db), str(bad))
-    err = proc.stderr.decode()
+    proc = cli("ingest", "--db", str(db), str(bad))
+    err = proc.stderr
     assert proc.returncode == 1
     assert reason in err
     assert len(err.strip().splitlines()) == 1
@@ -165,9 +177,9 @@ def test_twenty_megabytes_are_refused_quickly(tmp_path: Path) -> None:
     db = tmp_path / "cw.db"
     big = tmp_path / "big.txt"
     big.write_bytes(b"Seoul mengatakan Korea Utara mengirim tentara. " * 430_000)  # ~20 MB
-    proc = run("ingest", "--db", str(db), str(big))
+    proc = cli("ingest", "--db", str(db), str(big))
     assert proc.returncode == 1
-    assert "too long" in proc.stderr.decode()
+    assert "too long" in proc.stderr
     assert counts(db)["articles"] == 0
 
 
@@ -175,9 +187,9 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, seed_file: Path) 
     db = tmp_path / "cw.db"
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    proc = run("ingest", "--db", str(db), str(empty), str(seed_file), str(tmp_path / "missing"))
+    proc = cli("ingest", "--db", str(db), str(empty), str(seed_file), str(tmp_path / "missing"))
     assert proc.returncode == 1
-    err = proc.stderr.decode()
+    err = proc.stderr
     assert "empty.txt: the article is empty" in err
     assert "missing: no such file" in err
     assert counts(db)["articles"] == 1
@@ -190,7 +202,7 @@ def test_mixed_scripts_are_read_without_error(tmp_path: Path) -> None:
         "Пхеньян отрицает это. 平壤否认了这一说法。 "
         "\u202eبيونغ يانغ تنفي\u202c 🚀🔥 North Korea denied sending troops to Russia."
     )
-    proc = run("ingest", "--db", str(db), "--json", "-", stdin=text.encode())
+    proc = cli("ingest", "--db", str(db), "--json", "-", stdin=text.encode())
     assert proc.returncode == 0, proc.stderr
     assert counts(db)["articles"] == 1
 
@@ -210,18 +222,18 @@ def test_mixed_scripts_are_read_without_error(tmp_path: Path) -> None:
 def test_wrong_usage_and_unknown_ids(
     tmp_path: Path, args: list[str], code: int, message: str
 ) -> None:
-    proc = run(*args, "--db", str(tmp_path / "cw.db")) if args[0] != "frobnicate" else run(*args)
+    proc = cli(*args, "--db", str(tmp_path / "cw.db")) if args[0] != "frobnicate" else cli(*args)
     assert proc.returncode == code
-    assert message in proc.stderr.decode()
-    assert "Traceback" not in proc.stderr.decode()
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database" * 200)
-    proc = run("claims", "--db", str(junk))
+    proc = cli("claims", "--db", str(junk))
     assert proc.returncode == 1
-    assert "not a usable claimwatch database" in proc.stderr.decode()
+    assert "not a usable claimwatch database" in proc.stderr
 
 
 def test_a_closed_pipe_is_not_a_traceback() -> None:
@@ -241,9 +253,9 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
 
 
 def test_check_on_an_empty_database_and_a_short_text(tmp_path: Path) -> None:
-    proc = run("check", "--db", str(tmp_path / "cw.db"), "Korea Utara membantah")
+    proc = cli("check", "--db", str(tmp_path / "cw.db"), "Korea Utara membantah")
     assert proc.returncode == 0
-    assert "No stored claim matches" in proc.stdout.decode()
+    assert "No stored claim matches" in proc.stdout
 
 
 def test_a_writer_that_waits_too_long_says_so_in_one_line(
@@ -261,8 +273,10 @@ def test_a_writer_that_waits_too_long_says_so_in_one_line(
         "batch": (("ingest", "--db", str(db), str(folder)), ""),
         "read": (("claims", "--db", str(db)), ""),
     }
+    # The busy timeout as a setting (10 s by default): each writer waits 1 s twice.
+    env = {**os.environ, "CLAIMWATCH_BUSY_TIMEOUT": "1"}
     blocker = sqlite3.connect(db, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")  # another process writing for longer than 10 s
+    blocker.execute("BEGIN IMMEDIATE")  # another process writing for longer than that
     try:
         procs = {
             name: subprocess.Popen(
@@ -271,6 +285,7 @@ def test_a_writer_that_waits_too_long_says_so_in_one_line(
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
+                env=env,
             )
             for name, (args, _) in commands.items()
         }
@@ -285,8 +300,9 @@ def test_a_writer_that_waits_too_long_says_so_in_one_line(
         assert code[name] == 1, err
         assert "Traceback" not in err
         tried, gave_up = err.strip().splitlines()  # a line a try: it waited twice, then stopped
-        assert "locked by another writer" in tried and tried.endswith("trying once more")
-        assert "locked by another writer" in gave_up
+        assert "locked by another writer for over 1 s" in tried
+        assert tried.endswith("trying once more")
+        assert "locked by another writer for over 1 s" in gave_up
     assert out["batch"][1].strip().endswith("3 not read")
     assert out["batch"][0].startswith("0 articles read")  # the summary of what was done
     assert counts(db) == before
@@ -296,28 +312,39 @@ NOTHING = {"articles": 0, "statements": 0, "claims": 0, "flags": 0}
 # The CLI runs with this much address space: an input read whole fails there (MemoryError)
 # instead of taking the machine's memory.
 _ADDRESS_SPACE = 1_500_000_000
-_LIMITED = (
+# A small launcher limits the address space, starts the CLI as its own child and writes that
+# child's peak memory (wait4's ru_maxrss, KiB) to the file it is given. Linux keeps a
+# process's peak across exec, and a child forked from this test process starts from this
+# process's resident size (hundreds of MB after many tests run in it): started by a small
+# launcher instead, the figure is the CLI's own.
+_MEASURED = (
     "import os, resource, sys; "
     f"resource.setrlimit(resource.RLIMIT_AS, ({_ADDRESS_SPACE}, {_ADDRESS_SPACE})); "
-    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+    "pid = os.posix_spawn(sys.executable, [sys.executable, *sys.argv[2:]], os.environ); "
+    "_, status, usage = os.wait4(pid, 0); "
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss)); "
+    "sys.exit(os.waitstatus_to_exitcode(status))"
 )
 
 
 def run_measured(*args: str, stdin: Path | None = None) -> tuple[int, str, float]:
-    """The CLI's exit code, stderr and peak memory (MB): wait4 gives that one child's usage,
-    where RUSAGE_CHILDREN would give the largest of every test's children."""
-    cmd = [sys.executable, "-c", _LIMITED, *CLI[1:], *args]
-    with tempfile.TemporaryFile() as err, (stdin or Path(os.devnull)).open("rb") as feed:
-        proc = subprocess.Popen(cmd, stdin=feed, stdout=subprocess.DEVNULL, stderr=err)
-        timer = threading.Timer(120, proc.kill)
-        timer.start()
-        try:
-            _pid, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        return proc.returncode, err.read().decode(), usage.ru_maxrss / 1024
+    """The CLI's exit code, stderr and peak memory (MB), the CLI in a process of its own
+    under an address-space limit (see _MEASURED); killed with its launcher after 120 s."""
+    with tempfile.TemporaryDirectory() as folder, (stdin or Path(os.devnull)).open("rb") as feed:
+        peak = Path(folder) / "peak"
+        err = Path(folder) / "err"
+        with err.open("wb") as errors:
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _MEASURED, str(peak), *CLI[1:], *args],
+                stdin=feed, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True,
+            )  # fmt: skip
+            timer = threading.Timer(120, os.killpg, (proc.pid, signal.SIGKILL))
+            timer.start()
+            try:
+                proc.wait()
+            finally:
+                timer.cancel()
+        return proc.returncode, err.read_text(), int(peak.read_text()) / 1024
 
 
 def _paragraphs(size: int) -> str:
@@ -374,9 +401,9 @@ def test_a_file_that_cannot_be_read_is_one_line(tmp_path: Path, seed_file: Path)
     sock_path = tmp_path / "sock.txt"
     with socket.socket(socket.AF_UNIX) as sock:
         sock.bind(str(sock_path))
-        proc = run("ingest", "--db", str(db), str(sock_path), str(seed_file))
+        proc = cli("ingest", "--db", str(db), str(sock_path), str(seed_file))
     assert proc.returncode == 1
-    assert proc.stderr.decode().splitlines() == [
+    assert proc.stderr.splitlines() == [
         f"claimwatch: {sock_path}: cannot read it: No such device or address"
     ]
     assert counts(db)["articles"] == 1
@@ -387,7 +414,7 @@ def seed_statements(tmp_path_factory: pytest.TempPathFactory, seed_article: str)
     """The statements of the seed article read from UTF-8."""
     folder = tmp_path_factory.mktemp("plain")
     (folder / "seed.txt").write_text(seed_article, encoding="utf-8")
-    proc = run("ingest", "--db", str(folder / "cw.db"), "--json", str(folder / "seed.txt"))
+    proc = cli("ingest", "--db", str(folder / "cw.db"), "--json", str(folder / "seed.txt"))
     assert proc.returncode == 0, proc.stderr
     return [s["text"] for s in json.loads(proc.stdout)["statements"]]
 
@@ -399,7 +426,7 @@ def test_text_with_a_byte_order_mark_is_decoded(
     """UTF-16 and UTF-32 files (Windows Notepad's "Unicode") were refused as binary."""
     marked = tmp_path / "marked.txt"
     marked.write_bytes(_with_bom(seed_article, encoding))
-    proc = run("ingest", "--db", str(tmp_path / "cw.db"), "--json", str(marked))
+    proc = cli("ingest", "--db", str(tmp_path / "cw.db"), "--json", str(marked))
     assert proc.returncode == 0, proc.stderr
     assert [s["text"] for s in json.loads(proc.stdout)["statements"]] == seed_statements
 
@@ -418,9 +445,9 @@ def test_a_page_whose_text_is_over_the_character_limit_is_refused(tmp_path: Path
     db = tmp_path / "cw.db"
     page = tmp_path / "page.html"
     page.write_text(_paragraphs(1_600_000), encoding="utf-8")
-    proc = run("ingest", "--db", str(db), str(page))
+    proc = cli("ingest", "--db", str(db), str(page))
     assert proc.returncode == 1
-    (line,) = proc.stderr.decode().splitlines()
+    (line,) = proc.stderr.splitlines()
     assert "the article is too long" in line and "the limit is 1 million" in line
     assert counts(db) == NOTHING
 
@@ -437,9 +464,9 @@ def test_a_page_the_parser_fails_on_is_one_line(tmp_path: Path, seed_file: Path)
     db = tmp_path / "cw.db"
     broken = tmp_path / "broken.html"
     broken.write_text(BROKEN_PAGE, encoding="utf-8")
-    proc = run("ingest", "--db", str(db), str(broken), str(seed_file))
+    proc = cli("ingest", "--db", str(db), str(broken), str(seed_file))
     assert proc.returncode == 1
-    assert proc.stderr.decode().splitlines() == [
+    assert proc.stderr.splitlines() == [
         f"claimwatch: {broken}: this page cannot be read (AssertionError in the parser)"
     ]
     assert counts(db)["articles"] == 1
@@ -451,9 +478,11 @@ def test_a_page_with_too_many_elements_is_refused_quickly(tmp_path: Path) -> Non
     page = tmp_path / "links.html"
     links = '<a href="/x">kata dia</a> ' * 190_000
     page.write_text(f"<!doctype html><html><body>{links}</body></html>", encoding="utf-8")
-    proc = run("ingest", "--db", str(db), str(page))  # run() gives up after 120 s
+    started = time.monotonic()
+    proc = cli("ingest", "--db", str(db), str(page))
+    assert time.monotonic() - started < 60
     assert proc.returncode == 1
-    assert proc.stderr.decode().splitlines() == [
+    assert proc.stderr.splitlines() == [
         f"claimwatch: {page}: this page has more than 50,000 HTML elements; too many for an article"
     ]
     assert counts(db) == NOTHING

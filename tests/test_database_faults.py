@@ -2,9 +2,10 @@
 not yet by this one, damaged, changed by hand, read-only, on a full disk. Each answers in one
 line with exit code 1, never a traceback; the commands that only read never write.
 
-Real files and real subprocesses throughout. Tests run as root here, for whom file modes do
-not apply: a read-only folder is made with ``chattr +i`` as root, ``chmod`` otherwise; a full
-disk is a file size limit (RLIMIT_FSIZE) on the subprocess.
+Real files throughout; the commands run in this process through ``main(argv)``
+(:mod:`cli_in_process`), except on a full disk: a file size limit (RLIMIT_FSIZE) on a
+subprocess of its own. Tests run as root here, for whom file modes do not apply: a read-only
+folder is made with ``chattr +i`` as root, ``chmod`` otherwise.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cli_in_process import Ran, run_cli
 
 from claimwatch.storage.schema import shipped_migrations
 
@@ -47,9 +49,15 @@ READERS = [
 ]
 
 
-def run(
-    *args: str, stdin: str | None = None, file_limit: int | None = None
-) -> subprocess.CompletedProcess[str]:
+def run(*args: str, stdin: str | None = None) -> Ran:
+    """``claimwatch ARGS`` in this process."""
+    return run_cli(*args, stdin=stdin)
+
+
+def run_limited(*args: str, stdin: str, file_limit: int) -> subprocess.CompletedProcess[str]:
+    """``claimwatch ARGS`` in a process of its own where no file may grow past
+    ``file_limit`` bytes."""
+
     def limit() -> None:  # in the child: no file may grow beyond file_limit bytes
         assert file_limit is not None
         resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
@@ -61,11 +69,11 @@ def run(
         text=True,
         timeout=120,
         check=False,
-        preexec_fn=limit if file_limit else None,
+        preexec_fn=limit,
     )
 
 
-def refused(proc: subprocess.CompletedProcess[str]) -> str:
+def refused(proc: Ran | subprocess.CompletedProcess[str]) -> str:
     """The one line a refusal prints: exit code 1, no traceback."""
     assert proc.returncode == 1, (proc.returncode, proc.stdout, proc.stderr)
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -280,12 +288,12 @@ def test_a_full_disk_answers_in_one_line_and_writes_nothing(seeded: Path) -> Non
     flags = flag_count(seeded)
     # No file may grow past 1 MiB: the language detector cannot unpack its model into a
     # temporary file (a full /tmp).
-    proc = run("ingest", "--db", str(seeded), "-", stdin=LONG_ARTICLE, file_limit=1 << 20)
+    proc = run_limited("ingest", "--db", str(seeded), "-", stdin=LONG_ARTICLE, file_limit=1 << 20)
     assert refused(proc) == "claimwatch: cannot write a file: File too large"
     # The database cannot grow: its -wal stops at 33 KiB (its -shm takes 32 KiB). SQLite
     # says "disk I/O error" here (the write fails with EFBIG); on a full disk it says that
     # too when the -shm cannot grow, "database or disk is full" when the -wal cannot.
-    proc = run(
+    proc = run_limited(
         "ingest", "--lang", "id", "--db", str(seeded), "-", stdin=SHORT_ARTICLE, file_limit=33 << 10
     )
     assert refused(proc) == (

@@ -199,7 +199,7 @@ def _quiet_passed_on_429s() -> None:
 async def _on_start(app: App) -> None:
     settings = app.bot_data.settings
     assert settings is not None
-    store = await open_database(settings.db)
+    store = await open_database(settings.db, busy_timeout_ms=settings.busy_timeout_ms)
     svc = Services(settings, store)
     app.bot_data.services = svc
 

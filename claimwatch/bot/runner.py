@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from claimwatch.config import load
+from claimwatch.config import Settings, load
 from claimwatch.errors import ConfigError, StoreError, TokenRefused, explain
 from claimwatch.storage import open_database
 
@@ -62,7 +62,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     setup_logging(settings.token)
     try:
-        asyncio.run(_check_db(settings.db))
+        asyncio.run(_check_db(settings.db, settings.busy_timeout_ms))
     except StoreError as exc:
         return _refused("claimwatch run", exc, EXIT_REFUSED)
     # RetryAfter.retry_after as a timedelta (PTB 22 warns on the old float form).
@@ -86,13 +86,16 @@ def _refused(prog: str, exc: Exception, code: int) -> int:
     return code
 
 
-async def _check_db(path: str) -> None:
-    store = await open_database(path)
+async def _check_db(path: str, busy_timeout_ms: int) -> None:
+    store = await open_database(path, busy_timeout_ms=busy_timeout_ms)
     await store.close()
 
 
-async def _health(path: str) -> tuple[bool, str]:
-    store = await open_database(path, readonly=True)  # a health check never writes
+async def _health(settings: Settings) -> tuple[bool, str]:
+    # a health check never writes
+    store = await open_database(
+        settings.db, readonly=True, busy_timeout_ms=settings.busy_timeout_ms
+    )
     try:
         beat = await store.outbox.get_state("heartbeat")
         counts = await store.outbox.counts()
@@ -109,7 +112,10 @@ async def _health(path: str) -> tuple[bool, str]:
 
 def cmd_health(args: argparse.Namespace) -> int:
     try:
-        ok, message = asyncio.run(_health(args.db_explicit or load(need_token=False).db))
+        settings = load(need_token=False)
+        if args.db_explicit:
+            settings = replace(settings, db=args.db_explicit)
+        ok, message = asyncio.run(_health(settings))
     except (ConfigError, StoreError) as exc:
         return _refused("claimwatch health", exc, EXIT_REFUSED)
     print(message)

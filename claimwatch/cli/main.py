@@ -48,11 +48,17 @@ def emit(obj: Any) -> None:
 
 
 async def _with_store(
-    path: str, work: Callable[[Database], Coroutine[Any, Any, int]], *, readonly: bool = False
+    args: argparse.Namespace,
+    path: str,
+    work: Callable[[Database], Coroutine[Any, Any, int]],
+    *,
+    readonly: bool = False,
 ) -> int:
     """Run ``work`` on the database; ``readonly`` for commands that only read: they never
     create, migrate or write the file (see Database.open)."""
-    store = await open_database(path, readonly=readonly)
+    store = await open_database(
+        path, readonly=readonly, busy_timeout_ms=args.settings.busy_timeout_ms
+    )
     try:
         return await work(store)
     finally:
@@ -101,7 +107,7 @@ async def cmd_demo(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     try:
-        return await _with_store(path, work)
+        return await _with_store(args, path, work)
     finally:
         if tmp is not None:
             tmp.cleanup()
@@ -147,7 +153,7 @@ async def cmd_check(args: argparse.Namespace) -> int:
             print()
         return EXIT_OK
 
-    return await _with_store(args.db, work, readonly=True)
+    return await _with_store(args, args.db, work, readonly=True)
 
 
 async def cmd_claims(args: argparse.Namespace) -> int:
@@ -163,7 +169,7 @@ async def cmd_claims(args: argparse.Namespace) -> int:
             print(claim_line(f.claim, f.score or None))
         return EXIT_OK
 
-    return await _with_store(args.db, work, readonly=True)
+    return await _with_store(args, args.db, work, readonly=True)
 
 
 async def cmd_claim(args: argparse.Namespace) -> int:
@@ -184,7 +190,7 @@ async def cmd_claim(args: argparse.Namespace) -> int:
             print(timeline_text(claim, statements, flags))
         return EXIT_OK
 
-    return await _with_store(args.db, work, readonly=True)
+    return await _with_store(args, args.db, work, readonly=True)
 
 
 async def cmd_flags(args: argparse.Namespace) -> int:
@@ -201,7 +207,7 @@ async def cmd_flags(args: argparse.Namespace) -> int:
             print("No flags" + (f" since {args.since}." if args.since else " yet."))
         return EXIT_OK
 
-    return await _with_store(args.db, work, readonly=True)
+    return await _with_store(args, args.db, work, readonly=True)
 
 
 async def cmd_migrate(args: argparse.Namespace) -> int:
@@ -212,7 +218,7 @@ async def cmd_migrate(args: argparse.Namespace) -> int:
         print(f"{args.db}: {done}" + ("" if applied else f" (schema {schema})"))
         return EXIT_OK
 
-    return await _with_store(args.db, work)
+    return await _with_store(args, args.db, work)
 
 
 async def cmd_eval_cases(args: argparse.Namespace) -> int:

@@ -86,7 +86,7 @@ async def cmd_ingest(args: argparse.Namespace) -> int:
     if args.url and len(names) > 1:
         raise SourceRefused("--url describes one article; give one file with it")
     bulk = len(names) > 1
-    store = await open_database(args.db)
+    store = await open_database(args.db, busy_timeout_ms=args.settings.busy_timeout_ms)
     tally = Tally()
     code = EXIT_OK
     try:
@@ -151,7 +151,7 @@ async def cmd_feeds_add(args: argparse.Namespace) -> int:
         interval = parse_interval(args.interval) if args.interval else DEFAULT_INTERVAL
     except ValueError as exc:
         raise SourceRefused(str(exc)) from exc
-    store = await open_database(args.db)
+    store = await open_database(args.db, busy_timeout_ms=args.settings.busy_timeout_ms)
     try:
         async with _fetcher(args) as fetcher:
             await fetcher.check(args.url)  # the operator's feeds follow the same rule
@@ -200,7 +200,9 @@ def _feed_json(feed: Any, **extra: Any) -> str:
 
 
 async def cmd_feeds_list(args: argparse.Namespace) -> int:
-    store = await open_database(args.db, readonly=True)
+    store = await open_database(
+        args.db, readonly=True, busy_timeout_ms=args.settings.busy_timeout_ms
+    )
     try:
         feeds = await store.feeds.all()
     finally:
@@ -224,7 +226,7 @@ async def cmd_feeds_list(args: argparse.Namespace) -> int:
 
 
 async def cmd_feeds_remove(args: argparse.Namespace) -> int:
-    store = await open_database(args.db)
+    store = await open_database(args.db, busy_timeout_ms=args.settings.busy_timeout_ms)
     try:
         removed = await store.feeds.remove(args.id)
     finally:
@@ -237,7 +239,7 @@ async def cmd_feeds_remove(args: argparse.Namespace) -> int:
 
 async def cmd_poll(args: argparse.Namespace) -> int:
     limits = args.settings.poll
-    store = await open_database(args.db)
+    store = await open_database(args.db, busy_timeout_ms=args.settings.busy_timeout_ms)
     try:
         async with _fetcher(args) as fetcher:
             # a bar on a terminal (a long feed's backfill), nothing when piped

@@ -22,9 +22,14 @@ if TYPE_CHECKING:
     from claimwatch.storage.api import Database
 
 
-async def open_database(path: str | Path, *, readonly: bool = False) -> Database:
-    """Open (create, migrate) the database at ``path``; ``readonly`` writes nothing.
-    The one place that picks the backend (SQLite today)."""
-    from claimwatch.storage.database import SQLiteDatabase  # noqa: PLC0415 (no cycle)
+async def open_database(
+    path: str | Path, *, readonly: bool = False, busy_timeout_ms: int | None = None
+) -> Database:
+    """Open (create, migrate) the database at ``path``; ``readonly`` writes nothing;
+    ``busy_timeout_ms``: how long a write waits for another process's (None: the default,
+    api.BUSY_TIMEOUT_MS). The one place that picks the backend (SQLite today)."""
+    from claimwatch.storage.api import BUSY_TIMEOUT_MS  # noqa: PLC0415 (no cycle)
+    from claimwatch.storage.database import SQLiteDatabase  # noqa: PLC0415
 
-    return await SQLiteDatabase.open(path, readonly=readonly)
+    wait = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+    return await SQLiteDatabase.open(path, readonly=readonly, busy_timeout_ms=wait)

@@ -32,11 +32,16 @@ from claimwatch.storage.rows import (
     now_iso,
 )
 
+# How long a write waits for another process's transaction before it gives up (StoreBusy):
+# the default of the busy_timeout setting (CLAIMWATCH_BUSY_TIMEOUT, claimwatch.config).
+BUSY_TIMEOUT_MS = 10_000
+
 # How many ids one call of a "many ids" method (get_many, first_statements ...) should be
 # given: callers split longer lists (SQLite binds at most 32,766 parameters a statement).
 IN_CHUNK = 500
 
 __all__ = [
+    "BUSY_TIMEOUT_MS",
     "FLAG_KINDS",
     "IN_CHUNK",
     "MODES",

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import aiosqlite
 
 from claimwatch.errors import StoreBusy, StoreError, StoreUnusable
+from claimwatch.storage.api import BUSY_TIMEOUT_MS
 from claimwatch.storage.chats import SQLiteChats
 from claimwatch.storage.claims import SQLiteClaims
 from claimwatch.storage.feeds import SQLiteFeeds
@@ -39,8 +40,6 @@ __all__ = ["BUSY_TIMEOUT_MS", "SQLiteDatabase", "StoreBusy", "StoreError", "Stor
 
 log = logging.getLogger(__name__)
 MMAP_BYTES = 1 << 30
-# How long a write waits for another process's transaction before it gives up.
-BUSY_TIMEOUT_MS = 10_000
 T = TypeVar("T")
 
 # What SQLite's primary result codes mean to whoever runs claimwatch. Those not here (a
@@ -63,7 +62,9 @@ _FAULTS: dict[str, tuple[type[StoreError], str]] = {
 _SCHEMA_DRIFT = ("no such column", "no such table", "has no column named")
 
 
-def store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError | None:
+def store_error(
+    exc: sqlite3.DatabaseError, path: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> StoreError | None:
     """The storage error an SQLite failure stands for, in one line a user can act on; None
     for a bug of claimwatch's own (a constraint, a misuse), which keeps its traceback."""
     message = str(exc)
@@ -72,7 +73,7 @@ def store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError | None:
     guess = not primary and ("locked" in message or "busy" in message)
     if primary in {"BUSY", "LOCKED"} or guess:
         return StoreBusy(
-            f"the database stayed locked by another writer for over {BUSY_TIMEOUT_MS // 1000} s"
+            f"the database stayed locked by another writer for over {busy_timeout_ms / 1000:g} s"
         )
     if primary in _FAULTS:
         kind, text = _FAULTS[primary]
@@ -125,8 +126,10 @@ class SQLiteDatabase:
         conn: aiosqlite.Connection,
         path: str,
         reader: aiosqlite.Connection | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self._writer = conn
+        self.busy_timeout_ms = busy_timeout_ms
         # Reads outside a transaction go to their own connection: a read left open across
         # an await on the writer's connection would make the next BEGIN IMMEDIATE fail at
         # once ("database is locked") instead of waiting out the busy timeout, and a task's
@@ -202,7 +205,7 @@ class SQLiteDatabase:
         try:
             yield
         except sqlite3.DatabaseError as exc:
-            error = store_error(exc, self.path)
+            error = store_error(exc, self.path, self.busy_timeout_ms)
             if error is None and opening:
                 error = StoreUnusable(f"{self.path} is not a usable claimwatch database: {exc}")
             if error is None:
@@ -211,15 +214,18 @@ class SQLiteDatabase:
 
     # -- life cycle -------------------------------------------------------------------
     @classmethod
-    async def open(cls, path: str | Path, *, readonly: bool = False) -> SQLiteDatabase:
+    async def open(
+        cls, path: str | Path, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> SQLiteDatabase:
         """Open (and create, and migrate) the database; StoreError in one line if it cannot
-        be used. ``readonly`` opens it without writing anything (see :meth:`_open_readonly`)."""
+        be used. ``readonly`` opens it without writing anything (see :meth:`_open_readonly`);
+        ``busy_timeout_ms``: how long a statement waits for another process's lock."""
         path = str(path)
         if path != ":memory:" and _is_folder(path):
             # (aiosqlite's thread, failing to connect, could outlive the event loop)
             raise StoreError(f"{path} is a folder, not a database file")
         if readonly and path != ":memory:":
-            return await cls._open_readonly(path)
+            return await cls._open_readonly(path, busy_timeout_ms)
         if path != ":memory:":
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -229,7 +235,7 @@ class SQLiteDatabase:
             conn = await _connect(path)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {path}: {exc}") from exc
-        db = cls(conn, path)
+        db = cls(conn, path, busy_timeout_ms=busy_timeout_ms)
         try:
             with db.faults(opening=True):
                 await db._set_up()
@@ -241,7 +247,7 @@ class SQLiteDatabase:
     async def _set_up(self) -> None:
         conn, path = self._writer, self.path
         await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         if path != ":memory:":
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")
@@ -253,11 +259,11 @@ class SQLiteDatabase:
             reader = await _connect(path)
             self._reader = reader
             await reader.execute("PRAGMA query_only = ON")
-            await reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await reader.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             await reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
 
     @classmethod
-    async def _open_readonly(cls, path: str) -> SQLiteDatabase:
+    async def _open_readonly(cls, path: str, busy_timeout_ms: int) -> SQLiteDatabase:
         """The database as it is, for commands that only read: opened with SQLite's
         ``mode=ro``, never migrated, every transaction refused, so neither the file nor its
         time stamp changes (SQLite may add an empty -wal and a -shm beside it, as it does for
@@ -271,30 +277,30 @@ class SQLiteDatabase:
         it see a half-copied checkpoint, a risk taken only where no write was expected."""
         uri = _read_only_uri(path)
         if uri is None:
-            db = await cls.open(":memory:")
+            db = await cls.open(":memory:", busy_timeout_ms=busy_timeout_ms)
             db.path, db.readonly = path, True
             return db
         try:
-            return await cls._read_only_database(path, uri)
+            return await cls._read_only_database(path, uri, busy_timeout_ms)
         except StoreError as exc:
             cause = exc.__cause__
             cantopen = getattr(cause, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN")
             if not cantopen or _has_wal(path):
                 raise
-        return await cls._read_only_database(path, uri + "&immutable=1")
+        return await cls._read_only_database(path, uri + "&immutable=1", busy_timeout_ms)
 
     @classmethod
-    async def _read_only_database(cls, path: str, uri: str) -> SQLiteDatabase:
+    async def _read_only_database(cls, path: str, uri: str, busy_timeout_ms: int) -> SQLiteDatabase:
         try:
             conn = await _connect(uri, uri=True)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {path}: {exc}") from exc
-        db = cls(conn, path)
+        db = cls(conn, path, busy_timeout_ms=busy_timeout_ms)
         db.readonly = True
         try:
             with db.faults(opening=True):
                 await conn.execute("PRAGMA query_only = ON")
-                await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                await conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
                 await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
                 found = await conn.execute_fetchall(
                     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
@@ -319,11 +325,11 @@ class SQLiteDatabase:
         try:
             await self._writer.backup(conn)
             await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         except BaseException:
             await conn.close()
             raise
-        return type(self)(conn, ":memory:")
+        return type(self)(conn, ":memory:", busy_timeout_ms=self.busy_timeout_ms)
 
     async def close(self) -> None:
         if self._memory_task is not None and not self._memory_task.done():
@@ -398,7 +404,7 @@ class SQLiteDatabase:
                     else:
                         self._memory.rewind(mark)
                 if isinstance(exc, sqlite3.DatabaseError):
-                    error = store_error(exc, self.path)
+                    error = store_error(exc, self.path, self.busy_timeout_ms)
                     if error is not None:
                         raise error from exc
                 raise

@@ -28,13 +28,12 @@ from claimwatch.bot import delivery
 from claimwatch.bot.delivery import Deliverer, Rendered, Renderer
 from claimwatch.bot.services import render_outbox_row
 from claimwatch.config import Rate, Settings
-from claimwatch.storage import database as storage_db
 from claimwatch.storage import open_database
 from claimwatch.storage.api import Database, OutboxRow, iso
 
 from .conftest import CHAT_RATE, TOKEN, Harness, running_bot, until
 
-FAST_LOCK_MS = 300  # the busy timeout in the tests that hold the database (10 s for real)
+FAST_LOCK = "0.3"  # CLAIMWATCH_BUSY_TIMEOUT in the tests that hold the database (10 s for real)
 
 
 def _states(db: Path) -> dict[str, int]:
@@ -139,13 +138,11 @@ async def test_alerts_survive_a_telegram_outage(
 async def test_deliveries_survive_a_database_locked_for_long(
     bot_env: dict[str, str],
     emulator: Emulator,
-    monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Another process holds the write lock past the busy timeout: the heartbeat's round
     fails, says so, and the worker lives on to deliver what comes after."""
-    monkeypatch.setattr(storage_db, "BUSY_TIMEOUT_MS", FAST_LOCK_MS)
-    env = {**bot_env, "CLAIMWATCH_HEARTBEAT": "0.5"}
+    env = {**bot_env, "CLAIMWATCH_HEARTBEAT": "0.5", "CLAIMWATCH_BUSY_TIMEOUT": FAST_LOCK}
     async with running_bot(env, emulator) as bot:
         await setup_chats(bot.db, {6300: "locked"})
         emulator.add_chat(6300, chat_type="private")
@@ -166,14 +163,12 @@ async def test_deliveries_survive_a_database_locked_for_long(
 async def test_sends_recorded_after_a_lock_longer_than_the_busy_timeout_are_not_repeated(
     bot_env: dict[str, str],
     emulator: Emulator,
-    monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.setattr(storage_db, "BUSY_TIMEOUT_MS", FAST_LOCK_MS)
     chats = {8200 + i: f"lock-{i}" for i in range(40)}
     for chat_id in chats:
         emulator.add_chat(chat_id, chat_type="private")
-    async with running_bot(bot_env, emulator) as bot:
+    async with running_bot({**bot_env, "CLAIMWATCH_BUSY_TIMEOUT": FAST_LOCK}, emulator) as bot:
         await setup_chats(bot.db, chats)
         plan = [(actor, n) for n in range(5) for actor in chats.values()]
         await raise_flags(bot.db, plan)

@@ -1,5 +1,5 @@
 """Polling feeds: a real SQLite file, the real fetcher, web servers on 127.0.0.1; in-process
-or through `claimwatch poll`.
+or through `claimwatch poll` (run in this process, as in test_feeds_cli).
 
 What a feed item's text becomes (entities decoded before the speaker is read); long feeds read
 to their end over several polls, oldest unseen items first; a feed past its deadline cut off

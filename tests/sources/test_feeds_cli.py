@@ -1,17 +1,17 @@
 """Feeds through the command line (`claimwatch feeds add`, `poll`, `feeds list`, `ingest`),
-each a real process, against a web server on 127.0.0.1 (CLAIMWATCH_ALLOW_HOSTS=127.0.0.1)."""
+each run through ``main(argv)`` in this process (:mod:`cli_in_process`) with the environment
+a user's shell gives it, against a web server on 127.0.0.1 (CLAIMWATCH_ALLOW_HOSTS=127.0.0.1)."""
 
 from __future__ import annotations
 
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_in_process import Ran, run_cli
 
 from claimwatch.matchers.lexicon import seed_text
 
@@ -24,15 +24,9 @@ UNRELATED = "Gubernur Jawa Tengah meresmikan bendungan baru di Wonogiri pada Sen
 COMMENT = "Rusia membantah semua tuduhan itu, tulis seorang pembaca bernama Budi."
 
 
-def _cli() -> list[str]:
-    script = Path(sys.executable).with_name("claimwatch")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "claimwatch.cli.main"]
-
-
-def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*_cli(), *args], env=env, capture_output=True, text=True, timeout=120, check=False
-    )
+def run(env: dict[str, str], *args: str) -> Ran:
+    """``claimwatch ARGS`` in the environment ``env``, in this process."""
+    return run_cli(*args, env=env)
 
 
 def clean_environ() -> dict[str, str]:

@@ -4,11 +4,10 @@ settable in the config file and in the environment, the environment winning."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_in_process import Ran, run_cli
 
 from claimwatch.config import ENV, ConfigError, Settings, load
 from claimwatch.sources.feeds import PollLimits
@@ -39,6 +38,7 @@ FILE_VALUES: dict[str, tuple[str, str]] = {
     "feed_concurrency": ("2", "3"),
     "feed_pages": ("5", "6"),
     "feed_deadline": ("30", "31"),
+    "busy_timeout": ("2.5", "0.5"),
 }
 # How each setting reads back, for the file's value and the environment's.
 READ_BACK = {
@@ -62,6 +62,7 @@ READ_BACK = {
     "feed_concurrency": (2, 3),
     "feed_pages": (5, 6),
     "feed_deadline": (30.0, 31.0),
+    "busy_timeout": (2.5, 0.5),
 }
 
 
@@ -130,6 +131,17 @@ def test_a_wrong_limit_in_the_file_is_named(tmp_path: Path) -> None:
         load({"CLAIMWATCH_CONFIG": str(config)}, need_token=False)
 
 
+@pytest.mark.parametrize("value", ["soon", "0", "-1", "nan", "3601"])
+def test_a_busy_timeout_that_cannot_be_is_named(value: str) -> None:
+    with pytest.raises(ConfigError, match="CLAIMWATCH_BUSY_TIMEOUT"):
+        load({"CLAIMWATCH_BUSY_TIMEOUT": value}, need_token=False)
+
+
+def test_the_busy_timeout_reaches_sqlite_in_milliseconds() -> None:
+    assert Settings().busy_timeout_ms == 10_000
+    assert load({"CLAIMWATCH_BUSY_TIMEOUT": "0.25"}, need_token=False).busy_timeout_ms == 250
+
+
 def test_every_setting_is_in_the_readme_table() -> None:
     """Each variable documented with the key the config file gives it under."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -138,11 +150,9 @@ def test_every_setting_is_in_the_readme_table() -> None:
     assert rows == ENV
 
 
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "claimwatch.cli.main", *args],
-        capture_output=True, text=True, timeout=120, check=False, env=env,
-    )  # fmt: skip
+def _cli(env: dict[str, str], *args: str) -> Ran:
+    """``claimwatch ARGS`` in this process, in the environment ``env`` only."""
+    return run_cli(*args, env=env)
 
 
 def test_the_command_line_takes_its_database_from_the_file(tmp_path: Path) -> None:
