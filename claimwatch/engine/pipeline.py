@@ -43,7 +43,12 @@ from claimwatch.matchers.figures import (
 from claimwatch.matchers.keys import is_actor, key_tokens, statement_key, substantive
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
-from claimwatch.matchers.polarity import negated, states_what_it_answers, subject_named
+from claimwatch.matchers.polarity import (
+    negated,
+    states_what_it_answers,
+    subject_named,
+    voices_a_wish,
+)
 from claimwatch.matchers.reports import (
     Report,
     antecedent,
@@ -668,6 +673,8 @@ class _ArticleRun:
     # -- the two passes ---------------------------------------------------------------
     async def assertion(self, out: StatementOut) -> None:
         st = out.statement
+        if voices_a_wish(st.text, st.content):
+            return  # "he hoped the toll would not rise": a wish, no fact to hold or contradict
         if st.speaker is not None and embedded_report(st.content, st.lang) is not None:
             # "SBY tak akan merespons kabar bahwa P": the speaker speaks of a report, not
             # for P; :meth:`named_report` stores P for the answer that follows.

@@ -1,0 +1,77 @@
+"""Precision rules: what reads like an answer or a claim but is neither. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+from claimwatch.engine.pipeline import ingest
+from claimwatch.matchers.model import Stance
+from claimwatch.matchers.polarity import voices_a_wish
+from claimwatch.matchers.statements import StatementReader
+from claimwatch.storage.api import Database
+
+
+def _stances(text: str) -> list[Stance]:
+    _lang, statements = StatementReader().read(text, None)
+    return [s.stance for s in statements]
+
+
+async def _flags(store: Database, *texts: str) -> list[tuple[str, str]]:
+    result = None
+    for day, text in enumerate(texts, start=1):
+        result = await ingest(store, text, source=f"S{day}", published=f"2026-06-{day:02d}")
+    assert result is not None
+    return sorted((f.kind, f.by) for f in result.flags)
+
+
+# -- a stance verb asked about is no stance -----------------------------------------------
+
+
+def test_a_denial_asked_about_takes_no_stance() -> None:
+    text = '"We ask the agency to say exactly what it is disputing," Marlow said.'
+    assert Stance.DENY not in _stances(text)
+    assert Stance.DENY not in _stances("Reporters asked whether the mayor denied the leak.")
+    assert Stance.DENY not in _stances("Wartawan bertanya apakah bupati membantah kabar itu.")
+
+
+def test_a_denial_given_still_stands() -> None:
+    assert Stance.DENY in _stances("The agency disputed the report, Marlow said.")
+    assert Stance.DENY in _stances("Bupati membantah kabar itu.")
+    # A predicate still answers after a question word: "what they said is false".
+    assert Stance.DENY in _stances("Marlow said what the blog claimed was false.")
+
+
+# -- a wish states no fact ------------------------------------------------------------------
+
+
+def test_voices_a_wish() -> None:
+    assert voices_a_wish(
+        "He said he hoped prices would not rise.", "he hoped prices would not rise"
+    )
+    assert voices_a_wish(
+        "Kami berharap agar tidak ada korban lagi, kata Budi.", "tidak ada korban lagi"
+    )
+    assert voices_a_wish("Semoga harga beras tidak naik, ujarnya.", "Semoga harga beras tidak naik")
+    assert not voices_a_wish("He said prices would not rise.", "prices would not rise")
+    assert not voices_a_wish(
+        "Harga beras tidak naik, kata Budi, yang berharap panen baik.", "Harga beras tidak naik"
+    )
+
+
+async def test_a_wish_is_not_contradicted(store: Database) -> None:
+    flags = await _flags(
+        store,
+        "Harbour chief Anton Reyes said on Monday he hoped the number of missing fishermen would "
+        "not rise above twelve.\n"
+        "Union leader Clara Moss said the number of missing fishermen would rise above twelve.",
+    )
+    assert flags == []
+
+
+async def test_a_stated_fact_is_still_contradicted(store: Database) -> None:
+    flags = await _flags(
+        store,
+        "Harbour chief Anton Reyes said on Monday the number of missing fishermen would not "
+        "rise above twelve.\n"
+        "Union leader Clara Moss said the number of missing fishermen would rise above twelve.",
+    )
+    assert [kind for kind, _by in flags] == ["denial"]
