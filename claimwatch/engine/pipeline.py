@@ -600,6 +600,33 @@ class _ArticleRun:
                     self.pending.pop((FlagKind.DENIAL, stated_id), None)
                     break
 
+    async def one_denial_of_rumours(self) -> None:
+        """One answerer denying several rumours first told in this article, with no one
+        behind them, raises one denial: the story it denies told sentence by sentence
+        ("Kabar itu menyebut P. Rekaman itu juga menyebut Q. KPU memastikan kabar itu
+        bohong"), or the objects of its repeated denials ("membantah P ... membantah pula
+        Q"). The first denial (the article's lead answer) stands; a claim someone is named
+        for ("Asahi reported P") is news of its own and keeps its flag."""
+        sentences = self.sentence_words()
+        rumours: list[tuple[int, int]] = []  # (first answering position, claim id)
+        for (kind, claim_id), raising in self.pending.items():
+            if kind is not FlagKind.DENIAL or claim_id not in self.new_claims:
+                continue
+            claim = await self.claim(claim_id)
+            if claim is not None and claim.by_name == UNATTRIBUTED:
+                rumours.append((min(out.statement.position for out, _v, _b in raising), claim_id))
+        seen: list[_Raising] = []
+        for _position, claim_id in sorted(rumours):
+            raising = self.pending[(FlagKind.DENIAL, claim_id)]
+            kept = [
+                item for item in raising if not any(_one_answerer(item, o, sentences) for o in seen)
+            ]
+            seen.extend(raising)
+            if kept:
+                self.pending[(FlagKind.DENIAL, claim_id)] = kept
+            else:
+                self.pending.pop((FlagKind.DENIAL, claim_id))
+
     async def retold_unnamed(self) -> set[tuple[FlagKind, int]]:
         """The pending (kind, claim) that a sentence naming no answerer would only retell:
         the same kind of answer was already reported, in an earlier article, on that claim
@@ -2044,6 +2071,7 @@ async def ingest(
         await run.write_links()
         run.pending = _turned_not_confirmed(run.pending)
         await run.one_rumour_each()
+        await run.one_denial_of_rumours()
         await run.write_flags()
         touched = sorted(run.touched)
         positions = await store.claims.statement_positions_many(touched)

@@ -75,3 +75,45 @@ async def test_a_stated_fact_is_still_contradicted(store: Database) -> None:
         "Union leader Clara Moss said the number of missing fishermen would rise above twelve.",
     )
     assert [kind for kind, _by in flags] == ["denial"]
+
+
+# -- one answerer denying a rumour told piece by piece raises one denial -----------------
+
+
+async def test_one_answerer_denying_rumour_pieces_raises_one_denial(store: Database) -> None:
+    flags = await _flags(
+        store,
+        "Harbour manager Tom Reyes denied that the ferry had sailed with 300 passengers on "
+        "board. Reyes also denied that the ferry's captain had been drinking before the "
+        "crossing.",
+    )
+    assert [kind for kind, _by in flags] == ["denial"]
+    flags = await _flags(
+        store,
+        "Rudi Hartanto, Kepala Gudang Bulog Cilegon, membantah telah menjual beras impor busuk "
+        "kepada pedagang pasar. Rudi juga membantah telah membuang lima truk beras di "
+        "Pelabuhan Merak.",
+    )
+    assert [kind for kind, _by in flags] == ["denial"]
+
+
+async def test_two_answerers_of_rumour_pieces_keep_a_denial_each(store: Database) -> None:
+    flags = await _flags(
+        store,
+        "Harbour manager Tom Reyes denied that the ferry had sailed with 300 passengers on "
+        "board. Union leader Clara Moss denied that the ferry's captain had been drinking "
+        "before the crossing.",
+    )
+    assert [kind for kind, _by in flags] == ["denial", "denial"]
+
+
+async def test_a_named_claim_keeps_its_denial(store: Database) -> None:
+    flags = await _flags(
+        store,
+        "The Coastal Herald reported that the ferry's captain had been drinking before the "
+        "crossing.\n"
+        "Harbour manager Tom Reyes denied that the ferry had sailed with 300 passengers on "
+        "board. Reyes also denied the Coastal Herald report that the ferry's captain had been "
+        "drinking before the crossing.",
+    )
+    assert [kind for kind, _by in flags] == ["denial", "denial"]
