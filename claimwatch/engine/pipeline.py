@@ -33,7 +33,7 @@ from claimwatch.matchers.decide import (
     turned_by_cue,
     turned_from_own_account,
 )
-from claimwatch.matchers.figure_sources import retold, revises
+from claimwatch.matchers.figure_sources import retold
 from claimwatch.matchers.figures import (
     Figure,
     any_conflict,
@@ -409,7 +409,6 @@ class _ArticleRun:
             ),
             claimed_here=claim.article_id == self.article_id
             and claim.id not in self.earlier_stands,
-            revised=revises(st.text) or stance is not Stance.ASSERT,
         )
         decision = turned_by_cue(decision, self.turn_narrated(st, st.stance))
         decision = turned_from_own_account(

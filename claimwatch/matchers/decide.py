@@ -78,7 +78,6 @@ def decide(
     *,
     figures_restated: bool = False,
     claimed_here: bool = False,
-    revised: bool = True,
 ) -> Decision:
     """What ``who`` saying ``stance`` about a claim by ``author`` means.
 
@@ -96,9 +95,7 @@ def decide(
             # is the same point made again ("X tak terbukti ... membantah klaim bahwa X"),
             # or a word of another's read as theirs. Only an explicit retraction
             # ("meralat", "I misspoke") turns a speaker against what it just said.
-            return _own_word_again(
-                stance, figures, claim_figures, figures_restated or not revised
-            )
+            return _own_word_again(stance, figures, claim_figures, figures_restated)
         prior = Stance.ASSERT
     if stance in NEGATIVE and prior in POSITIVE and any_conflict(figures, claim_figures):
         # A speaker correcting its own figure ("20 kapal, bukan 12 seperti yang kami
