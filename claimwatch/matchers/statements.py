@@ -490,8 +490,6 @@ class StatementReader:
             return Stance.UNCONFIRMED if negated else Stance.CONFIRM
         if negated:
             return _BLOCKED
-        if label in _VERB_CUES and _asked_about(folded, cue.start):
-            return None  # "spell out what he is disputing": the answer asked about, not given
         after = _skip_determiners(folded, cue.end)
         previous = folded[cue.start - 1] if cue.start > 0 else ""
         by_agent = cue.end < len(folded) and folded[cue.end] == "by"  # "was denied by X"
@@ -1266,25 +1264,6 @@ CLAIM_NOUN_HINTS = frozenset(
 _PREDICATE_BEFORE = PREDICATE_MARKERS | POINTING_SUBJECTS | {"tersebut", "them", "alias", "atau"}
 _ANSWER_AFTER = frozenset("alias atau belaka semata kata ujar tegas said says".split())
 _TOPIC_AFTER = frozenset("seputar soal tentang terkait mengenai about on regarding yang".split())
-
-
-# A stance verb asked about rather than taken: "what he is disputing", "whether the
-# ministry denied it", "apakah polisi membantah", "apa yang dibantah". Only verb cues: in
-# "what they said is false" the predicate still answers.
-_VERB_CUES = frozenset({"deny", "deny_object", "retract", "retract_object", "confirm"})
-_ASKING = frozenset("what whatever whether apakah apa".split())
-_ASKED_WITHIN = 4  # words from the question word to the verb ("what exactly X was denying")
-
-
-def _asked_about(folded: Sequence[str], start: int) -> bool:
-    """Whether a question word stands just before the verb at ``start``, with no "that" or
-    "bahwa" (which open the answer itself) between them."""
-    for i in range(start - 1, max(-1, start - 1 - _ASKED_WITHIN), -1):
-        if folded[i] in THAT:
-            return False
-        if folded[i] in _ASKING:
-            return True
-    return False
 
 
 def _predicative(folded: Sequence[str], cue: _Cue) -> bool:

@@ -4,15 +4,8 @@ for these tests."""
 from __future__ import annotations
 
 from claimwatch.engine.pipeline import ingest
-from claimwatch.matchers.model import Stance
 from claimwatch.matchers.polarity import voices_a_wish
-from claimwatch.matchers.statements import StatementReader
 from claimwatch.storage.api import Database
-
-
-def _stances(text: str) -> list[Stance]:
-    _lang, statements = StatementReader().read(text, None)
-    return [s.stance for s in statements]
 
 
 async def _flags(store: Database, *texts: str) -> list[tuple[str, str]]:
@@ -21,23 +14,6 @@ async def _flags(store: Database, *texts: str) -> list[tuple[str, str]]:
         result = await ingest(store, text, source=f"S{day}", published=f"2026-06-{day:02d}")
     assert result is not None
     return sorted((f.kind, f.by) for f in result.flags)
-
-
-# -- a stance verb asked about is no stance -----------------------------------------------
-
-
-def test_a_denial_asked_about_takes_no_stance() -> None:
-    text = '"We ask the agency to say exactly what it is disputing," Marlow said.'
-    assert Stance.DENY not in _stances(text)
-    assert Stance.DENY not in _stances("Reporters asked whether the mayor denied the leak.")
-    assert Stance.DENY not in _stances("Wartawan bertanya apakah bupati membantah kabar itu.")
-
-
-def test_a_denial_given_still_stands() -> None:
-    assert Stance.DENY in _stances("The agency disputed the report, Marlow said.")
-    assert Stance.DENY in _stances("Bupati membantah kabar itu.")
-    # A predicate still answers after a question word: "what they said is false".
-    assert Stance.DENY in _stances("Marlow said what the blog claimed was false.")
 
 
 # -- a wish states no fact ------------------------------------------------------------------
