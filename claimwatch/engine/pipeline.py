@@ -602,11 +602,11 @@ class _ArticleRun:
 
     async def one_denial_of_rumours(self) -> None:
         """One answerer denying several rumours first told in this article, with no one
-        behind them, raises one denial: the story it denies told sentence by sentence
-        ("Kabar itu menyebut P. Rekaman itu juga menyebut Q. KPU memastikan kabar itu
-        bohong"), or the objects of its repeated denials ("membantah P ... membantah pula
-        Q"). The first denial (the article's lead answer) stands; a claim someone is named
-        for ("Asahi reported P") is news of its own and keeps its flag."""
+        behind them, raises one denial: one story told piece by piece ("a post says P; it
+        also says Q", then "the agency says the post is fake"), or the objects of its
+        repeated denials ("denied P ... also denied Q", "membantah P ... juga membantah Q").
+        The first denial (the article's lead answer) stands; a claim someone is named for
+        ("the Herald reported P") is news of its own and keeps its flag."""
         sentences = self.sentence_words()
         rumours: list[tuple[int, int]] = []  # (first answering position, claim id)
         for (kind, claim_id), raising in self.pending.items():
@@ -701,7 +701,7 @@ class _ArticleRun:
     async def assertion(self, out: StatementOut) -> None:
         st = out.statement
         if voices_a_wish(st.text, st.content):
-            return  # "he hoped the toll would not rise": a wish, no fact to hold or contradict
+            return  # "she hoped the bridge would reopen": a wish, no fact to hold or contradict
         if st.speaker is not None and embedded_report(st.content, st.lang) is not None:
             # "SBY tak akan merespons kabar bahwa P": the speaker speaks of a report, not
             # for P; :meth:`named_report` stores P for the answer that follows.

@@ -176,8 +176,8 @@ def checks_rather_than_confirms(folded: Sequence[str], start: int, end: int) -> 
     )
 
 
-# Verbs and particles of wishing: "he hoped the toll would not rise", "kami berharap tidak ada
-# korban lagi", "semoga harga tidak naik". A wish states no fact, so nothing contradicts it.
+# Verbs and particles of wishing: "she hoped the bridge would reopen", "kami berharap pasar
+# dibuka lagi", "semoga jembatan segera dibuka". A wish states no fact: nothing contradicts it.
 _WISHING = frozenset(
     "hope hopes hoped hoping wish wishes wished wishing berharap harap mengharapkan "
     "diharapkan semoga mudah-mudahan moga-moga".split()

@@ -21,24 +21,33 @@ async def _flags(store: Database, *texts: str) -> list[tuple[str, str]]:
 
 def test_voices_a_wish() -> None:
     assert voices_a_wish(
-        "He said he hoped prices would not rise.", "he hoped prices would not rise"
+        "She said she hoped the bridge would reopen soon.", "she hoped the bridge would reopen soon"
     )
-    assert voices_a_wish(
-        "Kami berharap agar tidak ada korban lagi, kata Budi.", "tidak ada korban lagi"
-    )
-    assert voices_a_wish("Semoga harga beras tidak naik, ujarnya.", "Semoga harga beras tidak naik")
-    assert not voices_a_wish("He said prices would not rise.", "prices would not rise")
+    assert voices_a_wish("Kami berharap agar pasar dibuka lagi, kata Rina.", "pasar dibuka lagi")
+    assert voices_a_wish("Semoga jembatan segera dibuka, ujarnya.", "Semoga jembatan segera dibuka")
     assert not voices_a_wish(
-        "Harga beras tidak naik, kata Budi, yang berharap panen baik.", "Harga beras tidak naik"
+        "She said the bridge would reopen soon.", "the bridge would reopen soon"
+    )
+    assert not voices_a_wish(
+        "Jembatan itu dibuka lagi, kata Rina, yang berharap lalu lintas lancar.",
+        "Jembatan itu dibuka lagi",
     )
 
 
 async def test_a_wish_is_not_contradicted(store: Database) -> None:
     flags = await _flags(
         store,
-        "Harbour chief Anton Reyes said on Monday he hoped the number of missing fishermen would "
-        "not rise above twelve.\n"
-        "Union leader Clara Moss said the number of missing fishermen would rise above twelve.",
+        "Mayor Lena Ortiz said on Monday she hoped the Riverside bridge would reopen to traffic "
+        "before winter.\n"
+        "City engineer Paul Grant said the Riverside bridge would not reopen to traffic before "
+        "winter.",
+    )
+    assert flags == []
+    flags = await _flags(
+        store,
+        "Bupati Rina Kartika berharap pasar induk Sukamaju dibuka kembali sebelum Lebaran.\n"
+        "Kepala Dinas Perdagangan Joko Santoso mengatakan pasar induk Sukamaju tidak dibuka "
+        "kembali sebelum Lebaran.",
     )
     assert flags == []
 
@@ -46,9 +55,10 @@ async def test_a_wish_is_not_contradicted(store: Database) -> None:
 async def test_a_stated_fact_is_still_contradicted(store: Database) -> None:
     flags = await _flags(
         store,
-        "Harbour chief Anton Reyes said on Monday the number of missing fishermen would not "
-        "rise above twelve.\n"
-        "Union leader Clara Moss said the number of missing fishermen would rise above twelve.",
+        "Mayor Lena Ortiz said on Monday the Riverside bridge would reopen to traffic before "
+        "winter.\n"
+        "City engineer Paul Grant said the Riverside bridge would not reopen to traffic before "
+        "winter.",
     )
     assert [kind for kind, _by in flags] == ["denial"]
 
