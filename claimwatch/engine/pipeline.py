@@ -43,7 +43,12 @@ from claimwatch.matchers.figures import (
 from claimwatch.matchers.keys import is_actor, key_tokens, statement_key, substantive
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
-from claimwatch.matchers.polarity import negated, states_what_it_answers, subject_named
+from claimwatch.matchers.polarity import (
+    negated,
+    states_what_it_answers,
+    subject_named,
+    voices_a_wish,
+)
 from claimwatch.matchers.reports import (
     Report,
     antecedent,
@@ -595,6 +600,33 @@ class _ArticleRun:
                     self.pending.pop((FlagKind.DENIAL, stated_id), None)
                     break
 
+    async def one_denial_of_rumours(self) -> None:
+        """One answerer denying several rumours first told in this article, with no one
+        behind them, raises one denial: one story told piece by piece ("a post says P; it
+        also says Q", then "the agency says the post is fake"), or the objects of its
+        repeated denials ("denied P ... also denied Q", "membantah P ... juga membantah Q").
+        The first denial (the article's lead answer) stands; a claim someone is named for
+        ("the Herald reported P") is news of its own and keeps its flag."""
+        sentences = self.sentence_words()
+        rumours: list[tuple[int, int]] = []  # (first answering position, claim id)
+        for (kind, claim_id), raising in self.pending.items():
+            if kind is not FlagKind.DENIAL or claim_id not in self.new_claims:
+                continue
+            claim = await self.claim(claim_id)
+            if claim is not None and claim.by_name == UNATTRIBUTED:
+                rumours.append((min(out.statement.position for out, _v, _b in raising), claim_id))
+        seen: list[_Raising] = []
+        for _position, claim_id in sorted(rumours):
+            raising = self.pending[(FlagKind.DENIAL, claim_id)]
+            kept = [
+                item for item in raising if not any(_one_answerer(item, o, sentences) for o in seen)
+            ]
+            seen.extend(raising)
+            if kept:
+                self.pending[(FlagKind.DENIAL, claim_id)] = kept
+            else:
+                self.pending.pop((FlagKind.DENIAL, claim_id))
+
     async def retold_unnamed(self) -> set[tuple[FlagKind, int]]:
         """The pending (kind, claim) that a sentence naming no answerer would only retell:
         the same kind of answer was already reported, in an earlier article, on that claim
@@ -668,6 +700,8 @@ class _ArticleRun:
     # -- the two passes ---------------------------------------------------------------
     async def assertion(self, out: StatementOut) -> None:
         st = out.statement
+        if voices_a_wish(st.text, st.content):
+            return  # "she hoped the bridge would reopen": a wish, no fact to hold or contradict
         if st.speaker is not None and embedded_report(st.content, st.lang) is not None:
             # "SBY tak akan merespons kabar bahwa P": the speaker speaks of a report, not
             # for P; :meth:`named_report` stores P for the answer that follows.
@@ -2037,6 +2071,7 @@ async def ingest(
         await run.write_links()
         run.pending = _turned_not_confirmed(run.pending)
         await run.one_rumour_each()
+        await run.one_denial_of_rumours()
         await run.write_flags()
         touched = sorted(run.touched)
         positions = await store.claims.statement_positions_many(touched)

@@ -174,3 +174,28 @@ def checks_rather_than_confirms(folded: Sequence[str], start: int, end: int) -> 
         and folded[end] in _CHECKED_WITH
         and "bahwa" not in folded[end : end + 8]
     )
+
+
+# Verbs and particles of wishing: "she hoped the bridge would reopen", "kami berharap pasar
+# dibuka lagi", "semoga jembatan segera dibuka". A wish states no fact: nothing contradicts it.
+_WISHING = frozenset(
+    "hope hopes hoped hoping wish wishes wished wishing berharap harap mengharapkan "
+    "diharapkan semoga mudah-mudahan moga-moga".split()
+)
+_WISH_WITHIN = 3  # words from the content's start (or before it) to the wish
+
+
+def voices_a_wish(text: str, content: str) -> bool:
+    """Whether what a statement says is a wish: a wishing word among the first words of
+    its content, or just before the content in the sentence ("berharap agar P")."""
+    said = [fold(w.text) for w in words(content)]
+    if any(w in _WISHING for w in said[:_WISH_WITHIN]):
+        return True
+    folded = [fold(w.text) for w in words(text)]
+    if not said:
+        return False
+    at = _aligned(folded, said)
+    if at is None:
+        return False
+    before = folded[max(0, at[0] - _WISH_WITHIN) : at[0]]
+    return any(w in _WISHING for w in before)
