@@ -76,13 +76,14 @@ def _pair_heads() -> frozenset[str]:
 
 def _phrase_at(folded: Sequence[str], i: int) -> tuple[str, int] | None:
     """The concept of the longest phrase of several words starting at ``i``, and its
-    length."""
+    length. A phrase whose first word alone names the same concept ("gempa bumi") is not
+    joined: its other words stay tokens, as a wording with them elsewhere keeps them."""
     if folded[i] not in _pair_heads():
         return None
     known = concepts()
     for n in range(min(MAX_PHRASE, len(folded) - i), 1, -1):
         phrase = " ".join(folded[i : i + n])
-        if phrase in known:
+        if phrase in known and known[phrase] != known.get(folded[i]):
             return known[phrase], n
     return None
 

@@ -41,3 +41,10 @@ def test_furlough_is_not_layoff() -> None:
     key = key_tokens("sebagian karyawan dirumahkan sementara", "id")
     assert "c_furlough" in key
     assert "c_layoff" not in key
+
+
+def test_phrase_repeating_its_first_words_concept_keeps_its_other_words() -> None:
+    """ "gempa bumi": "gempa" alone is the concept, so "bumi" stays a token of its own."""
+    key = key_tokens("tidak pernah merilis prediksi gempa bumi", "id")
+    assert "c_earthquake" in key
+    assert "bumi" in key
