@@ -434,6 +434,8 @@ class _ArticleRun:
             return who
         if claim.by_who and _same_wording(st.speaker_phrase, claim.by_phrase):
             return claim.by_who
+        if claim.by_who and _the_company(st.speaker_phrase) and _names_a_company(claim.by_phrase):
+            return claim.by_who  # "the company" for "Direktur SDM PT X", who said the claim
         before = bisect.bisect_left(self.named, (st.position,))
         for _position, phrase, other in reversed(self.named[max(0, before - NAMED_BACK) : before]):
             if other != who and _same_wording(st.speaker_phrase, phrase):
@@ -1643,6 +1645,22 @@ def _answerer_who(st: Statement, by_name: str | None) -> str:
     if by_name is None or by_name == st.speaker:
         return who_of(st) or ""
     return fold(by_name)
+
+
+# "The company" as the article's later word for a company one of whose people spoke.
+_COMPANY_ROLES = frozenset(
+    {"the company", "the firm", "perusahaan", "perusahaan itu", "perusahaan tersebut"}
+)
+# Words that mark a wording as naming a company ("PT Sinar ...", "Acme Corp").
+_COMPANY_MARKS = frozenset("pt tbk inc corp ltd plc llc".split())
+
+
+def _the_company(phrase: str | None) -> bool:
+    return fold(phrase or "").strip() in _COMPANY_ROLES
+
+
+def _names_a_company(phrase: str | None) -> bool:
+    return any(fold(w.text) in _COMPANY_MARKS for w in words(phrase or ""))
 
 
 def _name_tokens(claim: ClaimRow) -> set[str]:

@@ -278,3 +278,12 @@ async def test_an_admission_told_again_as_a_confirmation_is_no_new_turn(
         "Manajemen PT Harapan Baja"
     ]
     assert (FlagKind.CONFIRMATION, 2) not in admitted
+
+
+def test_the_company_is_the_company_whose_officer_spoke() -> None:
+    from claimwatch.engine.pipeline import _names_a_company, _the_company
+
+    assert _the_company("The company") and _the_company("perusahaan tersebut")
+    assert not _the_company("the union")
+    assert _names_a_company("Direktur Keuangan PT Harapan Baja")
+    assert not _names_a_company("Ketua Serikat Pekerja Harapan")
