@@ -439,6 +439,8 @@ class _ArticleRun:
             return who
         if claim.by_who and _same_wording(st.speaker_phrase, claim.by_phrase):
             return claim.by_who
+        if claim.by_who and _the_company(st.speaker_phrase) and _names_a_company(claim.by_phrase):
+            return claim.by_who  # "the company" for "Direktur SDM PT X", who said the claim
         before = bisect.bisect_left(self.named, (st.position,))
         for _position, phrase, other in reversed(self.named[max(0, before - NAMED_BACK) : before]):
             if other != who and _same_wording(st.speaker_phrase, phrase):
@@ -516,8 +518,10 @@ class _ArticleRun:
         if earliest is not None:
             told = await self.answers_from(earliest)
         retold = await self.retold_unnamed()
+        admitted = await self.admitted_before()
+        headline = _headline(self.text)
         for (kind, claim_id), raising in self.pending.items():
-            answered = before.get((kind.value, claim_id), [])
+            answered = before.get((kind.value, claim_id), []) + admitted.get((kind, claim_id), [])
             fresh = [
                 (out, value, by_name)
                 for out, value, by_name in raising
@@ -533,13 +537,12 @@ class _ArticleRun:
                     )
                 )
                 and not any(
-                    _same_answerer(
-                        _answerer_who(out.statement, by_name),
-                        by_name or out.statement.speaker,
-                        who,
-                        name,
-                    )
+                    _same_answerer(mine, my_name, who, name)
                     for who, name in answered
+                    for mine, my_name in [
+                        (_answerer_who(out.statement, by_name), by_name or out.statement.speaker),
+                        *_fuller_answerer(out.statement, by_name, headline, self.statements),
+                    ]
                 )
                 and not _told_on(out, by_name, kind, said_days.get(out.id), told)
             ]
@@ -626,6 +629,43 @@ class _ArticleRun:
                 self.pending[(FlagKind.DENIAL, claim_id)] = kept
             else:
                 self.pending.pop((FlagKind.DENIAL, claim_id))
+
+    async def admitted_before(self) -> dict[tuple[FlagKind, int], list[tuple[str, str]]]:
+        """For each pending admission (a confirmation or a reversal), the answerers who
+        already admitted, in an earlier article, that claim (as either kind) or one sharing
+        two of its key tokens, and half of them, besides names (a company's other news shares
+        its name): the same admission told again, on another wording of the
+        claim (the other language's copy, the accuser's restatement), is a re-report, not a
+        new turn."""
+        wanted = [
+            (kind, claim_id)
+            for kind, claim_id in self.pending
+            if kind in {FlagKind.CONFIRMATION, FlagKind.REVERSAL}
+        ]
+        if not wanted:
+            return {}
+        earlier = [
+            (claim_id, who, name)
+            for kind_value, claim_id, who, name in await self.answers_from(
+                _shift(self.published, -RESOLVE_WINDOW)
+            )
+            if kind_value in {FlagKind.CONFIRMATION.value, FlagKind.REVERSAL.value}
+        ]
+        if not earlier:
+            return {}
+        await self.claims_of([c for _k, c in wanted] + [c for c, _w, _n in earlier])
+        out: dict[tuple[FlagKind, int], list[tuple[str, str]]] = {}
+        for kind, claim_id in wanted:
+            claim = self.claims.get(claim_id)
+            if claim is None:
+                continue
+            mine = set(substantive(claim.key)) - _name_tokens(claim)
+            for other_id, who, name in earlier:
+                other = self.claims.get(other_id)
+                shared = len(mine & set(other.key)) if other is not None else 0
+                if other_id == claim_id or (shared >= SHARED_WORDS and 2 * shared >= len(mine)):
+                    out.setdefault((kind, claim_id), []).append((who, name))
+        return out
 
     async def retold_unnamed(self) -> set[tuple[FlagKind, int]]:
         """The pending (kind, claim) that a sentence naming no answerer would only retell:
@@ -1641,6 +1681,50 @@ def _answerer_who(st: Statement, by_name: str | None) -> str:
     return fold(by_name)
 
 
+# "The company" as the article's later word for a company one of whose people spoke.
+_COMPANY_ROLES = frozenset(
+    {"the company", "the firm", "perusahaan", "perusahaan itu", "perusahaan tersebut"}
+)
+# Words that mark a wording as naming a company ("PT Sinar ...", "Acme Corp").
+_COMPANY_MARKS = frozenset("pt tbk inc corp ltd plc llc".split())
+
+
+def _the_company(phrase: str | None) -> bool:
+    return fold(phrase or "").strip() in _COMPANY_ROLES
+
+
+def _names_a_company(phrase: str | None) -> bool:
+    return any(fold(w.text) in _COMPANY_MARKS for w in words(phrase or ""))
+
+
+def _name_tokens(claim: ClaimRow) -> set[str]:
+    """The key tokens a claim's capitalised words (names) give."""
+    named = " ".join(w.text for w in words(claim.text) if w.text[:1].isupper())
+    return set(key_tokens(named, claim.lang)) if named else set()
+
+
+def _fuller_answerer(
+    st: Statement, by_name: str | None, headline: str, statements: Sequence[Statement]
+) -> list[tuple[str, str | None]]:
+    """The answerer a headline names in short ("Police admit ...", "..., ministry says")
+    as the article's text names it in full ("The Jakarta Police", "a manpower ministry
+    official"): its first speaker whose wording holds every word of the headline's. Empty
+    for any other statement, or where the text names no such speaker."""
+    wording = by_name or st.speaker
+    if not headline or not wording or st.text.strip() not in headline:
+        return []
+    short = _plain_name(wording)
+    if not short:
+        return []
+    for other in statements:
+        if other.position <= st.position or not other.speaker:
+            continue
+        for fuller in (other.speaker_phrase, other.speaker):
+            if fuller and short < _plain_name(fuller):
+                return [(who_of(other) or "", other.speaker)]
+    return []
+
+
 def _told_on(
     out: StatementOut,
     by_name: str | None,
@@ -1866,10 +1950,24 @@ def _known(st: Statement, by_name: str | None) -> bool:
 
 def _within(a: str, b: str) -> bool:
     """One wording's words all within the other's ("BWS", "Balai Wilayah Sungai (BWS)
-    Sulawesi III"; "Komdigi", "Dirjen ... Komdigi Surya Darmawan")."""
-    left = {fold(w.text).removesuffix("'s") for w in words(a)}
-    right = {fold(w.text).removesuffix("'s") for w in words(b)}
+    Sulawesi III"; "Komdigi", "Dirjen ... Komdigi Surya Darmawan"), the small words of a
+    naming phrase and a person's role aside ("a manpower ministry official", "the Ministry
+    of Manpower")."""
+    left, right = _plain_name(a), _plain_name(b)
     return bool(left and right) and (left <= right or right <= left)
+
+
+# Who a body speaks through, not a name of the body: "a manpower ministry official".
+_PERSON_ROLES = frozenset(
+    "official officials officer officers spokesman spokeswoman spokesperson pejabat".split()
+)
+
+
+def _plain_name(wording: str) -> set[str]:
+    """A wording's words, folded, without the small words of a naming phrase and without
+    a person's role."""
+    out = {fold(w.text).removesuffix("'s") for w in words(wording)}
+    return out - _NAMING_LINKS - _PERSON_ROLES
 
 
 _SPOKESPERSON_WITHIN = 6  # words from a name to the role that introduces it

@@ -63,11 +63,29 @@ def _skip_words() -> frozenset[str]:
     return stopwords() | lex.function_words
 
 
+# The longest concept phrase looked for ("pemutusan hubungan kerja").
+MAX_PHRASE = 3
+
+
 @lru_cache(maxsize=1)
 def _pair_heads() -> frozenset[str]:
-    """First words of the two-word concepts ("sistem rudal"), so that other words skip
-    building the pair."""
+    """First words of the concepts of two or three words ("sistem rudal", "laid off"), so
+    that other words skip building the phrase."""
     return frozenset(entry.split(" ")[0] for entry in concepts() if " " in entry)
+
+
+def _phrase_at(folded: Sequence[str], i: int) -> tuple[str, int] | None:
+    """The concept of the longest phrase of several words starting at ``i``, and its
+    length. A phrase whose first word alone names the same concept ("gempa bumi") is not
+    joined: its other words stay tokens, as a wording with them elsewhere keeps them."""
+    if folded[i] not in _pair_heads():
+        return None
+    known = concepts()
+    for n in range(min(MAX_PHRASE, len(folded) - i), 1, -1):
+        phrase = " ".join(folded[i : i + n])
+        if phrase in known and known[phrase] != known.get(folded[i]):
+            return known[phrase], n
+    return None
 
 
 @lru_cache(maxsize=200_000)
@@ -75,6 +93,10 @@ def _concept_or_stem(word: str, lang: str) -> str | None:
     known = concepts()
     if word in known:
         return CONCEPT_PREFIX + known[word]
+    if lang == "id" and len(word) > 5 and word.endswith("nya") and word[:-3] in known:
+        return CONCEPT_PREFIX + known[word[:-3]]  # "penggunanya": Sastrawi gives "guna"
+    if lang == "id" and word.startswith(("di-", "ter-")) and word.partition("-")[2] in known:
+        return CONCEPT_PREFIX + known[word.partition("-")[2]]  # "di-PHK", "ter-PHK"
     if word in _skip_words() or len(word) < 2 or word.replace(".", "").replace(",", "").isdigit():
         return None
     stemmed = stem(word, lang)
@@ -101,19 +123,14 @@ def key_tokens(
             in_mention[k] = ""
     out: list[str] = []
     seen: set[str] = set()  # what out holds: a list look-up per word made long texts quadratic
-    known = concepts()
     i = 0
     while i < len(toks):
         if i in in_mention:
             token = in_mention[i]
             i += 1
-        elif (
-            i + 1 < len(toks)
-            and folded[i] in _pair_heads()
-            and f"{folded[i]} {folded[i + 1]}" in known
-        ):
-            token = CONCEPT_PREFIX + known[f"{folded[i]} {folded[i + 1]}"]
-            i += 2
+        elif phrase := _phrase_at(folded, i):
+            token = CONCEPT_PREFIX + phrase[0]
+            i += phrase[1]
         else:
             token = _concept_or_stem(folded[i], lang) or ""
             i += 1

@@ -186,6 +186,7 @@ class _Context:
     # The subject of the sentence's first clause where it said nothing ("X meminta maaf"):
     # who a retraction joined to it by "dan" makes ("... dan mencabut unggahannya").
     first_clause_speaker: tuple[str | None, str | None, str | None] | None = None
+    opening_role: str | None = None  # "The company" of "The company has denied ..."
     names: list[str] = field(default_factory=list)  # speakers kept as written, in order
     clause_subject: str | None = None  # "A spokesman for the group, ...": a described subject
     # Speakers resolved to a known actor: (as written, display name, actor id), in order.
@@ -330,6 +331,7 @@ class StatementReader:
             if turner is not None:
                 speaker, speaker_actor, phrase = turner
         if span[0] == 0:
+            ctx.opening_role = _opening_role(toks, folded)
             ctx.first_clause_speaker = None
             if speaker is None:
                 ctx.first_clause_speaker = self._subject_before_verb(toks, folded, mentions, ctx)
@@ -354,6 +356,16 @@ class StatementReader:
             # sentence's subject speaks, though its own clause has no verb of saying.
             identity = self.gaz.speaker(subject.actor.id)
             speaker, speaker_actor, phrase = identity.name, identity.id, None
+        elif (
+            span[0] > 0
+            and folded[0] in PARTICIPLES
+            and not ctx.attributed_now
+            and ctx.opening_role is not None
+        ):
+            # "The company has denied any plan, saying it only ...": the role this sentence
+            # opens with, not the previous sentence's speaker.
+            speaker = phrase = ctx.opening_role
+            speaker_actor = None
         elif span[0] > 0 and folded[0] in PARTICIPLES and ctx.last_speaker is not None:
             # ", calling it disinformation fabricated by X": still the sentence's speaker
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
@@ -2060,6 +2072,27 @@ LIST_OPENERS = (
     ("among", "them"),
     ("among", "other", "things"),
 )
+
+
+def _opening_role(toks: Sequence[Word], folded: Sequence[str]) -> str | None:
+    """The role a sentence opens with as the subject of its first verb ("The company has
+    denied ...", "Perusahaan itu membantah ..."): lowercase words before the verb (and its
+    auxiliaries) that describe a speaker by role."""
+    verb = next(
+        (k for k in range(1, min(len(folded), ROLE_OPENING_WORDS + 1)) if _verb_like(folded[k])),
+        None,
+    )
+    if verb is None:
+        return None
+    end = verb
+    while end > 1 and folded[end - 1] in AUXILIARIES:
+        end -= 1
+    if any(t.text[:1].isupper() for t in toks[1:end]) or not is_role_phrase(folded[:end]):
+        return None
+    return " ".join(t.text for t in toks[:end])
+
+
+ROLE_OPENING_WORDS = 5
 
 
 def _continues_a_list(folded: Sequence[str]) -> bool:

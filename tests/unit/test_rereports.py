@@ -16,6 +16,7 @@ from claimwatch.engine.pipeline import (
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import wording_of
 from claimwatch.matchers.decide import FlagKind
+from claimwatch.matchers.keys import key_tokens
 from claimwatch.matchers.model import Stance, Statement
 from claimwatch.storage.api import Database
 
@@ -209,7 +210,80 @@ async def test_the_answers_of_earlier_articles_are_read_once_an_article(store: D
         "Manajemen PT Agro Lestari juga mengakui karyawan pabrik Karawang dipecat.",
     ):
         st = Statement(0, text, text, "id", Stance.CONFIRM, speaker="Manajemen PT Agro Lestari")
-        claim = await run.denied_before(st, ["karyawan", "pabrik", "karawang"])
+        claim = await run.denied_before(st, key_tokens("karyawan pabrik Karawang", "id"))
         found.append(claim.text if claim else None)
     assert found == ["PT Agro Lestari akan memecat 900 karyawan di pabrik Karawang bulan depan"] * 2
     assert reads == ["answers"]
+
+
+def test_a_body_named_with_its_officials_role_or_in_another_word_order_is_one_wording() -> None:
+    from claimwatch.engine.pipeline import _within
+
+    assert _within("a transport ministry official", "the Ministry of Transport")
+    assert _within("ministry", "Ministry of Transport")
+    assert not _within("a transport ministry official", "the Ministry of Health")
+    assert not _within("union official", "ministry official")
+
+
+def test_a_headlines_short_name_is_the_body_its_text_names_in_full() -> None:
+    from claimwatch.engine.pipeline import _fuller_answerer
+
+    def st(position: int, text: str, speaker: str) -> Statement:
+        return Statement(
+            position=position,
+            text=text,
+            content=text,
+            lang="en",
+            speaker=speaker,
+            speaker_phrase=speaker,
+            stance=Stance.ASSERT,
+        )
+
+    headline = "Port to close for a week, authority says"
+    body = [
+        st(0, headline, "authority"),
+        st(1, "The port will close for a week, the harbour authority said.", "harbour authority"),
+    ]
+    assert _fuller_answerer(body[0], None, headline, body) == [
+        ("harbour authority", "harbour authority")
+    ]
+    assert _fuller_answerer(body[1], None, headline, body) == []  # not the headline
+    other = [body[0], st(1, "The port will close, the mayor said.", "mayor")]
+    assert _fuller_answerer(body[0], None, headline, other) == []
+
+
+async def test_an_admission_told_again_as_a_confirmation_is_no_new_turn(
+    store: Database,
+) -> None:
+    """The company admitted the layoffs (a reversal). The same admission told again, as a
+    confirmation of that claim (the other language's report of the turn), is old news; a
+    claim about other news of the company, sharing only its name, is not covered."""
+    await _flags(
+        store,
+        "Serikat pekerja mengatakan PT Harapan Baja akan melakukan PHK terhadap 900 buruh di "
+        "pabrik Cilegon bulan depan.",
+        "Manajemen PT Harapan Baja membantah akan melakukan PHK terhadap 900 buruh di pabrik "
+        "Cilegon.",
+        "Manajemen PT Harapan Baja akhirnya mengakui akan melakukan PHK terhadap buruh di "
+        "pabrik Cilegon.",
+        "Wali kota mengatakan PT Harapan Baja membangun gudang baru di Serang.",
+    )
+    layoffs, other = await store.claims.get(1), await store.claims.get(2)
+    assert layoffs is not None and "PHK" in layoffs.text
+    assert other is not None and "gudang" in other.text
+    run = _ArticleRun(store, 99, "2026-05-09T00:00:00+00:00", _Reading("", "en", [], {}, {}))
+    run.pending = {(FlagKind.CONFIRMATION, 1): [], (FlagKind.CONFIRMATION, 2): []}
+    admitted = await run.admitted_before()
+    assert [name for _who, name in admitted[(FlagKind.CONFIRMATION, 1)]] == [
+        "Manajemen PT Harapan Baja"
+    ]
+    assert (FlagKind.CONFIRMATION, 2) not in admitted
+
+
+def test_the_company_is_the_company_whose_officer_spoke() -> None:
+    from claimwatch.engine.pipeline import _names_a_company, _the_company
+
+    assert _the_company("The company") and _the_company("perusahaan tersebut")
+    assert not _the_company("the union")
+    assert _names_a_company("Direktur Keuangan PT Harapan Baja")
+    assert not _names_a_company("Ketua Serikat Pekerja Harapan")

@@ -328,3 +328,17 @@ def test_denying_the_existence_of_that_thing_points_back(reader: StatementReader
 def test_a_contracted_it_is_true_confirms(reader: StatementReader, text: str) -> None:
     # The reader keys "it's" as "it": the lexicon's contracted phrase must be found too.
     assert one(reader, text, "en").stance is Stance.CONFIRM
+
+
+def test_a_saying_clause_speaks_for_the_role_its_sentence_opens_with(
+    reader: StatementReader,
+) -> None:
+    """ ", saying ..." after "The company has denied ...": the company, not the speaker of
+    the sentence before."""
+    _lang, sts = reader.read(
+        "A union leader said on Monday that 400 jobs would go. "
+        "The company has denied any plan for job cuts, saying it had only cut night shifts."
+    )
+    saying = [s for s in sts if "night shifts" in (s.content or "")]
+    assert saying
+    assert saying[-1].speaker == "The company"
