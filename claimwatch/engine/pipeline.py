@@ -778,6 +778,8 @@ class _ArticleRun:
                 self.negated[st.position] = negated(st.content)
             polarity = self.negated[st.position] if st.stance is Stance.DENY else None
             match = await self.best_match(key, day, negates=polarity, position=st.position)
+            if match is not None:
+                match = await self.answered_again(st, key, match)
             if match is not None and not self.own_no(st, match[0], polarity):
                 await self.apply(out, *match)
                 return
@@ -876,6 +878,28 @@ class _ArticleRun:
             await self.flag(kind, claim_id, out, 100.0)
         elif st.stance is Stance.RETRACT:
             await self.retracted_claim(out, content_key)
+
+    async def answered_again(
+        self, st: Statement, key: list[str], match: tuple[ClaimRow, float]
+    ) -> tuple[ClaimRow, float]:
+        """Among claims scoring as well as the best, the one this speaker already answered
+        the same way in an earlier article: "Polisi membantah adanya penangkapan" answers
+        the arrest claim it denied yesterday, not a retelling of it that ties on the words."""
+        who = who_of(st)
+        relation = {Stance.DENY: Relation.DENIES, Stance.CONFIRM: Relation.CONFIRMS}.get(st.stance)
+        if who is None or relation is None:
+            return match
+        if match[0].article_id != self.article_id:
+            return match
+        found = self.stored_matches.get(tuple(key)) or []
+        tied = [cid for cid, value in found if value > 0 and cid != match[0].id]
+        for claim_id in tied:
+            earlier = await self.positions_before(claim_id)
+            if any(other == who and rel == relation.value for other, rel, _ in earlier):
+                claim = await self.claim(claim_id)
+                if claim is not None and claim.article_id != self.article_id:
+                    return claim, match[1]
+        return match
 
     async def told_as_earlier(self, st: Statement, content_key: list[str]) -> ClaimRow | None:
         """The claim a later sentence tells as said before this confirmation ("X confirmed

@@ -213,3 +213,19 @@ async def test_the_answers_of_earlier_articles_are_read_once_an_article(store: D
         found.append(claim.text if claim else None)
     assert found == ["PT Agro Lestari akan memecat 900 karyawan di pabrik Karawang bulan depan"] * 2
     assert reads == ["answers"]
+
+
+async def test_a_denial_given_again_answers_the_claim_it_denied_not_a_retelling_here(
+    store: Database,
+) -> None:
+    flags = await _flags(
+        store,
+        "Aliansi Warga Pesisir mengatakan aparat menangkap 25 nelayan yang berunjuk rasa di "
+        "dermaga Tanjung Pasir dan menyita perahu mereka pada Senin (4/5).",
+        "Polres Pelabuhan membantah aparat menangkap nelayan di dermaga itu.",
+        "Aliansi Warga Pesisir mengatakan nelayan yang ditangkap masih ditahan di Polres "
+        "Pelabuhan tanpa didampingi pengacara. Polres Pelabuhan kembali membantah adanya "
+        "penangkapan nelayan.",
+    )
+    assert flags[1] == [("denial", "Polres Pelabuhan")]
+    assert flags[2] == []  # the same answer to the same arrests, told again
