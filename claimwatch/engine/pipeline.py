@@ -76,6 +76,8 @@ from claimwatch.storage.api import IN_CHUNK, ClaimRow, Database, FlagRow, NewSta
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
 RESOLVE_WINDOW = timedelta(days=120)
+# Event words a confirmation shares with a disputed claim it restates in other details.
+DISPUTED_SHARED = 3
 # A claim an answer points back at ("rejected the reports") says something: two words
 # ("Budgets are tight", "Gen. Argo Yuwono said") are a remark or a misread fragment.
 POINTED_AT_TOKENS = 3
@@ -822,6 +824,8 @@ class _ArticleRun:
             denied = await self.denied_before(st, content_key)
             if denied is None:
                 denied = await self.told_as_earlier(st, content_key)
+            if denied is None:
+                denied = await self.disputed_by_another(st, content_key)
             if denied is not None:
                 await self.apply(out, denied, 100.0)
                 return
@@ -1214,6 +1218,36 @@ class _ArticleRun:
             if shared >= 2 and (best is None or (shared, -claim.id) > best[:2]):
                 best = (shared, -claim.id, claim)
         return best[2] if best else None
+
+    async def disputed_by_another(self, st: Statement, key: Sequence[str]) -> ClaimRow | None:
+        """The claim in dispute a confirmation restates with other details ("Kemlu membenarkan
+        kapal X mengganggu survei di Laut Y" after another denied "kapal itu mengganggu survei
+        kapal Z"): a claim someone else denied in an earlier article, sharing at least
+        DISPUTED_SHARED of the confirmation's event words, and more than any other does."""
+        mine = {t for t in substantive(list(key)) if not is_actor(t)}
+        if len(mine) < DISPUTED_SHARED:
+            return None
+        since = _shift(self.published, -RESOLVE_WINDOW)
+        who = who_of(st) or ""
+        denied = [
+            claim_id
+            for kind_value, claim_id, other, name in await self.answers_from(since)
+            if kind_value == FlagKind.DENIAL.value
+            and not _same_answerer(who, st.speaker, other, name)
+        ]
+        ranked = sorted(
+            (
+                (len(mine & set(claim.key)), claim)
+                for claim in await self.claims_of(list(dict.fromkeys(denied)))
+                if claim.article_id != self.article_id and not self.own_claim(st, claim)
+            ),
+            key=lambda item: -item[0],
+        )
+        if not ranked or ranked[0][0] < DISPUTED_SHARED:
+            return None
+        if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+            return None  # two disputes alike: which one is confirmed is not said
+        return ranked[0][1]
 
     async def restated_claim(
         self, out: StatementOut, key: Sequence[str], day: str | None
