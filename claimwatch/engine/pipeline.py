@@ -81,6 +81,8 @@ from claimwatch.storage.api import IN_CHUNK, ClaimRow, Database, FlagRow, NewSta
 UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
 RESOLVE_WINDOW = timedelta(days=120)
+# Event words a confirmation shares with a disputed claim it restates in other details.
+DISPUTED_SHARED = 3
 # A claim an answer points back at ("rejected the reports") says something: two words
 # ("Budgets are tight", "Gen. Argo Yuwono said") are a remark or a misread fragment.
 POINTED_AT_TOKENS = 3
@@ -852,6 +854,8 @@ class _ArticleRun:
                 self.negated[st.position] = negated(st.content)
             polarity = self.negated[st.position] if st.stance is Stance.DENY else None
             match = await self.best_match(key, day, negates=polarity, position=st.position)
+            if match is not None:
+                match = await self.answered_again(st, key, match)
             if match is not None and not self.own_no(st, match[0], polarity):
                 await self.apply(out, *match)
                 return
@@ -894,6 +898,8 @@ class _ArticleRun:
             denied = await self.denied_before(st, content_key)
             if denied is None:
                 denied = await self.told_as_earlier(st, content_key)
+            if denied is None:
+                denied = await self.disputed_by_another(st, content_key)
             if denied is not None:
                 await self.apply(out, denied, 100.0)
                 return
@@ -950,6 +956,28 @@ class _ArticleRun:
             await self.flag(kind, claim_id, out, 100.0)
         elif st.stance is Stance.RETRACT:
             await self.retracted_claim(out, content_key)
+
+    async def answered_again(
+        self, st: Statement, key: list[str], match: tuple[ClaimRow, float]
+    ) -> tuple[ClaimRow, float]:
+        """Among claims scoring as well as the best, the one this speaker already answered
+        the same way in an earlier article: "Polisi membantah adanya penangkapan" answers
+        the arrest claim it denied yesterday, not a retelling of it that ties on the words."""
+        who = who_of(st)
+        relation = {Stance.DENY: Relation.DENIES, Stance.CONFIRM: Relation.CONFIRMS}.get(st.stance)
+        if who is None or relation is None:
+            return match
+        if match[0].article_id != self.article_id:
+            return match
+        found = self.stored_matches.get(tuple(key)) or []
+        tied = [cid for cid, value in found if value > 0 and cid != match[0].id]
+        for claim_id in tied:
+            earlier = await self.positions_before(claim_id)
+            if any(other == who and rel == relation.value for other, rel, _ in earlier):
+                claim = await self.claim(claim_id)
+                if claim is not None and claim.article_id != self.article_id:
+                    return claim, match[1]
+        return match
 
     async def told_as_earlier(self, st: Statement, content_key: list[str]) -> ClaimRow | None:
         """The claim a later sentence tells as said before this confirmation ("X confirmed
@@ -1264,6 +1292,36 @@ class _ArticleRun:
             if shared >= 2 and (best is None or (shared, -claim.id) > best[:2]):
                 best = (shared, -claim.id, claim)
         return best[2] if best else None
+
+    async def disputed_by_another(self, st: Statement, key: Sequence[str]) -> ClaimRow | None:
+        """The claim in dispute a confirmation restates with other details ("Kemlu membenarkan
+        kapal X mengganggu survei di Laut Y" after another denied "kapal itu mengganggu survei
+        kapal Z"): a claim someone else denied in an earlier article, sharing at least
+        DISPUTED_SHARED of the confirmation's event words, and more than any other does."""
+        mine = {t for t in substantive(list(key)) if not is_actor(t)}
+        if len(mine) < DISPUTED_SHARED:
+            return None
+        since = _shift(self.published, -RESOLVE_WINDOW)
+        who = who_of(st) or ""
+        denied = [
+            claim_id
+            for kind_value, claim_id, other, name in await self.answers_from(since)
+            if kind_value == FlagKind.DENIAL.value
+            and not _same_answerer(who, st.speaker, other, name)
+        ]
+        ranked = sorted(
+            (
+                (len(mine & set(claim.key)), claim)
+                for claim in await self.claims_of(list(dict.fromkeys(denied)))
+                if claim.article_id != self.article_id and not self.own_claim(st, claim)
+            ),
+            key=lambda item: -item[0],
+        )
+        if not ranked or ranked[0][0] < DISPUTED_SHARED:
+            return None
+        if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+            return None  # two disputes alike: which one is confirmed is not said
+        return ranked[0][1]
 
     async def restated_claim(
         self, out: StatementOut, key: Sequence[str], day: str | None

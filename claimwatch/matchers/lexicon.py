@@ -113,6 +113,7 @@ class StanceLexicon:
     negation: PhraseIndex
     conditional: PhraseIndex
     non_claim: frozenset[str]
+    answer_only: frozenset[str]  # denial verbs that never mean "refuse"
     pronouns: PhraseIndex
     contrast: frozenset[str]
     concessive: frozenset[str]
@@ -141,6 +142,7 @@ def stance_lexicon() -> StanceLexicon:
             "rumours",
             "post",
             "non_claim",
+            "answer_only",
             "contrast",
             "concessive",
             "subordinate",
@@ -173,6 +175,7 @@ def stance_lexicon() -> StanceLexicon:
         sets["rumours"].update(lex["claims"]["rumours"])
         sets["post"].update(lex["speech"]["post"])
         sets["non_claim"].update(lex["non_claim"]["objects"])
+        sets["answer_only"].update(lex["deny"].get("answer_only", []))
         sets["contrast"].update(lex["reference"]["contrast"])
         sets["concessive"].update(lex["reference"]["concessive"])
         sets["subordinate"].update(lex["reference"]["subordinate"])
@@ -193,6 +196,7 @@ def stance_lexicon() -> StanceLexicon:
         negation=negation,
         conditional=conditional,
         non_claim=_words_of(sets["non_claim"]),
+        answer_only=_words_of(sets["answer_only"]),
         pronouns=pronouns,
         contrast=_words_of(sets["contrast"]),
         concessive=_words_of(sets["concessive"]),

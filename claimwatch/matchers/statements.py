@@ -525,6 +525,8 @@ class StatementReader:
             and folded[_skip_determiners(folded, cue.end + 1)] in self.lex.non_claim
         ):
             return None  # "the denial of entry"
+        if label == "deny" and folded[cue.start] in self.lex.answer_only:
+            return Stance.DENY  # "membantah kapal itu mengganggu": never "refused the ship"
         if label == "deny":
             # "denied bail", "denied the ship access": refusing something, not a claim.
             first, second = [*folded[after : after + 2], "", ""][:2]

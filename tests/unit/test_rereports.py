@@ -287,3 +287,19 @@ def test_the_company_is_the_company_whose_officer_spoke() -> None:
     assert not _the_company("the union")
     assert _names_a_company("Direktur Keuangan PT Harapan Baja")
     assert not _names_a_company("Ketua Serikat Pekerja Harapan")
+
+
+async def test_a_denial_given_again_answers_the_claim_it_denied_not_a_retelling_here(
+    store: Database,
+) -> None:
+    flags = await _flags(
+        store,
+        "Aliansi Warga Pesisir mengatakan aparat menangkap 25 nelayan yang berunjuk rasa di "
+        "dermaga Tanjung Pasir dan menyita perahu mereka pada Senin (4/5).",
+        "Polres Pelabuhan membantah aparat menangkap nelayan di dermaga itu.",
+        "Aliansi Warga Pesisir mengatakan nelayan yang ditangkap masih ditahan di Polres "
+        "Pelabuhan tanpa didampingi pengacara. Polres Pelabuhan kembali membantah adanya "
+        "penangkapan nelayan.",
+    )
+    assert flags[1] == [("denial", "Polres Pelabuhan")]
+    assert flags[2] == []  # the same answer to the same arrests, told again

@@ -77,6 +77,19 @@ def test_other_uses_of_denial_verbs_are_not_denials(reader: StatementReader, tex
     assert one(reader, text).stance is not Stance.DENY
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kemenhub membantah kapal feri itu kelebihan muatan saat berlayar.",
+        "Polda Riau membantah penangkapan dua wartawan di Pekanbaru.",
+        "Dinas Perdagangan menepis kenaikan harga beras di pasar induk.",
+    ],
+)
+def test_indonesian_denial_verbs_never_refuse_a_thing(reader: StatementReader, text: str) -> None:
+    # "menolak kapal" turns a ship away; "membantah kapal ..." only ever answers a claim.
+    assert one(reader, text).stance is Stance.DENY
+
+
 def test_denial_names_the_accuser_and_the_claim(reader: StatementReader) -> None:
     st = one(
         reader,
