@@ -21,7 +21,7 @@ from claimwatch.engine.articles import prepare_text, published_iso
 from claimwatch.engine.figure_pass import flag_figure_conflicts
 from claimwatch.engine.matching import find_matches, find_matches_many, score_candidates
 from claimwatch.matchers.actors import gazetteer
-from claimwatch.matchers.coref import TITLES, name_words, same_name, wording_of
+from claimwatch.matchers.coref import TITLES, holder_office, name_words, same_name, wording_of
 from claimwatch.matchers.decide import (
     NEGATIVE,
     Decision,
@@ -1368,18 +1368,35 @@ class _ArticleRun:
             and self.claim_negated.get(claim.id, negated(claim.text)) != polarity
         )
 
-    @staticmethod
-    def own_claim(st: Statement, claim: ClaimRow) -> bool:
-        """Whether the claim is the answering speaker's own (only a retraction answers it)."""
+    def own_claim(self, st: Statement, claim: ClaimRow) -> bool:
+        """Whether the claim is the answering speaker's own (only a retraction answers it):
+        the same identity, the same wording, or one answerer named two ways (a body by its
+        holder's adjective and by the holder; in this article, a person by name and by the
+        role the article introduces them with)."""
         if st.stance is Stance.RETRACT:
             return False
         who = who_of(st)
         if who is not None and claim.by_who == who:
             return True
-        return bool(
+        if (
             not st.speaker_actor
             and st.speaker_phrase
             and same_speaker_phrase(st.speaker_phrase, claim.by_phrase)
+        ):
+            return True
+        mine = st.speaker_phrase or st.speaker
+        if holder_office(mine, claim.by_phrase):
+            return True
+        if claim.article_id != self.article_id:
+            return False
+        actors = gazetteer().actors
+        # A person is a speaker the gazetteer does not know: a known body has no role.
+        return (
+            not st.speaker_actor
+            and _named_as_role(st.speaker, claim.by_phrase, self.sentence_words())
+        ) or (
+            claim.by_who not in actors
+            and _named_as_role(claim.by_phrase, mine, self.sentence_words())
         )
 
     def told_before(self, claim_id: int, position: int) -> bool:
@@ -1433,7 +1450,7 @@ class _ArticleRun:
                 and _same_wording(st.speaker_phrase, claim.by_phrase)
             ):
                 return False  # "Yusri" denying: not "Kombes Pol Yusri Yunus"'s own words
-            return who is None or claim.by_who != who
+            return (who is None or claim.by_who != who) and not self.own_claim(st, claim)
 
         pool = [
             c
@@ -2088,6 +2105,48 @@ def _introduced_as(a: set[str], b: set[str], sentences: Iterable[_SentenceWords]
                 lo, hi = min(i, j), max(i, j)
                 if hi - lo <= _INTRODUCED_WITHIN and all(
                     named[k] or folded[k] in TITLES or folded[k] in _NAMING_LINKS
+                    for k in range(lo + 1, hi)
+                ):
+                    return True
+    return False
+
+
+# The words of a role that stand for one person ("army chief", "police chief"): two.
+_ROLE_WORDS = 2
+
+
+def _named_as_role(name: str | None, role: str | None, sentences: Iterable[_SentenceWords]) -> bool:
+    """Whether a person written by name ("Somchai Rattana") is the one a role wording names
+    ("the country's army chief"): a sentence of the article sets the role's last two words
+    (neither a name, the last a title) a few words from the person's name, with no other
+    name between them, and the role is not a title written before another name ("army chief
+    Niran")."""
+    if not name or not role:
+        return False
+    person = set(name_words(name)) - set(name_words(role))
+    if not person:
+        return False
+    tail = [fold(w.text).removesuffix("'s") for w in words(role)][-_ROLE_WORDS:]
+    if len(tail) < _ROLE_WORDS or any(t in name_words(role) or t in _NAMING_LINKS for t in tail):
+        return False
+    if tail[-1] not in TITLES:
+        return False  # a role ends in one ("army chief"); "a chain message" is no one
+    n = len(tail)
+    for sentence in sentences:
+        folded, named = sentence.folded, sentence.named
+        at_person = [i for i, t in enumerate(folded) if t in person and named[i]]
+        if not at_person:
+            continue
+        for r in range(len(folded) - n + 1):
+            if list(folded[r : r + n]) != tail:
+                continue
+            after = r + n
+            if after < len(folded) and named[after] and folded[after] not in person:
+                continue  # "army chief Niran": the title of another name
+            for i in at_person:
+                lo, hi = (i, r) if i < r else (after - 1, i)
+                if hi - lo <= _INTRODUCED_WITHIN and not any(
+                    named[k] and folded[k] not in person and folded[k] not in TITLES
                     for k in range(lo + 1, hi)
                 ):
                     return True

@@ -151,3 +151,33 @@ def wording_of(phrase: str | None, names: Iterable[tuple[str, ...]]) -> bool:
         return False
     mine = _all_words(phrase)
     return any(len(mine) <= len(name) and _run_of(mine, name) for name in names)
+
+
+# An office named by the adjective of its holder's title is the office of the holder:
+# "the presidential office" is "President Lee's office", "kantor kepresidenan" is "Kantor
+# Presiden Lee". Folded adjective -> the title it is formed from.
+_HOLDER_ADJECTIVES = {
+    "presidential": "president",
+    "kepresidenan": "presiden",
+    "ministerial": "minister",
+    "gubernatorial": "governor",
+    "mayoral": "mayor",
+    "kegubernuran": "gubernur",
+}
+_OFFICE_LINKS = frozenset("of for dan and di".split())
+
+
+def holder_office(a: str | None, b: str | None) -> bool:
+    """Whether one wording names a body by its holder's title made an adjective and the
+    other names the same body by the holder ("the presidential office", "President Lee's
+    office"): the adjective read as its title, the shorter wording's words (two at least)
+    all within the longer one's. Without such an adjective on one side this says nothing."""
+    if not a or not b:
+        return False
+    wa, wb = _all_words(a), _all_words(b)
+    if not any(w in _HOLDER_ADJECTIVES for w in wa + wb):
+        return False
+    left = {_HOLDER_ADJECTIVES.get(w, w) for w in wa} - _OFFICE_LINKS
+    right = {_HOLDER_ADJECTIVES.get(w, w) for w in wb} - _OFFICE_LINKS
+    short, long = sorted((left, right), key=len)
+    return len(short) >= 2 and short <= long
