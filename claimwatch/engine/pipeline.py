@@ -77,7 +77,7 @@ UNATTRIBUTED = "unattributed"
 # How far back a denial that names no claim looks for the accuser's claims.
 RESOLVE_WINDOW = timedelta(days=120)
 # A claim an answer points back at ("rejected the reports") says something: two words
-# ("Budgets are tight", "Gen. Argo Yuwono said") are a remark or a misread fragment.
+# ("Budgets are tight", "Gen. Bayu Yulianto said") are a remark or a misread fragment.
 POINTED_AT_TOKENS = 3
 CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim it points at
 # Past this many claims made by one article, its statements look them up through the index
@@ -427,7 +427,7 @@ class _ArticleRun:
     ) -> str | None:
         """The statement's speaker identity. A speaker with no actor ("the Health Ministry",
         "Hadi") is the claim's author, a speaker named more fully earlier in this article
-        ("Kabid Humas Polda Metro Jaya Kombes Hadi Sasongko"), or a speaker of the claim in
+        ("Kabid Humas Polda Sukamaju Kombes Agus Setiawan"), or a speaker of the claim in
         an earlier article, when the wordings name the same one."""
         who = who_of(st)
         if st.speaker_actor or not st.speaker_phrase:
@@ -479,7 +479,7 @@ class _ArticleRun:
         """Note a flag; an article raises a flag of a kind on a claim once per answerer
         (flags are UNIQUE on article, claim, kind and answerer). ``by_name``: who answers
         when it is not the statement's speaker (the source of a figure named inside the
-        sentence: "police put the number at 260,000")."""
+        sentence: "police put the number at 45,000")."""
         self.pending.setdefault((kind, claim_id), []).append((out, value, by_name))
 
     async def write_flags(self) -> None:
@@ -562,7 +562,7 @@ class _ArticleRun:
     async def one_rumour_each(self) -> None:
         """One answerer denying one rumour twice in an article raises one flag: "membantah
         kabar bahwa P" in the lead and "informasi yang beredar ... bahwa P'" later, where the
-        article also narrates the report itself ("Pemberitaan dan unggahan itu mencantumkan
+        article also narrates the report itself ("Berita dan unggahan itu memuat
         bahwa P'", "beredar pesan yang menyebutkan P'"). The lead's P is the denial's own
         wording of it; the claim is the report as the outlet tells it, sharing two of its
         key tokens. Each answerer's denial of the lead's wording goes where it also denied
@@ -598,7 +598,7 @@ class _ArticleRun:
     async def retold_unnamed(self) -> set[tuple[FlagKind, int]]:
         """The pending (kind, claim) that a sentence naming no answerer would only retell:
         the same kind of answer was already reported, in an earlier article, on that claim
-        or on one sharing two of its key tokens ("'pre-loaded' vote claims debunked" after
+        or on one sharing two of its key tokens ("'forged' ballot claims debunked" after
         the commission's denial). A figure it gives may be a new count ("12 tewas" after
         "8 tewas"), so figure conflicts stay."""
         wanted = [
@@ -669,11 +669,11 @@ class _ArticleRun:
     async def assertion(self, out: StatementOut) -> None:
         st = out.statement
         if st.speaker is not None and embedded_report(st.content, st.lang) is not None:
-            # "SBY tak akan merespons kabar bahwa P": the speaker speaks of a report, not
+            # "Budi enggan menanggapi kabar bahwa P": the speaker speaks of a report, not
             # for P; :meth:`named_report` stores P for the answer that follows.
             return
         if st.speaker is not None and report_telling(st.text, st.lang) is not None:
-            # A report that speaks ("Flyer berlogo X itu menyebutkan P") is nobody's word.
+            # A report that speaks ("Selebaran X itu menyebutkan P") is nobody's word.
             await self.narrated(out)
             return
         key = self.key(st)
@@ -690,7 +690,7 @@ class _ArticleRun:
         await self.link(out, claim_id, Relation.NEW, 100.0)
 
     async def named_report(self, out: StatementOut) -> None:
-        """A report a speaker names with what it says ("SBY tak akan merespons kabar bahwa
+        """A report a speaker names with what it says ("Budi enggan menanggapi kabar bahwa
         P", "declined to comment on reports that P"): P is stored, unattributed, for the
         answer that follows; the speaker's own words are not linked to it."""
         st = out.statement
@@ -947,8 +947,8 @@ class _ArticleRun:
         )
 
     async def stand_left_here(self, st: Statement) -> ClaimRow | None:
-        """The stand this article told its speaker taking at first ("Mulanya X berusaha
-        berkelit dengan menyebut P", "X had initially said P") that the same speaker's later
+        """The stand this article told its speaker taking at first ("Mulanya X mencoba
+        mengelak dengan menyebut P", "X had initially said P") that the same speaker's later
         admission ("X akhirnya mengakui Q", "later admitted") leaves: the nearest such stand
         before it sharing a word with the admission's sentence."""
         if st.stance is not Stance.CONFIRM or st.speaker is None:
@@ -997,7 +997,7 @@ class _ArticleRun:
                 for other, relation, phrase in earlier
             )
             if not denied and wording_within(st.speaker_phrase, claim.by_phrase):
-                # "the ferry's operator has said the ship was not overloaded": its own "no".
+                # "the barge's owner has said the barge was not overloaded": its own "no".
                 if claim.id not in self.claim_negated:
                     self.claim_negated[claim.id] = negated(claim.text)
                 denied = self.claim_negated[claim.id]
@@ -1196,7 +1196,7 @@ class _ArticleRun:
     ) -> ClaimRow | None:
         """A stored claim that the proposition an answer states is, in other words (another
         outlet, another language): most of its key tokens are the claim's, and the figures
-        agree where both give one ("cut 1,200 jobs" and "eliminate about 1,200 jobs"), so a
+        agree where both give one ("cut 800 jobs" and "shed about 800 jobs"), so a
         later answer is not set against a new copy of an old fact. Figures that differ
         ("CCG 5403" against "CCG 5402") say it is another fact."""
         st = out.statement
@@ -1223,7 +1223,7 @@ class _ArticleRun:
         return best[2] if best else None
 
     def own_no(self, st: Statement, claim: ClaimRow, polarity: bool | None) -> bool:
-        """Whether a denial of a rumour it states ("denied the rumours of a plan to reshuffle
+        """Whether a denial of a rumour it states ("denied the rumours of a plan to reshape
         the cabinet") matched only its speaker's own "no" told in this article ("he did not
         plan to revamp his cabinet"): that is the answer again, not the rumour, which is a
         claim of its own. (An own "no" from an earlier article is the stand it repeats.)"""
@@ -1319,7 +1319,7 @@ class _ArticleRun:
                 if told.claim_id is not None and position < st.position:
                     last_told[told.claim_id] = max(last_told.get(told.claim_id, -1), position)
         # What the answer's own sentence says about the claim, its speaker's name aside:
-        # "the employee put into the ambulance had no link" shares words with the claim.
+        # "the clerk taken to the clinic had no link" shares words with the claim.
         said = set(substantive(key_tokens(st.text, st.lang))) - set(
             key_tokens(st.speaker or "", st.lang)
         )
@@ -1332,7 +1332,7 @@ class _ArticleRun:
         }
         if pool:
             answered = set(substantive(key_tokens(st.content, st.lang)))
-            # "Kabar soal kenaikan harga Pertalite itu tidak benar": the words that name what
+            # "Kabar soal kenaikan tarif parkir itu tidak benar": the words that name what
             # is denied pick among the article's claims.
             speaker = set(key_tokens(st.speaker, st.lang)) if st.speaker else set()
             named = {
@@ -1350,7 +1350,7 @@ class _ArticleRun:
                     len(named & set(c.key)) >= 2,
                     len(said & set(c.key)) >= SHARED_WORDS,
                     # Of those, the one the answer's own words name most ("the employee put
-                    # into the ambulance had no link": the claim about the ambulance).
+                    # to the clinic had no link": the claim about the clinic).
                     _named_most(answered, c.key),
                     # The article's first claim, not the nearest: "that is untrue" answers
                     # what the lead reported, not the remark of the sentence before.
@@ -1447,7 +1447,7 @@ _Pending = dict[tuple[FlagKind, int], list[tuple[StatementOut, float, str | None
 
 
 def _turned_not_confirmed(pending: _Pending) -> _Pending:
-    """An article that tells a speaker's turn on a claim ("NNPC admits ...", then "NNPC Ltd
+    """An article that tells a speaker's turn on a claim ("Sukamaju admits ...", then "Sukamaju Ltd
     acknowledged ..., days after denying") raises the reversal, not also a confirmation by
     the same speaker under a shorter name (a headline's, a role's)."""
     pending = _admitted_after_denying(pending)
@@ -1652,8 +1652,8 @@ def _same_answerer(who: str, name: str | None, other_who: str, other_name: str |
 _Raising = tuple[StatementOut, float, str | None]
 
 # How near (in words, within one sentence) a person's name and a body's stand when the
-# article introduces one as the other's ("Adewale Bakare, NNPC's spokesman", "Kabid Humas
-# Polda Maluku Kombes Roem"): then the two are one answerer.
+# article introduces one as the other's ("Chinedu Okafor, the port board's spokesman",
+# "Kabid Humas Polda Sukamaju Kombes Santoso"): then the two are one answerer.
 _INTRODUCED_WITHIN = 10
 # Small words inside one naming phrase: "Direktur Perlindungan WNI dan Bantuan Hukum Kemlu".
 _NAMING_LINKS = frozenset("dan and of the for di selaku sebagai at".split())
@@ -1775,7 +1775,7 @@ def _capital_only_first(wording: str | None) -> bool:
 
 
 def _clause_like(wording: str | None) -> bool:
-    """A clause the reader took for a speaker ("Batam earlier this month to calm tensions",
+    """A clause the reader took for a speaker ("Sukamaju earlier this week to ease worries",
     "Reuters lalu merilis berita"): two words or more that are neither names, titles nor
     the small words of a naming phrase."""
     if not wording:
@@ -1815,7 +1815,7 @@ def _spokesperson(item: _Raising, sentences: Iterable[_SentenceWords]) -> bool:
 
 def _names_body(wordings: set[str], st: Statement, by_name: str | None) -> bool:
     """Whether a wording holds one of the names of the known actor who answers in ``st``:
-    "Kepala Dinkes DKI Jakarta Hendra Kusuma" for the Jakarta health office."""
+    "Kepala Dinkes Sukamaju Rudi Hermawan" for the Sukamaju health office."""
     if not _known(st, by_name) or st.speaker_actor is None:
         return False
     for wording in wordings:
@@ -1882,8 +1882,9 @@ def _answerer_words(st: Statement, by_name: str | None) -> set[str]:
 def _introduced_as(a: set[str], b: set[str], sentences: Iterable[_SentenceWords]) -> bool:
     """Whether a sentence of the article writes a name word of one answerer (not the other's)
     and one of the other's in one naming phrase, a few words apart with only names, titles
-    and links between: "Adewale Bakare, NNPC's spokesman", "Kabid Humas Polda Maluku Kombes
-    Roem" (not "Ubaid ... turut memastikan pabrik Gudang Garam": a clause between)."""
+    and links between: "Chinedu Okafor, the port board's spokesman",
+    "Kabid Humas Polda Sukamaju Kombes Santoso" (not "Wahyu ... ikut memastikan pabrik
+    Sukamaju Tembakau": a clause between)."""
     only_a, only_b = a - b, b - a
     if not only_a or not only_b:
         return False

@@ -32,7 +32,7 @@ _EN = re.compile(
             r"\brevers(?:ing|ed|al of) " + _OWN + r"(?:denial|denials|position|stance)\b",
             # "X, which had initially denied it, admitted ..."
             r"\b(?:which|who) (?:had )?(?:initially |earlier |first |previously )?denied\b",
-            # "..., when the club publicly denied reports of a deal"
+            # "..., when the firm publicly denied reports of a sale"
             r"\bwhen (?:it|the (?:club|company|ministry|government|police)|police) "
             r"(?:publicly )?denied\b",
             # "X, who had called the report a hoax, admitted ...": a denial told as a label
@@ -103,7 +103,7 @@ def _proper_words(phrase: str) -> set[str]:
 def same_body(a: str | None, b: str | None) -> bool:
     """Whether two speaker wordings name one body or person by a proper name they share,
     beside different ranks or roles: "Manajemen Persebaya Surabaya" and "Manajer Persebaya
-    Rudi Santosa", "Hadi" and "Kombes Hadi Sasongko". Places are no such name ("LBH
+    Rudi Santosa", "Hadi" and "Kombes Agus Setiawan". Places are no such name ("LBH
     Jakarta", "Dinkes DKI Jakarta"): words the gazetteer knows as actors are left out."""
     if not a or not b or not (_name_like(a) and _name_like(b)):
         return False
@@ -228,7 +228,7 @@ _OWN_EARLIER_ID = re.compile(
 
 def denies_own_earlier(text: str, lang: str) -> bool:
     """Whether a denial says what it denies was the speaker's own earlier account ("no
-    shooting took place as described in our initial report"): a turn, where the account
+    fire started as set out in our first report"): a turn, where the account
     was told under the body's name and is now denied by its chief."""
     pattern = _OWN_EARLIER_ID if lang == "id" else _OWN_EARLIER_EN
     return pattern.search(fold(text)) is not None
@@ -276,7 +276,7 @@ def opens_with_name_of(text: str, phrase: str | None) -> bool:
 
 
 # A sentence opening on "at first" tells a stand its speaker later left, with the speaker
-# and "tried to" between the opener and the verb: "Mulanya X berusaha berkelit dengan
+# and "tried to" between the opener and the verb: "Mulanya X mencoba mengelak dengan
 # menyebut P", "Awalnya, polisi mengatakan P", "At first the company insisted P".
 _OPENS_EARLIER_ID = re.compile(
     r"^(?:mulanya|awalnya|semula|pada awalnya|mula-mula)\b[^.;?!]{0,90}?\b"
@@ -291,7 +291,7 @@ _OPENS_EARLIER_EN = re.compile(
 
 def opens_on_earlier_stand(text: str, lang: str) -> bool:
     """Whether the sentence opens on "at first" and tells what its speaker said then
-    ("Mulanya X berusaha berkelit dengan menyebut P"): a stand a later sentence of the
+    ("Mulanya X mencoba mengelak dengan menyebut P"): a stand a later sentence of the
     article has the same speaker leave."""
     pattern = _OPENS_EARLIER_ID if lang == "id" else _OPENS_EARLIER_EN
     return pattern.search(fold(text).lstrip(" \"'“")) is not None
@@ -350,7 +350,7 @@ def _named_words(phrase: str) -> set[str]:
 
 def shares_a_name(a: str | None, b: str | None) -> bool:
     """Whether two speaker wordings share a proper name of a person or body that is not a
-    place ("terdakwa Semmy Theodorus" and "Mulanya Theodorus berusaha berkelit dengan"):
+    place ("terdakwa Dedi Kurniawan" and "Mulanya Kurniawan mencoba mengelak dengan"):
     within one article, the same speaker told twice, the looser wording left as read."""
     if not a or not b:
         return False
