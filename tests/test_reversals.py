@@ -502,8 +502,7 @@ def test_a_retraction_told_through_a_pronoun_has_the_subject_as_speaker() -> Non
 
 def test_a_body_saying_it_erred_retracts() -> None:
     (st,) = StatementReader().read(
-        "The Riverton Water Board is now saying it erred when it reported that the dam had "
-        "cracked.",
+        "The Riverton Water Board now says it erred when it reported that the dam had cracked.",
         "en",
     )[1]
     assert (st.stance, st.speaker) == (Stance.RETRACT, "Riverton Water Board")
@@ -571,9 +570,9 @@ async def test_a_headline_admission_matched_elsewhere_gives_way_to_the_turn(
 ) -> None:
     await ingest(
         store,
-        "Rescuers recovered seven more bodies from the Alder river on Thursday after the "
-        "sinking of the Greenfield barge, officials said.\n\n"
-        "The barge operator has said the barge was not overloaded and that its manifest listed "
+        "Divers searched the Alder river again on Thursday after the Greenfield barge went "
+        "down, officials said.\n\n"
+        "The barge operator has said the barge was not overloaded and that its log showed "
         "40 passengers.",
         source="Alder Courier",
         published="2025-03-03",

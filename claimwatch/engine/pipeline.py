@@ -879,7 +879,7 @@ class _ArticleRun:
 
     async def told_as_earlier(self, st: Statement, content_key: list[str]) -> ClaimRow | None:
         """The claim a later sentence tells as said before this confirmation ("X confirmed
-        it test-fired a missile. ... Y had earlier said the missile was fired from ...",
+        it tested a rocket. ... Y had earlier said the rocket was launched from ...",
         "Earlier, police said ...", "sebelumnya ... mengatakan"): news leads with the
         confirmation and tells the report it confirms afterwards, in other words."""
         about = set(substantive(content_key)) - set(key_tokens(st.speaker or "", st.lang))

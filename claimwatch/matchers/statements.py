@@ -1875,7 +1875,7 @@ def _in_relative_before(
 
 def _second_that(folded: Sequence[str], verb_end: int, that_at: int) -> bool:
     """Whether the "that" after a speech verb opens its second complement ("has said the
-    ship was not overloaded and that its crew list showed 40"): what is said starts at the
+    barge carried no extra load and that its crew list showed 40"): what is said starts at the
     verb, and the first complement (a stand a later turn may leave) stays in it."""
     return that_at > verb_end + 1 and folded[that_at - 1] in {"and", "dan", "serta"}
 

@@ -37,8 +37,8 @@ def test_a_whole_name_is_an_actor_a_name_that_mentions_one_is_not() -> None:
         # 2. every expected word in the answerer: a surname, a description
         (Answerer("Kremlin Spokesman Dmitry Peskov"), ["Peskov"]),
         (
-            Answerer("Yudha Pratama, who speaks for Indonesia's defence ministry"),
-            ["defence ministry"],
+            Answerer("Yudha Pratama, who speaks for the farm ministry"),
+            ["farm ministry"],
         ),
         (Answerer("President Vladimir Putin's spokesman"), ["spokesman for President Putin"]),
         (Answerer("PT  Nusantara   Mining."), ["pt nusantara mining"]),  # case, spaces, dots

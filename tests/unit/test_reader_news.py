@@ -133,11 +133,11 @@ def test_denial_nouns_as_topics_take_no_stance(reader: StatementReader, text: st
 def test_predicate_denial_keeps_the_proposition(reader: StatementReader) -> None:
     st = read(
         reader,
-        "Harlan said that Beijing's claim of American balloons flying over China was "
+        "Harlan said that Beijing's claim of foreign trawlers fishing near its coast was "
         "absolutely not true.",
     )[0]
     assert (st.speaker, st.stance) == ("Harlan", Stance.DENY)
-    assert st.content == "American balloons flying over China"
+    assert st.content == "foreign trawlers fishing near its coast"
     assert st.target_actors == ["china"]
     assert not st.refers_back
 
@@ -469,7 +469,7 @@ def test_predicate_denial_words_deny(reader: StatementReader, text: str) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "Hamas has yet to confirm or deny that the commander is dead.",
+        "The club has yet to confirm or deny that the coach has quit.",
         "Kementerian itu menolak menanggapi pernyataan tersebut.",
     ],
 )
@@ -506,7 +506,7 @@ def test_a_participle_clause_keeps_the_sentence_speaker(reader: StatementReader)
             "Budi Santoso",
             Stance.ASSERT,
         ),
-        ('"This is a complete concoction," the spokesman said.', "spokesman", Stance.DENY),
+        ('"This is a total concoction," the aide said.', "aide", Stance.DENY),
         (
             "Kepala dinas meluruskan bahwa jembatan itu tidak ditutup.",
             "Kepala dinas",

@@ -37,7 +37,7 @@ from claimwatch.matchers.reports import (
             "Majalah Tempo",
         ),
         (
-            "Akhir-akhir ini tersebar ramalan bahwa banjir besar akan melanda lima kota",
+            "Belakangan ini tersebar ramalan bahwa banjir besar akan melanda lima kota",
             "id",
             "banjir besar akan melanda lima kota",
             None,
