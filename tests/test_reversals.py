@@ -360,6 +360,12 @@ def test_a_sentence_opening_on_at_first_tells_an_earlier_stand() -> None:
     assert not opens_on_earlier_stand("Rudi Hartono menyebut mobil itu milik kakaknya.", "id")
     assert not opens_on_earlier_stand("Mulanya acara berjalan lancar hingga sore.", "id")
     assert not opens_on_earlier_stand("The mill owner at first refused to talk.", "en")
+    # a plain verb of saying after "at first" that only orders events
+    assert not opens_on_earlier_stand(
+        "Awalnya, warga mengatakan truk itu berhenti di depan pasar.", "id"
+    )
+    assert not opens_on_earlier_stand("Initially, the driver said the bus left at noon.", "en")
+    assert opens_on_earlier_stand("Initially, the driver had said the bus left at noon.", "en")
 
 
 def test_an_admission_after_holding_out() -> None:
@@ -368,6 +374,12 @@ def test_an_admission_after_holding_out() -> None:
     assert admits_later("The mill owner later admitted the dye was toxic.", "en")
     assert not admits_later("Rudi Hartono mengakui mobil itu miliknya.", "id")
     assert not admits_later("The mill owner admitted the dye was toxic.", "en")
+    # what happened next, a claim to be someone, news of an event: no admission
+    assert not admits_later("Tersangka kemudian mengaku menjual motor itu di pasar.", "id")
+    assert not admits_later("Ia lalu mengaku sebagai petugas pajak.", "id")
+    assert not admits_later("Warga kini membenarkan jalan itu sudah diperbaiki.", "id")
+    assert not admits_later("Police later confirmed the driver had been detained.", "en")
+    assert not admits_later("The agency now confirms 25 injuries.", "en")
 
 
 def test_one_speaker_under_a_looser_wording_by_a_shared_name() -> None:
@@ -408,6 +420,25 @@ async def test_admitting_without_a_stand_told_before_is_no_reversal(store: Datab
         published="2025-03-04",
     )
     assert "reversal" not in [f.kind for f in result.flags]
+
+
+async def test_an_admission_sharing_one_word_with_the_earlier_stand_does_not_turn_from_it(
+    store: Database,
+) -> None:
+    result = await ingest(
+        store,
+        "Sidang perkara suap proyek jembatan Kali Baru kembali digelar di Pengadilan Tipikor "
+        "Surabaya pada Senin.\n\n"
+        "Mulanya Rudi Hartono mencoba mengelak dengan menyebut mobil mewah itu dibeli dari "
+        "tabungan pribadinya.\n\n"
+        "Dalam sidang itu pula, terdakwa Rudi Hartono akhirnya mengakui mobil itu pernah "
+        "dipinjam kontraktor jembatan untuk ke Malang.",
+        source="Warta Jatim",
+        published="2025-03-04",
+    )
+    # one shared word ("mobil") does not make the admission leave the stand told at first
+    turned = [f.claim_text for f in result.flags if f.kind == "reversal"]
+    assert not any("tabungan pribadinya" in text for text in turned), turned
 
 
 def test_a_second_that_keeps_the_first_thing_said() -> None:

@@ -950,7 +950,8 @@ class _ArticleRun:
         """The stand this article told its speaker taking at first ("Mulanya X mencoba
         mengelak dengan menyebut P", "X had initially said P") that the same speaker's later
         admission ("X akhirnya mengakui Q", "later admitted") leaves: the nearest such stand
-        before it sharing a word with the admission's sentence."""
+        before it sharing SHARED_WORDS substantive words with the admission's sentence (one
+        shared word, often the speaker's topic, does not make it the same matter)."""
         if st.stance is not Stance.CONFIRM or st.speaker is None:
             return None
         if not admits_later(st.text, st.lang):
@@ -965,7 +966,8 @@ class _ArticleRun:
                 continue
             if not (claim.by_who == who or shares_a_name(st.speaker_phrase, claim.by_phrase)):
                 continue
-            if said & set(substantive(claim.key)) and (best is None or position > best[0]):
+            shared = len(said & set(substantive(claim.key)))
+            if shared >= SHARED_WORDS and (best is None or position > best[0]):
                 best = (position, claim)
         return best[1] if best else None
 
