@@ -740,3 +740,32 @@ async def test_confirming_a_report_with_no_denial_before_stays_a_confirmation(
         published="2025-03-07",
     )
     assert [f.kind for f in result.flags] == ["confirmation"]
+
+
+_BODY_STAND = (
+    "PT Sukamaju Textil menegaskan pabrik tekstilnya di Bekasi tidak akan ditutup tahun ini."
+)
+
+
+async def test_an_officer_asserting_the_opposite_is_no_turn_of_the_body(store: Database) -> None:
+    await ingest(store, _BODY_STAND, source="Warta Kota", published="2025-03-03")
+    result = await ingest(
+        store,
+        "Direktur PT Sukamaju Textil, Budi Santoso, mengatakan pabrik tekstilnya di Bekasi akan "
+        "ditutup tahun ini.",
+        source="Warta Kota",
+        published="2025-03-10",
+    )
+    assert [f.kind for f in result.flags] == ["denial"]
+
+
+async def test_an_officer_admitting_the_opposite_is_the_body_turning(store: Database) -> None:
+    await ingest(store, _BODY_STAND, source="Warta Kota", published="2025-03-03")
+    result = await ingest(
+        store,
+        "Direktur PT Sukamaju Textil, Budi Santoso, akhirnya mengakui pabrik tekstilnya di "
+        "Bekasi akan ditutup tahun ini.",
+        source="Warta Kota",
+        published="2025-03-10",
+    )
+    assert [f.kind for f in result.flags] == ["reversal"]

@@ -374,18 +374,21 @@ class _ArticleRun:
             # "lima kali, bukan tiga kali" negates only the figure it corrects. The outlet's
             # own narration ("the identity has not been released") takes no position.
             # A negated figure the claim lacks ("tidak melebihi 40 ribu") is an estimate.
+            turning = stance in _OFFICER_TURNS  # an admission, not a plain assertion
             stance = Stance.DENY
-            if who != claim.by_who:
+            if turning and who != claim.by_who:
                 # "Direktur PT X, Budi, mengakui P" against PT X's own "not P": the body's
                 # officer turning from the body's stand (see :func:`_turned_from`).
                 who = _turned_from(replace(st, stance=Stance.DENY), earlier) or who
             if (
-                who != claim.by_who
+                turning
+                and who != claim.by_who
                 and claim.by_who is not None
                 and _introduced_as(
                     set(name_words(st.speaker or "")),
                     set(name_words(claim.by_name)),
                     _Sentences(st.text),
+                    office=True,
                 )
             ):
                 who = claim.by_who  # "Direktur PT X, Budi Santoso, mengakui": PT X's officer
@@ -1660,6 +1663,23 @@ _INTRODUCED_WITHIN = 10
 # Small words inside one naming phrase: "Direktur Perlindungan WNI dan Bantuan Hukum Kemlu".
 _NAMING_LINKS = frozenset("dan and of the for di selaku sebagai at".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# Where a body's officer answering counts as the body turning: an admission or a taking
+# back, not a plain assertion of the opposite (anyone may assert).
+_OFFICER_TURNS = frozenset({Stance.CONFIRM, Stance.RETRACT})
+# An office held in a body, in the naming phrase of its holder: the person speaks as the
+# body ("Direktur PT X, Budi Santoso"; "Budi Santoso, the firm's spokesman"). A lawyer,
+# an adviser or a member speaks for a client or for themself.
+_OFFICES = frozenset(
+    """
+    kepala ketua wakil sekretaris sekjen dirjen direktur dirut manajer humas juru bicara
+    jubir kabid kadiv karo kasat kadis kabag kapolri kapolda kapolres kapolsek menteri
+    presiden gubernur bupati walikota corporate secretary komisaris
+    spokesman spokeswoman spokesperson director chief ceo cfo chairman chairwoman head
+    manager executive president secretary minister governor mayor
+    """.split()
+)
+# A past office: "mantan Direktur PT X", "former CEO of X" no longer speaks for it.
+_PAST_OFFICE = frozenset("mantan eks former ex".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -1881,12 +1901,15 @@ def _answerer_words(st: Statement, by_name: str | None) -> set[str]:
     return out
 
 
-def _introduced_as(a: set[str], b: set[str], sentences: Iterable[_SentenceWords]) -> bool:
+def _introduced_as(
+    a: set[str], b: set[str], sentences: Iterable[_SentenceWords], *, office: bool = False
+) -> bool:
     """Whether a sentence of the article writes a name word of one answerer (not the other's)
     and one of the other's in one naming phrase, a few words apart with only names, titles
     and links between: "Chinedu Okafor, the port board's spokesman",
     "Kabid Humas Polda Sukamaju Kombes Santoso" (not "Wahyu ... ikut memastikan pabrik
-    Sukamaju Tembakau": a clause between)."""
+    Sukamaju Tembakau": a clause between). ``office``: the phrase must also name an office
+    held in the body (:data:`_OFFICES`), not a past one ("mantan", "former") nor a lawyer's."""
     only_a, only_b = a - b, b - a
     if not only_a or not only_b:
         return False
@@ -1899,12 +1922,26 @@ def _introduced_as(a: set[str], b: set[str], sentences: Iterable[_SentenceWords]
         for i in at_a:
             for j in at_b:
                 lo, hi = min(i, j), max(i, j)
-                if hi - lo <= _INTRODUCED_WITHIN and all(
-                    named[k] or folded[k] in TITLES or folded[k] in _NAMING_LINKS
-                    for k in range(lo + 1, hi)
+                if (
+                    hi - lo <= _INTRODUCED_WITHIN
+                    and all(
+                        named[k] or folded[k] in TITLES or folded[k] in _NAMING_LINKS
+                        for k in range(lo + 1, hi)
+                    )
+                    and (not office or _holds_office(folded, lo, hi))
                 ):
                     return True
     return False
+
+
+def _holds_office(folded: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether the naming phrase from ``lo`` to ``hi`` (with the title words just before and
+    after it: "Direktur PT X, Budi"; "Budi, the firm's spokesman") names a present office."""
+    start = lo
+    while start > 0 and lo - start < 3 and folded[start - 1] in TITLES | _PAST_OFFICE:
+        start -= 1
+    span = folded[start : min(len(folded), hi + 4)]
+    return bool(set(span) & _OFFICES) and not set(span) & _PAST_OFFICE
 
 
 def _naming(st: Statement, by_name: str | None = None) -> int:
