@@ -675,8 +675,10 @@ class _ArticleRun:
             # "Budi enggan menanggapi kabar bahwa P": the speaker speaks of a report, not
             # for P; :meth:`named_report` stores P for the answer that follows.
             return
-        if st.speaker is not None and report_telling(st.text, st.lang) is not None:
-            # A report that speaks ("Selebaran X itu menyebutkan P") is nobody's word.
+        telling = report_telling(st.text, st.lang) if st.speaker is not None else None
+        if telling is not None and telling.source is None:
+            # A report that speaks ("Selebaran X itu menyebutkan P") is nobody's word; one
+            # a body gave ("Informasi dari BMKG itu menyebutkan P") is the body's.
             await self.narrated(out)
             return
         key = self.key(st)
