@@ -65,6 +65,7 @@ class _Holder:
     # Answers waiting for the claim a corrected version becomes (see _settle_corrections).
     answers: list[tuple[StatementOut, str | None]] = field(default_factory=list)
     sums: tuple[Figure, ...] = ()  # an earlier article's sums of money (see _sum_answered)
+    lang: str = ""  # a stored claim's language: its sum words are read in it
 
 
 async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
@@ -375,13 +376,18 @@ def _sum_answered(
             continue
         if _same_source(who, source, holder) and not own:
             continue
-        theirs = _sum_words(holder.text, "id") | _sum_words(holder.text, "en")
+        theirs = (
+            _sum_words(holder.text, holder.lang)
+            if holder.lang
+            else _sum_words(holder.text, "id") | _sum_words(holder.text, "en")
+        )
         if any_conflict(sums, holder.sums) and words & theirs:
             return holder
     return None
 
 
-_MONEY = re.compile(r"(?:\b(?:rm|rp|usd|us)\.?\s?\$?|[$€£])\s?\d", re.IGNORECASE)
+# "RM5", "Rp 5", "USD 5", "US$5", "$5"; not a bare "us 5" ("told us 5 times").
+_MONEY = re.compile(r"(?:\b(?:rm|rp|usd)\.?\s?\$?|\bus\$|[$€£])\s?\d", re.IGNORECASE)
 SUM_WORDS_BEFORE = 6  # words before an amount that may name what it sums
 
 
@@ -566,6 +572,7 @@ def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
         claim_id=claim.id,
         article_id=claim.article_id,
         sums=sums,
+        lang=claim.lang,
     )
 
 

@@ -337,10 +337,14 @@ _REVISION = re.compile(
     r"\b(?:correct(?:s|ed|ing)?|revis(?:e|es|ed|ing)|updat(?:e|es|ed|ing)|"
     r"(?:raised|lowered|raises|lowers|cut|upped) (?:its|their|his|her) (?:estimate|count|tally|"
     r"figure|toll)|meralat|merevisi|memperbarui|mengoreksi|mengkoreksi|ralat)\b|"
-    # "frozen funds now RM48mil", "toll now at 40", "kini mencapai 40": the count as it
-    # stands after an earlier one.
-    r"\b(?:now|kini)\s+(?:at\s+|stands?\s+at\s+|totals?\s+|mencapai\s+|menjadi\s+)?"
-    r"(?:rm|rp\.?|us\$|\$|€|£)?\s?\d",
+    # "the toll now stands at 40", "has now risen to 40", "kini mencapai 40": the count as
+    # it stands after an earlier one; "frozen funds now RM48mil": a sum so. A bare "now 12"
+    # is no revision ("There are now 12 candidates").
+    r"\b(?:now\s+(?:stands?|stood)\s+at|now\s+totals?|now\s+totalled|"
+    r"(?:has|have|had)\s+now\s+(?:risen|climbed|grown|increased|jumped|fallen|dropped|"
+    r"reached)(?:\s+to)?|kini\s+mencapai|kini\s+menjadi|kini\s+bertambah\s+menjadi)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|sekitar\s+|hampir\s+)?(?:rm|rp\.?|us\$|\$|€|£)?\s?\d|"
+    r"\b(?:now|kini)\s+(?:rm|rp\.?|us\$|\$|€|£)\s?\d",
     re.IGNORECASE,
 )
 
