@@ -1240,8 +1240,14 @@ class _ArticleRun:
             and polarity is not None
             and claim.article_id == self.article_id
             and self.own_claim(st, claim)
-            and self.claim_negated.get(claim.id, negated(claim.text)) != polarity
+            and self.claim_says_no(claim) != polarity
         )
+
+    def claim_says_no(self, claim: ClaimRow) -> bool:
+        """Whether a claim's text is negated, read once per claim (``own_no`` asks often)."""
+        if claim.id not in self.claim_negated:
+            self.claim_negated[claim.id] = negated(claim.text)
+        return self.claim_negated[claim.id]
 
     @staticmethod
     def own_claim(st: Statement, claim: ClaimRow) -> bool:
