@@ -1,7 +1,7 @@
 """Two versions of one count: "panitia mengklaim 7,5 juta orang" and "polisi: 30 ribu".
 
 Claims and answers are matched on their words; two versions of a count rarely share them
-("the organizers put the figure at 300,000" against "18,000 people had arrived, according
+("the organizers put the number at 90,000" against "7,000 people had come, according
 to a police estimate"). This pass reads an article's sentences for versions of a count
 (figures with who gives them), in order, and flags the earlier version (a claim of this
 article or of an earlier one) when a later one by another source gives a figure that
@@ -65,6 +65,7 @@ class _Holder:
     # Answers waiting for the claim a corrected version becomes (see _settle_corrections).
     answers: list[tuple[StatementOut, str | None]] = field(default_factory=list)
     sums: tuple[Figure, ...] = ()  # an earlier article's sums of money (see _sum_answered)
+    lang: str = ""  # a stored claim's language: its sum words are read in it
 
 
 async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
@@ -158,7 +159,7 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
                 earlier = (
                     holders + near_claims + [h for h in story_claims if h.claim_id not in seen]
                 )
-                # "PCG corrects its count to 14", "14 vessels, not 12": its own figure too.
+                # "the agency corrects its count to 14", "14 vessels, not 12": its own figure too.
                 own = revises(first.text) or any(v.corrected for v in versions)
                 target = _contradicted(version, who, source, topic | story, earlier, index, own)
                 while (
@@ -263,7 +264,7 @@ def _same_source(who: str, source: str | None, holder: _Holder) -> bool:
         return True
     a, b = fold(source or ""), fold(holder.source or "")
     if a and b and (_initials(a) == b or _initials(b) == a or _acronym_of(a, b)):
-        return True  # "KCTU" and "Korean Confederation of Trade Unions (KCTU)"
+        return True  # "SPS" and "Serikat Pekerja Sukamaju (SPS)"
     return bool(a and b) and (
         same_speaker_phrase(a, b) or (a.split()[-1:] == b.split()[-1:] and len(a.split()) == 1)
     )
@@ -366,8 +367,8 @@ def _sum_answered(
 ) -> _Holder | None:
     """The earlier article's claim whose sum this version's contradicts. A story holds many
     sums (a fine, a loss, the funds frozen), so the two must name what they sum with the
-    same word ("frozen ... RM52 million" and "frozen a total of RM74 million"); a source's
-    own earlier sum only when the sentence says it revises it ("funds now RM74mil")."""
+    same word ("frozen ... RM31 million" and "frozen RM48 million in all"); a source's
+    own earlier sum only when the sentence says it revises it ("funds now RM48mil")."""
     who, source = by
     words = _sum_words(version.text, lang)
     for holder in stored:
@@ -375,13 +376,18 @@ def _sum_answered(
             continue
         if _same_source(who, source, holder) and not own:
             continue
-        theirs = _sum_words(holder.text, "id") | _sum_words(holder.text, "en")
+        theirs = (
+            _sum_words(holder.text, holder.lang)
+            if holder.lang
+            else _sum_words(holder.text, "id") | _sum_words(holder.text, "en")
+        )
         if any_conflict(sums, holder.sums) and words & theirs:
             return holder
     return None
 
 
-_MONEY = re.compile(r"(?:\b(?:rm|rp|usd|us)\.?\s?\$?|[$€£])\s?\d", re.IGNORECASE)
+# "RM5", "Rp 5", "USD 5", "US$5", "$5"; not a bare "us 5" ("told us 5 times").
+_MONEY = re.compile(r"(?:\b(?:rm|rp|usd)\.?\s?\$?|\bus\$|[$€£])\s?\d", re.IGNORECASE)
 SUM_WORDS_BEFORE = 6  # words before an amount that may name what it sums
 
 
@@ -566,6 +572,7 @@ def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
         claim_id=claim.id,
         article_id=claim.article_id,
         sums=sums,
+        lang=claim.lang,
     )
 
 
@@ -614,9 +621,9 @@ async def _drop_retold_disputes(run: _ArticleRun, outs: Sequence[StatementOut]) 
     set against the same figure, in whatever language, it is dropped. A claim that is a
     sample of a count ("a sample of 10,000 records") is no version of the count; an article
     on an event held again ("Unions rally again") counts the new one, not the earlier one's
-    figures; a change told from one value to another ("dari Rp 7.800 ke Rp 8.150") agrees
-    with a claim of the difference ("naik Rp 350"); and the outlet's own narration before a
-    claim of its article ("Walaupun sudah naik Rp 200 ...") is background, not an answer."""
+    figures; a change told from one value to another ("dari Rp 5.400 ke Rp 5.900") agrees
+    with a claim of the difference ("naik Rp 500"); and the outlet's own narration before a
+    claim of its article ("Meski sudah naik Rp 300 ...") is background, not an answer."""
     pending = [
         (key, raising) for key, raising in run.pending.items() if key[0] is FlagKind.FIGURE_CONFLICT
     ]
@@ -745,7 +752,7 @@ _HELD_AGAIN = re.compile(
     r"\bkembali (?:menggelar|berunjuk|turun ke jalan|berdemo)\b|\b(?:aksi|demo) jilid\b",
     re.IGNORECASE,
 )
-# "dari Rp 7.800 ke Rp 8.150", "from 10,000 rupiah to 12,500 rupiah": a change of a sum.
+# "dari Rp 5.400 ke Rp 5.900", "from 10,000 rupiah to 12,500 rupiah": a change of a sum.
 _FROM_TO = re.compile(
     r"\b(?:dari|from)\s+(?P<a>[^,;]{1,30}?)\s+(?:ke|menjadi|jadi|to)\s+(?P<b>[^,;]{1,30})"
 )
@@ -753,7 +760,7 @@ _FROM_TO = re.compile(
 
 def _difference_told(text: str, lang: str, sums: Sequence[Figure]) -> bool:
     """Whether a sentence tells a change between two sums whose difference is one of the
-    claim's sums ("naik Rp 350" and "dari Rp 7.800 ke Rp 8.150")."""
+    claim's sums ("naik Rp 500" and "dari Rp 5.400 ke Rp 5.900")."""
     if not sums:
         return False
     for found in _FROM_TO.finditer(text):

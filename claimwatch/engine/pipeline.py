@@ -84,7 +84,7 @@ RESOLVE_WINDOW = timedelta(days=120)
 # Event words a confirmation shares with a disputed claim it restates in other details.
 DISPUTED_SHARED = 3
 # A claim an answer points back at ("rejected the reports") says something: two words
-# ("Budgets are tight", "Gen. Argo Yuwono said") are a remark or a misread fragment.
+# ("Budgets are tight", "Gen. Bayu Yulianto said") are a remark or a misread fragment.
 POINTED_AT_TOKENS = 3
 CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim it points at
 # Past this many claims made by one article, its statements look them up through the index
@@ -381,18 +381,21 @@ class _ArticleRun:
             # "lima kali, bukan tiga kali" negates only the figure it corrects. The outlet's
             # own narration ("the identity has not been released") takes no position.
             # A negated figure the claim lacks ("tidak melebihi 40 ribu") is an estimate.
+            turning = stance in _OFFICER_TURNS  # an admission, not a plain assertion
             stance = Stance.DENY
-            if who != claim.by_who:
+            if turning and who != claim.by_who:
                 # "Direktur PT X, Budi, mengakui P" against PT X's own "not P": the body's
                 # officer turning from the body's stand (see :func:`_turned_from`).
                 who = _turned_from(replace(st, stance=Stance.DENY), earlier) or who
             if (
-                who != claim.by_who
+                turning
+                and who != claim.by_who
                 and claim.by_who is not None
                 and _introduced_as(
                     set(name_words(st.speaker or "")),
                     set(name_words(claim.by_name)),
                     _Sentences(st.text),
+                    office=True,
                 )
             ):
                 who = claim.by_who  # "Direktur PT X, Budi Santoso, mengakui": PT X's officer
@@ -434,7 +437,7 @@ class _ArticleRun:
     ) -> str | None:
         """The statement's speaker identity. A speaker with no actor ("the Health Ministry",
         "Hadi") is the claim's author, a speaker named more fully earlier in this article
-        ("Kabid Humas Polda Metro Jaya Kombes Hadi Sasongko"), or a speaker of the claim in
+        ("Kabid Humas Polda Sukamaju Kombes Agus Setiawan"), or a speaker of the claim in
         an earlier article, when the wordings name the same one."""
         who = who_of(st)
         if st.speaker_actor or not st.speaker_phrase:
@@ -488,7 +491,7 @@ class _ArticleRun:
         """Note a flag; an article raises a flag of a kind on a claim once per answerer
         (flags are UNIQUE on article, claim, kind and answerer). ``by_name``: who answers
         when it is not the statement's speaker (the source of a figure named inside the
-        sentence: "police put the number at 260,000")."""
+        sentence: "police put the number at 45,000")."""
         self.pending.setdefault((kind, claim_id), []).append((out, value, by_name))
 
     async def write_flags(self) -> None:
@@ -572,7 +575,7 @@ class _ArticleRun:
     async def one_rumour_each(self) -> None:
         """One answerer denying one rumour twice in an article raises one flag: "membantah
         kabar bahwa P" in the lead and "informasi yang beredar ... bahwa P'" later, where the
-        article also narrates the report itself ("Pemberitaan dan unggahan itu mencantumkan
+        article also narrates the report itself ("Berita dan unggahan itu memuat
         bahwa P'", "beredar pesan yang menyebutkan P'"). The lead's P is the denial's own
         wording of it; the claim is the report as the outlet tells it, sharing two of its
         key tokens. Each answerer's denial of the lead's wording goes where it also denied
@@ -672,7 +675,7 @@ class _ArticleRun:
     async def retold_unnamed(self) -> set[tuple[FlagKind, int]]:
         """The pending (kind, claim) that a sentence naming no answerer would only retell:
         the same kind of answer was already reported, in an earlier article, on that claim
-        or on one sharing two of its key tokens ("'pre-loaded' vote claims debunked" after
+        or on one sharing two of its key tokens ("'forged' ballot claims debunked" after
         the commission's denial). A figure it gives may be a new count ("12 tewas" after
         "8 tewas"), so figure conflicts stay."""
         wanted = [
@@ -745,11 +748,13 @@ class _ArticleRun:
         if voices_a_wish(st.text, st.content):
             return  # "she hoped the bridge would reopen": a wish, no fact to hold or contradict
         if st.speaker is not None and embedded_report(st.content, st.lang) is not None:
-            # "SBY tak akan merespons kabar bahwa P": the speaker speaks of a report, not
+            # "Budi enggan menanggapi kabar bahwa P": the speaker speaks of a report, not
             # for P; :meth:`named_report` stores P for the answer that follows.
             return
-        if st.speaker is not None and report_telling(st.text, st.lang) is not None:
-            # A report that speaks ("Flyer berlogo X itu menyebutkan P") is nobody's word.
+        telling = report_telling(st.text, st.lang) if st.speaker is not None else None
+        if telling is not None and telling.source is None:
+            # A report that speaks ("Selebaran X itu menyebutkan P") is nobody's word; one
+            # a body gave ("Informasi dari BMKG itu menyebutkan P") is the body's.
             await self.narrated(out)
             return
         key = self.key(st)
@@ -766,7 +771,7 @@ class _ArticleRun:
         await self.link(out, claim_id, Relation.NEW, 100.0)
 
     async def named_report(self, out: StatementOut) -> None:
-        """A report a speaker names with what it says ("SBY tak akan merespons kabar bahwa
+        """A report a speaker names with what it says ("Budi enggan menanggapi kabar bahwa
         P", "declined to comment on reports that P"): P is stored, unattributed, for the
         answer that follows; the speaker's own words are not linked to it."""
         st = out.statement
@@ -981,7 +986,7 @@ class _ArticleRun:
 
     async def told_as_earlier(self, st: Statement, content_key: list[str]) -> ClaimRow | None:
         """The claim a later sentence tells as said before this confirmation ("X confirmed
-        it test-fired a missile. ... Y had earlier said the missile was fired from ...",
+        it tested a rocket. ... Y had earlier said the rocket was launched from ...",
         "Earlier, police said ...", "sebelumnya ... mengatakan"): news leads with the
         confirmation and tells the report it confirms afterwards, in other words."""
         about = set(substantive(content_key)) - set(key_tokens(st.speaker or "", st.lang))
@@ -1049,10 +1054,11 @@ class _ArticleRun:
         )
 
     async def stand_left_here(self, st: Statement) -> ClaimRow | None:
-        """The stand this article told its speaker taking at first ("Mulanya X berusaha
-        berkelit dengan menyebut P", "X had initially said P") that the same speaker's later
+        """The stand this article told its speaker taking at first ("Mulanya X mencoba
+        mengelak dengan menyebut P", "X had initially said P") that the same speaker's later
         admission ("X akhirnya mengakui Q", "later admitted") leaves: the nearest such stand
-        before it sharing a word with the admission's sentence."""
+        before it sharing SHARED_WORDS substantive words with the admission's sentence (one
+        shared word, often the speaker's topic, does not make it the same matter)."""
         if st.stance is not Stance.CONFIRM or st.speaker is None:
             return None
         if not admits_later(st.text, st.lang):
@@ -1067,7 +1073,8 @@ class _ArticleRun:
                 continue
             if not (claim.by_who == who or shares_a_name(st.speaker_phrase, claim.by_phrase)):
                 continue
-            if said & set(substantive(claim.key)) and (best is None or position > best[0]):
+            shared = len(said & set(substantive(claim.key)))
+            if shared >= SHARED_WORDS and (best is None or position > best[0]):
                 best = (position, claim)
         return best[1] if best else None
 
@@ -1099,7 +1106,7 @@ class _ArticleRun:
                 for other, relation, phrase in earlier
             )
             if not denied and wording_within(st.speaker_phrase, claim.by_phrase):
-                # "the ferry's operator has said the ship was not overloaded": its own "no".
+                # "the barge's owner has said the barge was not overloaded": its own "no".
                 if claim.id not in self.claim_negated:
                     self.claim_negated[claim.id] = negated(claim.text)
                 denied = self.claim_negated[claim.id]
@@ -1328,7 +1335,7 @@ class _ArticleRun:
     ) -> ClaimRow | None:
         """A stored claim that the proposition an answer states is, in other words (another
         outlet, another language): most of its key tokens are the claim's, and the figures
-        agree where both give one ("cut 1,200 jobs" and "eliminate about 1,200 jobs"), so a
+        agree where both give one ("cut 800 jobs" and "shed about 800 jobs"), so a
         later answer is not set against a new copy of an old fact. Figures that differ
         ("CCG 5403" against "CCG 5402") say it is another fact."""
         st = out.statement
@@ -1355,7 +1362,7 @@ class _ArticleRun:
         return best[2] if best else None
 
     def own_no(self, st: Statement, claim: ClaimRow, polarity: bool | None) -> bool:
-        """Whether a denial of a rumour it states ("denied the rumours of a plan to reshuffle
+        """Whether a denial of a rumour it states ("denied the rumours of a plan to reshape
         the cabinet") matched only its speaker's own "no" told in this article ("he did not
         plan to revamp his cabinet"): that is the answer again, not the rumour, which is a
         claim of its own. (An own "no" from an earlier article is the stand it repeats.)"""
@@ -1365,8 +1372,14 @@ class _ArticleRun:
             and polarity is not None
             and claim.article_id == self.article_id
             and self.own_claim(st, claim)
-            and self.claim_negated.get(claim.id, negated(claim.text)) != polarity
+            and self.claim_says_no(claim) != polarity
         )
+
+    def claim_says_no(self, claim: ClaimRow) -> bool:
+        """Whether a claim's text is negated, read once per claim (``own_no`` asks often)."""
+        if claim.id not in self.claim_negated:
+            self.claim_negated[claim.id] = negated(claim.text)
+        return self.claim_negated[claim.id]
 
     def own_claim(self, st: Statement, claim: ClaimRow) -> bool:
         """Whether the claim is the answering speaker's own (only a retraction answers it):
@@ -1468,7 +1481,7 @@ class _ArticleRun:
                 if told.claim_id is not None and position < st.position:
                     last_told[told.claim_id] = max(last_told.get(told.claim_id, -1), position)
         # What the answer's own sentence says about the claim, its speaker's name aside:
-        # "the employee put into the ambulance had no link" shares words with the claim.
+        # "the clerk taken to the clinic had no link" shares words with the claim.
         said = set(substantive(key_tokens(st.text, st.lang))) - set(
             key_tokens(st.speaker or "", st.lang)
         )
@@ -1481,7 +1494,7 @@ class _ArticleRun:
         }
         if pool:
             answered = set(substantive(key_tokens(st.content, st.lang)))
-            # "Kabar soal kenaikan harga Pertalite itu tidak benar": the words that name what
+            # "Kabar soal kenaikan tarif parkir itu tidak benar": the words that name what
             # is denied pick among the article's claims.
             speaker = set(key_tokens(st.speaker, st.lang)) if st.speaker else set()
             named = {
@@ -1499,7 +1512,7 @@ class _ArticleRun:
                     len(named & set(c.key)) >= 2,
                     len(said & set(c.key)) >= SHARED_WORDS,
                     # Of those, the one the answer's own words name most ("the employee put
-                    # into the ambulance had no link": the claim about the ambulance).
+                    # to the clinic had no link": the claim about the clinic).
                     _named_most(answered, c.key),
                     # The article's first claim, not the nearest: "that is untrue" answers
                     # what the lead reported, not the remark of the sentence before.
@@ -1596,7 +1609,7 @@ _Pending = dict[tuple[FlagKind, int], list[tuple[StatementOut, float, str | None
 
 
 def _turned_not_confirmed(pending: _Pending) -> _Pending:
-    """An article that tells a speaker's turn on a claim ("NNPC admits ...", then "NNPC Ltd
+    """An article that tells a speaker's turn on a claim ("Sukamaju admits ...", then "Sukamaju Ltd
     acknowledged ..., days after denying") raises the reversal, not also a confirmation by
     the same speaker under a shorter name (a headline's, a role's)."""
     pending = _admitted_after_denying(pending)
@@ -1845,12 +1858,29 @@ def _same_answerer(who: str, name: str | None, other_who: str, other_name: str |
 _Raising = tuple[StatementOut, float, str | None]
 
 # How near (in words, within one sentence) a person's name and a body's stand when the
-# article introduces one as the other's ("Adewale Bakare, NNPC's spokesman", "Kabid Humas
-# Polda Maluku Kombes Roem"): then the two are one answerer.
+# article introduces one as the other's ("Chinedu Okafor, the port board's spokesman",
+# "Kabid Humas Polda Sukamaju Kombes Santoso"): then the two are one answerer.
 _INTRODUCED_WITHIN = 10
 # Small words inside one naming phrase: "Direktur Perlindungan WNI dan Bantuan Hukum Kemlu".
 _NAMING_LINKS = frozenset("dan and of the for di selaku sebagai at".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# Where a body's officer answering counts as the body turning: an admission or a taking
+# back, not a plain assertion of the opposite (anyone may assert).
+_OFFICER_TURNS = frozenset({Stance.CONFIRM, Stance.RETRACT})
+# An office held in a body, in the naming phrase of its holder: the person speaks as the
+# body ("Direktur PT X, Budi Santoso"; "Budi Santoso, the firm's spokesman"). A lawyer,
+# an adviser or a member speaks for a client or for themself.
+_OFFICES = frozenset(
+    """
+    kepala ketua wakil sekretaris sekjen dirjen direktur dirut manajer humas juru bicara
+    jubir kabid kadiv karo kasat kadis kabag kapolri kapolda kapolres kapolsek menteri
+    presiden gubernur bupati walikota corporate secretary komisaris
+    spokesman spokeswoman spokesperson director chief ceo cfo chairman chairwoman head
+    manager executive president secretary minister governor mayor
+    """.split()
+)
+# A past office: "mantan Direktur PT X", "former CEO of X" no longer speaks for it.
+_PAST_OFFICE = frozenset("mantan eks former ex".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -1968,7 +1998,7 @@ def _capital_only_first(wording: str | None) -> bool:
 
 
 def _clause_like(wording: str | None) -> bool:
-    """A clause the reader took for a speaker ("Batam earlier this month to calm tensions",
+    """A clause the reader took for a speaker ("Sukamaju earlier this week to ease worries",
     "Reuters lalu merilis berita"): two words or more that are neither names, titles nor
     the small words of a naming phrase."""
     if not wording:
@@ -2008,7 +2038,7 @@ def _spokesperson(item: _Raising, sentences: Iterable[_SentenceWords]) -> bool:
 
 def _names_body(wordings: set[str], st: Statement, by_name: str | None) -> bool:
     """Whether a wording holds one of the names of the known actor who answers in ``st``:
-    "Kepala Dinkes DKI Jakarta Hendra Kusuma" for the Jakarta health office."""
+    "Kepala Dinkes Sukamaju Rudi Hermawan" for the Sukamaju health office."""
     if not _known(st, by_name) or st.speaker_actor is None:
         return False
     for wording in wordings:
@@ -2086,11 +2116,15 @@ def _answerer_words(st: Statement, by_name: str | None) -> set[str]:
     return out
 
 
-def _introduced_as(a: set[str], b: set[str], sentences: Iterable[_SentenceWords]) -> bool:
+def _introduced_as(
+    a: set[str], b: set[str], sentences: Iterable[_SentenceWords], *, office: bool = False
+) -> bool:
     """Whether a sentence of the article writes a name word of one answerer (not the other's)
     and one of the other's in one naming phrase, a few words apart with only names, titles
-    and links between: "Adewale Bakare, NNPC's spokesman", "Kabid Humas Polda Maluku Kombes
-    Roem" (not "Ubaid ... turut memastikan pabrik Gudang Garam": a clause between)."""
+    and links between: "Chinedu Okafor, the port board's spokesman",
+    "Kabid Humas Polda Sukamaju Kombes Santoso" (not "Wahyu ... ikut memastikan pabrik
+    Sukamaju Tembakau": a clause between). ``office``: the phrase must also name an office
+    held in the body (:data:`_OFFICES`), not a past one ("mantan", "former") nor a lawyer's."""
     only_a, only_b = a - b, b - a
     if not only_a or not only_b:
         return False
@@ -2103,9 +2137,13 @@ def _introduced_as(a: set[str], b: set[str], sentences: Iterable[_SentenceWords]
         for i in at_a:
             for j in at_b:
                 lo, hi = min(i, j), max(i, j)
-                if hi - lo <= _INTRODUCED_WITHIN and all(
-                    named[k] or folded[k] in TITLES or folded[k] in _NAMING_LINKS
-                    for k in range(lo + 1, hi)
+                if (
+                    hi - lo <= _INTRODUCED_WITHIN
+                    and all(
+                        named[k] or folded[k] in TITLES or folded[k] in _NAMING_LINKS
+                        for k in range(lo + 1, hi)
+                    )
+                    and (not office or _holds_office(folded, lo, hi))
                 ):
                     return True
     return False
@@ -2151,6 +2189,16 @@ def _named_as_role(name: str | None, role: str | None, sentences: Iterable[_Sent
                 ):
                     return True
     return False
+
+
+def _holds_office(folded: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether the naming phrase from ``lo`` to ``hi`` (with the title words just before and
+    after it: "Direktur PT X, Budi"; "Budi, the firm's spokesman") names a present office."""
+    start = lo
+    while start > 0 and lo - start < 3 and folded[start - 1] in TITLES | _PAST_OFFICE:
+        start -= 1
+    span = folded[start : min(len(folded), hi + 4)]
+    return bool(set(span) & _OFFICES) and not set(span) & _PAST_OFFICE
 
 
 def _naming(st: Statement, by_name: str | None = None) -> int:

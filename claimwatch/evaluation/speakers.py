@@ -3,7 +3,7 @@
 A labelled case names who denies, confirms or turns (``by``, with ``by_aliases``); a raised
 flag names its answerer three ways: the flag's ``by`` (the speaker's display name: the
 actor's name when the gazetteer knows the speaker, else the phrase), the speaker as written
-in the article ("Frega Wenas, who speaks for Indonesia's defence ministry"), and the actor id
+in the article ("Yudha Pratama, who speaks for the ministry"), and the actor id
 of the speaker's identity. An expected name agrees with the answerer when one of these holds:
 
 1. **Same actor.** The expected name is, as a whole, one of the gazetteer's names of actor X
@@ -21,10 +21,10 @@ of the speaker's identity. An expected name agrees with the answerer when one of
 3. **Part of the expected name.** The gazetteer does not know the answerer, every word of
    its ``by`` or of its phrase belongs to one expected name, and the answerer is a name
    (every word capitalised: "Peskov" agrees with the expected "Dmitry Peskov", "Hadi" with
-   "Kombes Hadi Sasongko") or a description of two words or more ("trade minister" agrees
+   "Kombes Agus Setiawan") or a description of two words or more ("trade minister" agrees
    with "Indonesia's trade minister"; "ministry" does not agree with "unification
    ministry"). A known actor is never part of another name: "Yoon", read by the engine as
-   Yoon Suk-yeol, does not agree with "Yoon Young-chan".
+   Yoon Suk-yeol, does not agree with "Kim Dae-ho".
 
 An unattributed flag agrees with no one.
 """

@@ -164,7 +164,7 @@ class Gazetteer:
 
     def _inside_longer_name(self, toks: Sequence[Word], keys: Sequence[str], after: int) -> bool:
         """A capitalised word right after an alias, not itself a name we know nor a rank
-        that opens a person's name ("Kabid Humas Polda Metro Jaya Kombes Hadi")."""
+        that opens a person's name ("Kabid Humas Polda Sukamaju Kombes Agus")."""
         if after >= len(toks) or not toks[after].text[:1].isupper():
             return False
         if toks[after].start - toks[after - 1].end > 1:

@@ -23,7 +23,7 @@ _MONTH = (
 )
 _DATE = rf"(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|(?:{_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
 _PIECE = rf"(?:{_DATE}|{_DOMAIN}|{_CAPS}|{_TITLE})(?:\s*\[[^\]\n]{{1,30}}\])?"
-# "(AP)", "(Yonhap)"; longer with a date in it: "(UrduPoint News / Sputnik - 03rd April, 2023)".
+# "(AP)", "(Yonhap)"; longer with a date in it: "(Harbor Daily News / Wire - 12th May, 2021)".
 _PAREN = r"\([^()\n]{1,40}\)|\([^()\n]{1,60}\b\d{4}\)"
 _PIECES = rf"(?P<pieces>{_PIECE}(?:\s*[,|]\s*{_PIECE}){{0,3}})"
 # "JAKARTA, KOMPAS.com -", "SEOUL, May 9 (Yonhap) --", "KABUL (Pajhwok):", "WASHINGTON (AP)".

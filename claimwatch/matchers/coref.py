@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from claimwatch.matchers.text import fold, words
 
-# Ranks and honorifics that open a person's name: "Polda Metro Jaya Kombes Hadi" is the
+# Ranks and honorifics that open a person's name: "Polda Sukamaju Kombes Agus" is the
 # police force and then a person, not one longer name.
 RANKS = frozenset(
     """
@@ -61,7 +61,7 @@ MIN_SINGLE_NAME = 4  # a name of one word ("Hendra", "Peskov") has at least this
 @lru_cache(maxsize=4096)
 def name_words(phrase: str) -> tuple[str, ...]:
     """The words of ``phrase`` that name someone: capitalised, not a title, not a place a
-    title governs; folded. "Kabid Humas Polda Jaya Kombes Hadi Sasongko" -> ("polda",
+    title governs; folded. "Kabid Humas Polda Jaya Kombes Agus Setiawan" -> ("polda",
     "jaya", "hadi", "sasongko")."""
     out: list[str] = []
     after_place_title = False
@@ -129,7 +129,7 @@ def same_name(a: str | None, b: str | None) -> bool:
     if not na or not nb:
         return _same_role(a, b) if not na else _same_role(b, a)
     short, long = sorted((na, nb), key=len)
-    # An acronym ("BWS") may be short: it names the body that "River Basin Agency (BWS) for
+    # An acronym ("BWS") may be short: it names the body that "Water Works Agency (WWA) for
     # Sulawesi III" spells out.
     if (
         len(short) == 1

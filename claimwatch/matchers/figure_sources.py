@@ -88,7 +88,7 @@ class Version:
 
 def figure_versions(sentence: str, lang: str) -> list[Version]:
     """The parts of a sentence that give figures, each with who gives them when the part
-    names it ("police put the number at 260,000" -> police)."""
+    names it ("police put the number at 45,000" -> police)."""
     if not _MAY_COUNT.search(sentence):
         return []  # no digit and no number word: nothing to count (most sentences)
     kinds_from = sentence_figures(sentence, lang)
@@ -119,7 +119,7 @@ def figure_versions(sentence: str, lang: str) -> list[Version]:
     return out
 
 
-# "tujuh orang, bukan 12 orang", "one missile, not two", "tidak sama dengan informasi yang
+# "sembilan orang, bukan 15 orang", "one missile, not two", "tidak sama dengan informasi yang
 # beredar, yakni 12 orang": the sentence sets its figure against an earlier version.
 _CORRECTION = re.compile(
     r",?\s+(?:bukan|not|instead of|rather than|"
@@ -163,7 +163,7 @@ _OPEN, _CLOSE = "\u2985", "\u2986"  # stand-ins for the brackets of a short asid
 
 def _keep_short_asides(sentence: str) -> str:
     """An acronym or a short aside in brackets ("(Apindo)", "(red)") is part of its phrase;
-    a longer one ("(police put the number at 260,000)") is a version of its own."""
+    a longer one ("(police put the number at 45,000)") is a version of its own."""
     return re.sub(
         r"\(([^()]*)\)",
         lambda m: _OPEN + m.group(1) + _CLOSE if len(m.group(1).split()) <= 3 else m.group(),
@@ -197,7 +197,7 @@ def _mentions(part: str, value: float, lang: str) -> bool:
 
 def count_source(text: str) -> str | None:
     """Who a part of a sentence says gives its count: "according to the organizers",
-    "Agence France-Presse put the size of the crowd at ...", "menurut data Kemnaker"."""
+    "a news agency put the crowd at ...", "menurut data Kemnaker"."""
     found = _ACCORDING.search(text) or _BY_ESTIMATE.search(text)
     if found:
         who = _clean(found.group("who"))
@@ -247,7 +247,7 @@ def _opens_with_verb(part: str) -> bool:
 
 def _subject(text: str, before: list[re.Match[str]]) -> str | None:
     """The source named right before a count verb: a capitalised name ("Agence
-    France-Presse", "Asosiasi Pengusaha Indonesia (Apindo), yang"), or one noun
+    France-Presse", "Asosiasi Pedagang Sukamaju (APS), yang"), or one noun
     ("the organizers", "polisi")."""
     text_before = " ".join(m.group() for m in before)
     text_before = _ASIDE_BEFORE_VERB.sub("", text_before)
@@ -274,7 +274,7 @@ def _subject(text: str, before: list[re.Match[str]]) -> str | None:
     run: list[str] = []
     for k, word in enumerate(reversed(words)):
         if k and word.endswith(".") and len(word.strip(".")) > 3:
-            break  # "... to Central. Police, for their part, said": the sentence before
+            break  # "... to the port. Police, for their part, said": the sentence before
         bare = word.strip("()")
         if bare[:1].isupper() or word.startswith("(") or (run and bare.lower() in _CONNECTORS):
             run.append(word)
@@ -337,10 +337,14 @@ _REVISION = re.compile(
     r"\b(?:correct(?:s|ed|ing)?|revis(?:e|es|ed|ing)|updat(?:e|es|ed|ing)|"
     r"(?:raised|lowered|raises|lowers|cut|upped) (?:its|their|his|her) (?:estimate|count|tally|"
     r"figure|toll)|meralat|merevisi|memperbarui|mengoreksi|mengkoreksi|ralat)\b|"
-    # "frozen funds now RM74mil", "toll now at 40", "kini mencapai 40": the count as it
-    # stands after an earlier one.
-    r"\b(?:now|kini)\s+(?:at\s+|stands?\s+at\s+|totals?\s+|mencapai\s+|menjadi\s+)?"
-    r"(?:rm|rp\.?|us\$|\$|€|£)?\s?\d",
+    # "the toll now stands at 40", "has now risen to 40", "kini mencapai 40": the count as
+    # it stands after an earlier one; "frozen funds now RM48mil": a sum so. A bare "now 12"
+    # is no revision ("There are now 12 candidates").
+    r"\b(?:now\s+(?:stands?|stood)\s+at|now\s+totals?|now\s+totalled|"
+    r"(?:has|have|had)\s+now\s+(?:risen|climbed|grown|increased|jumped|fallen|dropped|"
+    r"reached)(?:\s+to)?|kini\s+mencapai|kini\s+menjadi|kini\s+bertambah\s+menjadi)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|sekitar\s+|hampir\s+)?(?:rm|rp\.?|us\$|\$|€|£)?\s?\d|"
+    r"\b(?:now|kini)\s+(?:rm|rp\.?|us\$|\$|€|£)\s?\d",
     re.IGNORECASE,
 )
 

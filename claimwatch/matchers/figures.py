@@ -77,13 +77,13 @@ CURRENCIES = {
     "rp": "IDR", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "rm": "MYR",
     "£": "GBP", "s$": "SGD",
 }  # fmt: skip
-# Currencies named after the amount ("12,500 rupiah", "5.000 dolar AS", "RM52 juta ringgit").
+# Currencies named after the amount ("12,500 rupiah", "5.000 dolar AS", "RM31 juta ringgit").
 CURRENCY_WORDS = {
     "rupiah": "IDR", "ringgit": "MYR", "dollars": "USD", "dollar": "USD", "dolar": "USD",
     "euros": "EUR", "euro": "EUR", "pounds": "GBP", "yuan": "CNY", "won": "KRW", "yen": "JPY",
     "pesos": "PHP", "peso": "PHP", "baht": "THB", "dong": "VND", "rupees": "INR",
 }  # fmt: skip
-# A multiplier glued to an amount of money: "€45m", "RM52mil", "$1.2bn", "Rp5jt".
+# A multiplier glued to an amount of money: "€45m", "RM31mil", "$1.2bn", "Rp5jt".
 _GLUED_MULTIPLIER = {"m": 1e6, "mil": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "jt": 1e6}
 # Words between a number and its noun that do not say what is counted.
 _FILLERS = {
@@ -351,7 +351,7 @@ def _unit_after(text: str, pos: int, *, money: bool = False) -> tuple[str, float
             return w, multiplier, match.end()
         ahead = _counted_ahead(text, words[k + 1 : k + 4], match.end())
         if ahead is not None and (match.group()[0].islower() or _DEMONYM.search(match.group())):
-            return ahead[0], multiplier, ahead[1]  # "9.2 million current and former customers"
+            return ahead[0], multiplier, ahead[1]  # "3.1 million past and present members"
         if not unit:
             unit = w
             end = match.end()
@@ -359,7 +359,7 @@ def _unit_after(text: str, pos: int, *, money: bool = False) -> tuple[str, float
             return "nationals", multiplier, match.end()  # "16 South Koreans", "3 Germans"
         # Skip a capitalised adjective or actor name ("1,500 North Korean troops").
         if match.group()[0].isupper() and k < 3:
-            unit, end = "", end_before  # a name is no part of the figure ("Rp 7.800 ke Rp")
+            unit, end = "", end_before  # a name is no part of the figure ("Rp 5.400 ke Rp")
             continue
         break
     return unit, multiplier, end
@@ -373,8 +373,8 @@ def _counted_ahead(
     text: str, words: Sequence[re.Match[str]], prev_end: int
 ) -> tuple[str, int] | None:
     """A noun of a kind of count (figure_units.toml) a few words on, past adjectives the
-    lexicons do not know: "one ballistic missile", "12 Chinese maritime militia vessels",
-    "9.2 million current and former customers"; (unit, end offset) or None."""
+    lexicons do not know: "one ballistic missile", "12 foreign fishing boats",
+    "3.1 million past and present members"; (unit, end offset) or None."""
     stop = stopwords()
     for match in words:
         if re.search(r"[^\s-]", text[prev_end : match.start()]):
@@ -384,7 +384,7 @@ def _counted_ahead(
         if w[0].isdigit() or w in _DATE_WORDS:
             return None
         if _status_of(w):
-            return None  # "the 14-month-old girl died": a verb of what happened
+            return None  # "the 9-month-old boy died": a verb of what happened
         if kind_of(w) in _count_kinds():
             return w, match.end()
         if w in _ADJECTIVE_JOINERS:
@@ -590,12 +590,12 @@ def _sentence_status(folded: str, figures: list[Figure]) -> list[Figure]:
         return figures
     said = {status for word in _WORD.findall(folded) if (status := _status_of(word))}
     if said != {"dead"}:
-        return figures  # a toll is told so; "5.000 orang, tak ada mahasiswa ditangkap" not
+        return figures  # a toll is told so; "3.000 orang, tak ada warga ditangkap" not
     (status,) = said
     return [f if f.status else replace(f, status=status) for f in figures]
 
 
-# A bare number ("police put the number at 260,000", "\"30 ribu,\" kata Kapolres") counts
+# A bare number ("police put the number at 45,000", "\"30 ribu,\" kata Kapolres") counts
 # what its sentence is about when the sentence names one kind of count; under 10 it is
 # too often a score, a rank or a day to count anything.
 BARE_MIN = 10
@@ -811,7 +811,7 @@ _CORRECTING = re.compile(
 
 def restates_figures(figures: Sequence[Figure], claim_figures: Sequence[Figure], text: str) -> bool:
     """Whether a statement gives every figure of the claim again, beside others of its own
-    ("membayar denda Rp 1 miliar serta uang pengganti Rp 45 miliar" against "menerima Rp
+    ("membayar denda Rp 2 miliar serta uang pengganti Rp 30 miliar" against "menerima Rp
     45 miliar"): it retells the claim, it does not contradict it, unless it gives a figure
     only to correct it."""
     counted = [f for f in claim_figures if f.concept != UNKNOWN_KIND]

@@ -42,7 +42,7 @@ def subject_named(content: str, speaker: str | None) -> str:
 
 
 # Words that open a relative or adverbial phrase: content starting here is what surrounds
-# the answer ("fake news that went viral", "penolakan itu lewat putusan yang ..."), not what
+# the answer ("false news that spread online", "penolakan itu lewat putusan yang ..."), not what
 # it answers.
 _NOT_A_PROPOSITION_START = frozenset(
     "yang which who whom whose where".split()
@@ -52,8 +52,8 @@ _NOT_A_PROPOSITION_START = frozenset(
 # Place, time or manner: not the proposition, unless "that" opens it ("denied that in
 # 2019 the firm paid", "membantah bahwa pada 2019 ...").
 _ADVERBIAL_START = frozenset("at in on by during lewat melalui pada di saat ketika".split())
-# The answer's object rather than a proposition: "confirmed the number early Friday",
-# "disputed that figure and gave ...".
+# The answer's object rather than a proposition: "confirmed the count late Monday",
+# "contested that count and gave ...".
 _OBJECT_NOUNS = frozenset("figure figures number numbers toll tally count angka jumlah".split())
 _DETERMINERS = frozenset("the a an that this these those its their itu ini tersebut".split())
 # A quote of several sentences read as one: a stance word after a full stop answers
@@ -70,7 +70,7 @@ def states_what_it_answers(text: str, content: str) -> bool:
     """Whether a denial's or confirmation's content is the proposition it answers, so it can
     be stored as a claim of its own.
 
-    Not so when a stance word sits inside the content ("I confirm the viral message is
+    Not so when a stance word sits inside the content ("I confirm the circulating post is
     fake": the content is the speaker's own sentence), when the content opens with a
     relative or adverbial word ("denied the report at a briefing"), or when a comma ends the
     answer's object before the content ("dismissed the report, voicing worry that P": P is

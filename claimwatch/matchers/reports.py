@@ -59,7 +59,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             r"(?:bahwa\s+)?(?P<p>.+)",
             re.I,
         ),
-        # Headlines: "Beredar Kabar Harga BBM Naik"
+        # Headlines: "Beredar Kabar Tarif Parkir Naik"
         re.compile(rf"^\s*{_ID_SPREAD}\s+{_ID_NOUN}\s+(?P<p>.+)", re.I),
         # "Menurut laporan Tempo, P"
         re.compile(rf"\b(?i:menurut\s+{_ID_NOUN})\s*(?:{_NAME})?\s*,\s*(?P<p>.+)"),
@@ -88,7 +88,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
 }
 
-# A report named inside someone's words: "SBY tak akan merespons kabar bahwa P", "enggan
+# A report named inside someone's words: "Budi enggan menanggapi kabar bahwa P", "enggan
 # berkomentar soal informasi ... bahwa P", "X dismissed reports that P as rumours".
 _EMBEDDED: dict[str, re.Pattern[str]] = {
     "id": re.compile(
@@ -105,8 +105,8 @@ _EMBEDDED: dict[str, re.Pattern[str]] = {
 
 _MIN_WORDS = 3  # a proposition has a subject and what happened
 
-# A sentence whose subject is a report already told, saying what it says: "Flyer berlogo X
-# tersebut juga menyebutkan P", "Pemberitaan dan unggahan itu mencantumkan bahwa P", "The
+# A sentence whose subject is a report already told, saying what it says: "Selebaran X
+# tersebut juga menyebutkan P", "Berita dan unggahan itu memuat bahwa P", "The
 # post also claimed that P". News first narrates that something circulates, then what it says.
 # What is passed on rather than authored: a body's "laporan" or "report" is its own word.
 _ID_PASSED_ON = (
@@ -117,8 +117,8 @@ _ID_PASSED_ON = (
 _EN_PASSED_ON = r"(?:rumou?rs?|posts?|messages?|videos?|flyers?|leaflets?)"
 _TELLING: dict[str, re.Pattern[str]] = {
     "id": re.compile(
-        rf"^\W*(?:(?:sebuah|salah\s+satu)\s+)?{_ID_PASSED_ON}\b"
-        r"[^.;,\"“”]{0,60}?\b(?:itu|tersebut|ini)\s+(?:(?:juga|pun|bahkan)\s+)?"
+        rf"^\W*(?:(?:sebuah|salah\s+satu)\s+)?(?P<noun>{_ID_PASSED_ON})\b"
+        r"(?P<between>[^.;,\"“”]{0,60}?)\b(?P<this>itu|tersebut|ini)\s+(?:(?:juga|pun|bahkan)\s+)?"
         r"(?:menyebut(?:kan)?|mencantumkan|mengklaim|menyatakan|berisi(?:kan)?|menuliskan|"
         r"mengabarkan|menginformasikan)\s*[,:]?\s+(?:bahwa\s+)?(?P<p>[^\"“”]+)",
         re.I,
@@ -131,19 +131,33 @@ _TELLING: dict[str, re.Pattern[str]] = {
 }
 
 
+# The outlet's own article: "Berita ini menyebutkan P" tells what this article says.
+_OWN_ARTICLE = frozenset({"berita", "pemberitaan"})
+# Whose the report is: "Informasi dari BMKG tersebut", "unggahan milik Dinas X itu": that
+# body's own word, not one passed on by no one.
+_OWNER = re.compile(r"\b(?:dari|milik)\s+(?P<who>\S.*)$", re.I)
+
+
 def report_telling(text: str, lang: str) -> Report | None:
     """What a report told before says, in a sentence whose subject is that report ("Pesan
-    itu juga menyebutkan P"): the report speaks there, not a person the sentence names ("Flyer
-    berlogo Pertamina tersebut ..."). ``told`` keeps the report's own name with P. What it
-    "also" says ("Pesan itu juga menyebut P2") is a claim of its own: a reply may answer it."""
+    itu juga menyebutkan P"): the report speaks there, not a person the sentence names
+    ("Selebaran PT Sukamaju tersebut ..."). ``told`` keeps the report's own name with P;
+    ``source``, whose it is where the sentence says ("Informasi dari BMKG tersebut ...").
+    What it "also" says ("Pesan itu juga menyebut P2") is a claim of its own: a reply may
+    answer it."""
     pattern = _TELLING.get(lang)
     found = pattern.search(text) if pattern else None
     if found is None:
         return None
+    groups = found.groupdict()
+    if groups.get("this", "").lower() == "ini" and groups["noun"].lower() in _OWN_ARTICLE:
+        return None  # "Berita ini menyebutkan P": the outlet's own article, not a report told
     proposition = found.group("p").strip(" ,.:;")
     if len(proposition.split()) < _MIN_WORDS:
         return None
-    return Report(proposition, told=text.strip(" ,.:;"))
+    owner = _OWNER.search(groups.get("between") or "")
+    source = owner.group("who").strip() if owner else None
+    return Report(proposition, source=source, told=text.strip(" ,.:;"))
 
 
 def narrated_report(text: str, lang: str) -> Report | None:

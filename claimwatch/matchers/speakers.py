@@ -34,7 +34,7 @@ def same_speaker_phrase(a: str | None, b: str | None) -> bool:
 
 
 # Words of time that stand beside a speaker without being part of it: "Indonesia on Tuesday
-# (Apr 15)", "Korea Utara pada Rabu (5/3)", "On Monday the board member".
+# (Apr 15)", "Sukamaju pada Kamis (4/6)", "On Monday the board member".
 _TIME_WORDS = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
@@ -61,7 +61,7 @@ _NEGATIONS = frozenset(
     tidak tak belum bukan not never dapat bisa mau ingin harus perlu akan can could would
     will may might must should
     """.split()
-)  # with the modals: "Zulpan belum dapat menjelaskan" is Zulpan's
+)  # with the modals: "Darmawan belum dapat menjelaskan" is Darmawan's
 # A relative clause or a circumstance after the speaker: "the watcher whose video ...",
 # "Kapolres saat dikonfirmasi", "Iqbal lewat pesan singkat".
 _AFTER_SPEAKER = frozenset(
@@ -88,7 +88,7 @@ def is_time_phrase(folded: Sequence[str]) -> bool:
 
 def trim_speaker_span(folded: Sequence[str], start: int, end: int) -> tuple[int, int]:
     """The speaker's words within ``folded[start:end]``, without the time, the connective
-    and the relative clause around them ("Indonesia on Tuesday Apr 15" -> "Indonesia")."""
+    and the relative clause around them ("Sukamaju on Tuesday Apr 15" -> "Indonesia")."""
     a, b = start, end
     while a < b:
         if folded[a] in _OPENERS or _is_time(folded[a]):

@@ -58,7 +58,7 @@ CLAUSE_AUXILIARIES = frozenset(
 # what the subject answers.
 OBJECT_CLAUSE_PRONOUNS = frozenset("it he she they ia dia mereka".split())
 OBJECT_CLAUSE_OPENERS = frozenset("what which yang".split())
-# An Indonesian verb right after a name ends the subject: "Theodorus berusaha berkelit".
+# An Indonesian verb right after a name ends the subject: "Kurniawan mencoba mengelak".
 _VERB_FORM = re.compile(r"(?:ber|mem|men|meng|meny|mel|mer)[a-z]{3,}")
 _NOT_VERBS = frozenset(
     "berita beberapa bersama berupa berikut bernama berusia bersangkutan memang mereka "
@@ -103,7 +103,7 @@ PASSIVE_SAYING = frozenset(
 # "Dadang, yang menjabat Kepala Dinas ..., mengonfirmasi", "X, who ..., said": a relative
 # clause between commas; the subject stands before it.
 RELATIVES = frozenset("yang who whom whose which".split())
-APPOSITION_MAX_WORDS = 18  # "HRD PT Merdeka yang menjadi penyedia tenaga kerja di ..."
+APPOSITION_MAX_WORDS = 18  # "HRD PT Sukamaju yang memasok pekerja bagi ..."
 # Between commas after a subject, no apposition: "X, however, denied".
 CONNECTIVES = frozenset("however though too also meanwhile namun pun sementara itu".split())
 # Words that open a sentence as a link to the one before, set off by a comma: "Sebab, kata
@@ -137,7 +137,7 @@ NAME_MAX_WORDS = 5  # "Budi Lestari", "Dmitry Peskov": a name before an appositi
 COLON_SPEAKER_WORDS = 4  # "Kementerian ESDM: ...", not a sentence with a colon in it
 POST_WINDOW = 8  # how far after "kata"/"said" a speaker may reach
 _AUXILIARY_OR_THAT = AUXILIARIES | THAT
-# Words leading a verb, never ending a name: "Central Command is (now saying)", "PT X
+# Words leading a verb, never ending a name: "The port authority is (now saying)", "PT X
 # berbalik (mengakui)".
 _COPULAS = frozenset("is are was were will would berbalik".split())
 # Between a claim noun and its proposition: "talk of a coup", "isu soal PHK",
@@ -180,7 +180,7 @@ class _Context:
     last_phrase: str | None = None
     sentence_subject: Mention | None = None
     attributed_before: bool = False  # the previous sentence had a speaker
-    opening_name: str | None = None  # "Polres Metro Jakarta Pusat merasa ...": its subject
+    opening_name: str | None = None  # "Polres Sukamaju merasa ...": its subject
     previous_opening: str | None = None  # the same, of the sentence before
     attributed_now: bool = False  # this sentence has one
     # The subject of the sentence's first clause where it said nothing ("X meminta maaf"):
@@ -343,7 +343,7 @@ class StatementReader:
             and folded[0] in {"dan", "and", "serta"}
             and ctx.first_clause_speaker is not None
         ):
-            # "X meminta maaf dan mencabut unggahannya ...": the first clause's subject.
+            # "X meminta maaf lalu menghapus unggahannya ...": the first clause's subject.
             speaker, speaker_actor, phrase = ctx.first_clause_speaker
         elif (
             span[0] > 0
@@ -352,7 +352,7 @@ class StatementReader:
             and subject is not None
             and subject.actor.kind != "country"
         ):
-            # "President X tried to clarify his comments, saying he had misspoken": the
+            # "President X tried to explain his remarks, saying he had misspoken": the
             # sentence's subject speaks, though its own clause has no verb of saying.
             identity = self.gaz.speaker(subject.actor.id)
             speaker, speaker_actor, phrase = identity.name, identity.id, None
@@ -371,7 +371,7 @@ class StatementReader:
             speaker, speaker_actor, phrase = ctx.last_speaker, ctx.last_actor, ctx.last_phrase
         elif speaker is None and span[0] > 0 and _starts_with_verb(folded, self.lex):
             if not ctx.attributed_now and ctx.clause_subject is not None:
-                # "A spokesman for the group, however, expressed astonishment at the figures
+                # "A spokesman for the union, however, voiced surprise at the figures
                 # and rejected them": the sentence's subject, not the last sentence's speaker.
                 speaker = phrase = ctx.clause_subject
                 speaker_actor = None
@@ -602,7 +602,7 @@ class StatementReader:
                 _no_speaker_after(folded, i + 1)
                 or not self._speaker_shape(text, toks, folded, i + 1)
             )
-            # "Lutfi, Lim's press secretary, said the reports were fake": no quote before,
+            # "Fajar, the minister's press secretary, said the posts were fake": no quote before,
             # the sentence opens with its subject and what follows the verb is said.
             subject_first = '"' not in text[: toks[i].start] and i + 1 < len(toks)
             if after_punct and (no_speaker_after or subject_first):
@@ -702,11 +702,11 @@ class StatementReader:
                 or not (
                     any(t.text[:1].isupper() for t in toks[k:end]) or is_role_phrase(folded[k:end])
                 )
-            )  # "menyampaikan bantahan tersebut untuk menanggapi ...": no one's name after it
+            )  # "menyampaikan bantahan itu guna menanggapi ...": no one's name after it
             if end > k and not (issued is not None and names_no_one):
                 return _Attribution((k, end), content, cue.start)
             if issued is not None:
-                # "A Microsoft spokesperson issued the denial", "Kemlu mengeluarkan bantahan":
+                # "A company spokesperson issued the denial", "Kemlu mengeluarkan bantahan":
                 # the subject of the verb before the noun.
                 subject = _subject_span(text, toks, folded, issued)
                 if subject is not None:
@@ -842,7 +842,7 @@ class StatementReader:
         if span is None:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
-        # "Reuters lalu merilis berita yang menyebut", "Indonesia has branded": the subject
+        # "Reuters kemudian memuat berita yang menyebut", "Indonesia has branded": the subject
         # ends where the words between a subject and its verb begin.
         # "sambung Ali menekankan": nor does it hold a verb of saying.
         b = next(
@@ -859,7 +859,7 @@ class StatementReader:
             b,
         )
         while b - a > 1 and folded[b - 1] in _COPULAS:
-            b -= 1  # "Central Command is (now saying)": the verb's, not the name's
+            b -= 1  # "The port authority is (now saying)": the verb's, not the name's
         if a >= b:
             return None, None, None
         written = _trim_speaker(" ".join(t.text for t in toks[a:b]))
@@ -877,7 +877,7 @@ class StatementReader:
                 None,
             )
             if body is not None:
-                # "the U.S. military's Central Command", "Korea Selatan melalui Kemenhan":
+                # "the Harbor Authority's Safety Office", "Korea Selatan melalui Kemenhan":
                 # the body of that state, not the state.
                 identity = self.gaz.speaker(body.actor.id)
                 ctx.known.append((written, identity.name, identity.id))
@@ -916,7 +916,7 @@ class StatementReader:
             and phrase[-2] in OBJECT_CLAUSE_OPENERS
             and ctx.sentence_subject is not None
         ):
-            # "Cheong Wa Dae voiced dismay at what it described as false": the pronoun of
+            # "The palace voiced dismay at what it called false": the pronoun of
             # the clause is the sentence's subject.
             identity = self.gaz.speaker(ctx.sentence_subject.actor.id)
             return identity.name, identity.id, None
@@ -940,7 +940,7 @@ class StatementReader:
             and previous[0] is not None
             and _a_persons_name(previous[2] or previous[0])
         ):
-            # "Peter Brandt, the club's finance chief, apologised. On Monday the board member
+            # "Peter Brandt, the club's finance chief, apologised. Later the board member
             # had claimed ...": the person just named, under a role.
             return previous
         capitals = sum(t.text[:1].isupper() for t in toks[a:b])
@@ -948,7 +948,7 @@ class StatementReader:
             # Kept as written, whoever it is: a long name counts ("Otoritas Jasa Keuangan").
             known = _named_before(written, ctx.known)
             if known is not None:
-                # "Pentagon spokesman Captain Jeff Davis" then "Capt. Jeff Davis": one
+                # "Navy spokesman Captain Mark Ellison" then "Capt. Mark Ellison": one
                 # speaker, the body he speaks for (named as the article names him here).
                 return written, known[2], written
             ctx.names.append(written)
@@ -1000,7 +1000,7 @@ class StatementReader:
         self, toks: Sequence[Word], mention: Mention, ctx: _Context
     ) -> str | None:
         """A speaker named by one word that the gazetteer gives to someone else ("Yoon",
-        "Lee"), when the article named a person of that name before ("Yoon Young-chan"):
+        "Lee"), when the article named a person of that name before ("Kim Dae-ho"):
         that person, as written."""
         if mention.actor.kind != "person" or mention.end - mention.start != 1:
             return None
@@ -1305,7 +1305,7 @@ def _predicative(folded: Sequence[str], cue: _Cue) -> bool:
     if cue.end < len(folded) and folded[cue.end] in _TOPIC_AFTER:
         return False  # "hoaks seputar vaksin"
     if before in {"atau", "alias", "or"} and k >= 2 and tuple(folded[k - 2 : k]) in TOPIC_PHRASES:
-        # "penyebaran berita bohong atau hoaks": a second name of the same topic.
+        # "penyebaran kabar bohong atau hoaks": a second name of the same topic.
         prior = folded[k - 3] if k >= 3 else ""
         return prior in _PREDICATE_BEFORE or prior in CLAIM_NOUN_HINTS
     if cue.start == 0:
@@ -1407,7 +1407,7 @@ def _not_a_confirmation(folded: Sequence[str], cue: _Cue) -> bool:
 
 def _opening_name(toks: Sequence[Word], text: str = "") -> str | None:
     """The capitalised name that opens a sentence and is followed by a lowercase word
-    ("Polres Metro Jakarta Pusat merasa ..."), at least two words long; also after a
+    ("Polres Sukamaju merasa ..."), at least two words long; also after a
     time or place set off by a comma ("Di awal tahun ini, Polda Metro Jaya menangkap")."""
     name = _opening_name_at(toks)
     if name is None and text:
@@ -1533,7 +1533,7 @@ def _span_end(
                 and toks[end - 1].text[:1].isupper()
                 and toks[end + 1].text[:1].isupper()
             )
-            if not inside_name:  # "Kepala Biro Komunikasi dan Pelayanan Publik" goes on
+            if not inside_name:  # "Kepala Bagian Humas dan Protokol" goes on
                 break
         end += 1
         if end >= len(toks):
@@ -1557,7 +1557,7 @@ def _phrase_end(toks: Sequence[Word], folded: Sequence[str], start: int, text: s
         stop_words=PHRASE_END,
         folded=folded,
     )
-    # A long title ends with its name: "kata Kepala Biro Komunikasi dan Pelayanan Publik
+    # A long title ends with its name: "kata Kepala Bagian Humas dan Protoyanan Publik
     # Kemenkes Siti Aminah".
     grown = end == start + POST_WINDOW
     while (
@@ -1635,11 +1635,11 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
     role_start = _segment_start(text, toks, verb, APPOSITION_MAX_WORDS)
     relative = role_start < verb and toks[role_start].lower in RELATIVES
     if role_start < verb and role_start > 0 and (relative or _connective(toks[role_start:verb])):
-        # "Seoul's military, however, confirmed": the subject stands before the connective.
+        # "The city's police, however, confirmed": the subject stands before the connective.
         start = _segment_start(text, toks, role_start)
         end = role_start
         if relative and 0 < start < end and _connective(toks[start:end]):
-            # "Apirat, however, whom the king named army chief, waved off ...": both.
+            # "Somchai, however, whom the board named finance chief, waved off ...": both.
             start, end = _segment_start(text, toks, start), start
         phrase = toks[start:end]
         if end != role_start:
@@ -1670,7 +1670,7 @@ def _appositive_subject(text: str, toks: Sequence[Word], verb: int) -> tuple[int
             and not is_role_phrase(role)
             and not any(t.text[:1].isupper() for t in toks[role_start:head_end])
         ):
-            # "Several lawmakers from the DPK, the main opposition, have argued": the
+            # "Several members of the GUP, the largest bloc, have claimed": the
             # description before the commas says who; "the main opposition" says what.
             return name_start, role_start
     return role_start, verb
@@ -1716,10 +1716,10 @@ def _describes_speaker(phrase: Sequence[Word]) -> bool:
     folded = [match_key(t.text) for t in phrase]
     return (
         folded[0] in DETERMINERS
-        or is_role_phrase(folded[:1])  # "governor of Qarabagh district in Ghazni province"
+        or is_role_phrase(folded[:1])  # "governor of Kalan district in Westmark province"
         or is_role_phrase(folded)
         or any(w.endswith("'s") for w in folded)
-        # A title: "Staf Khusus Presiden bidang Komunikasi" (mostly capitalised).
+        # A title: "Staf Khusus Bupati bidang Hukum" (mostly capitalised).
         or (
             2 * sum(t.text[:1].isupper() or t.text[:1].isdigit() for t in phrase) > len(phrase)
             and phrase[0].text[:1].isupper()
@@ -1778,7 +1778,7 @@ def _subject_span(
     if end > 0 and re.search(r",\s*$", text[toks[end - 1].end : toks[end].start]):
         before = _before_time_segments(text, toks, folded, end)
         if before is None:
-            # "John Kirby, the council's coordinator, said on ...": the apposition's head.
+            # "John Harlan, the council's coordinator, said on ...": the apposition's head.
             return _appositive_subject(text, toks, end)
         start = _segment_start(text, toks, before)
         return (start, before) if before > start else None
@@ -1796,7 +1796,7 @@ def _subject_span(
 def _contact_clause_subject(
     toks: Sequence[Word], folded: Sequence[str], start: int, end: int
 ) -> int:
-    """Where the subject starts in "an attack Jones had called a hoax" (a relative clause
+    """Where the subject starts in "a fire Jones had called a hoax" (a relative clause
     without "that"): the name after a noun the article opens with "a"/"an"/"the", when that
     noun is no role ("the ministry spokesperson Budi" keeps its role)."""
     if folded[start] not in {"a", "an", "the"} or end - start < 3:
@@ -1889,7 +1889,7 @@ def _in_relative_before(
 
 def _second_that(folded: Sequence[str], verb_end: int, that_at: int) -> bool:
     """Whether the "that" after a speech verb opens its second complement ("has said the
-    ship was not overloaded and that its manifest listed 53"): what is said starts at the
+    barge carried no extra load and that its crew list showed 40"): what is said starts at the
     verb, and the first complement (a stand a later turn may leave) stays in it."""
     return that_at > verb_end + 1 and folded[that_at - 1] in {"and", "dan", "serta"}
 
@@ -2007,7 +2007,7 @@ def _named_before(
     written: str, known: Sequence[tuple[str, str, str]]
 ) -> tuple[str, str, str] | None:
     """The speaker resolved earlier in the article whose wording holds this person's name:
-    "Jeff Davis" after "Pentagon spokesman Jeff Davis", "Saad" after "army spokesman Khalid
+    "Mark Ellison" after "Pentagon spokesman Mark Ellison", "Saad" after "army spokesman Khalid
     Saad". Names only: a bare role ("the spokesman") could be anyone's."""
     mine = name_words(written)
     if not mine or (len(mine) == 1 and len(mine[0]) < MIN_SINGLE_NAME):
@@ -2044,13 +2044,13 @@ DESCRIBED_SUBJECT_WORDS = 8
 
 def _subject_before(text: str, toks: Sequence[Word], i: int) -> bool:
     """Whether the words from the sentence's start to the comma before word ``i`` describe
-    a speaker ("A spokesman for that aid group, however, ...")."""
+    a speaker ("A spokesman for that charity, however, ...")."""
     return _described_subject(text, toks[: i + 1], [t.lower for t in toks[: i + 1]]) is not None
 
 
 def _described_subject(text: str, toks: Sequence[Word], folded: Sequence[str]) -> str | None:
     """The description of a speaker that opens a clause up to its first comma, if the
-    words are one ("A spokesman for that aid group, however, ..."): lowercase, a role."""
+    words are one ("A spokesman for that charity, however, ..."): lowercase, a role."""
     end = next(
         (
             k

@@ -32,7 +32,7 @@ _EN = re.compile(
             r"\brevers(?:ing|ed|al of) " + _OWN + r"(?:denial|denials|position|stance)\b",
             # "X, which had initially denied it, admitted ..."
             r"\b(?:which|who) (?:had )?(?:initially |earlier |first |previously )?denied\b",
-            # "..., when the club publicly denied reports of a deal"
+            # "..., when the firm publicly denied reports of a sale"
             r"\bwhen (?:it|the (?:club|company|ministry|government|police)|police) "
             r"(?:publicly )?denied\b",
             # "X, who had called the report a hoax, admitted ...": a denial told as a label
@@ -103,7 +103,7 @@ def _proper_words(phrase: str) -> set[str]:
 def same_body(a: str | None, b: str | None) -> bool:
     """Whether two speaker wordings name one body or person by a proper name they share,
     beside different ranks or roles: "Manajemen Persebaya Surabaya" and "Manajer Persebaya
-    Rudi Santosa", "Hadi" and "Kombes Hadi Sasongko". Places are no such name ("LBH
+    Rudi Santosa", "Hadi" and "Kombes Agus Setiawan". Places are no such name ("LBH
     Jakarta", "Dinkes DKI Jakarta"): words the gazetteer knows as actors are left out."""
     if not a or not b or not (_name_like(a) and _name_like(b)):
         return False
@@ -228,7 +228,7 @@ _OWN_EARLIER_ID = re.compile(
 
 def denies_own_earlier(text: str, lang: str) -> bool:
     """Whether a denial says what it denies was the speaker's own earlier account ("no
-    shooting took place as described in our initial report"): a turn, where the account
+    fire started as set out in our first report"): a turn, where the account
     was told under the body's name and is now denied by its chief."""
     pattern = _OWN_EARLIER_ID if lang == "id" else _OWN_EARLIER_EN
     return pattern.search(fold(text)) is not None
@@ -276,37 +276,58 @@ def opens_with_name_of(text: str, phrase: str | None) -> bool:
 
 
 # A sentence opening on "at first" tells a stand its speaker later left, with the speaker
-# and "tried to" between the opener and the verb: "Mulanya X berusaha berkelit dengan
-# menyebut P", "Awalnya, polisi mengatakan P", "At first the company insisted P".
+# and "tried to" between the opener and the verb: "Mulanya X mencoba mengelak dengan
+# menyebut P", "Awalnya, pihak sekolah membantah P", "At first the company insisted P".
 _OPENS_EARLIER_ID = re.compile(
-    r"^(?:mulanya|awalnya|semula|pada awalnya|mula-mula)\b[^.;?!]{0,90}?\b"
-    r"(?:mengatakan|menyebut|menyebutkan|menyatakan|mengklaim|mengaku|membantah|menyangkal|"
-    r"menampik|bersikukuh|berdalih|berkilah|bersikeras)\b"
+    r"^(?:mulanya|awalnya|semula|pada awalnya|mula-mula)\b(?P<between>[^.;?!]{0,90}?)\b"
+    r"(?P<verb>mengatakan|menyebut|menyebutkan|menyatakan|mengklaim|mengaku|membantah|"
+    r"menyangkal|menampik|bersikukuh|berdalih|berkilah|bersikeras|mengelak)\b(?P<rest>[^.;?!]*)"
 )
 _OPENS_EARLIER_EN = re.compile(
-    r"^(?:at first|initially|originally|in the beginning)\b[^.;?!]{0,90}?\b"
-    r"(?:said|says|claimed|insisted|denied|maintained|stated|told)\b"
+    r"^(?:at first|initially|originally|in the beginning)\b(?P<between>[^.;?!]{0,90}?)\b"
+    r"(?P<verb>said|says|claimed|insisted|denied|maintained|stated|told)\b(?P<rest>[^.;?!]*)"
 )
+# Verbs that hold a stand out by themselves; a plain verb of saying after "at first" often
+# only orders events ("Awalnya, saksi mengatakan mobil itu melaju kencang"): it tells a
+# stand when the speaker tried to hold it ("mencoba mengelak dengan menyebut", "had said")
+# or it said no ("Awalnya, pihak sekolah mengatakan tidak ada siswa luka").
+_HOLDING_VERBS = frozenset(
+    "membantah menyangkal menampik bersikukuh berdalih berkilah bersikeras mengelak "
+    "insisted denied maintained".split()
+)
+_HOLDING_BEFORE = frozenset(
+    "berusaha mencoba mengelak berkelit bersikeras bersikukuh membantah tried sought had "
+    "insisted".split()
+)
+_NO_WORDS = frozenset("tidak tak bukan belum tiada no not never nothing none".split())
 
 
 def opens_on_earlier_stand(text: str, lang: str) -> bool:
-    """Whether the sentence opens on "at first" and tells what its speaker said then
-    ("Mulanya X berusaha berkelit dengan menyebut P"): a stand a later sentence of the
-    article has the same speaker leave."""
+    """Whether the sentence opens on "at first" and tells a stand its speaker held then
+    ("Mulanya X mencoba mengelak dengan menyebut P"): a stand a later sentence of the
+    article has the same speaker leave. A plain verb of saying counts only with an effort
+    or holding-out word before it or a "no" in what it says."""
     pattern = _OPENS_EARLIER_ID if lang == "id" else _OPENS_EARLIER_EN
-    return pattern.search(fold(text).lstrip(" \"'“")) is not None
+    found = pattern.search(fold(text).lstrip(" \"'“"))
+    if found is None:
+        return False
+    if found["verb"] in _HOLDING_VERBS:
+        return True
+    before = set(re.findall(r"[\w'-]+", found["between"]))
+    rest = set(re.findall(r"[\w'-]+", found["rest"]))
+    return bool(before & _HOLDING_BEFORE or rest & _NO_WORDS or "n't" in found["rest"])
 
 
 # A later admission told as coming after holding out: "akhirnya mengakui", "belakangan
 # mengakui", "later admitted", "eventually conceded". Only a stand the same article told
 # before it ("at first X said P") makes it a turn.
-_LATER_ADMITS_ID = re.compile(
-    r"\b(?:akhirnya|belakangan|kemudian|kini|lalu)(?: \w+)? "
-    r"(?:mengakui|membenarkan|mengaku|meralat|mencabut)\b"
-)
+# An admission verb proper, not "mengaku" (claims to be), nor "kemudian/lalu/kini" (what
+# happened next) nor "confirmed" (news of an event): "Pelaku kemudian mengaku membeli ...",
+# "Police later confirmed the arrest" tell no turn.
+_LATER_ADMITS_ID = re.compile(r"\b(?:akhirnya|belakangan)(?: \w+)? (?:mengakui|meralat|mencabut)\b")
 _LATER_ADMITS_EN = re.compile(
-    r"\b(?:later|eventually|finally|ultimately|subsequently|now)(?: \w+)? "
-    r"(?:admitted|admits|acknowledged|acknowledges|conceded|concedes|confirmed|confirms)\b"
+    r"\b(?:later|eventually|finally|ultimately|subsequently)(?: \w+)? "
+    r"(?:admitted|admits|acknowledged|acknowledges|conceded|concedes)\b"
 )
 
 
@@ -350,7 +371,7 @@ def _named_words(phrase: str) -> set[str]:
 
 def shares_a_name(a: str | None, b: str | None) -> bool:
     """Whether two speaker wordings share a proper name of a person or body that is not a
-    place ("terdakwa Semmy Theodorus" and "Mulanya Theodorus berusaha berkelit dengan"):
+    place ("terdakwa Dedi Kurniawan" and "Mulanya Kurniawan mencoba mengelak dengan"):
     within one article, the same speaker told twice, the looser wording left as read."""
     if not a or not b:
         return False

@@ -17,6 +17,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from claimwatch.storage.api import IN_CHUNK
@@ -161,7 +162,8 @@ class SQLiteClaims:
     # -- articles ----------------------------------------------------------------------
     async def find_article(self, content_hash: str, url: str | None) -> int | None:
         row = await self._db.fetch_one(
-            "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
+            "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)"
+            " LIMIT 1",
             (content_hash, url),
         )
         return int(row["id"]) if row else None
@@ -685,11 +687,13 @@ class SQLiteClaims:
     async def flags_of_kind(self, kind: str, *, since: str, day: str, limit: int) -> list[FlagRow]:
         """The newest ``limit`` flags of one kind published from ``since`` to the end of
         ``day`` (an ISO date): what an article of that day may know of, however many flags
-        of other kinds, or of later days (a backfill), the table holds."""
+        of other kinds, or of later days (a backfill), the table holds. The end is "before
+        the next day" (``published < next``), so the index on ``published`` bounds both ends
+        (``substr(published, 1, 10) <= day`` would read every later row too)."""
+        next_day = (date.fromisoformat(day[:10]) + timedelta(days=1)).isoformat()
         rows = await self._db.fetch_all(
-            _FLAG_SELECT + " WHERE f.kind = ? AND f.published >= ?"
-            " AND substr(f.published, 1, 10) <= ?"
+            _FLAG_SELECT + " WHERE f.kind = ? AND f.published >= ? AND f.published < ?"
             " ORDER BY f.published DESC, f.id DESC LIMIT ?",
-            (kind, since, day[:10], limit),
+            (kind, since, next_day, limit),
         )
         return [flag_row(r) for r in rows]

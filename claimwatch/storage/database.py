@@ -164,7 +164,8 @@ class SQLiteDatabase:
     async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
         """One row (by column name) of a query, read where :attr:`conn` reads: in one
         hand-off to the database's thread (a cursor's execute, fetch and close are three;
-        ingest asks thousands of times)."""
+        ingest asks thousands of times). It reads every row the query gives and keeps the
+        first: callers' queries give one row (a key, an aggregate, or ``LIMIT 1``)."""
         rows = await self.fetch_all(sql, params)
         return rows[0] if rows else None
 

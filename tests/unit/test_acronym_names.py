@@ -1,5 +1,5 @@
 """One body under its acronym and its full name is one answerer: a re-report that names
-"River Basin Agency (BWS) for Sulawesi III" after a headline's "BWS" raises nothing new."""
+"Water Works Agency (WWA) for Sukamaju" after a headline's "WWA" raises nothing new."""
 
 from __future__ import annotations
 

@@ -37,16 +37,16 @@ def test_a_whole_name_is_an_actor_a_name_that_mentions_one_is_not() -> None:
         # 2. every expected word in the answerer: a surname, a description
         (Answerer("Kremlin Spokesman Dmitry Peskov"), ["Peskov"]),
         (
-            Answerer("Frega Wenas, who speaks for Indonesia's defence ministry"),
-            ["defence ministry"],
+            Answerer("Yudha Pratama, who speaks for the farm ministry"),
+            ["farm ministry"],
         ),
         (Answerer("President Vladimir Putin's spokesman"), ["spokesman for President Putin"]),
         (Answerer("PT  Nusantara   Mining."), ["pt nusantara mining"]),  # case, spaces, dots
         # 3. the answerer is a part of the expected name: a name, or two words or more
-        (Answerer("Sasongko"), ["Kombes Hadi Sasongko"]),
+        (Answerer("Setiawan"), ["Kombes Agus Setiawan"]),
         (Answerer("trade minister"), ["Indonesia's trade minister"]),
         # any of the aliases will do
-        (Answerer("Seoul Metropolitan Police"), ["Yoon Young-chan", "Seoul Metropolitan Police"]),
+        (Answerer("Busan Harbour Police"), ["Kim Dae-ho", "Busan Harbour Police"]),
     ],
 )
 def test_the_answerer_agrees(answerer: Answerer, names: list[str]) -> None:
@@ -64,7 +64,7 @@ def test_the_answerer_agrees(answerer: Answerer, names: list[str]) -> None:
         (Answerer("ministry"), ["unification ministry"]),  # one common word is no name
         (Answerer("the board member"), ["Peter Peters", "Schalke"]),
         # a known actor is not a part of another person's name
-        (Answerer("Yoon Suk-yeol", "Yoon", "yoon-suk-yeol"), ["Yoon Young-chan"]),
+        (Answerer("Yoon Suk-yeol", "Yoon", "yoon-suk-yeol"), ["Kim Dae-ho"]),
         (Answerer("Korea Utara", "Pyongyang", "korea-utara"), []),
     ],
 )

@@ -3,6 +3,7 @@ item 7)."""
 
 from __future__ import annotations
 
+from claimwatch.engine.figure_pass import _sum_words
 from claimwatch.matchers.figure_sources import count_source, revises
 from claimwatch.matchers.figures import PERIOD, any_conflict, sentence_figures
 
@@ -27,3 +28,16 @@ def test_now_with_a_figure_revises_the_sources_own_count() -> None:
     assert revises("Agency says funds seized now RM45mil")
     assert revises("Jumlah korban kini mencapai 40 orang")
     assert not revises("The minister now lives in 3 provinces")
+    assert revises("The death toll now stands at 41, the agency said.")
+    assert revises("The number of missing has now risen to 12.")
+    assert revises("Jumlah pengungsi kini menjadi 3.000 orang.")
+    # "now" with a number that is no count revised
+    assert not revises("There are now 12 candidates in the race.")
+    assert not revises("Kini 12 kandidat bersaing dalam pemilihan itu.")
+
+
+def test_a_sum_of_money_is_written_with_its_currency() -> None:
+    assert _sum_words("The mill was fined US$5 million for the spill.", "en")
+    assert _sum_words("Denda Rp 5 miliar dijatuhkan kepada pabrik itu.", "id")
+    # "us" as a pronoun before a number is no dollar sign
+    assert not _sum_words("The clerk told us 5 times that the office was closed.", "en")

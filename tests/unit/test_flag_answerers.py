@@ -168,6 +168,27 @@ def test_a_person_introduced_beside_the_body_is_the_body() -> None:
     )
 
 
+def test_an_officer_speaks_as_the_body_only_in_an_office_held_now() -> None:
+    person, body = {"budi", "santoso"}, {"sukamaju", "textil"}
+
+    def office(text: str) -> bool:
+        return _introduced_as(person, body, _Sentences(text), office=True)
+
+    assert office("Direktur PT Sukamaju Textil, Budi Santoso, mengakui pabrik itu tutup.")
+    assert office("Budi Santoso, spokesman of PT Sukamaju Textil, admitted it.")
+    # a past office, a lawyer, or no office named at all: not the body's voice
+    assert not office("Budi Santoso, mantan Direktur PT Sukamaju Textil, mengakui hal itu.")
+    assert not office("Budi Santoso, former director of PT Sukamaju Textil, admitted it.")
+    assert not office("Budi Santoso, kuasa hukum PT Sukamaju Textil, mengakui hal itu.")
+    assert not office("Budi Santoso, a lawyer for PT Sukamaju Textil, admitted it.")
+    assert not office("Budi Santoso dan PT Sukamaju Textil sama-sama mengakui hal itu.")
+    assert not office("Mantan Direktur PT Sukamaju Textil Budi Santoso mengakui hal itu.")
+    # without the office requirement such spans still group the answerers of one flag
+    assert _introduced_as(
+        person, body, _Sentences("Budi Santoso, kuasa hukum PT Sukamaju Textil, mengakui.")
+    )
+
+
 def test_a_clause_taken_for_a_speaker_names_no_answerer() -> None:
     assert _clause_like("Jakarta earlier this month to ease tensions")
     assert not _clause_like("Direktur PT Sinar Kertas Bambang Susilo")

@@ -12,8 +12,8 @@ from claimwatch.sources.pages import MAX_PAGE_ELEMENTS, extract_article, page_ar
 ARTICLE = (
     "<!doctype html><html><head><title>Korea Utara bantah kirim pasukan</title></head><body>"
     "<nav><a href='/'>Beranda</a></nav><article><h1>Korea Utara bantah kirim pasukan</h1>"
-    "<p>Korea Utara membantah mengirim pasukan ke Rusia, kata juru bicara Kementerian Luar"
-    " Negeri di Pyongyang kepada kantor berita resmi KCNA.</p></article></body></html>"
+    "<p>Korea Utara membantah mengirim pasukan ke Rusia, ujar seorang pejabat kementerian"
+    " kepada kantor berita negara itu pada Senin.</p></article></body></html>"
 )
 # 300 kB of unfinished JSON-LD: trafilatura's author pattern backtracks over it (2 min 53 s
 # through `claimwatch ingest` before extraction had a time limit).

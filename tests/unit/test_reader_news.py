@@ -133,11 +133,11 @@ def test_denial_nouns_as_topics_take_no_stance(reader: StatementReader, text: st
 def test_predicate_denial_keeps_the_proposition(reader: StatementReader) -> None:
     st = read(
         reader,
-        "Kirby said that Beijing's claim of American balloons flying over China was "
+        "Harlan said that Beijing's claim of foreign trawlers fishing near its coast was "
         "absolutely not true.",
     )[0]
-    assert (st.speaker, st.stance) == ("Kirby", Stance.DENY)
-    assert st.content == "American balloons flying over China"
+    assert (st.speaker, st.stance) == ("Harlan", Stance.DENY)
+    assert st.content == "foreign trawlers fishing near its coast"
     assert st.target_actors == ["china"]
     assert not st.refers_back
 
@@ -269,7 +269,7 @@ def test_a_denied_claim_with_no_author_is_answered_as_a_report(
 
 
 def test_a_past_denial_narrated_is_not_a_new_report(reader: StatementReader) -> None:
-    st = read(reader, "In April, Kamal had denied receiving payments from the firm.")[0]
+    st = read(reader, "In April, Farid had denied receiving payments from the firm.")[0]
     assert st.stance is Stance.DENY
     assert not st.target_rumour
 
@@ -314,9 +314,9 @@ def test_fake_news_after_the_copula_is_one_phrase(reader: StatementReader) -> No
             "no build-up is taking place",
         ),
         (
-            "In response, Arif Zulkifli, head of news at the weekly, stressed that it had not "
+            "In response, Hasan Basri, head of news at the weekly, stressed that it had not "
             "printed the cover.",
-            "Arif Zulkifli",
+            "Hasan Basri",
             "it had not printed the cover",
         ),
     ],
@@ -469,7 +469,7 @@ def test_predicate_denial_words_deny(reader: StatementReader, text: str) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "Hamas has yet to confirm or deny that the commander is dead.",
+        "The club has yet to confirm or deny that the coach has quit.",
         "Kementerian itu menolak menanggapi pernyataan tersebut.",
     ],
 )
@@ -506,7 +506,7 @@ def test_a_participle_clause_keeps_the_sentence_speaker(reader: StatementReader)
             "Budi Santoso",
             Stance.ASSERT,
         ),
-        ('"This is a complete concoction," the spokesman said.', "spokesman", Stance.DENY),
+        ('"This is a total concoction," the aide said.', "aide", Stance.DENY),
         (
             "Kepala dinas meluruskan bahwa jembatan itu tidak ditutup.",
             "Kepala dinas",
@@ -524,7 +524,7 @@ def test_clarifying_and_concoction(
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Akan tetapi, Zulpan belum dapat menjelaskan lebih jauh soal kasus itu.", "Zulpan"),
+        ("Akan tetapi, Darmawan belum dapat menjelaskan lebih jauh soal kasus itu.", "Darmawan"),
         ("The minister could not say when the plant would open.", "minister"),
     ],
 )
@@ -538,8 +538,8 @@ def test_modal_and_negation_are_not_part_of_the_speaker(
     ("text", "speaker", "content"),
     [
         (
-            "Lutfi Hakim, the minister's press secretary, said the posts were fake.",
-            "Lutfi Hakim",
+            "Fajar Hakim, the minister's press secretary, said the posts were fake.",
+            "Fajar Hakim",
             "the posts",
         ),
         (
@@ -549,9 +549,9 @@ def test_modal_and_negation_are_not_part_of_the_speaker(
             "pemerintah mengirim surat itu",
         ),
         (
-            "Adib Musyafak, HRD PT Merdeka Nusantara yang menjadi penyedia tenaga kerja di "
+            "Rizal Hakim, HRD PT Sukamaju Jaya yang menjadi penyedia tenaga kerja di "
             "pabrik itu, memastikan produksi masih normal.",
-            "Adib Musyafak",
+            "Rizal Hakim",
             "produksi masih normal",
         ),
     ],

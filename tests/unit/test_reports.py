@@ -37,7 +37,7 @@ from claimwatch.matchers.reports import (
             "Majalah Tempo",
         ),
         (
-            "Akhir-akhir ini tersebar ramalan bahwa banjir besar akan melanda lima kota",
+            "Belakangan ini tersebar ramalan bahwa banjir besar akan melanda lima kota",
             "id",
             "banjir besar akan melanda lima kota",
             None,
@@ -240,3 +240,31 @@ def test_a_report_that_speaks_gives_what_it_says_and_the_sentence(
 )
 def test_a_sentence_where_no_passed_on_report_speaks_gives_none(text: str, lang: str) -> None:
     assert report_telling(text, lang) is None
+
+
+def test_a_report_a_body_gave_is_that_bodys_word() -> None:
+    report = report_telling(
+        "Informasi dari Dinas Perhubungan tersebut menyatakan bahwa jalan tol Sukamaju ditutup "
+        "malam ini.",
+        "id",
+    )
+    assert report is not None
+    assert report.source == "Dinas Perhubungan"
+    assert report.proposition == "jalan tol Sukamaju ditutup malam ini"
+    report = report_telling(
+        "Unggahan milik Pemkab Sukamaju itu menyebutkan sekolah diliburkan sampai Senin.", "id"
+    )
+    assert report is not None and report.source == "Pemkab Sukamaju"
+    # passed on by no one named: no source
+    report = report_telling("Pesan itu menyebutkan sekolah diliburkan sampai Senin.", "id")
+    assert report is not None and report.source is None
+
+
+def test_the_outlets_own_article_is_no_report_told() -> None:
+    assert (
+        report_telling("Berita ini menyebutkan jembatan Sukamaju ditutup sejak pagi.", "id") is None
+    )
+    assert (
+        report_telling("Pemberitaan ini menyebutkan pasar Sukamaju terbakar semalam.", "id") is None
+    )
+    assert report_telling("Berita itu menyebutkan jembatan Sukamaju ditutup sejak pagi.", "id")

@@ -126,7 +126,7 @@ async def test_a_denial_restating_a_stored_claim_in_other_words_answers_that_cla
 def test_an_answer_dated_to_a_day_already_reported_is_told_again() -> None:
     st = Statement(
         0,
-        "Korea Utara pada Rabu (5/3) menyebut laporan itu rekayasa.",
+        "Korea Utara pada Kamis (4/6) menyebut laporan itu rekayasa.",
         "laporan itu rekayasa",
         "id",
         Stance.DENY,

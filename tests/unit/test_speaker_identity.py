@@ -33,7 +33,7 @@ def test_a_spokesperson_speaks_for_the_body_and_an_embassy_for_its_state() -> No
         "Juru bicara Kemlu mengatakan bahwa seluruh warga negara Indonesia di kota itu selamat."
     ) == ["kemlu-ri"]
     assert _speakers(
-        "Kedutaan Besar China di Jakarta membantah bahwa kapal itu memasuki perairan Natuna."
+        "Kedutaan Besar China membantah bahwa kapal itu memasuki perairan Sukamaju."
     ) == ["china"]
 
 

@@ -81,9 +81,9 @@ def test_a_verb_of_answering_right_after_a_quote_names_its_speaker() -> None:
 
 def test_who_issued_the_denial_speaks() -> None:
     said = _read(
-        "A Boeing spokesperson issued the denial in an email, calling the report a rumor.", "en"
+        "A Nortel spokesperson issued the denial by phone, calling the story a rumor.", "en"
     )
-    assert said[0][0] == "Boeing spokesperson"
+    assert said[0][0] == "Nortel spokesperson"
 
 
 def test_a_spokesperson_named_again_speaks_for_the_same_body() -> None:
@@ -123,11 +123,10 @@ def test_a_participle_clause_is_the_sentence_subjects_when_its_clause_has_no_ver
 
 def test_repeated_is_a_verb_of_saying() -> None:
     said = _read(
-        "The Navy Public Affairs Office, in a separate statement, repeated that the report "
-        "had no truth in it.",
+        "The City Press Office, in a later statement, repeated that the story was baseless.",
         "en",
     )
-    assert said[0][0] == "Navy Public Affairs Office"
+    assert said[0][0] == "City Press Office"
 
 
 def test_a_speaker_before_earlier_and_its_verb_speaks() -> None:
@@ -174,13 +173,13 @@ def test_a_speaker_after_a_quote_holds_no_verb_of_saying() -> None:
     said = _read('"Kami tidak menghentikan kasus itu," sambung Hartono menekankan.', "id")
     assert said[0][0] == "Hartono"
     # "Tengah" in a name is no "tengah" (meanwhile) of a clause.
-    said = _read("Gubernur Jawa Tengah Ahmad Lutfi membantah bahwa jalan itu rusak.", "id")
-    assert said[0][0] == "Gubernur Jawa Tengah Ahmad Lutfi"
+    said = _read("Gubernur Jawa Tengah Ahmad Fajar membantah bahwa jalan itu rusak.", "id")
+    assert said[0][0] == "Gubernur Jawa Tengah Ahmad Fajar"
 
 
 def test_a_subject_ends_at_its_verb_adverb_or_negation() -> None:
     said = _read(
-        "Mulanya Hartono berusaha berkelit dengan menyebut uang itu berasal dari tabungannya.",
+        "Mulanya Hartono mencoba mengelak dengan menyebut uang itu berasal dari tabungannya.",
         "id",
     )
     assert said[0][0] == "Hartono"
@@ -200,8 +199,8 @@ def test_a_subject_ends_at_its_verb_adverb_or_negation() -> None:
 
 def test_the_pronoun_of_what_it_called_is_the_sentence_subject() -> None:
     said = _read(
-        "The Kremlin, in a rare step, voiced anger on Monday at what it described as "
-        '"false" reports in a German weekly.',
+        "The Kremlin, in an unusual move, voiced anger on Friday at what it described as "
+        '"false" stories in a Danish daily.',
         "en",
     )
     assert said[0][1] == "kremlin"
@@ -251,16 +250,16 @@ def test_a_person_just_named_goes_on_under_a_role() -> None:
 
 def test_a_verb_clause_goes_on_with_its_own_sentences_subject() -> None:
     text = (
-        "The UN agency said the figures came from the Red Crescent. A spokesman for that aid "
-        "group, however, expressed astonishment at the figures and denied that 9,000 died."
+        "The ministry said the counts came from the farmers' union. A spokesman for that farm "
+        "group, however, voiced surprise at the counts and denied that 900 farms closed."
     )
     said = _read(text, "en")
-    assert said[-1][0] == "spokesman for that aid group"
+    assert said[-1][0] == "spokesman for that farm group"
 
 
 def test_a_body_of_a_state_named_with_it_speaks_as_that_body() -> None:
     said = _read(
-        "The U.S. military's Central Command said on Friday it erred in reporting the raid.", "en"
+        "The U.S. military's Central Command said on Tuesday the drill had been moved.", "en"
     )
     assert said[0][1] == "centcom"
     said = _read("The Justice Department said the files had been returned.", "en")

@@ -35,10 +35,10 @@ def test_sentences_survive_decimals_abbreviations_and_quotes() -> None:
 
 
 def test_ranks_before_names_are_abbreviations() -> None:
-    # "Brig. Gen. Argo", "Maj. Ruslan": police and military ranks, common before speakers.
-    text = "Police spokesman Brig. Gen. Argo Wibowo said it was a hoax. Maj. Ruslan Ali agreed."
+    # "Brig. Gen. Bayu", "Maj. Ruslan": police and military ranks, common before speakers.
+    text = "Police spokesman Brig. Gen. Bayu Waluyo said it was a hoax. Maj. Ruslan Ali agreed."
     assert split_sentences(text) == [
-        "Police spokesman Brig. Gen. Argo Wibowo said it was a hoax.",
+        "Police spokesman Brig. Gen. Bayu Waluyo said it was a hoax.",
         "Maj. Ruslan Ali agreed.",
     ]
 
