@@ -946,7 +946,8 @@ class _ArticleRun:
             and st.speaker is not None
             and not st.refers_back
             and len(substantive(content_key)) >= 3
-            and (_names_a_report(st.text) or self.admits_after_denying(st))
+            # (whether it turns is asked once: it reads every statement of the article)
+            and ((turned := self.admits_after_denying(st)) or _names_a_report(st.text))
             and states_what_it_answers(st.text, st.content)
         ):
             again = await self.answered_here(out, content_key, Relation.CONFIRMS)
@@ -956,7 +957,6 @@ class _ArticleRun:
             claim_id = await self.new_claim(out, content_key, UNATTRIBUTED, None, text=st.content)
             await self.link(out, claim_id, Relation.CONFIRMS, 100.0)
             # "X admitted P, days after denying it", "X admitted P. X had denied it": a turn.
-            turned = self.admits_after_denying(st)
             kind = FlagKind.REVERSAL if turned else FlagKind.CONFIRMATION
             await self.flag(kind, claim_id, out, 100.0)
         elif st.stance is Stance.RETRACT:
