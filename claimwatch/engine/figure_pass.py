@@ -276,6 +276,7 @@ def _acronym_of(a: str, b: str) -> bool:
     return " " not in short and len(short) >= 3 and short in re.split(r"[\s()]+", long)
 
 
+@lru_cache(maxsize=4096)
 def _initials(name: str) -> str:
     words = [w for w in name.split() if w not in ("of", "for", "and", "the", "dan")]
     return "".join(w[0] for w in words) if len(words) >= 3 else ""
@@ -298,8 +299,6 @@ def _contradicted(
     for holder in earlier:
         if holder.who is None:
             continue  # the outlet's own narration makes no claim to contradict
-        if _same_source(who, source, holder) and not (own and holder.out is None):
-            continue
         shared = len(topic & holder.topic)
         needed = MIN_SHARED_STORED if holder.out is None else 1
         if holder.out is None and len(topic & (holder.topic | holder.story)) > MIN_SHARED_STORED:
@@ -309,12 +308,16 @@ def _contradicted(
         near = holder.out is not None and sentence - holder.sentence <= NEAR_SENTENCES
         if near:
             needed = 0  # "Police put the crowd at 6,000. Organisers said 70,000 came."
+        if shared < needed:
+            continue  # (before the source test: an article of many versions asks it often)
+        if _same_source(who, source, holder) and not (own and holder.out is None):
+            continue
         figures = _known(version.figures, holder.figures, near)
         theirs = _known(holder.figures, version.figures, near)
         if holder.out is not None and holder.who != CORRECTED:  # parts of a larger count
             figures = tuple(f for f in figures if f.value >= MIN_COUNT)
             theirs = tuple(f for f in theirs if f.value >= MIN_COUNT)
-        if shared < needed or not any_conflict(figures, theirs):
+        if not any_conflict(figures, theirs):
             continue
         if _reported_before(version, holder, earlier):
             continue
