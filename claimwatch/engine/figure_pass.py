@@ -159,7 +159,7 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
                 earlier = (
                     holders + near_claims + [h for h in story_claims if h.claim_id not in seen]
                 )
-                # "the agency corrects its count to 14", "14 vessels, not 12": its own figure too.
+                # "the agency corrects its count to 17", "17 boats, not 11": its own figure too.
                 own = revises(first.text) or any(v.corrected for v in versions)
                 target = _contradicted(version, who, source, topic | story, earlier, index, own)
                 while (
@@ -619,10 +619,10 @@ KNOWN_DISPUTES_LIMIT = 500  # the newest read, of the article's day or before
 
 async def _drop_retold_disputes(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
     """A later article that retells both sides of a dispute ("police put the crowd at about
-    5,000, while organizers said 50,000") gives no new version: where a figure conflict of
+    4,000, while organizers said 30,000") gives no new version: where a figure conflict of
     this article sets against the claim only figures that an earlier figure conflict already
     set against the same figure, in whatever language, it is dropped. A claim that is a
-    sample of a count ("a sample of 10,000 records") is no version of the count; an article
+    sample of a count ("a sample of 2,500 rows") is no version of the count; an article
     on an event held again ("Unions rally again") counts the new one, not the earlier one's
     figures; a change told from one value to another ("dari Rp 5.400 ke Rp 5.900") agrees
     with a claim of the difference ("naik Rp 500"); and the outlet's own narration before a

@@ -309,7 +309,7 @@ class _ArticleRun:
     ) -> tuple[ClaimRow, float] | None:
         """The best-scoring claim for ``key`` (made by ``before``, where given). ``negates``:
         the polarity of a denial's content; a claim of the same polarity is preferred to a
-        better-scoring one of the other ("denied reports that it plans to raise prices"
+        better-scoring one of the other ("denied reports that it would raise prices"
         answers the report, not the company's own "we have no plan to raise prices")."""
         found = self.stored_matches.get(tuple(key))
         if found is None or len(self.created) > CREATED_SCORED_IN_MEMORY:
@@ -1364,7 +1364,7 @@ class _ArticleRun:
     def own_no(self, st: Statement, claim: ClaimRow, polarity: bool | None) -> bool:
         """Whether a denial of a rumour it states ("denied the rumours of a plan to reshape
         the cabinet") matched only its speaker's own "no" told in this article ("he did not
-        plan to revamp his cabinet"): that is the answer again, not the rumour, which is a
+        plan to reshuffle the board"): that is the answer again, not the rumour, which is a
         claim of its own. (An own "no" from an earlier article is the stand it repeats.)"""
         return (
             st.stance is Stance.DENY

@@ -360,6 +360,6 @@ _SAMPLE = re.compile(
 
 
 def sample_of(text: str) -> bool:
-    """Whether a text gives a sample of a count ("posted a sample of 10,000 records"): a
+    """Whether a text gives a sample of a count ("leaked a sample of 2,500 rows"): a
     part shown, not a version of the count."""
     return bool(_SAMPLE.search(text))

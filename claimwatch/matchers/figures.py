@@ -91,7 +91,7 @@ _FILLERS = {
     # Counters whose noun comes before the number ("surat suara ... berjumlah 27 lembar").
     "lembar", "helai", "eksemplar", "butir", "biji",
 }  # fmt: skip
-# "35-40 ribu orang", "35 ribu hingga 40 ribu orang", "between 10 and 12 boats".
+# "35-40 ribu orang", "25 ribu sampai 30 ribu orang", "between 10 and 12 boats".
 _RANGE_TAIL = re.compile(
     r"\s*(?:[-\u2013\u2014]|\s(?:hingga|sampai|to|dan|and)\s)\s*"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])",
@@ -811,8 +811,8 @@ _CORRECTING = re.compile(
 
 def restates_figures(figures: Sequence[Figure], claim_figures: Sequence[Figure], text: str) -> bool:
     """Whether a statement gives every figure of the claim again, beside others of its own
-    ("membayar denda Rp 2 miliar serta uang pengganti Rp 30 miliar" against "menerima Rp
-    45 miliar"): it retells the claim, it does not contradict it, unless it gives a figure
+    ("membayar denda Rp 3 miliar dan uang pengganti Rp 55 miliar" against "menerima Rp
+    55 miliar"): it retells the claim, it does not contradict it, unless it gives a figure
     only to correct it."""
     counted = [f for f in claim_figures if f.concept != UNKNOWN_KIND]
     if not counted:

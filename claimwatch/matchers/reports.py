@@ -41,7 +41,7 @@ _EN_SAYS = r"(?:saying|said|claiming|claimed|suggesting|suggested|stating|stated
 _NAME = r"(?P<source>(?:[A-Z][\w.&'-]*|of|the|di|dan)(?:\s+(?:[A-Z][\w.&'-]*|of|the|di|dan))*)"
 
 # Between the words of a report: no sentence end, but a title's or a degree's period ("Dr. H.
-# Budi, M.B.A. dengan narasi ...") is inside the sentence.
+# Budi, S.H. dengan narasi ...") is inside the sentence.
 _GAP = r"(?:[^.;]|\.(?=\s*[\w,]))"
 
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {

@@ -34,7 +34,7 @@ def same_speaker_phrase(a: str | None, b: str | None) -> bool:
 
 
 # Words of time that stand beside a speaker without being part of it: "Indonesia on Tuesday
-# (Apr 15)", "Sukamaju pada Kamis (4/6)", "On Monday the board member".
+# (Apr 15)", "Sukamaju pada Kamis (4/6)", "On Friday the club director".
 _TIME_WORDS = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
@@ -80,7 +80,7 @@ _DATE_NUMBER = re.compile(r"[\d/.\-]+")  # "16", "2024", "3/3", "19.30"
 
 
 def is_time_phrase(folded: Sequence[str]) -> bool:
-    """Whether a phrase only says when ("on Tuesday", "July 16", "2024", "Senin (3/3)")."""
+    """Whether a phrase only says when ("on Tuesday", "March 7", "2024", "Senin (3/3)")."""
     return bool(folded) and all(
         _is_time(w) or w in _TIME_LINKS or _DATE_NUMBER.fullmatch(w) for w in folded
     )
@@ -137,7 +137,7 @@ _PREPOSITIONS = frozenset("of at for from in with di dari pada untuk".split())
 def is_role_phrase(folded: Sequence[str]) -> bool:
     """Whether a lowercase phrase describes a speaker by role ("the board member")."""
     content = [w for w in folded if w not in _DETERMINERS]
-    # "a clergy member at a local church", "an official of the ministry": the head is
+    # "a staff member at a village school", "an official of the ministry": the head is
     # before the first preposition.
     cut = next((k for k, w in enumerate(content) if k > 0 and w in _PREPOSITIONS), len(content))
     content = content[:cut]

@@ -362,7 +362,7 @@ class StatementReader:
             and not ctx.attributed_now
             and ctx.opening_role is not None
         ):
-            # "The company has denied any plan, saying it only ...": the role this sentence
+            # "The firm has denied any plan, saying it only ...": the role this sentence
             # opens with, not the previous sentence's speaker.
             speaker = phrase = ctx.opening_role
             speaker_actor = None
@@ -602,7 +602,7 @@ class StatementReader:
                 _no_speaker_after(folded, i + 1)
                 or not self._speaker_shape(text, toks, folded, i + 1)
             )
-            # "Fajar, the minister's press secretary, said the posts were fake": no quote before,
+            # "Fajar, the minister's press aide, said the messages were fake": no quote before,
             # the sentence opens with its subject and what follows the verb is said.
             subject_first = '"' not in text[: toks[i].start] and i + 1 < len(toks)
             if after_punct and (no_speaker_after or subject_first):
@@ -1140,7 +1140,7 @@ class StatementReader:
                 k += 1
             # "berita sebuah media soal P": a link a few words on, not "on" ("reports,
             # shared widely on WhatsApp") nor a preposition after a verb ("reports
-            # suggesting aircraft might operate out of ...").
+            # suggesting warships might dock at ...").
             near_link = (
                 stop < end
                 and stop - noun_at <= NEAR_LINK_WORDS
@@ -1731,7 +1731,7 @@ def _before_time_segments(
     text: str, toks: Sequence[Word], folded: Sequence[str], end: int
 ) -> int | None:
     """Where the subject ends when dates stand between commas before its verb ("The army on
-    Tuesday, July 16, 2024, denied", "Kepala Dinas, Senin (3/3), membantah"); None when
+    Thursday, March 7, 2024, denied", "Kepala Dinas, Senin (3/3), membantah"); None when
     what stands there is no date."""
     skipped = end
     while skipped > 0:
@@ -1796,7 +1796,7 @@ def _subject_span(
 def _contact_clause_subject(
     toks: Sequence[Word], folded: Sequence[str], start: int, end: int
 ) -> int:
-    """Where the subject starts in "a fire Jones had called a hoax" (a relative clause
+    """Where the subject starts in "a leak Harlan had called a rumour" (a relative clause
     without "that"): the name after a noun the article opens with "a"/"an"/"the", when that
     noun is no role ("the ministry spokesperson Budi" keeps its role)."""
     if folded[start] not in {"a", "an", "the"} or end - start < 3:

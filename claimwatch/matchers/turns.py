@@ -205,7 +205,7 @@ _OWN_WRONG_ID = re.compile(
 
 def says_own_word_wrong(text: str, lang: str) -> bool:
     """Whether the sentence has its speaker call its own earlier word wrong ("what I said
-    about the fence turned out not to be correct", "apologised for putting out wrong
+    about the levee turned out not to be correct", "apologised for putting out wrong
     figures", "merubah keterangan awalnya"): a retraction, though no retraction verb stands
     next to the speaker."""
     pattern = _OWN_WRONG_ID if lang == "id" else _OWN_WRONG_EN
