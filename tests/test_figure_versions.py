@@ -175,7 +175,7 @@ async def test_a_sample_of_a_count_is_no_version_of_it(store: Database) -> None:
     await ingest(
         store,
         "Hackers said they stole 12 million patient records from the hospital group. "
-        "The group posted a sample of 5,000 records on its site.",
+        "The gang leaked a sample of 5,000 rows on its site.",
         source="Wire",
         published="2025-07-01",
     )
@@ -250,9 +250,9 @@ async def test_a_toll_of_the_same_story_told_in_other_words(store: Database) -> 
 
 async def test_narration_before_a_claim_is_no_answer_to_its_figure(store: Database) -> None:
     text = (
-        "Harga gas elpiji di Kota Baru masih di bawah harga pasar, walaupun sudah naik "
+        "Harga beras di Kota Baru masih lebih murah dari harga pasar, meski sudah naik "
         "Rp 1.000 pada Januari lalu.\n"
-        "Di media sosial beredar kabar bahwa harga gas elpiji dinaikkan Rp 4.000 per tabung."
+        "Di media sosial beredar kabar bahwa harga beras dinaikkan Rp 4.000 per karung."
     )
     result = await ingest(store, text, source="Koran", published="2025-11-01")
     assert [f.kind for f in result.flags if f.kind == "figure_conflict"] == []

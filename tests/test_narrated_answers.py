@@ -158,7 +158,7 @@ async def test_a_claim_named_before_its_answer_in_one_sentence_is_answered(
 ) -> None:
     result = await ingest(
         store,
-        "As for accusations by several readers that the weekly was paid by the port "
+        "As for accusations by some readers that the weekly was paid by the port "
         "authority, editor Dana Whitfield denied it.",
         source="Harbour Times",
         published="2025-02-03",
@@ -216,7 +216,7 @@ async def test_a_speaker_who_will_not_answer_a_report_does_not_make_it_their_cla
     article = (
         "Menurut juru bicara pemkot Rina Hapsari, Wali Kota Sukamaju tidak akan menanggapi "
         "kabar bahwa kepala dinas pasar menginap di vila milik kontraktor di Puncak.\n\n"
-        "Meski begitu, Rina turut membantah adanya pertemuan itu."
+        "Meski begitu, Rina turut membantah adanya rapat tersebut."
     )
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
     assert [f.kind for f in result.flags] == ["denial"]
@@ -245,10 +245,10 @@ async def test_an_answer_after_the_lead_points_at_the_report_the_lead_denied(
     article = (
         "Manajemen PT Sukamaju Textil membantah kabar tentang penutupan pabrik yang disebut "
         "terjadi di Kabupaten Sukamaju.\n\n"
-        "Perusahaan menegaskan isu yang ramai di media sosial itu tidak benar.\n\n"
+        "Perusahaan menegaskan isu yang ramai dibicarakan warganet itu tidak benar.\n\n"
         "Sebelumnya, isu penutupan itu muncul usai sebuah foto gerbang pabrik beredar di "
         "media sosial.\n\n"
-        "Foto itu dibumbui narasi yang menyebut PT Sukamaju Textil menutup pabrik di "
+        "Foto itu disertai narasi yang menyebut PT Sukamaju Textil menutup pabrik di "
         "Kabupaten Sukamaju."
     )
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")
@@ -273,9 +273,9 @@ async def test_a_denial_answers_the_claim_its_own_words_name_most(store: Databas
 
 async def test_denying_rumours_of_p_is_not_the_speakers_own_no_again(store: Database) -> None:
     article = (
-        "President Joko Widodo has denied the rumors of a plan to close the provincial "
+        "President Joko Widodo has denied rumours of a plan to close the provincial "
         "harbour of Sukamaju.\n\n"
-        "On Monday, while visiting a market in Surabaya, the president said he did not plan "
+        "On Monday, during a visit to a market in Kota Baru, the president said he had no plan "
         "to close the harbour."
     )
     result = await ingest(store, article, source="Sukamaju Post", published="2025-02-03")
@@ -290,9 +290,9 @@ async def test_one_answerer_denying_one_rumour_twice_raises_one_flag(store: Data
         "keracunan makanan di pesta pernikahan Desa Cibeureum.\n\n"
         '"Berita itu tidak benar. Nama korban tidak pernah disampaikan rumah sakit," kata '
         "Rina, Jumat.\n\n"
-        "Pemberitaan dan unggahan itu mencantumkan bahwa informasi identitas keempat korban "
+        "Pemberitaan dan unggahan itu mencantumkan bahwa data identitas keempat korban "
         "berasal dari pihak RSUD.\n\n"
-        "Rina juga menegaskan tidak benar sumber berita yang beredar itu berasal dari RSUD "
+        "Rina juga menegaskan tidak benar sumber kabar yang beredar itu berasal dari RSUD "
         "maupun pemkot."
     )
     result = await ingest(store, article, source="Warta Sukamaju", published="2025-02-03")

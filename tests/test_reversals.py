@@ -69,7 +69,7 @@ def test_a_confirmation_telling_its_own_earlier_denial_is_a_turn() -> None:
         "Dinas Pangan akhirnya mengakui beras itu tercemar setelah sebelumnya membantah.", "id"
     )
     assert turns_from_denial(
-        "Harbor Foods, which had initially denied any contamination, admitted it.", "en"
+        "Harbor Foods, which had initially denied any spoilage, admitted it.", "en"
     )
     assert turns_from_denial("PT Sinar Jaya yang sempat membantah kini mengakui.", "id")
     assert turns_from_denial(
@@ -129,7 +129,7 @@ def test_one_body_under_two_wordings_by_a_shared_proper_name() -> None:
 async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: Database) -> None:
     await ingest(
         store,
-        "Manajemen Persijaya Timur membantah telah mencapai kesepakatan dengan Persik Barat "
+        "Manajemen Persijaya Timur membantah telah mencapai kesepakatan dengan Sukamaju FC "
         "untuk mendatangkan penyerang Dani Kurnia.",
         source="Warta Sukamaju",
         published="2025-03-03",
@@ -137,8 +137,8 @@ async def test_a_body_denying_then_its_manager_admitting_is_a_reversal(store: Da
     )
     result = await ingest(
         store,
-        "Manajer Persijaya Andi Wirawan mengakui telah mencapai kesepakatan dengan Persik "
-        "Barat untuk mendatangkan penyerang Dani Kurnia.",
+        "Manajer Persijaya Andi Wirawan mengakui sudah sepakat dengan Sukamaju FC "
+        "untuk mendatangkan penyerang Dani Kurnia.",
         source="Warta Sukamaju",
         published="2025-03-09",
         lang="id",
@@ -211,7 +211,7 @@ async def test_owning_up_without_saying_what_stores_no_claim(store: Database) ->
 
 def test_a_denial_told_in_a_relative_clause_leaves_the_admission_standing() -> None:
     assert _stances(
-        "Harbor Foods, which had initially denied any contamination, admitted on Thursday "
+        "Harbor Foods, which had initially denied any spoilage, admitted on Thursday "
         "that the sauce was contaminated.",
         "en",
     ) == [Stance.CONFIRM]
@@ -304,7 +304,8 @@ def test_admitting_against_its_own_no_is_a_turn_not_a_denial() -> None:
 async def test_a_retraction_told_before_the_word_it_takes_back(store: Database) -> None:
     result = await ingest(
         store,
-        '"As a careful person, I withdraw the comment," the Trade Minister said on Monday.\n\n'
+        '"As someone who values facts, I withdraw the comment," the Trade Minister said '
+        "on Monday.\n\n"
         "On Saturday the Trade Minister had said that the harbour strike cost nothing.",
         source="Port Times",
         published="2025-06-09",
@@ -603,7 +604,7 @@ async def test_a_headline_admission_matched_elsewhere_gives_way_to_the_turn(
         store,
         "Divers searched the Alder river again on Thursday after the Greenfield barge went "
         "down, officials said.\n\n"
-        "The barge operator has said the barge was not overloaded and that its log showed "
+        "The barge operator has said the barge was not overloaded, and its log showed "
         "40 passengers.",
         source="Alder Courier",
         published="2025-03-03",
@@ -613,7 +614,7 @@ async def test_a_headline_admission_matched_elsewhere_gives_way_to_the_turn(
         "Barge operator admits overloading before Greenfield barge sinking, bodies recovered "
         "from Alder river\n\n"
         "The operator of the Greenfield barge admitted on Monday that the barge was overloaded "
-        "when it sank in the Alder river, reversing its earlier denial.",
+        "when it went down in the Alder river, reversing its earlier denial.",
         source="Alder Courier",
         published="2025-03-10",
     )

@@ -105,7 +105,7 @@ async def test_its_own_word_negated_without_a_stance_is_no_reversal(store: Datab
 async def test_a_flag_names_the_answerer_over_a_bare_role(store: Database) -> None:
     flags = await _flags(
         store,
-        "Fuel traders said Surya Petro will raise the pump price of diesel to 9,000 rupiah "
+        "Fuel traders said Surya Petro will lift the pump price for diesel to 9,000 rupiah "
         "per litre in Medan.",
         "Regulator confirms Surya Petro raised diesel price in Medan\n"
         "The Downstream Oil Regulatory Agency confirmed that Surya Petro raised the pump price "
@@ -130,10 +130,10 @@ async def test_a_short_name_is_the_body_named_in_full_earlier_in_the_article(
 ) -> None:
     flags = await _flags(
         store,
-        "Serikat ojek mengatakan polisi menahan 12 pengemudi ojek di Monas.",
+        "Serikat ojek mengatakan polisi menahan 12 sopir angkot di Sukamaju.",
         "Kabid Humas Polda Metro Jaya Kombes Andi Wirawan mengatakan bahwa pengamanan berjalan "
-        "tertib. Andi membantah bahwa polisi menahan 12 pengemudi ojek di Monas.",
-        "Polda Metro Jaya akhirnya mengakui menahan 12 pengemudi ojek di Monas.",
+        "tertib. Andi membantah bahwa polisi menahan 12 sopir angkot di Sukamaju.",
+        "Polda Metro Jaya akhirnya mengakui menahan 12 sopir angkot di Sukamaju.",
     )
     assert flags[1] == [("denial", "Andi")]
     assert flags[2] == [("reversal", "Polda Metro Jaya")]

@@ -10,8 +10,8 @@ def _versions(text: str, lang: str) -> list[tuple[str | None, list[float]]]:
 
 
 def test_a_source_that_puts_a_count_at_a_number() -> None:
-    assert _versions("The Associated Press put the size of the crowd at 40,000.", "en") == [
-        ("Associated Press", [40_000])
+    assert _versions("The Harbour Times put the size of the crowd at 40,000.", "en") == [
+        ("Harbour Times", [40_000])
     ]
 
 
@@ -65,7 +65,7 @@ def test_a_source_after_its_verb_and_a_subject_across_but() -> None:
     assert count_source(quoted) == "Coast Guard"
     text = "The mayor confirmed the blast but said only 14 people had been hurt."
     assert [v.source for v in figure_versions(text, "en")] == ["mayor"]
-    ended = "Talks ended at noon in Central. Police, for their part, said 9,000 were there."
+    ended = "Talks ended at noon in Kota Baru. Police, for their part, said 9,000 were there."
     assert count_source(ended) == "Police"
 
 

@@ -30,7 +30,7 @@ def _answers(text: str) -> bool:
 def test_a_denial_that_names_what_it_denies_stands_as_a_claim() -> None:
     assert _answers("Polisi membantah kabar bahwa dua anggotanya menjual senjata api.")
     assert _answers("The navy denied reports that 40 sailors were missing after the storm.")
-    assert _answers("The ministry denied a media report saying it refused a request for rice.")
+    assert _answers("The ministry denied a press report that it turned down a request for fuel.")
     assert _answers("Ia membantah sejumlah spekulasi, di antaranya isu bahwa gajinya dipotong.")
 
 
@@ -46,7 +46,7 @@ def test_a_sentence_around_an_answer_is_not_what_it_answers() -> None:
     assert not _answers("Hakim menyampaikan penolakan itu lewat putusan yang dibacakan Senin.")
     assert not _answers("The agency issued a statement denying a hoax that went viral online.")
     # The answer's object, not a proposition.
-    assert not _answers("Other officials disputed that figure and gave a much lower one.")
+    assert not _answers("Several officials disputed the number and offered a far lower one.")
 
 
 def _stance(text: str) -> str:
@@ -57,7 +57,7 @@ def _stance(text: str) -> str:
 
 
 def test_checking_or_meaning_to_check_is_no_confirmation() -> None:
-    assert _stance("Dinas ingin memastikannya lebih dulu lewat pengecekan data warga.") != "confirm"
+    assert _stance("Dinas ingin memastikannya dulu melalui pengecekan data warga.") != "confirm"
     assert _stance("Pengurus sudah mengonfirmasi ke pelatih apakah ucapan itu benar.") != "confirm"
     assert _stance("Redaksi telah memberi konfirmasi kepada panitia lomba.") != "confirm"
     assert _stance("Officials were still seeking to confirm the number of victims.") != "confirm"
@@ -68,8 +68,8 @@ def test_checking_or_meaning_to_check_is_no_confirmation() -> None:
 
 
 def test_not_knowing_takes_no_position() -> None:
-    assert _stance('"Soal itu saya sama sekali tidak tahu," kata seorang pejabat dinas.') == "none"
-    assert _stance("The mayor said she had no idea who had posted the video.") == "none"
+    assert _stance('"Saya sama sekali tidak tahu soal itu," kata seorang pejabat dinas.') == "none"
+    assert _stance("The mayor said she had no idea who uploaded the video.") == "none"
 
 
 def test_that_opens_a_proposition_starting_with_time_or_place() -> None:

@@ -35,7 +35,7 @@ def read(reader: StatementReader, text: str) -> list[Statement]:
         ),
         # Dates between commas stand between the subject and its verb.
         (
-            "The port authority on Tuesday, July 16, 2024, denied reports that the dock shut.",
+            "The port authority on Thursday, March 7, 2024, denied reports that the dock shut.",
             "port authority",
         ),
         ("Pertamina on Wednesday, March 5, denied that it blended fuel.", "Pertamina"),
@@ -91,8 +91,8 @@ def test_a_quote_after_narration_has_no_speaker(reader: StatementReader) -> None
 def test_according_to_a_document_does_not_replace_the_speaker(reader: StatementReader) -> None:
     st = read(
         reader,
-        "The chief executive told staff that a report of 900 job cuts was "
-        '"simply not true," according to a recording seen by reporters.',
+        "The chief executive told employees that a story of 900 job cuts was "
+        '"completely false," according to audio heard by reporters.',
     )[0]
     assert st.speaker == "chief executive"
     assert st.stance is Stance.DENY
@@ -103,8 +103,8 @@ def test_according_to_a_document_does_not_replace_the_speaker(reader: StatementR
 @pytest.mark.parametrize(
     ("text", "stance"),
     [
-        ("The governor waved off suggestions of a new fuel tax.", Stance.DENY),
-        ("The agent downplayed talk of his client leaving for Madrid.", Stance.DENY),
+        ("The governor waved off rumours of a fresh road toll.", Stance.DENY),
+        ("The agent downplayed rumours of his client moving to Porto.", Stance.DENY),
         ("Jones said the story has nothing to do with reality.", Stance.DENY),
         ("The ministry called it disinformation.", Stance.DENY),
         ('"I misspoke," Senator Jones said of his remark on tariffs.', Stance.RETRACT),
@@ -155,7 +155,7 @@ def test_pointing_denial_is_left_out_of_the_content(reader: StatementReader) -> 
             "The ministry denied reports that the plant would close in May.",
             "the plant would close in May",
         ),
-        ("The governor waved off suggestions of a new fuel tax.", "a new fuel tax"),
+        ("The governor waved off rumours of a fresh road toll.", "a fresh road toll"),
         (
             "Perusahaan membantah kabar pemutusan hubungan kerja massal di pabrik Tuban.",
             "pemutusan hubungan kerja massal di pabrik Tuban",
@@ -211,7 +211,7 @@ def test_a_claim_only_named_refers_back(reader: StatementReader, text: str) -> N
         "The singer was admitted to hospital on Monday.",
         "Ini adalah salah satu program terbaik kami.",
         "Warga tidak mau hoaks soal banjir terus beredar.",  # a topic, negated: still none
-        "Hoaks terbaru soal vaksin yang beredar berisi informasi bahwa vaksin itu berbahaya.",
+        "Hoaks terbaru soal pupuk yang beredar memuat informasi bahwa pupuk itu beracun.",
     ],
 )
 def test_stance_words_outside_a_stance(reader: StatementReader, text: str) -> None:
@@ -227,8 +227,8 @@ def test_when_asked_for_confirmation_is_no_confirmation(reader: StatementReader)
 
 
 def test_wrong_as_the_last_word_denies(reader: StatementReader) -> None:
-    st = read(reader, "Bambang menegaskan informasi tersebut salah.")[0]
-    assert (st.speaker, st.stance) == ("Bambang", Stance.DENY)
+    st = read(reader, "Hendra menegaskan informasi tersebut salah.")[0]
+    assert (st.speaker, st.stance) == ("Hendra", Stance.DENY)
 
 
 @pytest.mark.parametrize(
@@ -253,8 +253,8 @@ def test_post_speaker_after_demikian_and_a_title(
             "sending invitations to the foreign leaders",
         ),
         (
-            "The group denied allegations that it had any contact with the tycoon.",
-            "it had any contact with the tycoon",
+            "The group denied allegations that it ever had contact with the tycoon.",
+            "it ever had contact with the tycoon",
         ),
     ],
 )
@@ -279,7 +279,7 @@ def test_a_past_denial_narrated_is_not_a_new_report(reader: StatementReader) -> 
     [
         "The striker was denied a penalty two minutes before the goal.",
         "The president asked them to deny the report publicly.",
-        "The ministry spoke about the denial of entry to the preacher.",
+        "The ministry spoke about the denial of a permit to the singer.",
         "Port officials denied the tanker Blue Pearl port access on Monday.",
         "Officials denied the general a visa on Thursday.",
         "Seakan membantah rilis sebelumnya, juru bicara mengeluarkan rilis baru.",
@@ -309,9 +309,10 @@ def test_fake_news_after_the_copula_is_one_phrase(reader: StatementReader) -> No
             "joining the scheme",
         ),
         (
-            "But Dino Lee, a spokesperson for the embassy, says no build-up is taking place.",
-            "Dino Lee",
-            "no build-up is taking place",
+            "But Theo Marsh, a spokesperson for the consulate, says no troop movement is "
+            "under way.",
+            "Theo Marsh",
+            "no troop movement is under way",
         ),
         (
             "In response, Hasan Basri, head of news at the weekly, stressed that it had not "
@@ -333,8 +334,8 @@ def test_apposition_then_what_is_said(
     ("text", "speaker", "stance"),
     [
         (
-            "Kabar itu telah dibenarkan Kapolres Bogor, AKBP Rudi Hartono, kepada wartawan.",
-            "Kapolres Bogor",
+            "Kabar itu sudah dibenarkan Kapolres Sukamaju, AKBP Rudi Hartono, kepada wartawan.",
+            "Kapolres Sukamaju",
             Stance.CONFIRM,
         ),
         (
@@ -389,7 +390,7 @@ def test_reports_suggesting_p_inside_a_reported_quote(reader: StatementReader) -
     [
         "The ministry answered the report very briefly at its press conference on Monday: "
         '"fake news."',
-        "Reuters had earlier denied publishing a report, shared widely on WhatsApp.",
+        "Antara had earlier denied writing a story, forwarded widely on WhatsApp.",
     ],
 )
 def test_words_after_a_report_that_do_not_say_it(reader: StatementReader, text: str) -> None:
@@ -403,8 +404,8 @@ def test_words_after_a_report_that_do_not_say_it(reader: StatementReader, text: 
     ("text", "speaker", "stance"),
     [
         (
-            "Army spokesman Omar Saleh, however, denied what the rebels claimed.",
-            "Army spokesman Omar Saleh",
+            "Army spokesman Karim Haddad, however, denied what the militia said.",
+            "Army spokesman Karim Haddad",
             Stance.DENY,
         ),
         (
@@ -424,10 +425,10 @@ def test_subject_across_connective_and_long_apposition(
 def test_a_role_with_its_place_speaks_after_whereas(reader: StatementReader) -> None:
     sts = read(
         reader,
-        "Police claimed that the reports were a hoax, whereas a clergy member at a local "
-        "church confirmed that the fight happened on Saturday.",
+        "Police said that the posts were a hoax, whereas a staff member at a village "
+        "school confirmed that the brawl happened on Saturday.",
     )
-    assert (sts[-1].speaker, sts[-1].stance) == ("clergy member at a local church", Stance.CONFIRM)
+    assert (sts[-1].speaker, sts[-1].stance) == ("staff member at a village school", Stance.CONFIRM)
 
 
 def test_however_before_a_new_subject_still_splits(reader: StatementReader) -> None:
@@ -456,7 +457,7 @@ def test_attributive_denial_words_take_no_stance(reader: StatementReader, text: 
     "text",
     [
         "The minister called the report false.",
-        "Police had found the woman's story to be false.",
+        "Police had found the driver's account to be false.",
         "Local police said that the reports about the teacher were a hoax.",
         '"Fake news," the spokesman said.',
         'The ministry answered the report briefly on Monday: "fake news."',
@@ -524,7 +525,7 @@ def test_clarifying_and_concoction(
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Akan tetapi, Darmawan belum dapat menjelaskan lebih jauh soal kasus itu.", "Darmawan"),
+        ("Akan tetapi, Sulistyo belum bisa menerangkan lebih rinci soal perkara itu.", "Sulistyo"),
         ("The minister could not say when the plant would open.", "minister"),
     ],
 )
@@ -538,18 +539,18 @@ def test_modal_and_negation_are_not_part_of_the_speaker(
     ("text", "speaker", "content"),
     [
         (
-            "Fajar Hakim, the minister's press secretary, said the posts were fake.",
+            "Fajar Hakim, the minister's press aide, said the messages were fake.",
             "Fajar Hakim",
-            "the posts",
+            "the messages",
         ),
         (
-            "Dadang Bintoro, yang menjabat Kepala Dinas Kominfo di Kabupaten Situbondo, "
+            "Dadang Suryana, yang menjabat Kepala Dinas Kominfo di Kabupaten Sukamaju, "
             "mengonfirmasi bahwa pemerintah mengirim surat itu.",
-            "Dadang Bintoro",
+            "Dadang Suryana",
             "pemerintah mengirim surat itu",
         ),
         (
-            "Rizal Hakim, HRD PT Sukamaju Jaya yang menjadi penyedia tenaga kerja di "
+            "Rizal Hakim, HRD PT Sukamaju Jaya yang memasok tenaga kerja untuk "
             "pabrik itu, memastikan produksi masih normal.",
             "Rizal Hakim",
             "produksi masih normal",
@@ -569,7 +570,7 @@ def test_they_after_a_named_body_that_opened_the_sentence_before(
     sts = read(
         reader,
         "Polres Kota Bogor merasa resah dengan berita yang memojokkan institusinya. "
-        "Mereka pun membantah kabar bahwa tiga polisinya mencuri kabel.",
+        "Mereka juga membantah kabar bahwa tiga polisinya mencuri kabel.",
     )
     assert (sts[-1].speaker, sts[-1].stance) == ("Polres Kota Bogor", Stance.DENY)
     assert sts[-1].content == "tiga polisinya mencuri kabel"

@@ -43,9 +43,9 @@ from claimwatch.matchers.reports import (
             None,
         ),
         (
-            "Kemarin beredar sebuah agenda yang menyebut gubernur akan melantik tiga bupati",
+            "Kemarin beredar sebuah surat yang menyebut gubernur akan melantik tiga camat",
             "id",
-            "gubernur akan melantik tiga bupati",
+            "gubernur akan melantik tiga camat",
             None,
         ),
         (

@@ -92,12 +92,12 @@ async def test_a_denial_answers_the_report_not_the_companys_own_quote_after_it(
         "Bus drivers said Metro Kencana will raise the fare on its Bandung routes to Rp 9.000 "
         "from next week.",
         "Metro Kencana denies plan to raise bus fare\n"
-        "Metro Kencana Ltd has denied reports that it plans to raise the ticket price at its "
+        "Metro Kencana Ltd has denied news that it will raise the ticket price at its "
         "city terminals to Rp 9.000.\n"
-        '"Metro Kencana has not increased, and has no plan to increase, the ticket price at its '
-        "city terminals,\" the company's spokesman, Yoga Pratama, said in a statement on Tuesday.",
+        '"Metro Kencana has not raised the ticket price at its city terminals and will not '
+        "raise it,\" the company's spokesman, Yoga Pratama, told reporters on Tuesday.",
         "Metro Kencana admits bus fare rise\n"
-        "Metro Kencana Ltd on Friday acknowledged that it had raised the bus fare on its Bandung "
+        "Metro Kencana Ltd acknowledged on Friday that it raised the bus fare on its Bandung "
         "routes to Rp 9.000.",
     )
     assert [kind for kind, _by in flags[1]] == ["denial"]
@@ -109,7 +109,7 @@ async def test_a_denial_restating_a_stored_claim_in_other_words_answers_that_cla
 ) -> None:
     first = await ingest(
         store,
-        "Union leaders said Harbor Foods is planning to eliminate about 600 jobs at its Ohio "
+        "Union leaders said Harbor Foods intends to cut some 600 jobs at its Ohio "
         "and Kentucky warehouses by March as online grocery orders slow sharply.",
         source="S1",
         published="2026-05-01",
@@ -264,7 +264,7 @@ async def test_an_admission_told_again_as_a_confirmation_is_no_new_turn(
         "pabrik Cilegon bulan depan.",
         "Manajemen PT Harapan Baja membantah akan melakukan PHK terhadap 900 buruh di pabrik "
         "Cilegon.",
-        "Manajemen PT Harapan Baja akhirnya mengakui akan melakukan PHK terhadap buruh di "
+        "Manajemen PT Harapan Baja akhirnya mengakui akan merumahkan ratusan buruh di "
         "pabrik Cilegon.",
         "Wali kota mengatakan PT Harapan Baja membangun gudang baru di Serang.",
     )

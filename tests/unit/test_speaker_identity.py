@@ -93,21 +93,21 @@ async def test_a_denial_of_a_states_claim_finds_the_claim_of_its_body(store: Dat
 async def test_a_flag_quotes_the_attributed_answer_not_the_headline(store: Database) -> None:
     await ingest(
         store,
-        "Sebuah akun media sosial menyebut lima pasien meninggal akibat flu burung di sebuah "
-        "rumah sakit di Bogor.",
+        "Sebuah akun media sosial menyebut empat warga meninggal karena demam berdarah di sebuah "
+        "rumah sakit di Sukamaju.",
         source="Akun",
         published="2026-03-01",
     )
     answer = await ingest(
         store,
-        "Dinkes Bogor Pastikan Tak Ada Pasien Meninggal akibat Flu Burung di Bogor\n"
-        "Dinas Kesehatan Kota Bogor membantah kabar lima pasien meninggal akibat flu burung di "
-        "sebuah rumah sakit di Bogor.",
+        "Dinkes Sukamaju Pastikan Tak Ada Warga Meninggal karena Demam Berdarah\n"
+        "Dinas Kesehatan Kota Sukamaju membantah kabar empat warga meninggal karena demam "
+        "berdarah di sebuah rumah sakit di Sukamaju.",
         source="Kompas",
         published="2026-03-02",
     )
-    assert [(f.kind, f.by) for f in answer.flags] == [("denial", "Dinas Kesehatan Kota Bogor")]
-    assert answer.flags[0].statement_text.startswith("Dinas Kesehatan Kota Bogor membantah")
+    assert [(f.kind, f.by) for f in answer.flags] == [("denial", "Dinas Kesehatan Kota Sukamaju")]
+    assert answer.flags[0].statement_text.startswith("Dinas Kesehatan Kota Sukamaju membantah")
 
 
 def test_indonesian_bodies_parties_and_companies_are_known_speakers() -> None:
