@@ -328,9 +328,7 @@ class _ArticleRun:
                         return claim, value
                     first = first or (claim, value)
                     continue
-                if claim.id not in self.claim_negated:
-                    self.claim_negated[claim.id] = negated(claim.text)
-                if self.claim_negated[claim.id] == negates:
+                if self.claim_says_no(claim) == negates:
                     return claim, value
                 first = first or (claim, value)
             elif before is None:
@@ -350,14 +348,13 @@ class _ArticleRun:
             who = turner[0]  # "Halvorsen recalls ..., admits P" after Halvorsen denied P
         if st.position not in self.negated:
             self.negated[st.position] = negated(st.content)
-        if claim.id not in self.claim_negated:
-            self.claim_negated[claim.id] = negated(claim.text)
         claim_figures = [Figure.from_json(f) for f in claim.figures]
-        opposite = self.negated[st.position] != self.claim_negated[claim.id]
+        claim_no = self.claim_says_no(claim)
+        opposite = self.negated[st.position] != claim_no
         if (
             stance is Stance.DENY
             and opposite
-            and ((who is not None and who == claim.by_who) or self.claim_negated[claim.id])
+            and ((who is not None and who == claim.by_who) or claim_no)
             and not denies_own_earlier(st.text, st.lang)  # "no fire, unlike our first report"
         ):
             # Its own "tidak ditemukan kebocoran", then "membantah terjadi kebocoran": the
@@ -1107,9 +1104,7 @@ class _ArticleRun:
             )
             if not denied and wording_within(st.speaker_phrase, claim.by_phrase):
                 # "the barge's owner has said the barge was not overloaded": its own "no".
-                if claim.id not in self.claim_negated:
-                    self.claim_negated[claim.id] = negated(claim.text)
-                denied = self.claim_negated[claim.id]
+                denied = self.claim_says_no(claim)
             shared = len(set(context) & set(substantive(claim.key)))
             if denied and shared >= 1:
                 ranked = (shared, claim.first_seen, claim.id, claim)
