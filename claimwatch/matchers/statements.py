@@ -319,9 +319,15 @@ class StatementReader:
         told_before = _in_relative_before(
             clause_text, toks, folded, cues, [k for k, _e, _l in self.lex.speech_verbs.find(folded)]
         )
-        stance, stance_cue = self._stance(folded, [c for c in cues if c not in told_before])
-        for cue in told_before:
+        aside = _stands_aside(clause_text, toks, folded, cues)
+        live = [c for c in cues if c not in told_before and c not in aside]
+        stance, stance_cue = self._stance(folded, live)
+        for cue in (*told_before, *aside):
             cue.active = False
+        if aside and stance is Stance.ASSERT:
+            stance = Stance.NONE  # the clause tells another's stand, not a fact of its own
+        if stance in {Stance.ASSERT, Stance.DENY} and self._reticent(folded, stance_cue):
+            stance = Stance.NONE  # "has not talked with us about P": it withholds
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
         if stance is Stance.RETRACT and attribution.speaker_words is not None:
@@ -559,6 +565,29 @@ class StatementReader:
             owned = any(w.endswith("nya") and w[:-3] in nouns for w in window)
             return Stance.RETRACT if owned or any(w in nouns for w in window) else None
         return None
+
+    def _reticent(self, folded: Sequence[str], cue: _Cue | None) -> bool:
+        """Whether the clause withholds rather than answers: a negation or refusal governs a
+        verb of speaking or naming whose object is a topic, not a proposition ("has not
+        talked with us about P", "refused to identify the buyer", "tidak mau mengungkapkan
+        identitas pembelinya", "enggan membicarakan soal P"). A denial cue counts only as
+        that negation itself; "tidak pernah mengatakan bahwa P" (a "that" follows) still
+        denies having said P."""
+        for i in range(len(folded)):
+            if not (self.lex.negation.match_at(folded, i) or folded[i] in _REFUSING):
+                continue
+            if cue is not None and not cue.start <= i < max(cue.end, cue.start + 1):
+                continue
+            j = i + 1
+            while j < len(folded) and j - i <= _RETICENT_GAP and folded[j] in _MODALS:
+                j += 1
+            if j >= len(folded) or not _speaking(folded[j], self.lex):
+                continue
+            after = folded[j + 1 : j + 1 + _RETICENT_GAP]
+            topic = folded[j] in _NAMING or any(w in _TOPIC_OBJECTS for w in after)
+            if topic and not THAT & set(folded[j + 1 :]):
+                return True
+        return False
 
     def _negated(self, folded: Sequence[str], start: int) -> bool:
         window_start = max(0, start - 3)
@@ -1885,6 +1914,71 @@ def _in_relative_before(
     ):
         return []
     return inside
+
+
+# A stand the sentence tells as the circumstance of its main event: "after the bank denied
+# it", "despite the operator's denial", "seusai dinas membantah", and a stand named as the
+# object of another verb: "tell residents what it denies".
+_AFTER_A_STAND = frozenset(
+    "after following despite usai seusai setelah sesudah selepas pasca menyusul".split()
+)
+_ASKING = frozenset("what whether why how".split())
+_ASIDE_GAP = 3  # words between that word and the stance cue: a short subject at most
+# Verbs and nouns of answering only: a predicate ("what he said was false") is the main
+# clause's, whatever subject clause comes before it.
+_ANSWER_CUES = frozenset({"deny", "deny_noun", "deny_object", "confirm"})
+
+
+def _stands_aside(
+    text: str, toks: Sequence[Word], folded: Sequence[str], cues: Sequence[_Cue]
+) -> list[_Cue]:
+    """The answering cues that stand in a circumstance or question clause, not the main
+    clause: within a few words after "after", "despite", "usai", "setelah" or "what",
+    "whether", with no comma or quote between (a comma closes that clause: "After talks,
+    the bank denied ...")."""
+    out: list[_Cue] = []
+    for cue in cues:
+        if cue.label not in _ANSWER_CUES:
+            continue
+        for k in range(cue.start - 1, max(-1, cue.start - _ASIDE_GAP - 2), -1):
+            between = text[toks[k].end : toks[k + 1].start]
+            if re.search(r"[,;:\"“”]", between):
+                break
+            if folded[k] in _AFTER_A_STAND or folded[k] in _ASKING:
+                out.append(cue)
+                break
+            if folded[k] in THAT or _verb_like(folded[k]):
+                break
+    return out
+
+
+# Reticence: a negation or refusal before a verb of speaking or naming with a topic object.
+_REFUSING = frozenset("menolak refused refuses refuse declined declines decline".split())
+_MODALS = frozenset(
+    """
+    bisa dapat mau ingin akan pernah mampu secara langsung to be been have has ever yet
+    can could would will directly personally publicly
+    """.split()
+)
+_RETICENT_GAP = 3
+_TALKING = frozenset(
+    """
+    spoken spoke speak speaks talked talk talks name named names mention mentioned identify
+    identified discuss discussed informed berbicara bicara membicarakan menyebut menyebutkan
+    mengungkap mengungkapkan memberitahu memberi tahu membahas
+    """.split()
+)
+_NAMING = frozenset("name names named identify identifies identified".split())  # a topic
+_TOPIC_OBJECTS = frozenset(
+    """
+    about on regarding to nama name names identitas identity who siapa soal tentang mengenai
+    perihal kepada terkait
+    """.split()
+)
+
+
+def _speaking(word: str, lex: StanceLexicon) -> bool:
+    return word in _TALKING or bool(lex.speech_verbs.match_at([word], 0))
 
 
 def _second_that(folded: Sequence[str], verb_end: int, that_at: int) -> bool:
