@@ -273,7 +273,13 @@ def _same_source(who: str, source: str | None, holder: _Holder) -> bool:
 def _acronym_of(a: str, b: str) -> bool:
     """Whether one name is a single acronym the other gives in brackets or beside it."""
     short, long = sorted((a, b), key=len)
-    return " " not in short and len(short) >= 3 and short in re.split(r"[\s()]+", long)
+    return " " not in short and len(short) >= 3 and short in _name_parts(long)
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(name: str) -> frozenset[str]:
+    """A name's words and bracketed acronyms (cached: asked of every pair of versions)."""
+    return frozenset(re.split(r"[\s()]+", name))
 
 
 @lru_cache(maxsize=4096)
