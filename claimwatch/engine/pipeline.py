@@ -1916,6 +1916,8 @@ class _Sentences:
                     self.at.setdefault(word, set()).add(index)
                     if capital:
                         self.named_at.setdefault(word, set()).add(index)
+                if _SPOKESPERSON.search(" ".join(sentence.folded)):
+                    self.at.setdefault(_SPOKESPERSON_WORDS, set()).add(index)
         return self.at
 
     def holding(
@@ -2127,6 +2129,7 @@ def _plain_name(wording: str) -> frozenset[str]:
     return frozenset(out - _NAMING_LINKS - _PERSON_ROLES)
 
 
+_SPOKESPERSON_WORDS = " spokesperson"  # the index's key of sentences naming the role
 _SPOKESPERSON_WITHIN = 6  # words from a name to the role that introduces it
 # Words that introduce someone as a body's voice: what such a person says, the body says.
 _SPOKESPERSON = re.compile(
@@ -2144,7 +2147,8 @@ def _speaks_for(names: set[str], name: str | None, sentences: Iterable[_Sentence
         return True
     if not names:
         return False
-    for sentence in _holding(sentences, names, named=False):
+    # (A role the whole sentence does not write is in none of its stretches of words.)
+    for sentence in _holding(sentences, names, named=False, also=[_SPOKESPERSON_WORDS]):
         toks = sentence.folded
         at = [i for i, t in enumerate(toks) if t in names]
         for i in at:
