@@ -11,6 +11,7 @@ from claimwatch.engine.pipeline import (
     _Sentences,
     _speaks_for,
 )
+from claimwatch.matchers.figures import comparable_kinds, conflicting, sentence_figures
 
 N = 2_000
 _SYLLABLES = "ka ru me sa to li pa no wi de".split()
@@ -68,3 +69,15 @@ def test_the_rules_answer_through_the_index_as_reading_every_sentence() -> None:
     assert _named_as_role("Sarita Wulandaru", role, indexed) == _named_as_role(
         "Sarita Wulandaru", role, every
     )
+
+
+def test_the_kinds_a_figure_must_count_to_conflict() -> None:
+    """The figure pass skips an earlier version counting nothing of these kinds before its
+    costlier tests: :func:`conflicting` compares no other pair."""
+    figures = sentence_figures("Petugas mencatat 140 orang dan 3.100 lainnya.", "id")
+    kinds = comparable_kinds(figures)
+    assert kinds == {"people", "workers"}  # a bare number's kind is read only close by
+    for other in sentence_figures("Ada 90 kapal, 12 buruh dan 700 orang di sana.", "id"):
+        for mine in figures:
+            if conflicting(mine, other):
+                assert other.concept in kinds
