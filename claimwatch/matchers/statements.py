@@ -170,7 +170,7 @@ CIRCULATING = frozenset(
 # "rejected them", "menolaknya": a pronoun object, pointing at what was named just before.
 OBJECT_PRONOUNS = frozenset("them it those these".split())
 FIGURE_NOUNS = frozenset(
-    "figure figures number numbers toll tally estimate estimates angka jumlah data".split()
+    "figure figures number numbers toll tally estimate estimates angka jumlah".split()
 )
 POINTED_WINDOW = 10  # words before the verb in which the claim or figures are named
 VERB_CUES = frozenset({"deny", "deny_object", "confirm", "retract", "retract_object"})
@@ -590,7 +590,14 @@ class StatementReader:
         if not pronoun:
             return False
         named = self.lex.claim_nouns | FIGURE_NOUNS
-        return any(w in named for w in [*before, *folded[: cue.start]][-POINTED_WINDOW:])
+        # The nearest noun that can be rejected decides: "read the report's proposals and
+        # rejected them" refuses the proposals.
+        for w in reversed([*before, *folded[: cue.start]][-POINTED_WINDOW:]):
+            if w in named:
+                return True
+            if w in self.lex.non_claim:
+                return False
+        return False
 
     def _negated(self, folded: Sequence[str], start: int) -> bool:
         window_start = max(0, start - 3)

@@ -44,6 +44,9 @@ def test_a_pronoun_object_of_a_rejecting_verb_answers_the_figures_named_before(
         ("The club reviewed the applicants on Monday and rejected them.", "en"),
         ("The council weighed the two bids for a week and then rejected them.", "en"),
         ("Warga mengajukan usulan pembangunan taman itu, tetapi bupati langsung menolaknya.", "id"),
+        # The nearest noun decides: the report's proposals are refused, not the report.
+        ("The board reviewed the report's proposals and rejected them.", "en"),
+        ("Komisi membahas laporan dan usulan anggaran itu lalu menolaknya seluruhnya.", "id"),
     ],
 )
 def test_a_pronoun_object_with_nothing_claimed_before_is_no_answer(
