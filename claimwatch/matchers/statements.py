@@ -579,7 +579,7 @@ class StatementReader:
     def _pronoun_object_of_claim(
         self, folded: Sequence[str], cue: _Cue, before: Sequence[str]
     ) -> bool:
-        """ "voiced surprise at the figures and rejected them", "terkejut dengan angka itu dan
+        """ "doubted the agency's figures and rejected them", "meragukan angka itu dan
         menolaknya": a pronoun object (or "-nya") of a rejecting verb stands for the claim
         or the figures the sentence named just before; "rejected them" alone may refuse
         people or offers."""
@@ -1414,8 +1414,8 @@ def _yes_answer(clause_text: str, folded: Sequence[str]) -> bool:
     )
 
 
-# "apa yang beredar di media sosial mengenai P", "what was circulating online about P": a
-# free relative that names a rumour as a noun would ("kabar yang beredar ...").
+# "apa yang tersebar di grup soal P", "what was circulating online about P": a free
+# relative that names a rumour as a noun would ("kabar yang beredar ...").
 _WHAT = frozenset({"apa", "what"})
 _WHAT_AUXILIARIES = frozenset("yang was is has have had been are were".split())
 
