@@ -167,6 +167,12 @@ CIRCULATING = frozenset(
 )
 
 
+# "rejected them", "menolaknya": a pronoun object, pointing at what was named just before.
+OBJECT_PRONOUNS = frozenset("them it those these".split())
+FIGURE_NOUNS = frozenset(
+    "figure figures number numbers toll tally estimate estimates angka jumlah".split()
+)
+POINTED_WINDOW = 10  # words before the verb in which the claim or figures are named
 VERB_CUES = frozenset({"deny", "deny_object", "confirm", "retract", "retract_object"})
 _BLOCKED = object()  # a stance cue that is negated or hypothetical: the clause takes none
 
@@ -321,7 +327,8 @@ class StatementReader:
         )
         aside = _stands_aside(clause_text, toks, folded, cues)
         live = [c for c in cues if c not in told_before and c not in aside]
-        stance, stance_cue = self._stance(folded, live)
+        before = [match_key(t.text) for t in words(sentence[: span[0]])][-POINTED_WINDOW:]
+        stance, stance_cue = self._stance(folded, live, before)
         for cue in (*told_before, *aside):
             cue.active = False
         if aside and stance is Stance.ASSERT:
@@ -450,8 +457,11 @@ class StatementReader:
         )
 
     # -- stance -------------------------------------------------------------------
-    def _stance(self, folded: Sequence[str], cues: list[_Cue]) -> tuple[Stance, _Cue | None]:
-        """The clause's stance and the cue that carries it."""
+    def _stance(
+        self, folded: Sequence[str], cues: list[_Cue], before: Sequence[str] = ()
+    ) -> tuple[Stance, _Cue | None]:
+        """The clause's stance and the cue that carries it. ``before``: the last words of
+        the sentence before the clause (what a pronoun object may point at)."""
         best: tuple[int, Stance, _Cue] | None = None
         blocked = False
         # Read once for all the cues (not once per cue): the first conditional word before
@@ -469,7 +479,7 @@ class StatementReader:
             Stance.CONFIRM: 2,
         }
         for cue in cues:
-            stance = self._cue_stance(folded, cue, conditional_at, deny_phrase_at)
+            stance = self._cue_stance(folded, cue, conditional_at, deny_phrase_at, before)
             if stance is _BLOCKED:
                 blocked = True
                 continue
@@ -483,7 +493,12 @@ class StatementReader:
         return (Stance.NONE if blocked else Stance.ASSERT), None
 
     def _cue_stance(
-        self, folded: Sequence[str], cue: _Cue, conditional_at: int | None, deny_phrase_at: int
+        self,
+        folded: Sequence[str],
+        cue: _Cue,
+        conditional_at: int | None,
+        deny_phrase_at: int,
+        before: Sequence[str] = (),
     ) -> Stance | object | None:
         """The cue's stance; None: no cue here; _BLOCKED: negated or hypothetical.
 
@@ -554,6 +569,7 @@ class StatementReader:
         if label == "deny_object":
             window = folded[cue.end : cue.end + 5]
             has_claim = any(w in self.lex.claim_nouns or w in THAT for w in window)
+            has_claim = has_claim or self._pronoun_object_of_claim(folded, cue, before)
             later_phrase = deny_phrase_at > cue.start
             return Stance.DENY if has_claim or later_phrase else None
         if label == "retract":
@@ -587,6 +603,29 @@ class StatementReader:
             topic = folded[j] in _NAMING or any(w in _TOPIC_OBJECTS for w in after)
             if topic and not THAT & set(folded[j + 1 :]):
                 return True
+        return False
+
+    def _pronoun_object_of_claim(
+        self, folded: Sequence[str], cue: _Cue, before: Sequence[str]
+    ) -> bool:
+        """ "doubted the agency's figures and rejected them", "meragukan angka itu dan
+        menolaknya": a pronoun object (or "-nya") of a rejecting verb stands for the claim
+        or the figures the sentence named just before; "rejected them" alone may refuse
+        people or offers."""
+        verb = folded[cue.end - 1]
+        pronoun = verb.endswith("nya") or (
+            cue.end < len(folded) and folded[cue.end] in OBJECT_PRONOUNS
+        )
+        if not pronoun:
+            return False
+        named = self.lex.claim_nouns | FIGURE_NOUNS
+        # The nearest noun that can be rejected decides: "read the report's proposals and
+        # rejected them" refuses the proposals.
+        for w in reversed([*before, *folded[: cue.start]][-POINTED_WINDOW:]):
+            if w in named:
+                return True
+            if w in self.lex.non_claim:
+                return False
         return False
 
     def _negated(self, folded: Sequence[str], start: int) -> bool:
@@ -1105,7 +1144,8 @@ class StatementReader:
                 (
                     i
                     for i in range(cue.start)
-                    if i in in_content and folded[i] in self.lex.claim_nouns
+                    if i in in_content
+                    and (folded[i] in self.lex.claim_nouns or _circulating_what(folded, i))
                 ),
                 None,
             )
@@ -1152,7 +1192,9 @@ class StatementReader:
                     # gazetteer does not know, kept as the speaker identity would be.
                     targets.append(match_key(" ".join(t.text for t in toks[named[0] : named[1]])))
                     claim_words.update(range(*named))
-            rumour = not targets and folded[noun_at] in self.lex.rumour_nouns
+            rumour = not targets and (
+                folded[noun_at] in self.lex.rumour_nouns or _circulating_what(folded, noun_at)
+            )
             skip = self.lex.function_words | stopwords() | CLAIM_LINKS | CIRCULATING
             said = [
                 i
@@ -1399,6 +1441,22 @@ def _yes_answer(clause_text: str, folded: Sequence[str]) -> bool:
         and second not in _TRUE
         and not clause_text.lstrip()[1:].startswith(f"{first}-")
     )
+
+
+# "apa yang tersebar di grup soal P", "what was circulating online about P": a free
+# relative that names a rumour as a noun would ("kabar yang beredar ...").
+_WHAT = frozenset({"apa", "what"})
+_WHAT_AUXILIARIES = frozenset("yang was is has have had been are were".split())
+
+
+def _circulating_what(folded: Sequence[str], i: int) -> bool:
+    """Whether "apa"/"what" at ``i`` opens "what (was) circulating": a rumour, unnamed."""
+    if folded[i] not in _WHAT:
+        return False
+    k = i + 1
+    while k < len(folded) and k <= i + 3 and folded[k] in _WHAT_AUXILIARIES:
+        k += 1
+    return k > i + 1 and k < len(folded) and folded[k] in CIRCULATING
 
 
 def _claim_link(folded: Sequence[str], i: int) -> bool:
