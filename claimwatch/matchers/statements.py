@@ -587,8 +587,8 @@ class StatementReader:
         verb of speaking or naming whose object is a topic, not a proposition ("has not
         talked with us about P", "refused to identify the buyer", "tidak mau mengungkapkan
         identitas pembelinya", "enggan membicarakan soal P"). A denial cue counts only as
-        that negation itself; "tidak pernah mengatakan bahwa P" (a "that" follows) still
-        denies having said P."""
+        that negation itself; "tidak pernah mengatakan bahwa P" (a "that" follows) and
+        "never spoke about P" still deny having said P."""
         for i in range(len(folded)):
             if not (self.lex.negation.match_at(folded, i) or folded[i] in _REFUSING):
                 continue
@@ -600,6 +600,8 @@ class StatementReader:
             if j >= len(folded) or not _speaking(folded[j], self.lex):
                 continue
             after = folded[j + 1 : j + 1 + _RETICENT_GAP]
+            if _HAVING_SAID & {*folded[i:j]} and not _HEARER_LINKS & {*after[:1]}:
+                continue  # "never spoke about P", "tidak pernah bicara soal P": denies saying
             topic = folded[j] in _NAMING or any(w in _TOPIC_OBJECTS for w in after)
             if topic and not THAT & set(folded[j + 1 :]):
                 return True
@@ -613,20 +615,28 @@ class StatementReader:
         or the figures the sentence named just before; "rejected them" alone may refuse
         people or offers."""
         verb = folded[cue.end - 1]
-        pronoun = verb.endswith("nya") or (
-            cue.end < len(folded) and folded[cue.end] in OBJECT_PRONOUNS
-        )
-        if not pronoun:
+        if not (verb.endswith("nya") or self._pronoun_at(folded, cue.end)):
             return False
         named = self.lex.claim_nouns | FIGURE_NOUNS
         # The nearest noun that can be rejected decides: "read the report's proposals and
-        # rejected them" refuses the proposals.
+        # rejected them" refuses the proposals. A verb of saying ends the search: "in a
+        # statement, the council said it weighed the bids and rejected them" refuses bids.
         for w in reversed([*before, *folded[: cue.start]][-POINTED_WINDOW:]):
             if w in named:
                 return True
-            if w in self.lex.non_claim:
+            if w in self.lex.non_claim or self.lex.speech_verbs.match_at([w], 0):
                 return False
         return False
+
+    def _pronoun_at(self, folded: Sequence[str], i: int) -> bool:
+        """Whether the word at ``i`` is an object pronoun: "them", "it", and "those" or
+        "these" standing alone ("rejected those"), not before a noun ("rejected those
+        proposals")."""
+        if i >= len(folded) or folded[i] not in OBJECT_PRONOUNS:
+            return False
+        if folded[i] in {"them", "it"} or i + 1 >= len(folded):
+            return True
+        return folded[i + 1] in self.lex.function_words or folded[i + 1] in stopwords()
 
     def _negated(self, folded: Sequence[str], start: int) -> bool:
         window_start = max(0, start - 3)
@@ -1981,7 +1991,14 @@ _AFTER_A_STAND = frozenset(
     "after following despite usai seusai setelah sesudah selepas pasca menyusul".split()
 )
 _ASKING = frozenset("what whether why how".split())
-_ASIDE_GAP = 3  # words between that word and the stance cue: a short subject at most
+_ASIDE_GAP = 2  # words between that word and the stance cue: a short subject at most
+# "Setelah itu Kementerian membantah", "Despite this the regent denied": a demonstrative
+# not next to the cue ends the circumstance, and the subject after it is the main clause's.
+_DEMONSTRATIVES = frozenset("itu ini tersebut this these those".split())
+# "That is why we deny ...", "Here is how we confirm ...": a relative, not a question.
+_RELATIVE_LEADS = frozenset("is was that's here's".split())
+# "What we deny is the claim that ...": a cleft, the main clause's own answer.
+_CLEFT_COPULAS = frozenset({"is", "was"})
 # Verbs and nouns of answering only: a predicate ("what he said was false") is the main
 # clause's, whatever subject clause comes before it.
 _ANSWER_CUES = frozenset({"deny", "deny_noun", "deny_object", "confirm"})
@@ -1996,18 +2013,32 @@ def _stands_aside(
     the bank denied ...")."""
     out: list[_Cue] = []
     for cue in cues:
-        if cue.label not in _ANSWER_CUES:
+        if cue.label not in _ANSWER_CUES or _cleft(folded, cue):
             continue
         for k in range(cue.start - 1, max(-1, cue.start - _ASIDE_GAP - 2), -1):
             between = text[toks[k].end : toks[k + 1].start]
             if re.search(r"[,;:\"“”]", between):
                 break
-            if folded[k] in _AFTER_A_STAND or folded[k] in _ASKING:
+            if folded[k] in _AFTER_A_STAND or _asking(folded, k):
                 out.append(cue)
                 break
             if folded[k] in THAT or _verb_like(folded[k]):
                 break
+            if folded[k] in _DEMONSTRATIVES and k < cue.start - 1:
+                break
     return out
+
+
+def _asking(folded: Sequence[str], k: int) -> bool:
+    """Whether the word at ``k`` opens a question clause ("asked whether the ministry
+    denied"), not a relative ("that is why we deny")."""
+    return folded[k] in _ASKING and not (k > 0 and folded[k - 1] in _RELATIVE_LEADS)
+
+
+def _cleft(folded: Sequence[str], cue: _Cue) -> bool:
+    """ "What we deny is ...": the cue's clause is the subject of a cleft the sentence
+    asserts."""
+    return cue.end < len(folded) and folded[cue.end] in _CLEFT_COPULAS
 
 
 # Reticence: a negation or refusal before a verb of speaking or naming with a topic object.
@@ -2019,6 +2050,10 @@ _MODALS = frozenset(
     """.split()
 )
 _RETICENT_GAP = 3
+# "never", "pernah", "ever": the speaker denies having spoken of P, not declines to; but
+# "has never spoken to me about P" tells what the speaker was not told.
+_HAVING_SAID = frozenset({"never", "pernah", "ever"})
+_HEARER_LINKS = frozenset({"to", "with", "kepada", "dengan"})
 _TALKING = frozenset(
     """
     spoken spoke speak speaks talked talk talks name named names mention mentioned identify

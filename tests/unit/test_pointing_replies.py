@@ -46,6 +46,9 @@ def test_a_pronoun_object_of_a_rejecting_verb_answers_the_figures_named_before(
         # The nearest noun decides: the report's proposals are refused, not the report.
         ("The board reviewed the report's proposals and rejected them.", "en"),
         ("Komisi membahas laporan dan usulan anggaran itu lalu menolaknya seluruhnya.", "id"),
+        # "those" before a noun is no pronoun; a verb of saying ends the search for a claim.
+        ("The board read the report and rejected those proposals.", "en"),
+        ("In a statement, the club said it weighed the bids and rejected them.", "en"),
     ],
 )
 def test_a_pronoun_object_with_nothing_claimed_before_is_no_answer(

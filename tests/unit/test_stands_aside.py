@@ -131,3 +131,30 @@ async def test_withholding_contradicts_no_claim(store: Database) -> None:
         '"The mayor has not talked with us about any budget cut," she added.',
     )
     assert all(kind != "denial" for kind, _by in flags)
+
+
+def test_a_main_clause_answer_after_a_closed_time_phrase_still_answers() -> None:
+    # A demonstrative or a longer phrase ends the circumstance without a comma; "why" or
+    # "how" after "is" opens a relative; "what ... deny is" is a cleft: all answers.
+    for text, lang in [
+        ("Setelah itu Pemkab Wonoraya membantah kabar penutupan terminal.", "id"),
+        ("Pasca kejadian itu polisi membantah isu penculikan di Wonoraya.", "id"),
+        ("Despite this the Wonoraya council denied the report of a levy.", "en"),
+        ("Hours after the storm the port authority denied reports of a closure.", "en"),
+        ("That is why the Wonoraya council firmly denies the allegation.", "en"),
+        ("What we deny is the claim that the terminal will close.", "en"),
+    ]:
+        assert Stance.DENY in _stances(text, lang), text
+
+
+def test_denying_having_spoken_of_a_topic_still_denies() -> None:
+    # "never spoke about P" denies having said P; "never spoke to me about P" withholds.
+    assert Stance.DENY in _stances(
+        '"I have never spoken about closing the depot," Lena said.', "en"
+    )
+    assert Stance.DENY in _stances(
+        '"Saya tidak pernah bicara soal penutupan terminal," kata Bupati Rina Kartika.', "id"
+    )
+    assert Stance.DENY not in _stances(
+        '"The mayor has never spoken to me about closing the depot," the aide added.', "en"
+    )
