@@ -22,10 +22,11 @@ _ID_DATED = re.compile(
 # "on Tuesday", "pada Selasa", "Selasa lalu": the latest such weekday up to the article's day.
 _EN_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(_EN_DAYS) + r")\b", re.I)
 # Wire style drops the "on": "the ministry said Tuesday", "told reporters Thursday",
-# "announced Monday that ...". The weekday then follows the verb of saying or its hearers.
+# "announced Monday that ...". The weekday then follows the verb of saying or its hearers;
+# "said Monday's talks failed" dates the talks, not the saying.
 _EN_SAID_WEEKDAY = re.compile(
     r"\b(?:said|says|told(?: \w+){0,2}?|announced|confirmed|denied|stated|added|wrote|"
-    r"reported|acknowledged|admitted|insisted)\s+(" + "|".join(_EN_DAYS) + r")\b",
+    r"reported|acknowledged|admitted|insisted)\s+(" + "|".join(_EN_DAYS) + r")\b(?!['’]s)",
     re.I,
 )
 _ID_WEEKDAY = re.compile(

@@ -47,6 +47,7 @@ def test_the_day_a_sentence_names(text: str, published: date, day: date) -> None
         "kata Budi, Senin (31/2).",  # no such day
         "The minister denied the report.",
         "The Tuesday market reopened, the mayor said.",  # a weekday naming a thing, not a day
+        "The minister said Monday's talks with the union had failed.",  # the talks' day
     ],
 )
 def test_no_day_where_the_sentence_names_none_that_can_be(text: str) -> None:
