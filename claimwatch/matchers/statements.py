@@ -2051,7 +2051,7 @@ _MODALS = frozenset(
 )
 _RETICENT_GAP = 3
 # "never", "pernah", "ever": the speaker denies having spoken of P, not declines to; but
-# "has never spoken to me about P" tells what the speaker was not told.
+# "has never talked with us about P" tells what the speaker was not told.
 _HAVING_SAID = frozenset({"never", "pernah", "ever"})
 _HEARER_LINKS = frozenset({"to", "with", "kepada", "dengan"})
 _TALKING = frozenset(

@@ -148,7 +148,7 @@ def test_a_main_clause_answer_after_a_closed_time_phrase_still_answers() -> None
 
 
 def test_denying_having_spoken_of_a_topic_still_denies() -> None:
-    # "never spoke about P" denies having said P; "never spoke to me about P" withholds.
+    # "never spoke about P" denies having said P; "never talked with us about P" withholds.
     assert Stance.DENY in _stances(
         '"I have never spoken about closing the depot," Lena said.', "en"
     )
@@ -156,5 +156,5 @@ def test_denying_having_spoken_of_a_topic_still_denies() -> None:
         '"Saya tidak pernah bicara soal penutupan terminal," kata Bupati Rina Kartika.', "id"
     )
     assert Stance.DENY not in _stances(
-        '"The mayor has never spoken to me about closing the depot," the aide added.', "en"
+        '"The mayor has never talked with us about closing the depot," the aide added.', "en"
     )
