@@ -168,11 +168,11 @@ CIRCULATING = frozenset(
 
 
 # "rejected them", "menolaknya": a pronoun object, pointing at what was named just before.
-OBJECT_PRONOUNS = frozenset("them it those these".split())
-FIGURE_NOUNS = frozenset(
+_OBJECT_PRONOUNS = frozenset("them it those these".split())
+_FIGURE_NOUNS = frozenset(
     "figure figures number numbers toll tally estimate estimates angka jumlah".split()
 )
-POINTED_WINDOW = 10  # words before the verb in which the claim or figures are named
+_POINTED_WINDOW = 10  # words before the verb in which the claim or figures are named
 VERB_CUES = frozenset({"deny", "deny_object", "confirm", "retract", "retract_object"})
 _BLOCKED = object()  # a stance cue that is negated or hypothetical: the clause takes none
 
@@ -327,7 +327,7 @@ class StatementReader:
         )
         aside = _stands_aside(clause_text, toks, folded, cues)
         live = [c for c in cues if c not in told_before and c not in aside]
-        before = [match_key(t.text) for t in words(sentence[: span[0]])][-POINTED_WINDOW:]
+        before = [match_key(t.text) for t in words(sentence[: span[0]])][-_POINTED_WINDOW:]
         stance, stance_cue = self._stance(folded, live, before)
         for cue in (*told_before, *aside):
             cue.active = False
@@ -617,11 +617,11 @@ class StatementReader:
         verb = folded[cue.end - 1]
         if not (verb.endswith("nya") or self._pronoun_at(folded, cue.end)):
             return False
-        named = self.lex.claim_nouns | FIGURE_NOUNS
+        named = self.lex.claim_nouns | _FIGURE_NOUNS
         # The nearest noun that can be rejected decides: "read the report's proposals and
         # rejected them" refuses the proposals. A verb of saying ends the search: "in a
         # statement, the council said it weighed the bids and rejected them" refuses bids.
-        for w in reversed([*before, *folded[: cue.start]][-POINTED_WINDOW:]):
+        for w in reversed([*before, *folded[: cue.start]][-_POINTED_WINDOW:]):
             if w in named:
                 return True
             if w in self.lex.non_claim or self.lex.speech_verbs.match_at([w], 0):
@@ -632,7 +632,7 @@ class StatementReader:
         """Whether the word at ``i`` is an object pronoun: "them", "it", and "those" or
         "these" standing alone ("rejected those"), not before a noun ("rejected those
         proposals")."""
-        if i >= len(folded) or folded[i] not in OBJECT_PRONOUNS:
+        if i >= len(folded) or folded[i] not in _OBJECT_PRONOUNS:
             return False
         if folded[i] in {"them", "it"} or i + 1 >= len(folded):
             return True
