@@ -433,7 +433,7 @@ class StatementReader:
             root = self.gaz.identity(actor.id).id
             if root not in actor_ids:
                 actor_ids.append(root)
-        hedged = bool(self.lex.hedges.find(folded))
+        hedged = bool(self.lex.hedges.find(folded)) or _said_to(folded)
         background = bool(folded) and folded[0] in self.lex.concessive
         if speaker is not None:
             ctx.last_speaker, ctx.last_actor, ctx.last_phrase = speaker, speaker_actor, phrase
@@ -2251,6 +2251,24 @@ ROLE_OPENING_WORDS = 5
 
 def _continues_a_list(folded: Sequence[str]) -> bool:
     return any(tuple(folded[: len(opener)]) == opener for opener in LIST_OPENERS)
+
+
+# "X disebut menerima P" ("X is said to have received P"): after "disebut", the verb of what
+# X is said to have done; not "yang disebut" (the so-called) nor "disebut sebagai" (named).
+_SAID_TO_NEXT = frozenset("merupakan telah sudah pernah akan tidak ikut terlibat menjadi".split())
+_NOT_SAID_TO_BEFORE = frozenset("yang seperti sebagaimana".split())
+
+
+def _said_to(folded: Sequence[str]) -> bool:
+    """Whether the clause tells what someone "disebut" did: the writer reports it without
+    vouching, as English "is said to" (a hedge word) does."""
+    return any(
+        w == "disebut"
+        and 0 < i < len(folded) - 1
+        and folded[i - 1] not in _NOT_SAID_TO_BEFORE
+        and (folded[i + 1] in _SAID_TO_NEXT or _verb_form(folded[i + 1]))
+        for i, w in enumerate(folded)
+    )
 
 
 def _trim_speaker(phrase: str) -> str:
