@@ -337,6 +337,18 @@ class StatementReader:
             stance = Stance.NONE  # "has not talked with us about P": it withholds
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
+        if stance in {Stance.CONFIRM, Stance.DENY}:
+            nested = self._confirmer(clause_text, toks, folded, live)
+            if nested is not None:
+                found = self._speaker(toks, folded, mentions, nested, ctx)
+                if found[0] is not None and nested.content is not None:
+                    speaker, speaker_actor, phrase = found
+                    # What was confirmed ends where the quote or the teller's words end.
+                    start, end = nested.content
+                    told = attribution.content
+                    if told is not None and told[0] < start < told[1]:
+                        end = min(end, told[1])
+                    attribution = _Attribution(nested.speaker_words, (start, end), nested.verb)
         if stance is Stance.RETRACT and attribution.speaker_words is not None:
             # "X issued a statement saying he had misspoken", "X admitted he erred": the
             # retracting "he" is the subject before the first verb, not the whole run.
@@ -433,7 +445,7 @@ class StatementReader:
             root = self.gaz.identity(actor.id).id
             if root not in actor_ids:
                 actor_ids.append(root)
-        hedged = bool(self.lex.hedges.find(folded))
+        hedged = bool(self.lex.hedges.find(folded)) or _said_to(folded)
         background = bool(folded) and folded[0] in self.lex.concessive
         if speaker is not None:
             ctx.last_speaker, ctx.last_actor, ctx.last_phrase = speaker, speaker_actor, phrase
@@ -580,6 +592,52 @@ class StatementReader:
             nouns = self.lex.claim_nouns
             owned = any(w.endswith("nya") and w[:-3] in nouns for w in window)
             return Stance.RETRACT if owned or any(w in nouns for w in window) else None
+        return None
+
+    def _confirmer(
+        self, text: str, toks: Sequence[Word], folded: Sequence[str], cues: Sequence[_Cue]
+    ) -> _Attribution | None:
+        """The words naming who confirmed to the teller: "X said Y had confirmed to him that
+        P", "I talked with Y, who confirmed to me that P": P is Y's word, so Y answers."""
+        for cue in cues:
+            k = cue.end
+            if (
+                cue.label != "confirm"
+                or k + 1 >= len(folded)
+                or folded[k] not in _TO_HEARER
+                or not any(w in THAT for w in folded[k + 1 : k + 4])
+            ):
+                continue
+            that = next(i for i in range(k + 1, k + 4) if folded[i] in THAT)
+            said = (that + 1, len(toks))
+            end = cue.start
+            while end > 0 and folded[end - 1] in AUXILIARIES:
+                end -= 1
+            if end > 0 and folded[end - 1] in _RELATIVE_WHO:
+                # The antecedent before ", who": back to a preposition, a verb or a mark.
+                end -= 1
+                start = end
+                while start > 0 and end - start < SPEAKER_MAX_WORDS:
+                    gap = text[toks[start - 1].end : toks[start].start]
+                    word = folded[start - 1]
+                    if start < end and re.search(r"[,;:\"]", gap):
+                        break
+                    if word in _BEFORE_ANTECEDENT or self.lex.speech_verbs.match_at(
+                        folded, start - 1
+                    ):
+                        break
+                    start -= 1
+                return _Attribution((start, end), said, cue.start) if end > start else None
+            span = _subject_span(text, toks, folded, end)
+            if span is None:
+                return None
+            start, stop = span
+            verbs = [i for i in range(start, stop) if self.lex.speech_verbs.match_at(folded, i)]
+            if verbs:
+                start = verbs[-1] + 1  # "Darto said the agency had confirmed to him"
+                while start < stop and folded[start] in THAT:
+                    start += 1
+            return _Attribution((start, stop), said, cue.start) if stop > start else None
         return None
 
     def _reticent(self, folded: Sequence[str], cue: _Cue | None) -> bool:
@@ -2286,6 +2344,30 @@ ROLE_OPENING_WORDS = 5
 
 def _continues_a_list(folded: Sequence[str]) -> bool:
     return any(tuple(folded[: len(opener)]) == opener for opener in LIST_OPENERS)
+
+
+# "X disebut menerima P" ("X is said to have received P"): after "disebut", the verb of what
+# X is said to have done; not "yang disebut" (the so-called) nor "disebut sebagai" (named).
+_SAID_TO_NEXT = frozenset("merupakan telah sudah pernah akan tidak ikut terlibat menjadi".split())
+_NOT_SAID_TO_BEFORE = frozenset("yang seperti sebagaimana".split())
+
+
+def _said_to(folded: Sequence[str]) -> bool:
+    """Whether the clause tells what someone "disebut" did: the writer reports it without
+    vouching, as English "is said to" (a hedge word) does."""
+    return any(
+        w == "disebut"
+        and 0 < i < len(folded) - 1
+        and folded[i - 1] not in _NOT_SAID_TO_BEFORE
+        and (folded[i + 1] in _SAID_TO_NEXT or _verb_form(folded[i + 1]))
+        for i, w in enumerate(folded)
+    )
+
+
+# "confirmed to me/him/reporters that P"; "mengonfirmasi kepada saya bahwa P"
+_TO_HEARER = frozenset({"to", "kepada", "pada"})
+_RELATIVE_WHO = frozenset({"who", "yang"})
+_BEFORE_ANTECEDENT = frozenset("with to from dengan kepada dari and dan".split())
 
 
 def _trim_speaker(phrase: str) -> str:
