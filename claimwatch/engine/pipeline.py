@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -87,10 +88,12 @@ DISPUTED_SHARED = 3
 # ("Budgets are tight", "Gen. Bayu Yulianto said") are a remark or a misread fragment.
 POINTED_AT_TOKENS = 3
 CONTEXT_TERMS = 6  # rare tokens of a whole sentence queried to find the claim it points at
-# Past this many claims made by one article, its statements look them up through the index
-# again instead of scoring each one: 11,800 new claims in a million characters held the
-# write lock 90 s scored one by one (every statement against every earlier claim), 8 s so.
+# Past this many claims made by one article, a key that was not looked up with the
+# article's statements is matched against them as the index would (see best_match).
 CREATED_SCORED_IN_MEMORY = 200
+# The ids of the claims an article makes are provisional until the plan is written: above
+# every stored id and in the order they are made, so they sort as the real ones will.
+PROVISIONAL = 1 << 40
 PREFETCH_CLAIMS = 5  # a statement's best matches read with the article's look-up
 # How many named speakers back a short name ("Hadi") looks for its fuller wording: a name
 # is given in full a few paragraphs before it is shortened, and a long article stays linear.
@@ -181,6 +184,11 @@ class _ArticleRun:
         self.negated = reading.negated  # statement position -> whether its content negates
         self.stored_matches: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self.created: list[tuple[int, list[str]]] = []  # (claim id, key) made by this article
+        # token -> indexes in ``created`` of the claims holding it: a statement is scored
+        # against the article's claims sharing a token, not all of them (12,000 claims).
+        self.created_by_token: dict[str, list[int]] = {}
+        self.new_rows: list[dict[str, Any]] = []  # the claims to write, by provisional id
+        self.ids: dict[int, int] = {}  # provisional id -> stored id, once written
         self.claims: dict[int, ClaimRow] = {}
         self.claim_negated: dict[int, bool] = {}
         # (kind, claim) -> the statements raising it, in order, with their scores and who
@@ -248,6 +256,8 @@ class _ArticleRun:
 
     async def positions_before(self, claim_id: int) -> list[tuple[str, str, str | None]]:
         """Positions taken on a claim by earlier articles (this one's are not counted)."""
+        if claim_id >= PROVISIONAL:
+            return []  # made by this article: no earlier one spoke of it
         if claim_id not in self.earlier:
             self.earlier[claim_id] = await self.store.claims.statement_positions(
                 claim_id, exclude_article=self.article_id
@@ -299,6 +309,42 @@ class _ArticleRun:
         a claim first seen on Wednesday (this article's own claims it narrates together)."""
         return day is None or claim.article_id == self.article_id or claim.first_seen[:10] <= day
 
+    def created_sharing(self, key: Sequence[str]) -> list[tuple[int, list[str]]]:
+        """The article's claims sharing a token with ``key``, in the order they were made
+        (a claim sharing none cannot score)."""
+        found: set[int] = set()
+        for token in set(key):
+            found.update(self.created_by_token.get(token, ()))
+        return [self.created[i] for i in sorted(found)]
+
+    def add_claim(self, row: dict[str, Any]) -> int:
+        """A claim this article makes: kept, as it will be stored, under a provisional id
+        (see :data:`PROVISIONAL`) until the plan is written."""
+        claim_id = PROVISIONAL + len(self.new_rows)
+        self.new_rows.append(row)
+        key = list(dict.fromkeys(row["key"]))  # as stored: each token once
+        self.claims[claim_id] = ClaimRow(
+            id=claim_id,
+            text=row["text"],
+            key=key,
+            lang=row["lang"],
+            by_name=row["by_name"],
+            by_who=row["by_who"],
+            actors=list(row["actors"]),
+            figures=json.loads(json.dumps(list(row["figures"]), ensure_ascii=False)),
+            status="asserted",
+            article_id=self.article_id,
+            first_seen=self.published,
+            updated_at=self.published,
+            by_phrase=row["by_phrase"],
+        )
+        self.new_claims.append(claim_id)
+        index = len(self.created)
+        self.created.append((claim_id, key))
+        for token in key:
+            self.created_by_token.setdefault(token, []).append(index)
+        return claim_id
+
     async def best_match(
         self,
         key: list[str],
@@ -312,13 +358,16 @@ class _ArticleRun:
         better-scoring one of the other ("denied reports that it would raise prices"
         answers the report, not the company's own "we have no plan to raise prices")."""
         found = self.stored_matches.get(tuple(key))
-        if found is None or len(self.created) > CREATED_SCORED_IN_MEMORY:
-            found = await find_matches(self.store, key)  # the index holds this run's claims
-        elif self.created:
-            found = sorted(
-                found + score_candidates(key, self.created),
-                key=lambda item: (-item[1], -item[0]),  # as find_matches orders them
-            )
+        # The article's own claims count as the index would count them: every key looked
+        # up with its statements scores them, another only where the index reads it.
+        indexed = len(key) >= 2 and bool(substantive(key))
+        scored = indexed or (found is not None and len(self.created) <= CREATED_SCORED_IN_MEMORY)
+        if found is None:
+            found = await find_matches(self.store, key)
+        if self.created and scored:
+            mine = score_candidates(key, self.created_sharing(key))
+            if mine:
+                found = sorted(found + mine, key=lambda item: (-item[1], -item[0]))
         first: tuple[ClaimRow, float] | None = None
         for claim_id, value in found:
             claim = await self.claim(claim_id)
@@ -472,8 +521,22 @@ class _ArticleRun:
         self.claim_position.setdefault(claim_id, position)
         self.first_mention[claim_id] = min(self.first_mention.get(claim_id, position), position)
 
+    async def write_claims(self) -> None:
+        """Store the claims the article made, in the order it made them (so each gets the
+        id its provisional one stood for), and give every link, statement and flag the
+        stored id."""
+        for index, row in enumerate(self.new_rows):
+            self.ids[PROVISIONAL + index] = await self.store.claims.add(**row)
+        self.new_rows = []
+
+    def stored_id(self, claim_id: int) -> int:
+        return self.ids.get(claim_id, claim_id)
+
     async def write_links(self) -> None:
-        await self.store.claims.link_statements(self.links)
+        real = self.stored_id
+        await self.store.claims.link_statements(
+            [(sid, real(cid), rel, score, who) for sid, cid, rel, score, who in self.links]
+        )
         self.links = []
 
     async def flag(
@@ -501,7 +564,7 @@ class _ArticleRun:
         before: dict[tuple[str, int], list[tuple[str, str]]] = {}
         values_given: dict[int, list[set[float]]] = {}  # claim -> figures it was flagged with
         for kind_value, claim_id, who, name, values in await self.store.claims.answers_before(
-            sorted({claim_id for _kind, claim_id in self.pending}),
+            sorted({claim_id for _kind, claim_id in self.pending if claim_id < PROVISIONAL}),
             published=self.published,
             exclude_article=self.article_id,
         ):
@@ -556,7 +619,7 @@ class _ArticleRun:
                 own = by_name is None or by_name == st.speaker
                 flag_id = await self.store.claims.add_flag(
                     kind=kind.value,
-                    claim_id=claim_id,
+                    claim_id=self.stored_id(claim_id),
                     statement_id=out.id,
                     article_id=self.article_id,
                     by_name=(st.speaker if own else by_name) or UNATTRIBUTED,
@@ -718,25 +781,25 @@ class _ArticleRun:
         figures: Sequence[Figure] | None = None,
     ) -> int:
         st = out.statement
-        claim_id = await self.store.claims.add(
-            text=text or st.content or st.text,
-            key=key,
-            lang=st.lang,
-            by_name=by_name,
-            by_who=by_who,
-            actors=st.actors,
-            figures=[f.to_json() for f in (st.figures if figures is None else figures)],
-            article_id=self.article_id,
-            first_seen=self.published,
-            by_phrase=st.speaker_phrase if by_who == who_of(st) else None,
-            by_state=_state_of(by_who),
+        claim_id = self.add_claim(
+            {
+                "text": text or st.content or st.text,
+                "key": key,
+                "lang": st.lang,
+                "by_name": by_name,
+                "by_who": by_who,
+                "actors": st.actors,
+                "figures": [f.to_json() for f in (st.figures if figures is None else figures)],
+                "article_id": self.article_id,
+                "first_seen": self.published,
+                "by_phrase": st.speaker_phrase if by_who == who_of(st) else None,
+                "by_state": _state_of(by_who),
+            }
         )
-        self.new_claims.append(claim_id)
         if narrated_report(st.text, st.lang) or report_telling(st.text, st.lang):
             self.told_as_report.add(claim_id)
         if by_who is not None and by_who == who_of(st) and narrates_earlier_stand(st.text, st.lang):
             self.earlier_stands.add(claim_id)  # "X had earlier said P": a stand to turn from
-        self.created.append((claim_id, list(dict.fromkeys(key))))  # as stored
         return claim_id
 
     # -- the two passes ---------------------------------------------------------------
@@ -778,22 +841,21 @@ class _ArticleRun:
         key = key_tokens(report.proposition, st.lang)
         if len(substantive(key)) < POINTED_AT_TOKENS or await self.best_match(key) is not None:
             return
-        by = UNATTRIBUTED
-        claim_id = await self.store.claims.add(
-            text=report.told or report.proposition,
-            key=key,
-            lang=st.lang,
-            by_name=by,
-            by_who=None,
-            actors=st.actors,
-            figures=[],
-            article_id=self.article_id,
-            first_seen=self.published,
-            by_phrase=None,
-            by_state=None,
+        claim_id = self.add_claim(
+            {
+                "text": report.told or report.proposition,
+                "key": key,
+                "lang": st.lang,
+                "by_name": UNATTRIBUTED,
+                "by_who": None,
+                "actors": st.actors,
+                "figures": [],
+                "article_id": self.article_id,
+                "first_seen": self.published,
+                "by_phrase": None,
+                "by_state": None,
+            }
         )
-        self.new_claims.append(claim_id)
-        self.created.append((claim_id, list(dict.fromkeys(key))))
         self.touched.add(claim_id)
         self.claim_position.setdefault(claim_id, st.position)
         self.first_mention[claim_id] = min(
@@ -2326,12 +2388,17 @@ async def ingest(
             if out.statement.stance in ANSWERING:
                 await run.answer(out)
         await flag_figure_conflicts(run, outs)
-        await run.write_links()
         run.pending = _turned_not_confirmed(run.pending)
         await run.one_rumour_each()
         await run.one_denial_of_rumours()
+        await run.write_claims()
+        await run.write_links()
         await run.write_flags()
-        touched = sorted(run.touched)
+        for out in outs:
+            if out.claim_id is not None:
+                out.claim_id = run.stored_id(out.claim_id)
+        run.new_claims = [run.stored_id(c) for c in run.new_claims]
+        touched = sorted(run.stored_id(c) for c in run.touched)
         positions = await store.claims.statement_positions_many(touched)
         await store.claims.set_statuses(
             [
