@@ -12,11 +12,13 @@ again. Each run is a *pass*; nearly every article takes one or two.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from claimwatch.engine.matching import find_matches_many
-from claimwatch.matchers.model import ANSWERING
+from claimwatch.matchers.candidates import rarest_terms
+from claimwatch.matchers.model import ANSWERING, Stance
 from claimwatch.matchers.planning import (
     PREFETCH_CLAIMS,
     RESOLVE_WINDOW,
@@ -118,6 +120,7 @@ async def first_stage(store: Database, context: Context, reading: Reading) -> No
     await read_frequencies(store, context, sorted(reading.tokens))
     lead = min(reading.statements, key=lambda st: st.position, default=None)
     context.story = story_words(lead.text, lead.lang) if lead is not None else frozenset()
+    await read_searches(store, context, reading.searches, likely_made(context, reading))
 
 
 async def read_claims(
@@ -268,3 +271,47 @@ async def read_frequencies(store: Database, context: Context, tokens: Sequence[s
         chunk = unread[start : start + IN_CHUNK]
         found = await store.claims.document_frequencies(chunk)
         context.frequencies.update({t: found.get(t, 0) for t in chunk})
+
+
+def likely_made(context: Context, reading: Reading) -> Counter[str]:
+    """How many claims the article will likely have made holding each token, by the time
+    its figures and pointing-back answers search: one of each attributed assertion that
+    matched no stored claim, keyed as its statement (the planner's searches count the
+    article's own claims as stored ones, see ``PlannerState.candidate_keys``)."""
+    made: Counter[str] = Counter()
+    for st in reading.statements:
+        key = reading.keys.get(st.position)
+        if (
+            st.stance is Stance.ASSERT
+            and st.speaker is not None
+            and key is not None
+            and len(key) >= 2
+            and not context.matches.get(tuple(key))
+        ):
+            made.update(set(key))
+    return made
+
+
+async def read_searches(
+    store: Database,
+    context: Context,
+    searches: Sequence[tuple[Sequence[str], int, bool]],
+    made: Counter[str],
+) -> None:
+    """The searches the planner is likely to make, with the words' rarity as stored plus
+    the claims the article will likely have made (``made``): the same search it makes
+    wherever that guess holds (else it asks for its own, a pass later)."""
+    found: list[int] = []
+    for tokens, terms, pairs in searches:
+        unique = list(dict.fromkeys(tokens))
+        freq = {t: context.frequencies.get(t, 0) + made[t] for t in unique}
+        chosen = rarest_terms(freq, terms)
+        what: Request = ("candidates", tuple(chosen), pairs)
+        if not chosen or what in context.candidates:
+            continue
+        near = await store.claims.candidate_keys(chosen, terms=len(chosen), pairs=pairs)
+        context.candidates[what] = near
+        found += [cid for cid, _ in near]
+    if found:
+        await read_claims(store, context, found)
+        await read_story(store, context, found)

@@ -17,9 +17,12 @@ from datetime import datetime
 from claimwatch.engine.articles import prepare_text, published_iso
 from claimwatch.engine.gather import plan_with_context
 from claimwatch.matchers.decide import positions_from, status
-from claimwatch.matchers.keys import key_tokens, statement_key
+from claimwatch.matchers.figure_sources import may_name_source
+from claimwatch.matchers.keys import key_tokens, statement_key, substantive
 from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
 from claimwatch.matchers.planning import PROVISIONAL, Plan, Reading, StatementOut, matched
+from claimwatch.matchers.planning.figures_pass import STORED_TERMS, STORY_SHARED
+from claimwatch.matchers.planning.limits import CONTEXT_TERMS
 from claimwatch.matchers.polarity import negated
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.turns import denies_own_earlier, says_own_word_wrong
@@ -160,21 +163,48 @@ def _read(reader: StatementReader, raw: str | bytes, lang: str | None) -> Readin
         statements,
         {st.position: statement_key(st) for st in to_match},
         {st.position: negated(st.content) for st in to_match},
-        _search_tokens(statements),
+        *_searches(statements),
     )
 
 
-def _search_tokens(statements: list[Statement]) -> frozenset[str]:
-    """The key tokens of each sentence, each answer's content and each speaker."""
-    out: set[str] = set()
-    for text, lang in dict.fromkeys(
-        (t, st.lang)
-        for st in statements
-        for t in (st.text, st.speaker or "", st.content if st.stance in ANSWERING else "")
-        if t
-    ):
-        out.update(key_tokens(text, lang))
-    return frozenset(out)
+def _searches(
+    statements: list[Statement],
+) -> tuple[frozenset[str], list[tuple[list[str], int, bool]]]:
+    """The key tokens of each sentence, each answer's content and each speaker (whose
+    rarity the planner's searches read), and the searches the planner is likely to make
+    (:data:`Reading.searches`): a sentence giving figures with a source looks for earlier
+    claims of the count by its words and its concepts, the article for the claims of its
+    story; an answer pointing back for the claim by the words of its sentence."""
+    keyed: dict[tuple[str, str], list[str]] = {}
+
+    def key_of(text: str, lang: str) -> list[str]:
+        if (text, lang) not in keyed:
+            keyed[(text, lang)] = key_tokens(text, lang)
+        return keyed[(text, lang)]
+
+    searches: list[tuple[list[str], int, bool]] = []
+    lead = min(statements, key=lambda st: st.position, default=None)
+    figures = False
+    for st in statements:
+        tokens = key_of(st.text, st.lang)
+        if st.speaker:
+            key_of(st.speaker, st.lang)
+        if st.stance in ANSWERING:
+            key_of(st.content, st.lang)
+        if st.figures and (st.speaker or may_name_source(st.text)):
+            figures = True
+            searches.append((tokens, STORED_TERMS, False))
+            concepts = [t for t in tokens if t.startswith("c_")]
+            if len(concepts) >= 2:
+                searches.append((concepts, STORED_TERMS, False))
+        if st.refers_back and st.stance in ANSWERING:
+            speaker = [t for t in key_of(st.speaker or "", st.lang) if t not in tokens]
+            searches.append((tokens + speaker, CONTEXT_TERMS, False))
+    if figures and lead is not None:
+        story = sorted(set(substantive(key_of(lead.text, lead.lang))))
+        if len(story) >= STORY_SHARED:
+            searches.append((story, STORED_TERMS, False))
+    return frozenset(t for tokens in keyed.values() for t in tokens), searches
 
 
 def _own_turn(st: Statement) -> Statement:
