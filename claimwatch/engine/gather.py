@@ -1,27 +1,30 @@
-"""Reading what the planner will ask of the stored world, and running it until it asked
-for nothing it was not given.
+"""Reading what the planner will ask of the stored world, while it plans.
 
 The planner (:mod:`claimwatch.matchers.planning`) reads a :class:`Context`, never the
-database. This module fills one in batched stages (the statements' keys -> their matches;
-the best matches -> their rows, the positions earlier articles took on them and the flags
-raised on them; the answers of the last months), runs the planner, and where the planner
-noted questions the context could not answer, reads those in one batch per kind and runs it
-again. Each run is a *pass*; nearly every article takes one or two.
+database. This module reads the first stage in batches (the statements' keys -> their
+matches; the best matches -> their rows and the positions earlier articles took on them),
+then runs the planner. What the planner asks beyond that (a claim further down a match
+list, a search whose rare words depend on the claims the article made, the answers of the
+last months, the flags on a claim) is read while it waits: it runs in a worker thread and
+the context's ``fill`` hook hands each miss to this module, on the transaction's task, so
+the planner runs once per article and stays synchronous and pure (it only reads its
+Context). A search's results come with their rows and, for the figure rules, the
+headlines of their articles and the claims of those telling this story.
+
+:func:`ask` is the other way, for tests and tools: run a call in ``collect`` mode, read
+all it noted, run it again until it noted nothing (each run a *pass*).
 """
 
 from __future__ import annotations
 
-import logging
-from collections import Counter
+import asyncio
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from claimwatch.engine.matching import find_matches_many
-from claimwatch.matchers.candidates import rarest_terms
-from claimwatch.matchers.model import ANSWERING, Stance
 from claimwatch.matchers.planning import (
     PREFETCH_CLAIMS,
-    RESOLVE_WINDOW,
     Context,
     KnownClaim,
     Plan,
@@ -31,17 +34,14 @@ from claimwatch.matchers.planning import (
     matched,
     plan_article,
 )
-from claimwatch.matchers.planning.days import _shift as shift
 from claimwatch.matchers.planning.figures_pass import STORY_SHARED
 from claimwatch.matchers.planning.figures_pass import _headline_words as story_words
 from claimwatch.storage.api import IN_CHUNK, ClaimRow, Database, FlagRow
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Runs of the planner before the last, strict one: every question of a run is read before
-# the next, so this bounds how deep a chain of look-ups (a claim found through a claim
-# found ...) may go.
+# Runs of a call before the last, strict one (:func:`ask`): every question of a run is
+# read before the next, so this bounds how deep a chain of look-ups may go.
 MAX_PASSES = 8
 
 
@@ -73,19 +73,65 @@ async def plan_with_context(
     reading: Reading,
     statement_ids: dict[int, int],
 ) -> tuple[Plan, int]:
-    """The article's plan and how many passes it took (see the module's docstring)."""
+    """The article's plan, and how many look-ups the planner waited for (see the module's
+    docstring): the context's first stage is read, then the planner runs in a thread of its
+    own while this task (the transaction's) reads what it asks beyond that, one piece at a
+    time, so it runs once, whatever it asks."""
     context = Context(article_id, published)
     await first_stage(store, context, reading)
-    for passes in range(1, MAX_PASSES + 1):
-        asked: list[Request] = []
-        context.collect = asked
-        plan = plan_article(context, article_id, published, reading, statement_ids)
-        if not asked:
-            return plan, passes
-        await read_asked(store, context, asked)
-    context.collect = None  # a question still unread raises MissingContext, naming it
-    log.warning("article %s: planned in more than %d passes", article_id, MAX_PASSES)
-    return plan_article(context, article_id, published, reading, statement_ids), MAX_PASSES + 1
+    with _Filling(store, context) as filling:
+        plan = await filling.run(
+            lambda: plan_article(context, article_id, published, reading, statement_ids)
+        )
+    return plan, filling.lookups
+
+
+class _Filling:
+    """Runs a call of the planner in a worker thread, answering its context's misses on
+    this task: the thread hands a request over and waits; this task reads it (inside the
+    article's transaction) and wakes the thread. A failed read, or this task cancelled,
+    stops the planner with the error (it raises at the miss it waited on)."""
+
+    def __init__(self, store: Database, context: Context) -> None:
+        self.store, self.context = store, context
+        self.loop = asyncio.get_running_loop()
+        self.requests: asyncio.Queue[tuple[Request, threading.Event] | None] = asyncio.Queue()
+        self.failed: BaseException | None = None
+        self.lookups = 0
+
+    def __enter__(self) -> _Filling:
+        self.context.fill = self.fill
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.context.fill = None
+
+    def fill(self, what: Request) -> None:  # on the planner's thread
+        if self.failed is not None:
+            raise RuntimeError("the engine stopped reading the planner's context") from self.failed
+        answered = threading.Event()
+        self.loop.call_soon_threadsafe(self.requests.put_nowait, (what, answered))
+        answered.wait()
+        if self.failed is not None:
+            raise RuntimeError("the engine stopped reading the planner's context") from self.failed
+
+    async def run(self, call: Callable[[], T]) -> T:
+        done = self.loop.run_in_executor(None, call)
+        done.add_done_callback(lambda _f: self.requests.put_nowait(None))
+        waiting: threading.Event | None = None
+        try:
+            while (item := await self.requests.get()) is not None:
+                what, waiting = item
+                await read_asked(self.store, self.context, [what])
+                self.lookups += 1
+                waiting.set()
+                waiting = None
+        except BaseException as exc:
+            self.failed = exc
+            if waiting is not None:
+                waiting.set()
+            raise
+        return await done
 
 
 async def ask(store: Database, context: Context, question: Callable[[], T]) -> T:
@@ -104,8 +150,8 @@ async def ask(store: Database, context: Context, question: Callable[[], T]) -> T
 
 
 async def first_stage(store: Database, context: Context, reading: Reading) -> None:
-    """What nearly every article asks: its statements' matches, the best of them with their
-    positions and flags, and (where it answers) the answers of the last months."""
+    """What nearly every article asks: its statements' matches, and the best of them with
+    the positions earlier articles took on them (the rest is read as the planner asks)."""
     keys = list(
         dict.fromkeys(tuple(reading.keys[st.position]) for st in reading.statements if matched(st))
     )
@@ -113,21 +159,15 @@ async def first_stage(store: Database, context: Context, reading: Reading) -> No
     context.matches.update(zip(keys, found, strict=True))
     best = [cid for f in found for cid, _ in f[:PREFETCH_CLAIMS]]
     await read_claims(store, context, best)
-    if any(st.stance in ANSWERING for st in reading.statements):
-        await read_answers_since(store, context, shift(context.published, -RESOLVE_WINDOW))
-        # The claims those answers were on: what an admission or a re-report compares.
-        await read_claims(store, context, [row[1] for row in context.answers], deep=False)
-    await read_frequencies(store, context, sorted(reading.tokens))
     lead = min(reading.statements, key=lambda st: st.position, default=None)
     context.story = story_words(lead.text, lead.lang) if lead is not None else frozenset()
-    await read_searches(store, context, reading.searches, likely_made(context, reading))
 
 
 async def read_claims(
     store: Database, context: Context, claim_ids: Iterable[int], *, deep: bool = True
 ) -> None:
-    """Rows of the claims not read yet, with the positions earlier articles took on them and
-    the flags other articles raised on them (what a matched claim is asked next)."""
+    """Rows of the claims not read yet, with (``deep``) the positions earlier articles took
+    on them (what a matched claim is asked next)."""
     missing = sorted({cid for cid in claim_ids if cid not in context.claims})
     if not missing:
         return
@@ -139,7 +179,6 @@ async def read_claims(
     if not deep:
         return
     await read_positions(store, context, missing)
-    await read_answers_before(store, context, missing)
 
 
 async def read_positions(store: Database, context: Context, claim_ids: Sequence[int]) -> None:
@@ -209,6 +248,9 @@ async def read_asked(store: Database, context: Context, asked: Sequence[Request]
         claims += [f.claim_id for f in flags]
     ids = [int(w[1]) for w in by_kind.get("claim", [])]
     await read_claims(store, context, claims + ids)
+    await read_claims(
+        store, context, [c for w in by_kind.get("claims", []) for c in w[1]], deep=False
+    )
     if near_claims:
         await read_story(store, context, near_claims)
     await read_positions(store, context, [int(w[1]) for w in by_kind.get("positions", [])])
@@ -271,47 +313,3 @@ async def read_frequencies(store: Database, context: Context, tokens: Sequence[s
         chunk = unread[start : start + IN_CHUNK]
         found = await store.claims.document_frequencies(chunk)
         context.frequencies.update({t: found.get(t, 0) for t in chunk})
-
-
-def likely_made(context: Context, reading: Reading) -> Counter[str]:
-    """How many claims the article will likely have made holding each token, by the time
-    its figures and pointing-back answers search: one of each attributed assertion that
-    matched no stored claim, keyed as its statement (the planner's searches count the
-    article's own claims as stored ones, see ``PlannerState.candidate_keys``)."""
-    made: Counter[str] = Counter()
-    for st in reading.statements:
-        key = reading.keys.get(st.position)
-        if (
-            st.stance is Stance.ASSERT
-            and st.speaker is not None
-            and key is not None
-            and len(key) >= 2
-            and not context.matches.get(tuple(key))
-        ):
-            made.update(set(key))
-    return made
-
-
-async def read_searches(
-    store: Database,
-    context: Context,
-    searches: Sequence[tuple[Sequence[str], int, bool]],
-    made: Counter[str],
-) -> None:
-    """The searches the planner is likely to make, with the words' rarity as stored plus
-    the claims the article will likely have made (``made``): the same search it makes
-    wherever that guess holds (else it asks for its own, a pass later)."""
-    found: list[int] = []
-    for tokens, terms, pairs in searches:
-        unique = list(dict.fromkeys(tokens))
-        freq = {t: context.frequencies.get(t, 0) + made[t] for t in unique}
-        chosen = rarest_terms(freq, terms)
-        what: Request = ("candidates", tuple(chosen), pairs)
-        if not chosen or what in context.candidates:
-            continue
-        near = await store.claims.candidate_keys(chosen, terms=len(chosen), pairs=pairs)
-        context.candidates[what] = near
-        found += [cid for cid, _ in near]
-    if found:
-        await read_claims(store, context, found)
-        await read_story(store, context, found)

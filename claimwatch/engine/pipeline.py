@@ -17,12 +17,9 @@ from datetime import datetime
 from claimwatch.engine.articles import prepare_text, published_iso
 from claimwatch.engine.gather import plan_with_context
 from claimwatch.matchers.decide import positions_from, status
-from claimwatch.matchers.figure_sources import may_name_source
-from claimwatch.matchers.keys import key_tokens, statement_key, substantive
-from claimwatch.matchers.model import ANSWERING, Stance, Statement, who_of
+from claimwatch.matchers.keys import statement_key
+from claimwatch.matchers.model import Stance, Statement, who_of
 from claimwatch.matchers.planning import PROVISIONAL, Plan, Reading, StatementOut, matched
-from claimwatch.matchers.planning.figures_pass import STORED_TERMS, STORY_SHARED
-from claimwatch.matchers.planning.limits import CONTEXT_TERMS
 from claimwatch.matchers.polarity import negated
 from claimwatch.matchers.statements import StatementReader
 from claimwatch.matchers.turns import denies_own_earlier, says_own_word_wrong
@@ -41,7 +38,7 @@ class IngestResult:
     statements: list[StatementOut] = field(default_factory=list)
     flags: list[FlagRow] = field(default_factory=list)
     new_claims: list[int] = field(default_factory=list)
-    passes: int = 0  # how many times the planner ran (see claimwatch.engine.gather)
+    lookups: int = 0  # look-ups the planner waited for (see claimwatch.engine.gather)
 
 
 def content_hash(text: str) -> str:
@@ -100,10 +97,10 @@ async def ingest(
                 for st in statements
             ],
         )
-        plan, passes = await plan_with_context(store, article_id, when, reading, ids)
+        plan, lookups = await plan_with_context(store, article_id, when, reading, ids)
         flag_ids, made = await write_plan(store, article_id, plan)
         flags = await store.claims.get_flags(flag_ids)
-    return IngestResult(article_id, False, article_lang, plan.statements, flags, made, passes)
+    return IngestResult(article_id, False, article_lang, plan.statements, flags, made, lookups)
 
 
 async def write_plan(store: Database, article_id: int, plan: Plan) -> tuple[list[int], list[int]]:
@@ -163,48 +160,7 @@ def _read(reader: StatementReader, raw: str | bytes, lang: str | None) -> Readin
         statements,
         {st.position: statement_key(st) for st in to_match},
         {st.position: negated(st.content) for st in to_match},
-        *_searches(statements),
     )
-
-
-def _searches(
-    statements: list[Statement],
-) -> tuple[frozenset[str], list[tuple[list[str], int, bool]]]:
-    """The key tokens of each sentence, each answer's content and each speaker (whose
-    rarity the planner's searches read), and the searches the planner is likely to make
-    (:data:`Reading.searches`): a sentence giving figures with a source looks for earlier
-    claims of the count by its words and its concepts, the article for the claims of its
-    story; an answer pointing back for the claim by the words of its sentence."""
-    keyed: dict[tuple[str, str], list[str]] = {}
-
-    def key_of(text: str, lang: str) -> list[str]:
-        if (text, lang) not in keyed:
-            keyed[(text, lang)] = key_tokens(text, lang)
-        return keyed[(text, lang)]
-
-    searches: list[tuple[list[str], int, bool]] = []
-    lead = min(statements, key=lambda st: st.position, default=None)
-    figures = False
-    for st in statements:
-        tokens = key_of(st.text, st.lang)
-        if st.speaker:
-            key_of(st.speaker, st.lang)
-        if st.stance in ANSWERING:
-            key_of(st.content, st.lang)
-        if st.figures and (st.speaker or may_name_source(st.text)):
-            figures = True
-            searches.append((tokens, STORED_TERMS, False))
-            concepts = [t for t in tokens if t.startswith("c_")]
-            if len(concepts) >= 2:
-                searches.append((concepts, STORED_TERMS, False))
-        if st.refers_back and st.stance in ANSWERING:
-            speaker = [t for t in key_of(st.speaker or "", st.lang) if t not in tokens]
-            searches.append((tokens + speaker, CONTEXT_TERMS, False))
-    if figures and lead is not None:
-        story = sorted(set(substantive(key_of(lead.text, lead.lang))))
-        if len(story) >= STORY_SHARED:
-            searches.append((story, STORED_TERMS, False))
-    return frozenset(t for tokens in keyed.values() for t in tokens), searches
 
 
 def _own_turn(st: Statement) -> Statement:

@@ -1,8 +1,8 @@
-"""How many times the engine runs the planner for an article (engine/gather.py): once
-where its first stage read everything asked (the statements' matches, the claims found,
-their positions and flags), again for each round of look-ups only planning can name (a
-search for the rare words of a sentence giving figures, then the flags on a claim it
-found). Sentences invented for these tests."""
+"""How many look-ups the planner waits for beyond what the engine read ahead
+(engine/gather.py: the statements' matches, the best claims and their positions): one
+for an answer to a stored claim (the answers other articles gave on it), a handful for a
+count (the search for the sentence's rare words, the flags on the claim it found, the
+disputes known). Sentences invented for these tests."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from claimwatch.engine.pipeline import ingest
 from claimwatch.storage.api import Database
 
 
-async def test_a_denial_of_a_stored_claim_is_planned_in_one_pass(store: Database) -> None:
+async def test_a_denial_of_a_stored_claim_is_planned_with_what_was_read_ahead(
+    store: Database,
+) -> None:
     said = await ingest(
         store,
         "The workers' union said Harbor Metals will close the Greenvale smelter next month.",
@@ -22,10 +24,10 @@ async def test_a_denial_of_a_stored_claim_is_planned_in_one_pass(store: Database
         published="2026-05-02",
     )
     assert [(f.kind, f.by) for f in denied.flags] == [("denial", "Harbor Metals")]
-    assert (said.passes, denied.passes) == (1, 1)
+    assert (said.lookups, denied.lookups) == (0, 1)
 
 
-async def test_a_count_against_an_earlier_articles_count_takes_a_few_passes(
+async def test_a_count_against_an_earlier_articles_count_reads_a_little_more(
     store: Database,
 ) -> None:
     await ingest(
@@ -35,4 +37,4 @@ async def test_a_count_against_an_earlier_articles_count_takes_a_few_passes(
         store, "The police said 6,000 people marched to Liberty Square.", published="2026-05-02"
     )
     assert [(f.kind, f.by) for f in police.flags] == [("figure_conflict", "police")]
-    assert 2 <= police.passes <= 3  # the search for the sentence's words, the flags on it
+    assert police.lookups <= 8

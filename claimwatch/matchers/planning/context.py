@@ -9,7 +9,7 @@ planner again, so a gathering stage that misses a path costs a pass, never a wro
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +83,9 @@ class Context:
         self.first_statements: dict[int, tuple[str, str]] = {}
         self.article_claims: dict[int, list[int]] = {}
         self.collect: list[Request] | None = None
+        # The engine's hook that reads a missing piece while the planner waits (in a thread
+        # of its own; see engine/gather.py): the planner itself never does I/O.
+        self.fill: Callable[[Request], None] | None = None
         # The key words of the article's lead (its story): which earlier articles' claims
         # the engine reads ahead for the figure rules (see engine/gather.py).
         self.story: frozenset[str] | None = None
@@ -92,16 +95,32 @@ class Context:
             raise MissingContext(what)
         self.collect.append(what)
 
+    def _has(self, what: Request, held: Callable[[], bool]) -> bool:
+        """Whether the snapshot answers ``what``: it holds it, or ``fill`` (the engine's
+        hook, where it runs the planner in a thread) read it in. Else the miss is noted
+        (``collect``) or raised."""
+        if held():
+            return True
+        if self.fill is not None:
+            self.fill(what)
+            if held():
+                return True
+        self._missing(what)
+        return False
+
     # -- claims ---------------------------------------------------------------------
     def claim(self, claim_id: int) -> KnownClaim | None:
-        if claim_id not in self.claims:
-            self._missing(("claim", claim_id))
+        if not self._has(("claim", claim_id), lambda: claim_id in self.claims):
             return None
         return self.claims[claim_id]
 
     def claims_of(self, claim_ids: Iterable[int]) -> list[KnownClaim]:
         """The stored claims of ``claim_ids``, in that order (repeats kept, as storage's
-        ``get_many`` gives them)."""
+        ``get_many`` gives them); those not read yet are asked for together."""
+        claim_ids = list(claim_ids)
+        unread = tuple(sorted({cid for cid in claim_ids if cid not in self.claims}))
+        if len(unread) > 1:
+            self._has(("claims", unread), lambda: all(cid in self.claims for cid in unread))
         out = []
         for claim_id in claim_ids:
             found = self.claim(claim_id)
@@ -111,54 +130,50 @@ class Context:
 
     def match(self, key: Sequence[str]) -> list[tuple[int, float]]:
         """(claim id, score) of the stored claims matching ``key``, best first."""
-        found = self.matches.get(tuple(key))
-        if found is None:
-            self._missing(("match", tuple(key)))
+        what = tuple(key)
+        if not self._has(("match", what), lambda: what in self.matches):
             return []
-        return found
+        return self.matches[what]
 
     def positions_of(self, claim_id: int) -> list[Position]:
         """Positions earlier articles took on a claim (this article's are not counted)."""
-        found = self.positions.get(claim_id)
-        if found is None:
-            self._missing(("positions", claim_id))
+        if not self._has(("positions", claim_id), lambda: claim_id in self.positions):
             return []
-        return found
+        return self.positions[claim_id]
 
     # -- answers other articles reported ------------------------------------------
     def answers_since(self, start: str) -> list[PastAnswer]:
         """The flags other articles raised on answers given from ``start`` to this
         article's date (with the day of each)."""
-        if self.answers_start is None or start < self.answers_start:
-            self._missing(("answers_since", start))
+
+        def held() -> bool:
+            return self.answers_start is not None and self.answers_start <= start
+
+        if not self._has(("answers_since", start), held):
             return []
         return [row for row in self.answers if row[4] >= start]
 
     def answers_before(self, claim_id: int) -> list[AnswerBefore]:
         """The flags other articles raised on a claim before this article."""
-        found = self.before.get(claim_id)
-        if found is None:
-            self._missing(("answers_before", claim_id))
+        if not self._has(("answers_before", claim_id), lambda: claim_id in self.before):
             return []
-        return found
+        return self.before[claim_id]
 
     # -- searches -------------------------------------------------------------------
     def document_frequencies(self, tokens: Sequence[str]) -> dict[str, int]:
         """How many stored claims hold each of ``tokens``."""
         unread = tuple(t for t in tokens if t not in self.frequencies)
         if unread:
-            self._missing(("frequencies", unread))
+            self._has(("frequencies", unread), lambda: all(t in self.frequencies for t in unread))
         return {t: self.frequencies.get(t, 0) for t in tokens}
 
     def candidate_keys(self, chosen: Sequence[str], *, pairs: bool) -> list[tuple[int, list[str]]]:
         """(id, key) of the stored claims holding two (or, without ``pairs``, one) of the
         ``chosen`` tokens, best BM25 first (storage's ``candidate_keys`` of just these)."""
         what: Request = ("candidates", tuple(chosen), pairs)
-        found = self.candidates.get(what)
-        if found is None:
-            self._missing(what)
+        if not self._has(what, lambda: what in self.candidates):
             return []
-        return found
+        return self.candidates[what]
 
     def recent_by(self, who: Sequence[str], *, since: str) -> list[KnownClaim]:
         return self._recent(("recent_by", tuple(who), since))
@@ -167,40 +182,33 @@ class Context:
         return self._recent(("recent_about", actor, since, exclude_who))
 
     def _recent(self, what: Request) -> list[KnownClaim]:
-        found = self.recent.get(what)
-        if found is None:
-            self._missing(what)
+        if not self._has(what, lambda: what in self.recent):
             return []
-        return self.claims_of(found)
+        return self.claims_of(self.recent[what])
 
     # -- what the figure rules read -------------------------------------------------
     def flags_on_claim(self, claim_id: int) -> list[SeenFlag]:
         """The flags raised on a claim (the newest 50, as storage lists them)."""
-        found = self.flags_on.get(claim_id)
-        if found is None:
-            self._missing(("flags_on", claim_id))
+        if not self._has(("flags_on", claim_id), lambda: claim_id in self.flags_on):
             return []
-        return found
+        return self.flags_on[claim_id]
 
     def flags_of_kind(self, kind: str, *, since: str, day: str, limit: int) -> list[SeenFlag]:
         what: Request = ("flags_of_kind", kind, since, day, limit)
-        found = self.flags_of.get(what)
-        if found is None:
-            self._missing(what)
+        if not self._has(what, lambda: what in self.flags_of):
             return []
-        return found
+        return self.flags_of[what]
 
     def first_statement(self, article_id: int) -> tuple[str, str]:
         """(text, language) of an earlier article's first statement ('' where none)."""
-        if article_id not in self.first_statements:
-            self._missing(("first_statement", article_id))
+        what = ("first_statement", article_id)
+        if not self._has(what, lambda: article_id in self.first_statements):
             return ("", "")
         return self.first_statements[article_id]
 
     def claims_of_article(self, article_id: int) -> list[int]:
         """The claims an earlier article's statements are linked to."""
-        found = self.article_claims.get(article_id)
-        if found is None:
-            self._missing(("article_claims", article_id))
+        what = ("article_claims", article_id)
+        if not self._has(what, lambda: article_id in self.article_claims):
             return []
-        return found
+        return self.article_claims[article_id]

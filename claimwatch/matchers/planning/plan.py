@@ -31,12 +31,6 @@ class Reading:
     statements: list[Statement]
     keys: dict[int, list[str]]
     negated: dict[int, bool]
-    # The key tokens of its sentences and speakers: what the planner's searches for
-    # earlier claims choose their rarest words among (read ahead by the engine).
-    tokens: frozenset[str] = frozenset()
-    # (tokens, how many of the rarest, pairs) of the searches the planner is likely to make
-    # (a sentence giving figures, an answer pointing back): read ahead by the engine.
-    searches: list[tuple[list[str], int, bool]] = field(default_factory=list)
 
 
 def matched(st: Statement) -> bool:

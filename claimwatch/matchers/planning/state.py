@@ -143,6 +143,7 @@ class PlannerState:
 
     def claims_of(self, claim_ids: Sequence[int]) -> list[KnownClaim]:
         """:meth:`claim` of many claims, in that order (those found)."""
+        self.context.claims_of(c for c in claim_ids if c not in self.claims)  # read together
         return [c for c in (self.claim(cid) for cid in claim_ids) if c is not None]
 
     def answers_from(self, since: str) -> list[tuple[str, int, str, str]]:
