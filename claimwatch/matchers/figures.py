@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -728,6 +728,14 @@ _ALSO_COUNTED_AS = {"people": ("workers",), "workers": ("people",)}
 
 def _comparable(concept: str) -> tuple[str, ...]:
     return (concept, *_ALSO_COUNTED_AS.get(concept, ()))
+
+
+def comparable_kinds(figures: Iterable[Figure]) -> frozenset[str]:
+    """The kinds of count a figure must have to conflict with one of ``figures`` of a known
+    kind (:func:`conflicting` compares no other): a cheap test before costlier ones."""
+    return frozenset(
+        kind for f in figures if f.concept != UNKNOWN_KIND for kind in _comparable(f.concept)
+    )
 
 
 def conflicting(a: Figure, b: Figure, tolerance: float = 0.05) -> bool:

@@ -167,6 +167,12 @@ CIRCULATING = frozenset(
 )
 
 
+# "rejected them", "menolaknya": a pronoun object, pointing at what was named just before.
+_OBJECT_PRONOUNS = frozenset("them it those these".split())
+_FIGURE_NOUNS = frozenset(
+    "figure figures number numbers toll tally estimate estimates angka jumlah".split()
+)
+_POINTED_WINDOW = 10  # words before the verb in which the claim or figures are named
 VERB_CUES = frozenset({"deny", "deny_object", "confirm", "retract", "retract_object"})
 _BLOCKED = object()  # a stance cue that is negated or hypothetical: the clause takes none
 
@@ -319,9 +325,16 @@ class StatementReader:
         told_before = _in_relative_before(
             clause_text, toks, folded, cues, [k for k, _e, _l in self.lex.speech_verbs.find(folded)]
         )
-        stance, stance_cue = self._stance(folded, [c for c in cues if c not in told_before])
-        for cue in told_before:
+        aside = _stands_aside(clause_text, toks, folded, cues)
+        live = [c for c in cues if c not in told_before and c not in aside]
+        before = [match_key(t.text) for t in words(sentence[: span[0]])][-_POINTED_WINDOW:]
+        stance, stance_cue = self._stance(folded, live, before)
+        for cue in (*told_before, *aside):
             cue.active = False
+        if aside and stance is Stance.ASSERT:
+            stance = Stance.NONE  # the clause tells another's stand, not a fact of its own
+        if stance in {Stance.ASSERT, Stance.DENY} and self._reticent(folded, stance_cue):
+            stance = Stance.NONE  # "has not talked with us about P": it withholds
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
         speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
         if stance is Stance.RETRACT and attribution.speaker_words is not None:
@@ -444,8 +457,11 @@ class StatementReader:
         )
 
     # -- stance -------------------------------------------------------------------
-    def _stance(self, folded: Sequence[str], cues: list[_Cue]) -> tuple[Stance, _Cue | None]:
-        """The clause's stance and the cue that carries it."""
+    def _stance(
+        self, folded: Sequence[str], cues: list[_Cue], before: Sequence[str] = ()
+    ) -> tuple[Stance, _Cue | None]:
+        """The clause's stance and the cue that carries it. ``before``: the last words of
+        the sentence before the clause (what a pronoun object may point at)."""
         best: tuple[int, Stance, _Cue] | None = None
         blocked = False
         # Read once for all the cues (not once per cue): the first conditional word before
@@ -463,7 +479,7 @@ class StatementReader:
             Stance.CONFIRM: 2,
         }
         for cue in cues:
-            stance = self._cue_stance(folded, cue, conditional_at, deny_phrase_at)
+            stance = self._cue_stance(folded, cue, conditional_at, deny_phrase_at, before)
             if stance is _BLOCKED:
                 blocked = True
                 continue
@@ -477,7 +493,12 @@ class StatementReader:
         return (Stance.NONE if blocked else Stance.ASSERT), None
 
     def _cue_stance(
-        self, folded: Sequence[str], cue: _Cue, conditional_at: int | None, deny_phrase_at: int
+        self,
+        folded: Sequence[str],
+        cue: _Cue,
+        conditional_at: int | None,
+        deny_phrase_at: int,
+        before: Sequence[str] = (),
     ) -> Stance | object | None:
         """The cue's stance; None: no cue here; _BLOCKED: negated or hypothetical.
 
@@ -548,6 +569,7 @@ class StatementReader:
         if label == "deny_object":
             window = folded[cue.end : cue.end + 5]
             has_claim = any(w in self.lex.claim_nouns or w in THAT for w in window)
+            has_claim = has_claim or self._pronoun_object_of_claim(folded, cue, before)
             later_phrase = deny_phrase_at > cue.start
             return Stance.DENY if has_claim or later_phrase else None
         if label == "retract":
@@ -559,6 +581,62 @@ class StatementReader:
             owned = any(w.endswith("nya") and w[:-3] in nouns for w in window)
             return Stance.RETRACT if owned or any(w in nouns for w in window) else None
         return None
+
+    def _reticent(self, folded: Sequence[str], cue: _Cue | None) -> bool:
+        """Whether the clause withholds rather than answers: a negation or refusal governs a
+        verb of speaking or naming whose object is a topic, not a proposition ("has not
+        talked with us about P", "refused to identify the buyer", "tidak mau mengungkapkan
+        identitas pembelinya", "enggan membicarakan soal P"). A denial cue counts only as
+        that negation itself; "tidak pernah mengatakan bahwa P" (a "that" follows) and
+        "never spoke about P" still deny having said P."""
+        for i in range(len(folded)):
+            if not (self.lex.negation.match_at(folded, i) or folded[i] in _REFUSING):
+                continue
+            if cue is not None and not cue.start <= i < max(cue.end, cue.start + 1):
+                continue
+            j = i + 1
+            while j < len(folded) and j - i <= _RETICENT_GAP and folded[j] in _MODALS:
+                j += 1
+            if j >= len(folded) or not _speaking(folded[j], self.lex):
+                continue
+            after = folded[j + 1 : j + 1 + _RETICENT_GAP]
+            if _HAVING_SAID & {*folded[i:j]} and not _HEARER_LINKS & {*after[:1]}:
+                continue  # "never spoke about P", "tidak pernah bicara soal P": denies saying
+            topic = folded[j] in _NAMING or any(w in _TOPIC_OBJECTS for w in after)
+            if topic and not THAT & set(folded[j + 1 :]):
+                return True
+        return False
+
+    def _pronoun_object_of_claim(
+        self, folded: Sequence[str], cue: _Cue, before: Sequence[str]
+    ) -> bool:
+        """ "doubted the agency's figures and rejected them", "meragukan angka itu dan
+        menolaknya": a pronoun object (or "-nya") of a rejecting verb stands for the claim
+        or the figures the sentence named just before; "rejected them" alone may refuse
+        people or offers."""
+        verb = folded[cue.end - 1]
+        if not (verb.endswith("nya") or self._pronoun_at(folded, cue.end)):
+            return False
+        named = self.lex.claim_nouns | _FIGURE_NOUNS
+        # The nearest noun that can be rejected decides: "read the report's proposals and
+        # rejected them" refuses the proposals. A verb of saying ends the search: "in a
+        # statement, the council said it weighed the bids and rejected them" refuses bids.
+        for w in reversed([*before, *folded[: cue.start]][-_POINTED_WINDOW:]):
+            if w in named:
+                return True
+            if w in self.lex.non_claim or self.lex.speech_verbs.match_at([w], 0):
+                return False
+        return False
+
+    def _pronoun_at(self, folded: Sequence[str], i: int) -> bool:
+        """Whether the word at ``i`` is an object pronoun: "them", "it", and "those" or
+        "these" standing alone ("rejected those"), not before a noun ("rejected those
+        proposals")."""
+        if i >= len(folded) or folded[i] not in _OBJECT_PRONOUNS:
+            return False
+        if folded[i] in {"them", "it"} or i + 1 >= len(folded):
+            return True
+        return folded[i + 1] in self.lex.function_words or folded[i + 1] in stopwords()
 
     def _negated(self, folded: Sequence[str], start: int) -> bool:
         window_start = max(0, start - 3)
@@ -1076,7 +1154,8 @@ class StatementReader:
                 (
                     i
                     for i in range(cue.start)
-                    if i in in_content and folded[i] in self.lex.claim_nouns
+                    if i in in_content
+                    and (folded[i] in self.lex.claim_nouns or _circulating_what(folded, i))
                 ),
                 None,
             )
@@ -1123,7 +1202,9 @@ class StatementReader:
                     # gazetteer does not know, kept as the speaker identity would be.
                     targets.append(match_key(" ".join(t.text for t in toks[named[0] : named[1]])))
                     claim_words.update(range(*named))
-            rumour = not targets and folded[noun_at] in self.lex.rumour_nouns
+            rumour = not targets and (
+                folded[noun_at] in self.lex.rumour_nouns or _circulating_what(folded, noun_at)
+            )
             skip = self.lex.function_words | stopwords() | CLAIM_LINKS | CIRCULATING
             said = [
                 i
@@ -1370,6 +1451,22 @@ def _yes_answer(clause_text: str, folded: Sequence[str]) -> bool:
         and second not in _TRUE
         and not clause_text.lstrip()[1:].startswith(f"{first}-")
     )
+
+
+# "apa yang tersebar di grup soal P", "what was circulating online about P": a free
+# relative that names a rumour as a noun would ("kabar yang beredar ...").
+_WHAT = frozenset({"apa", "what"})
+_WHAT_AUXILIARIES = frozenset("yang was is has have had been are were".split())
+
+
+def _circulating_what(folded: Sequence[str], i: int) -> bool:
+    """Whether "apa"/"what" at ``i`` opens "what (was) circulating": a rumour, unnamed."""
+    if folded[i] not in _WHAT:
+        return False
+    k = i + 1
+    while k < len(folded) and k <= i + 3 and folded[k] in _WHAT_AUXILIARIES:
+        k += 1
+    return k > i + 1 and k < len(folded) and folded[k] in CIRCULATING
 
 
 def _claim_link(folded: Sequence[str], i: int) -> bool:
@@ -1885,6 +1982,96 @@ def _in_relative_before(
     ):
         return []
     return inside
+
+
+# A stand the sentence tells as the circumstance of its main event: "after the bank denied
+# it", "despite the operator's denial", "seusai dinas membantah", and a stand named as the
+# object of another verb: "tell residents what it denies".
+_AFTER_A_STAND = frozenset(
+    "after following despite usai seusai setelah sesudah selepas pasca menyusul".split()
+)
+_ASKING = frozenset("what whether why how".split())
+_ASIDE_GAP = 2  # words between that word and the stance cue: a short subject at most
+# "Setelah itu Kementerian membantah", "Despite this the regent denied": a demonstrative
+# not next to the cue ends the circumstance, and the subject after it is the main clause's.
+_DEMONSTRATIVES = frozenset("itu ini tersebut this these those".split())
+# "That is why we deny ...", "Here is how we confirm ...": a relative, not a question.
+_RELATIVE_LEADS = frozenset("is was that's here's".split())
+# "What we deny is the claim that ...": a cleft, the main clause's own answer.
+_CLEFT_COPULAS = frozenset({"is", "was"})
+# Verbs and nouns of answering only: a predicate ("what he said was false") is the main
+# clause's, whatever subject clause comes before it.
+_ANSWER_CUES = frozenset({"deny", "deny_noun", "deny_object", "confirm"})
+
+
+def _stands_aside(
+    text: str, toks: Sequence[Word], folded: Sequence[str], cues: Sequence[_Cue]
+) -> list[_Cue]:
+    """The answering cues that stand in a circumstance or question clause, not the main
+    clause: within a few words after "after", "despite", "usai", "setelah" or "what",
+    "whether", with no comma or quote between (a comma closes that clause: "After talks,
+    the bank denied ...")."""
+    out: list[_Cue] = []
+    for cue in cues:
+        if cue.label not in _ANSWER_CUES or _cleft(folded, cue):
+            continue
+        for k in range(cue.start - 1, max(-1, cue.start - _ASIDE_GAP - 2), -1):
+            between = text[toks[k].end : toks[k + 1].start]
+            if re.search(r"[,;:\"“”]", between):
+                break
+            if folded[k] in _AFTER_A_STAND or _asking(folded, k):
+                out.append(cue)
+                break
+            if folded[k] in THAT or _verb_like(folded[k]):
+                break
+            if folded[k] in _DEMONSTRATIVES and k < cue.start - 1:
+                break
+    return out
+
+
+def _asking(folded: Sequence[str], k: int) -> bool:
+    """Whether the word at ``k`` opens a question clause ("asked whether the ministry
+    denied"), not a relative ("that is why we deny")."""
+    return folded[k] in _ASKING and not (k > 0 and folded[k - 1] in _RELATIVE_LEADS)
+
+
+def _cleft(folded: Sequence[str], cue: _Cue) -> bool:
+    """ "What we deny is ...": the cue's clause is the subject of a cleft the sentence
+    asserts."""
+    return cue.end < len(folded) and folded[cue.end] in _CLEFT_COPULAS
+
+
+# Reticence: a negation or refusal before a verb of speaking or naming with a topic object.
+_REFUSING = frozenset("menolak refused refuses refuse declined declines decline".split())
+_MODALS = frozenset(
+    """
+    bisa dapat mau ingin akan pernah mampu secara langsung to be been have has ever yet
+    can could would will directly personally publicly
+    """.split()
+)
+_RETICENT_GAP = 3
+# "never", "pernah", "ever": the speaker denies having spoken of P, not declines to; but
+# "has never talked with us about P" tells what the speaker was not told.
+_HAVING_SAID = frozenset({"never", "pernah", "ever"})
+_HEARER_LINKS = frozenset({"to", "with", "kepada", "dengan"})
+_TALKING = frozenset(
+    """
+    spoken spoke speak speaks talked talk talks name named names mention mentioned identify
+    identified discuss discussed informed berbicara bicara membicarakan menyebut menyebutkan
+    mengungkap mengungkapkan memberitahu memberi tahu membahas
+    """.split()
+)
+_NAMING = frozenset("name names named identify identifies identified".split())  # a topic
+_TOPIC_OBJECTS = frozenset(
+    """
+    about on regarding to nama name names identitas identity who siapa soal tentang mengenai
+    perihal kepada terkait
+    """.split()
+)
+
+
+def _speaking(word: str, lex: StanceLexicon) -> bool:
+    return word in _TALKING or bool(lex.speech_verbs.match_at([word], 0))
 
 
 def _second_that(folded: Sequence[str], verb_end: int, that_at: int) -> bool:

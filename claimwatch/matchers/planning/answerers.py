@@ -5,6 +5,7 @@ answers, and whether an answer was already reported."""
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import TITLES, name_words, same_name, wording_of
@@ -164,6 +165,41 @@ class _Sentences:
     def __init__(self, text: str) -> None:
         self.texts = _SENTENCE_END.split(text) if text else []
         self.read: list[_SentenceWords | None] = [None] * len(self.texts)
+        # word -> the sentences holding it (anywhere; capitalised), built on the first
+        # look-up: rules that ask of every pair of answerers read only those sentences.
+        self.at: dict[str, set[int]] | None = None
+        self.named_at: dict[str, set[int]] = {}
+
+    def _index(self) -> dict[str, set[int]]:
+        if self.at is None:
+            self.at = {}
+            for index, sentence in enumerate(self):
+                for word, capital in zip(sentence.folded, sentence.named, strict=True):
+                    self.at.setdefault(word, set()).add(index)
+                    if capital:
+                        self.named_at.setdefault(word, set()).add(index)
+                if _SPOKESPERSON.search(" ".join(sentence.folded)):
+                    self.at.setdefault(_SPOKESPERSON_WORDS, set()).add(index)
+        return self.at
+
+    def holding(
+        self, names: Iterable[str], *, named: bool, also: Iterable[str] | None = None
+    ) -> list[_SentenceWords]:
+        """The sentences that hold one of ``names`` (written capitalised, if ``named``) and,
+        given ``also``, one of those words too (capitalised as ``names``), in order."""
+        every = self._index()
+        index = self.named_at if named else every
+        ids: set[int] = set()
+        if also is None:
+            for name in names:
+                ids.update(index.get(name, ()))
+        else:
+            others = [found for word in also if (found := index.get(word))]
+            for name in names:
+                if mine := index.get(name):
+                    for found in others:
+                        ids.update(mine & found)  # & walks the smaller: a rare name's few
+        return [sentence for i in sorted(ids) if (sentence := self.read[i]) is not None]
 
     def __iter__(self) -> Iterator[_SentenceWords]:
         for index, text in enumerate(self.texts):
@@ -230,6 +266,20 @@ def _by_answerer(
         return [list(raising)] if raising else []
     groups[0].extend(loose)
     return [[raising[i] for i in sorted(group)] for group in groups]
+
+
+def _holding(
+    sentences: Iterable[_SentenceWords],
+    names: Iterable[str],
+    *,
+    named: bool,
+    also: Iterable[str] | None = None,
+) -> Iterable[_SentenceWords]:
+    """The sentences a rule looking for ``names`` (and ``also``) need read: through the
+    article's index (:meth:`_Sentences.holding`), else all."""
+    if isinstance(sentences, _Sentences):
+        return sentences.holding(names, named=named, also=also)
+    return sentences
 
 
 def _speaks_with(
@@ -333,13 +383,15 @@ _PERSON_ROLES = frozenset(
 )
 
 
-def _plain_name(wording: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _plain_name(wording: str) -> frozenset[str]:
     """A wording's words, folded, without the small words of a naming phrase and without
-    a person's role."""
+    a person's role. (Cached: asked of every pair of an article's answerers.)"""
     out = {fold(w.text).removesuffix("'s") for w in words(wording)}
-    return out - _NAMING_LINKS - _PERSON_ROLES
+    return frozenset(out - _NAMING_LINKS - _PERSON_ROLES)
 
 
+_SPOKESPERSON_WORDS = " spokesperson"  # the index's key of sentences naming the role
 _SPOKESPERSON_WITHIN = 6  # words from a name to the role that introduces it
 # Words that introduce someone as a body's voice: what such a person says, the body says.
 _SPOKESPERSON = re.compile(
@@ -357,7 +409,8 @@ def _speaks_for(names: set[str], name: str | None, sentences: Iterable[_Sentence
         return True
     if not names:
         return False
-    for sentence in sentences:
+    # (A role the whole sentence does not write is in none of its stretches of words.)
+    for sentence in _holding(sentences, names, named=False, also=[_SPOKESPERSON_WORDS]):
         toks = sentence.folded
         at = [i for i, t in enumerate(toks) if t in names]
         for i in at:
@@ -393,7 +446,7 @@ def _introduced_as(
     only_a, only_b = a - b, b - a
     if not only_a or not only_b:
         return False
-    for sentence in sentences:
+    for sentence in _holding(sentences, only_a, named=True, also=only_b):
         folded, named = sentence.folded, sentence.named
         at_a = [i for i, t in enumerate(folded) if t in only_a and named[i]]
         if not at_a:
@@ -435,7 +488,7 @@ def _named_as_role(name: str | None, role: str | None, sentences: Iterable[_Sent
     if tail[-1] not in TITLES:
         return False  # a role ends in one ("army chief"); "a chain message" is no one
     n = len(tail)
-    for sentence in sentences:
+    for sentence in _holding(sentences, person, named=True):
         folded, named = sentence.folded, sentence.named
         at_person = [i for i, t in enumerate(folded) if t in person and named[i]]
         if not at_person:

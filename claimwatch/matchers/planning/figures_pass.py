@@ -26,7 +26,13 @@ from claimwatch.matchers.figure_sources import (
     revises,
     sample_of,
 )
-from claimwatch.matchers.figures import UNKNOWN_KIND, Figure, any_conflict, sentence_figures
+from claimwatch.matchers.figures import (
+    UNKNOWN_KIND,
+    Figure,
+    any_conflict,
+    comparable_kinds,
+    sentence_figures,
+)
 from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import Statement, who_of
 from claimwatch.matchers.planning.context import KnownClaim
@@ -271,7 +277,13 @@ def _same_source(who: str, source: str | None, holder: _Holder) -> bool:
 def _acronym_of(a: str, b: str) -> bool:
     """Whether one name is a single acronym the other gives in brackets or beside it."""
     short, long = sorted((a, b), key=len)
-    return " " not in short and len(short) >= 3 and short in re.split(r"[\s()]+", long)
+    return " " not in short and len(short) >= 3 and short in _name_parts(long)
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(name: str) -> frozenset[str]:
+    """A name's words and bracketed acronyms (cached: asked of every pair of versions)."""
+    return frozenset(re.split(r"[\s()]+", name))
 
 
 @lru_cache(maxsize=4096)
@@ -294,6 +306,7 @@ def _contradicted(
     close by); the farthest in value, then the closest in words. ``own``: the sentence
     says its source revises its figure, so the source's own earlier claim counts too."""
     best: tuple[float, int, _Holder] | None = None
+    kinds = comparable_kinds(version.figures)
     for holder in earlier:
         if holder.who is None:
             continue  # the outlet's own narration makes no claim to contradict
@@ -308,6 +321,8 @@ def _contradicted(
             needed = 0  # "Police put the crowd at 6,000. Organisers said 70,000 came."
         if shared < needed:
             continue  # (before the source test: an article of many versions asks it often)
+        if not near and not any(f.concept in kinds for f in holder.figures):
+            continue  # no count of one kind: no conflict (_known reads bare numbers near only)
         if _same_source(who, source, holder) and not (own and holder.out is None):
             continue
         figures = _known(version.figures, holder.figures, near)

@@ -114,17 +114,25 @@ class FlagRules(PlannerState):
         the report."""
         sentences = self.sentence_words()
         denied = [cid for (kind, cid) in self.pending if kind is FlagKind.DENIAL]
+        words_of: dict[int, set[str]] = {}  # claim -> its substantive key tokens, read once
         for stated_id in [c for c in denied if c in self.denied_as_stated]:
             stated = self.claim(stated_id)
             if stated is None:
                 continue
+            stated_words = words_of.setdefault(stated_id, set(substantive(stated.key)))
             for report_id in denied:
                 report = self.claim(report_id)
                 if (
                     report is None
                     or report_id not in self.told_as_report
                     or report_id in self.denied_as_stated
-                    or len(set(substantive(stated.key)) & set(substantive(report.key)))
+                    or len(
+                        stated_words
+                        & (
+                            words_of.get(report_id)
+                            or words_of.setdefault(report_id, set(substantive(report.key)))
+                        )
+                    )
                     < SHARED_WORDS
                 ):
                     continue
