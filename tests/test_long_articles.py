@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimwatch.engine import pipeline
 from claimwatch.engine.pipeline import ingest
+from claimwatch.matchers.planning import state
 from claimwatch.matchers.sentences import MAX_SENTENCE_CHARS, split_sentences
 from claimwatch.storage import open_database
 
@@ -34,7 +34,7 @@ async def test_claims_made_by_the_article_are_found_by_either_path(
     text = _article(claims)
     results = []
     for limit in (10**9, 0):  # scored in memory; looked up through the index
-        monkeypatch.setattr(pipeline, "CREATED_SCORED_IN_MEMORY", limit)
+        monkeypatch.setattr(state, "CREATED_SCORED_IN_MEMORY", limit)
         store = await open_database(tmp_path / f"{limit}.db")
         try:
             result = await ingest(store, text, source="t", published="2024-03-01")

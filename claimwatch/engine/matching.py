@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from claimwatch.matchers.candidates import Candidates, score_candidates
 from claimwatch.matchers.keys import substantive
-from claimwatch.matchers.similarity import MATCH_THRESHOLD, score_many
-from claimwatch.storage.api import Database, overlap_needed
+from claimwatch.matchers.similarity import MATCH_THRESHOLD
+from claimwatch.storage.api import Database
 
-Candidates = list[tuple[int, list[str]]]
+__all__ = ["find_matches", "find_matches_many", "score_candidates"]
 
 
 async def find_matches(
@@ -45,28 +46,3 @@ async def _with_ranked(store: Database, key: Sequence[str], candidates: Candidat
     seen = {cid for cid, _ in candidates}
     ranked = await store.claims.candidate_keys(key)
     return candidates + [(cid, k) for cid, k in ranked if cid not in seen]
-
-
-def score_candidates(
-    key: Sequence[str], candidates: Candidates, floor: float = MATCH_THRESHOLD
-) -> list[tuple[int, float]]:
-    """(claim id, score) of the candidates scoring at least ``floor``, best first."""
-    likely = _enough_overlap(key, candidates) if floor >= MATCH_THRESHOLD else candidates
-    scores = score_many(key, [k for _, k in likely], floor=floor)
-    found = [(cid, value) for (cid, _), value in zip(likely, scores, strict=True) if value]
-    found.sort(key=lambda item: (-item[1], -item[0]))
-    return found
-
-
-def _enough_overlap(key: Sequence[str], candidates: Candidates) -> Candidates:
-    """The candidates sharing as many tokens as the threshold needs: a set intersection
-    costs a fifth of the scorer, and most candidates fail it. (The scorer counts symbols,
-    which two different tokens share about once in a million token pairs; the index already
-    counts tokens.)"""
-    mine = set(key)
-    out = []
-    for cid, other in candidates:  # a stored key holds each token once (Database.claims.add)
-        need = overlap_needed(len(mine), len(other))
-        if need is not None and len(mine.intersection(other)) >= need:
-            out.append((cid, other))
-    return out

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
-from claimwatch.storage.prefix import MemoryPrefixIndex, overlap_needed
+from claimwatch.matchers.candidates import overlap_needed
+from claimwatch.storage.prefix import MemoryPrefixIndex
 from claimwatch.storage.rows import (
     FLAG_KINDS,
     MODES,

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from claimwatch.matchers.candidates import SEARCH_LIMIT, rarest_terms
 from claimwatch.storage.api import IN_CHUNK
 from claimwatch.storage.prefix import candidates_query, memory_candidates, prefix_candidates
 from claimwatch.storage.rows import ClaimRow, FlagRow, NewStatement, StatementRow, now_iso
@@ -38,18 +39,7 @@ if TYPE_CHECKING:
 # 20,000 claims halved the median at a million but made the slowest articles 2.5 s and
 # recall 0.79.
 CANDIDATE_TERMS = 5
-CANDIDATE_LIMIT = 40
-RARE_DF = 20  # a token in at most this many claims is always queried (up to MAX_TERMS)
-MAX_TERMS = 10
-
-
-def rarest_terms(freq: dict[str, int], terms: int) -> list[str]:
-    """The ``terms`` rarest tokens that occur at all (ties broken by the token), and any
-    further ones that are rare in absolute terms: in a small database every token is rare,
-    and which five come first would be chance."""
-    present = sorted((t for t in freq if freq[t] > 0), key=lambda t: (freq[t], t))
-    extra = [t for t in present[terms:MAX_TERMS] if freq[t] <= RARE_DF]
-    return present[:terms] + extra
+CANDIDATE_LIMIT = SEARCH_LIMIT
 
 
 def fts_any_two(tokens: Sequence[str]) -> str:

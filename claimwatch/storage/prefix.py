@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimwatch.matchers.similarity import MATCH_THRESHOLD, combine
+from claimwatch.matchers.candidates import overlap_needed
 
 # A match scores sqrt(dice * containment) >= 50 (similarity.combine, MATCH_THRESHOLD) and
 # shares s >= 2 tokens; with m and n distinct tokens that is 8 s^2 >= (m + n) min(m, n).
@@ -47,17 +47,6 @@ PREFIX_CAP = 99  # statement lengths are capped here (tags have two digits)
 PREFIX_MAX_KEY = 64  # longer claim keys list every token for every statement (migration 0005)
 _PLAIN_TOKEN = re.compile(r"[0-9a-z_]+")
 _UNION_LIMIT = 400  # ranges in one query; SQLite allows 500 SELECTs in one compound
-
-
-@lru_cache(maxsize=8192)
-def overlap_needed(m: int, n: int) -> int | None:
-    """The fewest shared tokens (>= 2) for keys of m and n distinct tokens to score at least
-    MATCH_THRESHOLD; None when even sharing all of the shorter key is too little."""
-    for shared in range(2, min(m, n) + 1):
-        ratio = 200.0 * shared / (m + n)
-        if combine(ratio, m, n) >= MATCH_THRESHOLD - 1e-9:
-            return shared
-    return None
 
 
 def prefix_reach(rank: int, n: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimwatch.engine.figure_pass import _acronym_of, _initials
+from claimwatch.matchers.planning.figures_pass import _acronym_of, _initials
 
 
 def test_an_acronym_names_the_same_source_as_its_full_name() -> None:
@@ -12,8 +12,8 @@ def test_an_acronym_names_the_same_source_as_its_full_name() -> None:
 
 
 def test_a_statement_retelling_both_sides_of_a_known_dispute() -> None:
-    from claimwatch.engine.figure_pass import _retells
     from claimwatch.matchers.figures import Figure
+    from claimwatch.matchers.planning.figures_pass import _retells
 
     claim = (Figure(40_000, "people", "people"),)
     police = Figure(3_000, "people", "people", bound="about")
@@ -24,8 +24,8 @@ def test_a_statement_retelling_both_sides_of_a_known_dispute() -> None:
 
 
 def test_a_change_told_from_one_sum_to_another_gives_the_difference() -> None:
-    from claimwatch.engine.figure_pass import _difference_told
     from claimwatch.matchers.figures import Figure
+    from claimwatch.matchers.planning.figures_pass import _difference_told
 
     rise = [Figure(500, "IDR", "IDR")]
     assert _difference_told("Harga solar berubah dari Rp 6.800 ke Rp 7.300 per liter.", "id", rise)
@@ -34,7 +34,7 @@ def test_a_change_told_from_one_sum_to_another_gives_the_difference() -> None:
 
 
 def test_an_event_held_again() -> None:
-    from claimwatch.engine.figure_pass import _HELD_AGAIN
+    from claimwatch.matchers.planning.figures_pass import _HELD_AGAIN
 
     assert _HELD_AGAIN.search("Farmers rally again in the capital over land prices")
     assert _HELD_AGAIN.search("Nelayan kembali menggelar aksi di depan kantor gubernur")

@@ -3,9 +3,9 @@ item 7)."""
 
 from __future__ import annotations
 
-from claimwatch.engine.figure_pass import _sum_words
 from claimwatch.matchers.figure_sources import count_source, revises
 from claimwatch.matchers.figures import PERIOD, any_conflict, sentence_figures
+from claimwatch.matchers.planning.figures_pass import _sum_words
 
 
 def test_count_over_years_is_no_version_of_one_event() -> None:

@@ -7,14 +7,14 @@ import sqlite3
 from importlib import resources
 from pathlib import Path
 
-from claimwatch.engine.pipeline import (
+from claimwatch.engine.pipeline import ingest
+from claimwatch.engine.topics import resolve_topic
+from claimwatch.matchers.planning.answerers import (
     _capital_only_first,
     _clause_like,
     _introduced_as,
     _Sentences,
-    ingest,
 )
-from claimwatch.engine.topics import resolve_topic
 from claimwatch.storage import open_database
 from claimwatch.storage.api import Database
 from claimwatch.storage.schema import shipped_migrations, split_sql

@@ -4,10 +4,12 @@ written for these tests."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
-from claimwatch.engine.figure_pass import KNOWN_DISPUTES_LIMIT, _known_disputes
+from claimwatch.engine.gather import ask
+from claimwatch.engine.pipeline import _Reading
+from claimwatch.matchers.planning import ArticlePlanner, Context
+from claimwatch.matchers.planning.figures_pass import KNOWN_DISPUTES_LIMIT, _known_disputes
 from claimwatch.storage.api import Database, NewStatement
 
 FIGURE = "figure_conflict"
@@ -84,12 +86,17 @@ async def test_a_dispute_is_known_under_many_newer_flags(store: Database) -> Non
                     published=f"{day}T{n // 60 % 24:02d}:{n % 60:02d}:00+00:00",
                 )
     # An article of 10 March, late in the day, knows of the March dispute only.
-    run: Any = SimpleNamespace(store=store, published="2026-03-10T23:00:00+00:00")
-    disputes = await _known_disputes(run)
+    disputes = await _disputes(store, "2026-03-10T23:00:00+00:00")
     assert [(_values(a), _values(b)) for a, b in disputes] == [({52_000}, {6_000})]
     # One of the flag's own day knows of it too (the day, not the hour, counts).
-    run = SimpleNamespace(store=store, published="2026-03-01T07:00:00+00:00")
-    assert len(await _known_disputes(run)) == 1
+    assert len(await _disputes(store, "2026-03-01T07:00:00+00:00")) == 1
     # The day before, nothing.
-    run = SimpleNamespace(store=store, published="2026-02-28T23:00:00+00:00")
-    assert await _known_disputes(run) == []
+    assert await _disputes(store, "2026-02-28T23:00:00+00:00") == []
+
+
+async def _disputes(store: Database, published: str) -> Any:
+    """The known disputes a planner of an article published then reads (its context
+    gathered from ``store`` as the engine gathers it)."""
+    context = Context(99, published)
+    run = ArticlePlanner(context, 99, published, _Reading("", "en", [], {}, {}))
+    return await ask(store, context, lambda: _known_disputes(run))

@@ -5,13 +5,13 @@ rules answer through it what they answer reading every sentence."""
 
 from __future__ import annotations
 
-from claimwatch.engine.pipeline import (
+from claimwatch.matchers.figures import comparable_kinds, conflicting, sentence_figures
+from claimwatch.matchers.planning.answerers import (
     _introduced_as,
     _named_as_role,
     _Sentences,
     _speaks_for,
 )
-from claimwatch.matchers.figures import comparable_kinds, conflicting, sentence_figures
 
 N = 2_000
 _SYLLABLES = "ka ru me sa to li pa no wi de".split()

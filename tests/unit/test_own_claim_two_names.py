@@ -4,8 +4,9 @@ by name and by the role the article introduces them with. Sentences written for 
 
 from __future__ import annotations
 
-from claimwatch.engine.pipeline import _named_as_role, _Sentences, ingest
+from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.coref import holder_office
+from claimwatch.matchers.planning.answerers import _named_as_role, _Sentences
 from claimwatch.storage.api import Database
 
 

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimwatch.engine.pipeline import (
-    StatementOut,
-    _ArticleRun,
-    _Reading,
-    _same_answerer,
-    _told_on,
-    ingest,
-)
+from claimwatch.engine.gather import ask
+from claimwatch.engine.pipeline import StatementOut, _Reading, ingest
 from claimwatch.matchers.actors import gazetteer
 from claimwatch.matchers.coref import wording_of
 from claimwatch.matchers.decide import FlagKind
 from claimwatch.matchers.keys import key_tokens
 from claimwatch.matchers.model import Stance, Statement
+from claimwatch.matchers.planning import ArticlePlanner, Context
+from claimwatch.matchers.planning.answerers import _same_answerer, _told_on
 from claimwatch.storage.api import Database
 
 
@@ -203,21 +199,24 @@ async def test_the_answers_of_earlier_articles_are_read_once_an_article(store: D
 
     store.claims.answers_since = counted_answers  # type: ignore[method-assign]
     store.claims.get = counted_claim  # type: ignore[method-assign]
-    run = _ArticleRun(store, 99, "2026-05-03T00:00:00+00:00", _Reading("", "id", [], {}, {}))
+    published = "2026-05-03T00:00:00+00:00"
+    context = Context(99, published)
+    run = ArticlePlanner(context, 99, published, _Reading("", "id", [], {}, {}))
     found = []
+    key = key_tokens("karyawan pabrik Karawang", "id")
     for text in (
         "Manajemen PT Agro Lestari mengakui pemecatan karyawan pabrik Karawang.",
         "Manajemen PT Agro Lestari juga mengakui karyawan pabrik Karawang dipecat.",
     ):
         st = Statement(0, text, text, "id", Stance.CONFIRM, speaker="Manajemen PT Agro Lestari")
-        claim = await run.denied_before(st, key_tokens("karyawan pabrik Karawang", "id"))
+        claim = await ask(store, context, lambda st=st: run.denied_before(st, key))
         found.append(claim.text if claim else None)
     assert found == ["PT Agro Lestari akan memecat 900 karyawan di pabrik Karawang bulan depan"] * 2
     assert reads == ["answers"]
 
 
 def test_a_body_named_with_its_officials_role_or_in_another_word_order_is_one_wording() -> None:
-    from claimwatch.engine.pipeline import _within
+    from claimwatch.matchers.planning.answerers import _within
 
     assert _within("a transport ministry official", "the Ministry of Transport")
     assert _within("ministry", "Ministry of Transport")
@@ -226,7 +225,7 @@ def test_a_body_named_with_its_officials_role_or_in_another_word_order_is_one_wo
 
 
 def test_a_headlines_short_name_is_the_body_its_text_names_in_full() -> None:
-    from claimwatch.engine.pipeline import _fuller_answerer
+    from claimwatch.matchers.planning.answerers import _fuller_answerer
 
     def st(position: int, text: str, speaker: str) -> Statement:
         return Statement(
@@ -271,9 +270,11 @@ async def test_an_admission_told_again_as_a_confirmation_is_no_new_turn(
     layoffs, other = await store.claims.get(1), await store.claims.get(2)
     assert layoffs is not None and "PHK" in layoffs.text
     assert other is not None and "gudang" in other.text
-    run = _ArticleRun(store, 99, "2026-05-09T00:00:00+00:00", _Reading("", "en", [], {}, {}))
+    published = "2026-05-09T00:00:00+00:00"
+    context = Context(99, published)
+    run = ArticlePlanner(context, 99, published, _Reading("", "en", [], {}, {}))
     run.pending = {(FlagKind.CONFIRMATION, 1): [], (FlagKind.CONFIRMATION, 2): []}
-    admitted = await run.admitted_before()
+    admitted = await ask(store, context, run.admitted_before)
     assert [name for _who, name in admitted[(FlagKind.CONFIRMATION, 1)]] == [
         "Manajemen PT Harapan Baja"
     ]
@@ -281,7 +282,7 @@ async def test_an_admission_told_again_as_a_confirmation_is_no_new_turn(
 
 
 def test_the_company_is_the_company_whose_officer_spoke() -> None:
-    from claimwatch.engine.pipeline import _names_a_company, _the_company
+    from claimwatch.matchers.planning.answerers import _names_a_company, _the_company
 
     assert _the_company("The company") and _the_company("perusahaan tersebut")
     assert not _the_company("the union")

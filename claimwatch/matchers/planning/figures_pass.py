@@ -35,12 +35,13 @@ from claimwatch.matchers.figures import (
 )
 from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import Statement, who_of
+from claimwatch.matchers.planning.context import KnownClaim
+from claimwatch.matchers.planning.plan import StatementOut
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.text import fold
-from claimwatch.storage.api import IN_CHUNK, ClaimRow
 
 if TYPE_CHECKING:
-    from claimwatch.engine.pipeline import StatementOut, _ArticleRun
+    from claimwatch.matchers.planning.state import PlannerState
 
 UNATTRIBUTED = "unattributed"
 CORRECTED = "?corrected"  # who gave a version a sentence corrects ("bukan 12 orang")
@@ -74,16 +75,16 @@ class _Holder:
     lang: str = ""  # a stored claim's language: its sum words are read in it
 
 
-async def flag_figure_conflicts(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
+def flag_figure_conflicts(run: PlannerState, outs: Sequence[StatementOut]) -> None:
     """Flag each earlier version of a count that a later version by another source
     contradicts, once per claim; the flag names whoever gives the later figure. Then drop
     the figure conflicts of the article (of this pass or of a statement restating a claim)
     that only retell a dispute flagged before."""
-    await _flag_versions(run, outs)
-    await _drop_retold_disputes(run, outs)
+    _flag_versions(run, outs)
+    _drop_retold_disputes(run, outs)
 
 
-async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
+def _flag_versions(run: PlannerState, outs: Sequence[StatementOut]) -> None:
     holders: list[_Holder] = []
     answered: set[tuple[str, str, float]] = set()  # (who, concept, value) that raised a flag
     stored: dict[int, _Holder | None] = {}
@@ -123,18 +124,18 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
                 source, who = _source(version, speaker_out)
                 if who is not None:
                     if near_claims is None:
-                        near_claims = await _stored_holders(run, tokens, stored, headlines)
+                        near_claims = _stored_holders(run, tokens, stored, headlines)
                     own = revises(first.text)
                     target = _sum_answered(
                         version, first.lang, sums, (who, source), near_claims, own
                     )
                     if target is not None:
-                        await _flag(run, target, speaker_out or sentence[0], source)
+                        _flag(run, target, speaker_out or sentence[0], source)
             if not _counts(version.figures):
                 continue
             if version.corrected:  # said before, by someone the sentence does not name
                 if near_claims is None:
-                    near_claims = await _stored_holders(run, tokens, stored, headlines)
+                    near_claims = _stored_holders(run, tokens, stored, headlines)
                 known = holders + near_claims
                 if any(
                     _same_value(f, g) for h in known for f in version.figures for g in h.figures
@@ -157,10 +158,10 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
             out = speaker_out or sentence[0]
             if who is not None and not retold(first.text):
                 if near_claims is None:
-                    near_claims = await _stored_holders(run, tokens, stored, headlines)
-                await _read_stories(run, version, topic | story, near_claims, headlines)
+                    near_claims = _stored_holders(run, tokens, stored, headlines)
+                _read_stories(run, version, topic | story, near_claims, headlines)
                 if story_claims is None:
-                    story_claims = await _story_holders(run, story, stored, headlines)
+                    story_claims = _story_holders(run, story, stored, headlines)
                 seen = {h.claim_id for h in near_claims}
                 earlier = (
                     holders + near_claims + [h for h in story_claims if h.claim_id not in seen]
@@ -168,18 +169,14 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
                 # "the agency corrects its count to 17", "17 boats, not 11": its own figure too.
                 own = revises(first.text) or any(v.corrected for v in versions)
                 target = _contradicted(version, who, source, topic | story, earlier, index, own)
-                while (
-                    target is not None
-                    and target.out is None
-                    and await _disputed(run, target, version)
-                ):
+                while target is not None and target.out is None and _disputed(run, target, version):
                     earlier.remove(target)
                     target = _contradicted(version, who, source, topic | story, earlier, index, own)
                 said = {(who, f.concept, f.value) for f in version.figures}
                 if target is not None and not said <= answered:
                     # One source giving its figure again (headline, then body) answers once.
                     answered.update(said)
-                    await _flag(run, target, out, source)
+                    _flag(run, target, out, source)
             holders.append(
                 _Holder(
                     version.figures,
@@ -192,7 +189,7 @@ async def _flag_versions(run: _ArticleRun, outs: Sequence[StatementOut]) -> None
                     created if len(versions) == 1 else None,
                 )
             )
-    await _settle_corrections(run, holders)
+    _settle_corrections(run, holders)
 
 
 def _told(out: StatementOut, index: int, holders: Sequence[_Holder]) -> list[_Holder]:
@@ -208,7 +205,7 @@ def _told(out: StatementOut, index: int, holders: Sequence[_Holder]) -> list[_Ho
     ]
 
 
-async def _settle_corrections(run: _ArticleRun, holders: Sequence[_Holder]) -> None:
+def _settle_corrections(run: PlannerState, holders: Sequence[_Holder]) -> None:
     """Flag the corrected versions ("18 orang, bukan 19"). The article often tells the
     earlier version in full further on, with no source of its own or as a retelling
     ("sempat disebutkan ada 19 orang korban", "Earlier, 19 were reported dead"): that
@@ -231,7 +228,7 @@ async def _settle_corrections(run: _ArticleRun, holders: Sequence[_Holder]) -> N
             holder.text, holder.out, holder.topic = told.text, told.out, told.topic
         answers, holder.answers = holder.answers, []
         for out, source in answers:
-            await _flag_now(run, holder, out, source)
+            _flag_now(run, holder, out, source)
 
 
 def _sentences(outs: Sequence[StatementOut]) -> list[list[StatementOut]]:
@@ -250,7 +247,8 @@ def _speaker_out(sentence: Sequence[StatementOut]) -> StatementOut | None:
     figure."""
     spoken = [o for o in sentence if o.statement.speaker]
     with_figures = [o for o in spoken if o.statement.figures]
-    return (with_figures or spoken or [None])[0]
+    found = with_figures or spoken
+    return found[0] if found else None
 
 
 def _source(version: Version, speaker_out: StatementOut | None) -> tuple[str | None, str | None]:
@@ -307,7 +305,7 @@ def _contradicted(
     which both allow, another source, and a shared topic (or, in this article, a sentence
     close by); the farthest in value, then the closest in words. ``own``: the sentence
     says its source revises its figure, so the source's own earlier claim counts too."""
-    best: tuple[int, int, _Holder] | None = None
+    best: tuple[float, int, _Holder] | None = None
     kinds = comparable_kinds(version.figures)
     for holder in earlier:
         if holder.who is None:
@@ -427,7 +425,7 @@ def _counts(figures: Sequence[Figure]) -> tuple[Figure, ...]:
     )
 
 
-async def _disputed(run: _ArticleRun, holder: _Holder, version: Version) -> bool:
+def _disputed(run: PlannerState, holder: _Holder, version: Version) -> bool:
     """Whether an earlier article flagged a conflicting figure on this claim already and
     the version gives no figure that dispute had not: a figure from one side, found only by
     its count, restates it, while a new one ("the toll rises to three" against a claim
@@ -435,11 +433,11 @@ async def _disputed(run: _ArticleRun, holder: _Holder, version: Version) -> bool
     is still decided on its figures)."""
     if holder.claim_id is None:
         return False
-    flags = await run.store.claims.list_flags(claim_id=holder.claim_id, limit=50)
+    flags = run.context.flags_on_claim(holder.claim_id)
     flags = [f for f in flags if f.kind == FlagKind.FIGURE_CONFLICT.value]
     if not flags:
         return False
-    claim = await run.claim(holder.claim_id)
+    claim = run.claim(holder.claim_id)
     lang = claim.lang if claim is not None else "en"
     given = [g for f in flags for g in _figures_of(f.statement_text, lang, ())]
     contradicting = [f for f in version.figures if any_conflict([f], holder.figures)]
@@ -460,8 +458,8 @@ def _same_value(a: Figure, b: Figure) -> bool:
     return a.concept == b.concept and abs(a.value - b.value) <= 0.05 * max(a.value, b.value)
 
 
-async def _stored_holders(
-    run: _ArticleRun,
+def _stored_holders(
+    run: PlannerState,
     tokens: list[str],
     cache: dict[int, _Holder | None],
     headlines: dict[int, frozenset[str]],
@@ -470,14 +468,14 @@ async def _stored_holders(
     or its concepts (what every language words alike: "rudal" and "missile" are one)."""
     if not tokens:
         return []
-    near = await run.store.claims.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
+    near = run.candidate_keys(tokens, terms=STORED_TERMS, pairs=False)
     concepts = [t for t in tokens if t.startswith("c_")]
     if len(concepts) >= MIN_SHARED_STORED:
         found = {cid for cid, _ in near}
-        more = await run.store.claims.candidate_keys(concepts, terms=STORED_TERMS, pairs=False)
+        more = run.candidate_keys(concepts, terms=STORED_TERMS, pairs=False)
         near = near + [(cid, score) for cid, score in more if cid not in found]
     missing = [cid for cid, _ in near if cid not in cache]
-    for claim in await run.store.claims.get_many(missing):
+    for claim in run.context.claims_of(missing):
         cache[claim.id] = _claim_holder(claim, run.article_id)
     for cid in missing:
         cache.setdefault(cid, None)
@@ -487,8 +485,8 @@ async def _stored_holders(
 STORY_SHARED = 3  # words two headlines share to tell one story
 
 
-async def _story_holders(
-    run: _ArticleRun,
+def _story_holders(
+    run: PlannerState,
     story: frozenset[str],
     cache: dict[int, _Holder | None],
     headlines: dict[int, frozenset[str]],
@@ -499,19 +497,18 @@ async def _story_holders(
     other words."""
     if len(story) < STORY_SHARED:
         return []
-    near = await run.store.claims.candidate_keys(sorted(story), terms=STORED_TERMS, pairs=False)
+    near = run.candidate_keys(sorted(story), terms=STORED_TERMS, pairs=False)
     articles = {
         claim.article_id
-        for claim in await run.store.claims.get_many([cid for cid, _ in near])
+        for claim in run.context.claims_of([cid for cid, _ in near])
         if claim.article_id != run.article_id
     }
-    await _read_headlines(run, articles, headlines)
+    _read_headlines(run, articles, headlines)
     same = [a for a in sorted(articles) if len(story & headlines[a]) >= STORY_SHARED]
-    linked = await run.store.claims.article_claim_ids(same)
+    linked = {a: run.context.claims_of_article(a) for a in same}
     missing = sorted({cid for a in same for cid in linked[a] if cid not in cache})
-    for start in range(0, len(missing), IN_CHUNK):
-        for claim in await run.store.claims.get_many(missing[start : start + IN_CHUNK]):
-            cache[claim.id] = _claim_holder(claim, run.article_id)
+    for claim in run.context.claims_of(missing):
+        cache[claim.id] = _claim_holder(claim, run.article_id)
     out: list[_Holder] = []
     for article_id in same:
         for claim_id in linked[article_id]:
@@ -523,8 +520,8 @@ async def _story_holders(
     return out
 
 
-async def _read_stories(
-    run: _ArticleRun,
+def _read_stories(
+    run: PlannerState,
     version: Version,
     topic: frozenset[str],
     claims: list[_Holder],
@@ -538,22 +535,21 @@ async def _read_stories(
             continue
         if any_conflict(version.figures, holder.figures):
             wanted.append((holder, holder.article_id))
-    await _read_headlines(run, [article_id for _h, article_id in wanted], headlines)
+    _read_headlines(run, [article_id for _h, article_id in wanted], headlines)
     for holder, article_id in wanted:
         holder.story = headlines[article_id]
 
 
-async def _read_headlines(
-    run: _ArticleRun, article_ids: Iterable[int], headlines: dict[int, frozenset[str]]
+def _read_headlines(
+    run: PlannerState, article_ids: Iterable[int], headlines: dict[int, frozenset[str]]
 ) -> None:
     """Fill ``headlines`` with the key words of the first sentence (the headline, where it
-    has one) of each of these articles not read yet, in one round trip."""
+    has one) of each of these articles not read yet."""
     missing = sorted({a for a in article_ids if a not in headlines})
     if not missing:
         return
-    first = await run.store.claims.first_statements(missing)
     for article_id in missing:
-        text, lang = first.get(article_id, ("", ""))
+        text, lang = run.context.first_statement(article_id)
         headlines[article_id] = _headline_words(text, lang) if text else frozenset()
 
 
@@ -569,7 +565,7 @@ _CLAIMED = re.compile(
 )
 
 
-def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
+def _claim_holder(claim: KnownClaim, article_id: int) -> _Holder | None:
     if claim.article_id == article_id:
         return None  # this article's claims are read as its sentences
     read = {Figure.from_json(f) for f in claim.figures}
@@ -594,28 +590,26 @@ def _claim_holder(claim: ClaimRow, article_id: int) -> _Holder | None:
     )
 
 
-async def _flag(run: _ArticleRun, holder: _Holder, out: StatementOut, source: str | None) -> None:
+def _flag(run: PlannerState, holder: _Holder, out: StatementOut, source: str | None) -> None:
     if holder.who == CORRECTED and holder.claim_id is None:
         holder.answers.append((out, source))  # flagged once the article is read
         return
-    await _flag_now(run, holder, out, source)
+    _flag_now(run, holder, out, source)
 
 
-async def _flag_now(
-    run: _ArticleRun, holder: _Holder, out: StatementOut, source: str | None
-) -> None:
+def _flag_now(run: PlannerState, holder: _Holder, out: StatementOut, source: str | None) -> None:
     if holder.claim_id is None and holder.out is not None:
-        holder.claim_id = await _claim_of(run, holder, holder.out)
+        holder.claim_id = _claim_of(run, holder, holder.out)
     if holder.claim_id is None:
         return
-    await run.flag(FlagKind.FIGURE_CONFLICT, holder.claim_id, out, 100.0, by_name=source)
+    run.flag(FlagKind.FIGURE_CONFLICT, holder.claim_id, out, 100.0, by_name=source)
 
 
-async def _claim_of(run: _ArticleRun, holder: _Holder, out: StatementOut) -> int:
+def _claim_of(run: PlannerState, holder: _Holder, out: StatementOut) -> int:
     """The claim an earlier version of a count becomes once contradicted."""
     st = out.statement
     key = key_tokens(holder.text, st.lang) or run.key(st)
-    claim_id = await run.new_claim(
+    claim_id = run.new_claim(
         out,
         key,
         holder.source or UNATTRIBUTED,
@@ -624,7 +618,7 @@ async def _claim_of(run: _ArticleRun, holder: _Holder, out: StatementOut) -> int
         figures=list(holder.figures),
     )
     if out.claim_id is None:
-        await run.link(out, claim_id, Relation.NEW, 100.0)
+        run.link(out, claim_id, Relation.NEW, 100.0)
     return claim_id
 
 
@@ -632,7 +626,7 @@ KNOWN_DISPUTES_DAYS = 120  # how far back flagged disputes are read
 KNOWN_DISPUTES_LIMIT = 500  # the newest read, of the article's day or before
 
 
-async def _drop_retold_disputes(run: _ArticleRun, outs: Sequence[StatementOut]) -> None:
+def _drop_retold_disputes(run: PlannerState, outs: Sequence[StatementOut]) -> None:
     """A later article that retells both sides of a dispute ("police put the crowd at about
     4,000, while organizers said 30,000") gives no new version: where a figure conflict of
     this article sets against the claim only figures that an earlier figure conflict already
@@ -651,7 +645,7 @@ async def _drop_retold_disputes(run: _ArticleRun, outs: Sequence[StatementOut]) 
     again = bool(_HELD_AGAIN.search(" ".join(o.statement.text for o in first)))
     disputes: list[tuple[tuple[Figure, ...], tuple[Figure, ...]]] | None = None
     for key, raising in pending:
-        claim = await run.claim(key[1])
+        claim = run.claim(key[1])
         if claim is None:
             continue
         if sample_of(claim.text) or (again and claim.article_id != run.article_id):
@@ -679,7 +673,7 @@ async def _drop_retold_disputes(run: _ArticleRun, outs: Sequence[StatementOut]) 
         run.pending[key] = raising
         theirs = _figures_of(claim.text, claim.lang, claim.figures)
         if disputes is None:
-            disputes = await _known_disputes(run)
+            disputes = _known_disputes(run)
         if not disputes:
             continue
         kept = [
@@ -703,18 +697,18 @@ def _figures_of(text: str, lang: str, stored: Sequence[dict[str, object]]) -> tu
     return tuple(f for f in found if not f.approximate and f.concept != UNKNOWN_KIND)
 
 
-async def _known_disputes(
-    run: _ArticleRun,
+def _known_disputes(
+    run: PlannerState,
 ) -> list[tuple[tuple[Figure, ...], tuple[Figure, ...]]]:
     """The two sides (claim figures, answering figures) of the figure conflicts flagged
     by earlier articles of the last months."""
-    flags = await run.store.claims.flags_of_kind(
+    flags = run.context.flags_of_kind(
         FlagKind.FIGURE_CONFLICT.value,
         since=_days_before(run.published, KNOWN_DISPUTES_DAYS),
         day=run.published[:10],
         limit=KNOWN_DISPUTES_LIMIT,
     )
-    claims = {c.id: c for c in await run.store.claims.get_many({f.claim_id for f in flags})}
+    claims = {c.id: c for c in run.context.claims_of({f.claim_id for f in flags})}
     out = []
     for flag in flags:
         claim = claims.get(flag.claim_id)
