@@ -702,7 +702,7 @@ def _counted_figure(figure: Figure) -> bool:
 # Words that say what a sentence's numbers count when the number has no noun of its own.
 _COUNT_NOUNS = {
     "crowd": "people", "crowds": "people", "turnout": "people", "attendance": "people",
-    "toll": "people", "kerumunan": "people",
+    "toll": "people", "kerumunan": "people", "hadir": "people", "kehadiran": "people",
 }  # fmt: skip
 
 

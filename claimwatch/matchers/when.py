@@ -70,8 +70,8 @@ def _year(written: str | None, published: date, month: int) -> int:
 
 def given_first(later: str, earlier: str, published: date) -> bool:
     """Whether a version told further on in an article was given before one told above it:
-    "Yang hadir sekitar 2.000," kata polisi, Rabu (19/2) ... Sebelumnya, "kami perkirakan
-    100 ribu," ujar ketua panitia, Senin (17/2). News often opens on the latest word and
+    "Yang datang sekitar 700," kata petugas, Kamis (6/6) ... Sebelumnya, "kami harapkan
+    9 ribu," ujar penyelenggara, Selasa (4/6). News often opens on the latest word and
     tells the first version after it; the first one given is the claim the other answers.
     A version the text does not date is taken as given on the article's day."""
     mine = said_on(later, published)

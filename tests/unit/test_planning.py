@@ -96,3 +96,35 @@ def test_a_question_the_context_cannot_answer_names_what_is_missing() -> None:
         plan_article(context, ARTICLE, context.published, reading, ids)
     made, passes = plan(World(), DENIAL)
     assert passes >= 2 and _flags(made)[0][0] == "denial"  # a claim of its own, denied
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "answerer", "first"),
+    [
+        (
+            "The police said on Thursday that about 700 people had joined the sit-in at Marlow"
+            " Park.\n\nThe organisers said on Tuesday that 9,000 people had joined the sit-in at"
+            " Marlow Park.",
+            "en",
+            "police",
+            "organisers",
+        ),
+        (
+            '"Yang datang sekitar 800 orang ke Lapangan Rawa," kata Kapolsek Tanjung Rawa, Kamis'
+            " (30/4).\n\nPanitia menyebut 12 ribu orang datang ke Lapangan Rawa, Selasa (28/4).",
+            "id",
+            "Kapolsek Tanjung Rawa",
+            "Panitia",
+        ),
+    ],
+)
+def test_the_count_given_first_is_the_claim_though_told_second(
+    text: str, lang: str, answerer: str, first: str
+) -> None:
+    """News opens on the latest word: the version the text dates earlier is the claim, and
+    the later one answers it, once (not also the other way round by text order)."""
+    made, _passes = plan(World(), text, lang=lang)
+    claims = {PROVISIONAL + i: c for i, c in enumerate(made.new_claims)}
+    (flag,) = made.flags
+    assert (flag.kind, flag.by_name) == ("figure_conflict", answerer)
+    assert claims[flag.claim_id].by_name == first

@@ -39,6 +39,7 @@ from claimwatch.matchers.planning.context import KnownClaim
 from claimwatch.matchers.planning.plan import StatementOut
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.text import fold
+from claimwatch.matchers.when import given_first
 
 if TYPE_CHECKING:
     from claimwatch.matchers.planning.state import PlannerState
@@ -176,7 +177,21 @@ def _flag_versions(run: PlannerState, outs: Sequence[StatementOut]) -> None:
                 if target is not None and not said <= answered:
                     # One source giving its figure again (headline, then body) answers once.
                     answered.update(said)
-                    _flag(run, target, out, source)
+                    mine = _Holder(
+                        version.figures,
+                        topic,
+                        who,
+                        source,
+                        index,
+                        version.text,
+                        out,
+                        created if len(versions) == 1 else None,
+                    )
+                    if target.out is not None and _given_before(run, first.text, target.out):
+                        _unflag(run, target.claim_id, out)  # the other way round, by text order
+                        _flag(run, mine, target.out, target.source)
+                    else:
+                        _flag(run, target, out, source)
             holders.append(
                 _Holder(
                     version.figures,
@@ -588,6 +603,24 @@ def _claim_holder(claim: KnownClaim, article_id: int) -> _Holder | None:
         sums=sums,
         lang=claim.lang,
     )
+
+
+def _given_before(run: PlannerState, text: str, earlier: StatementOut) -> bool:
+    """Whether a version told in ``text``, below an earlier one of the same article, was
+    given on an earlier day by the text's own dating: news often opens on the latest word
+    and tells the first version after it, and the version given first is the claim the
+    other answers (:func:`claimwatch.matchers.when.given_first`)."""
+    return run.day is not None and given_first(text, earlier.statement.text, run.day)
+
+
+def _unflag(run: PlannerState, claim_id: int | None, out: StatementOut) -> None:
+    """Take back the figure conflict ``out`` raised on ``claim_id`` when it was matched:
+    the version it gave was the first, so it is the claim, not the answer."""
+    key = (FlagKind.FIGURE_CONFLICT, claim_id)
+    if claim_id is not None and key in run.pending:
+        run.pending[key] = [item for item in run.pending[key] if item[0] is not out]
+        if not run.pending[key]:
+            del run.pending[key]
 
 
 def _flag(run: PlannerState, holder: _Holder, out: StatementOut, source: str | None) -> None:
