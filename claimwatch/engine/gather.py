@@ -43,6 +43,8 @@ T = TypeVar("T")
 # Runs of a call before the last, strict one (:func:`ask`): every question of a run is
 # read before the next, so this bounds how deep a chain of look-ups may go.
 MAX_PASSES = 8
+# How often a planner thread waiting for a read checks that the engine still reads (s).
+WAKE_CHECK = 0.5
 
 
 def known(row: ClaimRow) -> KnownClaim:
@@ -111,7 +113,12 @@ class _Filling:
             raise RuntimeError("the engine stopped reading the planner's context") from self.failed
         answered = threading.Event()
         self.loop.call_soon_threadsafe(self.requests.put_nowait, (what, answered))
-        answered.wait()
+        # Woken when the read is done, or found stopped: a task cancelled between the check
+        # above and the hand-over never reads the request, and a thread waiting for it for
+        # ever would hold the executor (and the process's exit).
+        while not answered.wait(WAKE_CHECK):
+            if self.failed is not None:
+                break
         if self.failed is not None:
             raise RuntimeError("the engine stopped reading the planner's context") from self.failed
 
