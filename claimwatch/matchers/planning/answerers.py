@@ -343,7 +343,31 @@ def _one_answerer(a: _Raising, b: _Raising, sentences: Iterable[_SentenceWords])
     if _names_body(wordings_a, sb, b[2]) or _names_body(wordings_b, sa, a[2]):
         return True
     words_a, words_b = _answerer_words(sa, a[2]), _answerer_words(sb, b[2])
-    return _introduced_as(words_a, words_b, sentences)
+    full_a, full_b = _in_full(words_a, sentences), _in_full(words_b, sentences)
+    if (full_a - words_a) & words_b or (full_b - words_b) & words_a:
+        return True  # "Wira" for "Wiranegara": one person
+    return _introduced_as(full_a, full_b, sentences)
+
+
+_SHORT_NAME = 4  # letters: "Wira" for "Wiranegara"; "Ali" is a name of its own
+
+
+def _in_full(names: set[str], sentences: Iterable[_SentenceWords]) -> set[str]:
+    """A one-word name with the name it is short for, where the article writes one name
+    starting with it ("Wiranegara, kepala humas ...", later "Menurut Wira, ..."): news
+    introduces a person in full and writes a short form after."""
+    if len(names) != 1:
+        return names
+    (short,) = names
+    if len(short) < _SHORT_NAME:
+        return names
+    longer = {
+        word
+        for sentence in sentences
+        for word, capital in zip(sentence.folded, sentence.named, strict=True)
+        if capital and word != short and word.startswith(short)
+    }
+    return names | longer if len(longer) == 1 else names
 
 
 def _spokesperson(item: _Raising, sentences: Iterable[_SentenceWords]) -> bool:

@@ -15,6 +15,7 @@ from claimwatch.matchers.model import ANSWERING, Stance, who_of
 from claimwatch.matchers.planning.answerers import _actor_name
 from claimwatch.matchers.planning.answers import AnswerRules
 from claimwatch.matchers.planning.context import Context
+from claimwatch.matchers.planning.duplicates import figure_over_confirmation
 from claimwatch.matchers.planning.figures_pass import flag_figure_conflicts
 from claimwatch.matchers.planning.flags import FlagRules
 from claimwatch.matchers.planning.limits import ACCUSER_FREE, POINTED_AT_TOKENS, UNATTRIBUTED
@@ -294,6 +295,7 @@ def plan_article(
     run.pending = _turned_not_confirmed(run.pending)
     run.one_rumour_each()
     run.one_denial_of_rumours()
+    figure_over_confirmation(run.pending, run.sentence_words())
     run.plan_flags()
     run.plan.statements = outs
     return run.plan
