@@ -487,7 +487,11 @@ class AnswerRules(PlannerState):
             for c in self.claims_spoken_of()
             if wanted(c)
             and len(substantive(c.key)) >= POINTED_AT_TOKENS
-            and (c.id not in self.new_claims or self.told_before(c.id, st.position))
+            and (
+                c.id not in self.new_claims
+                or self.told_before(c.id, st.position)
+                or self.earlier_told_below(c.id, st)
+            )
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
         # "membantah klaim itu", "that earlier report": the claim just told, not the lead's.
