@@ -245,8 +245,8 @@ class AnswerRules(PlannerState):
         is about, the claim must share a word of that (else it is another claim of its own,
         made the same day, that it does not speak of)."""
         claim = self.resolve(replace(st, refers_back=True), day)
-        if claim is None:
-            return self.retracted_told_after(st)
+        if claim is None or self.earlier_told_below(claim.id, st):
+            return self.retracted_told_after(st)  # its own word told below: that rule's
         about = substantive(key_tokens(st.content, st.lang))
         if (
             len(about) >= 2
