@@ -128,3 +128,34 @@ def test_the_count_given_first_is_the_claim_though_told_second(
     (flag,) = made.flags
     assert (flag.kind, flag.by_name) == ("figure_conflict", answerer)
     assert claims[flag.claim_id].by_name == first
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "claimant", "answerer"),
+    [
+        (
+            "The mayor's office rejected the claim on Friday.\n\nEarlier, the Greenvale transport"
+            " union had said the city would close the Marlow bus depot next month.",
+            "en",
+            "Greenvale transport union",
+            "mayor's office",
+        ),
+        (
+            "Pemerintah Kota Rawa membantah tudingan tersebut.\n\nSebelumnya, Serikat Sopir Angkot"
+            " menyebut Dinas Perhubungan akan menutup terminal Tanjung bulan depan.",
+            "id",
+            "Serikat Sopir Angkot",
+            "Pemerintah Kota Rawa",
+        ),
+    ],
+)
+def test_a_reply_answers_the_claim_the_text_tells_below_as_said_earlier(
+    text: str, lang: str, claimant: str, answerer: str
+) -> None:
+    """News opens on the reply and tells what it answers afterwards ("Earlier, X had
+    said P", "Sebelumnya, X menyebut P"): text order is not time order."""
+    made, _passes = plan(World(), text, lang=lang)
+    claims = {PROVISIONAL + i: c for i, c in enumerate(made.new_claims)}
+    (flag,) = made.flags
+    assert (flag.kind, flag.by_name) == ("denial", answerer)
+    assert claims[flag.claim_id].by_name == claimant

@@ -245,8 +245,8 @@ class AnswerRules(PlannerState):
         is about, the claim must share a word of that (else it is another claim of its own,
         made the same day, that it does not speak of)."""
         claim = self.resolve(replace(st, refers_back=True), day)
-        if claim is None:
-            return self.retracted_told_after(st)
+        if claim is None or self.earlier_told_below(claim.id, st):
+            return self.retracted_told_after(st)  # its own word told below: that rule's
         about = substantive(key_tokens(st.content, st.lang))
         if (
             len(about) >= 2
@@ -487,7 +487,11 @@ class AnswerRules(PlannerState):
             for c in self.claims_spoken_of()
             if wanted(c)
             and len(substantive(c.key)) >= POINTED_AT_TOKENS
-            and (c.id not in self.new_claims or self.told_before(c.id, st.position))
+            and (
+                c.id not in self.new_claims
+                or self.told_before(c.id, st.position)
+                or self.earlier_told_below(c.id, st)
+            )
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
         # "membantah klaim itu", "that earlier report": the claim just told, not the lead's.

@@ -59,6 +59,7 @@ from claimwatch.matchers.polarity import (
 from claimwatch.matchers.reports import (
     narrated_report,
     report_telling,
+    retells_earlier,
 )
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.turns import (
@@ -123,6 +124,7 @@ class PlannerState:
         # its own words with no accuser ("membantah kabar bahwa P"): see one_rumour_each.
         self.told_as_report: set[int] = set()
         self.denied_as_stated: set[int] = set()
+        self.by_position: dict[int, Statement] | None = None  # see statement_at
 
     def key(self, st: Statement) -> list[str]:
         """The statement's key, computed once per article."""
@@ -535,6 +537,25 @@ class PlannerState:
             self.claim_position.get(claim_id, 10**6), self.first_mention.get(claim_id, 10**6)
         )
         return first < position
+
+    def earlier_told_below(self, claim_id: int, st: Statement) -> bool:
+        """Whether the article's own claim, told only below the answer ``st``, is told as
+        said before it ("Sebelumnya, X menyebut P", "Earlier, X had said P"). News often
+        opens on the latest word (the reply) and tells what it answers afterwards: text
+        order is not time order."""
+        position = self.claim_position.get(claim_id)
+        if position is None or position <= st.position:
+            return False
+        told = self.statement_at(position)
+        if told is None or told.text == st.text:
+            return False  # its own sentence goes on ("..., saying the earlier remarks ...")
+        return retells_earlier(told.text) or narrates_earlier_stand(told.text, told.lang)
+
+    def statement_at(self, position: int) -> Statement | None:
+        """The article's statement at ``position`` (read once into a map)."""
+        if self.by_position is None:
+            self.by_position = {s.position: s for s in self.statements}
+        return self.by_position.get(position)
 
     def previous_linked(self, position: int) -> StatementOut | None:
         before = bisect.bisect_left(self.linked_positions, position)
