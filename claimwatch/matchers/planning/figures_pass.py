@@ -157,6 +157,16 @@ def _flag_versions(run: PlannerState, outs: Sequence[StatementOut]) -> None:
             version = Version(version.text, _counts(version.figures), version.source)  # noqa: PLW2901
             source, who = _source(version, speaker_out)
             out = speaker_out or sentence[0]
+            mine = _Holder(
+                version.figures,
+                topic,
+                who,
+                source,
+                index,
+                version.text,
+                out,
+                created if len(versions) == 1 else None,
+            )
             if who is not None and not retold(first.text):
                 if near_claims is None:
                     near_claims = _stored_holders(run, tokens, stored, headlines)
@@ -177,33 +187,12 @@ def _flag_versions(run: PlannerState, outs: Sequence[StatementOut]) -> None:
                 if target is not None and not said <= answered:
                     # One source giving its figure again (headline, then body) answers once.
                     answered.update(said)
-                    mine = _Holder(
-                        version.figures,
-                        topic,
-                        who,
-                        source,
-                        index,
-                        version.text,
-                        out,
-                        created if len(versions) == 1 else None,
-                    )
                     if target.out is not None and _given_before(run, first.text, target.out):
                         _unflag(run, target.claim_id, out)  # the other way round, by text order
                         _flag(run, mine, target.out, target.source)
                     else:
                         _flag(run, target, out, source)
-            holders.append(
-                _Holder(
-                    version.figures,
-                    topic,
-                    who,
-                    source,
-                    index,
-                    version.text,
-                    out,
-                    created if len(versions) == 1 else None,
-                )
-            )
+            holders.append(mine)
     _settle_corrections(run, holders)
 
 
