@@ -2,6 +2,7 @@
 article introduces as a body's officer; the statements raising one flag grouped by who
 answers, and whether an answer was already reported."""
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -169,6 +170,7 @@ class _Sentences:
         # look-up: rules that ask of every pair of answerers read only those sentences.
         self.at: dict[str, set[int]] | None = None
         self.named_at: dict[str, set[int]] = {}
+        self.named_sorted: list[str] | None = None  # the keys of named_at, for prefixes
 
     def _index(self) -> dict[str, set[int]]:
         if self.at is None:
@@ -200,6 +202,20 @@ class _Sentences:
                     for found in others:
                         ids.update(mine & found)  # & walks the smaller: a rare name's few
         return [sentence for i in sorted(ids) if (sentence := self.read[i]) is not None]
+
+    def names_starting(self, short: str) -> set[str]:
+        """The capitalised words of the article that start with ``short``, other than it:
+        a prefix range of the sorted index, not a scan of the article per pair."""
+        if self.named_sorted is None:
+            self._index()
+            self.named_sorted = sorted(self.named_at)
+        found: set[str] = set()
+        i = bisect.bisect_left(self.named_sorted, short)
+        while i < len(self.named_sorted) and self.named_sorted[i].startswith(short):
+            if self.named_sorted[i] != short:
+                found.add(self.named_sorted[i])
+            i += 1
+        return found
 
     def __iter__(self) -> Iterator[_SentenceWords]:
         for index, text in enumerate(self.texts):
@@ -361,12 +377,15 @@ def _in_full(names: set[str], sentences: Iterable[_SentenceWords]) -> set[str]:
     (short,) = names
     if len(short) < _SHORT_NAME:
         return names
-    longer = {
-        word
-        for sentence in sentences
-        for word, capital in zip(sentence.folded, sentence.named, strict=True)
-        if capital and word != short and word.startswith(short)
-    }
+    if isinstance(sentences, _Sentences):
+        longer = sentences.names_starting(short)
+    else:
+        longer = {
+            word
+            for sentence in sentences
+            for word, capital in zip(sentence.folded, sentence.named, strict=True)
+            if capital and word != short and word.startswith(short)
+        }
     return names | longer if len(longer) == 1 else names
 
 
