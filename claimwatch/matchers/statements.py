@@ -172,6 +172,13 @@ _OBJECT_PRONOUNS = frozenset("them it those these".split())
 _FIGURE_NOUNS = frozenset(
     "figure figures number numbers toll tally estimate estimates angka jumlah".split()
 )
+# "he said", "ia menegaskan": a pronoun that stands for one person.
+_PERSON_PRONOUNS = frozenset("he she ia dia beliau".split())
+# "seorang penjaga toko", "warga itu": Indonesian words for a person by role.
+_ID_PERSON_ROLES = frozenset(
+    "penjaga satpam warga saksi petugas pegawai karyawan guru dokter pengacara direktur"
+    " manajer pelatih kepala ketua juru".split()
+)
 _POINTED_WINDOW = 10  # words before the verb in which the claim or figures are named
 VERB_CUES = frozenset({"deny", "deny_object", "confirm", "retract", "retract_object"})
 _BLOCKED = object()  # a stance cue that is negated or hypothetical: the clause takes none
@@ -197,6 +204,9 @@ class _Context:
     clause_subject: str | None = None  # "A spokesman for the group, ...": a described subject
     # Speakers resolved to a known actor: (as written, display name, actor id), in order.
     known: list[tuple[str, str, str]] = field(default_factory=list)
+    # A person a sentence with no speaker opened with ("X, the club's director, met reporters
+    # on Monday"), named after the last speaker: whom a following "he" or "ia" points at.
+    introduced: tuple[str | None, str | None, str | None] | None = None
 
 
 @dataclass(slots=True)
@@ -336,7 +346,9 @@ class StatementReader:
         if stance in {Stance.ASSERT, Stance.DENY} and self._reticent(folded, stance_cue):
             stance = Stance.NONE  # "has not talked with us about P": it withholds
         attribution = self._attribute(clause_text, toks, folded, stance_cue, cues)
-        speaker, speaker_actor, phrase = self._speaker(toks, folded, mentions, attribution, ctx)
+        speaker, speaker_actor, phrase = self._speaker(
+            toks, folded, mentions, attribution, ctx, clause_text
+        )
         if stance in {Stance.CONFIRM, Stance.DENY}:
             nested = self._confirmer(clause_text, toks, folded, live)
             if nested is not None:
@@ -360,6 +372,9 @@ class StatementReader:
             ctx.first_clause_speaker = None
             if speaker is None:
                 ctx.first_clause_speaker = self._subject_before_verb(toks, folded, mentions, ctx)
+                introduced = self._introduced(clause_text, toks, folded, mentions, ctx)
+                if introduced is not None:
+                    ctx.introduced = introduced
         subject = ctx.sentence_subject
         if (
             speaker is None
@@ -450,6 +465,7 @@ class StatementReader:
         if speaker is not None:
             ctx.last_speaker, ctx.last_actor, ctx.last_phrase = speaker, speaker_actor, phrase
             ctx.attributed_now = True
+            ctx.introduced = None
         return Statement(
             position=position,
             text=sentence.strip(),
@@ -968,13 +984,16 @@ class StatementReader:
         mentions: Sequence[Mention],
         attribution: _Attribution,
         ctx: _Context,
+        text: str = "",
     ) -> tuple[str | None, str | None, str | None]:
-        """(display name, actor id, the phrase as written) of the clause's speaker."""
+        """(display name, actor id, the phrase as written) of the clause's speaker (``text``:
+        the clause, where a word in brackets is a gloss, not a word of the name)."""
         previous = (ctx.last_speaker, ctx.last_actor, ctx.last_phrase)
         span = attribution.speaker_words
         verb = folded[attribution.verb] if attribution.verb is not None else ""
         if verb.endswith("nya") and (verb in self.lex.post_verbs or verb == "menurutnya"):
-            return previous  # "tambahnya", "katanya", "menurutnya"; not "X membantahnya"
+            # "tambahnya", "katanya", "menurutnya"; not "X membantahnya"
+            return ctx.introduced or previous
         if span is None:
             return None, None, None
         a, b = trim_speaker_span(folded, *span)
@@ -1066,6 +1085,8 @@ class StatementReader:
             if previous[0] is None and ctx.previous_opening and phrase[0] in {"mereka", "they"}:
                 # "Polres X merasa resah ... Mereka pun membantah ...": the body named before
                 return ctx.previous_opening, None, ctx.previous_opening
+            if phrase[0] in _PERSON_PRONOUNS and ctx.introduced is not None:
+                return ctx.introduced  # the person named since the last speaker
             return previous
         if (
             phrase[0] == "the"
@@ -1080,7 +1101,9 @@ class StatementReader:
             # had claimed ...": the person just named, under a role.
             return previous
         capitals = sum(t.text[:1].isupper() for t in toks[a:b])
-        if capitals and (b - a <= 8 or capitals * 2 > b - a):
+        # "satuan pengamanan (satpam)": an abbreviation in brackets repeats the words before it.
+        glosses = sum(text[toks[k].start - 1 : toks[k].start] == "(" for k in range(a + 1, b))
+        if capitals and (b - a - glosses <= 8 or capitals * 2 > b - a):
             # Kept as written, whoever it is: a long name counts ("Otoritas Jasa Keuangan").
             known = _named_before(written, ctx.known)
             if known is not None:
@@ -1109,6 +1132,50 @@ class StatementReader:
         if verb is None:
             return None
         found = self._speaker(toks, folded, mentions, _Attribution((0, verb), None, verb), ctx)
+        return found if found[0] is not None and found[2] is not None else None
+
+    def _introduced(
+        self,
+        text: str,
+        toks: Sequence[Word],
+        folded: Sequence[str],
+        mentions: Sequence[Mention],
+        ctx: _Context,
+    ) -> tuple[str | None, str | None, str | None] | None:
+        """The person a sentence with no speaker opens with, by name or by role ("Budi
+        Hartono, the club's director, met reporters", "Seorang penjaga toko datang"). Not
+        where the sentence is negated or withholds ("X declined to comment", "X belum
+        memberikan keterangan"): a person who said nothing is not whom "he said" means."""
+        if text.lstrip()[:1] in "\"'\u201c\u2018" or self.lex.negation.find(folded):
+            return None
+        verb = next(
+            (k for k in range(1, min(len(folded), SPEAKER_MAX_WORDS + 1)) if _verb_like(folded[k])),
+            None,
+        )
+        comma = next(
+            (k for k in range(1, len(toks)) if "," in text[toks[k - 1].end : toks[k].start]),
+            None,
+        )
+        ends = [k for k in (verb, comma) if k is not None]
+        if not ends or self._pronoun(folded[:3]):
+            return None
+        end = min(ends)
+        a, b = trim_speaker_span(folded, 0, end)
+        if a >= b:
+            return None
+        inside = [m for m in mentions if a <= m.start < b]
+        if inside:
+            person = inside[0].start == a and inside[0].actor.kind == "person"
+        else:
+            named = all(t.text[:1].isupper() for t in toks[a:b]) and 2 <= b - a <= 4
+            person = (
+                named
+                or folded[b - 1] in PERSON_ROLES
+                or any(w in _ID_PERSON_ROLES for w in folded[a : a + 3])
+            )
+        if not person:
+            return None
+        found = self._speaker(toks, folded, mentions, _Attribution((a, b), None, None), ctx, text)
         return found if found[0] is not None and found[2] is not None else None
 
     def _subject_before_pronoun(
