@@ -35,7 +35,7 @@ from claimwatch.matchers.planning import (
     plan_article,
 )
 from claimwatch.matchers.planning.figures_pass import STORY_SHARED
-from claimwatch.matchers.planning.figures_pass import _headline_words as story_words
+from claimwatch.matchers.planning.figures_pass import headline_words as story_words
 from claimwatch.storage.api import IN_CHUNK, ClaimRow, Database, FlagRow
 
 T = TypeVar("T")

@@ -10,10 +10,10 @@ from pathlib import Path
 from claimwatch.engine.pipeline import ingest
 from claimwatch.engine.topics import resolve_topic
 from claimwatch.matchers.planning.answerers import (
+    ArticleSentences,
     _capital_only_first,
     _clause_like,
-    _introduced_as,
-    _Sentences,
+    introduced_as,
 )
 from claimwatch.storage import open_database
 from claimwatch.storage.api import Database
@@ -154,17 +154,17 @@ async def test_one_answerer_under_two_names_raises_one_flag(store: Database) -> 
 
 def test_a_person_introduced_beside_the_body_is_the_body() -> None:
     person, body = {"andi", "pratama"}, {"polda", "sumbar"}
-    assert _introduced_as(
+    assert introduced_as(
         person,
         body,
-        _Sentences("Kabid Humas Polda Sumbar Kombes Andi Pratama memastikan kabar itu."),
+        ArticleSentences("Kabid Humas Polda Sumbar Kombes Andi Pratama memastikan kabar itu."),
     )
-    assert _introduced_as(
-        person, body, _Sentences("Andi Pratama, spokesman of Polda Sumbar, said so.")
+    assert introduced_as(
+        person, body, ArticleSentences("Andi Pratama, spokesman of Polda Sumbar, said so.")
     )
     # A clause between the two: the person speaks about the body, not for it.
-    assert not _introduced_as(
-        person, body, _Sentences("Andi Pratama kemudian memeriksa gudang milik Polda Sumbar.")
+    assert not introduced_as(
+        person, body, ArticleSentences("Andi Pratama kemudian memeriksa gudang milik Polda Sumbar.")
     )
 
 
@@ -172,7 +172,7 @@ def test_an_officer_speaks_as_the_body_only_in_an_office_held_now() -> None:
     person, body = {"budi", "santoso"}, {"sukamaju", "textil"}
 
     def office(text: str) -> bool:
-        return _introduced_as(person, body, _Sentences(text), office=True)
+        return introduced_as(person, body, ArticleSentences(text), office=True)
 
     assert office("Direktur PT Sukamaju Textil, Budi Santoso, mengakui pabrik itu tutup.")
     assert office("Budi Santoso, spokesman of PT Sukamaju Textil, admitted it.")
@@ -184,8 +184,8 @@ def test_an_officer_speaks_as_the_body_only_in_an_office_held_now() -> None:
     assert not office("Budi Santoso dan PT Sukamaju Textil sama-sama mengakui hal itu.")
     assert not office("Mantan Direktur PT Sukamaju Textil Budi Santoso mengakui hal itu.")
     # without the office requirement such spans still group the answerers of one flag
-    assert _introduced_as(
-        person, body, _Sentences("Budi Santoso, kuasa hukum PT Sukamaju Textil, mengakui.")
+    assert introduced_as(
+        person, body, ArticleSentences("Budi Santoso, kuasa hukum PT Sukamaju Textil, mengakui.")
     )
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from claimwatch.matchers.figures import comparable_kinds, conflicting, sentence_figures
 from claimwatch.matchers.planning.answerers import (
-    _introduced_as,
-    _named_as_role,
-    _Sentences,
+    ArticleSentences,
     _speaks_for,
+    introduced_as,
+    named_as_role,
 )
 
 N = 2_000
@@ -34,7 +34,7 @@ def _article(n: int) -> str:
 
 
 def test_a_pair_of_names_reads_only_the_sentences_holding_both() -> None:
-    sentences = _Sentences(_article(N))
+    sentences = ArticleSentences(_article(N))
     office, person = {_word(7).lower()}, {_word(5_007).lower()}
     found = sentences.holding(office, named=True, also=person)
     assert len(found) == 1  # of 2,000: each pair of answerers reads what names them
@@ -50,23 +50,23 @@ def test_the_rules_answer_through_the_index_as_reading_every_sentence() -> None:
         "\nSaat ditemui, Sarita Wulandaru selaku juru bicara Dinas Pasar Kalime menjelaskan."
         "\nKepala dinas itu, Sarita Wulandaru, menambahkan."
     )
-    indexed = _Sentences(text)
-    every = list(_Sentences(text))  # a plain list: read sentence by sentence
+    indexed = ArticleSentences(text)
+    every = list(ArticleSentences(text))  # a plain list: read sentence by sentence
     names = [({_word(i).lower()}, {_word(i + 5_000).lower()}) for i in range(0, 200, 7)]
     names += [({"kalime"}, {"sarita", "wulandaru"}), ({_word(3).lower()}, {"sarita"})]
     for a, b in names:
         for office in (False, True):
-            assert _introduced_as(a, b, indexed, office=office) == _introduced_as(
+            assert introduced_as(a, b, indexed, office=office) == introduced_as(
                 a, b, every, office=office
             )
-            assert _introduced_as(b, a, indexed, office=office) == _introduced_as(
+            assert introduced_as(b, a, indexed, office=office) == introduced_as(
                 b, a, every, office=office
             )
         assert _speaks_for(b, None, indexed) == _speaks_for(b, None, every)
     assert _speaks_for({"sarita"}, None, indexed)
-    assert _introduced_as({"kalime"}, {"sarita"}, indexed)
+    assert introduced_as({"kalime"}, {"sarita"}, indexed)
     role = "kepala dinas"
-    assert _named_as_role("Sarita Wulandaru", role, indexed) == _named_as_role(
+    assert named_as_role("Sarita Wulandaru", role, indexed) == named_as_role(
         "Sarita Wulandaru", role, every
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from claimwatch.engine.pipeline import ingest
 from claimwatch.matchers.coref import holder_office
-from claimwatch.matchers.planning.answerers import _named_as_role, _Sentences
+from claimwatch.matchers.planning.answerers import ArticleSentences, named_as_role
 from claimwatch.storage.api import Database
 
 
@@ -22,17 +22,19 @@ def test_an_office_by_its_holders_adjective_is_the_holders_office() -> None:
 
 
 def test_a_person_is_the_role_the_article_introduces_them_with() -> None:
-    sentences = _Sentences(
+    sentences = ArticleSentences(
         "Marek Dolan, whom the cabinet appointed navy chief in May, spoke on Monday."
     )
-    assert _named_as_role("Marek Dolan", "the country's navy chief", sentences)
+    assert named_as_role("Marek Dolan", "the country's navy chief", sentences)
     # The role set before another name is that name's title.
-    met = _Sentences("Marek Dolan met navy chief Pavel Rusk later.")
-    assert not _named_as_role("Marek Dolan", "the country's navy chief", met)
-    assert not _named_as_role("Ivo Brand", "the country's navy chief", sentences)
+    met = ArticleSentences("Marek Dolan met navy chief Pavel Rusk later.")
+    assert not named_as_role("Marek Dolan", "the country's navy chief", met)
+    assert not named_as_role("Ivo Brand", "the country's navy chief", sentences)
     # Not a role: a phrase ending in no title.
-    assert not _named_as_role(
-        "Marek Dolan", "a chain message", _Sentences("A chain message claimed Marek Dolan quit.")
+    assert not named_as_role(
+        "Marek Dolan",
+        "a chain message",
+        ArticleSentences("A chain message claimed Marek Dolan quit."),
     )
 
 

@@ -13,7 +13,7 @@ from claimwatch.matchers.decide import FlagKind
 from claimwatch.matchers.keys import key_tokens
 from claimwatch.matchers.model import Stance, Statement
 from claimwatch.matchers.planning import ArticlePlanner, Context
-from claimwatch.matchers.planning.answerers import _same_answerer, _told_on
+from claimwatch.matchers.planning.answerers import same_answerer, told_on
 from claimwatch.storage.api import Database
 
 
@@ -33,12 +33,12 @@ def test_a_shorter_wording_of_a_known_bodys_name_is_that_body() -> None:
 
 
 def test_one_answerer_under_several_names() -> None:
-    assert _same_answerer("kemenkes-ri", "Kemenkes", "health ministry", "Health Ministry")
-    assert _same_answerer("china", "China", "penjaga-pantai-china", "China's coast guard")
-    assert _same_answerer("rina hartati", "Rina Hartati", "hartati", "Hartati")
+    assert same_answerer("kemenkes-ri", "Kemenkes", "health ministry", "Health Ministry")
+    assert same_answerer("china", "China", "penjaga-pantai-china", "China's coast guard")
+    assert same_answerer("rina hartati", "Rina Hartati", "hartati", "Hartati")
     # Two bodies of one state answer separately.
-    assert not _same_answerer("kemenkes-ri", "Kemenkes", "kesdm-ri", "ESDM")
-    assert not _same_answerer("rina hartati", "Rina Hartati", "rina gunawan", "Rina Gunawan")
+    assert not same_answerer("kemenkes-ri", "Kemenkes", "kesdm-ri", "ESDM")
+    assert not same_answerer("rina hartati", "Rina Hartati", "rina gunawan", "Rina Gunawan")
 
 
 async def test_a_denial_retold_under_a_shorter_name_is_no_new_flag(store: Database) -> None:
@@ -132,10 +132,10 @@ def test_an_answer_dated_to_a_day_already_reported_is_told_again() -> None:
     out = StatementOut(1, st)
     told = [("denial", 7, "korea-utara", "North Korea")]
     wednesday = "2026-03-05T00:00:00+00:00"
-    assert _told_on(out, None, FlagKind.DENIAL, wednesday, told)
-    assert not _told_on(out, None, FlagKind.CONFIRMATION, wednesday, told)
-    assert not _told_on(out, None, FlagKind.DENIAL, None, told)  # said in this article
-    assert not _told_on(out, None, FlagKind.DENIAL, wednesday, [("denial", 7, "rusia", "Rusia")])
+    assert told_on(out, None, FlagKind.DENIAL, wednesday, told)
+    assert not told_on(out, None, FlagKind.CONFIRMATION, wednesday, told)
+    assert not told_on(out, None, FlagKind.DENIAL, None, told)  # said in this article
+    assert not told_on(out, None, FlagKind.DENIAL, wednesday, [("denial", 7, "rusia", "Rusia")])
 
 
 async def test_a_reply_in_the_sentence_stating_a_claim_answers_that_claim(store: Database) -> None:
@@ -225,7 +225,7 @@ def test_a_body_named_with_its_officials_role_or_in_another_word_order_is_one_wo
 
 
 def test_a_headlines_short_name_is_the_body_its_text_names_in_full() -> None:
-    from claimwatch.matchers.planning.answerers import _fuller_answerer
+    from claimwatch.matchers.planning.answerers import fuller_answerer
 
     def st(position: int, text: str, speaker: str) -> Statement:
         return Statement(
@@ -243,12 +243,12 @@ def test_a_headlines_short_name_is_the_body_its_text_names_in_full() -> None:
         st(0, headline, "authority"),
         st(1, "The port will close for a week, the harbour authority said.", "harbour authority"),
     ]
-    assert _fuller_answerer(body[0], None, headline, body) == [
+    assert fuller_answerer(body[0], None, headline, body) == [
         ("harbour authority", "harbour authority")
     ]
-    assert _fuller_answerer(body[1], None, headline, body) == []  # not the headline
+    assert fuller_answerer(body[1], None, headline, body) == []  # not the headline
     other = [body[0], st(1, "The port will close, the mayor said.", "mayor")]
-    assert _fuller_answerer(body[0], None, headline, other) == []
+    assert fuller_answerer(body[0], None, headline, other) == []
 
 
 async def test_an_admission_told_again_as_a_confirmation_is_no_new_turn(
@@ -282,12 +282,12 @@ async def test_an_admission_told_again_as_a_confirmation_is_no_new_turn(
 
 
 def test_the_company_is_the_company_whose_officer_spoke() -> None:
-    from claimwatch.matchers.planning.answerers import _names_a_company, _the_company
+    from claimwatch.matchers.planning.answerers import names_a_company, the_company
 
-    assert _the_company("The company") and _the_company("perusahaan tersebut")
-    assert not _the_company("the union")
-    assert _names_a_company("Direktur Keuangan PT Harapan Baja")
-    assert not _names_a_company("Ketua Serikat Pekerja Harapan")
+    assert the_company("The company") and the_company("perusahaan tersebut")
+    assert not the_company("the union")
+    assert names_a_company("Direktur Keuangan PT Harapan Baja")
+    assert not names_a_company("Ketua Serikat Pekerja Harapan")
 
 
 async def test_a_denial_given_again_answers_the_claim_it_denied_not_a_retelling_here(

@@ -24,12 +24,12 @@ from claimwatch.matchers.turns import (
 )
 
 
-def _state_of(who: str | None) -> str | None:
+def state_of(who: str | None) -> str | None:
     """The state or organisation a speaker id speaks for (itself if none is known)."""
     return gazetteer().state(who) if who else None
 
 
-def _answerer_who(st: Statement, by_name: str | None) -> str:
+def answerer_who(st: Statement, by_name: str | None) -> str:
     """The identity a flag stores for who answers: the speaker's, or the quoted source's."""
     if by_name is None or by_name == st.speaker:
         return who_of(st) or ""
@@ -44,21 +44,21 @@ _COMPANY_ROLES = frozenset(
 _COMPANY_MARKS = frozenset("pt tbk inc corp ltd plc llc".split())
 
 
-def _the_company(phrase: str | None) -> bool:
+def the_company(phrase: str | None) -> bool:
     return fold(phrase or "").strip() in _COMPANY_ROLES
 
 
-def _names_a_company(phrase: str | None) -> bool:
+def names_a_company(phrase: str | None) -> bool:
     return any(fold(w.text) in _COMPANY_MARKS for w in words(phrase or ""))
 
 
-def _name_tokens(claim: KnownClaim) -> set[str]:
+def name_tokens(claim: KnownClaim) -> set[str]:
     """The key tokens a claim's capitalised words (names) give."""
     named = " ".join(w.text for w in words(claim.text) if w.text[:1].isupper())
     return set(key_tokens(named, claim.lang)) if named else set()
 
 
-def _fuller_answerer(
+def fuller_answerer(
     st: Statement, by_name: str | None, headline: str, statements: Sequence[Statement]
 ) -> list[tuple[str, str | None]]:
     """The answerer a headline names in short ("Police admit ...", "..., ministry says")
@@ -80,7 +80,7 @@ def _fuller_answerer(
     return []
 
 
-def _told_on(
+def told_on(
     out: StatementOut,
     by_name: str | None,
     kind: FlagKind,
@@ -89,18 +89,18 @@ def _told_on(
 ) -> bool:
     """Whether an answer the article dates to ``day`` was already reported: the same
     answerer raised the same kind of flag in another article on that day or after it."""
-    if day is None or not _answerer_who(out.statement, by_name):
+    if day is None or not answerer_who(out.statement, by_name):
         return False
     return any(
         kind_value == kind.value
-        and _same_answerer(
-            _answerer_who(out.statement, by_name), by_name or out.statement.speaker, who, name
+        and same_answerer(
+            answerer_who(out.statement, by_name), by_name or out.statement.speaker, who, name
         )
         for kind_value, _claim, who, name in told
     )
 
 
-def _same_answerer(who: str, name: str | None, other_who: str, other_name: str | None) -> bool:
+def same_answerer(who: str, name: str | None, other_who: str, other_name: str | None) -> bool:
     """Whether two flags' answerers are one, however each article wrote it: one actor (a
     spokesperson is the body), a state and its body ("China denies ..." in the headline, its
     coast guard in the text), a known actor and a shorter wording of one of its names
@@ -119,10 +119,10 @@ def _same_answerer(who: str, name: str | None, other_who: str, other_name: str |
         return wording_of(other_name, gaz.names(who))
     if other_known:
         return wording_of(name, gaz.names(other_who))
-    return _same_wording(name, other_name)
+    return same_wording(name, other_name)
 
 
-_Raising = tuple[StatementOut, float, str | None]
+Raising = tuple[StatementOut, float, str | None]
 
 # How near (in words, within one sentence) a person's name and a body's stand when the
 # article introduces one as the other's ("Chinedu Okafor, the port board's spokesman",
@@ -133,7 +133,7 @@ _NAMING_LINKS = frozenset("dan and of the for di selaku sebagai at".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a body's officer answering counts as the body turning: an admission or a taking
 # back, not a plain assertion of the opposite (anyone may assert).
-_OFFICER_TURNS = frozenset({Stance.CONFIRM, Stance.RETRACT})
+OFFICER_TURNS = frozenset({Stance.CONFIRM, Stance.RETRACT})
 # An office held in a body, in the naming phrase of its holder: the person speaks as the
 # body ("Direktur PT X, Budi Santoso"; "Budi Santoso, the firm's spokesman"). A lawyer,
 # an adviser or a member speaks for a client or for themself.
@@ -151,21 +151,21 @@ _PAST_OFFICE = frozenset("mantan eks former ex".split())
 
 
 @dataclass(frozen=True, slots=True)
-class _SentenceWords:
-    """A sentence's words as the answerer rules read them (see :class:`_Sentences`)."""
+class SentenceWords:
+    """A sentence's words as the answerer rules read them (see :class:`ArticleSentences`)."""
 
     folded: tuple[str, ...]  # folded, without a possessive "'s"
     named: tuple[bool, ...]  # capitalised as written: names, not "tenaga kerja"
 
 
-class _Sentences:
-    """An article's sentences (split as :func:`_by_answerer` reads them), each tokenised
+class ArticleSentences:
+    """An article's sentences (split as :func:`by_answerer` reads them), each tokenised
     the first time a rule reads it and kept for the next pair of answerers; a rule that
     decides early tokenises no further."""
 
     def __init__(self, text: str) -> None:
         self.texts = _SENTENCE_END.split(text) if text else []
-        self.read: list[_SentenceWords | None] = [None] * len(self.texts)
+        self.read: list[SentenceWords | None] = [None] * len(self.texts)
         # word -> the sentences holding it (anywhere; capitalised), built on the first
         # look-up: rules that ask of every pair of answerers read only those sentences.
         self.at: dict[str, set[int]] | None = None
@@ -186,7 +186,7 @@ class _Sentences:
 
     def holding(
         self, names: Iterable[str], *, named: bool, also: Iterable[str] | None = None
-    ) -> list[_SentenceWords]:
+    ) -> list[SentenceWords]:
         """The sentences that hold one of ``names`` (written capitalised, if ``named``) and,
         given ``also``, one of those words too (capitalised as ``names``), in order."""
         every = self._index()
@@ -217,41 +217,41 @@ class _Sentences:
             i += 1
         return found
 
-    def __iter__(self) -> Iterator[_SentenceWords]:
+    def __iter__(self) -> Iterator[SentenceWords]:
         for index, text in enumerate(self.texts):
             found = self.read[index]
             if found is None:
                 toks = words(text)
-                found = self.read[index] = _SentenceWords(
+                found = self.read[index] = SentenceWords(
                     tuple(fold(w.text).removesuffix("'s") for w in toks),
                     tuple(w.text[:1].isupper() for w in toks),
                 )
             yield found
 
 
-def _by_answerer(
-    raising: Sequence[_Raising],
+def by_answerer(
+    raising: Sequence[Raising],
     text: str = "",
-    sentences: _Sentences | None = None,
-) -> list[list[_Raising]]:
+    sentences: ArticleSentences | None = None,
+) -> list[list[Raising]]:
     """The statements raising one flag, grouped by who answers: each answerer is news of its
     own (the ministry denies, the police deny too; the police count one figure, an analyst
     another). One answerer under two names is one: the same identity
-    (:func:`_same_answerer`, the re-report filter's rule), one proper name shared ("BWS" and
+    (:func:`same_answerer`, the re-report filter's rule), one proper name shared ("BWS" and
     "Balai Wilayah Sungai BWS"), or a person the article introduces as the body's
-    (:func:`_introduced_as`). A statement naming no one, or only a bare role ("the
+    (:func:`introduced_as`). A statement naming no one, or only a bare role ("the
     regulator"), is told by a named answerer where there is one: it joins the first, as does
     a spokesperson (:func:`_speaks_for`). ``sentences``: the text's, where the caller
-    tokenised them already (:class:`_Sentences`)."""
+    tokenised them already (:class:`ArticleSentences`)."""
     if sentences is None:
-        sentences = _Sentences(text)
-    headline = _headline(text)
+        sentences = ArticleSentences(text)
+    headline = headline_of(text)
     named: list[int] = []  # the statements that may name an answerer of their own
     told: list[int] = []  # a headline's or a clause's: joins an answerer named elsewhere
     loose: list[int] = []
     for index, (out, _value, by_name) in enumerate(raising):
         st = out.statement
-        if _naming(st, by_name) < 2:
+        if naming_rank(st, by_name) < 2:
             loose.append(index)
         elif (
             (headline and st.text.strip() in headline)
@@ -268,7 +268,7 @@ def _by_answerer(
     for index in named + told:
         item = raising[index]
         for group in groups:
-            if any(_one_answerer(item, raising[other], sentences) for other in group):
+            if any(one_answerer(item, raising[other], sentences) for other in group):
                 group.append(index)
                 break
         else:
@@ -285,21 +285,21 @@ def _by_answerer(
 
 
 def _holding(
-    sentences: Iterable[_SentenceWords],
+    sentences: Iterable[SentenceWords],
     names: Iterable[str],
     *,
     named: bool,
     also: Iterable[str] | None = None,
-) -> Iterable[_SentenceWords]:
+) -> Iterable[SentenceWords]:
     """The sentences a rule looking for ``names`` (and ``also``) need read: through the
-    article's index (:meth:`_Sentences.holding`), else all."""
-    if isinstance(sentences, _Sentences):
+    article's index (:meth:`ArticleSentences.holding`), else all."""
+    if isinstance(sentences, ArticleSentences):
         return sentences.holding(names, named=named, also=also)
     return sentences
 
 
 def _speaks_with(
-    item: _Raising, lead: Sequence[_Raising], sentences: Iterable[_SentenceWords]
+    item: Raising, lead: Sequence[Raising], sentences: Iterable[SentenceWords]
 ) -> bool:
     """A spokesperson is the body (as for known actors): "the company's chief communications
     officer, Jane Doe" or "spokesperson Lee" speaks for the body that answers first (and a
@@ -313,7 +313,7 @@ def _speaks_with(
     return _known(item[0].statement, item[2]) and all(_spokesperson(o, sentences) for o in lead)
 
 
-def _headline(text: str) -> str:
+def headline_of(text: str) -> str:
     """The article's first line where it is a headline (no sentence's end), else ''."""
     first = text.strip().split("\n", 1)[0].strip()
     if not first or "\n" not in text.strip() or first[-1] in ".!?\"'”":
@@ -344,11 +344,11 @@ def _clause_like(wording: str | None) -> bool:
     return len(plain) >= 2
 
 
-def _one_answerer(a: _Raising, b: _Raising, sentences: Iterable[_SentenceWords]) -> bool:
-    """Whether two statements raising one flag have one answerer (see :func:`_by_answerer`)."""
+def one_answerer(a: Raising, b: Raising, sentences: Iterable[SentenceWords]) -> bool:
+    """Whether two statements raising one flag have one answerer (see :func:`by_answerer`)."""
     sa, sb = a[0].statement, b[0].statement
     name_a, name_b = a[2] or sa.speaker, b[2] or sb.speaker
-    if _same_answerer(_answerer_who(sa, a[2]), name_a, _answerer_who(sb, b[2]), name_b):
+    if same_answerer(answerer_who(sa, a[2]), name_a, answerer_who(sb, b[2]), name_b):
         return True
     if sa.speaker_actor and sa.speaker_actor == sb.speaker_actor:
         return True  # a figure's source written two ways beside one speaker
@@ -362,13 +362,13 @@ def _one_answerer(a: _Raising, b: _Raising, sentences: Iterable[_SentenceWords])
     full_a, full_b = _in_full(words_a, sentences), _in_full(words_b, sentences)
     if (full_a - words_a) & words_b or (full_b - words_b) & words_a:
         return True  # "Wira" for "Wiranegara": one person
-    return _introduced_as(full_a, full_b, sentences)
+    return introduced_as(full_a, full_b, sentences)
 
 
 _SHORT_NAME = 4  # letters: "Wira" for "Wiranegara"; "Ali" is a name of its own
 
 
-def _in_full(names: set[str], sentences: Iterable[_SentenceWords]) -> set[str]:
+def _in_full(names: set[str], sentences: Iterable[SentenceWords]) -> set[str]:
     """A one-word name with the name it is short for, where the article writes one name
     starting with it ("Wiranegara, kepala humas ...", later "Menurut Wira, ..."): news
     introduces a person in full and writes a short form after."""
@@ -377,7 +377,7 @@ def _in_full(names: set[str], sentences: Iterable[_SentenceWords]) -> set[str]:
     (short,) = names
     if len(short) < _SHORT_NAME:
         return names
-    if isinstance(sentences, _Sentences):
+    if isinstance(sentences, ArticleSentences):
         longer = sentences.names_starting(short)
     else:
         longer = {
@@ -389,7 +389,7 @@ def _in_full(names: set[str], sentences: Iterable[_SentenceWords]) -> set[str]:
     return names | longer if len(longer) == 1 else names
 
 
-def _spokesperson(item: _Raising, sentences: Iterable[_SentenceWords]) -> bool:
+def _spokesperson(item: Raising, sentences: Iterable[SentenceWords]) -> bool:
     st = item[0].statement
     return _speaks_for(_answerer_words(st, item[2]), item[2] or st.speaker, sentences)
 
@@ -445,7 +445,7 @@ _SPOKESPERSON = re.compile(
 )
 
 
-def _speaks_for(names: set[str], name: str | None, sentences: Iterable[_SentenceWords]) -> bool:
+def _speaks_for(names: set[str], name: str | None, sentences: Iterable[SentenceWords]) -> bool:
     """Whether the answerer is written as a spokesperson, in its wording or within a few
     words of its name in the article ("Jane Doe, the ministry's spokeswoman")."""
     if name and _SPOKESPERSON.search(fold(name)):
@@ -477,8 +477,8 @@ def _answerer_words(st: Statement, by_name: str | None) -> set[str]:
     return out
 
 
-def _introduced_as(
-    a: set[str], b: set[str], sentences: Iterable[_SentenceWords], *, office: bool = False
+def introduced_as(
+    a: set[str], b: set[str], sentences: Iterable[SentenceWords], *, office: bool = False
 ) -> bool:
     """Whether a sentence of the article writes a name word of one answerer (not the other's)
     and one of the other's in one naming phrase, a few words apart with only names, titles
@@ -514,7 +514,7 @@ def _introduced_as(
 _ROLE_WORDS = 2
 
 
-def _named_as_role(name: str | None, role: str | None, sentences: Iterable[_SentenceWords]) -> bool:
+def named_as_role(name: str | None, role: str | None, sentences: Iterable[SentenceWords]) -> bool:
     """Whether a person written by name ("Somchai Rattana") is the one a role wording names
     ("the country's army chief"): a sentence of the article sets the role's last two words
     (neither a name, the last a title) a few words from the person's name, with no other
@@ -562,7 +562,7 @@ def _holds_office(folded: Sequence[str], lo: int, hi: int) -> bool:
     return bool(set(span) & _OFFICES) and not set(span) & _PAST_OFFICE
 
 
-def _naming(st: Statement, by_name: str | None = None) -> int:
+def naming_rank(st: Statement, by_name: str | None = None) -> int:
     """How well a statement names its speaker: 2 a known actor or a name ("Kepala Dinkes
     Hendra"), or a source named inside it (``by_name``); 1 a bare role ("the regulator");
     0 no one."""
@@ -571,13 +571,13 @@ def _naming(st: Statement, by_name: str | None = None) -> int:
     return 1 if st.speaker else 0
 
 
-def _same_wording(a: str | None, b: str | None) -> bool:
+def same_wording(a: str | None, b: str | None) -> bool:
     """One unknown speaker in two wordings: the same role ("the Health Ministry"), or the
     same name under a title or alone ("Direktur Hendra Wijaya", "Hendra")."""
     return same_speaker_phrase(a, b) or same_name(a, b)
 
 
-def _claimants(targets: Sequence[str]) -> list[str]:
+def claimants(targets: Sequence[str]) -> list[str]:
     """Who may have made the claim a reply names: a person is themself, a state or an
     organisation is itself and every body and person that speaks for it."""
     gaz = gazetteer()
@@ -592,6 +592,6 @@ def _claimants(targets: Sequence[str]) -> list[str]:
     return list(out)
 
 
-def _actor_name(actor_id: str) -> str:
+def actor_name(actor_id: str) -> str:
     gaz = gazetteer()
     return gaz.get(actor_id).name if actor_id in gaz.actors else actor_id

@@ -11,9 +11,9 @@ from claimwatch.matchers.decide import (
 )
 from claimwatch.matchers.keys import is_actor, key_tokens, substantive
 from claimwatch.matchers.model import Stance, Statement, who_of
-from claimwatch.matchers.planning.answerers import _claimants, _same_answerer, _same_wording
+from claimwatch.matchers.planning.answerers import claimants, same_answerer, same_wording
 from claimwatch.matchers.planning.context import KnownClaim
-from claimwatch.matchers.planning.days import _shift
+from claimwatch.matchers.planning.days import shift
 from claimwatch.matchers.planning.limits import (
     CONTEXT_TERMS,
     DISPUTED_SHARED,
@@ -25,12 +25,12 @@ from claimwatch.matchers.planning.limits import (
 )
 from claimwatch.matchers.planning.plan import StatementOut
 from claimwatch.matchers.planning.propositions import (
-    _TOLD_EARLIER,
-    _named_most,
-    _names_that_claim,
-    _points_back,
+    TOLD_EARLIER,
+    named_most,
+    names_that_claim,
+    points_back,
 )
-from claimwatch.matchers.planning.reversals import _same_speaker_of
+from claimwatch.matchers.planning.reversals import same_speaker_of
 from claimwatch.matchers.planning.state import PlannerState
 from claimwatch.matchers.polarity import (
     negated,
@@ -95,7 +95,7 @@ class AnswerRules(PlannerState):
                 or other.stance is not Stance.ASSERT
                 or other.speaker is None
                 or who_of(other) == who_of(st)
-                or not _TOLD_EARLIER.search(other.text)
+                or not TOLD_EARLIER.search(other.text)
             ):
                 continue
             claim = self.claim(told.claim_id)
@@ -133,7 +133,7 @@ class AnswerRules(PlannerState):
             other.stance is Stance.DENY
             and other.position != st.position
             and tells_denial_before(other.text, other.lang)
-            and _same_speaker_of(st, other)
+            and same_speaker_of(st, other)
             and len(said & set(substantive(key_tokens(other.text, other.lang)))) >= 2
             for other in self.statements
         )
@@ -185,7 +185,7 @@ class AnswerRules(PlannerState):
                 relation == Relation.DENIES.value
                 and (
                     other == who
-                    or _same_wording(st.speaker_phrase, phrase)
+                    or same_wording(st.speaker_phrase, phrase)
                     or wording_within(st.speaker_phrase, phrase)
                 )
                 for other, relation, phrase in earlier
@@ -290,7 +290,7 @@ class AnswerRules(PlannerState):
         st = out.statement
         if not (st.refers_back and st.speaker and st.stance in {Stance.DENY, Stance.CONFIRM}):
             return False
-        if not _points_back(st.content, long_ok=st.stance is Stance.DENY):
+        if not points_back(st.content, long_ok=st.stance is Stance.DENY):
             return False
         earlier = [o for o in self.narration if o.statement.position < st.position]
         keys = [substantive(self.key(o.statement)) for o in earlier]
@@ -347,7 +347,7 @@ class AnswerRules(PlannerState):
             other = self.linked[position]
             if other.relation != relation.value or other.claim_id is None:
                 continue
-            if not _same_answerer(
+            if not same_answerer(
                 who_of(st) or "", st.speaker, who_of(other.statement) or "", other.statement.speaker
             ):
                 continue
@@ -367,13 +367,13 @@ class AnswerRules(PlannerState):
         mine = set(substantive(list(key)))
         if len(mine) < 2:
             return None
-        since = _shift(self.published, -RESOLVE_WINDOW)
+        since = shift(self.published, -RESOLVE_WINDOW)
         who = who_of(st) or ""
         best: tuple[int, int, KnownClaim] | None = None
         denied = [
             claim_id
             for kind_value, claim_id, other, name in self.answers_from(since)
-            if kind_value == FlagKind.DENIAL.value and _same_answerer(who, st.speaker, other, name)
+            if kind_value == FlagKind.DENIAL.value and same_answerer(who, st.speaker, other, name)
         ]
         for claim in self.claims_of(denied):
             shared = len(mine & set(claim.key))
@@ -389,13 +389,13 @@ class AnswerRules(PlannerState):
         mine = {t for t in substantive(list(key)) if not is_actor(t)}
         if len(mine) < DISPUTED_SHARED:
             return None
-        since = _shift(self.published, -RESOLVE_WINDOW)
+        since = shift(self.published, -RESOLVE_WINDOW)
         who = who_of(st) or ""
         denied = [
             claim_id
             for kind_value, claim_id, other, name in self.answers_from(since)
             if kind_value == FlagKind.DENIAL.value
-            and not _same_answerer(who, st.speaker, other, name)
+            and not same_answerer(who, st.speaker, other, name)
         ]
         ranked = sorted(
             (
@@ -424,7 +424,7 @@ class AnswerRules(PlannerState):
         if len(mine) < 2:
             return None
         values = {f.value for f in st.figures}
-        since = _shift(self.published, -RESOLVE_WINDOW)
+        since = shift(self.published, -RESOLVE_WINDOW)
         near = self.candidate_keys(list(mine), terms=CONTEXT_TERMS, pairs=True)
         best: tuple[int, str, KnownClaim] | None = None
         for claim in self.context.claims_of(cid for cid, _ in near):
@@ -456,7 +456,7 @@ class AnswerRules(PlannerState):
             return None  # the outlet's "that claim was a hoax" names nobody who answers
         who = who_of(st)
         # "klaim Rusia" names a state: the claims of its bodies and people are Russia's too.
-        targets = _claimants(st.target_actors)
+        targets = claimants(st.target_actors)
         if st.stance is Stance.RETRACT and not targets and who:
             targets = [who]  # "meralat pernyataannya": its own claim
 
@@ -477,7 +477,7 @@ class AnswerRules(PlannerState):
             if (
                 st.stance is Stance.DENY
                 and not st.speaker_actor
-                and _same_wording(st.speaker_phrase, claim.by_phrase)
+                and same_wording(st.speaker_phrase, claim.by_phrase)
             ):
                 return False  # "Yusri" denying: not "Kombes Pol Yusri Yunus"'s own words
             return (who is None or claim.by_who != who) and not self.own_claim(st, claim)
@@ -495,7 +495,7 @@ class AnswerRules(PlannerState):
         ]
         about_speaker = gazetteer().identity(st.speaker_actor).id if st.speaker_actor else None
         # "membantah klaim itu", "that earlier report": the claim just told, not the lead's.
-        nearest = _names_that_claim(st.content)
+        nearest = names_that_claim(st.content)
         last_told: dict[int, int] = {}
         if nearest:
             for position, told in self.linked.items():
@@ -534,13 +534,13 @@ class AnswerRules(PlannerState):
                     len(said & set(c.key)) >= SHARED_WORDS,
                     # Of those, the one the answer's own words name most ("the employee put
                     # to the clinic had no link": the claim about the clinic).
-                    _named_most(answered, c.key),
+                    named_most(answered, c.key),
                     # The article's first claim, not the nearest: "that is untrue" answers
                     # what the lead reported, not the remark of the sentence before.
                     last_told.get(c.id, -1) if nearest else -self.claim_position.get(c.id, 0),
                 ),
             )
-        since = _shift(self.published, -RESOLVE_WINDOW)
+        since = shift(self.published, -RESOLVE_WINDOW)
         # Clauses of one sentence share its text: keyed once per article, not once a clause.
         if (st.text, st.lang) not in self.sentence_keys:
             self.sentence_keys[(st.text, st.lang)] = key_tokens(st.text, st.lang)

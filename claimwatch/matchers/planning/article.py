@@ -12,7 +12,7 @@ from claimwatch.matchers.decide import (
 )
 from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import ANSWERING, Stance, who_of
-from claimwatch.matchers.planning.answerers import _actor_name
+from claimwatch.matchers.planning.answerers import actor_name
 from claimwatch.matchers.planning.answers import AnswerRules
 from claimwatch.matchers.planning.context import Context
 from claimwatch.matchers.planning.duplicates import figure_over_confirmation
@@ -20,8 +20,8 @@ from claimwatch.matchers.planning.figures_pass import flag_figure_conflicts
 from claimwatch.matchers.planning.flags import FlagRules
 from claimwatch.matchers.planning.limits import ACCUSER_FREE, POINTED_AT_TOKENS, UNATTRIBUTED
 from claimwatch.matchers.planning.plan import NewClaim, Plan, Reading, StatementOut
-from claimwatch.matchers.planning.propositions import _denies_that, _says_something
-from claimwatch.matchers.planning.reversals import _names_a_report, _turned_not_confirmed
+from claimwatch.matchers.planning.propositions import denies_that, says_something
+from claimwatch.matchers.planning.reversals import names_a_report, turned_not_confirmed
 from claimwatch.matchers.polarity import (
     negated,
     states_what_it_answers,
@@ -215,16 +215,16 @@ class ArticlePlanner(AnswerRules, FlagRules):
                 or (
                     st.speaker is not None
                     and len(substantive(content_key)) >= ACCUSER_FREE
-                    and _denies_that(st.text)
+                    and denies_that(st.text)
                 )
             )
             and not st.refers_back
-            and _says_something(content_key)
+            and says_something(content_key)
             and states_what_it_answers(st.text, st.content)
         ):
             if st.target_actors:
                 target = st.target_actors[0]
-                by_name = _actor_name(target)
+                by_name = actor_name(target)
             else:
                 target, by_name = None, UNATTRIBUTED
             again = self.answered_here(out, content_key, Relation.DENIES) or self.restated_claim(
@@ -246,7 +246,7 @@ class ArticlePlanner(AnswerRules, FlagRules):
             and not st.refers_back
             and len(substantive(content_key)) >= 3
             # (whether it turns is asked once: it reads every statement of the article)
-            and ((turns := self.admits_after_denying(st)) or _names_a_report(st.text))
+            and ((turns := self.admits_after_denying(st)) or names_a_report(st.text))
             and states_what_it_answers(st.text, st.content)
         ):
             again = self.answered_here(out, content_key, Relation.CONFIRMS)
@@ -292,7 +292,7 @@ def plan_article(
         if out.statement.stance in ANSWERING:
             run.answer(out)
     flag_figure_conflicts(run, outs)
-    run.pending = _turned_not_confirmed(run.pending)
+    run.pending = turned_not_confirmed(run.pending)
     run.one_rumour_each()
     run.one_denial_of_rumours()
     figure_over_confirmation(run.pending, run.sentence_words())

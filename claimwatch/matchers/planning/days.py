@@ -3,19 +3,19 @@
 from datetime import UTC, date, datetime, timedelta
 
 
-def _day_of(iso: str) -> date | None:
+def day_of(iso: str) -> date | None:
     try:
         return datetime.fromisoformat(iso).date()
     except ValueError:
         return None
 
 
-def _iso_day(day: str | None) -> str | None:
+def iso_day(day: str | None) -> str | None:
     """A day as the stamp flags carry (midnight UTC), like an article's date alone."""
     return datetime.fromisoformat(day).replace(tzinfo=UTC).isoformat() if day else None
 
 
-def _shift(iso: str, delta: timedelta) -> str:
+def shift(iso: str, delta: timedelta) -> str:
     try:
         stamp = datetime.fromisoformat(iso)
     except ValueError:

@@ -7,19 +7,19 @@ from collections.abc import Iterable
 
 from claimwatch.matchers.coref import name_words
 from claimwatch.matchers.decide import FlagKind
-from claimwatch.matchers.planning.answerers import _one_answerer, _Raising, _SentenceWords
+from claimwatch.matchers.planning.answerers import Raising, SentenceWords, one_answerer
 
-_Pending = dict[tuple[FlagKind, int], list[_Raising]]
+_Pending = dict[tuple[FlagKind, int], list[Raising]]
 
 
-def _bare(item: _Raising) -> bool:
+def _bare(item: Raising) -> bool:
     """An answerer written with no name of its own ("the club", "the ministry", or no one):
     the article's named answerer speaks there."""
     st = item[0].statement
     return not st.speaker_actor and not name_words(item[2] or st.speaker or "")
 
 
-def figure_over_confirmation(pending: _Pending, sentences: Iterable[_SentenceWords]) -> None:
+def figure_over_confirmation(pending: _Pending, sentences: Iterable[SentenceWords]) -> None:
     """Drop a confirmation whose answerer also contests the same claim's figure in this
     article (in ``pending``, in place). A figure told by a bare role ("the club said")
     is the named answerer's: it contests for every confirmer of the claim."""
@@ -32,7 +32,7 @@ def figure_over_confirmation(pending: _Pending, sentences: Iterable[_SentenceWor
         kept = [
             item
             for item in pending[(kind, claim_id)]
-            if not any(_bare(f) or _one_answerer(item, f, sentences) for f in figures)
+            if not any(_bare(f) or one_answerer(item, f, sentences) for f in figures)
         ]
         if kept:
             pending[(kind, claim_id)] = kept

@@ -554,11 +554,11 @@ def _read_headlines(
         return
     for article_id in missing:
         text, lang = run.context.first_statement(article_id)
-        headlines[article_id] = _headline_words(text, lang) if text else frozenset()
+        headlines[article_id] = headline_words(text, lang) if text else frozenset()
 
 
 @lru_cache(maxsize=4096)  # an earlier article's headline is read again by each later one
-def _headline_words(text: str, lang: str) -> frozenset[str]:
+def headline_words(text: str, lang: str) -> frozenset[str]:
     return frozenset(substantive(key_tokens(text, lang)))
 
 

@@ -6,19 +6,19 @@ from claimwatch.matchers.decide import (
 )
 from claimwatch.matchers.keys import substantive
 from claimwatch.matchers.planning.answerers import (
-    _answerer_who,
-    _by_answerer,
-    _fuller_answerer,
-    _headline,
-    _name_tokens,
-    _naming,
-    _one_answerer,
-    _Raising,
-    _same_answerer,
-    _state_of,
-    _told_on,
+    Raising,
+    answerer_who,
+    by_answerer,
+    fuller_answerer,
+    headline_of,
+    name_tokens,
+    naming_rank,
+    one_answerer,
+    same_answerer,
+    state_of,
+    told_on,
 )
-from claimwatch.matchers.planning.days import _iso_day, _shift
+from claimwatch.matchers.planning.days import iso_day, shift
 from claimwatch.matchers.planning.limits import RESOLVE_WINDOW, SHARED_WORDS, UNATTRIBUTED
 from claimwatch.matchers.planning.plan import PlannedFlag, provisional
 from claimwatch.matchers.planning.state import PlannerState
@@ -30,7 +30,7 @@ class FlagRules(PlannerState):
     def plan_flags(self) -> None:
         """Choose the article's flags (into the plan). An answer another article already
         reported (same kind, claim and answerer) is a re-report, not news. The statements
-        left raise one flag per answerer (:func:`_by_answerer`); of each answerer's, the one
+        left raise one flag per answerer (:func:`by_answerer`); of each answerer's, the one
         that best names who
         answers is quoted, the first of equals: a speakerless headline
         ("Dinkes Pastikan Tak Ada Kematian") or a bare role ("Regulator confirms ...") gives
@@ -47,7 +47,7 @@ class FlagRules(PlannerState):
         # Answers the article dates to an earlier day ("membantah, Rabu (5/3)"): the flags
         # other articles raised on that day or since, whatever claim they were linked to.
         said_days = {
-            out.id: _iso_day(self.said_day(out.statement))
+            out.id: iso_day(self.said_day(out.statement))
             for raising in self.pending.values()
             for out, _value, _by in raising
         }
@@ -57,17 +57,17 @@ class FlagRules(PlannerState):
             told = self.answers_from(earliest)
         retold = self.retold_unnamed()
         admitted = self.admitted_before()
-        headline = _headline(self.text)
+        headline = headline_of(self.text)
         for (kind, claim_id), raising in self.pending.items():
             answered = before.get((kind.value, claim_id), []) + admitted.get((kind, claim_id), [])
             fresh = [
                 (out, value, by_name)
                 for out, value, by_name in raising
-                if not ((kind, claim_id) in retold and not _answerer_who(out.statement, by_name))
+                if not ((kind, claim_id) in retold and not answerer_who(out.statement, by_name))
                 # A figure conflict already raised with the same figures, told by nobody.
                 and not (
                     kind is FlagKind.FIGURE_CONFLICT
-                    and not _answerer_who(out.statement, by_name)
+                    and not answerer_who(out.statement, by_name)
                     and out.statement.figures
                     and any(
                         {f.value for f in out.statement.figures} <= given
@@ -75,18 +75,18 @@ class FlagRules(PlannerState):
                     )
                 )
                 and not any(
-                    _same_answerer(mine, my_name, who, name)
+                    same_answerer(mine, my_name, who, name)
                     for who, name in answered
                     for mine, my_name in [
-                        (_answerer_who(out.statement, by_name), by_name or out.statement.speaker),
-                        *_fuller_answerer(out.statement, by_name, headline, self.statements),
+                        (answerer_who(out.statement, by_name), by_name or out.statement.speaker),
+                        *fuller_answerer(out.statement, by_name, headline, self.statements),
                     ]
                 )
-                and not _told_on(out, by_name, kind, said_days.get(out.id), told)
+                and not told_on(out, by_name, kind, said_days.get(out.id), told)
             ]
-            for answerer in _by_answerer(fresh, self.text, self.sentence_words()):
+            for answerer in by_answerer(fresh, self.text, self.sentence_words()):
                 out, value, by_name = max(
-                    answerer, key=lambda item: _naming(item[0].statement, item[2])
+                    answerer, key=lambda item: naming_rank(item[0].statement, item[2])
                 )  # max keeps the first of equals
                 st = out.statement
                 own = by_name is None or by_name == st.speaker
@@ -96,10 +96,10 @@ class FlagRules(PlannerState):
                         claim_id=claim_id,
                         statement_id=out.id,
                         by_name=(st.speaker if own else by_name) or UNATTRIBUTED,
-                        by_who=_answerer_who(st, by_name),
+                        by_who=answerer_who(st, by_name),
                         score=round(value / 100, 2),
-                        published=_iso_day(self.said_day(st)) or self.published,
-                        by_state=_state_of(_answerer_who(st, by_name)),
+                        published=iso_day(self.said_day(st)) or self.published,
+                        by_state=state_of(answerer_who(st, by_name)),
                     )
                 )
         self.pending = {}
@@ -140,7 +140,7 @@ class FlagRules(PlannerState):
                 kept = [
                     item
                     for item in self.pending.get((FlagKind.DENIAL, stated_id), [])
-                    if not any(_one_answerer(item, other, sentences) for other in others)
+                    if not any(one_answerer(item, other, sentences) for other in others)
                 ]
                 if kept:
                     self.pending[(FlagKind.DENIAL, stated_id)] = kept
@@ -163,11 +163,11 @@ class FlagRules(PlannerState):
             claim = self.claim(claim_id)
             if claim is not None and claim.by_name == UNATTRIBUTED:
                 rumours.append((min(out.statement.position for out, _v, _b in raising), claim_id))
-        seen: list[_Raising] = []
+        seen: list[Raising] = []
         for _position, claim_id in sorted(rumours):
             raising = self.pending[(FlagKind.DENIAL, claim_id)]
             kept = [
-                item for item in raising if not any(_one_answerer(item, o, sentences) for o in seen)
+                item for item in raising if not any(one_answerer(item, o, sentences) for o in seen)
             ]
             seen.extend(raising)
             if kept:
@@ -192,7 +192,7 @@ class FlagRules(PlannerState):
         earlier = [
             (claim_id, who, name)
             for kind_value, claim_id, who, name in self.answers_from(
-                _shift(self.published, -RESOLVE_WINDOW)
+                shift(self.published, -RESOLVE_WINDOW)
             )
             if kind_value in {FlagKind.CONFIRMATION.value, FlagKind.REVERSAL.value}
         ]
@@ -204,7 +204,7 @@ class FlagRules(PlannerState):
             claim = self.claim(claim_id)
             if claim is None:
                 continue
-            mine = set(substantive(claim.key)) - _name_tokens(claim)
+            mine = set(substantive(claim.key)) - name_tokens(claim)
             for other_id, who, name in earlier:
                 other = self.claim(other_id)
                 shared = len(mine & set(other.key)) if other is not None else 0
@@ -222,11 +222,11 @@ class FlagRules(PlannerState):
             (kind, claim_id)
             for (kind, claim_id), raising in self.pending.items()
             if kind is not FlagKind.FIGURE_CONFLICT
-            and any(not _answerer_who(out.statement, by_name) for out, _v, by_name in raising)
+            and any(not answerer_who(out.statement, by_name) for out, _v, by_name in raising)
         ]
         if not wanted:
             return set()
-        earlier = self.answers_from(_shift(self.published, -RESOLVE_WINDOW))
+        earlier = self.answers_from(shift(self.published, -RESOLVE_WINDOW))
         answered: dict[str, set[int]] = {}
         for kind_value, claim_id, _who, _name in earlier:
             answered.setdefault(kind_value, set()).add(claim_id)

@@ -10,7 +10,7 @@ from claimwatch.matchers.decide import (
 from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.lexicon import stance_lexicon
 from claimwatch.matchers.model import Stance, Statement, who_of
-from claimwatch.matchers.planning.answerers import _same_wording
+from claimwatch.matchers.planning.answerers import same_wording
 from claimwatch.matchers.planning.plan import StatementOut
 from claimwatch.matchers.text import fold, words
 from claimwatch.matchers.turns import (
@@ -22,7 +22,7 @@ from claimwatch.matchers.turns import (
 _Pending = dict[tuple[FlagKind, int], list[tuple[StatementOut, float, str | None]]]
 
 
-def _turned_not_confirmed(pending: _Pending) -> _Pending:
+def turned_not_confirmed(pending: _Pending) -> _Pending:
     """An article that tells a speaker's turn on a claim ("Sukamaju admits ...", then "Sukamaju Ltd
     acknowledged ..., days after denying") raises the reversal, not also a confirmation by
     the same speaker under a shorter name (a headline's, a role's)."""
@@ -42,7 +42,7 @@ def _turned_not_confirmed(pending: _Pending) -> _Pending:
             kept = [
                 item
                 for item in raising
-                if not any(_same_speaker_of(item[0].statement, t[0].statement) for t in turned)
+                if not any(same_speaker_of(item[0].statement, t[0].statement) for t in turned)
             ]
         if kind is FlagKind.CONFIRMATION and admissions:
             # "Operator admits overloading" over "The operator ... admitted that the vessel
@@ -70,7 +70,7 @@ def _admitted_after_denying(pending: _Pending) -> _Pending:
         turning = [
             c
             for c in raising
-            if any(_same_speaker_of(c[0].statement, d[0].statement) for d in denials)
+            if any(same_speaker_of(c[0].statement, d[0].statement) for d in denials)
         ]
         if not turning:
             continue
@@ -79,7 +79,7 @@ def _admitted_after_denying(pending: _Pending) -> _Pending:
         left = [
             d
             for d in out.get((FlagKind.DENIAL, claim_id), [])
-            if not any(_same_speaker_of(d[0].statement, c[0].statement) for c in turning)
+            if not any(same_speaker_of(d[0].statement, c[0].statement) for c in turning)
         ]
         for key, items in (((kind, claim_id), kept), ((FlagKind.DENIAL, claim_id), left)):
             if items:
@@ -96,7 +96,7 @@ def _admitted_after_denying(pending: _Pending) -> _Pending:
             for d in raising
             if not (
                 tells_denial_before(d[0].statement.text, d[0].statement.lang)
-                and any(_same_speaker_of(d[0].statement, t[0].statement) for t in turned)
+                and any(same_speaker_of(d[0].statement, t[0].statement) for t in turned)
             )
         ]
         if left:
@@ -111,19 +111,19 @@ def _told_as_turn(st: Statement, admissions: Sequence[Statement]) -> bool:
     raised as a turn, says: two of its words are that sentence's."""
     mine = set(substantive(key_tokens(st.content, st.lang)))
     return any(
-        _same_speaker_of(st, other)
+        same_speaker_of(st, other)
         and len(mine & set(substantive(key_tokens(other.text, other.lang)))) >= 2
         for other in admissions
         if other.position != st.position
     )
 
 
-def _same_speaker_of(a: Statement, b: Statement) -> bool:
+def same_speaker_of(a: Statement, b: Statement) -> bool:
     """Same identity, same wording, or one wording's words all within the other's
     ("Ferry operator" / "operator of the ... ferry")."""
     if who_of(a) is not None and who_of(a) == who_of(b):
         return True
-    if _same_wording(a.speaker_phrase, b.speaker_phrase):
+    if same_wording(a.speaker_phrase, b.speaker_phrase):
         return True
     left = {fold(w.text) for w in words(a.speaker or "")}
     right = {fold(w.text) for w in words(b.speaker or "")}
@@ -138,7 +138,7 @@ _TURNS_FROM = {
 }
 
 
-def _turned_from(st: Statement, earlier: Sequence[tuple[str, str, str | None]]) -> str | None:
+def turned_from(st: Statement, earlier: Sequence[tuple[str, str, str | None]]) -> str | None:
     """The earlier speaker on a claim this answer's speaker speaks for under another wording
     ("Manajemen Persebaya" denied, "Manajer Persebaya Rudi Santosa" now confirms), where
     that stand was the opposite: the same body turning, not a new answerer."""
@@ -151,7 +151,7 @@ def _turned_from(st: Statement, earlier: Sequence[tuple[str, str, str | None]]) 
     return None
 
 
-def _headline_denier(
+def headline_denier(
     st: Statement, earlier: Sequence[tuple[str, str, str | None]]
 ) -> tuple[str, str] | None:
     """A speakerless confirmation opening with the name of one who denied the claim before
@@ -164,7 +164,7 @@ def _headline_denier(
     return None
 
 
-def _names_a_report(text: str) -> bool:
+def names_a_report(text: str) -> bool:
     """Whether a sentence names what it answers as a report ("membenarkan kabar", "confirmed
     reports that"): a confirmation of that stores the report's content as the claim."""
     nouns = stance_lexicon().claim_nouns

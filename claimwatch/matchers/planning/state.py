@@ -30,17 +30,17 @@ from claimwatch.matchers.figures import (
 from claimwatch.matchers.keys import statement_key, substantive
 from claimwatch.matchers.model import Stance, Statement, who_of
 from claimwatch.matchers.planning.answerers import (
-    _OFFICER_TURNS,
-    _introduced_as,
-    _named_as_role,
-    _names_a_company,
-    _same_wording,
-    _Sentences,
-    _state_of,
-    _the_company,
+    OFFICER_TURNS,
+    ArticleSentences,
+    introduced_as,
+    named_as_role,
+    names_a_company,
+    same_wording,
+    state_of,
+    the_company,
 )
 from claimwatch.matchers.planning.context import Context, KnownClaim
-from claimwatch.matchers.planning.days import _day_of, _shift
+from claimwatch.matchers.planning.days import day_of, shift
 from claimwatch.matchers.planning.limits import CREATED_SCORED_IN_MEMORY, NAMED_BACK, RESOLVE_WINDOW
 from claimwatch.matchers.planning.plan import (
     PROVISIONAL,
@@ -52,7 +52,7 @@ from claimwatch.matchers.planning.plan import (
     matched,
     provisional,
 )
-from claimwatch.matchers.planning.reversals import _headline_denier, _turned_from
+from claimwatch.matchers.planning.reversals import headline_denier, turned_from
 from claimwatch.matchers.polarity import (
     negated,
 )
@@ -88,9 +88,9 @@ class PlannerState:
         self.first_mention: dict[int, int] = {}  # claim -> lowest position linked to it
         self.linked: dict[int, StatementOut] = {}  # position -> linked statement
         self.linked_positions: list[int] = []  # the keys of ``linked``, sorted
-        self.text = reading.text  # who an answerer is introduced as (see _by_answerer)
+        self.text = reading.text  # who an answerer is introduced as (see by_answerer)
         self.statements = reading.statements  # an earlier denial told beside an admission
-        self.sentences: _Sentences | None = None  # see sentence_words
+        self.sentences: ArticleSentences | None = None  # see sentence_words
         self.keys = reading.keys  # statement position -> its key (computed with the reading)
         # (position, phrase, who) of the article's statements whose speaker is an actor or a
         # name: what a later "Hadi" or "the company" in the same article may refer to.
@@ -113,7 +113,7 @@ class PlannerState:
         # the one to quote can be chosen (see :meth:`FlagRules.plan_flags`).
         self.pending: dict[tuple[FlagKind, int], list[tuple[StatementOut, float, str | None]]] = {}
         self.sentence_keys: dict[tuple[str, str], list[str]] = {}
-        self.day = _day_of(published)
+        self.day = day_of(published)
         # The outlet's own narration (no speaker, asserting): what an answer that points
         # back may answer when nothing stored says it (set by :func:`plan_article`).
         self.narration: list[StatementOut] = []
@@ -137,10 +137,10 @@ class PlannerState:
         made = self.claims.get(claim_id)
         return made if made is not None else self.context.claim(claim_id)
 
-    def sentence_words(self) -> _Sentences:
+    def sentence_words(self) -> ArticleSentences:
         """The article's sentences tokenised for the answerer rules, once per article."""
         if self.sentences is None:
-            self.sentences = _Sentences(self.text)
+            self.sentences = ArticleSentences(self.text)
         return self.sentences
 
     def claims_of(self, claim_ids: Sequence[int]) -> list[KnownClaim]:
@@ -153,7 +153,7 @@ class PlannerState:
         raised on answers given from ``since`` to this article's date. The last
         :data:`RESOLVE_WINDOW` (or from ``since``, where earlier) is what the context holds:
         an admission, a retold answer and an answer dated to an earlier day all ask."""
-        start = min(since, _shift(self.published, -RESOLVE_WINDOW))
+        start = min(since, shift(self.published, -RESOLVE_WINDOW))
         rows = self.context.answers_since(start)
         return [(k, c, who, name) for k, c, who, name, when in rows if when >= since]
 
@@ -293,7 +293,7 @@ class PlannerState:
         who = self.same_speaker(st, claim, earlier)
         positions = positions_from(earlier)
         stance = stance or st.stance
-        turner = _headline_denier(st, earlier) if stance is Stance.CONFIRM else None
+        turner = headline_denier(st, earlier) if stance is Stance.CONFIRM else None
         if turner is not None:
             who = turner[0]  # "Halvorsen recalls ..., admits P" after Halvorsen denied P
         if st.position not in self.negated:
@@ -328,20 +328,20 @@ class PlannerState:
             # "lima kali, bukan tiga kali" negates only the figure it corrects. The outlet's
             # own narration ("the identity has not been released") takes no position.
             # A negated figure the claim lacks ("tidak melebihi 40 ribu") is an estimate.
-            turning = stance in _OFFICER_TURNS  # an admission, not a plain assertion
+            turning = stance in OFFICER_TURNS  # an admission, not a plain assertion
             stance = Stance.DENY
             if turning and who != claim.by_who:
                 # "Direktur PT X, Budi, mengakui P" against PT X's own "not P": the body's
-                # officer turning from the body's stand (see :func:`_turned_from`).
-                who = _turned_from(replace(st, stance=Stance.DENY), earlier) or who
+                # officer turning from the body's stand (see :func:`turned_from`).
+                who = turned_from(replace(st, stance=Stance.DENY), earlier) or who
             if (
                 turning
                 and who != claim.by_who
                 and claim.by_who is not None
-                and _introduced_as(
+                and introduced_as(
                     set(name_words(st.speaker or "")),
                     set(name_words(claim.by_name)),
-                    _Sentences(st.text),
+                    ArticleSentences(st.text),
                     office=True,
                 )
             ):
@@ -389,19 +389,19 @@ class PlannerState:
         who = who_of(st)
         if st.speaker_actor or not st.speaker_phrase:
             return who
-        if claim.by_who and _same_wording(st.speaker_phrase, claim.by_phrase):
+        if claim.by_who and same_wording(st.speaker_phrase, claim.by_phrase):
             return claim.by_who
-        if claim.by_who and _the_company(st.speaker_phrase) and _names_a_company(claim.by_phrase):
+        if claim.by_who and the_company(st.speaker_phrase) and names_a_company(claim.by_phrase):
             return claim.by_who  # "the company" for "Direktur SDM PT X", who said the claim
         before = bisect.bisect_left(self.named, (st.position,))
         for _position, phrase, fuller in reversed(self.named[max(0, before - NAMED_BACK) : before]):
-            if fuller != who and _same_wording(st.speaker_phrase, phrase):
+            if fuller != who and same_wording(st.speaker_phrase, phrase):
                 who = fuller  # the fuller wording's identity; it may have spoken on the claim
                 break
         for other, _relation, their_phrase in earlier:
-            if other == who or _same_wording(st.speaker_phrase, their_phrase):
+            if other == who or same_wording(st.speaker_phrase, their_phrase):
                 return other
-        return _turned_from(st, earlier) or who
+        return turned_from(st, earlier) or who
 
     def link(
         self,
@@ -460,7 +460,7 @@ class PlannerState:
                 article_id=self.article_id,
                 first_seen=self.published,
                 by_phrase=st.speaker_phrase if by_who == who_of(st) else None,
-                by_state=_state_of(by_who),
+                by_state=state_of(by_who),
             )
         )
         if narrated_report(st.text, st.lang) or report_telling(st.text, st.lang):
@@ -523,10 +523,10 @@ class PlannerState:
         # A person is a speaker the gazetteer does not know: a known body has no role.
         return (
             not st.speaker_actor
-            and _named_as_role(st.speaker, claim.by_phrase, self.sentence_words())
+            and named_as_role(st.speaker, claim.by_phrase, self.sentence_words())
         ) or (
             claim.by_who not in actors
-            and _named_as_role(claim.by_phrase, mine, self.sentence_words())
+            and named_as_role(claim.by_phrase, mine, self.sentence_words())
         )
 
     def told_before(self, claim_id: int, position: int) -> bool:
