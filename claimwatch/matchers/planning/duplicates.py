@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from claimwatch.matchers.coref import name_words
 from claimwatch.matchers.decide import FlagKind
 from claimwatch.matchers.planning.answerers import Raising, SentenceWords, one_answerer
+from claimwatch.matchers.planning.plan import keep_raising
 
 _Pending = dict[tuple[FlagKind, int], list[Raising]]
 
@@ -34,7 +35,4 @@ def figure_over_confirmation(pending: _Pending, sentences: Iterable[SentenceWord
             for item in pending[(kind, claim_id)]
             if not any(_bare(f) or one_answerer(item, f, sentences) for f in figures)
         ]
-        if kept:
-            pending[(kind, claim_id)] = kept
-        else:
-            del pending[(kind, claim_id)]
+        keep_raising(pending, (kind, claim_id), kept)

@@ -36,7 +36,7 @@ from claimwatch.matchers.figures import (
 from claimwatch.matchers.keys import key_tokens, substantive
 from claimwatch.matchers.model import Statement, who_of
 from claimwatch.matchers.planning.context import KnownClaim
-from claimwatch.matchers.planning.plan import StatementOut
+from claimwatch.matchers.planning.plan import StatementOut, keep_raising
 from claimwatch.matchers.speakers import same_speaker_phrase
 from claimwatch.matchers.text import fold
 from claimwatch.matchers.when import given_first
@@ -607,9 +607,7 @@ def _unflag(run: PlannerState, claim_id: int | None, out: StatementOut) -> None:
     the version it gave was the first, so it is the claim, not the answer."""
     key = (FlagKind.FIGURE_CONFLICT, claim_id)
     if claim_id is not None and key in run.pending:
-        run.pending[key] = [item for item in run.pending[key] if item[0] is not out]
-        if not run.pending[key]:
-            del run.pending[key]
+        keep_raising(run.pending, key, [item for item in run.pending[key] if item[0] is not out])
 
 
 def _flag(run: PlannerState, holder: _Holder, out: StatementOut, source: str | None) -> None:
@@ -689,10 +687,9 @@ def _drop_retold_disputes(run: PlannerState, outs: Sequence[StatementOut]) -> No
                 and item[2] is None
             )
         ]
+        keep_raising(run.pending, key, raising)
         if not raising:
-            del run.pending[key]
             continue
-        run.pending[key] = raising
         theirs = _figures_of(claim.text, claim.lang, claim.figures)
         if disputes is None:
             disputes = _known_disputes(run)
@@ -703,10 +700,7 @@ def _drop_retold_disputes(run: PlannerState, outs: Sequence[StatementOut]) -> No
             for item in raising
             if not _retells(_figures_of(item[0].statement.text, claim.lang, ()), theirs, disputes)
         ]
-        if kept:
-            run.pending[key] = kept
-        else:
-            del run.pending[key]
+        keep_raising(run.pending, key, kept)
 
 
 def _figures_of(text: str, lang: str, stored: Sequence[dict[str, object]]) -> tuple[Figure, ...]:

@@ -9,9 +9,12 @@ order and gives every link and flag the stored id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from claimwatch.matchers.model import ANSWERING, Stance, Statement
+
+K = TypeVar("K")
+T = TypeVar("T")
 
 # Above every stored id (SQLite's rowids of a claims table stay far below it).
 PROVISIONAL = 1 << 40
@@ -119,3 +122,12 @@ class Plan:
     touched: set[int] = field(default_factory=set)
     made: list[int] = field(default_factory=list)  # the claims made, as the article made them
     statements: list[StatementOut] = field(default_factory=list)  # with their claims
+
+
+def keep_raising(pending: dict[K, list[T]], key: K, kept: list[T]) -> None:
+    """Leave ``kept`` as the statements still raising the pending flag ``key``; a flag
+    none raises any more leaves the pending flags (the rules that thin them share this)."""
+    if kept:
+        pending[key] = kept
+    else:
+        del pending[key]
